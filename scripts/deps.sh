@@ -1,0 +1,29 @@
+#!/bin/sh
+# Make sure the build and test dependencies are installed (Debian 12).
+# As root it installs what is missing with apt-get; otherwise it prints the
+# exact command to run and fails.
+#   scripts/deps.sh build   libraries and tools needed to build synfin
+#   scripts/deps.sh test    also what the tests use (tshark, tcpdump, iproute2, nft, ethtool)
+set -eu
+what=${1:-build}
+pkgs="gcc make pkg-config libpcap-dev zlib1g-dev"
+if [ "$what" = test ]; then
+    pkgs="$pkgs tshark iproute2 nftables ethtool procps"
+fi
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+    echo "synfin: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    # tshark asks whether non-root users may capture; answer no without a prompt.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+    echo "synfin: missing packages:$missing" >&2
+    echo "synfin: run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi

@@ -1,0 +1,243 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/options.h"
+#include "present/fields.h"
+
+#define SYNFIN_VERSION "0.1.0"
+
+void usage_print(void)
+{
+    fputs(
+        "synfin " SYNFIN_VERSION ": watch TCP connections open and close.\n"
+        "\n"
+        "Usage: synfin [options]                   capture or read, and print each frame\n"
+        "       synfin serve [--host H] [--port P] the classic hello HTTP server (serve --help)\n"
+        "\n"
+        "Input:\n"
+        "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin\n"
+        "  -f FILTER      BPF filter (libpcap syntax); on a file, frame numbers stay the file's\n"
+        "  -c N           stop after N frames\n"
+        "\n"
+        "Output (as tshark):\n"
+        "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
+        "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
+        "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
+        "  -O tcp         the detail tree with only TCP expanded\n"
+        "  -x             hex and ASCII dump of each frame\n"
+        "  -T fields      the fields named with -e, tab separated\n"
+        "  -T json        one JSON object a frame a line; keys are Wireshark field names\n"
+        "  -e FIELD       a field for -T fields (tcp.seq, ip.src, _ws.col.Info, ...)\n"
+        "  -E header=y|n  separator=/t|/s|C  occurrence=f|l|a  aggregator=C  quote=d|s|n\n"
+        "  -t ad|a|r|d|e  time column: absolute with date, absolute, relative (default),\n"
+        "                 delta, epoch\n"
+        "  -n             no name resolution (synfin never resolves names)\n"
+        "  -o PREF:VALUE  tcp.check_checksum:TRUE|FALSE (default FALSE, as Wireshark),\n"
+        "                 tcp.relative_sequence_numbers:TRUE|FALSE (default TRUE)\n"
+        "  --color=auto|always|never\n"
+        "                 colour SYN/FIN and RST lines as Wireshark does (auto: on a terminal)\n"
+        "  -h, --help     this help;  -v, --version  the version\n"
+        "\n"
+        "Exit status: 0 done, 1 runtime failure, 2 bad usage or an unreadable file.\n",
+        stdout);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("synfin: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see synfin --help)\n", stderr);
+    return 2;
+}
+
+static int set_pref(struct options *o, const char *arg)
+{
+    const char *colon = strchr(arg, ':');
+    if (!colon)
+        return usage_error("-o '%s': expected PREF:VALUE", arg);
+    size_t n = (size_t)(colon - arg);
+    const char *val = colon + 1;
+    bool on;
+    if (strcasecmp(val, "TRUE") == 0 || strcmp(val, "1") == 0)
+        on = true;
+    else if (strcasecmp(val, "FALSE") == 0 || strcmp(val, "0") == 0)
+        on = false;
+    else
+        return usage_error("-o '%s': value must be TRUE or FALSE", arg);
+    if (n == strlen("tcp.check_checksum") && strncmp(arg, "tcp.check_checksum", n) == 0)
+        o->prefs.check_tcp_checksum = on;
+    else if (n == strlen("tcp.relative_sequence_numbers") &&
+             strncmp(arg, "tcp.relative_sequence_numbers", n) == 0)
+        o->prefs.relative_seq = on;
+    else if (strncmp(arg, "tcp.", 4) == 0 || strncmp(arg, "ip.", 3) == 0)
+        ;   /* other Wireshark preferences: accepted, no effect */
+    else
+        return usage_error("-o '%s': unknown preference", arg);
+    return 0;
+}
+
+static int set_E(struct options *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq)
+        return usage_error("-E '%s': expected NAME=VALUE", arg);
+    const char *val = eq + 1;
+    size_t n = (size_t)(eq - arg);
+    if (strncmp(arg, "header", n) == 0 && n == 6) {
+        o->header = val[0] == 'y' || val[0] == 'Y';
+    } else if (strncmp(arg, "separator", n) == 0 && n == 9) {
+        if (strcmp(val, "/t") == 0)
+            o->separator = '\t';
+        else if (strcmp(val, "/s") == 0)
+            o->separator = ' ';
+        else if (strlen(val) == 1)
+            o->separator = val[0];
+        else
+            return usage_error("-E '%s': separator must be /t, /s or one character", arg);
+    } else if (strncmp(arg, "occurrence", n) == 0 && n == 10) {
+        if (strcmp(val, "f") && strcmp(val, "l") && strcmp(val, "a"))
+            return usage_error("-E '%s': occurrence must be f, l or a", arg);
+        o->occurrence = val[0];
+    } else if (strncmp(arg, "aggregator", n) == 0 && n == 10) {
+        o->aggregator = strcmp(val, "/s") == 0 ? ' ' : val[0];
+    } else if (strncmp(arg, "quote", n) == 0 && n == 5) {
+        o->quote = val[0];
+    } else {
+        return usage_error("-E '%s': unknown option", arg);
+    }
+    return 0;
+}
+
+static int parse_count(const char *s, uint64_t *out, const char *what)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-') {
+        fprintf(stderr, "synfin: %s '%s': not a number (see synfin --help)\n", what, s);
+        return 2;
+    }
+    *out = v;
+    return 0;
+}
+
+int options_parse(struct options *o, int argc, char **argv, bool *done)
+{
+    memset(o, 0, sizeof *o);
+    o->separator = '\t';
+    o->occurrence = 'a';
+    o->aggregator = ',';
+    o->prefs.relative_seq = true;
+    o->prefs.time_format = 'r';
+    o->snaplen = 262144;
+    *done = false;
+    static const struct option longopts[] = {
+        { "help", no_argument, 0, 'h' },
+        { "version", no_argument, 0, 'v' },
+        { "color", required_argument, 0, 1000 },
+        { "colour", required_argument, 0, 1000 },
+        { 0, 0, 0, 0 },
+    };
+    optind = 1;
+    opterr = 0;
+    int c;
+    uint64_t num;
+    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:nt:o:hv", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r': o->read_file = optarg; break;
+        case 'i': o->interface = optarg; break;
+        case 'f': o->filter = optarg; break;
+        case 'w': o->write_file = optarg; break;
+        case 'P': o->print_while_writing = true; break;
+        case 'T':
+            if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;
+            else if (strcmp(optarg, "json") == 0) o->mode = OUT_JSON;
+            else if (strcmp(optarg, "text") == 0) o->mode = OUT_SUMMARY;
+            else return usage_error("-T '%s': expected fields, json or text", optarg);
+            break;
+        case 'V': o->detail = true; break;
+        case 'O':
+            if (strcmp(optarg, "tcp") != 0)
+                return usage_error("-O '%s': only tcp is supported", optarg);
+            o->detail = true;
+            o->only_proto = optarg;
+            break;
+        case 'x': o->hex = true; break;
+        case 'c':
+            if (parse_count(optarg, &o->count, "-c"))
+                return 2;
+            break;
+        case 'a':
+            if (strncmp(optarg, "duration:", 9) != 0)
+                return usage_error("-a '%s': expected duration:SECONDS", optarg);
+            if (parse_count(optarg + 9, &num, "-a duration") || num == 0 || num > 86400 * 365)
+                return num == 0 ? usage_error("-a '%s': duration must be at least 1", optarg) : 2;
+            o->duration = (uint32_t)num;
+            break;
+        case 's':
+            if (parse_count(optarg, &num, "-s"))
+                return 2;
+            o->snaplen = num == 0 || num > 262144 ? 262144 : (int)num;
+            break;
+        case 'B':
+            if (parse_count(optarg, &num, "-B") || num == 0 || num > 4096)
+                return num ? 2 : usage_error("-B '%s': buffer must be 1 to 4096 MiB", optarg);
+            o->buffer_mib = (int)num;
+            break;
+        case 'Z': o->user = optarg; break;
+        case 'D': o->list_interfaces = true; break;
+        case 'e': {
+            int id = field_lookup(optarg);
+            if (id < 0)
+                return usage_error("-e '%s': unknown field", optarg);
+            if (o->nfields == MAX_FIELDS)
+                return usage_error("-e '%s': too many fields", optarg);
+            o->field_ids[o->nfields++] = id;
+            break;
+        }
+        case 'E':
+            if (set_E(o, optarg))
+                return 2;
+            break;
+        case 'n': break;
+        case 't':
+            if (strcmp(optarg, "ad") == 0) o->prefs.time_format = 'A';
+            else if (strcmp(optarg, "a") == 0 || strcmp(optarg, "r") == 0 ||
+                     strcmp(optarg, "d") == 0 || strcmp(optarg, "e") == 0)
+                o->prefs.time_format = optarg[0];
+            else return usage_error("-t '%s': expected ad, a, r, d or e", optarg);
+            break;
+        case 'o':
+            if (set_pref(o, optarg))
+                return 2;
+            break;
+        case 1000:
+            if (strcmp(optarg, "auto") == 0) o->color = COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0) o->color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0) o->color = COLOR_NEVER;
+            else return usage_error("--color '%s': expected auto, always or never", optarg);
+            break;
+        case 'h': usage_print(); *done = true; return 0;
+        case 'v': puts("synfin " SYNFIN_VERSION); *done = true; return 0;
+        case ':': {
+            char opt[3] = { '-', (char)optopt, 0 };
+            return usage_error("%s needs an argument", opt);
+        }
+        default: {
+            if (optopt) {
+                char opt[3] = { '-', (char)optopt, 0 };
+                return usage_error("unknown option %s", opt);
+            }
+            return usage_error("unknown option %s", argv[optind - 1]);
+        }
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    if (o->mode == OUT_FIELDS && o->nfields == 0)
+        return usage_error("%s", "-T fields needs at least one -e FIELD");
+    if (o->nfields && o->mode != OUT_FIELDS)
+        return usage_error("%s", "-e goes with -T fields");
+    return 0;
+}

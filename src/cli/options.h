@@ -1,0 +1,48 @@
+/* The command line, in tshark's option letters where the job is the same. */
+#ifndef SYNFIN_OPTIONS_H
+#define SYNFIN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "present/view.h"
+
+enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON };
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+#define MAX_FIELDS 256
+
+struct options {
+    const char *read_file;        /* -r */
+    const char *interface;        /* -i */
+    const char *filter;           /* -f */
+    const char *write_file;       /* -w */
+    bool print_while_writing;     /* -P */
+    enum output_mode mode;        /* -T */
+    bool detail;                  /* -V */
+    const char *only_proto;       /* -O PROTO: detail of that protocol only */
+    bool hex;                     /* -x */
+    uint64_t count;               /* -c, 0: no limit */
+    uint32_t duration;            /* -a duration:N */
+    int snaplen;                  /* -s */
+    int buffer_mib;               /* -B */
+    const char *user;             /* -Z */
+    bool list_interfaces;         /* -D */
+    enum color_mode color;
+    int nfields;
+    int field_ids[MAX_FIELDS];    /* -e, as registry ids */
+    bool header;                  /* -E header=y */
+    char separator;               /* -E separator= */
+    char occurrence;              /* -E occurrence=f|l|a */
+    char aggregator;              /* -E aggregator= */
+    char quote;                   /* -E quote=d|s|n */
+    struct prefs prefs;
+};
+
+/* Parse argv. On a usage error prints one line to stderr and returns 2;
+ * for --help and --version prints and returns 0 with *done set. */
+int options_parse(struct options *o, int argc, char **argv, bool *done);
+
+void usage_print(void);
+
+#endif

@@ -1,0 +1,35 @@
+/* Decoding: turn a captured frame's bytes into a struct frame. Pure functions
+ * over bytes: no state, no allocation, every read bounds-checked. */
+#ifndef SYNFIN_DECODE_H
+#define SYNFIN_DECODE_H
+
+#include "decode/cursor.h"
+#include "decode/packet.h"
+
+struct decode_prefs {
+    bool check_tcp_checksum;  /* -o tcp.check_checksum:TRUE */
+};
+
+/* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */
+void decode_frame(struct frame *f, const struct decode_prefs *prefs);
+
+/* Is this link type one we decode? Its Wireshark protocol name ("eth", "sll", ...). */
+bool link_supported(int dlt);
+const char *link_display_name(int dlt);
+
+/* Internal steps, one per layer; each returns nothing and marks the frame. */
+void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type);
+void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off);
+void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
+void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
+void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
+void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
+                const struct ip_layer *ip);
+void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
+
+/* The Internet checksum of the TCP segment at off with its pseudo-header:
+ * returns the computed value (0 means the segment's checksum is right). */
+uint16_t tcp_checksum(const uint8_t *data, uint32_t off, uint32_t len, const struct ip_layer *ip,
+                      const uint8_t *frame);
+
+#endif

@@ -1,0 +1,162 @@
+/* IPv4 (with options) and IPv6 (with extension headers), and the tunnels
+ * that carry them (IP in IP, GRE, VXLAN, Geneve). A non-first fragment has no
+ * transport header and is left undecoded, as Wireshark leaves it. */
+#include "decode/decode.h"
+
+#define IPPROTO_HOPOPTS_ 0
+#define IPPROTO_IPIP_ 4
+#define IPPROTO_TCP_ 6
+#define IPPROTO_UDP_ 17
+#define IPPROTO_IPV6_ 41
+#define IPPROTO_ROUTING_ 43
+#define IPPROTO_FRAGMENT_ 44
+#define IPPROTO_GRE_ 47
+#define IPPROTO_DSTOPTS_ 60
+
+static void decode_transport(struct frame *f, struct cursor *c, struct ip_layer *ip)
+{
+    if (ip->later_fragment)
+        return;
+    uint32_t end = ip->payload_off + ip->payload_len;
+    switch (ip->final_proto) {
+    case IPPROTO_TCP_: decode_tcp(f, c, ip->payload_off, end, ip); break;
+    case IPPROTO_UDP_: decode_udp(f, c, ip->payload_off, end); break;
+    case IPPROTO_IPIP_: decode_ipv4(f, c, ip->payload_off, end); break;
+    case IPPROTO_IPV6_: decode_ipv6(f, c, ip->payload_off, end); break;
+    case IPPROTO_GRE_: {
+        uint16_t flags = cur_u16_at(c, ip->payload_off);
+        uint16_t type = cur_u16_at(c, ip->payload_off + 2);
+        if (c->short_read || (flags & 7) != 0)   /* only GRE version 0 */
+            return;
+        uint32_t hlen = 4 + (flags & 0x8000 ? 4 : 0) + (flags & 0x2000 ? 4 : 0)
+                      + (flags & 0x1000 ? 4 : 0);
+        if (type == 0x6558)
+            decode_ethernet(f, c, ip->payload_off + hlen);
+        else
+            decode_ethertype(f, c, ip->payload_off + hlen, type);
+        break;
+    }
+    default: break;
+    }
+}
+
+/* `end` bounds the packet as the enclosing layer reports it (a reported
+ * length, which may exceed what was captured). */
+void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+{
+    if (f->nip >= MAX_IP)
+        return;
+    uint8_t vhl = cur_u8_at(c, off);
+    if (c->short_read) { f->malformed = true; return; }
+    if (vhl >> 4 != 4) {
+        if (vhl >> 4 == 6)
+            decode_ipv6(f, c, off, end);
+        return;
+    }
+    struct ip_layer *ip = &f->ip[f->nip++];
+    *ip = (struct ip_layer){ .version = 4, .off = off, .hdr_len = (vhl & 0x0f) * 4 };
+    ip->tos = cur_u8_at(c, off + 1);
+    ip->len = cur_u16_at(c, off + 2);
+    ip->id = cur_u16_at(c, off + 4);
+    ip->frag = cur_u16_at(c, off + 6);
+    ip->ttl = cur_u8_at(c, off + 8);
+    ip->proto = ip->final_proto = cur_u8_at(c, off + 9);
+    ip->checksum = cur_u16_at(c, off + 10);
+    ip->csum_status = CSUM_UNVERIFIED;
+    if (ip->hdr_len < 20 || c->short_read || !cursor_has(c, off, ip->hdr_len)) {
+        f->malformed = true;
+        ip->later_fragment = true;               /* nothing after a bad header */
+        return;
+    }
+    if (ip->len < ip->hdr_len) {
+        f->malformed = true;
+        ip->later_fragment = true;
+        return;
+    }
+    uint32_t reported = end > off ? end - off : 0;
+    uint32_t total = ip->len < reported ? ip->len : reported;
+    ip->payload_off = off + ip->hdr_len;
+    ip->payload_len = total > ip->hdr_len ? total - ip->hdr_len : 0;
+    ip->later_fragment = (ip->frag & 0x1fff) != 0;
+    decode_transport(f, c, ip);
+}
+
+void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+{
+    if (f->nip >= MAX_IP)
+        return;
+    uint32_t vtcfl = cur_u32_at(c, off);
+    if (c->short_read) { f->malformed = true; return; }
+    if (vtcfl >> 28 != 6)
+        return;
+    struct ip_layer *ip = &f->ip[f->nip++];
+    *ip = (struct ip_layer){ .version = 6, .off = off, .vtcflow = vtcfl, .hdr_len = 40 };
+    ip->plen = cur_u16_at(c, off + 4);
+    ip->nxt = cur_u8_at(c, off + 6);
+    ip->hlim = cur_u8_at(c, off + 7);
+    if (c->short_read || !cursor_has(c, off, 40)) {
+        f->malformed = true;
+        ip->later_fragment = true;
+        return;
+    }
+    uint32_t reported = end > off + 40 ? end - off - 40 : 0;
+    uint32_t plen = ip->plen < reported ? ip->plen : reported;
+    uint32_t pos = off + 40, stop = off + 40 + plen;
+    uint8_t nxt = ip->nxt;
+    /* Walk the extension headers to the transport header. */
+    for (int hops = 0; hops < 16; hops++) {
+        if (nxt == IPPROTO_HOPOPTS_ || nxt == IPPROTO_ROUTING_ || nxt == IPPROTO_DSTOPTS_) {
+            uint8_t next = cur_u8_at(c, pos);
+            uint32_t hlen = (cur_u8_at(c, pos + 1) + 1u) * 8;
+            if (c->short_read || pos + hlen > stop) { f->malformed = true; ip->later_fragment = true; return; }
+            nxt = next, pos += hlen;
+        } else if (nxt == IPPROTO_FRAGMENT_) {
+            uint8_t next = cur_u8_at(c, pos);
+            uint16_t offflags = cur_u16_at(c, pos + 2);
+            if (c->short_read || pos + 8 > stop) { f->malformed = true; ip->later_fragment = true; return; }
+            nxt = next, pos += 8;
+            if ((offflags & 0xfff8) != 0)
+                ip->later_fragment = true;
+        } else {
+            break;
+        }
+    }
+    ip->final_proto = nxt;
+    ip->payload_off = pos;
+    ip->payload_len = stop - pos;
+    decode_transport(f, c, ip);
+}
+
+/* Raw IP: the version nibble says which. */
+void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+{
+    uint8_t v = cur_u8_at(c, off) >> 4;
+    if (c->short_read) { f->malformed = true; return; }
+    if (v == 4)
+        decode_ipv4(f, c, off, end);
+    else if (v == 6)
+        decode_ipv6(f, c, off, end);
+}
+
+/* UDP only matters here as a tunnel: VXLAN (4789) and Geneve (6081) carry
+ * whole Ethernet frames or IP packets. */
+void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+{
+    (void)end;
+    uint16_t dport = cur_u16_at(c, off + 2);
+    if (c->short_read)
+        return;
+    if (dport == 4789) {
+        decode_ethernet(f, c, off + 8 + 8);
+    } else if (dport == 6081) {
+        uint8_t optlen = (cur_u8_at(c, off + 8) & 0x3f) * 4;
+        uint16_t type = cur_u16_at(c, off + 8 + 2);
+        if (c->short_read)
+            return;
+        uint32_t inner = off + 8 + 8 + optlen;
+        if (type == 0x6558)
+            decode_ethernet(f, c, inner);
+        else
+            decode_ethertype(f, c, inner, type);
+    }
+}

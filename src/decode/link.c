@@ -1,0 +1,185 @@
+/* Link layers: Ethernet (with VLAN tags), BSD loopback, raw IP, Linux cooked
+ * (SLL, SLL2), PPP, ARCNET and IP over InfiniBand. Each finds the network
+ * protocol and hands the rest to decode_ethertype or decode_ip_any. */
+#include <pcap/dlt.h>
+
+#include "decode/decode.h"
+
+#define ETHERTYPE_IPV4 0x0800
+#define ETHERTYPE_IPV6 0x86dd
+#define ETHERTYPE_VLAN 0x8100
+#define ETHERTYPE_QINQ 0x88a8
+#define ETHERTYPE_QINQ_OLD 0x9100
+#define ETHERTYPE_MPLS 0x8847
+
+#ifndef DLT_LINUX_SLL2
+#define DLT_LINUX_SLL2 276
+#endif
+#ifndef DLT_IPOIB
+#define DLT_IPOIB 242
+#endif
+
+static const struct { int dlt; const char *name; } link_names[] = {
+    { DLT_EN10MB, "Ethernet II" },
+    { DLT_NULL, "Null/Loopback" },
+    { DLT_LOOP, "Null/Loopback" },
+    { DLT_RAW, "Raw packet data" },
+    { DLT_IPV4, "Raw packet data" },
+    { DLT_IPV6, "Raw packet data" },
+    { DLT_LINUX_SLL, "Linux cooked capture v1" },
+    { DLT_LINUX_SLL2, "Linux cooked capture v2" },
+    { DLT_PPP, "Point-to-Point Protocol" },
+    { DLT_ARCNET_LINUX, "ARCNET" },
+    { DLT_IPOIB, "IP over InfiniBand" },
+};
+
+bool link_supported(int dlt)
+{
+    return link_display_name(dlt) != NULL;
+}
+
+const char *link_display_name(int dlt)
+{
+    for (size_t i = 0; i < sizeof link_names / sizeof link_names[0]; i++)
+        if (link_names[i].dlt == dlt)
+            return link_names[i].name;
+    return NULL;
+}
+
+/* MPLS label stack: skip to the bottom of stack, then guess IPv4/IPv6 from
+ * the first nibble, as Wireshark does by default. */
+static void decode_mpls(struct frame *f, struct cursor *c, uint32_t off)
+{
+    for (int i = 0; i < 16; i++) {
+        uint32_t entry = cur_u32_at(c, off);
+        if (c->short_read)
+            return;
+        off += 4;
+        if (entry & 0x100)
+            break;
+    }
+    decode_ip_any(f, c, off, f->len);
+}
+
+void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type)
+{
+    switch (type) {
+    case ETHERTYPE_IPV4: decode_ipv4(f, c, off, f->len); break;
+    case ETHERTYPE_IPV6: decode_ipv6(f, c, off, f->len); break;
+    case ETHERTYPE_MPLS: decode_mpls(f, c, off); break;
+    case ETHERTYPE_VLAN:
+    case ETHERTYPE_QINQ:
+    case ETHERTYPE_QINQ_OLD: {
+        uint16_t tci = cur_u16_at(c, off);
+        uint16_t inner = cur_u16_at(c, off + 2);
+        if (c->short_read) { f->malformed = true; return; }
+        if (f->nvlan < MAX_VLAN)
+            f->vlan[f->nvlan++] = (struct vlan_tag){ .tci = tci, .type = inner };
+        decode_ethertype(f, c, off + 4, inner);
+        break;
+    }
+    default: break;
+    }
+}
+
+void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off)
+{
+    uint16_t type = cur_u16_at(c, off + 12);
+    if (c->short_read) { f->malformed = true; return; }
+    if (f->neth < MAX_ETH)
+        f->eth[f->neth++] = (struct eth_layer){ .off = off, .type = type };
+    if (type <= 1500)           /* 802.3 length: LLC follows, no IP we decode */
+        return;
+    decode_ethertype(f, c, off + 14, type);
+}
+
+/* The BSD loopback header holds an address family, in the writer's byte
+ * order (NULL) or in network order (LOOP). The IPv6 value differs by OS. */
+static void decode_null(struct frame *f, struct cursor *c, bool network_order)
+{
+    uint32_t af = network_order ? cur_u32_at(c, 0) : cur_u32le_at(c, 0);
+    if (c->short_read) { f->malformed = true; return; }
+    if (!network_order && (af & 0xffff0000))    /* written on a big-endian host */
+        af = __builtin_bswap32(af);
+    if (af == 2)
+        decode_ipv4(f, c, 4, f->len);
+    else if (af == 10 || af == 24 || af == 28 || af == 30)
+        decode_ipv6(f, c, 4, f->len);
+}
+
+static void decode_ppp(struct frame *f, struct cursor *c)
+{
+    uint32_t off = 0;
+    if (cur_u8_at(c, 0) == 0xff && cur_u8_at(c, 1) == 0x03)
+        off = 2;                                 /* address and control */
+    uint16_t proto = cur_u8_at(c, off);
+    if (proto & 1)
+        off += 1;                                /* compressed protocol field */
+    else
+        proto = cur_u16_at(c, off), off += 2;
+    if (c->short_read) { f->malformed = true; return; }
+    switch (proto) {
+    case 0x0021: decode_ipv4(f, c, off, f->len); break;
+    case 0x0057: decode_ipv6(f, c, off, f->len); break;
+    case 0x0281: decode_mpls(f, c, off); break;
+    default: break;
+    }
+}
+
+/* Linux ARCNET: source, destination, two offset bytes, then the RFC 1201
+ * protocol id (212 = IP, 240 = RFC 1051 IP). 1201 frames may carry a
+ * fragmentation header (split flag, sequence) after the id. */
+static void decode_arcnet(struct frame *f, struct cursor *c)
+{
+    uint8_t id = cur_u8_at(c, 4);
+    if (c->short_read) { f->malformed = true; return; }
+    if (id == 240)
+        decode_ipv4(f, c, 5, f->len);
+    else if (id == 212) {
+        uint8_t split = cur_u8_at(c, 5);
+        uint32_t off = 8;
+        if (split == 0xff)                      /* exception packet: 4 more bytes */
+            off = 12;
+        decode_ipv4(f, c, off, f->len);
+    }
+}
+
+void decode_frame(struct frame *f, const struct decode_prefs *prefs)
+{
+    (void)prefs;
+    struct cursor c = cursor_make(f->data, f->caplen);
+    f->neth = f->nvlan = f->nip = 0;
+    f->has_tcp = false;
+    f->malformed = false;
+    f->truncated = f->caplen < f->len;
+
+    switch (f->linktype) {
+    case DLT_EN10MB: decode_ethernet(f, &c, 0); break;
+    case DLT_NULL: decode_null(f, &c, false); break;
+    case DLT_LOOP: decode_null(f, &c, true); break;
+    case DLT_RAW: decode_ip_any(f, &c, 0, f->len); break;
+    case DLT_IPV4: decode_ipv4(f, &c, 0, f->len); break;
+    case DLT_IPV6: decode_ipv6(f, &c, 0, f->len); break;
+    case DLT_LINUX_SLL: {
+        uint16_t proto = cur_u16_at(&c, 14);
+        if (c.short_read) { f->malformed = true; break; }
+        decode_ethertype(f, &c, 16, proto);
+        break;
+    }
+    case DLT_LINUX_SLL2: {
+        uint16_t proto = cur_u16_at(&c, 0);
+        if (c.short_read) { f->malformed = true; break; }
+        decode_ethertype(f, &c, 20, proto);
+        break;
+    }
+    case DLT_PPP: decode_ppp(f, &c); break;
+    case DLT_ARCNET_LINUX: decode_arcnet(f, &c); break;
+    case DLT_IPOIB: {
+        uint16_t proto = cur_u16_at(&c, 0);
+        if (c.short_read) { f->malformed = true; break; }
+        decode_ethertype(f, &c, 4, proto);
+        break;
+    }
+    default: break;
+    }
+}

@@ -1,0 +1,120 @@
+/* A decoded frame: what each layer holds, as offsets into the captured bytes
+ * and the values the decoders read. Decoders fill it; nothing here points to
+ * heap memory, so a frame is decoded in place with no allocation. */
+#ifndef SYNFIN_PACKET_H
+#define SYNFIN_PACKET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#define MAX_ETH   4    /* Ethernet headers (outer and tunnelled) */
+#define MAX_VLAN  4    /* 802.1Q / QinQ tags */
+#define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
+#define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
+#define MAX_SACK  4    /* SACK blocks that fit in one option */
+
+struct eth_layer {
+    uint32_t off;             /* start of the header: dst(6) src(6) type(2) */
+    uint16_t type;
+};
+
+struct vlan_tag {
+    uint16_t tci;
+    uint16_t type;            /* the EtherType that follows the tag */
+};
+
+enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3 };
+
+struct ip_layer {
+    uint8_t version;          /* 4 or 6 */
+    uint32_t off;
+    /* IPv4 */
+    uint8_t hdr_len, tos, ttl, proto;
+    uint16_t len, id, frag;   /* frag: flags (3 bits) and offset (13) as on the wire */
+    uint16_t checksum;
+    uint8_t csum_status;
+    /* IPv6 */
+    uint32_t vtcflow;
+    uint16_t plen;
+    uint8_t nxt, hlim;
+    /* both */
+    uint8_t final_proto;      /* transport protocol after any extension headers */
+    uint32_t payload_off;     /* where the transport header starts */
+    uint32_t payload_len;     /* its length as the IP header tells (capped to the frame) */
+    bool later_fragment;      /* a non-first fragment: no transport header here */
+};
+
+/* The kinds Wireshark names. */
+enum {
+    TCPOPT_EOL = 0, TCPOPT_NOP = 1, TCPOPT_MSS = 2, TCPOPT_WSCALE = 3,
+    TCPOPT_SACK_PERM = 4, TCPOPT_SACK = 5, TCPOPT_ECHO = 6, TCPOPT_ECHOREPLY = 7,
+    TCPOPT_TIMESTAMP = 8, TCPOPT_CC = 11, TCPOPT_CCNEW = 12, TCPOPT_CCECHO = 13,
+    TCPOPT_MD5 = 19, TCPOPT_SCPS = 20, TCPOPT_SNACK = 21, TCPOPT_RECBOUND = 22,
+    TCPOPT_CORREXP = 23, TCPOPT_QS = 27, TCPOPT_USER_TO = 28, TCPOPT_AO = 29,
+    TCPOPT_MPTCP = 30, TCPOPT_TFO = 34, TCPOPT_ACC_ECN_0 = 172, TCPOPT_ACC_ECN_1 = 174,
+    TCPOPT_EXP_FD = 253, TCPOPT_EXP_FE = 254,
+};
+
+struct tcp_option {
+    uint8_t kind;
+    uint8_t len;              /* as written (1 for EOL and NOP) */
+    uint32_t off;             /* offset of the kind byte in the frame */
+    bool bad_len;             /* the length byte lies or is missing */
+};
+
+struct tcp_layer {
+    uint32_t off;
+    uint16_t sport, dport;
+    uint32_t seq, ack;
+    uint8_t hdr_len;          /* data offset * 4 */
+    uint16_t flags;           /* 12 bits: reserved(3) AE CWR ECE URG ACK PSH RST SYN FIN */
+    uint16_t win, checksum, urgp;
+    uint32_t seg_len;         /* payload length from the IP length (tcp.len) */
+    uint32_t payload_off;
+    uint8_t csum_status;
+    bool bogus_hdr_len;       /* data offset < 5, or beyond the segment */
+    bool hdr_truncated;       /* the fixed header was not all captured */
+
+    /* options, in order */
+    uint8_t nopt;
+    bool opts_truncated;      /* the option area was cut by the snapshot length */
+    bool has_mss, has_ws, has_sack_perm, has_ts;
+    uint16_t mss;
+    uint8_t ws_shift;
+    uint32_t tsval, tsecr;
+    uint8_t nsack;            /* SACK blocks in the first SACK option */
+    uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
+    struct tcp_option opt[MAX_TCPOPT];   /* last: not cleared per frame, nopt says how many */
+};
+
+enum layer_bits {
+    HAS_ETH = 1 << 0, HAS_IP = 1 << 1, HAS_TCP = 1 << 2,
+};
+
+struct frame {
+    /* from the capture source */
+    uint64_t number;
+    struct timespec ts;
+    uint32_t len;             /* on the wire */
+    uint32_t caplen;          /* captured */
+    const uint8_t *data;
+    int linktype;             /* DLT_ value */
+    bool ts_nsec;             /* the file's precision is nanoseconds */
+
+    /* link layers */
+    uint8_t neth, nvlan, nip;
+    struct eth_layer eth[MAX_ETH];
+    struct vlan_tag vlan[MAX_VLAN];
+    struct ip_layer ip[MAX_IP];
+    uint8_t link_proto_name;  /* index into link_names (see decode.h), for the detail view */
+
+    /* TCP, when present (the innermost transport) */
+    bool has_tcp;
+    struct tcp_layer tcp;
+
+    bool malformed;           /* a header lied about a length or ran past the data */
+    bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
+};
+
+#endif

@@ -1,0 +1,107 @@
+/* The TCP header and its options, read as Wireshark reads them: the fixed
+ * header, then the option list one by one until the data offset, marking an
+ * option whose length is missing, too small or runs past the header. */
+#include <string.h>
+
+#include "decode/decode.h"
+
+/* Expected lengths of the fixed-size options (0: any length >= 2). */
+static uint8_t option_fixed_len(uint8_t kind)
+{
+    switch (kind) {
+    case TCPOPT_MSS: return 4;
+    case TCPOPT_WSCALE: return 3;
+    case TCPOPT_SACK_PERM: return 2;
+    case TCPOPT_TIMESTAMP: return 10;
+    case TCPOPT_MD5: return 18;
+    case TCPOPT_USER_TO: return 4;
+    default: return 0;
+    }
+}
+
+static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
+{
+    while (off < end && t->nopt < MAX_TCPOPT) {
+        uint8_t kind = cur_u8_at(c, off);
+        if (c->short_read) { t->opts_truncated = true; return; }
+        struct tcp_option *o = &t->opt[t->nopt++];
+        *o = (struct tcp_option){ .kind = kind, .len = 1, .off = off };
+        if (kind == TCPOPT_EOL || kind == TCPOPT_NOP) {
+            off += 1;
+            continue;
+        }
+        if (off + 1 >= end) { o->bad_len = true; o->len = 0; return; }
+        uint8_t len = cur_u8_at(c, off + 1);
+        if (c->short_read) { t->opts_truncated = true; return; }
+        o->len = len;
+        uint8_t want = option_fixed_len(kind);
+        if (len < 2 || off + len > end || (want && len != want) ||
+            (kind == TCPOPT_SACK && (len - 2) % 8 != 0)) {
+            o->bad_len = true;
+            return;
+        }
+        if (!cursor_has(c, off, len)) { t->opts_truncated = true; return; }
+        switch (kind) {
+        case TCPOPT_MSS:
+            t->has_mss = true, t->mss = cur_u16_at(c, off + 2);
+            break;
+        case TCPOPT_WSCALE:
+            t->has_ws = true, t->ws_shift = cur_u8_at(c, off + 2);
+            break;
+        case TCPOPT_SACK_PERM:
+            t->has_sack_perm = true;
+            break;
+        case TCPOPT_TIMESTAMP:
+            t->has_ts = true;
+            t->tsval = cur_u32_at(c, off + 2);
+            t->tsecr = cur_u32_at(c, off + 6);
+            break;
+        case TCPOPT_SACK:
+            if (t->nsack == 0) {
+                for (uint32_t p = off + 2; p + 8 <= off + len && t->nsack < MAX_SACK; p += 8) {
+                    t->sack_le[t->nsack] = cur_u32_at(c, p);
+                    t->sack_re[t->nsack] = cur_u32_at(c, p + 4);
+                    t->nsack++;
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        off += len;
+    }
+}
+
+void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
+                const struct ip_layer *ip)
+{
+    struct tcp_layer *t = &f->tcp;
+    memset(t, 0, offsetof(struct tcp_layer, opt));
+    f->has_tcp = true;
+    t->off = off;
+    t->sport = cur_u16_at(c, off);
+    t->dport = cur_u16_at(c, off + 2);
+    t->seq = cur_u32_at(c, off + 4);
+    t->ack = cur_u32_at(c, off + 8);
+    uint16_t offflags = cur_u16_at(c, off + 12);
+    t->hdr_len = (offflags >> 12) * 4;
+    t->flags = offflags & 0x0fff;
+    t->win = cur_u16_at(c, off + 14);
+    t->checksum = cur_u16_at(c, off + 16);
+    t->urgp = cur_u16_at(c, off + 18);
+    t->csum_status = CSUM_UNVERIFIED;
+    if (c->short_read) {
+        t->hdr_truncated = true;
+        f->malformed = true;
+        return;
+    }
+    uint32_t seglen = end > off ? end - off : 0;
+    if (t->hdr_len < 20 || t->hdr_len > seglen) {
+        t->bogus_hdr_len = true;
+        return;
+    }
+    t->seg_len = seglen - t->hdr_len;
+    t->payload_off = off + t->hdr_len;
+    decode_options(t, c, off + 20, off + t->hdr_len);
+    (void)ip;
+}

@@ -1,0 +1,154 @@
+/* The summary columns as Wireshark fills them: No., Time, Source,
+ * Destination, Protocol, Length and Info. */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "present/view.h"
+
+struct sbuf {
+    char *p;
+    size_t cap, len;
+};
+
+static void sb_add(struct sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n >= b->cap)
+        n = b->cap - b->len - 1;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+static void sb_fmt(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_fmt(struct sbuf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    sb_add(b, tmp);
+}
+
+static void format_time(const struct view *v, char *buf, size_t n)
+{
+    int digits = v->f->ts_nsec ? 9 : 6;
+    long nsec_scaled = v->f->ts_nsec ? 1 : 1000;
+    struct timespec t;
+    switch (v->prefs->time_format) {
+    case 'e': t = v->f->ts; break;
+    case 'd': t = v->delta_time; break;
+    case 'a':
+    case 'A': {
+        struct tm tm;
+        time_t sec = v->f->ts.tv_sec;
+        localtime_r(&sec, &tm);
+        size_t k = strftime(buf, n, v->prefs->time_format == 'A' ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
+        snprintf(buf + k, n - k, ".%0*ld", digits, v->f->ts.tv_nsec / nsec_scaled);
+        return;
+    }
+    default: t = v->rel_time; break;
+    }
+    long frac = t.tv_nsec;
+    long long sec = t.tv_sec;
+    const char *sign = "";
+    if (sec < 0) {
+        sign = "-";
+        if (frac) {
+            sec += 1;
+            frac = 1000000000L - frac;
+        }
+        sec = -sec;
+    }
+    snprintf(buf, n, "%s%lld.%0*ld", sign, sec, digits, frac / nsec_scaled);
+}
+
+static void format_addr(const struct frame *f, int which, char *buf, size_t n)
+{
+    if (f->nip == 0) {
+        buf[0] = 0;
+        return;
+    }
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    if (ip->version == 4)
+        inet_ntop(AF_INET, f->data + ip->off + 12 + 4 * which, buf, (socklen_t)n);
+    else
+        inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
+}
+
+/* Flag names in Wireshark's order, lowest bit first. */
+static const char *const flag_names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+
+static void tcp_info(const struct view *v, struct sbuf *b)
+{
+    const struct tcp_layer *t = &v->f->tcp;
+    const struct track_info *k = v->tk;
+    sb_fmt(b, "%u \xe2\x86\x92 %u", t->sport, t->dport);
+    if (t->hdr_truncated)
+        return;
+    sb_add(b, " [");
+    int n = 0;
+    for (int bit = 0; bit < 9; bit++)
+        if (t->flags >> bit & 1)
+            sb_fmt(b, "%s%s", n++ ? ", " : "", flag_names[bit]);
+    if (t->flags & 0xe00)
+        sb_fmt(b, "%sReserved", n++ ? ", " : "");
+    if (n == 0)
+        sb_add(b, "<None>");
+    sb_add(b, "]");
+    uint32_t seq = k && v->prefs->relative_seq ? k->rel_seq : t->seq;
+    sb_fmt(b, " Seq=%u", seq);
+    if (t->flags & 0x10)
+        sb_fmt(b, " Ack=%u", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
+    sb_fmt(b, " Win=%lld", k ? (long long)k->window : (long long)t->win);
+    if (t->flags & 0x20)
+        sb_fmt(b, " Urg=%u", t->urgp);
+    sb_fmt(b, " Len=%u", t->seg_len);
+    for (int i = 0; i < t->nopt; i++) {
+        const struct tcp_option *o = &t->opt[i];
+        if (o->bad_len)
+            break;
+        switch (o->kind) {
+        case TCPOPT_MSS: sb_fmt(b, " MSS=%u", t->mss); break;
+        case TCPOPT_WSCALE: sb_fmt(b, " WS=%u", 1u << (t->ws_shift > 14 ? 14 : t->ws_shift)); break;
+        case TCPOPT_SACK_PERM: sb_add(b, " SACK_PERM"); break;
+        case TCPOPT_TIMESTAMP: sb_fmt(b, " TSval=%u TSecr=%u", t->tsval, t->tsecr); break;
+        case TCPOPT_SACK:
+            if (k)
+                for (int s = 0; s < t->nsack; s++)
+                    sb_fmt(b, " SLE=%u SRE=%u", k->sack_le[s], k->sack_re[s]);
+            break;
+        case TCPOPT_TFO: sb_add(b, o->len > 2 ? " TFO=C" : " TFO=R"); break;
+        default: break;
+        }
+    }
+}
+
+void columns_build(const struct view *v)
+{
+    struct columns *c = v->cols;
+    if (c->built)
+        return;
+    c->built = true;
+    format_time(v, c->time, sizeof c->time);
+    format_addr(v->f, 0, c->src, sizeof c->src);
+    format_addr(v->f, 1, c->dst, sizeof c->dst);
+    snprintf(c->len, sizeof c->len, "%u", v->f->len);
+    struct sbuf b = { c->info, sizeof c->info, 0 };
+    c->info[0] = 0;
+    if (v->f->has_tcp) {
+        snprintf(c->proto, sizeof c->proto, "TCP");
+        tcp_info(v, &b);
+    } else if (v->f->nip) {
+        snprintf(c->proto, sizeof c->proto, v->f->ip[v->f->nip - 1].version == 4 ? "IPv4" : "IPv6");
+    } else {
+        snprintf(c->proto, sizeof c->proto, "%s", v->f->neth ? "Ethernet" : "Frame");
+    }
+    if (v->f->truncated && v->f->has_tcp)
+        sb_add(&b, "[Packet size limited during capture]");
+    else if (v->f->malformed)
+        sb_add(&b, "[Malformed Packet]");
+}

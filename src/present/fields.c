@@ -1,0 +1,394 @@
+/* The getters behind the field registry. A getter returns a field only when
+ * its bytes were captured, so a cut frame shows what it has, as in tshark. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "present/fields.h"
+
+#define GETTER(name) static int name(const struct view *v, struct fval *val, int max)
+#define ONE(value) (val[0].i = (int64_t)(value), 1)
+
+static bool captured(const struct view *v, uint32_t off, uint32_t n)
+{
+    return off <= v->f->caplen && n <= v->f->caplen - off;
+}
+
+/* ---- frame ---- */
+GETTER(get_frame_number) { (void)max; return ONE(v->f->number); }
+GETTER(get_frame_len) { (void)max; return ONE(v->f->len); }
+GETTER(get_frame_cap_len) { (void)max; return ONE(v->f->caplen); }
+GETTER(get_frame_time_epoch) { (void)max; val[0].t = v->f->ts; return 1; }
+GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
+GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
+
+/* ---- Ethernet and VLAN ---- */
+static int eth_addr(const struct view *v, struct fval *val, int max, uint32_t at)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->neth && n < max; i++) {
+        uint32_t off = v->f->eth[i].off + at;
+        if (captured(v, off, 6))
+            val[n].p = v->f->data + off, val[n].n = 6, n++;
+    }
+    return n;
+}
+GETTER(get_eth_dst) { return eth_addr(v, val, max, 0); }
+GETTER(get_eth_src) { return eth_addr(v, val, max, 6); }
+GETTER(get_eth_type)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->neth && n < max; i++)
+        val[n++].i = v->f->eth[i].type;
+    return n;
+}
+GETTER(get_vlan_id)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        val[n++].i = v->f->vlan[i].tci & 0x0fff;
+    return n;
+}
+
+/* ---- IPv4 and IPv6: one value per header of that version ---- */
+#define IP_FIELD(name, ver, at, size, expr)                                   \
+    GETTER(name)                                                            \
+    {                                                                       \
+        int n = 0;                                                          \
+        for (int k = 0; k < v->f->nip && n < max; k++) {                    \
+            const struct ip_layer *ip = &v->f->ip[k];                       \
+            if (ip->version != (ver) || !captured(v, ip->off + (at), (size))) \
+                continue;                                                   \
+            val[n++].i = (int64_t)(expr);                                   \
+        }                                                                   \
+        return n;                                                           \
+    }
+IP_FIELD(get_ip_version, 4, 0, 1, 4)
+IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
+IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
+IP_FIELD(get_ip_len, 4, 2, 2, ip->len)
+IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
+IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
+IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)
+IP_FIELD(get_ip_ttl, 4, 8, 1, ip->ttl)
+IP_FIELD(get_ip_proto, 4, 9, 1, ip->proto)
+IP_FIELD(get_ip_checksum, 4, 10, 2, ip->checksum)
+IP_FIELD(get_ipv6_flow, 6, 0, 4, ip->vtcflow & 0xfffff)
+IP_FIELD(get_ipv6_plen, 6, 4, 2, ip->plen)
+IP_FIELD(get_ipv6_nxt, 6, 6, 1, ip->nxt)
+IP_FIELD(get_ipv6_hlim, 6, 7, 1, ip->hlim)
+
+static int ip_addr(const struct view *v, struct fval *val, int max, int ver, uint32_t at, uint32_t size)
+{
+    int n = 0;
+    for (int k = 0; k < v->f->nip && n < max; k++) {
+        const struct ip_layer *ip = &v->f->ip[k];
+        if (ip->version == ver && captured(v, ip->off + at, size))
+            val[n].p = v->f->data + ip->off + at, val[n].n = size, n++;
+    }
+    return n;
+}
+GETTER(get_ip_src) { return ip_addr(v, val, max, 4, 12, 4); }
+GETTER(get_ip_dst) { return ip_addr(v, val, max, 4, 16, 4); }
+GETTER(get_ipv6_src) { return ip_addr(v, val, max, 6, 8, 16); }
+GETTER(get_ipv6_dst) { return ip_addr(v, val, max, 6, 24, 16); }
+
+/* ---- TCP header ---- */
+static const struct tcp_layer *tcp_at(const struct view *v, uint32_t at, uint32_t size)
+{
+    if (!v->f->has_tcp || !captured(v, v->f->tcp.off + at, size))
+        return NULL;
+    return &v->f->tcp;
+}
+
+/* Fields that exist once the header is known to be whole and sane. */
+static const struct tcp_layer *tcp_sane(const struct view *v)
+{
+    const struct tcp_layer *t = tcp_at(v, 0, 20);
+    return t && !t->bogus_hdr_len ? t : NULL;
+}
+
+#define TCP_FIELD(name, at, size, expr)                                       \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct tcp_layer *t = tcp_at(v, (at), (size));                \
+        return t ? ONE(expr) : 0;                                           \
+    }
+TCP_FIELD(get_tcp_srcport, 0, 2, t->sport)
+TCP_FIELD(get_tcp_dstport, 2, 2, t->dport)
+TCP_FIELD(get_tcp_seq_raw, 4, 4, t->seq)
+TCP_FIELD(get_tcp_hdr_len, 12, 1, t->hdr_len)
+TCP_FIELD(get_tcp_flags, 12, 2, t->flags)
+TCP_FIELD(get_tcp_flags_res, 12, 2, t->flags >> 9 & 7)
+TCP_FIELD(get_tcp_flags_ae, 12, 2, t->flags >> 8 & 1)
+TCP_FIELD(get_tcp_flags_cwr, 12, 2, t->flags >> 7 & 1)
+TCP_FIELD(get_tcp_flags_ece, 12, 2, t->flags >> 6 & 1)
+TCP_FIELD(get_tcp_flags_urg, 12, 2, t->flags >> 5 & 1)
+TCP_FIELD(get_tcp_flags_ack, 12, 2, t->flags >> 4 & 1)
+TCP_FIELD(get_tcp_flags_push, 12, 2, t->flags >> 3 & 1)
+TCP_FIELD(get_tcp_flags_reset, 12, 2, t->flags >> 2 & 1)
+TCP_FIELD(get_tcp_flags_syn, 12, 2, t->flags >> 1 & 1)
+TCP_FIELD(get_tcp_flags_fin, 12, 2, t->flags & 1)
+TCP_FIELD(get_tcp_window_size_value, 14, 2, t->win)
+TCP_FIELD(get_tcp_checksum, 16, 2, t->checksum)
+TCP_FIELD(get_tcp_urgent_pointer, 18, 2, t->urgp)
+
+GETTER(get_tcp_port)
+{
+    const struct tcp_layer *t = tcp_at(v, 0, 4);
+    if (!t || max < 2)
+        return 0;
+    val[0].i = t->sport, val[1].i = t->dport;
+    return 2;
+}
+
+GETTER(get_tcp_ack_raw)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_at(v, 8, 4);
+    return t ? ONE(t->ack) : 0;
+}
+
+GETTER(get_tcp_len)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t ? ONE(t->seg_len) : 0;
+}
+
+GETTER(get_tcp_checksum_status)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_at(v, 16, 2);
+    return t ? ONE(t->csum_status) : 0;
+}
+
+/* Wireshark's flag string: reserved bits, then A C E U A P R S F, a middle
+ * dot for each bit not set. */
+GETTER(get_tcp_flags_str)
+{
+    (void)max;
+    static const char letters[] = "RRRACEUAPRSF";
+    static char buf[12 * 2 + 1];     /* the dot is two bytes in UTF-8 */
+    const struct tcp_layer *t = tcp_at(v, 12, 2);
+    if (!t)
+        return 0;
+    size_t n = 0;
+    for (int bit = 11; bit >= 0; bit--) {
+        if (t->flags >> bit & 1) {
+            buf[n++] = letters[11 - bit];
+        } else {
+            buf[n++] = (char)0xc2;
+            buf[n++] = (char)0xb7;
+        }
+    }
+    val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)n;
+    return 1;
+}
+
+GETTER(get_tcp_options)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || t->hdr_len <= 20 || !captured(v, t->off + 20, t->hdr_len - 20u))
+        return 0;
+    val[0].p = v->f->data + t->off + 20, val[0].n = t->hdr_len - 20u;
+    return 1;
+}
+
+GETTER(get_tcp_option_kind)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++)
+        val[n++].i = t->opt[i].kind;
+    return n;
+}
+
+GETTER(get_tcp_option_len)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++)
+        if (t->opt[i].kind != TCPOPT_EOL && t->opt[i].kind != TCPOPT_NOP && t->opt[i].len)
+            val[n++].i = t->opt[i].len;
+    return n;
+}
+
+GETTER(get_tcp_mss_val) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_mss ? ONE(t->mss) : 0; }
+GETTER(get_tcp_ws_shift) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ws ? ONE(t->ws_shift) : 0; }
+GETTER(get_tcp_ws_mult)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t && t->has_ws ? ONE(1u << (t->ws_shift > 14 ? 14 : t->ws_shift)) : 0;
+}
+GETTER(get_tcp_tsval) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsval) : 0; }
+GETTER(get_tcp_tsecr) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsecr) : 0; }
+
+GETTER(get_tcp_sack_perm)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++)
+        if (t->opt[i].kind == TCPOPT_SACK_PERM && !t->opt[i].bad_len)
+            val[n].p = v->f->data + t->opt[i].off, val[n].n = 2, n++;
+    return n;
+}
+
+GETTER(get_tcp_sack_count)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t && t->nsack ? ONE(t->nsack) : 0;
+}
+
+static int sack_edges(const struct view *v, struct fval *val, int max, bool right)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || !v->tk)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < t->nsack && n < max; i++)
+        val[n++].i = right ? v->tk->sack_re[i] : v->tk->sack_le[i];
+    return n;
+}
+GETTER(get_tcp_sack_le) { return sack_edges(v, val, max, false); }
+GETTER(get_tcp_sack_re) { return sack_edges(v, val, max, true); }
+
+GETTER(get_tcp_payload)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || t->seg_len == 0)
+        return 0;
+    uint32_t n = t->seg_len;
+    if (t->payload_off >= v->f->caplen)
+        return 0;
+    if (n > v->f->caplen - t->payload_off)
+        n = v->f->caplen - t->payload_off;
+    val[0].p = v->f->data + t->payload_off, val[0].n = n;
+    return 1;
+}
+
+/* ---- per-stream values ---- */
+#define TRACK_FIELD(name, cond, expr)                                         \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct track_info *k = v->tk;                                 \
+        if (!k || !tcp_sane(v) || !(cond))                                  \
+            return 0;                                                       \
+        return ONE(expr);                                                   \
+    }
+TRACK_FIELD(get_tcp_stream, 1, k->stream->index)
+TRACK_FIELD(get_tcp_completeness, 1, k->completeness)
+TRACK_FIELD(get_tcp_seq, 1, v->prefs->relative_seq ? k->rel_seq : v->f->tcp.seq)
+TRACK_FIELD(get_tcp_nxtseq, k->has_next_seq,
+            v->prefs->relative_seq ? k->next_seq : k->next_seq + v->f->tcp.seq - k->rel_seq)
+TRACK_FIELD(get_tcp_ack, 1, v->prefs->relative_seq ? k->rel_ack : v->f->tcp.ack)
+TRACK_FIELD(get_tcp_window_size, 1, k->window)
+TRACK_FIELD(get_tcp_window_size_scalefactor, k->scale != 0, k->scale)
+
+GETTER(get_tcp_time_relative)
+{
+    (void)max;
+    if (!v->tk || !tcp_sane(v))
+        return 0;
+    val[0].t = v->tk->rel_time;
+    return 1;
+}
+
+GETTER(get_tcp_time_delta)
+{
+    (void)max;
+    if (!v->tk || !tcp_sane(v))
+        return 0;
+    val[0].t = v->tk->delta_time;
+    return 1;
+}
+
+/* ---- columns ---- */
+#define COLUMN(name, member)                                                  \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        columns_build(v);                                                   \
+        val[0].p = (const uint8_t *)v->cols->member;                        \
+        val[0].n = (uint32_t)strlen(v->cols->member);                       \
+        return 1;                                                           \
+    }
+GETTER(get_col_no) { (void)max; return ONE(v->f->number); }
+COLUMN(get_col_time, time)
+COLUMN(get_col_source, src)
+COLUMN(get_col_destination, dst)
+COLUMN(get_col_protocol, proto)
+COLUMN(get_col_length, len)
+COLUMN(get_col_info, info)
+
+/* ---- synfin's own ---- */
+GETTER(get_synfin_step)
+{
+    (void)max;
+    if (!v->step)
+        return 0;
+    val[0].p = (const uint8_t *)v->step, val[0].n = (uint32_t)strlen(v->step);
+    return 1;
+}
+
+/* ---- the table ---- */
+const struct field fields[FIELD_COUNT] = {
+#define FIELD(id, name, label, disp, width, get) [id] = { name, label, disp, width, get },
+#include "present/field_list.h"
+#undef FIELD
+};
+
+int field_lookup(const char *name)
+{
+    for (int i = 0; i < FIELD_COUNT; i++)
+        if (strcmp(fields[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+void field_write(struct out *o, const struct field *fd, const struct fval *val)
+{
+    switch (fd->display) {
+    case D_DEC:
+        out_i64(o, val->i);
+        break;
+    case D_HEX:
+        out_hex(o, (uint64_t)val->i, fd->width);
+        break;
+    case D_BYTES:
+        out_hexbytes(o, val->p, val->n);
+        break;
+    case D_ETHER:
+        for (int i = 0; i < 6; i++) {
+            if (i)
+                out_char(o, ':');
+            out_hexbytes(o, val->p + i, 1);
+        }
+        break;
+    case D_IPV4:
+        for (int i = 0; i < 4; i++) {
+            if (i)
+                out_char(o, '.');
+            out_u64(o, val->p[i]);
+        }
+        break;
+    case D_IPV6: {
+        char buf[INET6_ADDRSTRLEN];
+        inet_ntop(AF_INET6, val->p, buf, sizeof buf);
+        out_str(o, buf);
+        break;
+    }
+    case D_ABSTIME:
+    case D_RELTIME:
+        out_frac(o, val->t.tv_sec, val->t.tv_nsec, 9);
+        break;
+    case D_STR:
+        out_mem(o, val->p, val->n);
+        break;
+    }
+}

@@ -1,0 +1,120 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "present/out.h"
+
+static struct out stdout_buf = { .fd = 1 };
+struct out *out_stdout = &stdout_buf;
+
+void out_init(struct out *o, int fd)
+{
+    o->fd = fd;
+    o->len = 0;
+    o->failed = false;
+}
+
+void out_flush(struct out *o)
+{
+    size_t done = 0;
+    while (done < o->len && !o->failed) {
+        ssize_t n = write(o->fd, o->buf + done, o->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            o->failed = true;
+        else
+            done += (size_t)n;
+    }
+    o->len = 0;
+}
+
+void out_u64(struct out *o, uint64_t v)
+{
+    char tmp[20];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    out_reserve(o, (size_t)n);
+    while (n)
+        o->buf[o->len++] = tmp[--n];
+}
+
+void out_i64(struct out *o, int64_t v)
+{
+    if (v < 0) {
+        out_char(o, '-');
+        out_u64(o, (uint64_t)0 - (uint64_t)v);
+    } else {
+        out_u64(o, (uint64_t)v);
+    }
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+void out_hex(struct out *o, uint64_t v, int width)
+{
+    out_reserve(o, 2 + 16);
+    o->buf[o->len++] = '0';
+    o->buf[o->len++] = 'x';
+    for (int i = width - 1; i >= 0; i--)
+        o->buf[o->len++] = hexdig[(v >> (4 * i)) & 0xf];
+}
+
+void out_hexbytes(struct out *o, const uint8_t *p, size_t n)
+{
+    while (n) {
+        size_t chunk = n > 4096 ? 4096 : n;
+        out_reserve(o, 2 * chunk);
+        for (size_t i = 0; i < chunk; i++) {
+            o->buf[o->len++] = hexdig[p[i] >> 4];
+            o->buf[o->len++] = hexdig[p[i] & 0xf];
+        }
+        p += chunk, n -= chunk;
+    }
+}
+
+void out_frac(struct out *o, int64_t sec, long nsec, int digits)
+{
+    /* A negative interval is sec < 0 with 0 <= nsec < 1e9: print it as -|x|. */
+    if (sec < 0) {
+        out_char(o, '-');
+        if (nsec) {
+            sec += 1;
+            nsec = 1000000000L - nsec;
+        }
+        sec = -sec;
+    }
+    out_u64(o, (uint64_t)sec);
+    out_char(o, '.');
+    long scale = 100000000L;
+    for (int i = 0; i < digits; i++, scale /= 10)
+        out_char(o, (char)('0' + (nsec / scale) % 10));
+}
+
+void out_printf(struct out *o, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+void out_safe(struct out *o, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = p[i];
+        if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+            out_char(o, (char)ch);
+        } else {
+            char esc[4] = { '\\', 'x', hexdig[ch >> 4], hexdig[ch & 0xf] };
+            out_mem(o, esc, 4);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/* Buffered output with hand-written formatters for the hot paths: no stdio
+ * per value, one write() per 64 KiB. */
+#ifndef SYNFIN_OUT_H
+#define SYNFIN_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct out {
+    int fd;
+    size_t len;
+    bool failed;              /* a write failed (EPIPE ...): stop printing */
+    char buf[1 << 16];
+};
+
+extern struct out *out_stdout;
+
+void out_init(struct out *o, int fd);
+void out_flush(struct out *o);
+
+static inline void out_reserve(struct out *o, size_t n)
+{
+    if (o->len + n > sizeof o->buf)
+        out_flush(o);
+}
+
+static inline void out_mem(struct out *o, const void *p, size_t n)
+{
+    if (n > sizeof o->buf / 2) {
+        out_flush(o);
+        while (n > sizeof o->buf / 2) {
+            memcpy(o->buf, p, sizeof o->buf / 2);
+            o->len = sizeof o->buf / 2;
+            out_flush(o);
+            p = (const char *)p + sizeof o->buf / 2;
+            n -= sizeof o->buf / 2;
+        }
+    }
+    out_reserve(o, n);
+    memcpy(o->buf + o->len, p, n);
+    o->len += n;
+}
+
+static inline void out_str(struct out *o, const char *s) { out_mem(o, s, strlen(s)); }
+
+static inline void out_char(struct out *o, char c)
+{
+    out_reserve(o, 1);
+    o->buf[o->len++] = c;
+}
+
+void out_u64(struct out *o, uint64_t v);
+void out_i64(struct out *o, int64_t v);
+void out_hex(struct out *o, uint64_t v, int width);      /* "0x" and width digits */
+void out_hexbytes(struct out *o, const uint8_t *p, size_t n);
+void out_frac(struct out *o, int64_t sec, long nsec, int digits);  /* seconds, signed */
+void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text from a packet: printable ASCII as is, anything else as \xNN. */
+void out_safe(struct out *o, const uint8_t *p, size_t n);
+
+#endif

@@ -1,0 +1,42 @@
+/* -T fields: the -e fields in order, as tshark writes them. */
+#include "present/fields.h"
+#include "present/print.h"
+
+void print_fields_header(struct out *o, const struct options *opt)
+{
+    for (int i = 0; i < opt->nfields; i++) {
+        if (i)
+            out_char(o, opt->separator);
+        out_str(o, fields[opt->field_ids[i]].name);
+    }
+    out_char(o, '\n');
+}
+
+void print_fields(struct out *o, const struct options *opt, const struct view *v)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    char q = opt->quote == 'd' ? '"' : opt->quote == 's' ? '\'' : 0;
+    for (int i = 0; i < opt->nfields; i++) {
+        if (i)
+            out_char(o, opt->separator);
+        const struct field *fd = &fields[opt->field_ids[i]];
+        int n = fd->get(v, vals, MAX_OCCURRENCES);
+        if (n == 0)
+            continue;
+        int from = 0, to = n;
+        if (opt->occurrence == 'f')
+            to = 1;
+        else if (opt->occurrence == 'l')
+            from = n - 1;
+        if (q)
+            out_char(o, q);
+        for (int k = from; k < to; k++) {
+            if (k > from)
+                out_char(o, opt->aggregator);
+            field_write(o, fd, &vals[k]);
+        }
+        if (q)
+            out_char(o, q);
+    }
+    out_char(o, '\n');
+}

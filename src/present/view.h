@@ -1,0 +1,33 @@
+/* Everything the presenters may read about one frame: the decoded bytes,
+ * what tracking derived, the preferences, and the columns once built. */
+#ifndef SYNFIN_VIEW_H
+#define SYNFIN_VIEW_H
+
+#include "decode/packet.h"
+#include "track/streams.h"
+
+struct prefs {
+    bool check_tcp_checksum;      /* -o tcp.check_checksum:TRUE */
+    bool relative_seq;            /* -o tcp.relative_sequence_numbers (default TRUE) */
+    char time_format;             /* -t: 'r' relative (default), 'a', 'd' (ad), 'e', 'D' (delta) */
+};
+
+struct columns {
+    bool built;
+    char time[48], src[64], dst[64], proto[16], len[16];
+    char info[1024];
+};
+
+struct view {
+    const struct frame *f;
+    const struct track_info *tk;  /* NULL without a TCP header */
+    const struct prefs *prefs;
+    struct timespec rel_time;     /* frame.time_relative */
+    struct timespec delta_time;   /* frame.time_delta */
+    struct columns *cols;         /* filled on first use by columns_build */
+    const char *step;             /* the segment's step in its connection, or NULL */
+};
+
+void columns_build(const struct view *v);
+
+#endif

@@ -1,0 +1,33 @@
+/* Capture sources: a capture file (pcap or pcapng, plain or gzip, or stdin)
+ * or a live interface, both through libpcap, giving frames one at a time. */
+#ifndef SYNFIN_CAPTURE_H
+#define SYNFIN_CAPTURE_H
+
+#include <pcap/pcap.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "decode/packet.h"
+
+struct capture {
+    pcap_t *pcap;
+    const char *name;          /* file name or interface, for messages */
+    struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
+    bool has_filter;
+    bool live;
+    bool nsec;                 /* timestamps carry nanoseconds */
+    uint64_t frames_read;      /* every frame, filtered or not: the frame number */
+    char err[PCAP_ERRBUF_SIZE + 256];
+};
+
+/* Open a file ("-" for stdin). Returns 0, or -1 with cap->err set. */
+int capture_open_file(struct capture *cap, const char *path, const char *bpf);
+
+/* Next frame that passes the filter, into f (data points into libpcap's
+ * buffer, valid until the next call). 1: a frame; 0: end; -1: read error
+ * (cap->err says why). */
+int capture_next(struct capture *cap, struct frame *f);
+
+void capture_close(struct capture *cap);
+
+#endif

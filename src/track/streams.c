@@ -1,0 +1,290 @@
+/* The stream table: an open-addressing hash from the address/port pair to
+ * the stream's index, and the streams themselves in fixed pages so that a
+ * stream never moves once made. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "track/streams.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1u << PAGE_SHIFT)
+
+struct slot {
+    uint32_t hash;
+    uint32_t index_plus1;     /* 0: empty */
+};
+
+struct stream_table {
+    struct stream **pages;
+    uint32_t npages, count;
+    struct slot *slots;
+    uint32_t mask;            /* slots - 1 */
+    uint32_t used;
+};
+
+struct flow_key {
+    uint8_t addr_len;
+    const uint8_t *addr[2];
+    uint16_t port[2];
+};
+
+struct stream_table *streams_new(void)
+{
+    struct stream_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->mask = 1024 - 1;
+    t->slots = calloc(t->mask + 1, sizeof *t->slots);
+    if (!t->slots) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void streams_free(struct stream_table *t)
+{
+    if (!t)
+        return;
+    for (uint32_t i = 0; i < t->npages; i++)
+        free(t->pages[i]);
+    free(t->pages);
+    free(t->slots);
+    free(t);
+}
+
+uint32_t streams_count(const struct stream_table *t)
+{
+    return t->count;
+}
+
+struct stream *streams_get(struct stream_table *t, uint32_t index)
+{
+    if (index >= t->count)
+        return NULL;
+    return &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
+}
+
+/* A hash that is the same for both directions of a flow. */
+static uint32_t flow_hash(const struct flow_key *k)
+{
+    uint32_t h[2];
+    for (int side = 0; side < 2; side++) {
+        uint32_t x = 2166136261u;
+        for (int i = 0; i < k->addr_len; i++)
+            x = (x ^ k->addr[side][i]) * 16777619u;
+        x = (x ^ (k->port[side] & 0xff)) * 16777619u;
+        x = (x ^ (k->port[side] >> 8)) * 16777619u;
+        h[side] = x;
+    }
+    uint32_t x = h[0] ^ h[1];
+    x ^= x >> 16, x *= 0x7feb352d, x ^= x >> 15, x *= 0x846ca68b, x ^= x >> 16;
+    return x ? x : 1;
+}
+
+/* Which side of s is the key's first endpoint: 0, 1, or -1 for no match. */
+static int flow_match(const struct stream *s, const struct flow_key *k)
+{
+    if (s->addr_len != k->addr_len)
+        return -1;
+    for (int d = 0; d < 2; d++)
+        if (s->port[d] == k->port[0] && s->port[!d] == k->port[1] &&
+            memcmp(s->addr[d], k->addr[0], k->addr_len) == 0 &&
+            memcmp(s->addr[!d], k->addr[1], k->addr_len) == 0)
+            return d;
+    return -1;
+}
+
+static void table_grow(struct stream_table *t)
+{
+    uint32_t newmask = t->mask * 2 + 1;
+    struct slot *ns = calloc(newmask + 1, sizeof *ns);
+    if (!ns)
+        abort();
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        if (!t->slots[i].index_plus1)
+            continue;
+        uint32_t j = t->slots[i].hash & newmask;
+        while (ns[j].index_plus1)
+            j = (j + 1) & newmask;
+        ns[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->mask = newmask;
+}
+
+/* The slot holding the key's newest stream, or the empty slot for it. */
+static struct slot *table_find(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
+{
+    uint32_t j = hash & t->mask;
+    for (;;) {
+        struct slot *sl = &t->slots[j];
+        if (!sl->index_plus1)
+            return sl;
+        if (sl->hash == hash) {
+            struct stream *s = streams_get(t, sl->index_plus1 - 1);
+            if ((*dir = flow_match(s, k)) >= 0)
+                return sl;
+        }
+        j = (j + 1) & t->mask;
+    }
+}
+
+static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
+{
+    if ((t->count & (PAGE_SIZE - 1)) == 0) {
+        if (t->npages % 64 == 0) {
+            struct stream **np = realloc(t->pages, (t->npages + 64) * sizeof *np);
+            if (!np)
+                abort();
+            t->pages = np;
+        }
+        t->pages[t->npages] = malloc(PAGE_SIZE * sizeof(struct stream));
+        if (!t->pages[t->npages])
+            abort();
+        t->npages++;
+    }
+    uint32_t index = t->count++;
+    struct stream *s = &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
+    memset(s, 0, sizeof *s);
+    s->index = index;
+    s->life.client = s->life.first_fin = -1;
+    s->addr_len = k->addr_len;
+    for (int d = 0; d < 2; d++) {
+        memcpy(s->addr[d], k->addr[d], k->addr_len);
+        s->port[d] = k->port[d];
+        s->half[d].ws_shift = WS_UNKNOWN;
+        s->half[d].win_scale = WS_UNKNOWN;
+    }
+    return s;
+}
+
+/* Find the frame's stream, making a new one for a new flow, or for a SYN
+ * whose sequence number differs from the one that opened the old stream
+ * (the ports were reused). */
+static struct stream *stream_lookup(struct stream_table *t, const struct frame *f, int *dir)
+{
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    struct flow_key k = { .addr_len = ip->version == 4 ? 4 : 16,
+                          .port = { f->tcp.sport, f->tcp.dport } };
+    uint32_t src_off = ip->version == 4 ? 12 : 8;
+    k.addr[0] = f->data + ip->off + src_off;
+    k.addr[1] = f->data + ip->off + src_off + k.addr_len;
+
+    uint32_t hash = flow_hash(&k);
+    *dir = 0;
+    struct slot *sl = table_find(t, &k, hash, dir);
+    if (sl->index_plus1) {
+        struct stream *s = streams_get(t, sl->index_plus1 - 1);
+        const struct half_stream *fwd = &s->half[*dir];
+        bool syn_only = (f->tcp.flags & 0x012) == 0x002;
+        if (!(syn_only && fwd->base_set && f->tcp.seq != fwd->base_seq))
+            return s;
+        *dir = 0;
+        struct stream *n = stream_new(t, &k);
+        sl->index_plus1 = n->index + 1;
+        return n;
+    }
+    if ((t->used + 1) * 2 > t->mask + 1) {
+        table_grow(t);
+        sl = table_find(t, &k, hash, dir);
+    }
+    struct stream *n = stream_new(t, &k);
+    sl->hash = hash;
+    sl->index_plus1 = n->index + 1;
+    t->used++;
+    *dir = 0;
+    return n;
+}
+
+static struct timespec ts_sub(struct timespec a, struct timespec b)
+{
+    struct timespec r = { a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec };
+    if (r.tv_nsec < 0)
+        r.tv_sec--, r.tv_nsec += 1000000000L;
+    return r;
+}
+
+enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10 };
+
+void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out)
+{
+    const struct tcp_layer *th = &f->tcp;
+    int dir;
+    struct stream *s = stream_lookup(t, f, &dir);
+    memset(out, 0, sizeof *out);
+    out->stream = s;
+    out->dir = dir;
+
+    if (s->frames++ == 0)
+        s->first_ts = s->last_ts = f->ts;
+    out->rel_time = ts_sub(f->ts, s->first_ts);
+    out->delta_time = ts_sub(f->ts, s->last_ts);
+    s->last_ts = f->ts;
+
+    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
+    uint16_t fl = th->flags;
+
+    /* Sequence number bases: a SYN's own number, else one before the
+     * first number seen, so that the first segment seen is Seq=1. */
+    if (fl & TH_SYN) {
+        if (!fwd->base_set || !fwd->saw_syn) {
+            fwd->base_seq = th->seq;
+            fwd->base_set = true;
+        }
+        fwd->saw_syn = true;
+        fwd->ws_shift = th->has_ws ? (int8_t)(th->ws_shift > 14 ? 14 : th->ws_shift) : WS_NONE;
+        if (fl & TH_ACK) {
+            /* SYN-ACK: scaling is on only when both sides offered it. */
+            if (fwd->ws_shift >= 0 && rev->ws_shift >= 0) {
+                fwd->win_scale = fwd->ws_shift;
+                rev->win_scale = rev->ws_shift;
+            } else if (rev->ws_shift != WS_UNKNOWN || fwd->ws_shift == WS_NONE) {
+                fwd->win_scale = rev->win_scale = WS_NONE;
+            }
+        }
+    } else if (!fwd->base_set) {
+        fwd->base_seq = th->seq - 1;
+        fwd->base_set = true;
+    }
+    if ((fl & TH_ACK) && !rev->base_set) {
+        rev->base_seq = th->ack - 1;
+        rev->base_set = true;
+    }
+
+    out->rel_seq = th->seq - fwd->base_seq;
+    out->rel_ack = (fl & TH_ACK) ? th->ack - rev->base_seq : 0;
+    out->next_seq = out->rel_seq + th->seg_len + !!(fl & TH_SYN) + !!(fl & TH_FIN);
+    out->has_next_seq = true;
+    for (int i = 0; i < th->nsack; i++) {
+        out->sack_le[i] = th->sack_le[i] - rev->base_seq;
+        out->sack_re[i] = th->sack_re[i] - rev->base_seq;
+    }
+
+    if (fl & TH_SYN) {
+        out->window = th->win;
+        out->scale = 0;                       /* not shown on SYNs */
+    } else if (fwd->win_scale >= 0) {
+        out->window = (int64_t)th->win << fwd->win_scale;
+        out->scale = 1 << fwd->win_scale;
+    } else {
+        out->window = th->win;
+        out->scale = fwd->win_scale;
+    }
+
+    /* Completeness as it stood before this frame. */
+    out->completeness = s->completeness;
+    if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+        s->completeness |= 1;
+    else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+        s->completeness |= 2;
+    else if ((fl & TH_ACK) && (s->completeness & 3) == 3)
+        s->completeness |= 4;
+    if (th->seg_len > 0)
+        s->completeness |= 8;
+    if (fl & TH_FIN)
+        s->completeness |= 16;
+    if (fl & TH_RST)
+        s->completeness |= 32;
+}

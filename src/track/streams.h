@@ -1,0 +1,73 @@
+/* TCP streams: Wireshark's conversations. Each frame with a TCP header is
+ * given a stream (numbered as tcp.stream is), a direction in it, and the
+ * per-stream values Wireshark derives: relative sequence and
+ * acknowledgment numbers, the next sequence number, the calculated window,
+ * the conversation completeness, and times within the stream. */
+#ifndef SYNFIN_STREAMS_H
+#define SYNFIN_STREAMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "decode/packet.h"
+
+/* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
+enum { WS_UNKNOWN = -1, WS_NONE = -2 };
+
+/* One direction of a stream: what its sender has told us. */
+struct half_stream {
+    uint32_t base_seq;        /* raw seq that relative 0 stands for */
+    bool base_set;
+    bool saw_syn;             /* this side sent a SYN (or SYN-ACK) */
+    int8_t ws_shift;          /* shift this side announced in its SYN, or -1 */
+    int8_t win_scale;         /* shift to apply to this side's windows: >= 0, WS_UNKNOWN, WS_NONE */
+};
+
+/* Where a connection is in its open and close, for naming steps. */
+struct lifecycle {
+    int8_t client;            /* side that sent the first SYN, or -1 */
+    bool syn, synack, established;
+    bool fin[2];              /* side d has sent a FIN */
+    bool fin_acked[2];        /* side d's FIN has been acknowledged */
+    uint32_t fin_end[2];      /* raw seq just past side d's FIN */
+    int8_t first_fin;         /* side that closed first, or -1 */
+    uint32_t synack_end;      /* raw seq just past the SYN-ACK */
+};
+
+struct stream {
+    uint32_t index;           /* tcp.stream */
+    uint8_t addr_len;         /* 4 or 16 */
+    uint8_t addr[2][16];      /* [0]: the side that sent the stream's first frame */
+    uint16_t port[2];
+    struct half_stream half[2];
+    uint8_t completeness;     /* bits: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST */
+    uint64_t frames;          /* frames seen so far */
+    struct lifecycle life;
+    struct timespec first_ts, last_ts;
+};
+
+/* What tracking found for one frame. */
+struct track_info {
+    struct stream *stream;
+    int dir;                  /* 0: from addr[0], 1: the other way */
+    uint32_t rel_seq, rel_ack, next_seq;
+    bool has_next_seq;        /* tcp.nxtseq is shown */
+    int64_t window;           /* tcp.window_size */
+    int32_t scale;            /* tcp.window_size_scalefactor: 2^shift, -1, -2 */
+    uint8_t completeness;     /* as shown on this frame */
+    struct timespec rel_time, delta_time;   /* tcp.time_relative, tcp.time_delta */
+    uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
+};
+
+struct stream_table;
+
+struct stream_table *streams_new(void);
+void streams_free(struct stream_table *t);
+uint32_t streams_count(const struct stream_table *t);
+struct stream *streams_get(struct stream_table *t, uint32_t index);
+
+/* Track one decoded frame that has a TCP header. */
+void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);
+
+#endif
