@@ -32,6 +32,8 @@ static void decode_transport(struct frame *f, struct cursor *c, struct ip_layer 
                       + (flags & 0x1000 ? 4 : 0);
         if (type == 0x6558)
             decode_ethernet(f, c, ip->payload_off + hlen);
+        else if (type == 0x883e)            /* WCCP: a 4-byte redirect header, then IPv4 */
+            decode_ipv4(f, c, ip->payload_off + hlen + 4, end);
         else
             decode_ethertype(f, c, ip->payload_off + hlen, type);
         break;
@@ -68,16 +70,19 @@ void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         ip->later_fragment = true;               /* nothing after a bad header */
         return;
     }
-    if (ip->len < ip->hdr_len) {
+    uint32_t reported = end > off ? end - off : 0;
+    if (ip->len == 0)                /* TSO or BIG TCP: the length is the frame's */
+        ip->len_from_frame = true;
+    else if (ip->len < ip->hdr_len) {
         f->malformed = true;
         ip->later_fragment = true;
         return;
     }
-    uint32_t reported = end > off ? end - off : 0;
-    uint32_t total = ip->len < reported ? ip->len : reported;
+    uint32_t total = ip->len_from_frame || ip->len > reported ? reported : ip->len;
     ip->payload_off = off + ip->hdr_len;
     ip->payload_len = total > ip->hdr_len ? total - ip->hdr_len : 0;
     ip->later_fragment = (ip->frag & 0x1fff) != 0;
+    ip->more_fragments = (ip->frag & 0x3fff) != 0;
     decode_transport(f, c, ip);
 }
 
@@ -101,6 +106,8 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     }
     uint32_t reported = end > off + 40 ? end - off - 40 : 0;
     uint32_t plen = ip->plen < reported ? ip->plen : reported;
+    if (ip->plen == 0 && ip->nxt == IPPROTO_HOPOPTS_)
+        plen = reported;              /* a jumbogram: the length is in the hop-by-hop option */
     uint32_t pos = off + 40, stop = off + 40 + plen;
     uint8_t nxt = ip->nxt;
     /* Walk the extension headers to the transport header. */
@@ -117,6 +124,8 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
             nxt = next, pos += 8;
             if ((offflags & 0xfff8) != 0)
                 ip->later_fragment = true;
+            if ((offflags & 0xfff9) != 0)
+                ip->more_fragments = true;
         } else {
             break;
         }

@@ -31,6 +31,7 @@ static const struct { int dlt; const char *name; } link_names[] = {
     { DLT_PPP, "Point-to-Point Protocol" },
     { DLT_ARCNET_LINUX, "ARCNET" },
     { DLT_IPOIB, "IP over InfiniBand" },
+    { DLT_JUNIPER_ETHER, "Juniper Ethernet" },
 };
 
 bool link_supported(int dlt)
@@ -175,9 +176,24 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     case DLT_PPP: decode_ppp(f, &c); break;
     case DLT_ARCNET_LINUX: decode_arcnet(f, &c); break;
     case DLT_IPOIB: {
-        uint16_t proto = cur_u16_at(&c, 0);
+        /* A 40-byte pseudo-header with the addresses, then RFC 4391's
+         * 4-byte encapsulation header: EtherType and 2 reserved bytes. */
+        uint16_t proto = cur_u16_at(&c, 40);
         if (c.short_read) { f->malformed = true; break; }
-        decode_ethertype(f, &c, 4, proto);
+        decode_ethertype(f, &c, 44, proto);
+        break;
+    }
+    case DLT_JUNIPER_ETHER: {
+        /* "MGC", flags, then (flag 0x80) a length-prefixed extension area. */
+        uint8_t flags = cur_u8_at(&c, 3);
+        uint32_t off = 4;
+        if (flags & 0x80)
+            off += 2 + cur_u16_at(&c, 4);
+        if (c.short_read || cur_u32_at(&c, 0) >> 8 != 0x4d4743) { f->malformed = true; break; }
+        if (flags & 0x02)
+            decode_ip_any(f, &c, off, f->len);
+        else
+            decode_ethernet(f, &c, off);
         break;
     }
     default: break;

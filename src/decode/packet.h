@@ -43,6 +43,8 @@ struct ip_layer {
     uint32_t payload_off;     /* where the transport header starts */
     uint32_t payload_len;     /* its length as the IP header tells (capped to the frame) */
     bool later_fragment;      /* a non-first fragment: no transport header here */
+    bool more_fragments;      /* a fragment (MF set or a later piece) that was not reassembled */
+    bool len_from_frame;      /* IPv4 total length 0 (TSO, BIG TCP): taken from the frame */
 };
 
 /* The kinds Wireshark names. */
@@ -74,12 +76,16 @@ struct tcp_layer {
     uint32_t payload_off;
     uint8_t csum_status;
     bool bogus_hdr_len;       /* data offset < 5, or beyond the segment */
-    bool hdr_truncated;       /* the fixed header was not all captured */
+    bool hdr_truncated;       /* less than 16 bytes captured: only the ports are known */
+    bool short_segment;       /* the IP length leaves less than the header length */
+    bool have_seglen;         /* the segment length is known (not an unreassembled fragment) */
 
     /* options, in order */
     uint8_t nopt;
-    bool opts_truncated;      /* the option area was cut by the snapshot length */
+    bool opts_truncated;
+    bool bad_padding;         /* non-zero bytes after an EOL */      /* the option area was cut by the snapshot length */
     bool has_mss, has_ws, has_sack_perm, has_ts;
+    bool has_acc_ecn_opt;     /* an AccECN option (kind 172 or 174) of a valid length */
     uint16_t mss;
     uint8_t ws_shift;
     uint32_t tsval, tsecr;

@@ -26,7 +26,18 @@ static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, 
         if (c->short_read) { t->opts_truncated = true; return; }
         struct tcp_option *o = &t->opt[t->nopt++];
         *o = (struct tcp_option){ .kind = kind, .len = 1, .off = off };
-        if (kind == TCPOPT_EOL || kind == TCPOPT_NOP) {
+        if (kind == TCPOPT_EOL) {
+            /* What follows an EOL is padding: zeros read as more EOLs,
+             * anything else is "Non-zero header padding" and ends the list. */
+            for (off++; off < end && t->nopt < MAX_TCPOPT; off++) {
+                uint8_t pad = cur_u8_at(c, off);
+                if (c->short_read) { t->opts_truncated = true; return; }
+                if (pad != 0) { t->bad_padding = true; return; }
+                t->opt[t->nopt++] = (struct tcp_option){ .kind = TCPOPT_EOL, .len = 1, .off = off };
+            }
+            return;
+        }
+        if (kind == TCPOPT_NOP) {
             off += 1;
             continue;
         }
@@ -50,6 +61,11 @@ static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, 
             break;
         case TCPOPT_SACK_PERM:
             t->has_sack_perm = true;
+            break;
+        case TCPOPT_ACC_ECN_0:
+        case TCPOPT_ACC_ECN_1:
+            if (len == 2 || len == 5 || len == 8 || len == 11)
+                t->has_acc_ecn_opt = true;
             break;
         case TCPOPT_TIMESTAMP:
             t->has_ts = true;
@@ -81,27 +97,45 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
     t->off = off;
     t->sport = cur_u16_at(c, off);
     t->dport = cur_u16_at(c, off + 2);
+    if (c->short_read) {
+        f->has_tcp = false;
+        f->malformed = true;
+        return;
+    }
     t->seq = cur_u32_at(c, off + 4);
     t->ack = cur_u32_at(c, off + 8);
     uint16_t offflags = cur_u16_at(c, off + 12);
     t->hdr_len = (offflags >> 12) * 4;
     t->flags = offflags & 0x0fff;
     t->win = cur_u16_at(c, off + 14);
-    t->checksum = cur_u16_at(c, off + 16);
-    t->urgp = cur_u16_at(c, off + 18);
     t->csum_status = CSUM_UNVERIFIED;
+    /* Wireshark reads through the window before it shows anything past the
+     * ports: without those 16 bytes, the ports are all there is. */
     if (c->short_read) {
         t->hdr_truncated = true;
         f->malformed = true;
         return;
     }
-    uint32_t seglen = end > off ? end - off : 0;
-    if (t->hdr_len < 20 || t->hdr_len > seglen) {
-        t->bogus_hdr_len = true;
+    t->checksum = cur_u16_at(c, off + 16);
+    t->urgp = cur_u16_at(c, off + 18);
+    c->short_read = false;
+    /* A fragment that was not reassembled has no known segment length. */
+    t->have_seglen = !ip->more_fragments;
+    uint32_t reported = end > off ? end - off : 0;
+    if (t->hdr_len < 20) {
+        t->bogus_hdr_len = true;            /* Wireshark stops at the header length */
+        t->seg_len = reported - t->hdr_len;
         return;
     }
-    t->seg_len = seglen - t->hdr_len;
+    if (reported < t->hdr_len) {
+        /* The IP length leaves no room for the options: Wireshark reads
+         * them anyway and runs past the packet's end. */
+        t->short_segment = true;
+        f->malformed = true;
+        decode_options(t, c, off + 20, off + reported);
+        return;
+    }
+    t->seg_len = reported - t->hdr_len;
     t->payload_off = off + t->hdr_len;
     decode_options(t, c, off + 20, off + t->hdr_len);
-    (void)ip;
 }

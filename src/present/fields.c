@@ -5,6 +5,9 @@
 
 #include "present/fields.h"
 
+/* A byte field whose bytes were not captured at all: "<MISSING>". */
+const uint8_t field_missing[1];
+
 #define GETTER(name) static int name(const struct view *v, struct fval *val, int max)
 #define ONE(value) (val[0].i = (int64_t)(value), 1)
 
@@ -62,16 +65,24 @@ GETTER(get_vlan_id)
         }                                                                   \
         return n;                                                           \
     }
-IP_FIELD(get_ip_version, 4, 0, 1, 4)
 IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
 IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
-IP_FIELD(get_ip_len, 4, 2, 2, ip->len)
+IP_FIELD(get_ip_len, 4, 2, 2, ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len)
 IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
 IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
 IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)
 IP_FIELD(get_ip_ttl, 4, 8, 1, ip->ttl)
 IP_FIELD(get_ip_proto, 4, 9, 1, ip->proto)
 IP_FIELD(get_ip_checksum, 4, 10, 2, ip->checksum)
+/* IPv6 shows ip.version too. */
+GETTER(get_ip_version)
+{
+    int n = 0;
+    for (int k = 0; k < v->f->nip && n < max; k++)
+        if (captured(v, v->f->ip[k].off, 1))
+            val[n++].i = v->f->ip[k].version;
+    return n;
+}
 IP_FIELD(get_ipv6_flow, 6, 0, 4, ip->vtcflow & 0xfffff)
 IP_FIELD(get_ipv6_plen, 6, 4, 2, ip->plen)
 IP_FIELD(get_ipv6_nxt, 6, 6, 1, ip->nxt)
@@ -92,37 +103,62 @@ GETTER(get_ip_dst) { return ip_addr(v, val, max, 4, 16, 4); }
 GETTER(get_ipv6_src) { return ip_addr(v, val, max, 6, 8, 16); }
 GETTER(get_ipv6_dst) { return ip_addr(v, val, max, 6, 24, 16); }
 
-/* ---- TCP header ---- */
+/* ---- TCP header ----
+ * What Wireshark shows of a TCP header depends on how much of it was
+ * captured: the ports from 4 bytes, the rest of the fixed part from 16
+ * (it reads through the window first), the checksum from 18, the urgent
+ * pointer and what follows from 20. A header length under 20 stops it
+ * after the sequence number and the header length. */
 static const struct tcp_layer *tcp_at(const struct view *v, uint32_t at, uint32_t size)
 {
-    if (!v->f->has_tcp || !captured(v, v->f->tcp.off + at, size))
+    const struct tcp_layer *t = &v->f->tcp;
+    if (!v->f->has_tcp || (at >= 4 && t->hdr_truncated) || !captured(v, t->off, at < 16 ? (at < 4 ? 4 : 16) : at + size))
         return NULL;
-    return &v->f->tcp;
+    return t;
 }
 
-/* Fields that exist once the header is known to be whole and sane. */
+/* Fields past the header length, which a bogus length hides. */
+static const struct tcp_layer *tcp_after_hlen(const struct view *v, uint32_t at, uint32_t size)
+{
+    const struct tcp_layer *t = tcp_at(v, at, size);
+    return t && !t->bogus_hdr_len ? t : NULL;
+}
+
+/* Options and what follows them: the whole fixed header is there. */
 static const struct tcp_layer *tcp_sane(const struct view *v)
 {
-    const struct tcp_layer *t = tcp_at(v, 0, 20);
-    return t && !t->bogus_hdr_len ? t : NULL;
+    return tcp_after_hlen(v, 0, 20);
 }
 
 #define TCP_FIELD(name, at, size, expr)                                       \
     GETTER(name)                                                            \
     {                                                                       \
         (void)max;                                                          \
-        const struct tcp_layer *t = tcp_at(v, (at), (size));                \
+        const struct tcp_layer *t = tcp_after_hlen(v, (at), (size));       \
         return t ? ONE(expr) : 0;                                           \
     }
 TCP_FIELD(get_tcp_srcport, 0, 2, t->sport)
 TCP_FIELD(get_tcp_dstport, 2, 2, t->dport)
-TCP_FIELD(get_tcp_seq_raw, 4, 4, t->seq)
-TCP_FIELD(get_tcp_hdr_len, 12, 1, t->hdr_len)
 TCP_FIELD(get_tcp_flags, 12, 2, t->flags)
-TCP_FIELD(get_tcp_flags_res, 12, 2, t->flags >> 9 & 7)
-TCP_FIELD(get_tcp_flags_ae, 12, 2, t->flags >> 8 & 1)
-TCP_FIELD(get_tcp_flags_cwr, 12, 2, t->flags >> 7 & 1)
-TCP_FIELD(get_tcp_flags_ece, 12, 2, t->flags >> 6 & 1)
+TCP_FIELD(get_tcp_flags_res, 12, 2, (t->flags & 0xe00) != 0)
+/* In AccECN mode the three ECN bits are one counter, tcp.flags.ace. */
+#define ECN_FIELD(name, expr)                                                 \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);               \
+        return t && !(v->tk && v->tk->ace_mode) ? ONE(expr) : 0;             \
+    }
+ECN_FIELD(get_tcp_flags_ae, t->flags >> 8 & 1)
+ECN_FIELD(get_tcp_flags_cwr, t->flags >> 7 & 1)
+ECN_FIELD(get_tcp_flags_ece, t->flags >> 6 & 1)
+
+GETTER(get_tcp_flags_ace)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
+    return t && v->tk && v->tk->ace_mode ? ONE(t->flags >> 6 & 7) : 0;
+}
 TCP_FIELD(get_tcp_flags_urg, 12, 2, t->flags >> 5 & 1)
 TCP_FIELD(get_tcp_flags_ack, 12, 2, t->flags >> 4 & 1)
 TCP_FIELD(get_tcp_flags_push, 12, 2, t->flags >> 3 & 1)
@@ -132,6 +168,22 @@ TCP_FIELD(get_tcp_flags_fin, 12, 2, t->flags & 1)
 TCP_FIELD(get_tcp_window_size_value, 14, 2, t->win)
 TCP_FIELD(get_tcp_checksum, 16, 2, t->checksum)
 TCP_FIELD(get_tcp_urgent_pointer, 18, 2, t->urgp)
+TCP_FIELD(get_tcp_ack_raw, 8, 4, t->ack)
+TCP_FIELD(get_tcp_checksum_status, 16, 2, t->csum_status)
+
+GETTER(get_tcp_seq_raw)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_at(v, 4, 4);
+    return t ? ONE(t->seq) : 0;
+}
+
+GETTER(get_tcp_hdr_len)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_at(v, 12, 1);
+    return t ? ONE(t->hdr_len) : 0;
+}
 
 GETTER(get_tcp_port)
 {
@@ -142,25 +194,11 @@ GETTER(get_tcp_port)
     return 2;
 }
 
-GETTER(get_tcp_ack_raw)
-{
-    (void)max;
-    const struct tcp_layer *t = tcp_at(v, 8, 4);
-    return t ? ONE(t->ack) : 0;
-}
-
 GETTER(get_tcp_len)
 {
     (void)max;
-    const struct tcp_layer *t = tcp_sane(v);
-    return t ? ONE(t->seg_len) : 0;
-}
-
-GETTER(get_tcp_checksum_status)
-{
-    (void)max;
-    const struct tcp_layer *t = tcp_at(v, 16, 2);
-    return t ? ONE(t->csum_status) : 0;
+    const struct tcp_layer *t = tcp_at(v, 12, 1);
+    return t && t->have_seglen && !t->short_segment ? ONE(t->seg_len) : 0;
 }
 
 /* Wireshark's flag string: reserved bits, then A C E U A P R S F, a middle
@@ -170,12 +208,15 @@ GETTER(get_tcp_flags_str)
     (void)max;
     static const char letters[] = "RRRACEUAPRSF";
     static char buf[12 * 2 + 1];     /* the dot is two bytes in UTF-8 */
-    const struct tcp_layer *t = tcp_at(v, 12, 2);
+    const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
     if (!t)
         return 0;
     size_t n = 0;
     for (int bit = 11; bit >= 0; bit--) {
-        if (t->flags >> bit & 1) {
+        if (v->tk && v->tk->ace_mode && bit <= 8 && bit >= 6) {
+            /* "-n-": the ACE counter in place of AE, CWR and ECE */
+            buf[n++] = bit == 7 ? (char)('0' + (t->flags >> 6 & 7)) : '-';
+        } else if (t->flags >> bit & 1) {
             buf[n++] = letters[11 - bit];
         } else {
             buf[n++] = (char)0xc2;
@@ -190,9 +231,16 @@ GETTER(get_tcp_options)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    if (!t || t->hdr_len <= 20 || !captured(v, t->off + 20, t->hdr_len - 20u))
+    if (!t || t->hdr_len <= 20)
         return 0;
-    val[0].p = v->f->data + t->off + 20, val[0].n = t->hdr_len - 20u;
+    uint32_t n = t->hdr_len - 20u;             /* as much of it as was captured */
+    if (!captured(v, t->off + 20, n))
+        n = v->f->caplen - (t->off + 20);
+    if (n == 0) {
+        val[0].p = field_missing, val[0].n = 0;
+        return 1;
+    }
+    val[0].p = v->f->data + t->off + 20, val[0].n = n;
     return 1;
 }
 
@@ -201,7 +249,8 @@ GETTER(get_tcp_option_kind)
     const struct tcp_layer *t = tcp_sane(v);
     int n = 0;
     for (int i = 0; t && i < t->nopt && n < max; i++)
-        val[n++].i = t->opt[i].kind;
+        if (!t->opt[i].bad_len)
+            val[n++].i = t->opt[i].kind;
     return n;
 }
 
@@ -260,7 +309,7 @@ GETTER(get_tcp_payload)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    if (!t || t->seg_len == 0)
+    if (!t || t->seg_len == 0 || (t->flags & 0x04))   /* an RST's data is its "reset cause" */
         return 0;
     uint32_t n = t->seg_len;
     if (t->payload_off >= v->f->caplen)
@@ -272,23 +321,24 @@ GETTER(get_tcp_payload)
 }
 
 /* ---- per-stream values ---- */
-#define TRACK_FIELD(name, cond, expr)                                         \
+/* hlen_ok: the field comes after the header length check. */
+#define TRACK_FIELD(name, hlen_ok, cond, expr)                                \
     GETTER(name)                                                            \
     {                                                                       \
         (void)max;                                                          \
         const struct track_info *k = v->tk;                                 \
-        if (!k || !tcp_sane(v) || !(cond))                                  \
+        if (!k || !tcp_at(v, 4, 12) || ((hlen_ok) && v->f->tcp.bogus_hdr_len) || !(cond)) \
             return 0;                                                       \
         return ONE(expr);                                                   \
     }
-TRACK_FIELD(get_tcp_stream, 1, k->stream->index)
-TRACK_FIELD(get_tcp_completeness, 1, k->completeness)
-TRACK_FIELD(get_tcp_seq, 1, v->prefs->relative_seq ? k->rel_seq : v->f->tcp.seq)
-TRACK_FIELD(get_tcp_nxtseq, k->has_next_seq,
+TRACK_FIELD(get_tcp_stream, 0, 1, k->stream->index)
+TRACK_FIELD(get_tcp_completeness, 0, 1, k->completeness)
+TRACK_FIELD(get_tcp_seq, 0, 1, v->prefs->relative_seq ? k->rel_seq : v->f->tcp.seq)
+TRACK_FIELD(get_tcp_nxtseq, 1, k->has_next_seq,
             v->prefs->relative_seq ? k->next_seq : k->next_seq + v->f->tcp.seq - k->rel_seq)
-TRACK_FIELD(get_tcp_ack, 1, v->prefs->relative_seq ? k->rel_ack : v->f->tcp.ack)
-TRACK_FIELD(get_tcp_window_size, 1, k->window)
-TRACK_FIELD(get_tcp_window_size_scalefactor, k->scale != 0, k->scale)
+TRACK_FIELD(get_tcp_ack, 1, 1, v->prefs->relative_seq ? k->rel_ack : v->f->tcp.ack)
+TRACK_FIELD(get_tcp_window_size, 1, 1, k->window)
+TRACK_FIELD(get_tcp_window_size_scalefactor, 1, !(v->f->tcp.flags & 0x02), k->scale >= 0 ? 1 << k->scale : k->scale)
 
 GETTER(get_tcp_time_relative)
 {
@@ -361,7 +411,10 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         out_hex(o, (uint64_t)val->i, fd->width);
         break;
     case D_BYTES:
-        out_hexbytes(o, val->p, val->n);
+        if (val->p == field_missing)
+            out_str(o, "<MISSING>");
+        else
+            out_hexbytes(o, val->p, val->n);
         break;
     case D_ETHER:
         for (int i = 0; i < 6; i++) {

@@ -47,6 +47,8 @@ enum field_id {
 
 extern const struct field fields[FIELD_COUNT];
 
+extern const uint8_t field_missing[1];
+
 /* The field with this name, or -1. */
 int field_lookup(const char *name);
 

@@ -154,16 +154,14 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     for (int d = 0; d < 2; d++) {
         memcpy(s->addr[d], k->addr[d], k->addr_len);
         s->port[d] = k->port[d];
-        s->half[d].ws_shift = WS_UNKNOWN;
         s->half[d].win_scale = WS_UNKNOWN;
     }
     return s;
 }
 
-/* Find the frame's stream, making a new one for a new flow, or for a SYN
- * whose sequence number differs from the one that opened the old stream
- * (the ports were reused). */
-static struct stream *stream_lookup(struct stream_table *t, const struct frame *f, int *dir)
+/* Find the frame's stream, or make a new one for a new flow. *is_new says
+ * the flow had no stream before. */
+static struct stream *stream_lookup(struct stream_table *t, const struct frame *f, int *dir, bool *is_new)
 {
     const struct ip_layer *ip = &f->ip[f->nip - 1];
     struct flow_key k = { .addr_len = ip->version == 4 ? 4 : 16,
@@ -174,18 +172,10 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
 
     uint32_t hash = flow_hash(&k);
     *dir = 0;
+    *is_new = false;
     struct slot *sl = table_find(t, &k, hash, dir);
-    if (sl->index_plus1) {
-        struct stream *s = streams_get(t, sl->index_plus1 - 1);
-        const struct half_stream *fwd = &s->half[*dir];
-        bool syn_only = (f->tcp.flags & 0x012) == 0x002;
-        if (!(syn_only && fwd->base_set && f->tcp.seq != fwd->base_seq))
-            return s;
-        *dir = 0;
-        struct stream *n = stream_new(t, &k);
-        sl->index_plus1 = n->index + 1;
-        return n;
-    }
+    if (sl->index_plus1)
+        return streams_get(t, sl->index_plus1 - 1);
     if ((t->used + 1) * 2 > t->mask + 1) {
         table_grow(t);
         sl = table_find(t, &k, hash, dir);
@@ -195,6 +185,23 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     sl->index_plus1 = n->index + 1;
     t->used++;
     *dir = 0;
+    *is_new = true;
+    return n;
+}
+
+/* A pure SYN with a new initial sequence number on a known flow opens a
+ * new stream: the ports were reused. The table then points at the new one. */
+static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
+{
+    struct flow_key k = { .addr_len = old->addr_len,
+                          .addr = { old->addr[0], old->addr[1] },
+                          .port = { old->port[0], old->port[1] } };
+    uint32_t hash = flow_hash(&k);
+    int dir;
+    struct slot *sl = table_find(t, &k, hash, &dir);
+    /* table_find's slot is the old stream's: it is the newest for this key */
+    struct stream *n = stream_new(t, &k);
+    sl->index_plus1 = n->index + 1;
     return n;
 }
 
@@ -206,16 +213,56 @@ static struct timespec ts_sub(struct timespec a, struct timespec b)
     return r;
 }
 
-enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10 };
+enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10,
+       TH_ECE = 0x40, TH_CWR = 0x80, TH_AE = 0x100 };
+
+/* Completeness after this frame, as Wireshark 4.0 moves it forward: a new
+ * flow counts only a pure SYN (with data: TCP Fast Open). */
+static uint8_t completeness_next(uint8_t c, bool is_new, uint16_t fl, uint32_t seglen)
+{
+    if (is_new)
+        return (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (seglen ? 1 | 8 : 1) : 0;
+    if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+        c |= 2;
+    if ((fl & (TH_SYN | TH_ACK)) == TH_ACK)
+        c |= seglen ? 8 : 4;
+    if ((fl & (TH_FIN | TH_ACK)) == (TH_FIN | TH_ACK))
+        c |= 16;
+    if (fl & TH_RST)
+        c |= 32;
+    return c;
+}
 
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out)
 {
     const struct tcp_layer *th = &f->tcp;
+    uint16_t fl = th->flags;
     int dir;
-    struct stream *s = stream_lookup(t, f, &dir);
+    bool is_new;
+    struct stream *s = stream_lookup(t, f, &dir, &is_new);
     memset(out, 0, sizeof *out);
+
+    if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && s->half[dir].base_set && th->seq != s->half[dir].base_seq) {
+        s = stream_reuse(t, s);
+        dir = 0;
+        s->completeness = 1;
+        out->reused_ports = true;
+    }
+    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
+    if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && fwd->base_set && th->seq != fwd->base_seq) {
+        fwd->base_seq = th->seq;
+        out->reused_ports = true;
+    }
+    /* Accurate ECN: negotiated by a SYN with AE, CWR and ECE and a SYN-ACK
+     * answering it; after that the three bits are the ACE counter. */
+    if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+        s->acc_ecn_syn = (fl & (TH_AE | TH_CWR | TH_ECE)) == (TH_AE | TH_CWR | TH_ECE);
+    if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+        s->acc_ecn_synack = (fl & (TH_AE | TH_CWR)) == TH_CWR || (fl & (TH_AE | TH_ECE)) == TH_AE;
+    out->ace_mode = !(fl & TH_SYN) && ((s->acc_ecn_syn && s->acc_ecn_synack) || s->acc_ecn_option);
     out->stream = s;
     out->dir = dir;
+    out->completeness = s->completeness;
 
     if (s->frames++ == 0)
         s->first_ts = s->last_ts = f->ts;
@@ -223,68 +270,48 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     out->delta_time = ts_sub(f->ts, s->last_ts);
     s->last_ts = f->ts;
 
-    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
-    uint16_t fl = th->flags;
-
-    /* Sequence number bases: a SYN's own number, else one before the
-     * first number seen, so that the first segment seen is Seq=1. */
-    if (fl & TH_SYN) {
-        if (!fwd->base_set || !fwd->saw_syn) {
-            fwd->base_seq = th->seq;
+    out->rel_seq = th->seq;
+    out->rel_ack = th->ack;
+    out->window = th->win;
+    out->scale = fwd->win_scale;
+    /* Sequence numbers are relative to a SYN's own number, else to one
+     * before the first number seen; an ACK fixes the peer's base. */
+    bool have_seglen = th->have_seglen && !th->short_segment;
+    if (have_seglen) {
+        if (!fwd->base_set) {
+            fwd->base_seq = (fl & TH_SYN) ? th->seq : th->seq - 1;
             fwd->base_set = true;
         }
-        fwd->saw_syn = true;
-        fwd->ws_shift = th->has_ws ? (int8_t)(th->ws_shift > 14 ? 14 : th->ws_shift) : WS_NONE;
-        if (fl & TH_ACK) {
-            /* SYN-ACK: scaling is on only when both sides offered it. */
-            if (fwd->ws_shift >= 0 && rev->ws_shift >= 0) {
-                fwd->win_scale = fwd->ws_shift;
-                rev->win_scale = rev->ws_shift;
-            } else if (rev->ws_shift != WS_UNKNOWN || fwd->ws_shift == WS_NONE) {
-                fwd->win_scale = rev->win_scale = WS_NONE;
-            }
+        if (!rev->base_set && (fl & TH_ACK)) {
+            rev->base_seq = th->ack - 1;
+            rev->base_set = true;
         }
-    } else if (!fwd->base_set) {
-        fwd->base_seq = th->seq - 1;
-        fwd->base_set = true;
+        out->rel_seq = th->seq - fwd->base_seq;
+        if (fl & TH_ACK)
+            out->rel_ack = th->ack - rev->base_seq;
+        if (!(fl & TH_SYN) && fwd->win_scale >= 0)
+            out->window = (int64_t)th->win << fwd->win_scale;
+        out->has_next_seq = !th->bogus_hdr_len;
+        out->next_seq = out->rel_seq + th->seg_len + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
     }
-    if ((fl & TH_ACK) && !rev->base_set) {
-        rev->base_seq = th->ack - 1;
-        rev->base_set = true;
-    }
-
-    out->rel_seq = th->seq - fwd->base_seq;
-    out->rel_ack = (fl & TH_ACK) ? th->ack - rev->base_seq : 0;
-    out->next_seq = out->rel_seq + th->seg_len + !!(fl & TH_SYN) + !!(fl & TH_FIN);
-    out->has_next_seq = true;
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;
     }
+    if (th->bogus_hdr_len)
+        return;
+    s->completeness = completeness_next(s->completeness, is_new, fl, th->seg_len);
 
+    /* Window scaling, after this segment's options: any WS option sets
+     * its sender's shift; a SYN without one turns scaling off both ways. */
+    if (th->has_acc_ecn_opt)
+        s->acc_ecn_option = true;
+    if (th->has_ws)
+        fwd->win_scale = (int8_t)(th->ws_shift > 14 ? 14 : th->ws_shift);
     if (fl & TH_SYN) {
-        out->window = th->win;
-        out->scale = 0;                       /* not shown on SYNs */
-    } else if (fwd->win_scale >= 0) {
-        out->window = (int64_t)th->win << fwd->win_scale;
-        out->scale = 1 << fwd->win_scale;
-    } else {
-        out->window = th->win;
-        out->scale = fwd->win_scale;
+        if (fwd->win_scale == WS_UNKNOWN)
+            fwd->win_scale = rev->win_scale = WS_NONE;
+        else if ((fl & TH_ACK) && rev->win_scale == WS_NONE)
+            fwd->win_scale = WS_NONE;
     }
-
-    /* Completeness as it stood before this frame. */
-    out->completeness = s->completeness;
-    if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
-        s->completeness |= 1;
-    else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
-        s->completeness |= 2;
-    else if ((fl & TH_ACK) && (s->completeness & 3) == 3)
-        s->completeness |= 4;
-    if (th->seg_len > 0)
-        s->completeness |= 8;
-    if (fl & TH_FIN)
-        s->completeness |= 16;
-    if (fl & TH_RST)
-        s->completeness |= 32;
 }

@@ -19,8 +19,6 @@ enum { WS_UNKNOWN = -1, WS_NONE = -2 };
 struct half_stream {
     uint32_t base_seq;        /* raw seq that relative 0 stands for */
     bool base_set;
-    bool saw_syn;             /* this side sent a SYN (or SYN-ACK) */
-    int8_t ws_shift;          /* shift this side announced in its SYN, or -1 */
     int8_t win_scale;         /* shift to apply to this side's windows: >= 0, WS_UNKNOWN, WS_NONE */
 };
 
@@ -42,6 +40,7 @@ struct stream {
     uint16_t port[2];
     struct half_stream half[2];
     uint8_t completeness;     /* bits: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST */
+    bool acc_ecn_syn, acc_ecn_synack, acc_ecn_option;   /* Accurate ECN negotiated */
     uint64_t frames;          /* frames seen so far */
     struct lifecycle life;
     struct timespec first_ts, last_ts;
@@ -54,10 +53,12 @@ struct track_info {
     uint32_t rel_seq, rel_ack, next_seq;
     bool has_next_seq;        /* tcp.nxtseq is shown */
     int64_t window;           /* tcp.window_size */
-    int32_t scale;            /* tcp.window_size_scalefactor: 2^shift, -1, -2 */
+    int32_t scale;            /* the sender's shift (>= 0), WS_UNKNOWN or WS_NONE */
     uint8_t completeness;     /* as shown on this frame */
     struct timespec rel_time, delta_time;   /* tcp.time_relative, tcp.time_delta */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
+    bool reused_ports;        /* "[TCP Port numbers reused]" */
+    bool ace_mode;            /* AE, CWR and ECE read as the AccECN counter */
 };
 
 struct stream_table;
