@@ -12,14 +12,6 @@
 #include "track/steps.h"
 #include "track/streams.h"
 
-static struct timespec ts_sub(struct timespec a, struct timespec b)
-{
-    struct timespec r = { a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec };
-    if (r.tv_nsec < 0)
-        r.tv_sec--, r.tv_nsec += 1000000000L;
-    return r;
-}
-
 /* Read every frame of cap and print it as the options say. */
 static int run_capture(struct capture *cap, const struct options *opt)
 {
@@ -45,7 +37,7 @@ static int run_capture(struct capture *cap, const struct options *opt)
             first = prev = f.ts;
         struct columns cols = { .built = false };
         struct view v = { .f = &f, .prefs = &opt->prefs, .cols = &cols,
-                          .rel_time = ts_sub(f.ts, first), .delta_time = ts_sub(f.ts, prev) };
+                          .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev) };
         prev = f.ts;
         if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
             streams_track(streams, &f, &tk);

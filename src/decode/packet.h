@@ -83,7 +83,8 @@ struct tcp_layer {
     /* options, in order */
     uint8_t nopt;
     bool opts_truncated;
-    bool bad_padding;         /* non-zero bytes after an EOL */      /* the option area was cut by the snapshot length */
+    bool bad_padding;
+    bool malformed_option;    /* an option Wireshark reads past its own end */         /* non-zero bytes after an EOL */      /* the option area was cut by the snapshot length */
     bool has_mss, has_ws, has_sack_perm, has_ts;
     bool has_acc_ecn_opt;     /* an AccECN option (kind 172 or 174) of a valid length */
     uint16_t mss;
@@ -122,5 +123,21 @@ struct frame {
     bool malformed;           /* a header lied about a length or ran past the data */
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };
+
+/* b - a as Wireshark's nstime_delta computes it: seconds and nanoseconds
+ * carry the same sign, and the nanoseconds stay in 32 bits. */
+static inline struct timespec time_delta(struct timespec b, struct timespec a)
+{
+    struct timespec d;
+    d.tv_sec = b.tv_sec - a.tv_sec;
+    d.tv_nsec = (int32_t)(uint32_t)((uint64_t)b.tv_nsec - (uint64_t)a.tv_nsec);
+    if (b.tv_sec < a.tv_sec && d.tv_nsec > 0)
+        d.tv_nsec -= 1000000000L, d.tv_sec++;
+    else if (b.tv_sec > a.tv_sec && d.tv_nsec < 0)
+        d.tv_nsec += 1000000000L, d.tv_sec--;
+    else if (b.tv_sec == a.tv_sec)
+        d.tv_sec = 0;
+    return d;
+}
 
 #endif

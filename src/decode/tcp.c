@@ -19,7 +19,7 @@ static uint8_t option_fixed_len(uint8_t kind)
     }
 }
 
-static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
+static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
 {
     while (off < end && t->nopt < MAX_TCPOPT) {
         uint8_t kind = cur_u8_at(c, off);
@@ -52,6 +52,13 @@ static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, 
             return;
         }
         if (!cursor_has(c, off, len)) { t->opts_truncated = true; return; }
+        if (kind == TCPOPT_MPTCP && len < 4) {
+            /* Wireshark's MPTCP dissector reads the subtype's flags past
+             * such an option's end and gives up on the frame. */
+            t->malformed_option = true;
+            f->malformed = true;
+            return;
+        }
         switch (kind) {
         case TCPOPT_MSS:
             t->has_mss = true, t->mss = cur_u16_at(c, off + 2);
@@ -66,6 +73,14 @@ static void decode_options(struct tcp_layer *t, struct cursor *c, uint32_t off, 
         case TCPOPT_ACC_ECN_1:
             if (len == 2 || len == 5 || len == 8 || len == 11)
                 t->has_acc_ecn_opt = true;
+            break;
+        case TCPOPT_EXP_FD:
+        case TCPOPT_EXP_FE:
+            if (len >= 4) {
+                uint16_t exid = cur_u16_at(c, off + 2);
+                if ((exid == 0xacc0 || exid == 0xacc1) && (len == 4 || len == 7 || len == 10 || len == 13))
+                    t->has_acc_ecn_opt = true;
+            }
             break;
         case TCPOPT_TIMESTAMP:
             t->has_ts = true;
@@ -132,10 +147,10 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
          * them anyway and runs past the packet's end. */
         t->short_segment = true;
         f->malformed = true;
-        decode_options(t, c, off + 20, off + reported);
+        decode_options(f, t, c, off + 20, off + reported);
         return;
     }
     t->seg_len = reported - t->hdr_len;
     t->payload_off = off + t->hdr_len;
-    decode_options(t, c, off + 20, off + t->hdr_len);
+    decode_options(f, t, c, off + 20, off + t->hdr_len);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "present/out.h"
 #include "present/view.h"
 
 struct sbuf {
@@ -52,18 +53,8 @@ static void format_time(const struct view *v, char *buf, size_t n)
     }
     default: t = v->rel_time; break;
     }
-    long frac = t.tv_nsec;
-    long long sec = t.tv_sec;
-    const char *sign = "";
-    if (sec < 0) {
-        sign = "-";
-        if (frac) {
-            sec += 1;
-            frac = 1000000000L - frac;
-        }
-        sec = -sec;
-    }
-    snprintf(buf, n, "%s%lld.%0*ld", sign, sec, digits, frac / nsec_scaled);
+    fmt_frac(buf, t.tv_sec, t.tv_nsec, digits);
+    (void)n;
 }
 
 static void format_addr(const struct frame *f, int which, char *buf, size_t n)
@@ -82,6 +73,26 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
 /* Flag names in Wireshark's order, lowest bit first. */
 static const char *const flag_names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
 
+static uint32_t get24(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 16 | p[1] << 8 | p[2];
+}
+
+/* The AccECN option's counters, in the order the option's kind gives:
+ * EE0B ECEB EE1B for order 0, EE1B ECEB EE0B for order 1. */
+static void acc_ecn_info(struct sbuf *b, const uint8_t *p, uint32_t len, bool order0)
+{
+    static const char *const names[2][3] = { { "EE1B", "ECEB", "EE0B" }, { "EE0B", "ECEB", "EE1B" } };
+    if (len == 0) {
+        sb_add(b, " AccECN");
+        return;
+    }
+    if (len != 3 && len != 6 && len != 9)
+        return;
+    for (uint32_t i = 0; i < len / 3; i++)
+        sb_fmt(b, " %s=%u", names[order0][i], get24(p + 3 * i));
+}
+
 static void tcp_info(const struct view *v, struct sbuf *b)
 {
     const struct tcp_layer *t = &v->f->tcp;
@@ -91,9 +102,12 @@ static void tcp_info(const struct view *v, struct sbuf *b)
         return;
     sb_add(b, " [");
     int n = 0;
-    for (int bit = 0; bit < 9; bit++)
+    bool ace = k && k->ace_mode;
+    for (int bit = 0; bit < (ace ? 6 : 9); bit++)
         if (t->flags >> bit & 1)
             sb_fmt(b, "%s%s", n++ ? ", " : "", flag_names[bit]);
+    if (ace)
+        sb_fmt(b, ", ACE=%u", t->flags >> 6 & 7), n++;
     if (t->flags & 0xe00)
         sb_fmt(b, "%sReserved", n++ ? ", " : "");
     if (n == 0)
@@ -122,6 +136,18 @@ static void tcp_info(const struct view *v, struct sbuf *b)
                     sb_fmt(b, " SLE=%u SRE=%u", k->sack_le[s], k->sack_re[s]);
             break;
         case TCPOPT_TFO: sb_add(b, o->len > 2 ? " TFO=C" : " TFO=R"); break;
+        case TCPOPT_ACC_ECN_0:
+        case TCPOPT_ACC_ECN_1:
+            acc_ecn_info(b, v->f->data + o->off + 2, o->len - 2u, o->kind == TCPOPT_ACC_ECN_0);
+            break;
+        case TCPOPT_EXP_FD:
+        case TCPOPT_EXP_FE:
+            if (o->len >= 4) {
+                uint16_t exid = (uint16_t)(v->f->data[o->off + 2] << 8 | v->f->data[o->off + 3]);
+                if (exid == 0xacc0 || exid == 0xacc1)
+                    acc_ecn_info(b, v->f->data + o->off + 4, o->len - 4u, exid == 0xacc0);
+            }
+            break;
         default: break;
         }
     }

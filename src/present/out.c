@@ -77,22 +77,43 @@ void out_hexbytes(struct out *o, const uint8_t *p, size_t n)
     }
 }
 
+/* Seconds and a fraction with the same sign, as Wireshark keeps times
+ * (see time_delta): a negative fraction puts a "-" in front, and a
+ * fraction of a damaged timestamp may have more digits than `digits`. */
+size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits)
+{
+    size_t n = 0;
+    if (nsec < 0 || sec < 0)
+        buf[n++] = '-';
+    uint64_t s = sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec;
+    char tmp[24];
+    int k = 0;
+    do {
+        tmp[k++] = (char)('0' + s % 10);
+        s /= 10;
+    } while (s);
+    while (k)
+        buf[n++] = tmp[--k];
+    buf[n++] = '.';
+    uint64_t frac = nsec < 0 ? (uint64_t)0 - (uint64_t)nsec : (uint64_t)nsec;
+    for (int i = digits; i < 9; i++)
+        frac /= 10;
+    do {
+        tmp[k++] = (char)('0' + frac % 10);
+        frac /= 10;
+    } while (frac);
+    for (int i = k; i < digits; i++)
+        buf[n++] = '0';
+    while (k)
+        buf[n++] = tmp[--k];
+    buf[n] = 0;
+    return n;
+}
+
 void out_frac(struct out *o, int64_t sec, long nsec, int digits)
 {
-    /* A negative interval is sec < 0 with 0 <= nsec < 1e9: print it as -|x|. */
-    if (sec < 0) {
-        out_char(o, '-');
-        if (nsec) {
-            sec += 1;
-            nsec = 1000000000L - nsec;
-        }
-        sec = -sec;
-    }
-    out_u64(o, (uint64_t)sec);
-    out_char(o, '.');
-    long scale = 100000000L;
-    for (int i = 0; i < digits; i++, scale /= 10)
-        out_char(o, (char)('0' + (nsec / scale) % 10));
+    char buf[FRAC_BUF];
+    out_mem(o, buf, fmt_frac(buf, sec, nsec, digits));
 }
 
 void out_printf(struct out *o, const char *fmt, ...)

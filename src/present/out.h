@@ -55,7 +55,10 @@ void out_u64(struct out *o, uint64_t v);
 void out_i64(struct out *o, int64_t v);
 void out_hex(struct out *o, uint64_t v, int width);      /* "0x" and width digits */
 void out_hexbytes(struct out *o, const uint8_t *p, size_t n);
-void out_frac(struct out *o, int64_t sec, long nsec, int digits);  /* seconds, signed */
+/* Seconds with `digits` decimals, signed as Wireshark prints times. */
+#define FRAC_BUF 48
+size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits);
+void out_frac(struct out *o, int64_t sec, long nsec, int digits);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Text from a packet: printable ASCII as is, anything else as \xNN. */
 void out_safe(struct out *o, const uint8_t *p, size_t n);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "decode/packet.h"
+#include "source/pcap_classic.h"
 
 struct capture {
     pcap_t *pcap;
@@ -15,6 +16,8 @@ struct capture {
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
     bool live;
+    bool is_classic;           /* read by our classic pcap reader, not libpcap */
+    struct pcap_classic classic;
     bool nsec;                 /* timestamps carry nanoseconds */
     uint64_t frames_read;      /* every frame, filtered or not: the frame number */
     char err[PCAP_ERRBUF_SIZE + 256];

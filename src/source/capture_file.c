@@ -1,6 +1,7 @@
-/* Capture files through libpcap. gzip is found by content, not by name:
- * zlib's gzread passes plain files through unchanged, so every file is read
- * through it, and libpcap reads a FILE made over that stream. */
+/* Capture files. gzip is found by content, not by name: zlib's gzread
+ * passes plain files through unchanged, so every file is read through it.
+ * Classic pcap files are read by our own reader (see pcap_classic.h);
+ * pcapng goes through libpcap, over a FILE made on the same stream. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -12,9 +13,7 @@
 
 #include "source/capture.h"
 
-/* The stream under libpcap, with the first four bytes read ahead: the magic
- * number tells the file's own timestamp precision, which libpcap hides once
- * it has scaled everything to nanoseconds. */
+/* The stream under libpcap, with the magic number we read ahead given back first. */
 struct gz_source {
     gzFile gz;
     uint8_t magic[4];
@@ -45,60 +44,76 @@ static int gz_cookie_close(void *cookie)
     return rc;
 }
 
-static FILE *open_maybe_gzip(const char *path, bool *nsec, char *err, size_t errlen)
+static int open_with_libpcap(struct capture *cap, gzFile gz, const uint8_t magic[4], int magic_len)
 {
-    int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    gzFile gz = gzdopen(fd, "rb");
-    if (!gz) {
-        close(fd);
-        snprintf(err, errlen, "%s: cannot read", path);
-        return NULL;
-    }
-    gzbuffer(gz, 256 * 1024);
     struct gz_source *src = calloc(1, sizeof *src);
     if (!src) {
         gzclose(gz);
-        snprintf(err, errlen, "%s: out of memory", path);
-        return NULL;
+        snprintf(cap->err, sizeof cap->err, "%s: out of memory", cap->name);
+        return -1;
     }
     src->gz = gz;
-    src->magic_len = gzread(gz, src->magic, sizeof src->magic);
-    if (src->magic_len < 0)
-        src->magic_len = 0;
-    uint32_t m = (uint32_t)src->magic[0] << 24 | src->magic[1] << 16 | src->magic[2] << 8 | src->magic[3];
-    *nsec = m == 0xa1b23c4d || m == 0x4d3cb2a1;
+    memcpy(src->magic, magic, 4);
+    src->magic_len = magic_len;
     cookie_io_functions_t io = { .read = gz_cookie_read, .close = gz_cookie_close };
     FILE *fp = fopencookie(src, "r", io);
     if (!fp) {
         gz_cookie_close(src);
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, strerror(errno));
+        return -1;
     }
-    return fp;
+    char perr[PCAP_ERRBUF_SIZE];
+    cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, perr);
+    if (!cap->pcap) {
+        fclose(fp);
+        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, perr);
+        return -1;
+    }
+    return 0;
 }
 
 int capture_open_file(struct capture *cap, const char *path, const char *bpf)
 {
     memset(cap, 0, sizeof *cap);
     cap->name = path;
-    FILE *fp = open_maybe_gzip(path, &cap->nsec, cap->err, sizeof cap->err);
-    if (!fp)
+    int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(cap->err, sizeof cap->err, "%s: %s", path, strerror(errno));
         return -1;
-    char perr[PCAP_ERRBUF_SIZE];
-    cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, perr);
-    if (!cap->pcap) {
-        fclose(fp);
-        snprintf(cap->err, sizeof cap->err, "%s: %s", path, perr);
+    }
+    gzFile gz = gzdopen(fd, "rb");
+    if (!gz) {
+        close(fd);
+        snprintf(cap->err, sizeof cap->err, "%s: cannot read", path);
+        return -1;
+    }
+    gzbuffer(gz, 256 * 1024);
+    uint8_t magic[4] = { 0 };
+    int n = gzread(gz, magic, sizeof magic);
+    if (n < 4) {
+        gzclose(gz);
+        snprintf(cap->err, sizeof cap->err, "%s: %s", path, n < 0 ? "cannot read" : "too short to be a capture file");
+        return -1;
+    }
+    if (pcap_classic_magic(magic)) {
+        char err[256];
+        if (pcap_classic_open(&cap->classic, gz, magic, err, sizeof err) < 0) {
+            snprintf(cap->err, sizeof cap->err, "%s: %s", path, err);
+            pcap_classic_close(&cap->classic);
+            gzclose(gz);
+            return -1;
+        }
+        cap->is_classic = true;
+        cap->nsec = cap->classic.nsec;
+        /* libpcap compiles the filter for the file's link type. */
+        cap->pcap = pcap_open_dead(cap->classic.linktype, PCAP_MAX_RECORD);
+    } else if (open_with_libpcap(cap, gz, magic, n) < 0) {
         return -1;
     }
     if (bpf && *bpf) {
         if (pcap_compile(cap->pcap, &cap->filter, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
             snprintf(cap->err, sizeof cap->err, "invalid filter '%s': %s", bpf, pcap_geterr(cap->pcap));
-            pcap_close(cap->pcap);
-            cap->pcap = NULL;
+            capture_close(cap);
             return -1;
         }
         cap->has_filter = true;
@@ -106,7 +121,8 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf)
     return 0;
 }
 
-int capture_next(struct capture *cap, struct frame *f)
+/* The next frame from libpcap (pcapng and live captures). */
+static int next_from_libpcap(struct capture *cap, struct frame *f)
 {
     for (;;) {
         struct pcap_pkthdr *h;
@@ -120,10 +136,6 @@ int capture_next(struct capture *cap, struct frame *f)
             snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, pcap_geterr(cap->pcap));
             return -1;
         }
-        cap->frames_read++;
-        if (cap->has_filter && !pcap_offline_filter(&cap->filter, h, data))
-            continue;
-        f->number = cap->frames_read;
         f->ts.tv_sec = h->ts.tv_sec;
         f->ts.tv_nsec = h->ts.tv_usec;       /* nanoseconds: opened at nano precision */
         f->len = h->len;
@@ -135,11 +147,42 @@ int capture_next(struct capture *cap, struct frame *f)
     }
 }
 
+int capture_next(struct capture *cap, struct frame *f)
+{
+    for (;;) {
+        int rc;
+        if (cap->is_classic) {
+            char err[256];
+            rc = pcap_classic_next(&cap->classic, f, err, sizeof err);
+            if (rc < 0)
+                snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, err);
+        } else {
+            rc = next_from_libpcap(cap, f);
+        }
+        if (rc <= 0)
+            return rc;
+        cap->frames_read++;
+        if (cap->has_filter) {
+            struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->len };
+            if (!pcap_offline_filter(&cap->filter, &h, f->data))
+                continue;
+        }
+        f->number = cap->frames_read;
+        return 1;
+    }
+}
+
 void capture_close(struct capture *cap)
 {
     if (cap->has_filter)
         pcap_freecode(&cap->filter);
+    cap->has_filter = false;
     if (cap->pcap)
         pcap_close(cap->pcap);
     cap->pcap = NULL;
+    if (cap->is_classic) {
+        gzclose(cap->classic.gz);
+        pcap_classic_close(&cap->classic);
+        cap->is_classic = false;
+    }
 }

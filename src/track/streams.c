@@ -205,14 +205,6 @@ static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
     return n;
 }
 
-static struct timespec ts_sub(struct timespec a, struct timespec b)
-{
-    struct timespec r = { a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec };
-    if (r.tv_nsec < 0)
-        r.tv_sec--, r.tv_nsec += 1000000000L;
-    return r;
-}
-
 enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10,
        TH_ECE = 0x40, TH_CWR = 0x80, TH_AE = 0x100 };
 
@@ -266,8 +258,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
 
     if (s->frames++ == 0)
         s->first_ts = s->last_ts = f->ts;
-    out->rel_time = ts_sub(f->ts, s->first_ts);
-    out->delta_time = ts_sub(f->ts, s->last_ts);
+    out->rel_time = time_delta(f->ts, s->first_ts);
+    out->delta_time = time_delta(f->ts, s->last_ts);
     s->last_ts = f->ts;
 
     out->rel_seq = th->seq;

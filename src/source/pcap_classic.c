@@ -1,0 +1,117 @@
+#include <pcap/dlt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source/pcap_classic.h"
+
+#define BUF_SIZE (4u << 20)
+
+static uint32_t get32(const struct pcap_classic *r, const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return r->swap ? __builtin_bswap32(v) : v;
+}
+
+static uint16_t get16(const struct pcap_classic *r, const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return r->swap ? __builtin_bswap16(v) : v;
+}
+
+bool pcap_classic_magic(const uint8_t m[4])
+{
+    uint32_t be = (uint32_t)m[0] << 24 | m[1] << 16 | m[2] << 8 | m[3];
+    return be == 0xa1b2c3d4 || be == 0xd4c3b2a1 || be == 0xa1b23c4d || be == 0x4d3cb2a1;
+}
+
+/* Make n bytes available from pos; false at the end of the data. */
+static bool need(struct pcap_classic *r, uint32_t n)
+{
+    if (r->len - r->pos >= n)
+        return true;
+    memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+    r->len -= r->pos;
+    r->pos = 0;
+    while (r->len < n && !r->eof) {
+        int got = gzread(r->gz, r->buf + r->len, r->cap - r->len);
+        if (got <= 0)
+            r->eof = true;
+        else
+            r->len += (uint32_t)got;
+    }
+    return r->len >= n;
+}
+
+int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t magic[4], char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    r->gz = gz;
+    uint32_t host;
+    memcpy(&host, magic, 4);
+    r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
+    r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
+    r->cap = BUF_SIZE;
+    r->buf = malloc(r->cap);
+    if (!r->buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (!need(r, 20)) {
+        snprintf(err, errlen, "the pcap file header is cut short");
+        return -1;
+    }
+    const uint8_t *h = r->buf;          /* after the magic: version, zone, sigfigs, snaplen, linktype */
+    uint16_t major = get16(r, h);
+    if (major != 2) {
+        snprintf(err, errlen, "pcap version %u is not supported", major);
+        return -1;
+    }
+    r->snaplen = get32(r, h + 12);
+    uint32_t lt = get32(r, h + 16) & 0x03ffffff;
+    r->linktype = lt == 101 ? DLT_RAW : (int)lt;    /* LINKTYPE_RAW is DLT_RAW */
+    r->pos = 20;
+    return 0;
+}
+
+int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t errlen)
+{
+    if (!need(r, 16)) {
+        if (r->len == r->pos)
+            return 0;
+        snprintf(err, errlen, "the file ends in the middle of a record header (%u of 16 bytes)", r->len - r->pos);
+        return -1;
+    }
+    const uint8_t *h = r->buf + r->pos;
+    uint32_t sec = get32(r, h), frac = get32(r, h + 4);
+    uint32_t caplen = get32(r, h + 8), len = get32(r, h + 12);
+    if (caplen > PCAP_MAX_RECORD) {
+        snprintf(err, errlen, "a record says it holds %u bytes, more than the %u any capture may", caplen,
+                 PCAP_MAX_RECORD);
+        return -1;
+    }
+    if (!need(r, 16 + caplen)) {
+        snprintf(err, errlen, "the file ends in the middle of a record (%u of %u bytes)",
+                 r->len - r->pos - 16, caplen);
+        return -1;
+    }
+    f->ts.tv_sec = sec;
+    /* As Wireshark: microseconds times 1000 in 32 bits, so a damaged
+     * fraction shows as Wireshark shows it. */
+    f->ts.tv_nsec = (int32_t)(r->nsec ? frac : frac * 1000u);
+    f->caplen = caplen;
+    f->len = len;
+    f->data = r->buf + r->pos + 16;
+    f->linktype = r->linktype;
+    f->ts_nsec = r->nsec;
+    r->pos += 16 + caplen;
+    return 1;
+}
+
+void pcap_classic_close(struct pcap_classic *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
