@@ -10,8 +10,7 @@ static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
     return acc;
 }
 
-uint16_t tcp_checksum(const uint8_t *data, uint32_t off, uint32_t len, const struct ip_layer *ip,
-                      const uint8_t *frame)
+uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip)
 {
     uint32_t acc = 0;
     if (ip->version == 4) {
@@ -20,7 +19,7 @@ uint16_t tcp_checksum(const uint8_t *data, uint32_t off, uint32_t len, const str
         acc = sum16(frame + ip->off + 8, 32, acc);
     }
     acc += 6 + len;                                    /* protocol and length */
-    acc = sum16(data + off, len, acc);
+    acc = sum16(frame + off, len, acc);
     while (acc >> 16)
         acc = (acc & 0xffff) + (acc >> 16);
     return (uint16_t)~acc;

@@ -27,9 +27,8 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
                 const struct ip_layer *ip);
 void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 
-/* The Internet checksum of the TCP segment at off with its pseudo-header:
- * returns the computed value (0 means the segment's checksum is right). */
-uint16_t tcp_checksum(const uint8_t *data, uint32_t off, uint32_t len, const struct ip_layer *ip,
-                      const uint8_t *frame);
+/* The Internet checksum over the TCP segment at off (len bytes, all
+ * captured) and its pseudo-header: 0 when the segment's checksum is right. */
+uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip);
 
 #endif

@@ -147,7 +147,7 @@ static void decode_arcnet(struct frame *f, struct cursor *c)
 
 void decode_frame(struct frame *f, const struct decode_prefs *prefs)
 {
-    (void)prefs;
+    f->check_tcp_checksum = prefs && prefs->check_tcp_checksum;
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = 0;
     f->has_tcp = false;

@@ -120,6 +120,7 @@ struct frame {
     bool has_tcp;
     struct tcp_layer tcp;
 
+    bool check_tcp_checksum;  /* verify TCP checksums (-o tcp.check_checksum:TRUE) */
     bool malformed;           /* a header lied about a length or ran past the data */
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };

@@ -152,5 +152,11 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
     }
     t->seg_len = reported - t->hdr_len;
     t->payload_off = off + t->hdr_len;
+    /* Verified only when asked, and only when every byte is there. */
+    if (f->check_tcp_checksum && t->have_seglen && cursor_has(c, off, reported)) {
+        bool sums_to_zero = tcp_checksum(c->base, off, reported, ip) == 0;
+        /* 0xffff is the other zero of ones' complement; Wireshark calls it wrong. */
+        t->csum_status = sums_to_zero && t->checksum != 0xffff ? CSUM_GOOD : CSUM_BAD;
+    }
     decode_options(f, t, c, off + 20, off + t->hdr_len);
 }

@@ -118,6 +118,8 @@ static void tcp_info(const struct view *v, struct sbuf *b)
     if (t->flags & 0x10)
         sb_fmt(b, " Ack=%u", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
     sb_fmt(b, " Win=%lld", k ? (long long)k->window : (long long)t->win);
+    if (t->csum_status == CSUM_BAD)
+        sb_add(b, t->checksum == 0xffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]");
     if (t->flags & 0x20)
         sb_fmt(b, " Urg=%u", t->urgp);
     sb_fmt(b, " Len=%u", t->seg_len);

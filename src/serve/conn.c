@@ -82,7 +82,6 @@ int conn_open(struct server *srv, int fd)
         free(c);
         return -1;
     }
-    srv->nconns++;
     server_arm_deadline(srv, &c->dl);
     return 0;
 }
@@ -92,7 +91,6 @@ void conn_close(struct conn *c)
     ev_set(c->srv->loop, c->fd, 0, NULL, NULL);
     close(c->fd);
     server_forget(c->srv, &c->dl);
-    c->srv->nconns--;
     free(c);
 }
 
@@ -126,11 +124,19 @@ static char *out_space(struct conn *c)
     return c->obuf + c->olen;
 }
 
+/* No more requests on this connection: send what is queued, then close.
+ * Unparsed input is dropped (a lingering close discards the rest). */
+static void finish(struct conn *c)
+{
+    c->closing = true;
+    c->ipos = c->ilen = 0;
+}
+
+/* Answer with an error and close. */
 static void fail(struct conn *c, int status)
 {
     queue(c, response_error(out_space(c), server_date(c->srv), status));
-    c->closing = true;
-    c->ipos = c->ilen = 0;
+    finish(c);
 }
 
 static void log_request(struct conn *c, const struct http_request *req)
@@ -199,11 +205,8 @@ static void handle_request(struct conn *c, const struct http_request *req)
     queue(c, response_hello(out_space(c), server_date(c->srv), http_slice_ieq(req->method, "HEAD"),
                             keep_alive, c->srv->timeout_s));
     c->served = true;
-    if (!keep_alive) {
-        /* The body, if any, is thrown away by the lingering close. */
-        c->closing = true;
-        c->ipos = c->ilen = 0;
-    }
+    if (!keep_alive)
+        finish(c);  /* the body, if any, is thrown away by the lingering close */
 }
 
 /* Parse and answer what ibuf holds, as far as obuf has room. */
@@ -225,7 +228,9 @@ static void process(struct conn *c)
             bool done;
             long n = http_chunked_skip(&c->chunked, in, avail, &done);
             if (n < 0) {
-                fail(c, 400);
+                /* The request was answered already; a 400 now would look
+                 * like the answer to a next request. Just close. */
+                finish(c);
                 return;
             }
             c->ipos += (size_t)n;
@@ -234,9 +239,8 @@ static void process(struct conn *c)
             server_arm_deadline(c->srv, &c->dl);
             continue;
         }
-        /* ST_HEAD. Room for 100 Continue + 200, then an error while
-         * skipping the body. */
-        if (CONN_OBUF - c->olen < 3 * RESPONSE_MAX)
+        /* ST_HEAD: room for 100 Continue + 200, or an error. */
+        if (CONN_OBUF - c->olen < 2 * RESPONSE_MAX)
             return;  /* resumes when the output drains */
         struct http_request req;
         long n = http_parse_request(in, avail, &req);

@@ -34,7 +34,7 @@
 #define SERVE_HEAD_MAX 8192  /* request line + headers; larger gets 431 */
 
 struct serve_config {
-    const char *host;  /* as given; shown in the start line */
+    const char *host;  /* name or address, not NULL; shown as given in the start line */
     int port;          /* the port actually bound (serve_listen's *bound_port) */
     int timeout_s;     /* >= 1 */
     FILE *log;         /* start line and "METHOD URL" lines, flushed per line; NULL: quiet */

@@ -169,7 +169,7 @@ int serve_run(int listen_fd, const struct serve_config *cfg, int stop_fd)
         goto out;
     }
     if (cfg->log) {
-        fprintf(cfg->log, "Start server on %s:%d\n", cfg->host, cfg->port);
+        fprintf(cfg->log, "Start server on %s:%d\n", cfg->host ? cfg->host : "*", cfg->port);
         fflush(cfg->log);
     }
     rc = 0;

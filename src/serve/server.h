@@ -27,7 +27,6 @@ struct server {
      * change is a move to the tail: O(1) timers for any number of
      * connections. */
     struct deadline *oldest, *newest;
-    size_t nconns;
     time_t date_time;  /* second for which date holds the Date header */
     char date[40];
 };
