@@ -33,4 +33,22 @@ int capture_next(struct capture *cap, struct frame *f);
 
 void capture_close(struct capture *cap);
 
+/* Capture live on iface (immediate mode; the filter runs in the kernel).
+ * Returns 0, or -1 with cap->err set (one line, with the remedy when the
+ * right to capture is missing). */
+int capture_open_live(struct capture *cap, const char *iface, const char *bpf, int snaplen, int buffer_mib);
+
+/* Make capture_next return 0 soon; safe in a signal handler. */
+void capture_stop(struct capture *cap);
+
+/* The kernel's counts for a live capture: 0, or -1 if there are none. */
+int capture_stats(struct capture *cap, unsigned *received, unsigned *dropped);
+
+/* -D: the interfaces libpcap can capture on, one a line. */
+int capture_list_interfaces(FILE *out, char *err, size_t errlen);
+
+/* Started as root: become `user` (as tcpdump's -Z), giving them keep_fd
+ * (-1: none) first. Does nothing when not root. */
+int drop_privileges(const char *user, int keep_fd, char *err, size_t errlen);
+
 #endif
