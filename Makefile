@@ -2,6 +2,7 @@
 #   make            build build/synfin (installs missing -dev packages when root)
 #   make check      run the test suite, then again under ASan+UBSan
 #   make demo       the classic experiment in one command
+#   make dev        rebuild and restart `synfin serve` whenever a source changes
 #   make bench      speed against tcpdump and tshark
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -41,6 +42,9 @@ demo: build/synfin
 	@sh scripts/deps.sh test
 	build/synfin demo
 
+dev: build/synfin
+	@sh scripts/dev.sh
+
 bench: build/synfin
 	@sh bench/run.sh build/synfin
 
@@ -48,4 +52,4 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
-.PHONY: all check demo bench clean
+.PHONY: all check demo dev bench clean
