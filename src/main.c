@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/demo.h"
 #include "cli/options.h"
 #include "cli/session.h"
 #include "serve/serve.h"
@@ -13,6 +14,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "serve") == 0)
         return serve_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "demo") == 0)
+        return demo_main(argc - 1, argv + 1);
 
     signal(SIGPIPE, SIG_IGN);
     struct options opt;

@@ -27,6 +27,7 @@ struct options {
     int snaplen;                  /* -s */
     int buffer_mib;               /* -B */
     const char *user;             /* -Z */
+    bool keep_privileges;         /* not an option: demo stays root to stop its server */
     bool list_interfaces;         /* -D */
     enum color_mode color;
     int nfields;

@@ -84,7 +84,7 @@ int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
             return 1;
         }
     }
-    if (cap.live) {
+    if (cap.live && !opt->keep_privileges) {
         char err[256];
         if (drop_privileges(opt->user ? opt->user : "nobody", dump ? fileno(pcap_dump_file(dump)) : -1, err,
                             sizeof err) < 0) {
@@ -92,6 +92,8 @@ int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
             status = 1;
             goto done;
         }
+    }
+    if (cap.live) {
         fprintf(stderr, "Capturing on '%s'\n", cap.name);
         if (opt->duration)
             alarm(opt->duration);

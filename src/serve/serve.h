@@ -24,6 +24,7 @@
 #ifndef SYNFIN_SERVE_SERVE_H
 #define SYNFIN_SERVE_SERVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -38,6 +39,7 @@ struct serve_config {
     int port;          /* the port actually bound (serve_listen's *bound_port) */
     int timeout_s;     /* >= 1 */
     FILE *log;         /* start line and "METHOD URL" lines, flushed per line; NULL: quiet */
+    bool outlive_parent; /* serve_spawn: keep serving after the parent exits */
 };
 
 /* The subcommand: argv[0] is "serve". Returns the exit status: 0 after

@@ -30,10 +30,15 @@ pid_t serve_spawn(const struct serve_config *cfg, int *bound_port, char *err, si
         close(lfd);  /* the child serves it; connections queue until it accepts */
         return pid;
     }
-    /* Child: never outlive the parent (a demo killed with SIGKILL). */
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent)
-        _exit(0);
+    /* Child: never outlive the parent (a demo killed with SIGKILL),
+     * unless asked to stay (demo --keep). */
+    if (!cfg->outlive_parent) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(0);
+    } else {
+        setsid();
+    }
     int sfd = serve_signals_open();
     if (sfd < 0) {
         fprintf(stderr, "synfin serve: signalfd: %s\n", strerror(errno));

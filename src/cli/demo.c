@@ -1,0 +1,245 @@
+/* `synfin demo`: the classic experiment in one command. Start the hello
+ * server on 127.0.0.1:PORT, capture lo with "host 127.0.0.1 and port PORT",
+ * make one GET / as curl would, then show every segment with its step, the
+ * first SYN's TCP header in full, the ladder diagram, and each step in one
+ * plain sentence with this run's numbers. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/demo.h"
+#include "cli/session.h"
+#include "present/explain.h"
+#include "present/ladder.h"
+#include "present/print.h"
+#include "serve/http_client.h"
+#include "serve/serve.h"
+
+#define MAX_SEGS 64
+
+struct demo_state {
+    struct seg_record segs[MAX_SEGS];
+    size_t nsegs;
+    bool have_syn;
+    struct out syn_detail;        /* the first SYN in -O tcp form, kept for after the list */
+    char client[64], server[64];
+    bool closed;
+};
+
+static void demo_usage(FILE *to)
+{
+    fputs("Usage: synfin demo [--port PORT] [--lang en|zh] [--keep] [-w FILE] [--color=auto|always|never]\n"
+          "\n"
+          "The classic experiment in one command (root or CAP_NET_RAW):\n"
+          "  1. start the hello server on 127.0.0.1:PORT (default 4000),\n"
+          "  2. capture lo with the filter 'host 127.0.0.1 and port PORT',\n"
+          "  3. make one GET / as curl would; show the server's log line and the body,\n"
+          "  4. print every segment with its step, and the first SYN's TCP header in full,\n"
+          "  5. draw the connection's ladder diagram,\n"
+          "  6. explain each step in one plain sentence with this run's numbers.\n"
+          "\n"
+          "  --port PORT   the server's port (default 4000)\n"
+          "  --lang en|zh  the explanations' language (default from LANG)\n"
+          "  --keep        leave the server running afterwards\n"
+          "  -w FILE       also save the capture as a pcap file\n"
+          "  --color=WHEN  colour SYN/FIN and RST lines: auto (default), always, never\n",
+          to);
+}
+
+/* Copy the first printable bytes of a payload, up to the end of a line. */
+static void payload_start(const struct frame *f, char *buf, size_t n)
+{
+    size_t k = 0;
+    const struct tcp_layer *t = &f->tcp;
+    for (uint32_t i = 0; i < t->seg_len && t->payload_off + i < f->caplen && k + 1 < n; i++) {
+        uint8_t c = f->data[t->payload_off + i];
+        if (c == '\r' || c == '\n')
+            break;
+        buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
+    }
+    buf[k] = 0;
+}
+
+static void on_segment(void *arg, const struct view *v)
+{
+    struct demo_state *d = arg;
+    const struct frame *f = v->f;
+    const struct track_info *k = v->tk;
+    if (d->nsegs < MAX_SEGS) {
+        struct seg_record *s = &d->segs[d->nsegs++];
+        *s = (struct seg_record){ .frame = f->number, .t = k->rel_time, .from = (int8_t)k->dir,
+                                  .flags = f->tcp.flags, .seq = k->rel_seq, .ack = k->rel_ack,
+                                  .raw_seq = f->tcp.seq, .raw_ack = f->tcp.ack, .len = f->tcp.seg_len,
+                                  .window = (uint32_t)k->window, .step = v->step };
+        payload_start(f, s->payload_start, sizeof s->payload_start);
+    }
+    if (!d->have_syn && (f->tcp.flags & 0x12) == 0x02) {
+        d->have_syn = true;
+        out_init(&d->syn_detail, -1);
+        print_detail(&d->syn_detail, v, true);
+        const struct stream *st = k->stream;
+        char a[48], b[48];
+        inet_ntop(AF_INET, st->addr[0], a, sizeof a);
+        inet_ntop(AF_INET, st->addr[1], b, sizeof b);
+        snprintf(d->client, sizeof d->client, "client %s:%u", a, st->port[0]);
+        snprintf(d->server, sizeof d->server, "server %s:%u", b, st->port[1]);
+    }
+    /* The last ACK of the close, or a reset, ends the experiment. */
+    if (v->step && (strcmp(v->step, "teardown 4/4") == 0 || strcmp(v->step, "reset") == 0 ||
+                    strcmp(v->step, "refused") == 0)) {
+        d->closed = true;
+        session_stop();
+    }
+}
+
+/* Read one line the server logged, waiting up to ms. */
+static bool read_log_line(FILE *log, char *buf, size_t n, int ms)
+{
+    struct pollfd p = { .fd = fileno(log), .events = POLLIN };
+    if (poll(&p, 1, ms) <= 0)
+        return false;
+    if (!fgets(buf, (int)n, log))
+        return false;
+    buf[strcspn(buf, "\n")] = 0;
+    return true;
+}
+
+int demo_main(int argc, char **argv)
+{
+    int port = SERVE_DEFAULT_PORT;
+    bool keep = false;
+    enum lang lang = lang_from_env();
+    struct options opt;
+    bool done;
+    char *fake_argv[] = { "synfin", NULL };
+    options_parse(&opt, 1, fake_argv, &done);          /* the defaults */
+    static const struct option longopts[] = {
+        { "port", required_argument, 0, 'p' }, { "lang", required_argument, 0, 'L' },
+        { "keep", no_argument, 0, 'k' }, { "color", required_argument, 0, 'C' },
+        { "colour", required_argument, 0, 'C' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+    };
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":w:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p': {
+            char *end;
+            long p = strtol(optarg, &end, 10);
+            if (*end || p < 1 || p > 65535) {
+                fprintf(stderr, "synfin demo: --port '%s': expected a port from 1 to 65535\n", optarg);
+                return 2;
+            }
+            port = (int)p;
+            break;
+        }
+        case 'L':
+            if (strcmp(optarg, "en") == 0) lang = LANG_EN;
+            else if (strcmp(optarg, "zh") == 0) lang = LANG_ZH;
+            else { fprintf(stderr, "synfin demo: --lang '%s': expected en or zh\n", optarg); return 2; }
+            break;
+        case 'k': keep = true; break;
+        case 'w': opt.write_file = optarg; opt.print_while_writing = true; break;
+        case 'C':
+            if (strcmp(optarg, "auto") == 0) opt.color = COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0) opt.color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0) opt.color = COLOR_NEVER;
+            else { fprintf(stderr, "synfin demo: --color '%s': expected auto, always or never\n", optarg); return 2; }
+            break;
+        case 'h': demo_usage(stdout); return 0;
+        case ':': fprintf(stderr, "synfin demo: -%c needs an argument (see synfin demo --help)\n", optopt); return 2;
+        default: fprintf(stderr, "synfin demo: unknown option %s (see synfin demo --help)\n", argv[optind - 1]); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "synfin demo: unexpected argument '%s' (see synfin demo --help)\n", argv[optind]);
+        return 2;
+    }
+
+    /* 1-2: capture first, so no segment is missed; then the server. */
+    char filter[64];
+    snprintf(filter, sizeof filter, "host 127.0.0.1 and port %d", port);
+    opt.interface = "lo";
+    opt.filter = filter;
+    opt.duration = 10;                /* a bound, should the close never come */
+    opt.keep_privileges = true;       /* to stop the server it started */
+    int rc = session_open(&opt);
+    if (rc)
+        return rc;
+    int logpipe[2];
+    if (pipe(logpipe) < 0) {
+        perror("synfin demo: pipe");
+        return 1;
+    }
+    FILE *logw = fdopen(logpipe[1], "w"), *logr = fdopen(logpipe[0], "r");
+    struct serve_config cfg = { .host = "127.0.0.1", .port = port, .timeout_s = SERVE_DEFAULT_TIMEOUT_S,
+                                .log = logw, .outlive_parent = keep };
+    char err[256], line[512];
+    int bound;
+    pid_t server = serve_spawn(&cfg, &bound, err, sizeof err);
+    fclose(logw);
+    if (server < 0) {
+        fprintf(stderr, "synfin demo: %s%s\n", err, strstr(err, "in use") ? " (choose another with --port)" : "");
+        return 1;
+    }
+    struct out *o = out_stdout;
+    if (read_log_line(logr, line, sizeof line, 2000))
+        out_printf(o, "$ synfin serve --host 127.0.0.1 --port %d\n%s\n", port, line);
+    out_printf(o, "$ synfin -i lo -f '%s'\n", filter);
+
+    /* 3: one GET /, as curl would make it. */
+    char status[128], body[256];
+    out_printf(o, "$ curl http://127.0.0.1:%d/\n", port);
+    out_flush(o);
+    if (http_get("127.0.0.1", port, "/", status, sizeof status, body, sizeof body) < 0) {
+        fprintf(stderr, "synfin demo: GET http://127.0.0.1:%d/ failed: %s\n", port, strerror(errno));
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+        return 1;
+    }
+    out_printf(o, "%s\n", body);
+    if (read_log_line(logr, line, sizeof line, 2000))
+        out_printf(o, "server log: %s\n", line);
+    out_printf(o, "\nThe segments, as Wireshark lists them, each with its step:\n");
+    out_flush(o);
+
+    /* 4: every segment, then the first SYN's header. */
+    struct demo_state *d = calloc(1, sizeof *d);
+    if (!d) {
+        fputs("synfin demo: out of memory\n", stderr);
+        return 1;
+    }
+    rc = session_run(&opt, on_segment, d);
+    if (d->have_syn) {
+        out_str(o, "\nThe first SYN's TCP header, as Wireshark shows it:\n");
+        out_mem(o, d->syn_detail.buf, d->syn_detail.len);
+    }
+
+    /* 5-6: the ladder and the explanations. */
+    if (d->nsegs) {
+        out_str(o, lang == LANG_ZH ? "\n连接的时序图：\n" : "\nThe connection's ladder diagram:\n");
+        ladder_print(o, d->client, d->server, d->segs, d->nsegs);
+        out_str(o, lang == LANG_ZH ? "\n每一步在说什么：\n" : "\nWhat each step says:\n");
+        explain_print(o, lang, d->segs, d->nsegs);
+    }
+    if (!d->closed)
+        out_str(o, "\n(the connection had not finished closing when the capture stopped)\n");
+    out_flush(o);
+    if (keep) {
+        fprintf(stderr, "synfin demo: the server is still running as pid %d (stop it with: kill %d)\n",
+                (int)server, (int)server);
+    } else {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    fclose(logr);
+    free(d);
+    return rc;
+}

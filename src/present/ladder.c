@@ -1,0 +1,73 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "present/ladder.h"
+
+#define LANE 50               /* columns between the two lifelines */
+#define IDLE_FOLD_S 1         /* a gap longer than this gets its own line */
+
+void flags_text(uint16_t flags, char *buf, size_t n)
+{
+    static const char *const names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
+    /* Read in the order people say them: SYN, ACK before FIN, ACK. */
+    static const int order[] = { 1, 0, 2, 3, 4, 5, 6, 7, 8 };
+    size_t len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < 9; i++) {
+        int bit = order[i];
+        if (flags >> bit & 1)
+            len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", names[bit]);
+    }
+    if (!len)
+        snprintf(buf, n, "<None>");
+}
+
+static void arrow(struct out *o, const struct seg_record *s)
+{
+    char fl[48], label[128];
+    flags_text(s->flags, fl, sizeof fl);
+    int n;
+    if (s->flags & 0x10)
+        n = snprintf(label, sizeof label, " %s  seq=%u ack=%u len=%u ", fl, s->seq, s->ack, s->len);
+    else
+        n = snprintf(label, sizeof label, " %s  seq=%u len=%u ", fl, s->seq, s->len);
+    if (n > LANE - 6)
+        n = LANE - 6, label[n] = 0;
+    int dashes = LANE - 2 - n;              /* the head and one leading dash take 2 */
+    int lead = 2, trail = dashes - lead;
+    out_char(o, '|');
+    if (s->from == FROM_CLIENT) {
+        for (int i = 0; i < lead; i++) out_char(o, '-');
+        out_str(o, label);
+        for (int i = 0; i < trail; i++) out_char(o, '-');
+        out_char(o, '>');
+    } else {
+        out_char(o, '<');
+        for (int i = 0; i < trail; i++) out_char(o, '-');
+        out_str(o, label);
+        for (int i = 0; i < lead; i++) out_char(o, '-');
+    }
+    out_char(o, '|');
+}
+
+void ladder_print(struct out *o, const char *client, const char *server, const struct seg_record *segs, size_t n)
+{
+    out_printf(o, "%12s  %-*s%s\n", "time", LANE + 1, client, server);
+    out_printf(o, "%12s  |%*s|\n", "", LANE, "");
+    struct timespec prev = { 0, 0 };
+    for (size_t i = 0; i < n; i++) {
+        const struct seg_record *s = &segs[i];
+        double gap = (double)(s->t.tv_sec - prev.tv_sec) + (double)(s->t.tv_nsec - prev.tv_nsec) / 1e9;
+        if (i && gap > IDLE_FOLD_S)
+            out_printf(o, "%12s  |%*s|  (%.1f s idle)\n", "...", LANE, "", gap);
+        prev = s->t;
+        char t[24];
+        snprintf(t, sizeof t, "%ld.%06ld", (long)s->t.tv_sec, s->t.tv_nsec / 1000);
+        out_printf(o, "%12s  ", t);
+        arrow(o, s);
+        if (s->step)
+            out_printf(o, "  %s", s->step);
+        out_char(o, '\n');
+    }
+    out_printf(o, "%12s  |%*s|\n", "", LANE, "");
+}
