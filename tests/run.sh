@@ -42,6 +42,21 @@ for t in tests/unit/test_*.c; do
     fi
 done
 
+# Captures of real kernel traffic, made once for every test that reads them.
+echo "# --- scenario captures"
+sh tests/scenarios/make.sh "$out/scen" > "$out/scen.log" 2>&1
+rc=$?
+cat "$out/scen.log"
+if [ $rc -eq 0 ]; then
+    echo "ok - scenario captures made from real kernel traffic" | tee -a "$out/all"
+    SYNFIN_SCEN=$out/scen
+    export SYNFIN_SCEN
+elif [ $rc -eq 77 ]; then
+    echo "# skip: scenario captures: $(tail -n 1 "$out/scen.log")"
+else
+    echo "not ok - scenario captures: tests/scenarios/make.sh exited $rc" | tee -a "$out/all"
+fi
+
 # Shell tests: once with the plain build, once with the sanitizer build.
 for t in tests/t_*.sh; do
     [ -e "$t" ] || continue

@@ -148,11 +148,26 @@ static void tcp_info(const struct view *v, struct sbuf *b)
                 uint16_t exid = (uint16_t)(v->f->data[o->off + 2] << 8 | v->f->data[o->off + 3]);
                 if (exid == 0xacc0 || exid == 0xacc1)
                     acc_ecn_info(b, v->f->data + o->off + 4, o->len - 4u, exid == 0xacc0);
+                else if (exid == 0xf989)        /* TCP Fast Open before it had kind 34 */
+                    sb_add(b, o->len > 4 ? " TFO=C" : " TFO=R");
             }
             break;
+        case TCPOPT_MD5: sb_add(b, " MD5"); break;
+        case TCPOPT_AO: sb_add(b, "TCP AO"); break;      /* sic: Wireshark 4.0 writes no space */
         default: break;
         }
     }
+}
+
+/* The capture cut the TCP header or its options: Wireshark stops there
+ * with "[Packet size limited during capture]". A cut payload is shown as
+ * far as it goes, without the note. */
+static bool tcp_cut_short(const struct frame *f)
+{
+    if (!f->has_tcp || !f->truncated)
+        return false;
+    const struct tcp_layer *t = &f->tcp;
+    return t->hdr_truncated || t->opts_truncated || (uint64_t)t->off + (t->hdr_len < 20 ? 20 : t->hdr_len) > f->caplen;
 }
 
 void columns_build(const struct view *v)
@@ -175,7 +190,7 @@ void columns_build(const struct view *v)
     } else {
         snprintf(c->proto, sizeof c->proto, "%s", v->f->neth ? "Ethernet" : "Frame");
     }
-    if (v->f->truncated && v->f->has_tcp)
+    if (tcp_cut_short(v->f))
         sb_add(&b, "[Packet size limited during capture]");
     else if (v->f->malformed)
         sb_add(&b, "[Malformed Packet]");

@@ -178,7 +178,7 @@ for s in $scens; do
     case $s in
     hello) run hello 4000 ;;
     refused) run refused 4001 ;;
-    halfclose) run halfclose 4002 ;;
+    halfclose) run halfclose 4011 ;;   # 4002 is opsi to Wireshark: its dissector would take the payload
     rst) run rst 4003 ;;
     keepalive) run keepalive 4004 ;;
     ipv6) run ipv6 4005 ;;
