@@ -1,0 +1,130 @@
+#!/bin/sh
+# Live capture on lo with real sockets, and `synfin demo` end to end.
+# Needs root (or CAP_NET_RAW); skipped otherwise.
+set -u
+SYNFIN=${SYNFIN:?}
+T=${TESTOUT:-/tmp}/t_live
+mkdir -p "$T"
+here=$(cd "$(dirname "$0")" && pwd)
+fails=0
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; fails=$((fails + 1)); }
+check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "# skip: live capture needs root"
+    exit 0
+fi
+cc -std=c11 -D_GNU_SOURCE -O2 -o "$T/http_raw" "$here/tools/http_raw.c" || { nok "build http_raw"; exit 1; }
+raw=$T/http_raw
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+
+# Wait (up to 5 s) for a line matching $2 in file $1.
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+port=$("$raw" -p)
+"$SYNFIN" serve --port "$port" > "$T/serve.out" 2>&1 &
+pids="$pids $!"
+wait_for "$T/serve.out" "Start server" || nok "server started"
+
+# --- -c: a capture that stops by itself after ten frames, written with -w
+timeout 20 "$SYNFIN" -i lo -f "tcp port $port" -c 10 -w "$T/c10.pcap" > "$T/c10.out" 2> "$T/c10.err" &
+cpid=$!
+wait_for "$T/c10.err" "Capturing on 'lo'" || nok "capture started"
+printf 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | "$raw" "$port" > /dev/null 2>&1
+printf 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | "$raw" "$port" > /dev/null 2>&1
+wait $cpid; rc=$?
+check "-c 10 stops by itself with status 0" [ $rc -eq 0 ]
+check "-c 10: stderr says '10 packets captured, N dropped by kernel'" grep -q '^10 packets captured, [0-9]* dropped by kernel$' "$T/c10.err"
+check "-w without -P prints no frames" [ ! -s "$T/c10.out" ]
+tshark -r "$T/c10.pcap" -T fields -e frame.number -e tcp.srcport -e tcp.seq -e tcp.ack -e tcp.flags.str -e tcp.len > "$T/c10.t" 2>/dev/null
+"$SYNFIN" -r "$T/c10.pcap" -T fields -e frame.number -e tcp.srcport -e tcp.seq -e tcp.ack -e tcp.flags.str -e tcp.len > "$T/c10.s"
+check "the written file: tshark reads the same ten frames" sh -c "[ \$(wc -l < '$T/c10.t') -eq 10 ] && cmp -s '$T/c10.t' '$T/c10.s'"
+
+# --- -P prints while writing; the file is the user's after -Z nobody
+timeout 20 "$SYNFIN" -i lo -f "tcp port $port" -c 5 -P -w "$T/p5.pcap" > "$T/p5.out" 2> "$T/p5.err" &
+cpid=$!
+wait_for "$T/p5.err" "Capturing on" || true
+printf 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | "$raw" "$port" > /dev/null 2>&1
+wait $cpid
+check "-P prints the frames it writes" [ "$(wc -l < "$T/p5.out")" -eq 5 ]
+check "-w file stays writable by the user synfin became (nobody)" [ "$(stat -c %U "$T/p5.pcap")" = nobody ]
+
+# --- -a duration stops on time, printing the count
+start=$(date +%s)
+timeout 20 "$SYNFIN" -i lo -f "tcp port 9" -a duration:1 > /dev/null 2> "$T/a1.err"; rc=$?
+took=$(($(date +%s) - start))
+check "-a duration:1 stops after about a second (${took} s), status 0" sh -c "[ $rc -eq 0 ] && [ $took -le 3 ]"
+check "-a: stderr has the packet count" grep -q '^0 packets captured' "$T/a1.err"
+
+# --- SIGTERM stops cleanly and flushes the file
+timeout 20 "$SYNFIN" -i lo -f "tcp port $port" -w "$T/term.pcap" > /dev/null 2> "$T/term.err" &
+cpid=$!
+wait_for "$T/term.err" "Capturing on" || true
+printf 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | "$raw" "$port" > /dev/null 2>&1
+sleep 0.3
+kill -TERM $cpid; wait $cpid; rc=$?
+check "SIGTERM: status 0" [ $rc -eq 0 ]
+check "SIGTERM: count printed" grep -q 'packets captured, [0-9]* dropped by kernel' "$T/term.err"
+check "SIGTERM: the file was flushed and reads back" sh -c "[ \$('$SYNFIN' -r '$T/term.pcap' | wc -l) -ge 9 ]"
+
+# --- live output modes
+timeout 20 "$SYNFIN" -i lo -f "tcp port $port" -c 3 -T fields -e tcp.dstport -e synfin.step > "$T/f.out" 2>/dev/null &
+cpid=$!
+sleep 0.5
+printf 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | "$raw" "$port" > /dev/null 2>&1
+wait $cpid
+check "live -T fields: the handshake, step by step" \
+    sh -c "head -n 1 '$T/f.out' | grep -qx '$port	handshake 1/3' && sed -n 2p '$T/f.out' | grep -q '	handshake 2/3\$' && sed -n 3p '$T/f.out' | grep -qx '$port	handshake 3/3'"
+
+# --- no right to capture: one line with the remedy, status 1
+if command -v setpriv >/dev/null 2>&1; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$SYNFIN" -i lo -c 1 > /dev/null 2> "$T/perm.err"; rc=$?
+    check "without the right to capture: status 1" [ $rc -eq 1 ]
+    check "without the right to capture: one line with the setcap remedy" \
+        sh -c "[ \$(wc -l < '$T/perm.err') -eq 1 ] && grep -q 'setcap cap_net_raw,cap_net_admin=eip' '$T/perm.err'"
+fi
+check "-D lists lo" sh -c "'$SYNFIN' -D | grep -q '^[0-9]*\. lo'"
+check "-i with a missing interface: status 1, names it" \
+    sh -c "'$SYNFIN' -i no-such-if0 -c 1 2>&1 >/dev/null | grep -q 'no-such-if0'; [ \$? -eq 0 ]"
+
+# --- synfin demo, end to end
+dport=$("$raw" -p)
+timeout 60 "$SYNFIN" demo --port "$dport" --lang en --color=never -w "$T/demo.pcap" > "$T/demo.out" 2> "$T/demo.err"; rc=$?
+check "demo: status 0" [ $rc -eq 0 ]
+check "demo: the server's start line" grep -q "^Start server on 127.0.0.1:$dport\$" "$T/demo.out"
+check "demo: the body it got back" grep -q '^Hello World!$' "$T/demo.out"
+check "demo: the server's log line" grep -q '^server log: GET /$' "$T/demo.out"
+nseg=$(sed '/^The first SYN/q' "$T/demo.out" | grep -c '127.0.0.1 → 127.0.0.1 *TCP')
+check "demo: nine or ten segments ($nseg)" [ "$nseg" -ge 9 -a "$nseg" -le 10 ]
+for step in "handshake 1/3" "handshake 2/3" "handshake 3/3" "teardown 1/4" "teardown 4/4"; do
+    check "demo: '$step' in the list and the ladder" sh -c "[ \$(grep -c '$step' '$T/demo.out') -ge 2 ]"
+done
+if grep -q 'teardown 2+3/4' "$T/demo.out"; then
+    check "demo: a three-segment close is said as such" grep -q 'so the close took three segments, not four' "$T/demo.out"
+else
+    check "demo: a four-segment close has steps 2 and 3" sh -c "grep -q 'teardown 2/4' '$T/demo.out' && grep -q 'teardown 3/4' '$T/demo.out'"
+fi
+check "demo: the first SYN's header in full" grep -q '^        \.\.\.\. \.\.\.\. \.\.1\. = Syn: Set$' "$T/demo.out"
+check "demo: the ladder has an arrow per segment" [ "$(grep -c '^ *[0-9.]*  |.*[->]|' "$T/demo.out")" -eq "$nseg" ]
+isn=$(tshark -r "$T/demo.pcap" -c 1 -T fields -e tcp.seq_raw 2>/dev/null)
+check "demo: the SYN explained with this run's number ($isn)" \
+    grep -q "^client → server SYN, seq=0: \"I want to connect; my numbers start at $isn.\"\$" "$T/demo.out"
+check "demo: -w saved the same segments" [ "$(tshark -r "$T/demo.pcap" 2>/dev/null | wc -l)" -eq "$nseg" ]
+timeout 60 "$SYNFIN" demo --port "$dport" --lang zh --color=never > "$T/zh.out" 2>&1
+check "demo --lang zh explains in Chinese" grep -q '我想建立连接' "$T/zh.out"
+"$SYNFIN" demo --port "$port" > "$T/taken.out" 2> "$T/taken.err"; rc=$?
+check "demo on a port in use: status 1, one clear line" \
+    sh -c "[ $rc -eq 1 ] && grep -q 'Address already in use' '$T/taken.err'"
+"$SYNFIN" demo --port 0 > /dev/null 2> "$T/bad.err"; rc=$?
+check "demo --port 0: status 2" [ $rc -eq 2 ]
+[ $fails -eq 0 ]
