@@ -23,15 +23,25 @@ static void sb_add(struct sbuf *b, const char *s)
     b->p[b->len] = 0;
 }
 
-static void sb_fmt(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_fmt(struct sbuf *b, const char *fmt, ...)
+/* Hand-written number formatting: this is the summary's hot path. */
+static void sb_u(struct sbuf *b, uint64_t v)
 {
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    sb_add(b, tmp);
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n && b->len + 1 < b->cap)
+        b->p[b->len++] = tmp[--n];
+    b->p[b->len] = 0;
+}
+
+/* " name=value" */
+static void sb_kv(struct sbuf *b, const char *name, uint64_t v)
+{
+    sb_add(b, name);
+    sb_u(b, v);
 }
 
 static void format_time(const struct view *v, char *buf, size_t n)
@@ -64,9 +74,15 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
         return;
     }
     const struct ip_layer *ip = &f->ip[f->nip - 1];
-    if (ip->version == 4)
-        inet_ntop(AF_INET, f->data + ip->off + 12 + 4 * which, buf, (socklen_t)n);
-    else
+    if (ip->version == 4) {
+        const uint8_t *a = f->data + ip->off + 12 + 4 * which;
+        struct sbuf b = { buf, n, 0 };
+        for (int i = 0; i < 4; i++) {
+            if (i)
+                sb_add(&b, ".");
+            sb_u(&b, a[i]);
+        }
+    } else
         inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
 }
 
@@ -90,14 +106,15 @@ static void acc_ecn_info(struct sbuf *b, const uint8_t *p, uint32_t len, bool or
     if (len != 3 && len != 6 && len != 9)
         return;
     for (uint32_t i = 0; i < len / 3; i++)
-        sb_fmt(b, " %s=%u", names[order0][i], get24(p + 3 * i));
+        sb_add(b, " "), sb_add(b, names[order0][i]), sb_kv(b, "=", get24(p + 3 * i));
 }
 
 static void tcp_info(const struct view *v, struct sbuf *b)
 {
     const struct tcp_layer *t = &v->f->tcp;
     const struct track_info *k = v->tk;
-    sb_fmt(b, "%u \xe2\x86\x92 %u", t->sport, t->dport);
+    sb_u(b, t->sport);
+    sb_kv(b, " \xe2\x86\x92 ", t->dport);
     if (t->hdr_truncated)
         return;
     sb_add(b, " [");
@@ -105,37 +122,37 @@ static void tcp_info(const struct view *v, struct sbuf *b)
     bool ace = k && k->ace_mode;
     for (int bit = 0; bit < (ace ? 6 : 9); bit++)
         if (t->flags >> bit & 1)
-            sb_fmt(b, "%s%s", n++ ? ", " : "", flag_names[bit]);
+            sb_add(b, n++ ? ", " : ""), sb_add(b, flag_names[bit]);
     if (ace)
-        sb_fmt(b, ", ACE=%u", t->flags >> 6 & 7), n++;
+        sb_kv(b, ", ACE=", t->flags >> 6 & 7), n++;
     if (t->flags & 0xe00)
-        sb_fmt(b, "%sReserved", n++ ? ", " : "");
+        sb_add(b, n++ ? ", Reserved" : "Reserved");
     if (n == 0)
         sb_add(b, "<None>");
     sb_add(b, "]");
     uint32_t seq = k && v->prefs->relative_seq ? k->rel_seq : t->seq;
-    sb_fmt(b, " Seq=%u", seq);
+    sb_kv(b, " Seq=", seq);
     if (t->flags & 0x10)
-        sb_fmt(b, " Ack=%u", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
-    sb_fmt(b, " Win=%lld", k ? (long long)k->window : (long long)t->win);
+        sb_kv(b, " Ack=", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
+    sb_kv(b, " Win=", k ? (uint64_t)k->window : t->win);
     if (t->csum_status == CSUM_BAD)
         sb_add(b, t->checksum == 0xffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]");
     if (t->flags & 0x20)
-        sb_fmt(b, " Urg=%u", t->urgp);
-    sb_fmt(b, " Len=%u", t->seg_len);
+        sb_kv(b, " Urg=", t->urgp);
+    sb_kv(b, " Len=", t->seg_len);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *o = &t->opt[i];
         if (o->bad_len)
             break;
         switch (o->kind) {
-        case TCPOPT_MSS: sb_fmt(b, " MSS=%u", t->mss); break;
-        case TCPOPT_WSCALE: sb_fmt(b, " WS=%u", 1u << (t->ws_shift > 14 ? 14 : t->ws_shift)); break;
+        case TCPOPT_MSS: sb_kv(b, " MSS=", t->mss); break;
+        case TCPOPT_WSCALE: sb_kv(b, " WS=", 1u << (t->ws_shift > 14 ? 14 : t->ws_shift)); break;
         case TCPOPT_SACK_PERM: sb_add(b, " SACK_PERM"); break;
-        case TCPOPT_TIMESTAMP: sb_fmt(b, " TSval=%u TSecr=%u", t->tsval, t->tsecr); break;
+        case TCPOPT_TIMESTAMP: sb_kv(b, " TSval=", t->tsval), sb_kv(b, " TSecr=", t->tsecr); break;
         case TCPOPT_SACK:
             if (k)
                 for (int s = 0; s < t->nsack; s++)
-                    sb_fmt(b, " SLE=%u SRE=%u", k->sack_le[s], k->sack_re[s]);
+                    sb_kv(b, " SLE=", k->sack_le[s]), sb_kv(b, " SRE=", k->sack_re[s]);
             break;
         case TCPOPT_TFO: sb_add(b, o->len > 2 ? " TFO=C" : " TFO=R"); break;
         case TCPOPT_ACC_ECN_0:
@@ -179,16 +196,17 @@ void columns_build(const struct view *v)
     format_time(v, c->time, sizeof c->time);
     format_addr(v->f, 0, c->src, sizeof c->src);
     format_addr(v->f, 1, c->dst, sizeof c->dst);
-    snprintf(c->len, sizeof c->len, "%u", v->f->len);
+    struct sbuf lb = { c->len, sizeof c->len, 0 };
+    sb_u(&lb, v->f->len);
     struct sbuf b = { c->info, sizeof c->info, 0 };
     c->info[0] = 0;
     if (v->f->has_tcp) {
-        snprintf(c->proto, sizeof c->proto, "TCP");
+        strcpy(c->proto, "TCP");
         tcp_info(v, &b);
     } else if (v->f->nip) {
-        snprintf(c->proto, sizeof c->proto, v->f->ip[v->f->nip - 1].version == 4 ? "IPv4" : "IPv6");
+        strcpy(c->proto, v->f->ip[v->f->nip - 1].version == 4 ? "IPv4" : "IPv6");
     } else {
-        snprintf(c->proto, sizeof c->proto, "%s", v->f->neth ? "Ethernet" : "Frame");
+        strcpy(c->proto, v->f->neth ? "Ethernet" : "Frame");
     }
     if (tcp_cut_short(v->f))
         sb_add(&b, "[Packet size limited during capture]");

@@ -43,6 +43,16 @@ void out_u64(struct out *o, uint64_t v)
         o->buf[o->len++] = tmp[--n];
 }
 
+void out_u64_width(struct out *o, uint64_t v, int width)
+{
+    int digits = 1;
+    for (uint64_t x = v; x >= 10; x /= 10)
+        digits++;
+    for (; digits < width; digits++)
+        out_char(o, ' ');
+    out_u64(o, v);
+}
+
 void out_i64(struct out *o, int64_t v)
 {
     if (v < 0) {

@@ -52,6 +52,7 @@ static inline void out_char(struct out *o, char c)
 }
 
 void out_u64(struct out *o, uint64_t v);
+void out_u64_width(struct out *o, uint64_t v, int width);   /* right-aligned */
 void out_i64(struct out *o, int64_t v);
 void out_hex(struct out *o, uint64_t v, int width);      /* "0x" and width digits */
 void out_hexbytes(struct out *o, const uint8_t *p, size_t n);

@@ -36,9 +36,7 @@ void print_summary(struct out *o, const struct view *v, bool color)
     }
     if (on)
         out_str(o, on);
-    char num[24];
-    snprintf(num, sizeof num, "%llu", (unsigned long long)v->f->number);
-    pad_left(o, num, 5);
+    out_u64_width(o, v->f->number, 5);
     out_char(o, ' ');
     pad_left(o, c->time, 11);
     out_char(o, ' ');

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -72,6 +74,18 @@ static int open_with_libpcap(struct capture *cap, gzFile gz, const uint8_t magic
     return 0;
 }
 
+static int set_filter(struct capture *cap, const char *bpf);
+
+/* Our reader is open: a libpcap handle only to compile the filter for the
+ * file's link type. */
+static int classic_ready(struct capture *cap, const char *bpf)
+{
+    cap->is_classic = true;
+    cap->nsec = cap->classic.nsec;
+    cap->pcap = pcap_open_dead(cap->classic.linktype, PCAP_MAX_RECORD);
+    return set_filter(cap, bpf);
+}
+
 int capture_open_file(struct capture *cap, const char *path, const char *bpf)
 {
     memset(cap, 0, sizeof *cap);
@@ -80,6 +94,25 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf)
     if (fd < 0) {
         snprintf(cap->err, sizeof cap->err, "%s: %s", path, strerror(errno));
         return -1;
+    }
+    /* A plain classic pcap file is mapped whole: no copy of its bytes. */
+    struct stat st;
+    uint8_t head[4];
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 4 && pread(fd, head, 4, 0) == 4 &&
+        pcap_classic_magic(head)) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            close(fd);
+            madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+            char err[256];
+            if (pcap_classic_open(&cap->classic, NULL, (const uint8_t *)map + 4, (size_t)st.st_size - 4, head, err,
+                                  sizeof err) < 0) {
+                snprintf(cap->err, sizeof cap->err, "%s: %s", path, err);
+                pcap_classic_close(&cap->classic);
+                return -1;
+            }
+            return classic_ready(cap, bpf);
+        }
     }
     gzFile gz = gzdopen(fd, "rb");
     if (!gz) {
@@ -97,19 +130,21 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf)
     }
     if (pcap_classic_magic(magic)) {
         char err[256];
-        if (pcap_classic_open(&cap->classic, gz, magic, err, sizeof err) < 0) {
+        if (pcap_classic_open(&cap->classic, gz, NULL, 0, magic, err, sizeof err) < 0) {
             snprintf(cap->err, sizeof cap->err, "%s: %s", path, err);
             pcap_classic_close(&cap->classic);
             gzclose(gz);
             return -1;
         }
-        cap->is_classic = true;
-        cap->nsec = cap->classic.nsec;
-        /* libpcap compiles the filter for the file's link type. */
-        cap->pcap = pcap_open_dead(cap->classic.linktype, PCAP_MAX_RECORD);
-    } else if (open_with_libpcap(cap, gz, magic, n) < 0) {
-        return -1;
+        return classic_ready(cap, bpf);
     }
+    if (open_with_libpcap(cap, gz, magic, n) < 0)
+        return -1;
+    return set_filter(cap, bpf);
+}
+
+static int set_filter(struct capture *cap, const char *bpf)
+{
     if (bpf && *bpf) {
         if (pcap_compile(cap->pcap, &cap->filter, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
             snprintf(cap->err, sizeof cap->err, "invalid filter '%s': %s", bpf, pcap_geterr(cap->pcap));
@@ -181,7 +216,8 @@ void capture_close(struct capture *cap)
         pcap_close(cap->pcap);
     cap->pcap = NULL;
     if (cap->is_classic) {
-        gzclose(cap->classic.gz);
+        if (cap->classic.gz)
+            gzclose(cap->classic.gz);
         pcap_classic_close(&cap->classic);
         cap->is_classic = false;
     }

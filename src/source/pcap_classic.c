@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "source/pcap_classic.h"
 
@@ -28,10 +29,12 @@ bool pcap_classic_magic(const uint8_t m[4])
 }
 
 /* Make n bytes available from pos; false at the end of the data. */
-static bool need(struct pcap_classic *r, uint32_t n)
+static bool need(struct pcap_classic *r, size_t n)
 {
     if (r->len - r->pos >= n)
         return true;
+    if (!r->gz)
+        return false;                  /* mapped: there is no more */
     memmove(r->buf, r->buf + r->pos, r->len - r->pos);
     r->len -= r->pos;
     r->pos = 0;
@@ -40,12 +43,13 @@ static bool need(struct pcap_classic *r, uint32_t n)
         if (got <= 0)
             r->eof = true;
         else
-            r->len += (uint32_t)got;
+            r->len += (size_t)got;
     }
     return r->len >= n;
 }
 
-int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t magic[4], char *err, size_t errlen)
+int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t *map, size_t map_len,
+                      const uint8_t magic[4], char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     r->gz = gz;
@@ -53,17 +57,23 @@ int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t magic[4],
     memcpy(&host, magic, 4);
     r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
-    r->cap = BUF_SIZE;
-    r->buf = malloc(r->cap);
-    if (!r->buf) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+    if (gz) {
+        r->cap = BUF_SIZE;
+        r->buf = malloc(r->cap);
+        if (!r->buf) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        r->data = r->buf;
+    } else {
+        r->map = r->data = map;
+        r->map_len = r->len = map_len;
     }
     if (!need(r, 20)) {
         snprintf(err, errlen, "the pcap file header is cut short");
         return -1;
     }
-    const uint8_t *h = r->buf;          /* after the magic: version, zone, sigfigs, snaplen, linktype */
+    const uint8_t *h = r->data;         /* after the magic: version, zone, sigfigs, snaplen, linktype */
     uint16_t major = get16(r, h);
     if (major != 2) {
         snprintf(err, errlen, "pcap version %u is not supported", major);
@@ -81,10 +91,10 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     if (!need(r, 16)) {
         if (r->len == r->pos)
             return 0;
-        snprintf(err, errlen, "the file ends in the middle of a record header (%u of 16 bytes)", r->len - r->pos);
+        snprintf(err, errlen, "the file ends in the middle of a record header (%zu of 16 bytes)", r->len - r->pos);
         return -1;
     }
-    const uint8_t *h = r->buf + r->pos;
+    const uint8_t *h = r->data + r->pos;
     uint32_t sec = get32(r, h), frac = get32(r, h + 4);
     uint32_t caplen = get32(r, h + 8), len = get32(r, h + 12);
     if (caplen > PCAP_MAX_RECORD) {
@@ -93,7 +103,7 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
         return -1;
     }
     if (!need(r, 16 + caplen)) {
-        snprintf(err, errlen, "the file ends in the middle of a record (%u of %u bytes)",
+        snprintf(err, errlen, "the file ends in the middle of a record (%zu of %u bytes)",
                  r->len - r->pos - 16, caplen);
         return -1;
     }
@@ -103,7 +113,7 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->ts.tv_nsec = (int32_t)(r->nsec ? frac : frac * 1000u);
     f->caplen = caplen;
     f->len = len;
-    f->data = r->buf + r->pos + 16;
+    f->data = r->data + r->pos + 16;
     f->linktype = r->linktype;
     f->ts_nsec = r->nsec;
     r->pos += 16 + caplen;
@@ -114,4 +124,7 @@ void pcap_classic_close(struct pcap_classic *r)
 {
     free(r->buf);
     r->buf = NULL;
+    if (r->map)
+        munmap((void *)(r->map - 4), r->map_len + 4);
+    r->map = NULL;
 }

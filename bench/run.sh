@@ -1,0 +1,62 @@
+#!/bin/sh
+# Speed against tcpdump and tshark, side by side in one run, on the same
+# capture file: about a million frames of real kernel traffic (the lossy bulk
+# transfer and the 200 short connections of tests/scenarios, repeated).
+#   make bench            (bench/run.sh build/synfin)
+# Prints seconds per tool and the ratios; callgrind instruction counts with
+# BENCH_CALLGRIND=1.
+set -eu
+SYNFIN=$(readlink -f "${1:-build/synfin}")
+here=$(cd "$(dirname "$0")" && pwd)
+sh "$here/../scripts/deps.sh" test
+command -v tcpdump >/dev/null 2>&1 || {
+    if [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump >/dev/null
+    else echo "bench: run: sudo apt-get install -y tcpdump" >&2; exit 1; fi
+}
+work=${BENCH_DIR:-/tmp/synfin-bench}
+mkdir -p "$work"
+big=$work/big.pcap
+if [ ! -s "$big" ]; then
+    sh "$here/../tests/scenarios/make.sh" "$work/scen" lossy many >/dev/null
+    set --
+    i=0
+    while [ $i -lt 200 ]; do set -- "$@" "$work/scen/lossy.pcap" "$work/scen/many.pcap"; i=$((i + 1)); done
+    mergecap -a -F pcap -w "$big" "$@"
+fi
+frames=$(capinfos -c -M "$big" | awk '/Number of packets/ {print $NF}')
+echo "bench: $big: $frames frames, $(du -m "$big" | cut -f1) MiB"
+
+# seconds for one command, best of three (the file stays in the page cache)
+best() {
+    b=""
+    for _ in 1 2 3; do
+        s=$(date +%s%N)
+        "$@" > /dev/null 2>&1
+        e=$(date +%s%N)
+        t=$(( (e - s) / 1000000 ))
+        [ -z "$b" ] || [ $t -lt $b ] && b=$t
+    done
+    echo "$b"
+}
+fmt() { awk -v ms="$1" 'BEGIN { printf "%.3f s", ms / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
+
+echo
+printf '%-44s %12s %12s %12s\n' "job" "synfin" "tcpdump" "tshark"
+s=$(best "$SYNFIN" -r "$big"); d=$(best tcpdump -nr "$big"); w=$(best tshark -n -r "$big")
+printf '%-44s %12s %12s %12s\n' "summary line a frame" "$(fmt $s)" "$(fmt $d)" "$(fmt $w)"
+printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" "$(ratio $w $s)"
+F="-e frame.number -e ip.src -e tcp.srcport -e tcp.dstport -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.len -e tcp.flags.str -e tcp.window_size"
+s=$(best "$SYNFIN" -r "$big" -T fields $F); w=$(best tshark -n -r "$big" -T fields $F)
+printf '%-44s %12s %12s %12s\n' "-T fields (10 fields)" "$(fmt $s)" "-" "$(fmt $w)"
+printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
+s=$(best "$SYNFIN" -r "$big" -f 'tcp[tcpflags] & tcp-syn != 0'); d=$(best tcpdump -nr "$big" 'tcp[tcpflags] & tcp-syn != 0')
+printf '%-44s %12s %12s %12s\n' "-f 'tcp[tcpflags] & tcp-syn != 0'" "$(fmt $s)" "$(fmt $d)" "-"
+printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" ""
+if [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+    head -c 20000000 "$big" > "$work/small.pcap"
+    for cmd in "$SYNFIN -r $work/small.pcap" "tcpdump -nr $work/small.pcap"; do
+        n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd 2>&1 >/dev/null | awk '/Collected/ {print $NF}')
+        echo "callgrind instructions, $cmd: $n"
+    done
+fi
