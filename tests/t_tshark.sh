@@ -9,8 +9,8 @@
 # -o tcp.check_checksum:TRUE) it runs tshark and $SYNFIN once with the same
 # command line,
 #   -r F -T fields -e F1 -e F2 ... -E header=n -E separator=/t -E occurrence=a [-o ...]
-# for every field of groups H, S and I of $SHARED/fields.txt, then compares
-# the two outputs in one awk pass: fields of groups H and S on the frames
+# for every field of groups H, S, A and I of $SHARED/fields.txt, then compares
+# the two outputs in one awk pass: fields of groups H, S and A on the frames
 # where tshark decodes TCP (tcp.srcport not empty), fields of group I on the
 # frames whose Protocol column is "TCP". Both must print as many lines, and as
 # many columns on each line; synfin must exit 0 or 2 (2: the file became
@@ -124,7 +124,7 @@ mkdir -p "$work/out" || exit 1
 # choose the frames; they are added, unscored, if fields.txt lacks them.
 awk -F'\t' '
     /^#/ || NF < 2 { next }
-    $2 == "H" || $2 == "S" || $2 == "I" { print $1 "\t" $2 "\t1"; have[$1] = 1 }
+    $2 == "H" || $2 == "S" || $2 == "A" || $2 == "I" { print $1 "\t" $2 "\t1"; have[$1] = 1 }
     END {
         if (!("tcp.srcport" in have)) print "tcp.srcport\tH\t0"
         if (!("_ws.col.Protocol" in have)) print "_ws.col.Protocol\tI\t0"

@@ -32,7 +32,12 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
             for (off++; off < end && t->nopt < MAX_TCPOPT; off++) {
                 uint8_t pad = cur_u8_at(c, off);
                 if (c->short_read) { t->opts_truncated = true; return; }
-                if (pad != 0) { t->bad_padding = true; return; }
+                if (pad != 0) {
+                    /* Wireshark marks the rest as padding: past the capture, that throws. */
+                    t->bad_padding = true;
+                    t->opts_truncated = !cursor_has(c, off, end - off);
+                    return;
+                }
                 t->opt[t->nopt++] = (struct tcp_option){ .kind = TCPOPT_EOL, .len = 1, .off = off };
             }
             return;

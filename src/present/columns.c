@@ -124,10 +124,46 @@ static void acc_ecn_info(struct sbuf *b, const uint8_t *p, uint32_t len, bool or
         sb_add(b, " "), sb_add(b, names[order0][i]), sb_kv(b, "=", get24(p + 3 * i));
 }
 
+/* The analysis labels Wireshark puts before the ports: each is prepended
+ * in turn, so the last one it adds comes first. */
+static void analysis_labels(struct sbuf *b, const struct seq_result *a)
+{
+    static const struct { uint32_t flag; const char *label; } labels[] = {
+        { A_ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] " },
+        { A_ZERO_WINDOW, "[TCP ZeroWindow] " },
+        { A_ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] " },
+        { A_DUPLICATE_ACK, NULL },                   /* with its numbers, below */
+        { A_KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] " },
+        { A_KEEP_ALIVE, "[TCP Keep-Alive] " },
+        { A_WINDOW_FULL, "[TCP Window Full] " },
+        { A_WINDOW_UPDATE, "[TCP Window Update] " },
+        { A_ACK_LOST_PACKET, "[TCP ACKed unseen segment] " },
+        { A_LOST_PACKET, "[TCP Previous segment not captured] " },
+        { A_OUT_OF_ORDER, "[TCP Out-Of-Order] " },
+        { A_SPURIOUS_RETRANSMISSION, "[TCP Spurious Retransmission] " },
+        { A_FAST_RETRANSMISSION, "[TCP Fast Retransmission] " },
+        { A_RETRANSMISSION, "[TCP Retransmission] " },
+        { A_REUSED_PORTS, "[TCP Port numbers reused] " },
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        if (!(a->flags & labels[i].flag))
+            continue;
+        if (labels[i].label) {
+            sb_add(b, labels[i].label);
+        } else if (a->dupack_num) {
+            sb_kv(b, "[TCP Dup ACK ", a->dupack_frame);
+            sb_kv(b, "#", a->dupack_num);
+            sb_add(b, "] ");
+        }
+    }
+}
+
 static void tcp_info(const struct view *v, struct sbuf *b)
 {
     const struct tcp_layer *t = &v->f->tcp;
     const struct track_info *k = v->tk;
+    if (k && k->an.present && !t->short_segment && !t->opts_truncated && !t->malformed_option)
+        analysis_labels(b, &k->an);
     sb_u(b, t->sport);
     sb_kv(b, " \xe2\x86\x92 ", t->dport);
     if (t->hdr_truncated)

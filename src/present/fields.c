@@ -376,6 +376,71 @@ COLUMN(get_col_protocol, proto)
 COLUMN(get_col_length, len)
 COLUMN(get_col_info, info)
 
+/* ---- SEQ/ACK analysis ----
+ * Shown once the options are read without running off the data, only for
+ * segments the analysis had something to say about. An analysis flag is
+ * an expert item to Wireshark and prints as 1; the duplicate ACK is both
+ * a field and an expert item, so it prints twice. */
+static const struct seq_result *analysis(const struct view *v)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || !v->tk || !v->tk->an.present || t->short_segment || t->opts_truncated || t->malformed_option)
+        return NULL;
+    return &v->tk->an;
+}
+
+#define A_FLAG(name, bits, times)                                             \
+    GETTER(name)                                                            \
+    {                                                                       \
+        const struct seq_result *a = analysis(v);                           \
+        if (!a || !(a->flags & (bits)) || max < (times))                    \
+            return 0;                                                       \
+        for (int i = 0; i < (times); i++)                                   \
+            val[i].i = 1;                                                   \
+        return (times);                                                     \
+    }
+A_FLAG(get_a_retransmission, A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION, 1)
+A_FLAG(get_a_fast_retransmission, A_FAST_RETRANSMISSION, 1)
+A_FLAG(get_a_spurious_retransmission, A_SPURIOUS_RETRANSMISSION, 1)
+A_FLAG(get_a_out_of_order, A_OUT_OF_ORDER, 1)
+A_FLAG(get_a_lost_segment, A_LOST_PACKET, 1)
+A_FLAG(get_a_ack_lost_segment, A_ACK_LOST_PACKET, 1)
+A_FLAG(get_a_duplicate_ack, A_DUPLICATE_ACK, 2)
+A_FLAG(get_a_zero_window, A_ZERO_WINDOW, 1)
+A_FLAG(get_a_zero_window_probe, A_ZERO_WINDOW_PROBE, 1)
+A_FLAG(get_a_zero_window_probe_ack, A_ZERO_WINDOW_PROBE_ACK, 1)
+A_FLAG(get_a_keep_alive, A_KEEP_ALIVE, 1)
+A_FLAG(get_a_keep_alive_ack, A_KEEP_ALIVE_ACK, 1)
+A_FLAG(get_a_window_update, A_WINDOW_UPDATE, 1)
+A_FLAG(get_a_window_full, A_WINDOW_FULL, 1)
+A_FLAG(get_a_reused_ports, A_REUSED_PORTS, 1)
+
+#define A_VALUE(name, cond, expr)                                             \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct seq_result *a = analysis(v);                           \
+        return a && (cond) ? ONE(expr) : 0;                                 \
+    }
+A_VALUE(get_a_acks_frame, a->frame_acked, a->frame_acked)
+A_VALUE(get_a_bytes_in_flight, a->bytes_in_flight, a->bytes_in_flight)
+A_VALUE(get_a_push_bytes_sent, a->bytes_in_flight, a->push_bytes_sent)
+A_VALUE(get_a_duplicate_ack_num, a->dupack_num, a->dupack_num)
+A_VALUE(get_a_duplicate_ack_frame, a->dupack_num, a->dupack_frame)
+
+#define A_TIME(name, cond, member)                                            \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct seq_result *a = analysis(v);                           \
+        if (!a || !(cond) || (a->member.tv_sec == 0 && a->member.tv_nsec == 0)) \
+            return 0;                                                       \
+        val[0].t = a->member;                                               \
+        return 1;                                                           \
+    }
+A_TIME(get_a_ack_rtt, a->frame_acked, ack_rtt)
+A_TIME(get_a_initial_rtt, 1, initial_rtt)
+
 /* ---- synfin's own ---- */
 GETTER(get_synfin_step)
 {

@@ -46,6 +46,8 @@ void streams_free(struct stream_table *t)
 {
     if (!t)
         return;
+    for (uint32_t i = 0; i < t->count; i++)
+        analysis_free(&streams_get(t, i)->an);
     for (uint32_t i = 0; i < t->npages; i++)
         free(t->pages[i]);
     free(t->pages);
@@ -150,6 +152,7 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     memset(s, 0, sizeof *s);
     s->index = index;
     s->life.client = s->life.first_fin = -1;
+    analysis_init(&s->an);
     s->addr_len = k->addr_len;
     for (int d = 0; d < 2; d++) {
         memcpy(s->addr[d], k->addr[d], k->addr_len);
@@ -238,12 +241,14 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         s = stream_reuse(t, s);
         dir = 0;
         s->completeness = 1;
-        out->reused_ports = true;
+        out->an.present = true;
+        out->an.flags |= A_REUSED_PORTS;
     }
     struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
     if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && fwd->base_set && th->seq != fwd->base_seq) {
         fwd->base_seq = th->seq;
-        out->reused_ports = true;
+        out->an.present = true;
+        out->an.flags |= A_REUSED_PORTS;
     }
     /* Accurate ECN: negotiated by a SYN with AE, CWR and ECE and a SYN-ACK
      * answering it; after that the three bits are the ACE counter. */
@@ -278,6 +283,10 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
             rev->base_seq = th->ack - 1;
             rev->base_set = true;
         }
+        struct seq_segment sg = { .frame = f->number, .ts = f->ts, .seq = th->seq, .ack = th->ack,
+                                  .seglen = th->seg_len, .flags = fl, .window = th->win,
+                                  .base_seq = fwd->base_seq, .peer_win_scale = rev->win_scale };
+        analysis_segment(&s->an, dir, &sg, &out->an);
         out->rel_seq = th->seq - fwd->base_seq;
         if (fl & TH_ACK)
             out->rel_ack = th->ack - rev->base_seq;
@@ -298,6 +307,7 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
      * its sender's shift; a SYN without one turns scaling off both ways. */
     if (th->has_acc_ecn_opt)
         s->acc_ecn_option = true;
+    analysis_after_options(&s->an, dir, f->ts, fl, th->sack_le, th->sack_re, th->nsack, &out->an);
     if (th->has_ws)
         fwd->win_scale = (int8_t)(th->ws_shift > 14 ? 14 : th->ws_shift);
     if (fl & TH_SYN) {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "decode/packet.h"
+#include "track/analysis.h"
 
 /* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
 enum { WS_UNKNOWN = -1, WS_NONE = -2 };
@@ -43,6 +44,7 @@ struct stream {
     bool acc_ecn_syn, acc_ecn_synack, acc_ecn_option;   /* Accurate ECN negotiated */
     uint64_t frames;          /* frames seen so far */
     struct lifecycle life;
+    struct seq_conn an;       /* the SEQ/ACK analysis */
     struct timespec first_ts, last_ts;
 };
 
@@ -57,7 +59,7 @@ struct track_info {
     uint8_t completeness;     /* as shown on this frame */
     struct timespec rel_time, delta_time;   /* tcp.time_relative, tcp.time_delta */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
-    bool reused_ports;        /* "[TCP Port numbers reused]" */
+    struct seq_result an;     /* the SEQ/ACK analysis of this segment */
     bool ace_mode;            /* AE, CWR and ECE read as the AccECN counter */
 };
 
