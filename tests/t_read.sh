@@ -30,12 +30,12 @@ check "hello: nothing on stderr" [ ! -s "$T/err.txt" ]
 n=$(wc -l < "$T/sum.txt")
 check "hello: 9 or 10 segments ($n)" [ "$n" -ge 9 -a "$n" -le 10 ]
 for step in "handshake 1/3" "handshake 2/3" "handshake 3/3" "teardown 1/4"; do
-    check "hello: step '$step' once" [ "$(grep -c "($step)" "$T/sum.txt")" -eq 1 ]
+    check "hello: step '$step' once" [ "$(grep -c "($step: client" "$T/sum.txt")" -eq 1 ]
 done
 check "hello: the close is four or three segments" \
-    grep -q -e '(teardown 4/4)' "$T/sum.txt"
+    grep -q -e '(teardown 4/4: client TIME-WAIT, server CLOSED)' "$T/sum.txt"
 check "hello: first line is the SYN with Seq=0 and its options" \
-    sh -c "head -n 1 '$T/sum.txt' | grep -q '\[SYN\] Seq=0 Win=[0-9]* Len=0 MSS=65495 SACK_PERM TSval=[0-9]* TSecr=0 WS=[0-9]*  (handshake 1/3)'"
+    sh -c "head -n 1 '$T/sum.txt' | grep -q '\[SYN\] Seq=0 Win=[0-9]* Len=0 MSS=65495 SACK_PERM TSval=[0-9]* TSecr=0 WS=[0-9]*  (handshake 1/3: client SYN-SENT, server LISTEN)'"
 check "hello: SYN line shows the arrow and ports" sh -c "head -n 1 '$T/sum.txt' | grep -q '127.0.0.1 → 127.0.0.1'"
 
 # --- input forms give the same frames

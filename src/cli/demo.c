@@ -74,10 +74,11 @@ static void on_segment(void *arg, const struct view *v)
     const struct track_info *k = v->tk;
     if (d->nsegs < MAX_SEGS) {
         struct seg_record *s = &d->segs[d->nsegs++];
-        *s = (struct seg_record){ .frame = f->number, .t = k->rel_time, .from = (int8_t)k->dir,
-                                  .flags = f->tcp.flags, .seq = k->rel_seq, .ack = k->rel_ack,
-                                  .raw_seq = f->tcp.seq, .raw_ack = f->tcp.ack, .len = f->tcp.seg_len,
-                                  .window = (uint32_t)k->window, .step = v->step };
+        *s = (struct seg_record){ .frame = f->number, .t = k->rel_time,
+                                  .from = k->from_client ? FROM_CLIENT : FROM_SERVER, .flags = f->tcp.flags,
+                                  .seq = k->rel_seq, .ack = k->rel_ack, .raw_seq = f->tcp.seq,
+                                  .raw_ack = f->tcp.ack, .len = f->tcp.seg_len, .window = (uint32_t)k->window };
+        snprintf(s->step, sizeof s->step, "%s", k->step);
         payload_start(f, s->payload_start, sizeof s->payload_start);
     }
     if (!d->have_syn && (f->tcp.flags & 0x12) == 0x02) {
@@ -92,7 +93,7 @@ static void on_segment(void *arg, const struct view *v)
         snprintf(d->server, sizeof d->server, "server %s:%u", b, st->port[1]);
     }
     /* The last ACK of the close, or a reset, ends the experiment. */
-    if (v->step && (strcmp(v->step, "teardown 4/4") == 0 || strcmp(v->step, "reset") == 0 ||
+    if (v->step && (strcmp(v->step, "teardown 4/4") == 0 || strncmp(v->step, "reset", 5) == 0 ||
                     strcmp(v->step, "refused") == 0)) {
         d->closed = true;
         session_stop();

@@ -7,7 +7,6 @@
 #include "decode/decode.h"
 #include "present/print.h"
 #include "source/capture.h"
-#include "track/steps.h"
 #include "track/streams.h"
 
 static struct capture cap;
@@ -126,7 +125,7 @@ int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
         if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
             streams_track(streams, &f, &tk);
             v.tk = &tk;
-            v.step = step_name(&f, &tk);
+            v.step = tk.step[0] ? tk.step : NULL;
         }
         if (print) {
             switch (opt->mode) {

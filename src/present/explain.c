@@ -45,7 +45,7 @@ static const char *const notes[][2] = {
 
 static enum what what_is(const struct seg_record *s)
 {
-    const char *st = s->step ? s->step : "";
+    const char *st = s->step;
     if (strcmp(st, "handshake 1/3") == 0) return W_SYN;
     if (strcmp(st, "handshake 2/3") == 0) return W_SYNACK;
     if (strcmp(st, "handshake 3/3") == 0) return W_HS_ACK;
@@ -55,7 +55,7 @@ static enum what what_is(const struct seg_record *s)
     if (strcmp(st, "teardown 2+3/4") == 0) return W_FIN2_PIGGY;
     if (strcmp(st, "teardown 4/4") == 0) return W_LAST_ACK;
     if (strcmp(st, "refused") == 0) return W_REFUSED;
-    if (strcmp(st, "reset") == 0) return W_RESET;
+    if (strncmp(st, "reset", 5) == 0) return W_RESET;
     if (s->len > 0) return W_DATA;
     if (s->flags & 0x10) return W_ACK;
     return W_OTHER;

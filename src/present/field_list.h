@@ -82,6 +82,8 @@ FIELD(F_COL_PROTOCOL, "_ws.col.Protocol", "Protocol", D_STR, 0, get_col_protocol
 FIELD(F_COL_LENGTH, "_ws.col.Length", "Length", D_STR, 0, get_col_length)
 FIELD(F_COL_INFO, "_ws.col.Info", "Info", D_STR, 0, get_col_info)
 FIELD(F_SYNFIN_STEP, "synfin.step", "Step in the connection", D_STR, 0, get_synfin_step)
+FIELD(F_SYNFIN_STATE_CLIENT, "synfin.state.client", "Client state after this segment", D_STR, 0, get_synfin_state_client)
+FIELD(F_SYNFIN_STATE_SERVER, "synfin.state.server", "Server state after this segment", D_STR, 0, get_synfin_state_server)
 FIELD(F_A_ACKS_FRAME, "tcp.analysis.acks_frame", "This is an ACK to the segment in frame", D_DEC, 0, get_a_acks_frame)
 FIELD(F_A_ACK_RTT, "tcp.analysis.ack_rtt", "The RTT to ACK the segment was", D_RELTIME, 0, get_a_ack_rtt)
 FIELD(F_A_INITIAL_RTT, "tcp.analysis.initial_rtt", "iRTT", D_RELTIME, 0, get_a_initial_rtt)

@@ -451,6 +451,17 @@ GETTER(get_synfin_step)
     return 1;
 }
 
+static int state_value(const struct view *v, struct fval *val, bool client)
+{
+    if (!v->tk || !tcp_at(v, 4, 12))
+        return 0;
+    const char *s = tcp_state_name(client ? v->tk->state_client : v->tk->state_server);
+    val[0].p = (const uint8_t *)s, val[0].n = (uint32_t)strlen(s);
+    return 1;
+}
+GETTER(get_synfin_state_client) { (void)max; return state_value(v, val, true); }
+GETTER(get_synfin_state_server) { (void)max; return state_value(v, val, false); }
+
 /* ---- the table ---- */
 const struct field fields[FIELD_COUNT] = {
 #define FIELD(id, name, label, disp, width, get) [id] = { name, label, disp, width, get },

@@ -65,7 +65,7 @@ void ladder_print(struct out *o, const char *client, const char *server, const s
         snprintf(t, sizeof t, "%ld.%06ld", (long)s->t.tv_sec, s->t.tv_nsec / 1000);
         out_printf(o, "%12s  ", t);
         arrow(o, s);
-        if (s->step)
+        if (s->step[0])
             out_printf(o, "  %s", s->step);
         out_char(o, '\n');
     }

@@ -255,6 +255,8 @@ static void detail_tcp(struct out *o, const struct view *v)
     if (has(v, F_TCP_PAYLOAD))
         out_printf(o, "    TCP payload (%u bytes)\n", t->seg_len);
     field_line(o, v, 1, F_SYNFIN_STEP, true, NULL);
+    field_line(o, v, 1, F_SYNFIN_STATE_CLIENT, true, NULL);
+    field_line(o, v, 1, F_SYNFIN_STATE_SERVER, true, NULL);
 }
 
 void print_detail(struct out *o, const struct view *v, bool only_tcp)

@@ -54,6 +54,10 @@ void print_summary(struct out *o, const struct view *v, bool color)
     if (v->step) {
         out_str(o, "  (");
         out_str(o, v->step);
+        out_str(o, ": client ");
+        out_str(o, tcp_state_name(v->tk->state_client));
+        out_str(o, ", server ");
+        out_str(o, tcp_state_name(v->tk->state_server));
         out_char(o, ')');
     }
     out_char(o, '\n');

@@ -17,7 +17,7 @@ struct seg_record {
     uint32_t raw_seq, raw_ack;
     uint32_t len;
     uint32_t window;
-    const char *step;         /* "handshake 1/3", ... or NULL */
+    char step[40];            /* "handshake 1/3", ... or "" */
     char payload_start[40];   /* the first printable bytes of the payload */
 };
 

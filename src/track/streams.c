@@ -151,7 +151,7 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     struct stream *s = &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
     memset(s, 0, sizeof *s);
     s->index = index;
-    s->life.client = s->life.first_fin = -1;
+    lifecycle_init(&s->life);
     analysis_init(&s->an);
     s->addr_len = k->addr_len;
     for (int d = 0; d < 2; d++) {
@@ -261,7 +261,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     out->dir = dir;
     out->completeness = s->completeness;
 
-    if (s->frames++ == 0)
+    bool first = s->frames++ == 0;
+    if (first)
         s->first_ts = s->last_ts = f->ts;
     out->rel_time = time_delta(f->ts, s->first_ts);
     out->delta_time = time_delta(f->ts, s->last_ts);
@@ -295,6 +296,11 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         out->has_next_seq = !th->bogus_hdr_len;
         out->next_seq = out->rel_seq + th->seg_len + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
     }
+    lifecycle_segment(&s->life, f, dir, first, (out->an.flags & A_REUSED_PORTS) != 0, out->step, sizeof out->step);
+    int client = s->life.client < 0 ? 0 : s->life.client;
+    out->state_client = s->life.state[client];
+    out->state_server = s->life.state[!client];
+    out->from_client = dir == client;
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;

@@ -12,6 +12,7 @@
 
 #include "decode/packet.h"
 #include "track/analysis.h"
+#include "track/lifecycle.h"
 
 /* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
 enum { WS_UNKNOWN = -1, WS_NONE = -2 };
@@ -21,17 +22,6 @@ struct half_stream {
     uint32_t base_seq;        /* raw seq that relative 0 stands for */
     bool base_set;
     int8_t win_scale;         /* shift to apply to this side's windows: >= 0, WS_UNKNOWN, WS_NONE */
-};
-
-/* Where a connection is in its open and close, for naming steps. */
-struct lifecycle {
-    int8_t client;            /* side that sent the first SYN, or -1 */
-    bool syn, synack, established;
-    bool fin[2];              /* side d has sent a FIN */
-    bool fin_acked[2];        /* side d's FIN has been acknowledged */
-    uint32_t fin_end[2];      /* raw seq just past side d's FIN */
-    int8_t first_fin;         /* side that closed first, or -1 */
-    uint32_t synack_end;      /* raw seq just past the SYN-ACK */
 };
 
 struct stream {
@@ -60,6 +50,9 @@ struct track_info {
     struct timespec rel_time, delta_time;   /* tcp.time_relative, tcp.time_delta */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
     struct seq_result an;     /* the SEQ/ACK analysis of this segment */
+    char step[40];            /* synfin.step: the segment's step, or "" */
+    uint8_t state_client, state_server;   /* after this segment (enum tcp_state) */
+    bool from_client;         /* sent by the side that opened the connection */
     bool ace_mode;            /* AE, CWR and ECE read as the AccECN counter */
 };
 

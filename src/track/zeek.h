@@ -1,0 +1,111 @@
+/* Zeek's per-connection summary for TCP: the conn.log fields conn_state
+ * ("SF", "REJ", ...) and history ("ShADadFf", ...), computed the way Zeek
+ * computes them, from the segments of one connection in capture order.
+ *
+ * Sources (Zeek 6/7): scripts/base/protocols/conn/main.zeek (the meaning of
+ * every state and letter, and the function conn_state() that maps the two
+ * endpoint states to a code); src/packet_analysis/protocol/tcp/
+ * TCPSessionAdapter.cc (per-packet processing: update_history,
+ * update_window, update_last_seq, the Update*State machine);
+ * src/analyzer/protocol/tcp/TCP_Endpoint.{h,cc} (endpoint states, Size(),
+ * the scaled 't'/'w' entries); src/Conn.cc (CheckHistory,
+ * ScaledHistoryEntry, FlipRoles and its '^').
+ *
+ * What is not modelled, and why:
+ *   'c'/'C' bad checksum: the segments given here carry no checksum. (Zeek
+ *       drops such a packet after recording 'c', so nothing else changes.)
+ *   'g'/'G' content gap: Zeek finds gaps in its reassembler's block list
+ *       when an ACK passes a hole; that needs per-byte state, not a fixed
+ *       few bytes.
+ *   'x' analysis partial: a Zeek resource limit, nothing seen on the wire.
+ *   Timers (tcp_attempt_delay, inactivity and linger timeouts) and Zeek's
+ *       IsReuse (a new SYN on a closed connection starts a new conn.log
+ *       line): deciding where one connection ends is the caller's job.
+ *   Sequence-number wraparound (a side sending more than 4 GiB): Zeek
+ *       counts wraps to size endpoints in 64 bits; here sizes are 32-bit.
+ *       conn_state only asks whether a size is zero, in one branch (REJ). */
+#ifndef SYNFIN_ZEEK_H
+#define SYNFIN_ZEEK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One segment as the connection summary sees it. orig: 1 when sent by the
+ * originator (the side that sent the first packet of the connection; the
+ * caller decides), 0 when sent by the responder. seq/ack raw. */
+struct zeek_segment {
+    int orig;
+    uint16_t flags;           /* TCP flags, 12 bits: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ... */
+    uint32_t seq, ack, len;   /* len: payload bytes */
+    uint16_t window;          /* raw, unscaled: only zero or not matters */
+};
+
+/* Zeek's TCP endpoint states (EndpointState in TCP_Endpoint.h). */
+enum zeek_tcp_state {
+    ZEEK_TCP_INACTIVE,        /* no SYN (or other packets) seen for this side */
+    ZEEK_TCP_SYN_SENT,        /* SYN seen, but no ack */
+    ZEEK_TCP_SYN_ACK_SENT,    /* SYN ack seen, no initial SYN */
+    ZEEK_TCP_PARTIAL,         /* data seen, but no SYN */
+    ZEEK_TCP_ESTABLISHED,     /* SYN ack seen (implicit for SYN sent by responder) */
+    ZEEK_TCP_CLOSED,          /* FIN seen */
+    ZEEK_TCP_RESET            /* RST seen */
+};
+
+/* Longest history kept. Zeek's is unbounded; longer ones are cut here and
+ * zeek_history_truncated() says so. Real ones rarely pass 15 letters. */
+enum { ZEEK_HISTORY_MAX = 20 };
+
+/* One side of the connection: the TCP_Endpoint fields that history and
+ * conn_state depend on. Sequence numbers are raw; hist_last_* are relative
+ * to start_seq, as Zeek keeps them. */
+struct zeek_endpoint {
+    uint32_t start_seq, last_seq, ack_seq;
+    uint32_t last_syn, last_fin, last_rst;   /* hist_last_SYN/FIN/RST */
+    uint32_t rxmt, win0;      /* retransmissions and zero windows so far */
+    uint8_t state, prev_state;   /* enum zeek_tcp_state */
+    uint8_t fin_seen;         /* FIN_cnt > 0 */
+};
+
+/* 96 bytes, no pointers: copy it, zero it, keep it in a table. */
+struct zeek_conn {
+    struct zeek_endpoint end[2];   /* [0]: the caller's originator, [1]: the caller's responder */
+    uint16_t hist_seen;       /* Connection::hist_seen: letters recorded once; originator's in the low byte */
+    uint8_t hist_len;         /* letters in hist[]; ZEEK_HISTORY_MAX + 1 once some were dropped */
+    uint8_t flipped;          /* Zeek swapped the roles: its originator is end[1] */
+    char hist[ZEEK_HISTORY_MAX];   /* not NUL-terminated */
+};
+
+void zeek_init(struct zeek_conn *z);
+
+/* Feed one segment, in capture order. */
+void zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
+
+/* conn.log's conn_state: "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO",
+ * "RSTR", "RSTOS0", "RSTRH", "SH", "SHR" or "OTH". */
+const char *zeek_conn_state(const struct zeek_conn *z);
+
+/* conn.log's history, NUL-terminated into buf (cut to n - 1 letters). */
+void zeek_history(const struct zeek_conn *z, char *buf, size_t n);
+bool zeek_history_truncated(const struct zeek_conn *z);
+
+/* Role flips. Zeek swaps originator and responder, and records '^', in two
+ * cases. (1) A SYN from the responder arrives after the originator's first
+ * packet was a SYN-ACK: the capture reordered the handshake. zeek_add()
+ * does this one by itself. (2) When it creates the connection, if the
+ * first packet is not a bare SYN and its source port looks like a server's
+ * (IPBasedAnalyzer::NewConn and TCPAnalyzer::WantConnection). That needs
+ * Zeek's likely_server_ports, which the caller has to supply:
+ * zeek_first_packet_flips() is the rule, and zeek_flip() before the first
+ * zeek_add() applies it. Either way the caller keeps marking segments by
+ * its own originator; zeek_flipped() says whether the conn.log originator
+ * (the one conn_state and the letter case refer to) is the other side. */
+bool zeek_first_packet_flips(uint16_t flags, uint16_t src_port, uint16_t dst_port,
+                             bool src_likely_server, bool dst_likely_server);
+void zeek_flip(struct zeek_conn *z);
+bool zeek_flipped(const struct zeek_conn *z);
+
+/* Zeek's state of its originator (orig != 0) or responder (orig == 0). */
+enum zeek_tcp_state zeek_endpoint_state(const struct zeek_conn *z, int orig);
+
+#endif
