@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/demo.h"
+#include "cli/subcommands.h"
 #include "cli/options.h"
 #include "cli/session.h"
 #include "serve/serve.h"
@@ -16,6 +17,10 @@ int main(int argc, char **argv)
         return serve_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "demo") == 0)
         return demo_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "conns") == 0)
+        return conns_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "ladder") == 0)
+        return ladder_main(argc - 1, argv + 1);
 
     signal(SIGPIPE, SIG_IGN);
     struct options opt;
@@ -35,5 +40,5 @@ int main(int argc, char **argv)
         fputs("synfin: -r and -i cannot go together (see synfin --help)\n", stderr);
         return 2;
     }
-    return session_run(&opt, NULL, NULL);
+    return session_run(&opt, NULL);
 }

@@ -217,7 +217,8 @@ int demo_main(int argc, char **argv)
         fputs("synfin demo: out of memory\n", stderr);
         return 1;
     }
-    rc = session_run(&opt, on_segment, d);
+    struct session_hooks hooks = { .frame = on_segment, .arg = d };
+    rc = session_run(&opt, &hooks);
     if (d->have_syn) {
         out_str(o, "\nThe first SYN's TCP header, as Wireshark shows it:\n");
         out_mem(o, d->syn_detail.buf, d->syn_detail.len);

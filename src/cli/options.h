@@ -28,6 +28,7 @@ struct options {
     int buffer_mib;               /* -B */
     const char *user;             /* -Z */
     bool keep_privileges;         /* not an option: demo stays root to stop its server */
+    bool quiet;                   /* not an option: print no frames (conns, ladder) */
     bool list_interfaces;         /* -D */
     enum color_mode color;
     int nfields;

@@ -58,7 +58,7 @@ int session_open(const struct options *opt)
     return 0;
 }
 
-int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
+int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
     int status = session_open(opt);
     if (status)
@@ -98,7 +98,7 @@ int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
             alarm(opt->duration);
     }
 
-    bool print = !opt->write_file || opt->print_while_writing;
+    bool print = !opt->quiet && (!opt->write_file || opt->print_while_writing);
     bool color = opt->color == COLOR_ALWAYS || (opt->color == COLOR_AUTO && isatty(1));
     struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
     if (print && opt->mode == OUT_FIELDS && opt->header)
@@ -143,13 +143,15 @@ int session_run(const struct options *opt, frame_hook hook, void *hook_arg)
             if (cap.live)
                 out_flush(o);        /* each segment as it arrives */
         }
-        if (hook && v.tk)
-            hook(hook_arg, &v);
+        if (hooks && hooks->frame && v.tk)
+            hooks->frame(hooks->arg, &v);
         if (o->failed)
             break;
         if (++count == opt->count)
             break;
     }
+    if (hooks && hooks->end)
+        hooks->end(hooks->arg, streams, first);
     out_flush(o);
     if (rc < 0) {
         fprintf(stderr, "synfin: %s\n", cap.err);

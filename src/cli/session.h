@@ -7,13 +7,21 @@
 #include "cli/options.h"
 #include "present/view.h"
 
-/* Called for each frame with a TCP header after it is printed (may be NULL). */
-typedef void (*frame_hook)(void *arg, const struct view *v);
+struct stream_table;
+
+/* What a subcommand adds to a session: a call for each frame with a TCP
+ * header, after it is printed, and one at the end with every stream.
+ * Either may be NULL. */
+struct session_hooks {
+    void (*frame)(void *arg, const struct view *v);
+    void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
+    void *arg;
+};
 
 /* Run the session to its end (end of file, -c, -a, a signal, or
  * session_stop). Returns the exit status: 0, 1 (runtime failure) or 2
  * (bad input), after printing one line on stderr for 1 and 2. */
-int session_run(const struct options *opt, frame_hook hook, void *hook_arg);
+int session_run(const struct options *opt, const struct session_hooks *hooks);
 
 /* Ask a running session to stop (safe in a signal handler). */
 void session_stop(void);

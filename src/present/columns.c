@@ -158,6 +158,15 @@ static void analysis_labels(struct sbuf *b, const struct seq_result *a)
     }
 }
 
+void analysis_label_text(const struct seq_result *a, char *buf, size_t n)
+{
+    struct sbuf b = { buf, n, 0 };
+    buf[0] = 0;
+    analysis_labels(&b, a);
+    if (b.len && buf[b.len - 1] == ' ')
+        buf[--b.len] = 0;
+}
+
 static void tcp_info(const struct view *v, struct sbuf *b)
 {
     const struct tcp_layer *t = &v->f->tcp;

@@ -67,6 +67,8 @@ void ladder_print(struct out *o, const char *client, const char *server, const s
         arrow(o, s);
         if (s->step[0])
             out_printf(o, "  %s", s->step);
+        if (s->label[0])
+            out_printf(o, "  %s", s->label);
         out_char(o, '\n');
     }
     out_printf(o, "%12s  |%*s|\n", "", LANE, "");

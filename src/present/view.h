@@ -30,4 +30,7 @@ struct view {
 
 void columns_build(const struct view *v);
 
+/* The analysis labels as Info shows them ("[TCP Retransmission]"), or "". */
+void analysis_label_text(const struct seq_result *a, char *buf, size_t n);
+
 #endif

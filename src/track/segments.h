@@ -18,6 +18,7 @@ struct seg_record {
     uint32_t len;
     uint32_t window;
     char step[40];            /* "handshake 1/3", ... or "" */
+    char label[64];           /* the analysis labels, "[TCP Retransmission]" ..., or "" */
     char payload_start[40];   /* the first printable bytes of the payload */
 };
 

@@ -55,6 +55,12 @@ void streams_free(struct stream_table *t)
     free(t);
 }
 
+void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
+{
+    for (uint32_t i = 0; i < t->count; i++)
+        fn(arg, streams_get(t, i));
+}
+
 uint32_t streams_count(const struct stream_table *t)
 {
     return t->count;
@@ -153,6 +159,7 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     s->index = index;
     lifecycle_init(&s->life);
     analysis_init(&s->an);
+    zeek_init(&s->zeek);
     s->addr_len = k->addr_len;
     for (int d = 0; d < 2; d++) {
         memcpy(s->addr[d], k->addr[d], k->addr_len);
@@ -301,6 +308,11 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     out->state_client = s->life.state[client];
     out->state_server = s->life.state[!client];
     out->from_client = dir == client;
+    s->pkts[dir]++;
+    s->bytes[dir] += th->seg_len;
+    struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
+                               .len = th->seg_len, .window = th->win };
+    zeek_add(&s->zeek, &zs);
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;

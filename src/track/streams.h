@@ -13,6 +13,7 @@
 #include "decode/packet.h"
 #include "track/analysis.h"
 #include "track/lifecycle.h"
+#include "track/zeek.h"
 
 /* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
 enum { WS_UNKNOWN = -1, WS_NONE = -2 };
@@ -35,6 +36,9 @@ struct stream {
     uint64_t frames;          /* frames seen so far */
     struct lifecycle life;
     struct seq_conn an;       /* the SEQ/ACK analysis */
+    struct zeek_conn zeek;    /* Zeek's conn_state and history */
+    uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
+    bool reported;            /* already printed by `synfin conns` */
     struct timespec first_ts, last_ts;
 };
 
@@ -62,6 +66,9 @@ struct stream_table *streams_new(void);
 void streams_free(struct stream_table *t);
 uint32_t streams_count(const struct stream_table *t);
 struct stream *streams_get(struct stream_table *t, uint32_t index);
+
+/* Call fn for every stream, in index order. */
+void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg);
 
 /* Track one decoded frame that has a TCP header. */
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);

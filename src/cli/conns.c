@@ -1,0 +1,86 @@
+/* `synfin conns`: one row per connection. From a file, every connection at
+ * the end; live, each one as it ends. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/session.h"
+#include "cli/subcommands.h"
+#include "present/conns.h"
+
+struct conns_state {
+    bool json, live, header_done;
+    struct timespec t0;
+    bool have_t0;
+};
+
+static void header(struct conns_state *c)
+{
+    if (!c->json && !c->header_done)
+        conns_header(out_stdout);
+    c->header_done = true;
+}
+
+static void on_frame(void *arg, const struct view *v)
+{
+    struct conns_state *c = arg;
+    if (!c->have_t0)
+        c->t0 = v->f->ts, c->have_t0 = true;
+    struct stream *s = v->tk->stream;
+    /* Live: print a connection when it ends, so a long capture shows them as they go. */
+    if (c->live && !s->reported && v->step &&
+        (strcmp(v->step, "teardown 4/4") == 0 || strcmp(v->step, "refused") == 0 || strncmp(v->step, "reset", 5) == 0)) {
+        header(c);
+        conns_row(out_stdout, s, c->t0, c->json);
+        out_flush(out_stdout);
+        s->reported = true;
+    }
+}
+
+static void print_unreported(void *arg, struct stream *s)
+{
+    struct conns_state *c = arg;
+    if (!s->reported)
+        conns_row(out_stdout, s, c->t0, c->json);
+}
+
+static void on_end(void *arg, struct stream_table *streams, struct timespec first)
+{
+    struct conns_state *c = arg;
+    if (!c->have_t0)
+        c->t0 = first;
+    header(c);
+    streams_each(streams, print_unreported, c);
+}
+
+static const char conns_usage[] =
+    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [-T json]\n"
+    "\n"
+    "One row per TCP connection: stream, client and server, start, duration, packets\n"
+    "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
+    "none), how it closed (four or three segments, simultaneous, half close, reset by\n"
+    "whom and in which state, refused, unanswered SYN, still open at the end), both\n"
+    "final states, and Zeek's conn_state and history. A client marked '?' was guessed\n"
+    "(no SYN seen: the first sender). Live (-i), each connection is printed when it ends\n"
+    "and the rest when the capture stops. -T json: one object per connection a line.\n";
+
+int conns_main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(conns_usage, stdout);
+            return 0;
+        }
+    struct options opt;
+    bool done;
+    int rc = options_parse(&opt, argc, argv, &done);
+    if (rc || done)
+        return rc;
+    if (opt.mode == OUT_FIELDS || opt.detail || opt.hex) {
+        fputs("synfin conns: -T fields, -V and -x do not apply (see synfin conns --help)\n", stderr);
+        return 2;
+    }
+    struct conns_state c = { .json = opt.mode == OUT_JSON, .live = !opt.read_file };
+    opt.quiet = true;
+    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .arg = &c };
+    return session_run(&opt, &hooks);
+}

@@ -1,0 +1,126 @@
+/* `synfin ladder`: draw one connection of a capture as a ladder diagram. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/session.h"
+#include "cli/subcommands.h"
+#include "present/ladder.h"
+
+struct ladder_state {
+    uint32_t stream;
+    size_t max, nsegs, seen;
+    struct seg_record *segs;
+    char client[80], server[80];
+};
+
+static void name_endpoints(struct ladder_state *l, const struct stream *s, bool client_first)
+{
+    char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+    int c = client_first ? 0 : 1;
+    int fam = s->addr_len == 4 ? AF_INET : AF_INET6;
+    inet_ntop(fam, s->addr[c], a, sizeof a);
+    inet_ntop(fam, s->addr[!c], b, sizeof b);
+    snprintf(l->client, sizeof l->client, "client %s:%u", a, s->port[c]);
+    snprintf(l->server, sizeof l->server, "server %s:%u", b, s->port[!c]);
+}
+
+static void on_frame(void *arg, const struct view *v)
+{
+    struct ladder_state *l = arg;
+    const struct track_info *k = v->tk;
+    if (k->stream->index != l->stream)
+        return;
+    if (l->seen++ == 0)
+        name_endpoints(l, k->stream, k->from_client == (k->dir == 0));
+    if (l->nsegs == l->max)
+        return;
+    struct seg_record *s = &l->segs[l->nsegs++];
+    *s = (struct seg_record){ .frame = v->f->number, .t = k->rel_time,
+                              .from = k->from_client ? FROM_CLIENT : FROM_SERVER, .flags = v->f->tcp.flags,
+                              .seq = k->rel_seq, .ack = k->rel_ack, .len = v->f->tcp.seg_len };
+    snprintf(s->step, sizeof s->step, "%s", k->step);
+    if (k->an.present)
+        analysis_label_text(&k->an, s->label, sizeof s->label);
+}
+
+static const char ladder_usage[] =
+    "Usage: synfin ladder -r FILE [--stream N] [--max N] [-f FILTER]\n"
+    "\n"
+    "Draw one connection (tcp.stream N, default 0) as a ladder diagram: client and\n"
+    "server as two columns, one arrow per segment with its flags, relative seq/ack and\n"
+    "length, the time on the left, the step and Wireshark's analysis label on the\n"
+    "right. Idle gaps over a second are folded into one line. --max N draws the first N\n"
+    "segments (default 60) and says how many more there are.\n";
+
+/* Take --stream N and --max N out of argv; the rest are tshark's options. */
+static int take_own_options(int *argc, char **argv, struct ladder_state *l)
+{
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        bool is_stream = strcmp(argv[i], "--stream") == 0, is_max = strcmp(argv[i], "--max") == 0;
+        if (!is_stream && !is_max) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        char *end;
+        long v = i + 1 < *argc ? strtol(argv[i + 1], &end, 10) : -1;
+        if (i + 1 >= *argc || *end || v < (is_max ? 1 : 0) || v > 100000000) {
+            fprintf(stderr, "synfin ladder: %s needs a number%s (see synfin ladder --help)\n", argv[i],
+                    is_max ? " from 1" : "");
+            return 2;
+        }
+        if (is_stream)
+            l->stream = (uint32_t)v;
+        else
+            l->max = (size_t)v;
+        i++;
+    }
+    *argc = out;
+    return 0;
+}
+
+int ladder_main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(ladder_usage, stdout);
+            return 0;
+        }
+    struct ladder_state l = { .max = 60 };
+    int rc = take_own_options(&argc, argv, &l);
+    if (rc)
+        return rc;
+    struct options opt;
+    bool done;
+    rc = options_parse(&opt, argc, argv, &done);
+    if (rc || done)
+        return rc;
+    if (!opt.read_file) {
+        fputs("synfin ladder: give a capture with -r FILE (see synfin ladder --help)\n", stderr);
+        return 2;
+    }
+    l.segs = calloc(l.max, sizeof *l.segs);
+    if (!l.segs) {
+        fputs("synfin ladder: out of memory\n", stderr);
+        return 1;
+    }
+    opt.quiet = true;
+    struct session_hooks hooks = { .frame = on_frame, .arg = &l };
+    rc = session_run(&opt, &hooks);
+    if (l.seen == 0) {
+        if (rc == 0)
+            fprintf(stderr, "synfin ladder: %s has no TCP stream %u\n", opt.read_file, l.stream);
+        free(l.segs);
+        return rc ? rc : 2;
+    }
+    struct out *o = out_stdout;
+    out_printf(o, "tcp.stream %u: %zu segments\n", l.stream, l.seen);
+    ladder_print(o, l.client, l.server, l.segs, l.nsegs);
+    if (l.seen > l.nsegs)
+        out_printf(o, "... %zu more segments (--max %zu draws them)\n", l.seen - l.nsegs, l.seen);
+    out_flush(o);
+    free(l.segs);
+    return rc;
+}

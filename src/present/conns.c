@@ -1,0 +1,107 @@
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "present/conns.h"
+
+static void endpoint(const struct stream *s, int side, char *buf, size_t n)
+{
+    char a[INET6_ADDRSTRLEN];
+    inet_ntop(s->addr_len == 4 ? AF_INET : AF_INET6, s->addr[side], a, sizeof a);
+    if (s->addr_len == 4)
+        snprintf(buf, n, "%s:%u", a, s->port[side]);
+    else
+        snprintf(buf, n, "[%s]:%u", a, s->port[side]);
+}
+
+static void handshake(const struct stream *s, char *buf, size_t n)
+{
+    const struct lifecycle *l = &s->life;
+    const struct timespec *rtt = &s->an.ts_first_rtt;
+    if (l->established && !l->midstream) {
+        if (rtt->tv_sec || rtt->tv_nsec)
+            snprintf(buf, n, "complete %ld.%06lds", (long)rtt->tv_sec, rtt->tv_nsec / 1000);
+        else
+            snprintf(buf, n, "complete");
+    } else if (l->syn || l->synack) {
+        snprintf(buf, n, l->syn_retransmitted && !l->synack ? "partial (SYN retried)" : "partial");
+    } else {
+        snprintf(buf, n, "none");
+    }
+}
+
+static void how_closed(const struct stream *s, char *buf, size_t n)
+{
+    const struct lifecycle *l = &s->life;
+    const char *who = l->reset_by == l->client ? "client" : "server";
+    bool half = l->data_after_fin[0] || l->data_after_fin[1];
+    switch (l->close) {
+    case CLOSE_FOUR: snprintf(buf, n, half ? "half close, four segments" : "four segments"); break;
+    case CLOSE_THREE: snprintf(buf, n, half ? "half close, three segments" : "three segments"); break;
+    case CLOSE_SIMULTANEOUS: snprintf(buf, n, "simultaneous"); break;
+    case CLOSE_REFUSED: snprintf(buf, n, "refused"); break;
+    case CLOSE_RESET: snprintf(buf, n, "reset by %s in %s", who, tcp_state_name(l->reset_state)); break;
+    default:
+        if (l->syn && !l->synack)
+            snprintf(buf, n, "unanswered SYN");
+        else if (l->first_fin >= 0)
+            snprintf(buf, n, "%s at end of capture", half ? "half closed" : "closing");
+        else
+            snprintf(buf, n, "open at end of capture");
+        break;
+    }
+}
+
+void conns_header(struct out *o)
+{
+    out_printf(o, "%6s  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-6s %s\n", "stream", "client",
+               "server", "start", "duration", "c>s pkts/bytes", "s>c pkts/bytes", "handshake", "close",
+               "client state", "server state", "zeek", "history");
+}
+
+static void json_str(struct out *o, const char *key, const char *val, bool comma)
+{
+    out_printf(o, "%s\"%s\":\"%s\"", comma ? "," : "", key, val);
+}
+
+void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json)
+{
+    const struct lifecycle *l = &s->life;
+    int c = l->client < 0 ? 0 : l->client;
+    char cli[64], srv[64], start[FRAC_BUF], dur[FRAC_BUF], hs[40], cl[48], hist[ZEEK_HISTORY_MAX + 1];
+    endpoint(s, c, cli, sizeof cli);
+    endpoint(s, !c, srv, sizeof srv);
+    struct timespec st = time_delta(s->first_ts, t0), du = time_delta(s->last_ts, s->first_ts);
+    fmt_frac(start, st.tv_sec, st.tv_nsec, 6);
+    fmt_frac(dur, du.tv_sec, du.tv_nsec, 6);
+    handshake(s, hs, sizeof hs);
+    how_closed(s, cl, sizeof cl);
+    zeek_history(&s->zeek, hist, sizeof hist);
+    const char *cs = tcp_state_name(l->state[c]), *ss = tcp_state_name(l->state[!c]);
+    if (json) {
+        out_printf(o, "{\"stream\":%u", s->index);
+        json_str(o, "client", cli, true);
+        json_str(o, "server", srv, true);
+        json_str(o, "start", start, true);
+        json_str(o, "duration", dur, true);
+        out_printf(o, ",\"client_pkts\":%llu,\"client_bytes\":%llu,\"server_pkts\":%llu,\"server_bytes\":%llu",
+                   (unsigned long long)s->pkts[c], (unsigned long long)s->bytes[c], (unsigned long long)s->pkts[!c],
+                   (unsigned long long)s->bytes[!c]);
+        json_str(o, "handshake", hs, true);
+        json_str(o, "close", cl, true);
+        json_str(o, "client_state", cs, true);
+        json_str(o, "server_state", ss, true);
+        json_str(o, "client_guessed", l->client_guessed ? "yes" : "no", true);
+        json_str(o, "conn_state", zeek_conn_state(&s->zeek), true);
+        json_str(o, "history", hist, true);
+        out_str(o, "}\n");
+        return;
+    }
+    char cs_pb[40], sc_pb[40];
+    snprintf(cs_pb, sizeof cs_pb, "%llu/%llu", (unsigned long long)s->pkts[c], (unsigned long long)s->bytes[c]);
+    snprintf(sc_pb, sizeof sc_pb, "%llu/%llu", (unsigned long long)s->pkts[!c], (unsigned long long)s->bytes[!c]);
+    if (l->client_guessed)
+        strncat(cli, "?", sizeof cli - strlen(cli) - 1);
+    out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-6s %s\n", s->index, cli, srv,
+               start, dur, cs_pb, sc_pb, hs, cl, cs, ss, zeek_conn_state(&s->zeek), hist);
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# synfin conns and synfin ladder on captures of real kernel traffic.
+set -u
+SYNFIN=${SYNFIN:?}
+S=${SYNFIN_SCEN:-}
+fails=0
+check() { desc=$1; shift; if "$@"; then echo "ok - $desc"; else echo "not ok - $desc"; fails=$((fails + 1)); fi; }
+if [ -z "$S" ] || [ ! -s "$S/hello.pcap" ]; then
+    echo "# skip: no scenario captures"
+    exit 0
+fi
+row() { "$SYNFIN" conns -r "$S/$1.pcap" -T json; }
+
+check "conns hello: one connection, SF, ShADadFf, closed in three or four segments" \
+    sh -c "row() { '$SYNFIN' conns -r '$S/hello.pcap' -T json; }; [ \$(row | wc -l) -eq 1 ] && row | grep -q '\"conn_state\":\"SF\",\"history\":\"ShADadFf\"' && row | grep -Eq '\"close\":\"(three|four) segments\"'"
+check "conns hello: complete handshake with its initial RTT" \
+    sh -c "'$SYNFIN' conns -r '$S/hello.pcap' -T json | grep -q '\"handshake\":\"complete 0\.[0-9]*s\"'"
+check "conns hello: packets and bytes each way (client sent the 71-byte GET)" \
+    sh -c "'$SYNFIN' conns -r '$S/hello.pcap' -T json | grep -Eq '\"client_pkts\":[0-9]+,\"client_bytes\":[0-9]+,\"server_pkts\":[0-9]+,\"server_bytes\":[0-9]+'"
+check "conns refused: REJ, Sr, refused" \
+    sh -c "'$SYNFIN' conns -r '$S/refused.pcap' -T json | grep -q '\"close\":\"refused\".*\"conn_state\":\"REJ\",\"history\":\"Sr\"'"
+check "conns rst: reset by the client, RSTO" \
+    sh -c "'$SYNFIN' conns -r '$S/rst.pcap' -T json | grep -q '\"close\":\"reset by client in ESTABLISHED\".*\"conn_state\":\"RSTO\"'"
+check "conns halfclose: half close" \
+    sh -c "'$SYNFIN' conns -r '$S/halfclose.pcap' -T json | grep -q '\"close\":\"half close, '"
+check "conns lossy: retransmissions in the history (T)" \
+    sh -c "'$SYNFIN' conns -r '$S/lossy.pcap' -T json | grep -q '\"history\":\"[^\"]*T'"
+check "conns many: 200 rows, all SF" \
+    sh -c "[ \$('$SYNFIN' conns -r '$S/many.pcap' -T json | grep -c '\"conn_state\":\"SF\"') -eq 200 ]"
+check "conns: aligned columns with a header" \
+    sh -c "'$SYNFIN' conns -r '$S/many.pcap' | head -n 1 | grep -q '^stream  client' && [ \$('$SYNFIN' conns -r '$S/many.pcap' | awk '{print index(\$0, \"127.0.0.1:4009\")}' | sort -u | wc -l) -eq 2 ]"
+check "ladder hello: an arrow per segment, steps on the right" \
+    sh -c "[ \$('$SYNFIN' ladder -r '$S/hello.pcap' | grep -c '|.*[->]|') -eq \$('$SYNFIN' -r '$S/hello.pcap' | wc -l) ] && '$SYNFIN' ladder -r '$S/hello.pcap' | grep -q '|-- SYN  seq=0 len=0 -*>|  handshake 1/3\$'"
+check "ladder rst: the reset and who sent it" \
+    sh -c "'$SYNFIN' ladder -r '$S/rst.pcap' | grep -q 'RST, ACK .*reset by client in ESTABLISHED'"
+check "ladder keepalive: idle gaps folded, analysis labels shown" \
+    sh -c "'$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q 's idle)' && '$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q '\[TCP Keep-Alive\]'"
+check "ladder --max pages a long connection" \
+    sh -c "[ \$('$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -c '|.*[->]|') -eq 20 ] && '$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -q 'more segments (--max'"
+"$SYNFIN" ladder -r "$S/hello.pcap" --stream 5 > /dev/null 2> "$TESTOUT/l.err"; rc=$?
+check "ladder: a missing stream is status 2 with one line" sh -c "[ $rc -eq 2 ] && grep -q 'no TCP stream 5' '$TESTOUT/l.err'"
+[ $fails -eq 0 ]
