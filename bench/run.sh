@@ -17,7 +17,7 @@ work=${BENCH_DIR:-/tmp/synfin-bench}
 mkdir -p "$work"
 big=$work/big.pcap
 if [ ! -s "$big" ]; then
-    sh "$here/../tests/scenarios/make.sh" "$work/scen" lossy many >/dev/null
+    [ -s "$work/scen/many.pcap" ] || sh "$here/../tests/scenarios/make.sh" "$work/scen" lossy many >/dev/null
     set --
     i=0
     while [ $i -lt 200 ]; do set -- "$@" "$work/scen/lossy.pcap" "$work/scen/many.pcap"; i=$((i + 1)); done
@@ -60,3 +60,18 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
         echo "callgrind instructions, $cmd: $n"
     done
 fi
+
+# A million connections in one file: the 200 short connections of
+# tests/scenarios copied 5000 times, each copy from its own client address.
+mil=$work/million.pcap
+if [ ! -s "$mil" ]; then
+    cc -O2 -o "$work/multiply" "$here/multiply.c"
+    "$work/multiply" "$work/scen/many.pcap" 5000 4009 "$mil"
+fi
+echo
+echo "bench: $mil: 1000000 connections, $(du -m "$mil" | cut -f1) MiB"
+/usr/bin/time -f "synfin conns: %e s, %M KiB max RSS (the mapped file included)" "$SYNFIN" conns -r "$mil" -T json > "$work/conns.json"
+echo "  rows: $(wc -l < "$work/conns.json")"
+s=$(best "$SYNFIN" -r "$mil" -T fields -e tcp.stream -e tcp.flags.str); w=$(best tshark -n -r "$mil" -c 1000000 -T fields -e tcp.stream -e tcp.flags.str)
+printf '%-44s %12s %12s %12s\n' "-T fields tcp.stream (synfin: all 10M frames;" "$(fmt $s)" "-" "$(fmt $w)"
+printf '%-44s\n' "  tshark: the first 1M frames only)"

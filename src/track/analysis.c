@@ -42,6 +42,17 @@ void analysis_free(struct seq_conn *c)
     }
 }
 
+void analysis_release(struct seq_conn *c)
+{
+    for (int d = 0; d < 2; d++) {
+        if (c->flow[d].segs && c->flow[d].nsegs == 0) {
+            free(c->flow[d].segs);
+            c->flow[d].segs = NULL;
+            c->flow[d].capsegs = 0;
+        }
+    }
+}
+
 static void flag(struct seq_result *r, uint32_t f)
 {
     r->present = true;

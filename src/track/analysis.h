@@ -70,6 +70,9 @@ struct seq_conn {
 void analysis_init(struct seq_conn *c);
 void analysis_free(struct seq_conn *c);
 
+/* Give back the buffers of directions with nothing left unacknowledged. */
+void analysis_release(struct seq_conn *c);
+
 /* One segment as the analysis reads it: raw numbers and window. */
 struct seq_segment {
     uint64_t frame;

@@ -14,13 +14,20 @@ struct slot {
     uint32_t index_plus1;     /* 0: empty */
 };
 
+/* The table grows without a pause: when it doubles, the old slots are
+ * moved into the new table a few at a time, on every lookup, while both
+ * are searched (the new one first; it shadows the old). */
 struct stream_table {
     struct stream **pages;
     uint32_t npages, count;
     struct slot *slots;
     uint32_t mask;            /* slots - 1 */
-    uint32_t used;
+    uint32_t used;            /* filled slots of `slots` */
+    struct slot *old;         /* the table being moved from, or NULL */
+    uint32_t old_mask, moved; /* old's size - 1; how many of its slots are moved */
 };
+
+#define MOVE_STEP 16          /* old slots moved per lookup: done well before the next doubling */
 
 struct flow_key {
     uint8_t addr_len;
@@ -52,6 +59,7 @@ void streams_free(struct stream_table *t)
         free(t->pages[i]);
     free(t->pages);
     free(t->slots);
+    free(t->old);
     free(t);
 }
 
@@ -103,40 +111,85 @@ static int flow_match(const struct stream *s, const struct flow_key *k)
     return -1;
 }
 
-static void table_grow(struct stream_table *t)
+/* The slot of the key in table (slots, mask), or the empty slot where it would go. */
+static struct slot *slot_find(struct stream_table *t, struct slot *slots, uint32_t mask, const struct flow_key *k,
+                              uint32_t hash, int *dir)
 {
-    uint32_t newmask = t->mask * 2 + 1;
-    struct slot *ns = calloc(newmask + 1, sizeof *ns);
-    if (!ns)
-        abort();
-    for (uint32_t i = 0; i <= t->mask; i++) {
-        if (!t->slots[i].index_plus1)
-            continue;
-        uint32_t j = t->slots[i].hash & newmask;
-        while (ns[j].index_plus1)
-            j = (j + 1) & newmask;
-        ns[j] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = ns;
-    t->mask = newmask;
-}
-
-/* The slot holding the key's newest stream, or the empty slot for it. */
-static struct slot *table_find(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
-{
-    uint32_t j = hash & t->mask;
-    for (;;) {
-        struct slot *sl = &t->slots[j];
+    for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
+        struct slot *sl = &slots[j];
         if (!sl->index_plus1)
             return sl;
-        if (sl->hash == hash) {
-            struct stream *s = streams_get(t, sl->index_plus1 - 1);
-            if ((*dir = flow_match(s, k)) >= 0)
-                return sl;
-        }
-        j = (j + 1) & t->mask;
+        if (sl->hash == hash && (*dir = flow_match(streams_get(t, sl->index_plus1 - 1), k)) >= 0)
+            return sl;
     }
+}
+
+static struct flow_key stream_key(const struct stream *s)
+{
+    return (struct flow_key){ .addr_len = s->addr_len, .addr = { s->addr[0], s->addr[1] },
+                              .port = { s->port[0], s->port[1] } };
+}
+
+/* Move a few slots of the old table into the new one. */
+static void table_move_some(struct stream_table *t)
+{
+    if (!t->old)
+        return;
+    for (int n = 0; n < MOVE_STEP && t->moved <= t->old_mask; n++, t->moved++) {
+        struct slot *o = &t->old[t->moved];
+        if (!o->index_plus1)
+            continue;
+        struct flow_key k = stream_key(streams_get(t, o->index_plus1 - 1));
+        int dir;
+        struct slot *sl = slot_find(t, t->slots, t->mask, &k, o->hash, &dir);
+        if (!sl->index_plus1) {               /* not shadowed by a newer entry */
+            *sl = *o;
+            t->used++;
+        }
+    }
+    if (t->moved > t->old_mask) {
+        free(t->old);
+        t->old = NULL;
+    }
+}
+
+static void table_grow(struct stream_table *t)
+{
+    while (t->old)                            /* never two moves at once */
+        table_move_some(t);
+    uint32_t newmask = t->mask * 2 + 1;
+    struct slot *ns = calloc((size_t)newmask + 1, sizeof *ns);
+    if (!ns)
+        abort();
+    t->old = t->slots;
+    t->old_mask = t->mask;
+    t->moved = 0;
+    t->slots = ns;
+    t->mask = newmask;
+    t->used = 0;
+}
+
+/* The key's newest stream index + 1, or 0. */
+static uint32_t table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
+{
+    table_move_some(t);
+    struct slot *sl = slot_find(t, t->slots, t->mask, k, hash, dir);
+    if (sl->index_plus1 || !t->old)
+        return sl->index_plus1;
+    return slot_find(t, t->old, t->old_mask, k, hash, dir)->index_plus1;
+}
+
+/* Make the key's newest stream `index`. */
+static void table_put(struct stream_table *t, const struct flow_key *k, uint32_t hash, uint32_t index)
+{
+    if ((t->used + 1) * 2 > t->mask + 1)
+        table_grow(t);
+    int dir;
+    struct slot *sl = slot_find(t, t->slots, t->mask, k, hash, &dir);
+    if (!sl->index_plus1)
+        t->used++;
+    sl->hash = hash;
+    sl->index_plus1 = index + 1;
 }
 
 static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
@@ -183,17 +236,11 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     uint32_t hash = flow_hash(&k);
     *dir = 0;
     *is_new = false;
-    struct slot *sl = table_find(t, &k, hash, dir);
-    if (sl->index_plus1)
-        return streams_get(t, sl->index_plus1 - 1);
-    if ((t->used + 1) * 2 > t->mask + 1) {
-        table_grow(t);
-        sl = table_find(t, &k, hash, dir);
-    }
+    uint32_t found = table_get(t, &k, hash, dir);
+    if (found)
+        return streams_get(t, found - 1);
     struct stream *n = stream_new(t, &k);
-    sl->hash = hash;
-    sl->index_plus1 = n->index + 1;
-    t->used++;
+    table_put(t, &k, hash, n->index);
     *dir = 0;
     *is_new = true;
     return n;
@@ -203,15 +250,9 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
  * new stream: the ports were reused. The table then points at the new one. */
 static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
 {
-    struct flow_key k = { .addr_len = old->addr_len,
-                          .addr = { old->addr[0], old->addr[1] },
-                          .port = { old->port[0], old->port[1] } };
-    uint32_t hash = flow_hash(&k);
-    int dir;
-    struct slot *sl = table_find(t, &k, hash, &dir);
-    /* table_find's slot is the old stream's: it is the newest for this key */
+    struct flow_key k = stream_key(old);
     struct stream *n = stream_new(t, &k);
-    sl->index_plus1 = n->index + 1;
+    table_put(t, &k, flow_hash(&k), n->index);
     return n;
 }
 
@@ -304,6 +345,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         out->next_seq = out->rel_seq + th->seg_len + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
     }
     lifecycle_segment(&s->life, f, dir, first, (out->an.flags & A_REUSED_PORTS) != 0, out->step, sizeof out->step);
+    if (s->life.close != CLOSE_NONE)
+        analysis_release(&s->an);             /* a closed connection keeps no empty buffers */
     int client = s->life.client < 0 ? 0 : s->life.client;
     out->state_client = s->life.state[client];
     out->state_server = s->life.state[!client];

@@ -97,7 +97,8 @@ bool zeek_history_truncated(const struct zeek_conn *z);
  * (IPBasedAnalyzer::NewConn and TCPAnalyzer::WantConnection). That needs
  * Zeek's likely_server_ports, which the caller has to supply:
  * zeek_first_packet_flips() is the rule, and zeek_flip() before the first
- * zeek_add() applies it. Either way the caller keeps marking segments by
+ * zeek_add() applies it (Zeek also never flips when the destination is a
+ * broadcast address). Either way the caller keeps marking segments by
  * its own originator; zeek_flipped() says whether the conn.log originator
  * (the one conn_state and the letter case refer to) is the other side. */
 bool zeek_first_packet_flips(uint16_t flags, uint16_t src_port, uint16_t dst_port,
