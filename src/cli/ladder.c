@@ -10,6 +10,7 @@
 
 struct ladder_state {
     uint32_t stream;
+    uint64_t from;            /* first frame to draw */
     size_t max, nsegs, seen;
     struct seg_record *segs;
     char client[80], server[80];
@@ -34,7 +35,7 @@ static void on_frame(void *arg, const struct view *v)
         return;
     if (l->seen++ == 0)
         name_endpoints(l, k->stream, k->from_client == (k->dir == 0));
-    if (l->nsegs == l->max)
+    if (l->nsegs == l->max || v->f->number < l->from)
         return;
     struct seg_record *s = &l->segs[l->nsegs++];
     *s = (struct seg_record){ .frame = v->f->number, .t = k->rel_time,
@@ -46,13 +47,14 @@ static void on_frame(void *arg, const struct view *v)
 }
 
 static const char ladder_usage[] =
-    "Usage: synfin ladder -r FILE [--stream N] [--max N] [-f FILTER]\n"
+    "Usage: synfin ladder -r FILE [--stream N] [--max N] [--from FRAME] [-f FILTER]\n"
     "\n"
     "Draw one connection (tcp.stream N, default 0) as a ladder diagram: client and\n"
     "server as two columns, one arrow per segment with its flags, relative seq/ack and\n"
     "length, the time on the left, the step and Wireshark's analysis label on the\n"
     "right. Idle gaps over a second are folded into one line. --max N draws the first N\n"
-    "segments (default 60) and says how many more there are.\n";
+    "segments (default 60) and says how many more there are; --from FRAME starts the\n"
+    "drawing at that frame (times stay relative to the connection's start).\n";
 
 /* Take --stream N and --max N out of argv; the rest are tshark's options. */
 static int take_own_options(int *argc, char **argv, struct ladder_state *l)
@@ -60,7 +62,8 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
     int out = 1;
     for (int i = 1; i < *argc; i++) {
         bool is_stream = strcmp(argv[i], "--stream") == 0, is_max = strcmp(argv[i], "--max") == 0;
-        if (!is_stream && !is_max) {
+        bool is_from = strcmp(argv[i], "--from") == 0;
+        if (!is_stream && !is_max && !is_from) {
             argv[out++] = argv[i];
             continue;
         }
@@ -73,6 +76,8 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
         }
         if (is_stream)
             l->stream = (uint32_t)v;
+        else if (is_from)
+            l->from = (uint64_t)v;
         else
             l->max = (size_t)v;
         i++;
@@ -118,7 +123,7 @@ int ladder_main(int argc, char **argv)
     struct out *o = out_stdout;
     out_printf(o, "tcp.stream %u: %zu segments\n", l.stream, l.seen);
     ladder_print(o, l.client, l.server, l.segs, l.nsegs);
-    if (l.seen > l.nsegs)
+    if (l.seen > l.nsegs && !l.from)
         out_printf(o, "... %zu more segments (--max %zu draws them)\n", l.seen - l.nsegs, l.seen);
     out_flush(o);
     free(l.segs);
