@@ -97,6 +97,21 @@ check "-D lists lo" sh -c "'$SYNFIN' -D | grep -q '^[0-9]*\. lo'"
 check "-i with a missing interface: status 1, names it" \
     sh -c "'$SYNFIN' -i no-such-if0 -c 1 2>&1 >/dev/null | grep -q 'no-such-if0'; [ \$? -eq 0 ]"
 
+# --- conns live: each connection printed as it ends; finished ones leave memory
+cc -std=c11 -D_GNU_SOURCE -O2 -o "$T/tcpscen" "$here/scenarios/tcpscen.c" || nok "build tcpscen"
+mport=$("$raw" -p)
+timeout 30 "$SYNFIN" conns -i lo -f "tcp port $mport" --linger 1 -T json > "$T/lc.json" 2> "$T/lc.err" &
+cpid=$!
+wait_for "$T/lc.err" "Capturing on" || true
+timeout 20 "$T/tcpscen" many "$mport" > /dev/null 2>&1
+sleep 1.5                                   # the first 200 are now over a second quiet
+timeout 20 "$T/tcpscen" many "$mport" > /dev/null 2>&1
+sleep 0.5
+kill -TERM $cpid; wait $cpid
+check "conns -i: 400 connections, all SF" sh -c "[ \$(grep -c '\"conn_state\":\"SF\"' '$T/lc.json') -eq 400 ]"
+check "conns -i: the first 200 left memory while the capture ran" \
+    grep -q '^400 connections, 2[0-9][0-9] retired from memory$' "$T/lc.err"
+
 # --- synfin demo, end to end
 dport=$("$raw" -p)
 timeout 60 "$SYNFIN" demo --port "$dport" --lang en --color=never -w "$T/demo.pcap" > "$T/demo.out" 2> "$T/demo.err"; rc=$?

@@ -1,6 +1,8 @@
 /* `synfin conns`: one row per connection. From a file, every connection at
  * the end; live, each one as it ends. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/session.h"
@@ -36,6 +38,17 @@ static void on_frame(void *arg, const struct view *v)
     }
 }
 
+/* Live: a connection leaves memory; print it first if it never ended. */
+static void on_retire(void *arg, struct stream *s)
+{
+    struct conns_state *c = arg;
+    if (!s->reported) {
+        header(c);
+        conns_row(out_stdout, s, c->t0, c->json);
+        s->reported = true;
+    }
+}
+
 static void print_unreported(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
@@ -61,7 +74,9 @@ static const char conns_usage[] =
     "whom and in which state, refused, unanswered SYN, still open at the end), both\n"
     "final states, and Zeek's conn_state and history. A client marked '?' was guessed\n"
     "(no SYN seen: the first sender). Live (-i), each connection is printed when it ends\n"
-    "and the rest when the capture stops. -T json: one object per connection a line.\n";
+    "and the rest when the capture stops; a connection leaves memory --linger SECONDS\n"
+    "(default 10) after it closed, or after 600 s without a segment, so memory stays\n"
+    "flat over hours. -T json: one object per connection a line.\n";
 
 int conns_main(int argc, char **argv)
 {
@@ -70,6 +85,24 @@ int conns_main(int argc, char **argv)
             fputs(conns_usage, stdout);
             return 0;
         }
+    /* --linger SECONDS is ours; the rest are tshark's options. */
+    uint32_t linger = 0;
+    int kept = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--linger") != 0) {
+            argv[kept++] = argv[i];
+            continue;
+        }
+        char *end;
+        long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+        if (i + 1 >= argc || *end || v < 0 || v > 86400) {
+            fputs("synfin conns: --linger needs a number of seconds, 0 to 86400 (see synfin conns --help)\n", stderr);
+            return 2;
+        }
+        linger = (uint32_t)v + 1;          /* 0 in options: the default */
+        i++;
+    }
+    argc = kept;
     struct options opt;
     bool done;
     int rc = options_parse(&opt, argc, argv, &done);
@@ -81,6 +114,7 @@ int conns_main(int argc, char **argv)
     }
     struct conns_state c = { .json = opt.mode == OUT_JSON, .live = !opt.read_file };
     opt.quiet = true;
-    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .arg = &c };
+    opt.linger_s = linger;
+    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .arg = &c };
     return session_run(&opt, &hooks);
 }

@@ -93,6 +93,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         }
     }
     if (cap.live) {
+        /* Live captures run for hours: connections that are over leave. */
+        streams_retire_after(streams, opt->linger_s ? opt->linger_s - 1 : 10, 600, hooks ? hooks->retire : NULL,
+                             hooks ? hooks->arg : NULL);
         fprintf(stderr, "Capturing on '%s'\n", cap.name);
         if (opt->duration)
             alarm(opt->duration);
@@ -162,6 +165,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         alarm(0);
         if (capture_stats(&cap, &recv, &drop) == 0)
             fprintf(stderr, "%llu packets captured, %u dropped by kernel\n", (unsigned long long)count, drop);
+        if (opt->quiet)
+            fprintf(stderr, "%u connections, %llu retired from memory\n", streams_count(streams),
+                    (unsigned long long)streams_retired(streams));
     }
 done:
     if (dump)

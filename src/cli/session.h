@@ -8,6 +8,7 @@
 #include "present/view.h"
 
 struct stream_table;
+struct stream;
 
 /* What a subcommand adds to a session: a call for each frame with a TCP
  * header, after it is printed, and one at the end with every stream.
@@ -15,6 +16,7 @@ struct stream_table;
 struct session_hooks {
     void (*frame)(void *arg, const struct view *v);
     void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
+    void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
     void *arg;
 };
 

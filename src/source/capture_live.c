@@ -25,8 +25,8 @@ int capture_open_live(struct capture *cap, const char *iface, const char *bpf, i
     pcap_set_snaplen(cap->pcap, snaplen);
     pcap_set_immediate_mode(cap->pcap, 1);
     pcap_set_timeout(cap->pcap, 100);
-    if (buffer_mib > 0)
-        pcap_set_buffer_size(cap->pcap, buffer_mib << 20);
+    /* 16 MiB unless -B says: libpcap's 2 MiB drops segments of a loopback burst. */
+    pcap_set_buffer_size(cap->pcap, (buffer_mib > 0 ? buffer_mib : 16) << 20);
     if (pcap_set_tstamp_precision(cap->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0)
         cap->nsec = true;
     int rc = pcap_activate(cap->pcap);

@@ -11,8 +11,10 @@
 
 struct slot {
     uint32_t hash;
-    uint32_t index_plus1;     /* 0: empty */
+    uint32_t index_plus1;     /* 0: empty; TOMB: a retired stream was here */
 };
+
+#define TOMB UINT32_MAX
 
 /* The table grows without a pause: when it doubles, the old slots are
  * moved into the new table a few at a time, on every lookup, while both
@@ -25,6 +27,18 @@ struct stream_table {
     uint32_t used;            /* filled slots of `slots` */
     struct slot *old;         /* the table being moved from, or NULL */
     uint32_t old_mask, moved; /* old's size - 1; how many of its slots are moved */
+    uint32_t live;            /* streams in the table, retired ones not counted */
+
+    /* Retiring (live captures): a closed connection quiet for linger_s, or
+     * any quiet for idle_s, leaves the table; a page whose streams are all
+     * retired is freed, so memory stays flat over hours. */
+    bool retiring;
+    uint32_t linger_s, idle_s;
+    uint32_t sweep;           /* next stream index the sweep looks at */
+    uint64_t retired;
+    uint16_t *page_retired;   /* retired streams per page */
+    void (*on_retire)(void *arg, struct stream *s);
+    void *retire_arg;
 };
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next doubling */
@@ -54,10 +68,12 @@ void streams_free(struct stream_table *t)
     if (!t)
         return;
     for (uint32_t i = 0; i < t->count; i++)
-        analysis_free(&streams_get(t, i)->an);
+        if (streams_get(t, i))
+            analysis_free(&streams_get(t, i)->an);
     for (uint32_t i = 0; i < t->npages; i++)
         free(t->pages[i]);
     free(t->pages);
+    free(t->page_retired);
     free(t->slots);
     free(t->old);
     free(t);
@@ -65,8 +81,11 @@ void streams_free(struct stream_table *t)
 
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
 {
-    for (uint32_t i = 0; i < t->count; i++)
-        fn(arg, streams_get(t, i));
+    for (uint32_t i = 0; i < t->count; i++) {
+        struct stream *s = streams_get(t, i);
+        if (s && !s->retired)
+            fn(arg, s);
+    }
 }
 
 uint32_t streams_count(const struct stream_table *t)
@@ -76,7 +95,7 @@ uint32_t streams_count(const struct stream_table *t)
 
 struct stream *streams_get(struct stream_table *t, uint32_t index)
 {
-    if (index >= t->count)
+    if (index >= t->count || !t->pages[index >> PAGE_SHIFT])
         return NULL;
     return &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
 }
@@ -119,7 +138,8 @@ static struct slot *slot_find(struct stream_table *t, struct slot *slots, uint32
         struct slot *sl = &slots[j];
         if (!sl->index_plus1)
             return sl;
-        if (sl->hash == hash && (*dir = flow_match(streams_get(t, sl->index_plus1 - 1), k)) >= 0)
+        if (sl->index_plus1 != TOMB && sl->hash == hash &&
+            (*dir = flow_match(streams_get(t, sl->index_plus1 - 1), k)) >= 0)
             return sl;
     }
 }
@@ -137,7 +157,7 @@ static void table_move_some(struct stream_table *t)
         return;
     for (int n = 0; n < MOVE_STEP && t->moved <= t->old_mask; n++, t->moved++) {
         struct slot *o = &t->old[t->moved];
-        if (!o->index_plus1)
+        if (!o->index_plus1 || o->index_plus1 == TOMB)
             continue;
         struct flow_key k = stream_key(streams_get(t, o->index_plus1 - 1));
         int dir;
@@ -157,7 +177,8 @@ static void table_grow(struct stream_table *t)
 {
     while (t->old)                            /* never two moves at once */
         table_move_some(t);
-    uint32_t newmask = t->mask * 2 + 1;
+    /* Double, unless retired streams' tombstones are what filled it. */
+    uint32_t newmask = (uint64_t)t->live * 4 < (uint64_t)t->mask + 1 ? t->mask : t->mask * 2 + 1;
     struct slot *ns = calloc((size_t)newmask + 1, sizeof *ns);
     if (!ns)
         abort();
@@ -197,10 +218,13 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     if ((t->count & (PAGE_SIZE - 1)) == 0) {
         if (t->npages % 64 == 0) {
             struct stream **np = realloc(t->pages, (t->npages + 64) * sizeof *np);
-            if (!np)
+            uint16_t *nr = realloc(t->page_retired, (t->npages + 64) * sizeof *nr);
+            if (!np || !nr)
                 abort();
             t->pages = np;
+            t->page_retired = nr;
         }
+        t->page_retired[t->npages] = 0;
         t->pages[t->npages] = malloc(PAGE_SIZE * sizeof(struct stream));
         if (!t->pages[t->npages])
             abort();
@@ -241,6 +265,7 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
         return streams_get(t, found - 1);
     struct stream *n = stream_new(t, &k);
     table_put(t, &k, hash, n->index);
+    t->live++;
     *dir = 0;
     *is_new = true;
     return n;
@@ -253,11 +278,77 @@ static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
     struct flow_key k = stream_key(old);
     struct stream *n = stream_new(t, &k);
     table_put(t, &k, flow_hash(&k), n->index);
+    t->live++;
     return n;
 }
 
 enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10,
        TH_ECE = 0x40, TH_CWR = 0x80, TH_AE = 0x100 };
+
+void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
+                          void (*on_retire)(void *arg, struct stream *s), void *arg)
+{
+    t->retiring = true;
+    t->linger_s = linger_s;
+    t->idle_s = idle_s;
+    t->on_retire = on_retire;
+    t->retire_arg = arg;
+}
+
+uint64_t streams_retired(const struct stream_table *t)
+{
+    return t->retired;
+}
+
+static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, uint32_t index)
+{
+    for (uint32_t j = hash & mask; slots[j].index_plus1; j = (j + 1) & mask)
+        if (slots[j].index_plus1 == index + 1) {
+            slots[j].index_plus1 = TOMB;
+            return;
+        }
+}
+
+static void stream_retire(struct stream_table *t, struct stream *s)
+{
+    if (t->on_retire)
+        t->on_retire(t->retire_arg, s);
+    struct flow_key k = stream_key(s);
+    uint32_t hash = flow_hash(&k);
+    table_forget(t->slots, t->mask, hash, s->index);
+    if (t->old)
+        table_forget(t->old, t->old_mask, hash, s->index);
+    analysis_free(&s->an);
+    s->retired = true;
+    t->live--;
+    t->retired++;
+    uint32_t page = s->index >> PAGE_SHIFT;
+    if (++t->page_retired[page] == PAGE_SIZE) {
+        free(t->pages[page]);
+        t->pages[page] = NULL;
+    }
+}
+
+/* Look at a few streams, oldest first and round again, and retire the
+ * quiet ones. */
+static void streams_sweep(struct stream_table *t, struct timespec now)
+{
+    for (int n = 0; n < 8 && t->count > 1; n++) {
+        if (t->sweep >= t->count - 1)         /* never the stream in hand, the newest */
+            t->sweep = 0;
+        struct stream *s = streams_get(t, t->sweep);
+        if (!s) {                             /* a freed page: skip it whole */
+            t->sweep = (t->sweep | (PAGE_SIZE - 1)) + 1;
+            continue;
+        }
+        t->sweep++;
+        if (s->retired)
+            continue;
+        int64_t quiet = now.tv_sec - s->last_ts.tv_sec;
+        if ((s->life.close != CLOSE_NONE && quiet >= (int64_t)t->linger_s) || quiet >= (int64_t)t->idle_s)
+            stream_retire(t, s);
+    }
+}
 
 /* Completeness after this frame, as Wireshark 4.0 moves it forward: a new
  * flow counts only a pure SYN (with data: TCP Fast Open). */
@@ -282,6 +373,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     uint16_t fl = th->flags;
     int dir;
     bool is_new;
+    if (t->retiring)
+        streams_sweep(t, f->ts);
     struct stream *s = stream_lookup(t, f, &dir, &is_new);
     memset(out, 0, sizeof *out);
 

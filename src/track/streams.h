@@ -39,6 +39,7 @@ struct stream {
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     bool reported;            /* already printed by `synfin conns` */
+    bool retired;             /* left the table (live captures) */
     struct timespec first_ts, last_ts;
 };
 
@@ -69,6 +70,12 @@ struct stream *streams_get(struct stream_table *t, uint32_t index);
 
 /* Call fn for every stream, in index order. */
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg);
+
+/* Live captures: retire a closed connection quiet for linger_s seconds and
+ * any connection quiet for idle_s, calling on_retire first (may be NULL). */
+void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
+                          void (*on_retire)(void *arg, struct stream *s), void *arg);
+uint64_t streams_retired(const struct stream_table *t);
 
 /* Track one decoded frame that has a TCP header. */
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);
