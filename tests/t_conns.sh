@@ -1,15 +1,7 @@
 #!/bin/sh
 # synfin conns and synfin ladder on captures of real kernel traffic.
-set -u
-SYNFIN=${SYNFIN:?}
-S=${SYNFIN_SCEN:-}
-fails=0
-check() { desc=$1; shift; if "$@"; then echo "ok - $desc"; else echo "not ok - $desc"; fails=$((fails + 1)); fi; }
-if [ -z "$S" ] || [ ! -s "$S/hello.pcap" ]; then
-    echo "# skip: no scenario captures"
-    exit 0
-fi
-row() { "$SYNFIN" conns -r "$S/$1.pcap" -T json; }
+TEST=t_conns; . "$(dirname "$0")/lib.sh"
+need_scenarios
 
 check "conns hello: one connection, SF, ShADadFf, closed in three or four segments" \
     sh -c "row() { '$SYNFIN' conns -r '$S/hello.pcap' -T json; }; [ \$(row | wc -l) -eq 1 ] && row | grep -q '\"conn_state\":\"SF\",\"history\":\"ShADadFf\"' && row | grep -Eq '\"close\":\"(three|four) segments\"'"
@@ -37,6 +29,6 @@ check "ladder keepalive: idle gaps folded, analysis labels shown" \
     sh -c "'$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q 's idle)' && '$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q '\[TCP Keep-Alive\]'"
 check "ladder --max pages a long connection" \
     sh -c "[ \$('$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -c '|.*[->]|') -eq 20 ] && '$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -q 'more segments (--max'"
-"$SYNFIN" ladder -r "$S/hello.pcap" --stream 5 > /dev/null 2> "$TESTOUT/l.err"; rc=$?
-check "ladder: a missing stream is status 2 with one line" sh -c "[ $rc -eq 2 ] && grep -q 'no TCP stream 5' '$TESTOUT/l.err'"
+"$SYNFIN" ladder -r "$S/hello.pcap" --stream 5 > /dev/null 2> "$T/l.err"; rc=$?
+check "ladder: a missing stream is status 2 with one line" sh -c "[ $rc -eq 2 ] && grep -q 'no TCP stream 5' '$T/l.err'"
 [ $fails -eq 0 ]

@@ -1,15 +1,7 @@
 #!/bin/sh
 # Steps and states on captures of real kernel traffic (tests/scenarios).
-set -u
-SYNFIN=${SYNFIN:?}
-S=${SYNFIN_SCEN:-}
-fails=0
-check() { desc=$1; shift; if "$@"; then echo "ok - $desc"; else echo "not ok - $desc"; fails=$((fails + 1)); fi; }
-if [ -z "$S" ] || [ ! -s "$S/hello.pcap" ]; then
-    echo "# skip: no scenario captures"
-    exit 0
-fi
-steps() { "$SYNFIN" -r "$S/$1.pcap" -T fields -E separator=/ -e synfin.step -e synfin.state.client -e synfin.state.server | grep -v '^/'; }
+TEST=t_lifecycle; . "$(dirname "$0")/lib.sh"
+need_scenarios
 
 check "hello: handshake, then close with both states" \
     sh -c "'$SYNFIN' -r '$S/hello.pcap' -T fields -E separator=/ -e synfin.step -e synfin.state.client -e synfin.state.server | grep -v '^/' | tr '\n' '|' | grep -Eqx 'handshake 1/3/SYN-SENT/LISTEN\|handshake 2/3/SYN-SENT/SYN-RECEIVED\|handshake 3/3/ESTABLISHED/ESTABLISHED\|teardown 1/4/FIN-WAIT-1/CLOSE-WAIT\|(teardown 2\+3/4/TIME-WAIT/LAST-ACK|teardown 2/4/FIN-WAIT-2/CLOSE-WAIT\|teardown 3/4/TIME-WAIT/LAST-ACK)\|teardown 4/4/TIME-WAIT/CLOSED\|'"

@@ -1,15 +1,7 @@
 #!/bin/sh
 # Live capture on lo with real sockets, and `synfin demo` end to end.
 # Needs root (or CAP_NET_RAW); skipped otherwise.
-set -u
-SYNFIN=${SYNFIN:?}
-T=${TESTOUT:-/tmp}/t_live
-mkdir -p "$T"
-here=$(cd "$(dirname "$0")" && pwd)
-fails=0
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+TEST=t_live; . "$(dirname "$0")/lib.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "# skip: live capture needs root"

@@ -1,15 +1,7 @@
 #!/bin/sh
 # Reading captures: formats, options, output modes, bad input. Uses the
 # classic hello capture made from real kernel traffic by tests/scenarios.
-set -u
-SYNFIN=${SYNFIN:?}
-T=${TESTOUT:-/tmp}/t_read
-mkdir -p "$T"
-here=$(cd "$(dirname "$0")" && pwd)
-fails=0
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
+TEST=t_read; . "$(dirname "$0")/lib.sh"
 
 scen=${SYNFIN_SCEN:-$T/scen}
 if [ ! -s "$scen/hello.pcap" ]; then
