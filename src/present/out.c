@@ -30,7 +30,8 @@ void out_flush(struct out *o)
     o->len = 0;
 }
 
-void out_u64(struct out *o, uint64_t v)
+/* v in decimal, at least `width` digits (zero-padded), into buf; returns the length. */
+static size_t utoa(char *buf, uint64_t v, int width)
 {
     char tmp[20];
     int n = 0;
@@ -38,9 +39,18 @@ void out_u64(struct out *o, uint64_t v)
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    out_reserve(o, (size_t)n);
+    size_t len = 0;
+    for (int i = n; i < width; i++)
+        buf[len++] = '0';
     while (n)
-        o->buf[o->len++] = tmp[--n];
+        buf[len++] = tmp[--n];
+    return len;
+}
+
+void out_u64(struct out *o, uint64_t v)
+{
+    out_reserve(o, 20);
+    o->len += utoa(o->buf + o->len, v, 1);
 }
 
 void out_u64_width(struct out *o, uint64_t v, int width)
@@ -95,27 +105,12 @@ size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits)
     size_t n = 0;
     if (nsec < 0 || sec < 0)
         buf[n++] = '-';
-    uint64_t s = sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec;
-    char tmp[24];
-    int k = 0;
-    do {
-        tmp[k++] = (char)('0' + s % 10);
-        s /= 10;
-    } while (s);
-    while (k)
-        buf[n++] = tmp[--k];
+    n += utoa(buf + n, sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec, 1);
     buf[n++] = '.';
     uint64_t frac = nsec < 0 ? (uint64_t)0 - (uint64_t)nsec : (uint64_t)nsec;
     for (int i = digits; i < 9; i++)
         frac /= 10;
-    do {
-        tmp[k++] = (char)('0' + frac % 10);
-        frac /= 10;
-    } while (frac);
-    for (int i = k; i < digits; i++)
-        buf[n++] = '0';
-    while (k)
-        buf[n++] = tmp[--k];
+    n += utoa(buf + n, frac, digits);
     buf[n] = 0;
     return n;
 }
