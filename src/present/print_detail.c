@@ -193,6 +193,20 @@ static void detail_options(struct out *o, const struct view *v)
     }
 }
 
+/* The completeness value in words, as Wireshark's detail shows it. */
+static const char *completeness_words(unsigned c)
+{
+    switch (c) {
+    case 1: return "Incomplete, SYN_SENT";
+    case 3: return "Incomplete, CLIENT_ESTABLISHED";
+    case 7: return "Incomplete, ESTABLISHED";
+    case 15: return "Incomplete, DATA";
+    case 31: case 47: case 63: return "Complete, WITH_DATA";
+    case 23: case 39: case 55: return "Complete, NO_DATA";
+    default: return "Incomplete";
+    }
+}
+
 static void detail_tcp(struct out *o, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
@@ -208,7 +222,9 @@ static void detail_tcp(struct out *o, const struct view *v)
     field_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
     field_line(o, v, 1, F_TCP_DSTPORT, false, NULL);
     field_line(o, v, 1, F_TCP_STREAM, true, NULL);
-    field_line(o, v, 1, F_TCP_COMPLETENESS, true, NULL);
+    if (has(v, F_TCP_COMPLETENESS))
+        out_printf(o, "    [%s: %s (%u)]\n", fields[F_TCP_COMPLETENESS].label,
+                   completeness_words(v->tk->completeness), v->tk->completeness);
     field_line(o, v, 1, F_TCP_LEN, true, NULL);
     bool rel = v->prefs->relative_seq && v->tk;
     field_line(o, v, 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
