@@ -190,8 +190,10 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             o->snaplen = num == 0 || num > 262144 ? 262144 : (int)num;
             break;
         case 'B':
-            if (parse_count(optarg, &num, "-B") || num == 0 || num > 4096)
-                return num ? 2 : usage_error("-B '%s': buffer must be 1 to 4096 MiB", optarg);
+            if (parse_count(optarg, &num, "-B"))
+                return 2;
+            if (num == 0 || num > 2047)
+                return usage_error("-B '%s': buffer must be 1 to 2047 MiB", optarg);
             o->buffer_mib = (int)num;
             break;
         case 'Z': o->user = optarg; break;

@@ -68,8 +68,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct stream_table *streams = streams_new();
     if (!streams) {
         fputs("synfin: out of memory\n", stderr);
-        capture_close(&cap);
         cap_open = false;
+        capture_close(&cap);
         return 1;
     }
     pcap_dumper_t *dump = NULL;
@@ -78,8 +78,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (!dump) {
             fprintf(stderr, "synfin: cannot write %s: %s\n", opt->write_file, pcap_geterr(cap.pcap));
             streams_free(streams);
-            capture_close(&cap);
             cap_open = false;
+            capture_close(&cap);
             return 1;
         }
     }
@@ -114,7 +114,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     int rc = 0;
     while (!stop_requested && (rc = capture_next(&cap, &f)) == 1) {
         if (dump) {
-            struct pcap_pkthdr h = { .ts = { f.ts.tv_sec, f.ts.tv_nsec / (cap.nsec ? 1000 : 1) },
+            /* pcap_dump writes the handle's precision: hand it that unit. */
+            bool micro = pcap_get_tstamp_precision(cap.pcap) == PCAP_TSTAMP_PRECISION_MICRO;
+            struct pcap_pkthdr h = { .ts = { f.ts.tv_sec, micro ? f.ts.tv_nsec / 1000 : f.ts.tv_nsec },
                                      .caplen = f.caplen, .len = f.len };
             pcap_dump((u_char *)dump, &h, f.data);
         }
@@ -173,7 +175,7 @@ done:
     if (dump)
         pcap_dump_close(dump);
     streams_free(streams);
+    cap_open = false;                 /* before closing: a signal must not touch a closed handle */
     capture_close(&cap);
-    cap_open = false;
     return status;
 }

@@ -63,6 +63,7 @@ struct tcp_option {
     uint8_t len;              /* as written (1 for EOL and NOP) */
     uint32_t off;             /* offset of the kind byte in the frame */
     bool bad_len;             /* the length byte lies or is missing */
+    bool cut;                 /* not all of it was captured: its value is unknown */
 };
 
 struct tcp_layer {
@@ -130,7 +131,7 @@ struct frame {
 static inline struct timespec time_delta(struct timespec b, struct timespec a)
 {
     struct timespec d;
-    d.tv_sec = b.tv_sec - a.tv_sec;
+    d.tv_sec = (time_t)((uint64_t)b.tv_sec - (uint64_t)a.tv_sec);   /* wraps, never undefined */
     d.tv_nsec = (int32_t)(uint32_t)((uint64_t)b.tv_nsec - (uint64_t)a.tv_nsec);
     if (b.tv_sec < a.tv_sec && d.tv_nsec > 0)
         d.tv_nsec -= 1000000000L, d.tv_sec++;

@@ -48,7 +48,11 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
         }
         if (off + 1 >= end) { o->bad_len = true; o->len = 0; return; }
         uint8_t len = cur_u8_at(c, off + 1);
-        if (c->short_read) { t->opts_truncated = true; return; }
+        if (c->short_read) {
+            o->cut = true;
+            t->opts_truncated = true;
+            return;
+        }
         o->len = len;
         uint8_t want = option_fixed_len(kind);
         if (len < 2 || off + len > end || (want && len != want) ||
@@ -56,7 +60,11 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
             o->bad_len = true;
             return;
         }
-        if (!cursor_has(c, off, len)) { t->opts_truncated = true; return; }
+        if (!cursor_has(c, off, len)) {
+            o->cut = true;
+            t->opts_truncated = true;
+            return;
+        }
         if (kind == TCPOPT_MPTCP && len < 4) {
             /* Wireshark's MPTCP dissector reads the subtype's flags past
              * such an option's end and gives up on the frame. */
@@ -142,6 +150,13 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
     /* A fragment that was not reassembled has no known segment length. */
     t->have_seglen = !ip->more_fragments;
     uint32_t reported = end > off ? end - off : 0;
+    if (reported < 16) {
+        /* Captured (padding), but past the packet's own end: Wireshark
+         * reads the fixed header out of bounds and gives up after the ports. */
+        t->hdr_truncated = true;
+        f->malformed = true;
+        return;
+    }
     if (t->hdr_len < 20) {
         t->bogus_hdr_len = true;            /* Wireshark stops at the header length */
         t->seg_len = reported - t->hdr_len;

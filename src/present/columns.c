@@ -89,6 +89,10 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
         return;
     }
     const struct ip_layer *ip = &f->ip[f->nip - 1];
+    if ((uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen) {
+        buf[0] = 0;                   /* the header was cut: no addresses to show */
+        return;
+    }
     if (ip->version == 4) {
         const uint8_t *a = f->data + ip->off + 12 + 4 * which;
         struct sbuf b = { buf, n, 0 };
@@ -202,7 +206,9 @@ static void tcp_info(const struct view *v, struct sbuf *b)
     sb_kv(b, " Len=", t->seg_len);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *o = &t->opt[i];
-        if (o->bad_len)
+        /* A cut option stops Wireshark where it reads past the capture;
+         * the AO dissector has written its Info text before that. */
+        if (o->bad_len || (o->cut && o->kind != TCPOPT_AO))
             break;
         switch (o->kind) {
         case TCPOPT_MSS: sb_kv(b, " MSS=", t->mss); break;

@@ -280,7 +280,7 @@ GETTER(get_tcp_sack_perm)
     const struct tcp_layer *t = tcp_sane(v);
     int n = 0;
     for (int i = 0; t && i < t->nopt && n < max; i++)
-        if (t->opt[i].kind == TCPOPT_SACK_PERM && !t->opt[i].bad_len)
+        if (t->opt[i].kind == TCPOPT_SACK_PERM && !t->opt[i].bad_len && !t->opt[i].cut)
             val[n].p = v->f->data + t->opt[i].off, val[n].n = 2, n++;
     return n;
 }

@@ -165,6 +165,10 @@ static void detail_options(struct out *o, const struct view *v)
     out_char(o, '\n');
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
+        if (op->cut) {
+            out_printf(o, "        %s (cut by the capture length)\n", option_name(op->kind));
+            continue;
+        }
         if (op->bad_len) {
             out_printf(o, "        %s (option length = %u bytes is invalid)\n", option_name(op->kind), op->len);
             continue;

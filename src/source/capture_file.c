@@ -82,7 +82,8 @@ static int classic_ready(struct capture *cap, const char *bpf)
 {
     cap->is_classic = true;
     cap->nsec = cap->classic.nsec;
-    cap->pcap = pcap_open_dead(cap->classic.linktype, PCAP_MAX_RECORD);
+    cap->pcap = pcap_open_dead_with_tstamp_precision(cap->classic.linktype, PCAP_MAX_RECORD,
+                                                     cap->nsec ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
     return set_filter(cap, bpf);
 }
 

@@ -16,7 +16,10 @@ static bool le_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) <= 0; }
 
 static int64_t ns_between(struct timespec later, struct timespec earlier)
 {
-    return (int64_t)(later.tv_sec - earlier.tv_sec) * 1000000000 + (later.tv_nsec - earlier.tv_nsec);
+    /* In unsigned arithmetic: crafted timestamps must not overflow. */
+    uint64_t ns = ((uint64_t)later.tv_sec - (uint64_t)earlier.tv_sec) * 1000000000u +
+                  ((uint64_t)later.tv_nsec - (uint64_t)earlier.tv_nsec);
+    return (int64_t)ns;
 }
 
 static bool ts_zero(struct timespec t)

@@ -273,9 +273,13 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
 
 /* A pure SYN with a new initial sequence number on a known flow opens a
  * new stream: the ports were reused. The table then points at the new one. */
+static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, uint32_t index);
+
 static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
 {
     struct flow_key k = stream_key(old);
+    if (t->old)                               /* or a later retirement would bring it back */
+        table_forget(t->old, t->old_mask, flow_hash(&k), old->index);
     struct stream *n = stream_new(t, &k);
     table_put(t, &k, flow_hash(&k), n->index);
     t->live++;

@@ -1,0 +1,93 @@
+/* Hostile frames, each in a heap buffer of exactly its captured size, run
+ * through decode, tracking and every output: under ASan any read past the
+ * captured bytes fails this test. Cases found by review: an IP header cut
+ * by the snapshot length, a TCP option cut in its middle, a header length
+ * under 20 with an IP length that ends inside the fixed header, crafted
+ * timestamps that would overflow. */
+#include <fcntl.h>
+#include <pcap/dlt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/options.h"
+#include "decode/decode.h"
+#include "present/fields.h"
+#include "present/print.h"
+#include "track/streams.h"
+
+static int fails;
+
+/* Ethernet + IPv4 (total length ip_len) + TCP header of hlen bytes (options
+ * bytes given), captured to caplen. */
+static uint8_t *build(uint32_t caplen, uint16_t ip_len, uint8_t hlen, const uint8_t *opts, size_t nopts)
+{
+    uint8_t full[256] = { 0 };
+    full[12] = 0x08;                              /* IPv4 */
+    uint8_t *ip = full + 14;
+    ip[0] = 0x45, ip[2] = (uint8_t)(ip_len >> 8), ip[3] = (uint8_t)ip_len, ip[8] = 64, ip[9] = 6;
+    ip[12] = 10, ip[15] = 1, ip[16] = 10, ip[19] = 2;
+    uint8_t *tcp = ip + 20;
+    tcp[0] = 0x04, tcp[1] = 0xd2, tcp[3] = 80, tcp[7] = 1, tcp[12] = (uint8_t)((hlen / 4) << 4), tcp[13] = 0x10;
+    tcp[14] = 0xff, tcp[15] = 0xff;
+    if (nopts)
+        memcpy(tcp + 20, opts, nopts);
+    uint8_t *b = malloc(caplen ? caplen : 1);
+    memcpy(b, full, caplen);
+    return b;
+}
+
+static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, struct timespec ts)
+{
+    static struct stream_table *streams;
+    if (!streams)
+        streams = streams_new();
+    struct options opt;
+    bool done;
+    char *argv[] = { "synfin", NULL };
+    options_parse(&opt, 1, argv, &done);
+    struct frame f = { .number = 1, .ts = ts, .len = len, .caplen = caplen, .data = data, .linktype = DLT_EN10MB };
+    struct decode_prefs dp = { .check_tcp_checksum = true };
+    decode_frame(&f, &dp);
+    struct track_info tk;
+    struct columns cols = { .built = false };
+    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols };
+    if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
+        streams_track(streams, &f, &tk);
+        v.tk = &tk;
+        v.step = tk.step[0] ? tk.step : NULL;
+    }
+    struct out *o = malloc(sizeof *o);
+    out_init(o, open("/dev/null", O_WRONLY));
+    print_summary(o, &v, true);
+    print_detail(o, &v, false);
+    print_json(o, &v);
+    print_hex(o, &f);
+    out_flush(o);
+    close(o->fd);
+    free(o);
+    free(data);
+    printf("ok - %s: decoded and printed within its %u captured bytes\n", what, caplen);
+}
+
+int main(void)
+{
+    struct timespec t = { 1000, 0 };
+    run("IPv4 header cut by the snapshot length", build(24, 40, 20, NULL, 0), 24, 54, t);
+    run("TCP cut after the ports", build(14 + 20 + 6, 40, 20, NULL, 0), 14 + 20 + 6, 54, t);
+    static const uint8_t acc[] = { 1, 1, 254, 13, 0xac, 0xc0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    run("AccECN option cut in its middle", build(14 + 20 + 20 + 8, 20 + 20 + 16, 36, acc, sizeof acc),
+        14 + 20 + 20 + 8, 14 + 20 + 36, t);
+    static const uint8_t sackp[] = { 4, 2, 1, 1 };
+    run("SACK permitted cut after its kind", build(14 + 20 + 21, 44, 24, sackp, sizeof sackp), 14 + 20 + 21, 58, t);
+    run("header length 16, IP length ends inside the header (padding captured)",
+        build(60, 20 + 8, 16, NULL, 0), 60, 60, t);
+    static const uint8_t sack[] = { 5, 2, 0, 0 };
+    run("SACK option with no blocks", build(14 + 20 + 24, 44, 24, sack, sizeof sack), 14 + 20 + 24, 58, t);
+    struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
+    run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
+    struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };
+    run("a timestamp near the start of time", build(54, 40, 20, NULL, 0), 54, 54, back);
+    return fails ? 1 : 0;
+}
