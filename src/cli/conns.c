@@ -66,7 +66,7 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
 }
 
 static const char conns_usage[] =
-    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [-T json]\n"
+    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [--linger S] [-T json]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
