@@ -85,6 +85,20 @@ if command -v setpriv >/dev/null 2>&1; then
     check "without the right to capture: one line with the setcap remedy" \
         sh -c "[ \$(wc -l < '$T/perm.err') -eq 1 ] && grep -q 'setcap cap_net_raw,cap_net_admin=eip' '$T/perm.err'"
 fi
+if command -v setcap >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1; then
+    capdir=$(mktemp -d /tmp/synfin-cap.XXXXXX) && chmod 755 "$capdir"   # where nobody may run it
+    cp "$SYNFIN" "$capdir/capsyn" && chmod 755 "$capdir/capsyn" && setcap cap_net_raw,cap_net_admin=eip "$capdir/capsyn"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$capdir/capsyn" -i lo -f 'tcp port 9' -a duration:2 > /dev/null 2> "$T/cap.err" &
+    cpid=$!
+    sleep 1
+    eff=$(grep CapEff "/proc/$cpid/status" 2>/dev/null | awk '{print $2}')
+    wait $cpid
+    rm -rf "$capdir"
+    check "with setcap's capabilities: capture opens, then every capability is given up (CapEff $eff)" \
+        sh -c "[ '$eff' = 0000000000000000 ] && grep -q 'packets captured' '$T/cap.err'"
+else
+    echo "# skip: setcap or setpriv not installed"
+fi
 check "-D lists lo" sh -c "'$SYNFIN' -D | grep -q '^[0-9]*\. lo'"
 check "-i with a missing interface: status 1, names it" \
     sh -c "'$SYNFIN' -i no-such-if0 -c 1 2>&1 >/dev/null | grep -q 'no-such-if0'; [ \$? -eq 0 ]"

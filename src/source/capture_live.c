@@ -2,6 +2,8 @@
  * it arrives, nanosecond timestamps where the kernel gives them, and the
  * BPF filter compiled into the kernel. */
 #include <grp.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,8 +104,18 @@ int capture_list_interfaces(FILE *out, char *err, size_t errlen)
 
 int drop_privileges(const char *user, int keep_fd, char *err, size_t errlen)
 {
-    if (getuid() != 0 && geteuid() != 0)
+    if (getuid() != 0 && geteuid() != 0) {
+        /* Given the right to capture by file capabilities (setcap): the
+         * capture is open, so give them all up before reading any packet. */
+        struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+        struct __user_cap_data_struct data[2];
+        memset(data, 0, sizeof data);
+        if (syscall(SYS_capset, &hdr, data) < 0) {
+            snprintf(err, errlen, "cannot give up the capture capabilities");
+            return -1;
+        }
         return 0;
+    }
     struct passwd *pw = getpwnam(user);
     if (!pw) {
         snprintf(err, errlen, "-Z %s: no such user", user);
