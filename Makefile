@@ -39,7 +39,6 @@ check: build/synfin build/synfin-asan
 	@sh tests/run.sh build/synfin build/synfin-asan
 
 demo: build/synfin
-	@sh scripts/deps.sh test
 	build/synfin demo
 
 dev: build/synfin
