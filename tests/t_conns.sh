@@ -20,7 +20,7 @@ check "conns lossy: retransmissions in the history (T)" \
 check "conns many: 200 rows, all SF" \
     sh -c "[ \$('$SYNFIN' conns -r '$S/many.pcap' -T json | grep -c '\"conn_state\":\"SF\"') -eq 200 ]"
 check "conns: aligned columns with a header" \
-    sh -c "'$SYNFIN' conns -r '$S/many.pcap' | head -n 1 | grep -q '^stream  client' && [ \$('$SYNFIN' conns -r '$S/many.pcap' | awk '{print index(\$0, \"127.0.0.1:4009\")}' | sort -u | wc -l) -eq 2 ]"
+    sh -c "'$SYNFIN' conns -r '$S/many.pcap' | head -n 1 | grep -q '^stream  client' && [ \$('$SYNFIN' conns -r '$S/many.pcap' | awk '{print index(\$0, \" 127.0.0.1:4009 \")}' | sort -u | wc -l) -eq 2 ]"
 check "ladder hello: an arrow per segment, steps on the right" \
     sh -c "[ \$('$SYNFIN' ladder -r '$S/hello.pcap' | grep -c '|.*[->]|') -eq \$('$SYNFIN' -r '$S/hello.pcap' | wc -l) ] && '$SYNFIN' ladder -r '$S/hello.pcap' | grep -q '|-- SYN  seq=0 len=0 -*>|  handshake 1/3\$'"
 check "ladder rst: the reset and who sent it" \

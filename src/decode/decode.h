@@ -13,8 +13,7 @@ struct decode_prefs {
 /* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */
 void decode_frame(struct frame *f, const struct decode_prefs *prefs);
 
-/* Is this link type one we decode? Its Wireshark protocol name ("eth", "sll", ...). */
-bool link_supported(int dlt);
+/* The link type's name as Wireshark's detail view gives it, or NULL when synfin does not decode it. */
 const char *link_display_name(int dlt);
 
 /* Internal steps, one per layer; each returns nothing and marks the frame. */

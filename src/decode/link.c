@@ -34,11 +34,6 @@ static const struct { int dlt; const char *name; } link_names[] = {
     { DLT_JUNIPER_ETHER, "Juniper Ethernet" },
 };
 
-bool link_supported(int dlt)
-{
-    return link_display_name(dlt) != NULL;
-}
-
 const char *link_display_name(int dlt)
 {
     for (size_t i = 0; i < sizeof link_names / sizeof link_names[0]; i++)

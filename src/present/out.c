@@ -131,16 +131,3 @@ void out_printf(struct out *o, const char *fmt, ...)
     if (n > 0)
         out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
-
-void out_safe(struct out *o, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint8_t ch = p[i];
-        if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
-            out_char(o, (char)ch);
-        } else {
-            char esc[4] = { '\\', 'x', hexdig[ch >> 4], hexdig[ch & 0xf] };
-            out_mem(o, esc, 4);
-        }
-    }
-}

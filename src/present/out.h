@@ -61,7 +61,5 @@ void out_hexbytes(struct out *o, const uint8_t *p, size_t n);
 size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits);
 void out_frac(struct out *o, int64_t sec, long nsec, int digits);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Text from a packet: printable ASCII as is, anything else as \xNN. */
-void out_safe(struct out *o, const uint8_t *p, size_t n);
 
 #endif
