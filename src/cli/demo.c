@@ -3,7 +3,6 @@
  * make one GET / as curl would, then show every segment with its step, the
  * first SYN's TCP header in full, the ladder diagram, and each step in one
  * plain sentence with this run's numbers. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -53,44 +52,19 @@ static void demo_usage(FILE *to)
           to);
 }
 
-/* Copy the first printable bytes of a payload, up to the end of a line. */
-static void payload_start(const struct frame *f, char *buf, size_t n)
-{
-    size_t k = 0;
-    const struct tcp_layer *t = &f->tcp;
-    for (uint32_t i = 0; i < t->seg_len && t->payload_off + i < f->caplen && k + 1 < n; i++) {
-        uint8_t c = f->data[t->payload_off + i];
-        if (c == '\r' || c == '\n')
-            break;
-        buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
-    }
-    buf[k] = 0;
-}
-
 static void on_segment(void *arg, const struct view *v)
 {
     struct demo_state *d = arg;
     const struct frame *f = v->f;
     const struct track_info *k = v->tk;
     if (d->nsegs < MAX_SEGS) {
-        struct seg_record *s = &d->segs[d->nsegs++];
-        *s = (struct seg_record){ .frame = f->number, .t = k->rel_time,
-                                  .from = k->from_client ? FROM_CLIENT : FROM_SERVER, .flags = f->tcp.flags,
-                                  .seq = k->rel_seq, .ack = k->rel_ack, .raw_seq = f->tcp.seq,
-                                  .raw_ack = f->tcp.ack, .len = f->tcp.seg_len, .window = (uint32_t)k->window };
-        snprintf(s->step, sizeof s->step, "%s", k->step);
-        payload_start(f, s->payload_start, sizeof s->payload_start);
+        seg_record_fill(&d->segs[d->nsegs++], v);
     }
-    if (!d->have_syn && (f->tcp.flags & 0x12) == 0x02) {
+    if (!d->have_syn && (f->tcp.flags & (TH_SYN | TH_ACK)) == TH_SYN) {
         d->have_syn = true;
         out_init(&d->syn_detail, -1);
         print_detail(&d->syn_detail, v, true);
-        const struct stream *st = k->stream;
-        char a[48], b[48];
-        inet_ntop(AF_INET, st->addr[0], a, sizeof a);
-        inet_ntop(AF_INET, st->addr[1], b, sizeof b);
-        snprintf(d->client, sizeof d->client, "client %s:%u", a, st->port[0]);
-        snprintf(d->server, sizeof d->server, "server %s:%u", b, st->port[1]);
+        ladder_endpoints(k->stream, k->from_client ? k->dir : !k->dir, d->client, d->server, sizeof d->client);
     }
     /* The last ACK of the close, or a reset, ends the experiment. */
     if (v->step && (strcmp(v->step, "teardown 4/4") == 0 || strncmp(v->step, "reset", 5) == 0 ||

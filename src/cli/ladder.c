@@ -1,5 +1,4 @@
 /* `synfin ladder`: draw one connection of a capture as a ladder diagram. */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,34 +15,17 @@ struct ladder_state {
     char client[80], server[80];
 };
 
-static void name_endpoints(struct ladder_state *l, const struct stream *s, bool client_first)
-{
-    char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
-    int c = client_first ? 0 : 1;
-    int fam = s->addr_len == 4 ? AF_INET : AF_INET6;
-    inet_ntop(fam, s->addr[c], a, sizeof a);
-    inet_ntop(fam, s->addr[!c], b, sizeof b);
-    snprintf(l->client, sizeof l->client, "client %s:%u", a, s->port[c]);
-    snprintf(l->server, sizeof l->server, "server %s:%u", b, s->port[!c]);
-}
-
 static void on_frame(void *arg, const struct view *v)
 {
     struct ladder_state *l = arg;
     const struct track_info *k = v->tk;
     if (k->stream->index != l->stream)
         return;
-    if (l->seen++ == 0)
-        name_endpoints(l, k->stream, k->from_client == (k->dir == 0));
+    if (l->seen++ == 0)                       /* the client's side: the sender's, or the other */
+        ladder_endpoints(k->stream, k->from_client ? k->dir : !k->dir, l->client, l->server, sizeof l->client);
     if (l->nsegs == l->max || v->f->number < l->from)
         return;
-    struct seg_record *s = &l->segs[l->nsegs++];
-    *s = (struct seg_record){ .frame = v->f->number, .t = k->rel_time,
-                              .from = k->from_client ? FROM_CLIENT : FROM_SERVER, .flags = v->f->tcp.flags,
-                              .seq = k->rel_seq, .ack = k->rel_ack, .len = v->f->tcp.seg_len };
-    snprintf(s->step, sizeof s->step, "%s", k->step);
-    if (k->an.present)
-        analysis_label_text(&k->an, s->label, sizeof s->label);
+    seg_record_fill(&l->segs[l->nsegs++], v);
 }
 
 static const char ladder_usage[] =

@@ -58,6 +58,12 @@ enum {
     TCPOPT_EXP_FD = 253, TCPOPT_EXP_FE = 254,
 };
 
+/* The TCP flag bits, as in the header's 12-bit flags field. */
+enum {
+    TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004, TH_PSH = 0x008, TH_ACK = 0x010, TH_URG = 0x020,
+    TH_ECE = 0x040, TH_CWR = 0x080, TH_AE = 0x100, TH_RESERVED = 0xe00,
+};
+
 struct tcp_option {
     uint8_t kind;
     uint8_t len;              /* as written (1 for EOL and NOP) */

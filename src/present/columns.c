@@ -189,19 +189,19 @@ static void tcp_info(const struct view *v, struct sbuf *b)
             sb_add(b, n++ ? ", " : ""), sb_add(b, flag_names[bit]);
     if (ace)
         sb_kv(b, ", ACE=", t->flags >> 6 & 7), n++;
-    if (t->flags & 0xe00)
+    if (t->flags & TH_RESERVED)
         sb_add(b, n++ ? ", Reserved" : "Reserved");
     if (n == 0)
         sb_add(b, "<None>");
     sb_add(b, "]");
     uint32_t seq = k && v->prefs->relative_seq ? k->rel_seq : t->seq;
     sb_kv(b, " Seq=", seq);
-    if (t->flags & 0x10)
+    if (t->flags & TH_ACK)
         sb_kv(b, " Ack=", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
     sb_kv(b, " Win=", k ? (uint64_t)k->window : t->win);
     if (t->csum_status == CSUM_BAD)
         sb_add(b, t->checksum == 0xffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]");
-    if (t->flags & 0x20)
+    if (t->flags & TH_URG)
         sb_kv(b, " Urg=", t->urgp);
     sb_kv(b, " Len=", t->seg_len);
     for (int i = 0; i < t->nopt; i++) {

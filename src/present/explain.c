@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/packet.h"
 #include "present/explain.h"
 #include "present/ladder.h"
 
@@ -57,7 +58,7 @@ static enum what what_is(const struct seg_record *s)
     if (strcmp(st, "refused") == 0) return W_REFUSED;
     if (strncmp(st, "reset", 5) == 0) return W_RESET;
     if (s->len > 0) return W_DATA;
-    if (s->flags & 0x10) return W_ACK;
+    if (s->flags & TH_ACK) return W_ACK;
     return W_OTHER;
 }
 
@@ -71,7 +72,7 @@ void explain_print(struct out *o, enum lang lang, const struct seg_record *segs,
             continue;
         char fl[48], nums[64], sentence[256];
         flags_text(s->flags, fl, sizeof fl);
-        if (s->flags & 0x10)
+        if (s->flags & TH_ACK)
             snprintf(nums, sizeof nums, "seq=%u ack=%u", s->seq, s->ack);
         else
             snprintf(nums, sizeof nums, "seq=%u", s->seq);

@@ -140,7 +140,7 @@ static const struct tcp_layer *tcp_sane(const struct view *v)
 TCP_FIELD(get_tcp_srcport, 0, 2, t->sport)
 TCP_FIELD(get_tcp_dstport, 2, 2, t->dport)
 TCP_FIELD(get_tcp_flags, 12, 2, t->flags)
-TCP_FIELD(get_tcp_flags_res, 12, 2, (t->flags & 0xe00) != 0)
+TCP_FIELD(get_tcp_flags_res, 12, 2, (t->flags & TH_RESERVED) != 0)
 /* In AccECN mode the three ECN bits are one counter, tcp.flags.ace. */
 #define ECN_FIELD(name, expr)                                                 \
     GETTER(name)                                                            \
@@ -309,7 +309,7 @@ GETTER(get_tcp_payload)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    if (!t || t->seg_len == 0 || (t->flags & 0x04))   /* an RST's data is its "reset cause" */
+    if (!t || t->seg_len == 0 || (t->flags & TH_RST))   /* an RST's data is its "reset cause" */
         return 0;
     uint32_t n = t->seg_len;
     if (t->payload_off >= v->f->caplen)
@@ -338,7 +338,7 @@ TRACK_FIELD(get_tcp_nxtseq, 1, k->has_next_seq,
             v->prefs->relative_seq ? k->next_seq : k->next_seq + v->f->tcp.seq - k->rel_seq)
 TRACK_FIELD(get_tcp_ack, 1, 1, v->prefs->relative_seq ? k->rel_ack : v->f->tcp.ack)
 TRACK_FIELD(get_tcp_window_size, 1, 1, k->window)
-TRACK_FIELD(get_tcp_window_size_scalefactor, 1, !(v->f->tcp.flags & 0x02), k->scale >= 0 ? 1 << k->scale : k->scale)
+TRACK_FIELD(get_tcp_window_size_scalefactor, 1, !(v->f->tcp.flags & TH_SYN), k->scale >= 0 ? 1 << k->scale : k->scale)
 
 GETTER(get_tcp_time_relative)
 {

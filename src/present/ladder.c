@@ -1,10 +1,49 @@
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/packet.h"
 #include "present/ladder.h"
 
 #define LANE 50               /* columns between the two lifelines */
 #define IDLE_FOLD_S 1         /* a gap longer than this gets its own line */
+
+/* Copy the first printable bytes of a payload, up to the end of a line. */
+static void payload_start(const struct frame *f, char *buf, size_t n)
+{
+    size_t k = 0;
+    const struct tcp_layer *t = &f->tcp;
+    for (uint32_t i = 0; i < t->seg_len && t->payload_off + i < f->caplen && k + 1 < n; i++) {
+        uint8_t c = f->data[t->payload_off + i];
+        if (c == '\r' || c == '\n')
+            break;
+        buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
+    }
+    buf[k] = 0;
+}
+
+void seg_record_fill(struct seg_record *s, const struct view *v)
+{
+    const struct frame *f = v->f;
+    const struct track_info *k = v->tk;
+    *s = (struct seg_record){ .frame = f->number, .t = k->rel_time, .from = k->from_client ? FROM_CLIENT : FROM_SERVER,
+                              .flags = f->tcp.flags, .seq = k->rel_seq, .ack = k->rel_ack, .raw_seq = f->tcp.seq,
+                              .len = f->tcp.seg_len };
+    snprintf(s->step, sizeof s->step, "%s", k->step);
+    if (k->an.present)
+        analysis_label_text(&k->an, s->label, sizeof s->label);
+    payload_start(f, s->payload_start, sizeof s->payload_start);
+}
+
+void ladder_endpoints(const struct stream *s, int client_side, char *client, char *server, size_t n)
+{
+    char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+    int c = client_side, fam = s->addr_len == 4 ? AF_INET : AF_INET6;
+    inet_ntop(fam, s->addr[c], a, sizeof a);
+    inet_ntop(fam, s->addr[!c], b, sizeof b);
+    snprintf(client, n, "client %s:%u", a, s->port[c]);
+    snprintf(server, n, "server %s:%u", b, s->port[!c]);
+}
 
 void flags_text(uint16_t flags, char *buf, size_t n)
 {
@@ -27,7 +66,7 @@ static void arrow(struct out *o, const struct seg_record *s)
     char fl[48], label[128];
     flags_text(s->flags, fl, sizeof fl);
     int n;
-    if (s->flags & 0x10)
+    if (s->flags & TH_ACK)
         n = snprintf(label, sizeof label, " %s  seq=%u ack=%u len=%u ", fl, s->seq, s->ack, s->len);
     else
         n = snprintf(label, sizeof label, " %s  seq=%u len=%u ", fl, s->seq, s->len);

@@ -218,7 +218,7 @@ static void detail_tcp(struct out *o, const struct view *v)
     out_printf(o, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", t->sport, t->dport);
     if (has(v, F_TCP_SEQ))
         out_printf(o, ", Seq: %s", value(v, F_TCP_SEQ, buf, sizeof buf));
-    if (t->flags & 0x10 && has(v, F_TCP_ACK))
+    if ((t->flags & TH_ACK) && has(v, F_TCP_ACK))
         out_printf(o, ", Ack: %s", value(v, F_TCP_ACK, buf, sizeof buf));
     if (has(v, F_TCP_LEN))
         out_printf(o, ", Len: %s", value(v, F_TCP_LEN, buf, sizeof buf));
@@ -234,7 +234,7 @@ static void detail_tcp(struct out *o, const struct view *v)
     field_line(o, v, 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
     field_line(o, v, 1, F_TCP_SEQ_RAW, false, NULL);
     field_line(o, v, 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
-    field_line(o, v, 1, F_TCP_ACK, false, rel && (t->flags & 0x10) ? "    (relative ack number)" : NULL);
+    field_line(o, v, 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
     field_line(o, v, 1, F_TCP_ACK_RAW, false, NULL);
     if (has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
@@ -249,7 +249,7 @@ static void detail_tcp(struct out *o, const struct view *v)
     out_printf(o, "    Flags: 0x%03x (%.*s)\n", t->flags, lb && rb ? (int)(rb - lb - 1) : 0, lb ? lb + 1 : "");
     indent(o, 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
-               '0' + (t->flags >> 9 & 1), t->flags & 0xe00 ? "Set" : "Not set");
+               '0' + (t->flags >> 9 & 1), t->flags & TH_RESERVED ? "Set" : "Not set");
     static const int flag_ids[] = { F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE, F_TCP_FLAGS_URG,
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };

@@ -29,9 +29,9 @@ void print_summary(struct out *o, const struct view *v, bool color)
     const struct columns *c = v->cols;
     const char *on = NULL;
     if (color && v->f->has_tcp && !v->f->tcp.hdr_truncated) {
-        if (v->f->tcp.flags & 0x04)
+        if (v->f->tcp.flags & TH_RST)
             on = COLOR_RST;
-        else if (v->f->tcp.flags & 0x03)
+        else if (v->f->tcp.flags & (TH_SYN | TH_FIN))
             on = COLOR_SYNFIN;
     }
     if (on)

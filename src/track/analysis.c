@@ -8,8 +8,6 @@
 
 #define MAX_UNACKED 10000         /* Wireshark's TCP_MAX_UNACKED_SEGMENTS */
 
-enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10 };
-
 static bool gt_seq(uint32_t x, uint32_t y) { return (int32_t)(y - x) < 0; }
 static bool lt_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) < 0; }
 static bool le_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) <= 0; }

@@ -4,8 +4,6 @@
 #include "decode/packet.h"
 #include "track/lifecycle.h"
 
-enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_ACK = 0x10 };
-
 static const char *const state_names[] = {
     [ST_CLOSED] = "CLOSED", [ST_LISTEN] = "LISTEN", [ST_SYN_SENT] = "SYN-SENT",
     [ST_SYN_RECEIVED] = "SYN-RECEIVED", [ST_ESTABLISHED] = "ESTABLISHED", [ST_FIN_WAIT_1] = "FIN-WAIT-1",

@@ -14,9 +14,8 @@ struct seg_record {
     int8_t from;              /* FROM_CLIENT or FROM_SERVER */
     uint16_t flags;
     uint32_t seq, ack;        /* relative */
-    uint32_t raw_seq, raw_ack;
+    uint32_t raw_seq;         /* the sender's own number, for the explanations */
     uint32_t len;
-    uint32_t window;
     char step[40];            /* "handshake 1/3", ... or "" */
     char label[64];           /* the analysis labels, "[TCP Retransmission]" ..., or "" */
     char payload_start[40];   /* the first printable bytes of the payload */

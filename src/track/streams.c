@@ -286,9 +286,6 @@ static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
     return n;
 }
 
-enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10,
-       TH_ECE = 0x40, TH_CWR = 0x80, TH_AE = 0x100 };
-
 void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
                           void (*on_retire)(void *arg, struct stream *s), void *arg)
 {
