@@ -199,6 +199,11 @@ static void tcp_info(const struct view *v, struct sbuf *b)
     if (t->flags & TH_ACK)
         sb_kv(b, " Ack=", k && v->prefs->relative_seq ? k->rel_ack : t->ack);
     sb_kv(b, " Win=", k ? (uint64_t)k->window : t->win);
+    if (t->bogus_hdr_len) {                   /* Wireshark stops here */
+        sb_kv(b, ", bogus TCP header length (", t->hdr_len);
+        sb_add(b, ", must be at least 20)");
+        return;
+    }
     if (t->csum_status == CSUM_BAD)
         sb_add(b, t->checksum == 0xffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]");
     if (t->flags & TH_URG)

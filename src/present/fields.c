@@ -137,8 +137,8 @@ static const struct tcp_layer *tcp_sane(const struct view *v)
         const struct tcp_layer *t = tcp_after_hlen(v, (at), (size));       \
         return t ? ONE(expr) : 0;                                           \
     }
-TCP_FIELD(get_tcp_srcport, 0, 2, t->sport)
-TCP_FIELD(get_tcp_dstport, 2, 2, t->dport)
+GETTER(get_tcp_srcport) { (void)max; const struct tcp_layer *t = tcp_at(v, 0, 2); return t ? ONE(t->sport) : 0; }
+GETTER(get_tcp_dstport) { (void)max; const struct tcp_layer *t = tcp_at(v, 2, 2); return t ? ONE(t->dport) : 0; }
 TCP_FIELD(get_tcp_flags, 12, 2, t->flags)
 TCP_FIELD(get_tcp_flags_res, 12, 2, (t->flags & TH_RESERVED) != 0)
 /* In AccECN mode the three ECN bits are one counter, tcp.flags.ace. */

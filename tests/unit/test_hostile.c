@@ -71,8 +71,40 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     printf("ok - %s: decoded and printed within its %u captured bytes\n", what, caplen);
 }
 
+/* A header length under 20, as tshark shows it (checked against tshark 4.0.17):
+ * the ports and the sequence number are there, and Info ends at the window
+ * with the reason. */
+static void bogus_header_length(void)
+{
+    uint8_t *data = build(54, 40, 16, NULL, 0);
+    struct options opt;
+    bool done;
+    char *argv[] = { "synfin", NULL };
+    options_parse(&opt, 1, argv, &done);
+    struct frame f = { .number = 1, .ts = { 1000, 0 }, .len = 54, .caplen = 54, .data = data, .linktype = DLT_EN10MB };
+    struct decode_prefs dp = { 0 };
+    decode_frame(&f, &dp);
+    struct stream_table *streams = streams_new();
+    struct track_info tk;
+    streams_track(streams, &f, &tk);
+    struct columns cols = { .built = false };
+    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .tk = &tk };
+    struct fval val[MAX_OCCURRENCES];
+    bool ports = fields[F_TCP_SRCPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 1234 &&
+                 fields[F_TCP_DSTPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 80;
+    columns_build(&v);
+    bool info = strcmp(cols.info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535, bogus TCP header length "
+                                  "(16, must be at least 20)") == 0;
+    printf("%s - header length 16: the ports are shown\n", ports ? "ok" : "not ok");
+    printf("%s - header length 16: Info ends with the bogus length (got '%s')\n", info ? "ok" : "not ok", cols.info);
+    fails += !ports + !info;
+    streams_free(streams);
+    free(data);
+}
+
 int main(void)
 {
+    bogus_header_length();
     struct timespec t = { 1000, 0 };
     run("IPv4 header cut by the snapshot length", build(24, 40, 20, NULL, 0), 24, 54, t);
     run("TCP cut after the ports", build(14 + 20 + 6, 40, 20, NULL, 0), 14 + 20 + 6, 54, t);
