@@ -115,6 +115,9 @@ timeout 20 "$T/tcpscen" many "$mport" > /dev/null 2>&1
 i=0                                         # let it read what the kernel holds (slow under ASan)
 while [ $i -lt 100 ] && [ "$(wc -l < "$T/lc.json")" -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
 kill -TERM $cpid; wait $cpid
+sed 's/^/# conns -i: /' "$T/lc.err"
+echo "# conns -i: $(wc -l < "$T/lc.json") rows, $(grep -vc '"conn_state":"SF"' "$T/lc.json") not SF"
+grep -v '"conn_state":"SF"' "$T/lc.json" | head -n 3 | sed 's/^/# /'
 check "conns -i: 400 connections, all SF" sh -c "[ \$(grep -c '\"conn_state\":\"SF\"' '$T/lc.json') -eq 400 ]"
 check "conns -i: the first 200 left memory while the capture ran" \
     grep -q '^400 connections, 2[0-9][0-9] retired from memory$' "$T/lc.err"
