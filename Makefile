@@ -3,7 +3,8 @@
 #   make check      run the test suite, then again under ASan+UBSan
 #   make demo       the classic experiment in one command
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
-#   make bench      speed against tcpdump and tshark
+#   make bench      speed against tcpdump and tshark, then live capture under load
+#   make bench-live only the live case: synfin and tcpdump capturing one burst
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
@@ -46,9 +47,13 @@ dev: build/synfin
 
 bench: build/synfin
 	@sh bench/run.sh build/synfin
+	@sh bench/live.sh build/synfin
+
+bench-live: build/synfin
+	@sh bench/live.sh build/synfin
 
 clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
-.PHONY: all check demo dev bench clean
+.PHONY: all check demo dev bench bench-live clean

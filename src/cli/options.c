@@ -21,17 +21,20 @@ void usage_print(void)
         "\n"
         "Input:\n"
         "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin\n"
-        "  -i IFACE       capture live (default lo), immediate mode; -D lists interfaces\n"
+        "  -i IFACE       capture live (default lo); each segment shows within 0.1 s;\n"
+        "                 -D lists interfaces\n"
         "  -f FILTER      BPF filter (libpcap syntax); on a file, frame numbers stay the file's\n"
         "  -c N           stop after N frames;  -a duration:N  after N seconds\n"
         "  -w FILE        write the capture as pcap (-P: print too)\n"
-        "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer\n"
+        "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer (default 32); drops\n"
+        "                 are said on stderr as they happen and in the closing count\n"
         "  -Z USER        user to become after opening a live capture as root (default nobody)\n"
         "\n"
         "Output (as tshark):\n"
         "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
         "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
         "                 and both endpoints' TCP states after it\n"
+        "  -q             no line a frame: only the counts at the end (live)\n"
         "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
         "  -O tcp         the detail tree with only TCP expanded\n"
         "  -x             hex and ASCII dump of each frame\n"
@@ -152,12 +155,13 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:nt:o:hv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:nt:o:qhv", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': o->read_file = optarg; break;
         case 'i': o->interface = optarg; break;
         case 'f': o->filter = optarg; break;
         case 'w': o->write_file = optarg; break;
+        case 'q': o->quiet = true; break;
         case 'P': o->print_while_writing = true; break;
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;

@@ -165,9 +165,9 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
         const u_char *data;
         int rc = pcap_next_ex(cap->pcap, &h, &data);
         if (rc == 0)
-            continue;                        /* live timeout: nothing yet */
+            return CAPTURE_IDLE;             /* live, non-blocking: the ring is drained */
         if (rc == PCAP_ERROR_BREAK)
-            return 0;
+            return CAPTURE_END;              /* end of a file */
         if (rc < 0) {
             snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, pcap_geterr(cap->pcap));
             return -1;
@@ -195,7 +195,7 @@ int capture_next(struct capture *cap, struct frame *f)
         } else {
             rc = next_from_libpcap(cap, f);
         }
-        if (rc <= 0)
+        if (rc != CAPTURE_FRAME)
             return rc;
         cap->frames_read++;
         if (cap->has_filter) {
