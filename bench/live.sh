@@ -64,10 +64,10 @@ wait_line() {  # FILE PATTERN: up to 5 s
 }
 
 echo "bench-live: $server on 127.0.0.1:$port; load: $loader; filter 'tcp port $port'"
-printf '%-26s %23s %23s\n' "synfin mode" "synfin captured/dropped" "tcpdump captured/dropped"
-for mode in ${LIVE_MODES:-summary -V fields json -w -wP conns}; do
+printf '%-26s %23s %23s\n' "synfin mode (into a pipe)" "synfin captured/dropped" "tcpdump captured/dropped"
+for mode in ${LIVE_MODES:-tty summary -V fields json -w -wP conns}; do
     case $mode in
-    summary) args="";;
+    tty|summary) args="";;
     -V) args="-V";;
     fields) args="-T fields -e frame.number -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.flags.str -e synfin.step";;
     json) args="-T json";;
@@ -78,7 +78,10 @@ for mode in ${LIVE_MODES:-summary -V fields json -w -wP conns}; do
     rm -f "$work/s.err" "$work/d.err"
     tcpdump -i lo -n -w /dev/null "tcp port $port" 2> "$work/d.err" &
     dpid=$!
-    if [ "$mode" = conns ]; then
+    if [ "$mode" = tty ]; then
+        # a terminal: script(1) gives synfin a pseudo-terminal
+        script -qfc "$SYNFIN -i lo -f 'tcp port $port' 2> $work/s.err" /dev/null > /dev/null &
+    elif [ "$mode" = conns ]; then
         ("$SYNFIN" conns -i lo -f "tcp port $port" 2> "$work/s.err" | cat > /dev/null) &
     else
         # shellcheck disable=SC2086

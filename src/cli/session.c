@@ -61,16 +61,23 @@ int session_open(const struct options *opt)
 }
 
 /* -w: a pcap file (or "-", standard output) behind a large stdio buffer,
- * so that writing costs one write() for many packets. */
+ * so that writing costs one write() for many packets. NULL, with one line
+ * said on stderr, if it cannot be opened. */
 static pcap_dumper_t *open_dump(const char *path, FILE **fp_out)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-    if (!fp)
+    if (!fp) {
+        fprintf(stderr, "synfin: cannot write %s: %s\n", path, strerror(errno));
         return NULL;
+    }
     setvbuf(fp, NULL, _IOFBF, 1 << 20);
     pcap_dumper_t *dump = pcap_dump_fopen(cap.pcap, fp);
-    if (!dump && fp != stdout)
-        fclose(fp);
+    if (!dump) {
+        fprintf(stderr, "synfin: cannot write %s: %s\n", path, pcap_geterr(cap.pcap));
+        if (fp != stdout)
+            fclose(fp);
+        return NULL;
+    }
     *fp_out = fp;
     return dump;
 }
@@ -122,8 +129,6 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (opt->write_file) {
         dump = open_dump(opt->write_file, &dump_fp);
         if (!dump) {
-            fprintf(stderr, "synfin: cannot write %s: %s\n", opt->write_file,
-                    dump_fp ? pcap_geterr(cap.pcap) : strerror(errno));
             streams_free(streams);
             cap_open = false;
             capture_close(&cap);
