@@ -132,6 +132,23 @@ struct frame {
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };
 
+/* How many of the n bytes at off were captured (0 when off lies past them).
+ * Presenters measure every range of a frame with these two, never by
+ * subtracting offsets, so a length can not wrap around. */
+static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint32_t n)
+{
+    if (off >= f->caplen)
+        return 0;
+    uint32_t left = f->caplen - off;
+    return n < left ? n : left;
+}
+
+/* All n bytes at off were captured. */
+static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
+{
+    return off <= f->caplen && n <= f->caplen - off;
+}
+
 /* b - a as Wireshark's nstime_delta computes it: seconds and nanoseconds
  * carry the same sign, and the nanoseconds stay in 32 bits. */
 static inline struct timespec time_delta(struct timespec b, struct timespec a)

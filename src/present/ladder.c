@@ -13,7 +13,8 @@ static void payload_start(const struct frame *f, char *buf, size_t n)
 {
     size_t k = 0;
     const struct tcp_layer *t = &f->tcp;
-    for (uint32_t i = 0; i < t->seg_len && t->payload_off + i < f->caplen && k + 1 < n; i++) {
+    uint32_t have = frame_bytes_in(f, t->payload_off, t->seg_len);
+    for (uint32_t i = 0; i < have && k + 1 < n; i++) {
         uint8_t c = f->data[t->payload_off + i];
         if (c == '\r' || c == '\n')
             break;
