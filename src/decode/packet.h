@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "decode/nstime.h"
+
 #define MAX_ETH   4    /* Ethernet headers (outer and tunnelled) */
 #define MAX_VLAN  4    /* 802.1Q / QinQ tags */
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
@@ -147,22 +149,6 @@ static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint3
 static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
 {
     return off <= f->caplen && n <= f->caplen - off;
-}
-
-/* b - a as Wireshark's nstime_delta computes it: seconds and nanoseconds
- * carry the same sign, and the nanoseconds stay in 32 bits. */
-static inline struct timespec time_delta(struct timespec b, struct timespec a)
-{
-    struct timespec d;
-    d.tv_sec = (time_t)((uint64_t)b.tv_sec - (uint64_t)a.tv_sec);   /* wraps, never undefined */
-    d.tv_nsec = (int32_t)(uint32_t)((uint64_t)b.tv_nsec - (uint64_t)a.tv_nsec);
-    if (b.tv_sec < a.tv_sec && d.tv_nsec > 0)
-        d.tv_nsec -= 1000000000L, d.tv_sec++;
-    else if (b.tv_sec > a.tv_sec && d.tv_nsec < 0)
-        d.tv_nsec += 1000000000L, d.tv_sec--;
-    else if (b.tv_sec == a.tv_sec)
-        d.tv_sec = 0;
-    return d;
 }
 
 #endif

@@ -97,7 +97,7 @@ void ladder_print(struct out *o, const char *client, const char *server, const s
     struct timespec prev = { 0, 0 };
     for (size_t i = 0; i < n; i++) {
         const struct seg_record *s = &segs[i];
-        double gap = (double)(s->t.tv_sec - prev.tv_sec) + (double)(s->t.tv_nsec - prev.tv_nsec) / 1e9;
+        double gap = (double)time_ns_between(s->t, prev) / NS_PER_SEC;
         if (i && gap > IDLE_FOLD_S)
             out_printf(o, "%12s  |%*s|  (%.1f s idle)\n", "...", LANE, "", gap);
         prev = s->t;
