@@ -134,6 +134,22 @@ struct frame {
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };
 
+/* Where the packet ends for the decoders: its length on the wire, or the
+ * captured length when the file says fewer bytes were on the wire than it
+ * holds (Wireshark's reported length is never below the captured one, and
+ * it decodes such frames whole). */
+static inline uint32_t frame_reported_len(const struct frame *f)
+{
+    return f->len > f->caplen ? f->len : f->caplen;
+}
+
+/* The IPv4 total length Wireshark shows (ip.len): as written, or for a
+ * length of 0 (TSO, BIG TCP) what the frame holds. */
+static inline uint32_t ip_total_len(const struct ip_layer *ip)
+{
+    return ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len;
+}
+
 /* How many of the n bytes at off were captured (0 when off lies past them).
  * Presenters measure every range of a frame with these two, never by
  * subtracting offsets, so a length can not wrap around. */

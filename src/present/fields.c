@@ -67,7 +67,7 @@ GETTER(get_vlan_id)
     }
 IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
 IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
-IP_FIELD(get_ip_len, 4, 2, 2, ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len)
+IP_FIELD(get_ip_len, 4, 2, 2, ip_total_len(ip))
 IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
 IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
 IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)

@@ -111,7 +111,12 @@ static void detail_link_ip(struct out *o, const struct view *v)
             out_printf(o, "    0100 .... = Version: 4\n    .... %d%d%d%d = Header Length: %u bytes (%u)\n",
                        ip->hdr_len >> 5 & 1, ip->hdr_len >> 4 & 1, ip->hdr_len >> 3 & 1, ip->hdr_len >> 2 & 1,
                        ip->hdr_len, ip->hdr_len / 4);
-            out_printf(o, "    Differentiated Services Field: 0x%02x\n    Total Length: %u\n", ip->tos, ip->len);
+            out_printf(o, "    Differentiated Services Field: 0x%02x\n", ip->tos);
+            if (ip->len_from_frame)   /* as Wireshark words it */
+                out_printf(o, "    [Total Length: %u bytes (reported as 0, presumed to be because of "
+                              "\"TCP segmentation offload\" (TSO))]\n", ip_total_len(ip));
+            else
+                out_printf(o, "    Total Length: %u\n", ip->len);
             out_printf(o, "    Identification: 0x%04x (%u)\n    Flags: 0x%x%s%s\n", ip->id, ip->id, ip->frag >> 13,
                        ip->frag & 0x4000 ? ", Don't fragment" : "", ip->frag & 0x2000 ? ", More fragments" : "");
             out_printf(o, "    Fragment Offset: %u\n    Time to Live: %u\n    Protocol: %u\n", (ip->frag & 0x1fff) * 8,

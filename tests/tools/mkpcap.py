@@ -8,6 +8,10 @@
                                  block of the reserved type 3: zlib stops there
                                  with "invalid block type" after all N frames
   mkpcap.py gzip-damage-file F   the same for the bytes of file F
+  mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
+                                 0 and 100 bytes of data; frames 3-5: a wire
+                                 length below the captured length (40 of 54,
+                                 60 of 154, 0 of 154), decoded whole by tshark
 """
 import struct
 import sys
@@ -26,6 +30,17 @@ def frame(i):
     eth = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0])
     data = eth + ip + tcp
     return struct.pack('<IIII', 1000 + i // 1000, (i % 1000) * 1000, len(data), len(data)) + data
+
+
+def odd_lengths():
+    def seg(ip_len, paylen, wire=None, i=0):
+        tcp = struct.pack('>HHIIBBHHH', 40000, 5555, 1, 1, 5 << 4, 0x18, 512, 0, 0) + b'a' * paylen
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, ip_len, 1, 0x4000, 64, 6, 0,
+                         bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+        data = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip + tcp
+        return struct.pack('<IIII', 1000 + i, 0, len(data), len(data) if wire is None else wire) + data
+    return pcap_header() + seg(0, 0, i=0) + seg(0, 100, i=1) + seg(40, 0, 40, 2) + \
+        seg(140, 100, 60, 3) + seg(140, 100, 0, 4)
 
 
 def frames(n):
@@ -53,6 +68,8 @@ def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
         out.write(frames(int(argv[2])))
+    elif argv[1] == 'odd-lengths':
+        out.write(odd_lengths())
     elif argv[1] == 'offset':
         print(offset(int(argv[2]), argv[3]))
     elif argv[1] == 'gzip-damaged':
