@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,12 +123,19 @@ static int set_E(struct options *o, const char *arg)
     return 0;
 }
 
+/* A decimal count. On an error: one line, 2, and *out is 0 (never unset). */
 static int parse_count(const char *s, uint64_t *out, const char *what)
 {
     char *end;
+    *out = 0;
+    errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || s[0] == '-') {
+    if (!*s || *end || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
         fprintf(stderr, "synfin: %s '%s': not a number (see synfin --help)\n", what, s);
+        return 2;
+    }
+    if (errno == ERANGE) {
+        fprintf(stderr, "synfin: %s '%s': number too large (see synfin --help)\n", what, s);
         return 2;
     }
     *out = v;
@@ -184,8 +192,10 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         case 'a':
             if (strncmp(optarg, "duration:", 9) != 0)
                 return usage_error("-a '%s': expected duration:SECONDS", optarg);
-            if (parse_count(optarg + 9, &num, "-a duration") || num == 0 || num > 86400 * 365)
-                return num == 0 ? usage_error("-a '%s': duration must be at least 1", optarg) : 2;
+            if (parse_count(optarg + 9, &num, "-a duration"))
+                return 2;
+            if (num == 0 || num > 86400 * 365)
+                return usage_error("-a '%s': duration must be 1 to 31536000 seconds (a year)", optarg);
             o->duration = (uint32_t)num;
             break;
         case 's':

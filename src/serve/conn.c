@@ -2,7 +2,9 @@
  *
  *   HEAD     waiting for (the rest of) a request head
  *   BODY     skipping body_left bytes of a Content-Length body
- *   CHUNKED  skipping a chunked body
+ *   CHUNKED  reading a chunked body to its end; the request is answered
+ *            then (200), or with 400 if the chunk framing is broken, as
+ *            nginx does: the answer depends on the body being well framed
  *   LINGER   the last response is sent and our side is shut down; reading
  *            and discarding until the client closes or the deadline
  *
@@ -50,6 +52,8 @@ struct conn {
     unsigned mask;  /* events watched in the loop */
     uint64_t body_left;
     struct http_chunked chunked;
+    bool chunked_head;        /* the chunked request was HEAD: its answer has no body */
+    bool chunked_keep_alive;  /* and it keeps the connection open */
     size_t ipos, ilen;  /* unparsed input is ibuf[ipos..ilen) */
     size_t opos, olen;  /* unsent output is obuf[opos..olen) */
     char ibuf[CONN_IBUF];
@@ -157,6 +161,7 @@ static int body_framing(struct conn *c, const struct http_request *req)
     const struct http_slice *te = http_header_find(h, n, "transfer-encoding");
     size_t ncl = http_header_count(h, n, "content-length");
     c->body_left = 0;
+    bool have_length = false;
     if (te) {
         /* Both headers at once is a request-smuggling pattern; refuse. */
         if (ncl || req->minor_version == 0 || http_header_count(h, n, "transfer-encoding") > 1)
@@ -171,13 +176,25 @@ static int body_framing(struct conn *c, const struct http_request *req)
         uint64_t len;
         if (!http_slice_ieq(h[i].name, "content-length"))
             continue;
-        if (http_content_length(h[i].value, &len) < 0 || (c->body_left && len != c->body_left))
+        /* Two lengths that differ (even 0 and 5) would let a second
+         * request hide in the body: refuse, as nginx. */
+        if (http_content_length(h[i].value, &len) < 0 || (have_length && len != c->body_left))
             return 400;
         c->body_left = len;
+        have_length = true;
     }
     if (c->body_left)
         c->state = ST_BODY;
     return 0;
+}
+
+/* The hello answer to a request whose head (and chunked body) is read. */
+static void answer(struct conn *c, bool head, bool keep_alive)
+{
+    queue(c, response_hello(out_space(c), server_date(c->srv), head, keep_alive, c->srv->timeout_s));
+    c->served = true;
+    if (!keep_alive)
+        finish(c);  /* the body, if any, is thrown away by the lingering close */
 }
 
 /* A complete request head: answer it. */
@@ -202,11 +219,14 @@ static void handle_request(struct conn *c, const struct http_request *req)
     if (expect && c->state != ST_HEAD && req->minor_version >= 1 &&
         http_slice_ieq(*expect, "100-continue"))
         queue(c, response_continue(out_space(c)));
-    queue(c, response_hello(out_space(c), server_date(c->srv), http_slice_ieq(req->method, "HEAD"),
-                            keep_alive, c->srv->timeout_s));
-    c->served = true;
-    if (!keep_alive)
-        finish(c);  /* the body, if any, is thrown away by the lingering close */
+    bool head = http_slice_ieq(req->method, "HEAD");
+    if (c->state == ST_CHUNKED) {
+        /* Answered once the body is read: see process(). */
+        c->chunked_head = head;
+        c->chunked_keep_alive = keep_alive;
+        return;
+    }
+    answer(c, head, keep_alive);
 }
 
 /* Parse and answer what ibuf holds, as far as obuf has room. */
@@ -228,14 +248,16 @@ static void process(struct conn *c)
             bool done;
             long n = http_chunked_skip(&c->chunked, in, avail, &done);
             if (n < 0) {
-                /* The request was answered already; a 400 now would look
-                 * like the answer to a next request. Just close. */
-                finish(c);
+                /* Not answered yet (see handle_request): the answer is 400. */
+                c->state = ST_HEAD;
+                fail(c, 400);
                 return;
             }
             c->ipos += (size_t)n;
-            if (done)
+            if (done) {
                 c->state = ST_HEAD;
+                answer(c, c->chunked_head, c->chunked_keep_alive);
+            }
             server_arm_deadline(c->srv, &c->dl);
             continue;
         }
@@ -353,8 +375,8 @@ void conn_timeout(struct conn *c)
 {
     if (c->state == ST_LINGER || c->opos < c->olen || c->state != ST_HEAD) {
         /* Lingered long enough; or the client is not reading its
-         * responses; or a body stopped arriving (its request is answered
-         * already). */
+         * responses; or a body stopped arriving (a Content-Length one's
+         * request is answered already, a chunked one's gets no answer). */
         conn_close(c);
         return;
     }

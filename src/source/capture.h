@@ -16,6 +16,8 @@ struct capture {
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
     bool live;
+    struct instream in;        /* a file's bytes (plain or gzip), when in_open */
+    bool in_open;
     bool is_classic;           /* read by our classic pcap reader, not libpcap */
     struct pcap_classic classic;
     bool nsec;                 /* timestamps carry nanoseconds */
