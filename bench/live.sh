@@ -64,7 +64,7 @@ wait_line() {  # FILE PATTERN: up to 5 s
 }
 
 echo "bench-live: $server on 127.0.0.1:$port; load: $loader; filter 'tcp port $port'"
-printf '%-26s %23s %23s\n' "synfin mode (into a pipe)" "synfin captured/dropped" "tcpdump captured/dropped"
+printf '%-26s %23s %23s  %9s\n' "synfin mode (into a pipe)" "synfin captured/dropped" "tcpdump captured/dropped" "requests"
 for mode in ${LIVE_MODES:-tty summary -V fields json -w -wP conns}; do
     case $mode in
     tty|summary) args="";;
@@ -102,5 +102,6 @@ for mode in ${LIVE_MODES:-tty summary -V fields json -w -wP conns}; do
         back=$(tshark -r "$work/s.pcap" -T fields -e frame.number 2>/dev/null | wc -l)
         extra="  (tshark reads back $back)"
     fi
-    printf '%-26s %23s %23s%s\n' "$mode" "${sc:-?} / ${sd:-?}" "${dc:-?} / ${dd:-?}" "$extra"
+    reqs=$(awk '/requests in/ {print $1} /^http_burst:/ {print $2}' "$work/load.out")
+    printf '%-26s %23s %23s  %9s%s\n' "$mode" "${sc:-?} / ${sd:-?}" "${dc:-?} / ${dd:-?}" "${reqs:-?}" "$extra"
 done
