@@ -301,6 +301,28 @@ uint64_t streams_retired(const struct stream_table *t)
     return t->retired;
 }
 
+uint32_t streams_live(const struct stream_table *t)
+{
+    return t->live;
+}
+
+size_t streams_bytes_held(const struct stream_table *t)
+{
+    size_t n = sizeof *t + ((size_t)t->mask + 1) * sizeof *t->slots;
+    if (t->old)
+        n += ((size_t)t->old_mask + 1) * sizeof *t->old;
+    n += ((t->npages + 63) / 64 * 64) * (sizeof *t->pages + sizeof *t->page_retired);
+    for (uint32_t i = 0; i < t->npages; i++)
+        if (t->pages[i])
+            n += PAGE_SIZE * sizeof(struct stream);
+    for (uint32_t i = 0; i < t->count; i++) {
+        struct stream *s = streams_get((struct stream_table *)t, i);
+        if (s && !s->retired)
+            n += analysis_bytes_held(&s->an);
+    }
+    return n;
+}
+
 static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, uint32_t index)
 {
     for (uint32_t j = hash & mask; slots[j].index_plus1; j = (j + 1) & mask)

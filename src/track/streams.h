@@ -77,6 +77,10 @@ void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t id
                           void (*on_retire)(void *arg, struct stream *s), void *arg);
 uint64_t streams_retired(const struct stream_table *t);
 
+/* Streams in memory (not retired), and every heap byte the table holds. */
+uint32_t streams_live(const struct stream_table *t);
+size_t streams_bytes_held(const struct stream_table *t);
+
 /* Track one decoded frame that has a TCP header. */
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);
 
