@@ -27,7 +27,7 @@ struct options {
     int snaplen;                  /* -s */
     int buffer_mib;               /* -B */
     const char *user;             /* -Z */
-    bool keep_privileges;         /* not an option: demo stays root to stop its server */
+    bool keep_privileges;         /* not an option; unused since the demo gives up root too (session.c still reads it) */
     bool quiet;                   /* not an option: print no frames (conns, ladder) */
     uint32_t linger_s;            /* conns --linger + 1: seconds a closed connection stays (live); 0 default */
     bool list_interfaces;         /* -D */
