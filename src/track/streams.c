@@ -4,11 +4,12 @@
  * retired.
  *
  * Memory follows the connections in memory, not the ones there have been:
- * each holds one node (sizeof(struct stream_node), about 600 bytes, plus
- * malloc's few bytes), its unacknowledged segments (a buffer a closed
- * connection gives back) and 2 to 8 flow-table slots of 16 bytes; a
- * retired connection holds nothing. One long-lived connection among
- * thousands retired therefore keeps well under 2 KB, not a page of
+ * each holds one node (sizeof(struct stream_node): 592 bytes, plus
+ * malloc's few), its unacknowledged segments (a buffer a closed connection
+ * gives back) and 2 to 16 flow-table slots of 16 bytes (the table has at
+ * least MIN_SLOTS); a retired connection holds nothing. One long-lived
+ * connection among thousands retired therefore keeps its node and a small
+ * table (about 6 KB in all, tests/unit/test_streams.c), not a page of
  * streams. Allocation is per connection, never per packet. */
 #include <stdlib.h>
 #include <string.h>
