@@ -149,6 +149,42 @@ isn=$(tshark -r "$T/demo.pcap" -c 1 -T fields -e tcp.seq_raw 2>/dev/null)
 check "demo: the SYN explained with this run's number ($isn)" \
     grep -q "^client → server SYN, seq=0: \"I want to connect; my numbers start at $isn.\"\$" "$T/demo.out"
 check "demo: -w saved the same segments" [ "$(tshark -r "$T/demo.pcap" 2>/dev/null | wc -l)" -eq "$nseg" ]
+check "demo: -w file is the user's it became (nobody)" [ "$(stat -c %U "$T/demo.pcap")" = nobody ]
+
+# --- the demo gives up root once the capture is open and still stops the
+# server it started as root. Its stdout is a 4 KiB pipe nobody reads, so it
+# is held in a write mid-output while /proc is read (tools/stall.c).
+cc -std=c11 -D_GNU_SOURCE -O2 -o "$T/stall" "$here/tools/stall.c" || nok "build stall"
+held_demo() {  # held_demo NAME [-s SIGNAL]: run the demo held; probe in $T/NAME.probe
+    name=$1; shift
+    timeout 60 "$T/stall" "$@" "$T/$name.out" "$SYNFIN" demo --port "$("$raw" -p)" --lang en --color=never \
+        > "$T/$name.probe" 2> "$T/$name.err"
+    sed "s/^/# $name: /" "$T/$name.probe"
+    # Held after writing the line that comes just before the capture is
+    # read (and so after giving up root).
+    held=$(awk '$1 == "held" {print $2}' "$T/$name.probe")
+    check "$name: held mid-output, after the capture began (held after ${held:-none} bytes)" \
+        sh -c "[ '${held:-none}' != none ] && head -c '$held' '$T/$name.out' | grep -q '^The segments, as Wireshark lists them, each with its step:\$'"
+    server=$(awk '$1 == "child" && NF == 3 && $3 != "Z" && $3 != "gone" && $3 != "alive" {print $2}' "$T/$name.probe")
+    check "$name: its server is running then (pid ${server:-none})" [ "$(echo $server | wc -w)" -eq 1 ]
+}
+held_demo held
+check "held: the demo runs as nobody then (uid)" grep -q '^uid 65534 65534 65534 65534$' "$T/held.probe"
+check "held: with no capabilities (CapEff 0)" grep -q '^capeff 0000000000000000$' "$T/held.probe"
+check "held: it ends with status 0" grep -q '^exit 0$' "$T/held.probe"
+check "held: its server is stopped and reaped before it exits" grep -q "^child $server gone\$" "$T/held.probe"
+check "held: the whole experiment was shown" sh -c "grep -q '^Hello World!\$' '$T/held.out' && grep -q 'teardown 4/4' '$T/held.out'"
+held_demo int -s 2                          # SIGINT to the demo alone, not its server
+check "SIGINT to the demo alone: status 0, server stopped and reaped" \
+    sh -c "grep -q '^exit 0\$' '$T/int.probe' && grep -q '^child $server gone\$' '$T/int.probe'"
+held_demo kill -s 9                         # SIGKILL: the kernel closes the stop pipe
+i=0
+while [ $i -lt 50 ] && [ -e "/proc/$server" ] && ! grep -q '^State:.*Z' "/proc/$server/status" 2>/dev/null; do
+    sleep 0.1; i=$((i + 1))
+done
+check "SIGKILL to the demo: its server exits all the same" \
+    sh -c "grep -q '^signal 9\$' '$T/kill.probe' && { [ ! -e /proc/$server ] || grep -q '^State:.*Z' /proc/$server/status; }"
+
 timeout 60 "$SYNFIN" demo --port "$dport" --lang zh --color=never > "$T/zh.out" 2>&1
 check "demo --lang zh explains in Chinese" grep -q '我想建立连接' "$T/zh.out"
 "$SYNFIN" demo --port "$port" > "$T/taken.out" 2> "$T/taken.err"; rc=$?

@@ -6,11 +6,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/demo.h"
@@ -34,7 +32,7 @@ struct demo_state {
 
 static void demo_usage(FILE *to)
 {
-    fputs("Usage: synfin demo [--port PORT] [--lang en|zh] [--keep] [-w FILE] [--color=auto|always|never]\n"
+    fputs("Usage: synfin demo [--port PORT] [--lang en|zh] [--keep] [-w FILE] [-Z USER] [--color=auto|always|never]\n"
           "\n"
           "The classic experiment in one command (root or CAP_NET_RAW):\n"
           "  1. start the hello server on 127.0.0.1:PORT (default 4000),\n"
@@ -48,6 +46,7 @@ static void demo_usage(FILE *to)
           "  --lang en|zh  the explanations' language (default from LANG)\n"
           "  --keep        leave the server running afterwards\n"
           "  -w FILE       also save the capture as a pcap file\n"
+          "  -Z USER       user to become once the capture is open (default nobody)\n"
           "  --color=WHEN  colour SYN/FIN and RST lines: auto (default), always, never\n",
           to);
 }
@@ -103,7 +102,7 @@ int demo_main(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":w:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":w:Z:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': {
             char *end;
@@ -122,6 +121,7 @@ int demo_main(int argc, char **argv)
             break;
         case 'k': keep = true; break;
         case 'w': opt.write_file = optarg; opt.print_while_writing = true; break;
+        case 'Z': opt.user = optarg; break;
         case 'C':
             if (strcmp(optarg, "auto") == 0) opt.color = COLOR_AUTO;
             else if (strcmp(optarg, "always") == 0) opt.color = COLOR_ALWAYS;
@@ -144,7 +144,6 @@ int demo_main(int argc, char **argv)
     opt.interface = "lo";
     opt.filter = filter;
     opt.duration = 10;                /* a bound, should the close never come */
-    opt.keep_privileges = true;       /* to stop the server it started */
     int rc = session_open(&opt);
     if (rc)
         return rc;
@@ -158,7 +157,11 @@ int demo_main(int argc, char **argv)
                                 .log = logw, .outlive_parent = keep };
     char err[256], line[512];
     int bound;
-    pid_t server = serve_spawn(&cfg, &bound, err, sizeof err);
+    /* The session gives up root before it reads a packet; the server is
+     * then stopped by closing stop_fd, which needs no right to signal it.
+     * Should the demo die, the kernel closes it and the server stops too. */
+    int stop_fd = -1;
+    pid_t server = serve_spawn(&cfg, &bound, keep ? NULL : &stop_fd, err, sizeof err);
     fclose(logw);
     if (server < 0) {
         fprintf(stderr, "synfin demo: %s%s\n", err, strstr(err, "in use") ? " (choose another with --port)" : "");
@@ -175,8 +178,8 @@ int demo_main(int argc, char **argv)
     out_flush(o);
     if (http_get("127.0.0.1", port, "/", status, sizeof status, body, sizeof body) < 0) {
         fprintf(stderr, "synfin demo: GET http://127.0.0.1:%d/ failed: %s\n", port, strerror(errno));
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
+        if (!keep)
+            serve_stop(server, stop_fd);
         return 1;
     }
     out_printf(o, "%s\n", body);
@@ -189,6 +192,8 @@ int demo_main(int argc, char **argv)
     struct demo_state *d = calloc(1, sizeof *d);
     if (!d) {
         fputs("synfin demo: out of memory\n", stderr);
+        if (!keep)
+            serve_stop(server, stop_fd);
         return 1;
     }
     struct session_hooks hooks = { .frame = on_segment, .arg = d };
@@ -211,9 +216,10 @@ int demo_main(int argc, char **argv)
     if (keep) {
         fprintf(stderr, "synfin demo: the server is still running as pid %d (stop it with: kill %d)\n",
                 (int)server, (int)server);
-    } else {
-        kill(server, SIGTERM);
-        waitpid(server, NULL, 0);
+    } else if (serve_stop(server, stop_fd) != 0) {
+        fprintf(stderr, "synfin demo: the server (pid %d) did not stop cleanly\n", (int)server);
+        if (!rc)
+            rc = 1;
     }
     fclose(logr);
     free(d);

@@ -135,7 +135,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             return 1;
         }
     }
-    if (cap.live && !opt->keep_privileges) {
+    if (cap.live) {
         char err[256];
         if (drop_privileges(opt->user ? opt->user : "nobody", dump ? fileno(dump_fp) : -1, err, sizeof err) < 0) {
             fprintf(stderr, "synfin: %s\n", err);

@@ -7,7 +7,7 @@
  *  - serve_main(): the subcommand, with option parsing and signal handling.
  *  - serve_spawn(): run the server in a child process (for `synfin demo`).
  *    The listening socket is bound before fork(), so the caller can connect
- *    as soon as it returns; stop it with kill(pid, SIGTERM) and waitpid().
+ *    as soon as it returns; stop it with serve_stop().
  *  - serve_listen() + serve_run(): run it in the calling process and stop it
  *    by making a file descriptor readable (a signalfd, pipe or eventfd).
  *
@@ -63,9 +63,17 @@ int serve_listen(const char *host, int port, int *bound_port, char *err, size_t 
 int serve_run(int listen_fd, const struct serve_config *cfg, int stop_fd);
 
 /* Listen as serve_listen() (cfg->port may be 0; *bound_port gets the real
- * one), then fork a child that runs serve_run() until SIGTERM or SIGINT (or
- * until the parent dies) and exits 0. Output flushes before the fork.
- * Returns the child's pid, or -1 with a message in err. */
-pid_t serve_spawn(const struct serve_config *cfg, int *bound_port, char *err, size_t errlen);
+ * one), then fork a child that runs serve_run() until SIGTERM or SIGINT, or
+ * until the parent dies, and exits 0. With stop_fd (not NULL; not with
+ * cfg->outlive_parent), the child also stops when every copy of *stop_fd,
+ * the write end of a pipe the caller gets, is closed: stopping it then
+ * needs no right to signal it, so a caller that has since given up root
+ * can still stop the server it started as root. Output flushes before the
+ * fork. Returns the child's pid, or -1 with a message in err. */
+pid_t serve_spawn(const struct serve_config *cfg, int *bound_port, int *stop_fd, char *err, size_t errlen);
+
+/* Stop a spawned server and wait for it: close stop_fd, or with stop_fd -1
+ * send SIGTERM. Returns its exit status (128 + signal if killed), or -1. */
+int serve_stop(pid_t pid, int stop_fd);
 
 #endif

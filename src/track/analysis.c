@@ -46,6 +46,11 @@ void analysis_release(struct seq_conn *c)
     }
 }
 
+size_t analysis_bytes_held(const struct seq_conn *c)
+{
+    return ((size_t)c->flow[0].capsegs + c->flow[1].capsegs) * sizeof *c->flow[0].segs;
+}
+
 static void flag(struct seq_result *r, uint32_t f)
 {
     r->present = true;

@@ -8,6 +8,7 @@
 #define SYNFIN_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -72,6 +73,9 @@ void analysis_free(struct seq_conn *c);
 
 /* Give back the buffers of directions with nothing left unacknowledged. */
 void analysis_release(struct seq_conn *c);
+
+/* Heap bytes the connection's buffers hold. */
+size_t analysis_bytes_held(const struct seq_conn *c);
 
 /* One segment as the analysis reads it: raw numbers and window. */
 struct seq_segment {

@@ -1,47 +1,62 @@
 /* The stream table: an open-addressing hash from the address/port pair to
- * the stream's index, and the streams themselves in fixed pages so that a
- * stream never moves once made. */
+ * the stream, and the streams themselves, each in its own heap block so
+ * that a stream never moves once made and leaves memory as soon as it is
+ * retired.
+ *
+ * Memory follows the connections in memory, not the ones there have been:
+ * each holds one node (sizeof(struct stream_node): 592 bytes, plus
+ * malloc's few), its unacknowledged segments (a buffer a closed connection
+ * gives back) and 2 to 16 flow-table slots of 16 bytes (the table has at
+ * least MIN_SLOTS); a retired connection holds nothing. One long-lived
+ * connection among thousands retired therefore keeps its node and a small
+ * table (about 6 KB in all, tests/unit/test_streams.c), not a page of
+ * streams. Allocation is per connection, never per packet. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "track/streams.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1u << PAGE_SHIFT)
+/* A stream and its place in the list of streams in memory, in index order
+ * (streams are made in index order and only ever leave it). */
+struct stream_node {
+    struct stream s;          /* first: a struct stream * is its node's address */
+    struct stream_node *prev, *next;
+};
 
 struct slot {
     uint32_t hash;
-    uint32_t index_plus1;     /* 0: empty; TOMB: a retired stream was here */
+    struct stream_node *node; /* NULL: empty; TOMB: a retired stream was here */
 };
 
-#define TOMB UINT32_MAX
+static struct stream_node tomb_node;
+#define TOMB (&tomb_node)
 
-/* The table grows without a pause: when it doubles, the old slots are
- * moved into the new table a few at a time, on every lookup, while both
- * are searched (the new one first; it shadows the old). */
+#define MIN_SLOTS 64u
+
+/* The table is rebuilt without a pause: the old slots are moved into the
+ * new table a few at a time, on every lookup, while both are searched (the
+ * new one first; it shadows the old). */
 struct stream_table {
-    struct stream **pages;
-    uint32_t npages, count;
+    struct stream_node *first, *last;   /* the streams in memory, in index order */
+    uint32_t count;           /* streams made: the next stream's index */
+    uint32_t live;            /* streams in memory */
     struct slot *slots;
     uint32_t mask;            /* slots - 1 */
-    uint32_t used;            /* filled slots of `slots` */
+    uint32_t used;            /* filled slots of `slots`, tombstones included */
     struct slot *old;         /* the table being moved from, or NULL */
     uint32_t old_mask, moved; /* old's size - 1; how many of its slots are moved */
-    uint32_t live;            /* streams in the table, retired ones not counted */
 
     /* Retiring (live captures): a closed connection quiet for linger_s, or
-     * any quiet for idle_s, leaves the table; a page whose streams are all
-     * retired is freed, so memory stays flat over hours. */
+     * any quiet for idle_s, leaves the table and memory. */
     bool retiring;
     uint32_t linger_s, idle_s;
-    uint32_t sweep;           /* next stream index the sweep looks at */
+    struct stream_node *sweep; /* next stream the sweep looks at; NULL: the first */
     uint64_t retired;
-    uint16_t *page_retired;   /* retired streams per page */
     void (*on_retire)(void *arg, struct stream *s);
     void *retire_arg;
 };
 
-#define MOVE_STEP 16          /* old slots moved per lookup: done well before the next doubling */
+#define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
 
 struct flow_key {
     uint8_t addr_len;
@@ -54,7 +69,7 @@ struct stream_table *streams_new(void)
     struct stream_table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->mask = 1024 - 1;
+    t->mask = MIN_SLOTS - 1;
     t->slots = calloc(t->mask + 1, sizeof *t->slots);
     if (!t->slots) {
         free(t);
@@ -67,13 +82,11 @@ void streams_free(struct stream_table *t)
 {
     if (!t)
         return;
-    for (uint32_t i = 0; i < t->count; i++)
-        if (streams_get(t, i))
-            analysis_free(&streams_get(t, i)->an);
-    for (uint32_t i = 0; i < t->npages; i++)
-        free(t->pages[i]);
-    free(t->pages);
-    free(t->page_retired);
+    for (struct stream_node *n = t->first, *next; n; n = next) {
+        next = n->next;
+        analysis_free(&n->s.an);
+        free(n);
+    }
     free(t->slots);
     free(t->old);
     free(t);
@@ -81,23 +94,13 @@ void streams_free(struct stream_table *t)
 
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
 {
-    for (uint32_t i = 0; i < t->count; i++) {
-        struct stream *s = streams_get(t, i);
-        if (s && !s->retired)
-            fn(arg, s);
-    }
+    for (struct stream_node *n = t->first; n; n = n->next)
+        fn(arg, &n->s);
 }
 
 uint32_t streams_count(const struct stream_table *t)
 {
     return t->count;
-}
-
-struct stream *streams_get(struct stream_table *t, uint32_t index)
-{
-    if (index >= t->count || !t->pages[index >> PAGE_SHIFT])
-        return NULL;
-    return &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
 }
 
 /* A hash that is the same for both directions of a flow. */
@@ -131,15 +134,13 @@ static int flow_match(const struct stream *s, const struct flow_key *k)
 }
 
 /* The slot of the key in table (slots, mask), or the empty slot where it would go. */
-static struct slot *slot_find(struct stream_table *t, struct slot *slots, uint32_t mask, const struct flow_key *k,
-                              uint32_t hash, int *dir)
+static struct slot *slot_find(struct slot *slots, uint32_t mask, const struct flow_key *k, uint32_t hash, int *dir)
 {
     for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
         struct slot *sl = &slots[j];
-        if (!sl->index_plus1)
+        if (!sl->node)
             return sl;
-        if (sl->index_plus1 != TOMB && sl->hash == hash &&
-            (*dir = flow_match(streams_get(t, sl->index_plus1 - 1), k)) >= 0)
+        if (sl->node != TOMB && sl->hash == hash && (*dir = flow_match(&sl->node->s, k)) >= 0)
             return sl;
     }
 }
@@ -157,12 +158,12 @@ static void table_move_some(struct stream_table *t)
         return;
     for (int n = 0; n < MOVE_STEP && t->moved <= t->old_mask; n++, t->moved++) {
         struct slot *o = &t->old[t->moved];
-        if (!o->index_plus1 || o->index_plus1 == TOMB)
+        if (!o->node || o->node == TOMB)
             continue;
-        struct flow_key k = stream_key(streams_get(t, o->index_plus1 - 1));
+        struct flow_key k = stream_key(&o->node->s);
         int dir;
-        struct slot *sl = slot_find(t, t->slots, t->mask, &k, o->hash, &dir);
-        if (!sl->index_plus1) {               /* not shadowed by a newer entry */
+        struct slot *sl = slot_find(t->slots, t->mask, &k, o->hash, &dir);
+        if (!sl->node) {                      /* not shadowed by a newer entry */
             *sl = *o;
             t->used++;
         }
@@ -173,67 +174,82 @@ static void table_move_some(struct stream_table *t)
     }
 }
 
-static void table_grow(struct stream_table *t)
+/* Rebuild the table at the size the streams in it call for: more than four
+ * slots a stream, so it doubles as they come and shrinks as they leave
+ * (tombstones are dropped either way). It at most quarters at a time: the
+ * new table then has room for the S/16 lookups the move of S slots takes. */
+static void table_rebuild(struct stream_table *t)
 {
     while (t->old)                            /* never two moves at once */
         table_move_some(t);
-    /* Double, unless retired streams' tombstones are what filled it. */
-    uint32_t newmask = (uint64_t)t->live * 4 < (uint64_t)t->mask + 1 ? t->mask : t->mask * 2 + 1;
-    struct slot *ns = calloc((size_t)newmask + 1, sizeof *ns);
+    uint64_t size = (uint64_t)t->mask + 1, want = MIN_SLOTS;
+    while (want <= (uint64_t)t->live * 4)
+        want *= 2;
+    if (want > size * 2)
+        want = size * 2;
+    if (want < size / 4)
+        want = size / 4;
+    if (want > (uint64_t)UINT32_MAX + 1)
+        abort();
+    struct slot *ns = calloc(want, sizeof *ns);
     if (!ns)
         abort();
     t->old = t->slots;
     t->old_mask = t->mask;
     t->moved = 0;
     t->slots = ns;
-    t->mask = newmask;
+    t->mask = (uint32_t)(want - 1);
     t->used = 0;
 }
 
-/* The key's newest stream index + 1, or 0. */
-static uint32_t table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
+/* The key's newest stream, or NULL. */
+static struct stream_node *table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
 {
     table_move_some(t);
-    struct slot *sl = slot_find(t, t->slots, t->mask, k, hash, dir);
-    if (sl->index_plus1 || !t->old)
-        return sl->index_plus1;
-    return slot_find(t, t->old, t->old_mask, k, hash, dir)->index_plus1;
+    struct slot *sl = slot_find(t->slots, t->mask, k, hash, dir);
+    if (sl->node || !t->old)
+        return sl->node;
+    return slot_find(t->old, t->old_mask, k, hash, dir)->node;
 }
 
-/* Make the key's newest stream `index`. */
-static void table_put(struct stream_table *t, const struct flow_key *k, uint32_t hash, uint32_t index)
+/* Make the key's newest stream n. */
+static void table_put(struct stream_table *t, const struct flow_key *k, uint32_t hash, struct stream_node *n)
 {
     if ((t->used + 1) * 2 > t->mask + 1)
-        table_grow(t);
+        table_rebuild(t);
     int dir;
-    struct slot *sl = slot_find(t, t->slots, t->mask, k, hash, &dir);
-    if (!sl->index_plus1)
+    struct slot *sl = slot_find(t->slots, t->mask, k, hash, &dir);
+    if (!sl->node)
         t->used++;
     sl->hash = hash;
-    sl->index_plus1 = index + 1;
+    sl->node = n;
+}
+
+/* Drop n from table (slots, mask), leaving a tombstone. */
+static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, const struct stream_node *n)
+{
+    for (uint32_t j = hash & mask; slots[j].node; j = (j + 1) & mask)
+        if (slots[j].node == n) {
+            slots[j].node = TOMB;
+            return;
+        }
 }
 
 static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
 {
-    if ((t->count & (PAGE_SIZE - 1)) == 0) {
-        if (t->npages % 64 == 0) {
-            struct stream **np = realloc(t->pages, (t->npages + 64) * sizeof *np);
-            uint16_t *nr = realloc(t->page_retired, (t->npages + 64) * sizeof *nr);
-            if (!np || !nr)
-                abort();
-            t->pages = np;
-            t->page_retired = nr;
-        }
-        t->page_retired[t->npages] = 0;
-        t->pages[t->npages] = malloc(PAGE_SIZE * sizeof(struct stream));
-        if (!t->pages[t->npages])
-            abort();
-        t->npages++;
-    }
-    uint32_t index = t->count++;
-    struct stream *s = &t->pages[index >> PAGE_SHIFT][index & (PAGE_SIZE - 1)];
-    memset(s, 0, sizeof *s);
-    s->index = index;
+    struct stream_node *n = malloc(sizeof *n);
+    if (!n)
+        abort();
+    memset(n, 0, sizeof *n);
+    n->prev = t->last;
+    if (t->last)
+        t->last->next = n;
+    else
+        t->first = n;
+    t->last = n;
+    t->live++;
+    struct stream *s = &n->s;
+    s->index = t->count++;
     lifecycle_init(&s->life);
     analysis_init(&s->an);
     zeek_init(&s->zeek);
@@ -260,29 +276,26 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     uint32_t hash = flow_hash(&k);
     *dir = 0;
     *is_new = false;
-    uint32_t found = table_get(t, &k, hash, dir);
+    struct stream_node *found = table_get(t, &k, hash, dir);
     if (found)
-        return streams_get(t, found - 1);
+        return &found->s;
     struct stream *n = stream_new(t, &k);
-    table_put(t, &k, hash, n->index);
-    t->live++;
+    table_put(t, &k, hash, (struct stream_node *)n);
     *dir = 0;
     *is_new = true;
     return n;
 }
 
 /* A pure SYN with a new initial sequence number on a known flow opens a
- * new stream: the ports were reused. The table then points at the new one. */
-static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, uint32_t index);
-
+ * new stream: the ports were reused. The table then points at the new one;
+ * the old one stays in memory until it is retired. */
 static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
 {
     struct flow_key k = stream_key(old);
-    if (t->old)                               /* or a later retirement would bring it back */
-        table_forget(t->old, t->old_mask, flow_hash(&k), old->index);
+    if (t->old)                               /* or the move would bring it back */
+        table_forget(t->old, t->old_mask, flow_hash(&k), (struct stream_node *)old);
     struct stream *n = stream_new(t, &k);
-    table_put(t, &k, flow_hash(&k), n->index);
-    t->live++;
+    table_put(t, &k, flow_hash(&k), (struct stream_node *)n);
     return n;
 }
 
@@ -301,54 +314,62 @@ uint64_t streams_retired(const struct stream_table *t)
     return t->retired;
 }
 
-static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, uint32_t index)
+uint32_t streams_live(const struct stream_table *t)
 {
-    for (uint32_t j = hash & mask; slots[j].index_plus1; j = (j + 1) & mask)
-        if (slots[j].index_plus1 == index + 1) {
-            slots[j].index_plus1 = TOMB;
-            return;
-        }
+    return t->live;
 }
 
-static void stream_retire(struct stream_table *t, struct stream *s)
+size_t streams_bytes_held(const struct stream_table *t)
+{
+    size_t n = sizeof *t + ((size_t)t->mask + 1) * sizeof *t->slots;
+    if (t->old)
+        n += ((size_t)t->old_mask + 1) * sizeof *t->old;
+    for (const struct stream_node *s = t->first; s; s = s->next)
+        n += sizeof *s + analysis_bytes_held(&s->s.an);
+    return n;
+}
+
+/* The stream leaves the table and memory (its node is freed). */
+static void stream_retire(struct stream_table *t, struct stream_node *n)
 {
     if (t->on_retire)
-        t->on_retire(t->retire_arg, s);
-    struct flow_key k = stream_key(s);
+        t->on_retire(t->retire_arg, &n->s);
+    struct flow_key k = stream_key(&n->s);
     uint32_t hash = flow_hash(&k);
-    table_forget(t->slots, t->mask, hash, s->index);
+    table_forget(t->slots, t->mask, hash, n);
     if (t->old)
-        table_forget(t->old, t->old_mask, hash, s->index);
-    analysis_free(&s->an);
-    s->retired = true;
+        table_forget(t->old, t->old_mask, hash, n);
+    analysis_free(&n->s.an);
+    if (t->sweep == n)
+        t->sweep = n->next;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        t->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        t->last = n->prev;
+    free(n);
     t->live--;
     t->retired++;
-    uint32_t page = s->index >> PAGE_SHIFT;
-    if (++t->page_retired[page] == PAGE_SIZE) {
-        free(t->pages[page]);
-        t->pages[page] = NULL;
-    }
+    /* After a burst, give the table back as the streams leave. */
+    if (!t->old && t->mask + 1 > MIN_SLOTS && (uint64_t)t->live * 16 < (uint64_t)t->mask + 1)
+        table_rebuild(t);
 }
 
 /* Look at a few streams, oldest first and round again, and retire the
- * quiet ones. */
+ * quiet ones. It runs before the frame's lookup, so no stream is in hand. */
 static void streams_sweep(struct stream_table *t, struct timespec now)
 {
-    for (int n = 0; n < 8 && t->count > 1; n++) {
-        if (t->sweep >= t->count - 1)         /* never the stream in hand, the newest */
-            t->sweep = 0;
-        struct stream *s = streams_get(t, t->sweep);
-        if (!s) {                             /* a freed page: skip it whole */
-            t->sweep = (t->sweep | (PAGE_SIZE - 1)) + 1;
-            continue;
-        }
-        t->sweep++;
-        if (s->retired)
-            continue;
+    uint32_t looks = t->live < 8 ? t->live : 8;
+    for (uint32_t n = 0; n < looks && t->live; n++) {
+        struct stream_node *s = t->sweep ? t->sweep : t->first;
+        t->sweep = s->next;
         /* whole seconds quiet (not a difference of whole-second clocks,
          * which calls 10.99 to 11.00 a second) */
-        int64_t quiet = time_delta(now, s->last_ts).tv_sec;
-        if ((s->life.close != CLOSE_NONE && quiet >= (int64_t)t->linger_s) || quiet >= (int64_t)t->idle_s)
+        int64_t quiet = time_delta(now, s->s.last_ts).tv_sec;
+        if ((s->s.life.close != CLOSE_NONE && quiet >= (int64_t)t->linger_s) || quiet >= (int64_t)t->idle_s)
             stream_retire(t, s);
     }
 }

@@ -39,7 +39,6 @@ struct stream {
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     bool reported;            /* already printed by `synfin conns` */
-    bool retired;             /* left the table (live captures) */
     struct timespec first_ts, last_ts;
 };
 
@@ -65,17 +64,22 @@ struct stream_table;
 
 struct stream_table *streams_new(void);
 void streams_free(struct stream_table *t);
+/* Streams made so far (retired ones included): the next tcp.stream. */
 uint32_t streams_count(const struct stream_table *t);
-struct stream *streams_get(struct stream_table *t, uint32_t index);
 
-/* Call fn for every stream, in index order. */
+/* Call fn for every stream in memory, in index order. */
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg);
 
 /* Live captures: retire a closed connection quiet for linger_s seconds and
- * any connection quiet for idle_s, calling on_retire first (may be NULL). */
+ * any connection quiet for idle_s, calling on_retire first (may be NULL).
+ * A retired stream leaves memory: its pointer is no longer valid. */
 void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
                           void (*on_retire)(void *arg, struct stream *s), void *arg);
 uint64_t streams_retired(const struct stream_table *t);
+
+/* Streams in memory (not retired), and every heap byte the table holds. */
+uint32_t streams_live(const struct stream_table *t);
+size_t streams_bytes_held(const struct stream_table *t);
 
 /* Track one decoded frame that has a TCP header. */
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);

@@ -1,6 +1,7 @@
 /* The client (src/serve/http_client.c) against a real server started with
  * serve_spawn() on a free loopback port. */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,33 @@ static void check(int ok, const char *what)
     failed |= !ok;
 }
 
+/* As `synfin demo`: start the server as root, give up root, and stop it
+ * all the same, by closing the pipe serve_spawn handed back. Last, since
+ * it gives up root for good. */
+static void stop_without_signals(void)
+{
+    if (geteuid() != 0) {
+        printf("# skip: stopping a root server after giving up root needs root\n");
+        return;
+    }
+    struct serve_config cfg = { .host = "127.0.0.1", .port = 0, .timeout_s = 2 };
+    char err[256] = "", status[64], body[64];
+    int port = 0, stop_fd = -1;
+    pid_t pid = serve_spawn(&cfg, &port, &stop_fd, err, sizeof err);
+    check(pid > 0 && stop_fd >= 0, "serve_spawn with a stop fd starts a server");
+    if (pid <= 0)
+        return;
+    int r = http_get("127.0.0.1", port, "/", status, sizeof status, body, sizeof body);
+    check(r == 0 && !strcmp(body, "Hello World!"), "it answers");
+    bool dropped = setgid(65534) == 0 && setuid(65534) == 0;
+    errno = 0;
+    check(dropped && kill(pid, SIGTERM) < 0 && errno == EPERM, "after giving up root, kill() may not stop it");
+    check(serve_stop(pid, stop_fd) == 0, "closing the stop fd does: it exits 0 and is reaped");
+    errno = 0;
+    r = http_get("127.0.0.1", port, "/", status, sizeof status, body, sizeof body);
+    check(r == -1 && errno == ECONNREFUSED, "its port is closed");
+}
+
 int main(void)
 {
     FILE *log = tmpfile();
@@ -28,7 +56,7 @@ int main(void)
     struct serve_config cfg = { .host = "127.0.0.1", .port = 0, .timeout_s = 2, .log = log };
     char err[256] = "", status[64], body[64], line[128];
     int port = 0;
-    pid_t pid = serve_spawn(&cfg, &port, err, sizeof err);
+    pid_t pid = serve_spawn(&cfg, &port, NULL, err, sizeof err);
     check(pid > 0 && port > 0, "serve_spawn starts a server on a free port");
     if (pid <= 0) {
         printf("# %s\n", err);
@@ -66,5 +94,6 @@ int main(void)
     }
     check(start && get1 && get2 && lines == 3, "log: start line, then one line per request");
     fclose(log);
+    stop_without_signals();
     return failed;
 }
