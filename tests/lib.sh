@@ -21,3 +21,12 @@ need_scenarios() {
         exit 0
     fi
 }
+# Wait (up to 5 s) for a line matching $2 in file $1 (a fresh file: see above).
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}

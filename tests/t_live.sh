@@ -13,16 +13,6 @@ pids=""
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
 trap cleanup EXIT
 
-# Wait (up to 5 s) for a line matching $2 in file $1.
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
-
 port=$("$raw" -p)
 "$SYNFIN" serve --port "$port" > "$T/serve.out" 2>&1 &
 pids="$pids $!"
