@@ -1,18 +1,22 @@
 # synfin: watch TCP connections open and close.
 #   make            build build/synfin (installs missing -dev packages when root)
-#   make check      run the test suite, then again under ASan+UBSan
+#   make check      run the test suite: plain, ASan+UBSan at -O1, and UBSan alone at -O0
 #   make demo       the classic experiment in one command
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
 #   make bench      speed against tcpdump and tshark
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
+# What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
+REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
 LDLIBS  += -lpcap -lz
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c))
 OBJ     := $(SRC:src/%.c=build/obj/%.o)
 ASANOBJ := $(SRC:src/%.c=build/asan/%.o)
+UB0OBJ  := $(SRC:src/%.c=build/ubsan0/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASANFLAGS := -O1 -g $(SANITIZE)
+UB0FLAGS := -O0 -g -fsanitize=undefined -fno-sanitize-recover=all
 
 all: build/synfin
 
@@ -21,22 +25,32 @@ build/.deps:
 	@mkdir -p build && touch $@
 
 build/synfin: build/.deps $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 build/obj/%.o: src/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/synfin-asan: build/.deps $(ASANOBJ)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(ASANOBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(ASANFLAGS) -o $@ $(ASANOBJ) $(LDLIBS)
 
 build/asan/%.o: src/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(ASANFLAGS) -MMD -MP -c -o $@ $<
 
-check: build/synfin build/synfin-asan
+build/synfin-ubsan0: build/.deps $(UB0OBJ)
+	$(CC) $(REQFLAGS) $(UB0FLAGS) -o $@ $(UB0OBJ) $(LDLIBS)
+
+build/ubsan0/%.o: src/%.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(REQFLAGS) $(UB0FLAGS) -MMD -MP -c -o $@ $<
+
+# The test runner builds the unit tests against these objects, with these flags.
+export ASANFLAGS UB0FLAGS REQFLAGS
+
+check: build/synfin build/synfin-asan build/synfin-ubsan0
 	@sh scripts/deps.sh test
-	@sh tests/run.sh build/synfin build/synfin-asan
+	@sh tests/run.sh build/synfin build/synfin-asan build/synfin-ubsan0
 
 demo: build/synfin
 	build/synfin demo
@@ -50,5 +64,5 @@ bench: build/synfin
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d)
 .PHONY: all check demo dev bench clean
