@@ -4,7 +4,8 @@
 #   make fuzz       run each libFuzzer target SECONDS seconds (default 60; clang)
 #   make demo       the classic experiment in one command
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
-#   make bench      speed against tcpdump and tshark
+#   make bench      speed against tcpdump and tshark, then live capture under load
+#   make bench-live only the live case: synfin and tcpdump capturing one burst
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
@@ -98,9 +99,13 @@ dev: build/synfin
 
 bench: build/synfin
 	@sh bench/run.sh build/synfin
+	@sh bench/live.sh build/synfin
+
+bench-live: build/synfin
+	@sh bench/live.sh build/synfin
 
 clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
-.PHONY: all check fuzz fuzz-build demo dev bench clean
+.PHONY: all check fuzz fuzz-build demo dev bench bench-live clean

@@ -4,6 +4,10 @@ set -u
 SYNFIN=${SYNFIN:?SYNFIN names the binary under test}
 here=$(cd "$(dirname "$0")" && pwd)
 T=${TESTOUT:-/tmp}/$TEST
+# Fresh for every run: the sanitizer pass runs in the same TESTOUT, and a
+# file left by the plain pass (an old "Capturing on" line) would make a
+# wait for the new one return at once, before the capture is open.
+rm -rf "$T"
 mkdir -p "$T"
 fails=0
 ok() { echo "ok - $*"; }

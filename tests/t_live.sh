@@ -119,8 +119,12 @@ sed 's/^/# conns -i: /' "$T/lc.err"
 echo "# conns -i: $(wc -l < "$T/lc.json") rows, $(grep -vc '"conn_state":"SF"' "$T/lc.json") not SF"
 grep -v '"conn_state":"SF"' "$T/lc.json" | head -n 3 | sed 's/^/# /'
 check "conns -i: 400 connections, all SF" sh -c "[ \$(grep -c '\"conn_state\":\"SF\"' '$T/lc.json') -eq 400 ]"
-check "conns -i: the first 200 left memory while the capture ran" \
-    grep -q '^400 connections, 2[0-9][0-9] retired from memory$' "$T/lc.err"
+# The first 200 are certainly over a second quiet when the second batch
+# comes; early ones of the second batch may retire too, when that batch takes
+# over a second (a loaded machine): so at least 200, at most 400.
+retired=$(sed -n 's/^400 connections, \([0-9]*\) retired from memory$/\1/p' "$T/lc.err")
+check "conns -i: the first 200 left memory while the capture ran (${retired:-?} retired)" \
+    sh -c "[ '${retired:-0}' -ge 200 ] && [ '${retired:-0}' -le 400 ]"
 
 # --- synfin demo, end to end
 dport=$("$raw" -p)

@@ -161,6 +161,29 @@ check "Expect: 100-continue: 100 Continue, then 200" [ "$(statuses)" = "100 200 
 send "-n 1" 'POST /z HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n'
 check "unsupported Transfer-Encoding: 501" has "^HTTP/1.1 501 Not Implemented" "$tmp/r.out"
 
+# --- request smuggling and broken body framing: 400 and close, as nginx
+send "-n 2" 'POST /cl HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\nxxxxxGET /hidden HTTP/1.1\r\nHost: x\r\n\r\n'
+check "Content-Length 0 then 5: 400 and close, nothing else answered ($(statuses))" \
+    sh -c "[ '$(statuses)' = '400 ' ] && grep -q 'closed' '$tmp/r.err' && ! grep -q 'GET /hidden' '$tmp/out'"
+send "-n 2" 'POST /cl HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 0\r\n\r\nxxxxxGET /hidden2 HTTP/1.1\r\nHost: x\r\n\r\n'
+check "Content-Length 5 then 0: 400 and close ($(statuses))" \
+    sh -c "[ '$(statuses)' = '400 ' ] && ! grep -q 'GET /hidden2' '$tmp/out'"
+send "-n 2" 'POST /cl HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabcGET /same HTTP/1.1\r\nHost: x\r\n\r\n'
+check "two equal Content-Lengths: one length, both requests answered ($(statuses))" [ "$(statuses)" = "200 200 " ]
+send "-n 2" 'POST /te HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /hidden3 HTTP/1.1\r\nHost: x\r\n\r\n'
+check "Content-Length with Transfer-Encoding: chunked: 400 and close ($(statuses))" \
+    sh -c "[ '$(statuses)' = '400 ' ] && ! grep -q 'GET /hidden3' '$tmp/out'"
+for size in zz 1234567890abcdef0 -1 ''; do
+    send "-n 2" "POST /ch HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n$size\r\nhello\r\n0\r\n\r\n"
+    check "chunk size '$size': 400 and close, no 200 ($(statuses))" \
+        sh -c "[ '$(statuses)' = '400 ' ] && grep -q 'closed' '$tmp/r.err'"
+done
+send "-n 1 -c 7" 'POST /slow HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n'
+check "chunked body in pieces: 200 once it has all arrived, kept open ($(statuses))" \
+    sh -c "[ '$(statuses)' = '200 ' ] && grep -q '1 responses, open' '$tmp/r.err'"
+send "-n 1" 'POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'
+check "Expect: 100-continue with a chunked body: 100 Continue, then 200 ($(statuses))" [ "$(statuses)" = "100 200 " ]
+
 # --- errors ---
 send "-n 1" 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'
 check "malformed header: 400 and close" \

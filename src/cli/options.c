@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,17 +22,20 @@ void usage_print(void)
         "\n"
         "Input:\n"
         "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin\n"
-        "  -i IFACE       capture live (default lo), immediate mode; -D lists interfaces\n"
+        "  -i IFACE       capture live (default lo); each segment shows within 0.1 s;\n"
+        "                 -D lists interfaces\n"
         "  -f FILTER      BPF filter (libpcap syntax); on a file, frame numbers stay the file's\n"
         "  -c N           stop after N frames;  -a duration:N  after N seconds\n"
         "  -w FILE        write the capture as pcap (-P: print too)\n"
-        "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer\n"
+        "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer (default 32); drops\n"
+        "                 are said on stderr as they happen and in the closing count\n"
         "  -Z USER        user to become after opening a live capture as root (default nobody)\n"
         "\n"
         "Output (as tshark):\n"
         "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
         "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
         "                 and both endpoints' TCP states after it\n"
+        "  -q             no line a frame: only the counts at the end (live)\n"
         "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
         "  -O tcp         the detail tree with only TCP expanded\n"
         "  -x             hex and ASCII dump of each frame\n"
@@ -120,12 +124,19 @@ static int set_E(struct options *o, const char *arg)
     return 0;
 }
 
+/* A decimal count. On an error: one line, 2, and *out is 0 (never unset). */
 static int parse_count(const char *s, uint64_t *out, const char *what)
 {
     char *end;
+    *out = 0;
+    errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || s[0] == '-') {
+    if (!*s || *end || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
         fprintf(stderr, "synfin: %s '%s': not a number (see synfin --help)\n", what, s);
+        return 2;
+    }
+    if (errno == ERANGE) {
+        fprintf(stderr, "synfin: %s '%s': number too large (see synfin --help)\n", what, s);
         return 2;
     }
     *out = v;
@@ -153,12 +164,13 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:hv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qhv", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': o->read_file = optarg; break;
         case 'i': o->interface = optarg; break;
         case 'f': o->filter = optarg; break;
         case 'w': o->write_file = optarg; break;
+        case 'q': o->quiet = true; break;
         case 'P': o->print_while_writing = true; break;
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;
@@ -181,8 +193,10 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         case 'a':
             if (strncmp(optarg, "duration:", 9) != 0)
                 return usage_error("-a '%s': expected duration:SECONDS", optarg);
-            if (parse_count(optarg + 9, &num, "-a duration") || num == 0 || num > 86400 * 365)
-                return num == 0 ? usage_error("-a '%s': duration must be at least 1", optarg) : 2;
+            if (parse_count(optarg + 9, &num, "-a duration"))
+                return 2;
+            if (num == 0 || num > 86400 * 365)
+                return usage_error("-a '%s': duration must be 1 to 31536000 seconds (a year)", optarg);
             o->duration = (uint32_t)num;
             break;
         case 's':

@@ -28,7 +28,7 @@ struct options {
     int buffer_mib;               /* -B */
     const char *user;             /* -Z */
     bool keep_privileges;         /* not an option: demo stays root to stop its server */
-    bool quiet;                   /* not an option: print no frames (conns, ladder) */
+    bool quiet;                   /* -q; also conns and ladder: print no frames */
     uint32_t linger_s;            /* conns --linger + 1: seconds a closed connection stays (live); 0 default */
     bool list_interfaces;         /* -D */
     enum color_mode color;

@@ -54,14 +54,14 @@ static void decode_mpls(struct frame *f, struct cursor *c, uint32_t off)
         if (entry & 0x100)
             break;
     }
-    decode_ip_any(f, c, off, f->len);
+    decode_ip_any(f, c, off, frame_reported_len(f));
 }
 
 void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type)
 {
     switch (type) {
-    case ETHERTYPE_IPV4: decode_ipv4(f, c, off, f->len); break;
-    case ETHERTYPE_IPV6: decode_ipv6(f, c, off, f->len); break;
+    case ETHERTYPE_IPV4: decode_ipv4(f, c, off, frame_reported_len(f)); break;
+    case ETHERTYPE_IPV6: decode_ipv6(f, c, off, frame_reported_len(f)); break;
     case ETHERTYPE_MPLS: decode_mpls(f, c, off); break;
     case ETHERTYPE_VLAN:
     case ETHERTYPE_QINQ:
@@ -98,9 +98,9 @@ static void decode_null(struct frame *f, struct cursor *c, bool network_order)
     if (!network_order && (af & 0xffff0000))    /* written on a big-endian host */
         af = __builtin_bswap32(af);
     if (af == 2)
-        decode_ipv4(f, c, 4, f->len);
+        decode_ipv4(f, c, 4, frame_reported_len(f));
     else if (af == 10 || af == 24 || af == 28 || af == 30)
-        decode_ipv6(f, c, 4, f->len);
+        decode_ipv6(f, c, 4, frame_reported_len(f));
 }
 
 static void decode_ppp(struct frame *f, struct cursor *c)
@@ -115,8 +115,8 @@ static void decode_ppp(struct frame *f, struct cursor *c)
         proto = cur_u16_at(c, off), off += 2;
     if (c->short_read) { f->malformed = true; return; }
     switch (proto) {
-    case 0x0021: decode_ipv4(f, c, off, f->len); break;
-    case 0x0057: decode_ipv6(f, c, off, f->len); break;
+    case 0x0021: decode_ipv4(f, c, off, frame_reported_len(f)); break;
+    case 0x0057: decode_ipv6(f, c, off, frame_reported_len(f)); break;
     case 0x0281: decode_mpls(f, c, off); break;
     default: break;
     }
@@ -130,13 +130,13 @@ static void decode_arcnet(struct frame *f, struct cursor *c)
     uint8_t id = cur_u8_at(c, 4);
     if (c->short_read) { f->malformed = true; return; }
     if (id == 240)
-        decode_ipv4(f, c, 5, f->len);
+        decode_ipv4(f, c, 5, frame_reported_len(f));
     else if (id == 212) {
         uint8_t split = cur_u8_at(c, 5);
         uint32_t off = 8;
         if (split == 0xff)                      /* exception packet: 4 more bytes */
             off = 12;
-        decode_ipv4(f, c, off, f->len);
+        decode_ipv4(f, c, off, frame_reported_len(f));
     }
 }
 
@@ -153,9 +153,9 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     case DLT_EN10MB: decode_ethernet(f, &c, 0); break;
     case DLT_NULL: decode_null(f, &c, false); break;
     case DLT_LOOP: decode_null(f, &c, true); break;
-    case DLT_RAW: decode_ip_any(f, &c, 0, f->len); break;
-    case DLT_IPV4: decode_ipv4(f, &c, 0, f->len); break;
-    case DLT_IPV6: decode_ipv6(f, &c, 0, f->len); break;
+    case DLT_RAW: decode_ip_any(f, &c, 0, frame_reported_len(f)); break;
+    case DLT_IPV4: decode_ipv4(f, &c, 0, frame_reported_len(f)); break;
+    case DLT_IPV6: decode_ipv6(f, &c, 0, frame_reported_len(f)); break;
     case DLT_LINUX_SLL: {
         uint16_t proto = cur_u16_at(&c, 14);
         if (c.short_read) { f->malformed = true; break; }
@@ -186,7 +186,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
             off += 2 + cur_u16_at(&c, 4);
         if (c.short_read || cur_u32_at(&c, 0) >> 8 != 0x4d4743) { f->malformed = true; break; }
         if (flags & 0x02)
-            decode_ip_any(f, &c, off, f->len);
+            decode_ip_any(f, &c, off, frame_reported_len(f));
         else
             decode_ethernet(f, &c, off);
         break;

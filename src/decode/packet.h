@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "decode/nstime.h"
+
 #define MAX_ETH   4    /* Ethernet headers (outer and tunnelled) */
 #define MAX_VLAN  4    /* 802.1Q / QinQ tags */
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
@@ -132,20 +134,37 @@ struct frame {
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };
 
-/* b - a as Wireshark's nstime_delta computes it: seconds and nanoseconds
- * carry the same sign, and the nanoseconds stay in 32 bits. */
-static inline struct timespec time_delta(struct timespec b, struct timespec a)
+/* Where the packet ends for the decoders: its length on the wire, or the
+ * captured length when the file says fewer bytes were on the wire than it
+ * holds (Wireshark's reported length is never below the captured one, and
+ * it decodes such frames whole). */
+static inline uint32_t frame_reported_len(const struct frame *f)
 {
-    struct timespec d;
-    d.tv_sec = (time_t)((uint64_t)b.tv_sec - (uint64_t)a.tv_sec);   /* wraps, never undefined */
-    d.tv_nsec = (int32_t)(uint32_t)((uint64_t)b.tv_nsec - (uint64_t)a.tv_nsec);
-    if (b.tv_sec < a.tv_sec && d.tv_nsec > 0)
-        d.tv_nsec -= 1000000000L, d.tv_sec++;
-    else if (b.tv_sec > a.tv_sec && d.tv_nsec < 0)
-        d.tv_nsec += 1000000000L, d.tv_sec--;
-    else if (b.tv_sec == a.tv_sec)
-        d.tv_sec = 0;
-    return d;
+    return f->len > f->caplen ? f->len : f->caplen;
+}
+
+/* The IPv4 total length Wireshark shows (ip.len): as written, or for a
+ * length of 0 (TSO, BIG TCP) what the frame holds. */
+static inline uint32_t ip_total_len(const struct ip_layer *ip)
+{
+    return ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len;
+}
+
+/* How many of the n bytes at off were captured (0 when off lies past them).
+ * Presenters measure every range of a frame with these two, never by
+ * subtracting offsets, so a length can not wrap around. */
+static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint32_t n)
+{
+    if (off >= f->caplen)
+        return 0;
+    uint32_t left = f->caplen - off;
+    return n < left ? n : left;
+}
+
+/* All n bytes at off were captured. */
+static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
+{
+    return off <= f->caplen && n <= f->caplen - off;
 }
 
 #endif

@@ -204,6 +204,8 @@ static void tcp_info(const struct view *v, struct sbuf *b)
         sb_add(b, ", must be at least 20)");
         return;
     }
+    if (!frame_has(v->f, t->off, 20))         /* Wireshark stops reading at the cut */
+        return;
     if (t->csum_status == CSUM_BAD)
         sb_add(b, t->checksum == 0xffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]");
     if (t->flags & TH_URG)

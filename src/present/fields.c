@@ -13,7 +13,7 @@ const uint8_t field_missing[1];
 
 static bool captured(const struct view *v, uint32_t off, uint32_t n)
 {
-    return off <= v->f->caplen && n <= v->f->caplen - off;
+    return frame_has(v->f, off, n);
 }
 
 /* ---- frame ---- */
@@ -67,7 +67,7 @@ GETTER(get_vlan_id)
     }
 IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
 IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
-IP_FIELD(get_ip_len, 4, 2, 2, ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len)
+IP_FIELD(get_ip_len, 4, 2, 2, ip_total_len(ip))
 IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
 IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
 IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)
@@ -124,10 +124,11 @@ static const struct tcp_layer *tcp_after_hlen(const struct view *v, uint32_t at,
     return t && !t->bogus_hdr_len ? t : NULL;
 }
 
-/* Options and what follows them: the whole fixed header is there. */
+/* Options and what follows them: the whole fixed header is there (the
+ * urgent pointer, its last field, was captured). */
 static const struct tcp_layer *tcp_sane(const struct view *v)
 {
-    return tcp_after_hlen(v, 0, 20);
+    return tcp_after_hlen(v, 18, 2);
 }
 
 #define TCP_FIELD(name, at, size, expr)                                       \
@@ -233,9 +234,8 @@ GETTER(get_tcp_options)
     const struct tcp_layer *t = tcp_sane(v);
     if (!t || t->hdr_len <= 20)
         return 0;
-    uint32_t n = t->hdr_len - 20u;             /* as much of it as was captured */
-    if (!captured(v, t->off + 20, n))
-        n = v->f->caplen - (t->off + 20);
+    /* As much of it as was captured; the fixed header itself may be cut. */
+    uint32_t n = frame_bytes_in(v->f, t->off + 20, t->hdr_len - 20u);
     if (n == 0) {
         val[0].p = field_missing, val[0].n = 0;
         return 1;
@@ -311,11 +311,9 @@ GETTER(get_tcp_payload)
     const struct tcp_layer *t = tcp_sane(v);
     if (!t || t->seg_len == 0 || (t->flags & TH_RST))   /* an RST's data is its "reset cause" */
         return 0;
-    uint32_t n = t->seg_len;
-    if (t->payload_off >= v->f->caplen)
+    uint32_t n = frame_bytes_in(v->f, t->payload_off, t->seg_len);
+    if (n == 0)
         return 0;
-    if (n > v->f->caplen - t->payload_off)
-        n = v->f->caplen - t->payload_off;
     val[0].p = v->f->data + t->payload_off, val[0].n = n;
     return 1;
 }

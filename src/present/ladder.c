@@ -13,7 +13,8 @@ static void payload_start(const struct frame *f, char *buf, size_t n)
 {
     size_t k = 0;
     const struct tcp_layer *t = &f->tcp;
-    for (uint32_t i = 0; i < t->seg_len && t->payload_off + i < f->caplen && k + 1 < n; i++) {
+    uint32_t have = frame_bytes_in(f, t->payload_off, t->seg_len);
+    for (uint32_t i = 0; i < have && k + 1 < n; i++) {
         uint8_t c = f->data[t->payload_off + i];
         if (c == '\r' || c == '\n')
             break;
@@ -96,7 +97,7 @@ void ladder_print(struct out *o, const char *client, const char *server, const s
     struct timespec prev = { 0, 0 };
     for (size_t i = 0; i < n; i++) {
         const struct seg_record *s = &segs[i];
-        double gap = (double)(s->t.tv_sec - prev.tv_sec) + (double)(s->t.tv_nsec - prev.tv_nsec) / 1e9;
+        double gap = (double)time_ns_between(s->t, prev) / NS_PER_SEC;
         if (i && gap > IDLE_FOLD_S)
             out_printf(o, "%12s  |%*s|  (%.1f s idle)\n", "...", LANE, "", gap);
         prev = s->t;

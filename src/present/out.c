@@ -13,6 +13,7 @@ void out_init(struct out *o, int fd)
     o->fd = fd;
     o->len = 0;
     o->failed = false;
+    o->error = 0;
 }
 
 void out_flush(struct out *o)
@@ -22,8 +23,10 @@ void out_flush(struct out *o)
         ssize_t n = write(o->fd, o->buf + done, o->len - done);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
+        if (n <= 0) {
             o->failed = true;
+            o->error = n < 0 ? errno : ENOSPC;
+        }
         else
             done += (size_t)n;
     }

@@ -12,6 +12,7 @@ struct out {
     int fd;
     size_t len;
     bool failed;              /* a write failed (EPIPE ...): stop printing */
+    int error;                /* its errno */
     char buf[1 << 16];
 };
 

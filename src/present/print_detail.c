@@ -72,8 +72,8 @@ static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
     char buf[64];
-    out_printf(o, "Frame %llu: %u bytes on wire (%u bits), %u bytes captured (%u bits)\n",
-               (unsigned long long)f->number, f->len, f->len * 8, f->caplen, f->caplen * 8);
+    out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
+               (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     const char *link = link_display_name(f->linktype);
     out_printf(o, "    Encapsulation type: %s (%d)\n", link ? link : "Unknown", f->linktype);
     struct tm tm;
@@ -104,21 +104,26 @@ static void detail_link_ip(struct out *o, const struct view *v)
         out_printf(o, "802.1Q Virtual LAN, PRI: %u, ID: %u\n", f->vlan[i].tci >> 13, f->vlan[i].tci & 0xfff);
     for (int i = 0; i < f->nip; i++) {
         const struct ip_layer *ip = &f->ip[i];
-        if (ip->version == 4 && cursor_has(&(struct cursor){ .len = f->caplen }, ip->off, 20)) {
+        if (ip->version == 4 && frame_has(f, ip->off, 20)) {
             inet_ntop(AF_INET, f->data + ip->off + 12, a, sizeof a);
             inet_ntop(AF_INET, f->data + ip->off + 16, b, sizeof b);
             out_printf(o, "Internet Protocol Version 4, Src: %s, Dst: %s\n", a, b);
             out_printf(o, "    0100 .... = Version: 4\n    .... %d%d%d%d = Header Length: %u bytes (%u)\n",
                        ip->hdr_len >> 5 & 1, ip->hdr_len >> 4 & 1, ip->hdr_len >> 3 & 1, ip->hdr_len >> 2 & 1,
                        ip->hdr_len, ip->hdr_len / 4);
-            out_printf(o, "    Differentiated Services Field: 0x%02x\n    Total Length: %u\n", ip->tos, ip->len);
+            out_printf(o, "    Differentiated Services Field: 0x%02x\n", ip->tos);
+            if (ip->len_from_frame)   /* as Wireshark words it */
+                out_printf(o, "    [Total Length: %u bytes (reported as 0, presumed to be because of "
+                              "\"TCP segmentation offload\" (TSO))]\n", ip_total_len(ip));
+            else
+                out_printf(o, "    Total Length: %u\n", ip->len);
             out_printf(o, "    Identification: 0x%04x (%u)\n    Flags: 0x%x%s%s\n", ip->id, ip->id, ip->frag >> 13,
                        ip->frag & 0x4000 ? ", Don't fragment" : "", ip->frag & 0x2000 ? ", More fragments" : "");
             out_printf(o, "    Fragment Offset: %u\n    Time to Live: %u\n    Protocol: %u\n", (ip->frag & 0x1fff) * 8,
                        ip->ttl, ip->proto);
             out_printf(o, "    Header Checksum: 0x%04x [validation disabled]\n", ip->checksum);
             out_printf(o, "    Source Address: %s\n    Destination Address: %s\n", a, b);
-        } else if (ip->version == 6 && cursor_has(&(struct cursor){ .len = f->caplen }, ip->off, 40)) {
+        } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
             inet_ntop(AF_INET6, f->data + ip->off + 8, a, sizeof a);
             inet_ntop(AF_INET6, f->data + ip->off + 24, b, sizeof b);
             out_printf(o, "Internet Protocol Version 6, Src: %s, Dst: %s\n", a, b);

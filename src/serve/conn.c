@@ -1,6 +1,8 @@
 /* A connection is a small state machine: its input's framing (framing.h:
- * waiting for a head, skipping a Content-Length body, skipping a chunked
- * body), then
+ * waiting for a head, skipping a Content-Length body, reading a chunked
+ * body to its end; a chunked request is answered then (200), or with 400
+ * if the chunk framing is broken, as nginx does: the answer depends on the
+ * body being well framed), then
  *
  *   lingering  the last response is sent and our side is shut down; reading
  *              and discarding until the client closes or the deadline
@@ -41,6 +43,8 @@ struct conn {
     struct server *srv;
     int fd;
     struct framing fr;
+    bool chunked_head;        /* the chunked request was HEAD: its answer has no body */
+    bool chunked_keep_alive;  /* and it keeps the connection open */
     bool lingering; /* see above */
     bool served;    /* a request has been answered */
     bool closing;   /* send what is queued, then shut down and linger */
@@ -144,6 +148,15 @@ static void log_request(struct conn *c, const struct http_request *req)
     fflush(log);  /* one line at a time, so a pipe sees each at once */
 }
 
+/* The hello answer to a request whose head (and chunked body) is read. */
+static void answer(struct conn *c, bool head, bool keep_alive)
+{
+    queue(c, response_hello(out_space(c), server_date(c->srv), head, keep_alive, c->srv->timeout_s));
+    c->served = true;
+    if (!keep_alive)
+        finish(c);  /* the body, if any, is thrown away by the lingering close */
+}
+
 /* A complete request head: answer it. */
 static void handle_request(struct conn *c, const struct http_request *req)
 {
@@ -156,11 +169,14 @@ static void handle_request(struct conn *c, const struct http_request *req)
     log_request(c, req);
     if (send_continue)
         queue(c, response_continue(out_space(c)));
-    queue(c, response_hello(out_space(c), server_date(c->srv), http_slice_ieq(req->method, "HEAD"),
-                            keep_alive, c->srv->timeout_s));
-    c->served = true;
-    if (!keep_alive)
-        finish(c);  /* the body, if any, is thrown away by the lingering close */
+    bool head = http_slice_ieq(req->method, "HEAD");
+    if (c->fr.state == FRAMING_CHUNKED) {
+        /* Answered once the body is read: see process(). */
+        c->chunked_head = head;
+        c->chunked_keep_alive = keep_alive;
+        return;
+    }
+    answer(c, head, keep_alive);
 }
 
 /* Parse and answer what ibuf holds, as far as obuf has room. */
@@ -170,14 +186,16 @@ static void process(struct conn *c)
         const char *in = c->ibuf + c->ipos;
         size_t avail = c->ilen - c->ipos;
         if (c->fr.state != FRAMING_HEAD) {
+            bool chunked = c->fr.state == FRAMING_CHUNKED;
             long n = framing_skip_body(&c->fr, in, avail);
             if (n < 0) {
-                /* The request was answered already; a 400 now would look
-                 * like the answer to a next request. Just close. */
-                finish(c);
+                /* Not answered yet (see handle_request): the answer is 400. */
+                fail(c, 400);
                 return;
             }
             c->ipos += (size_t)n;
+            if (chunked && c->fr.state == FRAMING_HEAD)
+                answer(c, c->chunked_head, c->chunked_keep_alive);
             server_arm_deadline(c->srv, &c->dl);  /* a body only has to keep moving */
             continue;
         }
@@ -288,8 +306,8 @@ void conn_timeout(struct conn *c)
 {
     if (c->lingering || c->opos < c->olen || c->fr.state != FRAMING_HEAD) {
         /* Lingered long enough; or the client is not reading its
-         * responses; or a body stopped arriving (its request is answered
-         * already). */
+         * responses; or a body stopped arriving (a Content-Length one's
+         * request is answered already, a chunked one's gets no answer). */
         conn_close(c);
         return;
     }

@@ -19,7 +19,7 @@ long framing_skip_body(struct framing *fr, const char *in, size_t avail)
     }
     bool done;
     long n = http_chunked_skip(&fr->chunked, in, avail, &done);
-    if (n >= 0 && done)
+    if (n < 0 || done)
         fr->state = FRAMING_HEAD;
     return n;
 }
@@ -44,6 +44,7 @@ static int body_framing(struct framing *fr, const struct http_request *req)
     const struct http_slice *te = http_header_find(h, n, "transfer-encoding");
     size_t ncl = http_header_count(h, n, "content-length");
     fr->body_left = 0;
+    bool have_length = false;
     if (te) {
         /* Both headers at once is a request-smuggling pattern; refuse. */
         if (ncl || req->minor_version == 0 || http_header_count(h, n, "transfer-encoding") > 1)
@@ -58,9 +59,12 @@ static int body_framing(struct framing *fr, const struct http_request *req)
         uint64_t len;
         if (!http_slice_ieq(h[i].name, "content-length"))
             continue;
-        if (http_content_length(h[i].value, &len) < 0 || (fr->body_left && len != fr->body_left))
+        /* Two lengths that differ (even 0 and 5) would let a second
+         * request hide in the body: refuse, as nginx. */
+        if (http_content_length(h[i].value, &len) < 0 || (have_length && len != fr->body_left))
             return 400;
         fr->body_left = len;
+        have_length = true;
     }
     if (fr->body_left)
         fr->state = FRAMING_BODY;

@@ -15,7 +15,7 @@
 enum framing_state {
     FRAMING_HEAD,        /* waiting for (the rest of) a request head */
     FRAMING_BODY,        /* skipping body_left bytes of a Content-Length body */
-    FRAMING_CHUNKED,     /* skipping a chunked body */
+    FRAMING_CHUNKED,     /* reading a chunked body to its end */
 };
 
 struct framing {
@@ -28,8 +28,8 @@ void framing_init(struct framing *fr);
 
 /* In a body (state is not FRAMING_HEAD): skip what of in[0..avail)
  * belongs to it, back to FRAMING_HEAD once it ends. Returns the bytes
- * used, or -1 if the chunked framing is malformed (the request was
- * answered already: close without an answer). */
+ * used, or -1 if the chunked framing is malformed (conn.c answers a
+ * chunked request only once its body has ended: 400 then, and close). */
 long framing_skip_body(struct framing *fr, const char *in, size_t avail);
 
 /* Waiting for a head: parse in[0..avail). Returns the head's length (> 0,
@@ -41,8 +41,9 @@ long framing_head(const char *in, size_t avail, struct http_request *req);
 /* A complete head: 0 with its body's framing set (fr->state), whether the
  * connection stays open after the answer, and whether "100 Continue" goes
  * first; or the status to fail with (400: no single Host in HTTP/1.1, a
- * bad Content-Length, Transfer-Encoding with Content-Length or in
- * HTTP/1.0; 501: a transfer coding other than chunked). */
+ * bad Content-Length or two that differ, Transfer-Encoding with
+ * Content-Length or in HTTP/1.0; 501: a transfer coding other than
+ * chunked). */
 int framing_accept(struct framing *fr, const struct http_request *req, bool *keep_alive,
                    bool *send_continue);
 

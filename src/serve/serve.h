@@ -15,9 +15,11 @@
  * "Connection: keep-alive"), pipelining, HEAD, "Connection: close",
  * request bodies skipped (Content-Length, or Transfer-Encoding: chunked;
  * other transfer codings get 501), "Expect: 100-continue" answered with
- * 100 Continue. Errors close the connection after the response: 400 for a
- * malformed request (including a HTTP/1.1 request without exactly one
- * Host), 431 for a head over SERVE_HEAD_MAX bytes, 408 when a request's head
+ * 100 Continue; a chunked request is answered once its body has arrived.
+ * Errors close the connection after the response: 400 for a malformed
+ * request (including a HTTP/1.1 request without exactly one Host,
+ * Content-Length headers that differ, Content-Length with
+ * Transfer-Encoding, a broken chunked body), 431 for a head over SERVE_HEAD_MAX bytes, 408 when a request's head
  * has not arrived timeout_s seconds after the connection opened or the
  * previous response was queued. A keep-alive connection with no new request
  * started is closed silently after timeout_s seconds. */

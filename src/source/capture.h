@@ -16,9 +16,12 @@ struct capture {
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
     bool live;
+    struct instream in;        /* a file's bytes (plain or gzip), when in_open */
+    bool in_open;
     bool is_classic;           /* read by our classic pcap reader, not libpcap */
     struct pcap_classic classic;
     bool nsec;                 /* timestamps carry nanoseconds */
+    int buffer_mib;            /* live: the kernel ring's size */
     uint64_t frames_read;      /* every frame, filtered or not: the frame number */
     char err[PCAP_ERRBUF_SIZE + 256];
 };
@@ -26,20 +29,31 @@ struct capture {
 /* Open a file ("-" for stdin). Returns 0, or -1 with cap->err set. */
 int capture_open_file(struct capture *cap, const char *path, const char *bpf);
 
+/* Live captures: the kernel hands packets over in blocks, a block when it
+ * is full or this many milliseconds after its first packet. */
+#define CAPTURE_BLOCK_MS 50
+/* The kernel ring when -B does not say: a burst of 140,000 packets a second
+ * on lo fills it in about a second even if nothing reads it. */
+#define CAPTURE_DEFAULT_BUFFER_MIB 32
+
+enum { CAPTURE_ERROR = -1, CAPTURE_END = 0, CAPTURE_FRAME = 1, CAPTURE_IDLE = 2 };
+
 /* Next frame that passes the filter, into f (data points into libpcap's
- * buffer, valid until the next call). 1: a frame; 0: end; -1: read error
- * (cap->err says why). */
+ * buffer, valid until the next call). CAPTURE_FRAME: a frame; CAPTURE_END:
+ * end of file; CAPTURE_ERROR: read error (cap->err says why); CAPTURE_IDLE
+ * (live only): nothing in the ring now, so write what is buffered and call
+ * capture_wait. */
 int capture_next(struct capture *cap, struct frame *f);
+
+/* Live: sleep until the kernel hands over packets, ms pass, or a signal. */
+void capture_wait(struct capture *cap, int ms);
 
 void capture_close(struct capture *cap);
 
-/* Capture live on iface (immediate mode; the filter runs in the kernel).
+/* Capture live on iface (the filter runs in the kernel; see capture_live.c).
  * Returns 0, or -1 with cap->err set (one line, with the remedy when the
  * right to capture is missing). */
 int capture_open_live(struct capture *cap, const char *iface, const char *bpf, int snaplen, int buffer_mib);
-
-/* Make capture_next return 0 soon; safe in a signal handler. */
-void capture_stop(struct capture *cap);
 
 /* The kernel's counts for a live capture: 0, or -1 if there are none. */
 int capture_stats(struct capture *cap, unsigned *received, unsigned *dropped);

@@ -1,66 +1,61 @@
-/* Capture files. gzip is found by content, not by name: zlib's gzread
- * passes plain files through unchanged, so every file is read through it.
- * Classic pcap files are read by our own reader (see pcap_classic.h);
- * pcapng goes through libpcap, over a FILE made on the same stream. */
+/* Capture files. gzip is found by content, not by name (see instream.h:
+ * every file, plain or gzip, is read with read(2), never mapped). Classic
+ * pcap files are read by our own reader (see pcap_classic.h); pcapng goes
+ * through libpcap, over a FILE made on the same stream. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "source/capture.h"
 
 /* The stream under libpcap, with the magic number we read ahead given back first. */
-struct gz_source {
-    gzFile gz;
+struct cookie_source {
+    struct instream *in;
     uint8_t magic[4];
     int magic_len, magic_pos;
 };
 
-static ssize_t gz_cookie_read(void *cookie, char *buf, size_t size)
+static ssize_t cookie_read(void *cookie, char *buf, size_t size)
 {
-    struct gz_source *src = cookie;
+    struct cookie_source *src = cookie;
     size_t done = 0;
     while (src->magic_pos < src->magic_len && done < size)
         buf[done++] = (char)src->magic[src->magic_pos++];
-    if (size - done > (1u << 30))
-        size = done + (1u << 30);
-    int n = gzread(src->gz, buf + done, (unsigned)(size - done));
+    if (done)
+        return (ssize_t)done;
+    ssize_t n = instream_read(src->in, (uint8_t *)buf, size);
     if (n < 0) {
-        errno = EIO;
+        errno = EIO;               /* the reason is kept in the stream: see next_from_libpcap */
         return -1;
     }
-    return (ssize_t)done + n;
+    return n;
 }
 
-static int gz_cookie_close(void *cookie)
+static int cookie_close(void *cookie)
 {
-    struct gz_source *src = cookie;
-    int rc = gzclose(src->gz) == Z_OK ? 0 : -1;
-    free(src);
-    return rc;
+    free(cookie);                  /* the stream is the capture's: capture_close closes it */
+    return 0;
 }
 
-static int open_with_libpcap(struct capture *cap, gzFile gz, const uint8_t magic[4], int magic_len)
+static int open_with_libpcap(struct capture *cap, const uint8_t magic[4], int magic_len)
 {
-    struct gz_source *src = calloc(1, sizeof *src);
+    struct cookie_source *src = calloc(1, sizeof *src);
     if (!src) {
-        gzclose(gz);
         snprintf(cap->err, sizeof cap->err, "%s: out of memory", cap->name);
         return -1;
     }
-    src->gz = gz;
+    src->in = &cap->in;
     memcpy(src->magic, magic, 4);
     src->magic_len = magic_len;
-    cookie_io_functions_t io = { .read = gz_cookie_read, .close = gz_cookie_close };
+    cookie_io_functions_t io = { .read = cookie_read, .close = cookie_close };
     FILE *fp = fopencookie(src, "r", io);
     if (!fp) {
-        gz_cookie_close(src);
+        cookie_close(src);
         snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, strerror(errno));
         return -1;
     }
@@ -68,7 +63,8 @@ static int open_with_libpcap(struct capture *cap, gzFile gz, const uint8_t magic
     cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, perr);
     if (!cap->pcap) {
         fclose(fp);
-        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, perr);
+        const char *why = instream_error(&cap->in);
+        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : perr);
         return -1;
     }
     return 0;
@@ -87,6 +83,14 @@ static int classic_ready(struct capture *cap, const char *bpf)
     return set_filter(cap, bpf);
 }
 
+/* Fail opening: the message is "FILE: reason", and what was opened is closed. */
+static int open_failed(struct capture *cap, const char *why)
+{
+    snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why);
+    capture_close(cap);
+    return -1;
+}
+
 int capture_open_file(struct capture *cap, const char *path, const char *bpf)
 {
     memset(cap, 0, sizeof *cap);
@@ -96,51 +100,41 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf)
         snprintf(cap->err, sizeof cap->err, "%s: %s", path, strerror(errno));
         return -1;
     }
-    /* A plain classic pcap file is mapped whole: no copy of its bytes. */
     struct stat st;
-    uint8_t head[4];
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 4 && pread(fd, head, 4, 0) == 4 &&
-        pcap_classic_magic(head)) {
-        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map != MAP_FAILED) {
-            close(fd);
-            madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
-            char err[256];
-            if (pcap_classic_open(&cap->classic, NULL, (const uint8_t *)map + 4, (size_t)st.st_size - 4, head, err,
-                                  sizeof err) < 0) {
-                snprintf(cap->err, sizeof cap->err, "%s: %s", path, err);
-                pcap_classic_close(&cap->classic);
-                return -1;
-            }
-            return classic_ready(cap, bpf);
-        }
-    }
-    gzFile gz = gzdopen(fd, "rb");
-    if (!gz) {
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
-        snprintf(cap->err, sizeof cap->err, "%s: cannot read", path);
+        snprintf(cap->err, sizeof cap->err, "%s: is a directory", path);
         return -1;
     }
-    gzbuffer(gz, 256 * 1024);
+    if (instream_open(&cap->in, fd) < 0) {
+        snprintf(cap->err, sizeof cap->err, "%s: %s", path, cap->in.err);
+        instream_close(&cap->in);
+        return -1;
+    }
+    cap->in_open = true;
     uint8_t magic[4] = { 0 };
-    int n = gzread(gz, magic, sizeof magic);
-    if (n < 4) {
-        gzclose(gz);
-        snprintf(cap->err, sizeof cap->err, "%s: %s", path, n < 0 ? "cannot read" : "too short to be a capture file");
-        return -1;
+    int n = 0;
+    while (n < 4) {
+        ssize_t got = instream_read(&cap->in, magic + n, sizeof magic - (size_t)n);
+        if (got < 0)
+            return open_failed(cap, instream_error(&cap->in));
+        if (got == 0)
+            break;
+        n += (int)got;
     }
+    if (n < 4)
+        return open_failed(cap, "too short to be a capture file");
     if (pcap_classic_magic(magic)) {
         char err[256];
-        if (pcap_classic_open(&cap->classic, gz, NULL, 0, magic, err, sizeof err) < 0) {
-            snprintf(cap->err, sizeof cap->err, "%s: %s", path, err);
-            pcap_classic_close(&cap->classic);
-            gzclose(gz);
-            return -1;
-        }
+        cap->is_classic = true;
+        if (pcap_classic_open(&cap->classic, &cap->in, magic, err, sizeof err) < 0)
+            return open_failed(cap, err);
         return classic_ready(cap, bpf);
     }
-    if (open_with_libpcap(cap, gz, magic, n) < 0)
+    if (open_with_libpcap(cap, magic, n) < 0) {
+        capture_close(cap);
         return -1;
+    }
     return set_filter(cap, bpf);
 }
 
@@ -165,11 +159,13 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
         const u_char *data;
         int rc = pcap_next_ex(cap->pcap, &h, &data);
         if (rc == 0)
-            continue;                        /* live timeout: nothing yet */
+            return CAPTURE_IDLE;             /* live, non-blocking: the ring is drained */
         if (rc == PCAP_ERROR_BREAK)
-            return 0;
+            return CAPTURE_END;              /* end of a file */
         if (rc < 0) {
-            snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, pcap_geterr(cap->pcap));
+            /* A damaged gzip stream says so itself; libpcap would only see EIO. */
+            const char *why = cap->in_open ? instream_error(&cap->in) : NULL;
+            snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : pcap_geterr(cap->pcap));
             return -1;
         }
         f->ts.tv_sec = h->ts.tv_sec;
@@ -195,7 +191,7 @@ int capture_next(struct capture *cap, struct frame *f)
         } else {
             rc = next_from_libpcap(cap, f);
         }
-        if (rc <= 0)
+        if (rc != CAPTURE_FRAME)
             return rc;
         cap->frames_read++;
         if (cap->has_filter) {
@@ -217,9 +213,10 @@ void capture_close(struct capture *cap)
         pcap_close(cap->pcap);
     cap->pcap = NULL;
     if (cap->is_classic) {
-        if (cap->classic.gz)
-            gzclose(cap->classic.gz);
         pcap_classic_close(&cap->classic);
         cap->is_classic = false;
     }
+    if (cap->in_open)
+        instream_close(&cap->in);
+    cap->in_open = false;
 }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "source/pcap_classic.h"
 
@@ -33,13 +32,11 @@ static bool need(struct pcap_classic *r, size_t n)
 {
     if (r->len - r->pos >= n)
         return true;
-    if (!r->gz)
-        return false;                  /* mapped: there is no more */
     memmove(r->buf, r->buf + r->pos, r->len - r->pos);
     r->len -= r->pos;
     r->pos = 0;
     while (r->len < n && !r->eof) {
-        int got = gzread(r->gz, r->buf + r->len, r->cap - r->len);
+        ssize_t got = instream_read(r->in, r->buf + r->len, r->cap - r->len);
         if (got <= 0)
             r->eof = true;
         else
@@ -48,32 +45,33 @@ static bool need(struct pcap_classic *r, size_t n)
     return r->len >= n;
 }
 
-int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t *map, size_t map_len,
-                      const uint8_t magic[4], char *err, size_t errlen)
+/* Why the data stopped before n bytes: the stream's own reason (damaged
+ * compressed data, a read error) when it has one, else what is missing. */
+static void explain_short(const struct pcap_classic *r, const char *missing, char *err, size_t errlen)
+{
+    const char *why = instream_error(r->in);
+    snprintf(err, errlen, "%s", why ? why : missing);
+}
+
+int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
-    r->gz = gz;
+    r->in = in;
     uint32_t host;
     memcpy(&host, magic, 4);
     r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
-    if (gz) {
-        r->cap = BUF_SIZE;
-        r->buf = malloc(r->cap);
-        if (!r->buf) {
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-        r->data = r->buf;
-    } else {
-        r->map = r->data = map;
-        r->map_len = r->len = map_len;
-    }
-    if (!need(r, 20)) {
-        snprintf(err, errlen, "the pcap file header is cut short");
+    r->cap = BUF_SIZE;
+    r->buf = malloc(r->cap);
+    if (!r->buf) {
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    const uint8_t *h = r->data;         /* after the magic: version, zone, sigfigs, snaplen, linktype */
+    if (!need(r, 20)) {
+        explain_short(r, "the pcap file header is cut short", err, errlen);
+        return -1;
+    }
+    const uint8_t *h = r->buf;         /* after the magic: version, zone, sigfigs, snaplen, linktype */
     uint16_t major = get16(r, h);
     if (major != 2) {
         snprintf(err, errlen, "pcap version %u is not supported", major);
@@ -89,12 +87,15 @@ int pcap_classic_open(struct pcap_classic *r, gzFile gz, const uint8_t *map, siz
 int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t errlen)
 {
     if (!need(r, 16)) {
-        if (r->len == r->pos)
+        if (r->len == r->pos && !instream_error(r->in))
             return 0;
-        snprintf(err, errlen, "the file ends in the middle of a record header (%zu of 16 bytes)", r->len - r->pos);
+        char missing[96];
+        snprintf(missing, sizeof missing, "the file ends in the middle of a record header (%zu of 16 bytes)",
+                 r->len - r->pos);
+        explain_short(r, missing, err, errlen);
         return -1;
     }
-    const uint8_t *h = r->data + r->pos;
+    const uint8_t *h = r->buf + r->pos;
     uint32_t sec = get32(r, h), frac = get32(r, h + 4);
     uint32_t caplen = get32(r, h + 8), len = get32(r, h + 12);
     if (caplen > PCAP_MAX_RECORD) {
@@ -103,8 +104,10 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
         return -1;
     }
     if (!need(r, 16 + caplen)) {
-        snprintf(err, errlen, "the file ends in the middle of a record (%zu of %u bytes)",
+        char missing[96];
+        snprintf(missing, sizeof missing, "the file ends in the middle of a record (%zu of %u bytes)",
                  r->len - r->pos - 16, caplen);
+        explain_short(r, missing, err, errlen);
         return -1;
     }
     f->ts.tv_sec = sec;
@@ -113,7 +116,7 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->ts.tv_nsec = (int32_t)(r->nsec ? frac : frac * 1000u);
     f->caplen = caplen;
     f->len = len;
-    f->data = r->data + r->pos + 16;
+    f->data = r->buf + r->pos + 16;
     f->linktype = r->linktype;
     f->ts_nsec = r->nsec;
     r->pos += 16 + caplen;
@@ -124,7 +127,4 @@ void pcap_classic_close(struct pcap_classic *r)
 {
     free(r->buf);
     r->buf = NULL;
-    if (r->map)
-        munmap((void *)(r->map - 4), r->map_len + 4);
-    r->map = NULL;
 }

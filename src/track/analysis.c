@@ -12,14 +12,6 @@ static bool gt_seq(uint32_t x, uint32_t y) { return (int32_t)(y - x) < 0; }
 static bool lt_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) < 0; }
 static bool le_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) <= 0; }
 
-static int64_t ns_between(struct timespec later, struct timespec earlier)
-{
-    /* In unsigned arithmetic: crafted timestamps must not overflow. */
-    uint64_t ns = ((uint64_t)later.tv_sec - (uint64_t)earlier.tv_sec) * 1000000000u +
-                  ((uint64_t)later.tv_nsec - (uint64_t)earlier.tv_nsec);
-    return (int64_t)ns;
-}
-
 static bool ts_zero(struct timespec t)
 {
     return t.tv_sec == 0 && t.tv_nsec == 0;
@@ -185,13 +177,12 @@ finished_fwd:
             flag(r, A_SPURIOUS_RETRANSMISSION);
             goto finished_retransmission;
         }
-        if (not_advanced && rv->dupacknum >= 2 && rv->lastack == seq && ns_between(ts, rv->lastacktime) < 20000000) {
+        if (not_advanced && rv->dupacknum >= 2 && rv->lastack == seq && time_ns_between(ts, rv->lastacktime) < 20000000) {
             flag(r, A_FAST_RETRANSMISSION);
             goto finished_retransmission;
         }
-        int64_t ooo_thres = ts_zero(c->ts_first_rtt) ? 3000000
-                                                     : c->ts_first_rtt.tv_nsec + c->ts_first_rtt.tv_sec * 1000000000LL;
-        if (not_advanced && ns_between(ts, fw->nextseqtime) < ooo_thres &&
+        int64_t ooo_thres = ts_zero(c->ts_first_rtt) ? 3000000 : time_ns(c->ts_first_rtt);
+        if (not_advanced && time_ns_between(ts, fw->nextseqtime) < ooo_thres &&
             fw->nextseq != seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0)) {
             flag(r, A_OUT_OF_ORDER);
             goto finished_retransmission;

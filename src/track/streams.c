@@ -345,7 +345,9 @@ static void streams_sweep(struct stream_table *t, struct timespec now)
         t->sweep++;
         if (s->retired)
             continue;
-        int64_t quiet = now.tv_sec - s->last_ts.tv_sec;
+        /* whole seconds quiet (not a difference of whole-second clocks,
+         * which calls 10.99 to 11.00 a second) */
+        int64_t quiet = time_delta(now, s->last_ts).tv_sec;
         if ((s->life.close != CLOSE_NONE && quiet >= (int64_t)t->linger_s) || quiet >= (int64_t)t->idle_s)
             stream_retire(t, s);
     }

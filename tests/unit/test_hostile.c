@@ -3,7 +3,8 @@
  * captured bytes fails this test. Cases found by review: an IP header cut
  * by the snapshot length, a TCP option cut in its middle, a header length
  * under 20 with an IP length that ends inside the fixed header, crafted
- * timestamps that would overflow. */
+ * timestamps that would overflow, a fixed header cut while the data offset
+ * promises options (tcp.options once read about 4 GB past the frame). */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -102,9 +103,48 @@ static void bogus_header_length(void)
     free(data);
 }
 
+/* The fixed header cut by the snapshot length (16 to 19 of its 20 bytes)
+ * while the data offset promises options: tshark 4.0.17 shows the header
+ * up to the window (the checksum from 18 bytes), no options, no Len in
+ * Info, and marks the frame "[Packet size limited during capture]". */
+static void fixed_header_cut(uint32_t tcp_bytes)
+{
+    static const uint8_t ts[] = { 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2 };
+    uint32_t caplen = 14 + 20 + tcp_bytes;
+    uint8_t *data = build(caplen, 20 + 32 + 10, 32, ts, sizeof ts);
+    struct options opt;
+    bool done;
+    char *argv[] = { "synfin", NULL };
+    options_parse(&opt, 1, argv, &done);
+    struct frame f = { .number = 1, .ts = { 1000, 0 }, .len = 14 + 20 + 32 + 10, .caplen = caplen, .data = data,
+                       .linktype = DLT_EN10MB };
+    struct decode_prefs dp = { 0 };
+    decode_frame(&f, &dp);
+    struct stream_table *streams = streams_new();
+    struct track_info tk;
+    streams_track(streams, &f, &tk);
+    struct columns cols = { .built = false };
+    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .tk = &tk };
+    struct fval val[MAX_OCCURRENCES];
+    bool none = fields[F_TCP_OPTIONS].get(&v, val, MAX_OCCURRENCES) == 0 &&
+                fields[F_TCP_OPTION_KIND].get(&v, val, MAX_OCCURRENCES) == 0 &&
+                fields[F_TCP_TIME_REL].get(&v, val, MAX_OCCURRENCES) == 0;
+    columns_build(&v);
+    bool info = strcmp(cols.info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535[Packet size limited during capture]") == 0;
+    printf("%s - fixed header cut at %u bytes, data offset 8: no options, no timestamps\n", none ? "ok" : "not ok",
+           tcp_bytes);
+    printf("%s - fixed header cut at %u bytes: Info stops at the window (got '%s')\n", info ? "ok" : "not ok",
+           tcp_bytes, cols.info);
+    fails += !none + !info;
+    streams_free(streams);
+    free(data);
+}
+
 int main(void)
 {
     bogus_header_length();
+    for (uint32_t n = 16; n < 20; n++)
+        fixed_header_cut(n);
     struct timespec t = { 1000, 0 };
     run("IPv4 header cut by the snapshot length", build(24, 40, 20, NULL, 0), 24, 54, t);
     run("TCP cut after the ports", build(14 + 20 + 6, 40, 20, NULL, 0), 14 + 20 + 6, 54, t);
@@ -117,6 +157,9 @@ int main(void)
         build(60, 20 + 8, 16, NULL, 0), 60, 60, t);
     static const uint8_t sack[] = { 5, 2, 0, 0 };
     run("SACK option with no blocks", build(14 + 20 + 24, 44, 24, sack, sizeof sack), 14 + 20 + 24, 58, t);
+    for (uint32_t n = 16; n < 20; n++)
+        run("TCP fixed header cut before its end, data offset 8 (options promised)",
+            build(14 + 20 + n, 20 + 32, 32, acc, 12), 14 + 20 + n, 14 + 20 + 32, t);
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
     struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };

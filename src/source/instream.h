@@ -1,0 +1,55 @@
+/* The bytes of a capture file, plain or gzip (found by content), read from
+ * a file descriptor with read(2) into the caller's buffer.
+ *
+ * Why read and not mmap: a mapped file that shrinks while it is read (log
+ * rotation truncates it) kills the reader with SIGBUS as soon as it touches
+ * a page past the new end, and re-checking the size with fstat before each
+ * window leaves a race that a truncation can still hit. read(2) simply
+ * returns fewer bytes, so this reader cannot be killed by the file it reads;
+ * its memory is the caller's buffer, however big the file. The copy costs
+ * little: the data is copied while it is hot, and the decoder then reads it
+ * from the cache.
+ *
+ * gzip is inflated here with zlib's inflate, not gzread: gzread throws away
+ * what it had decompressed when it meets damaged data, and this reader
+ * hands out every byte before the damage, then names it. */
+#ifndef SYNFIN_INSTREAM_H
+#define SYNFIN_INSTREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <zlib.h>
+
+struct instream {
+    int fd;
+    bool gzip;                 /* the file is gzip: its bytes are inflated */
+    bool regular;              /* a regular file (its size can be checked) */
+    bool in_member;            /* inside a gzip member (not between two) */
+    bool at_end;               /* nothing more will come */
+    bool failed;               /* stopped by an error: err says which */
+    uint8_t peek[2];           /* the first bytes, read to tell gzip apart */
+    int peek_len, peek_pos;
+    z_stream z;
+    uint8_t *in;               /* compressed bytes not yet inflated */
+    size_t in_cap;
+    uint64_t file_pos;         /* bytes read from the file so far */
+    char err[160];             /* why the bytes stopped early ("" at a clean end) */
+};
+
+/* Take fd (closed by instream_close) and tell gzip from plain by the first
+ * bytes. 0, or -1 with s->err set. */
+int instream_open(struct instream *s, int fd);
+
+/* Up to n bytes into buf. Returns how many (0 < r <= n), 0 at the end of
+ * the data, -1 when the data stops early: s->err says why, after every
+ * byte before the damage or the cut was returned. */
+ssize_t instream_read(struct instream *s, uint8_t *buf, size_t n);
+
+/* The reason the data stopped early, or NULL. */
+const char *instream_error(const struct instream *s);
+
+void instream_close(struct instream *s);
+
+#endif
