@@ -15,7 +15,7 @@ set -u
 SYNFIN=$(readlink -f "${1:?usage: tests/run.sh SYNFIN [SYNFIN_ASAN [SYNFIN_UBSAN0]]}")
 ASAN=${2:+$(readlink -f "$2")}
 UB0=${3:+$(readlink -f "$3")}
-UB0_TESTS="t_read.sh t_crashes.sh t_tshark.sh"
+UB0_TESTS="t_read.sh t_files.sh t_lengths.sh t_crashes.sh t_tshark.sh"
 # The flags the Makefile builds with (it exports them), or the same defaults.
 REQFLAGS=${REQFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc}
 ASANFLAGS=${ASANFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}
