@@ -1,19 +1,24 @@
 # synfin: watch TCP connections open and close.
 #   make            build build/synfin (installs missing -dev packages when root)
-#   make check      run the test suite, then again under ASan+UBSan
+#   make check      run the test suite: plain, ASan+UBSan at -O1, and UBSan alone at -O0
+#   make fuzz       run each libFuzzer target SECONDS seconds (default 60; clang)
 #   make demo       the classic experiment in one command
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
 #   make bench      speed against tcpdump and tshark, then live capture under load
 #   make bench-live only the live case: synfin and tcpdump capturing one burst
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
+# What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
+REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
 LDLIBS  += -lpcap -lz
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c))
 OBJ     := $(SRC:src/%.c=build/obj/%.o)
 ASANOBJ := $(SRC:src/%.c=build/asan/%.o)
+UB0OBJ  := $(SRC:src/%.c=build/ubsan0/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASANFLAGS := -O1 -g $(SANITIZE)
+UB0FLAGS := -O0 -g -fsanitize=undefined -fno-sanitize-recover=all
 
 all: build/synfin
 
@@ -22,22 +27,69 @@ build/.deps:
 	@mkdir -p build && touch $@
 
 build/synfin: build/.deps $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 build/obj/%.o: src/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/synfin-asan: build/.deps $(ASANOBJ)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(ASANOBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(ASANFLAGS) -o $@ $(ASANOBJ) $(LDLIBS)
 
 build/asan/%.o: src/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(ASANFLAGS) -MMD -MP -c -o $@ $<
 
-check: build/synfin build/synfin-asan
+build/synfin-ubsan0: build/.deps $(UB0OBJ)
+	$(CC) $(REQFLAGS) $(UB0FLAGS) -o $@ $(UB0OBJ) $(LDLIBS)
+
+build/ubsan0/%.o: src/%.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(REQFLAGS) $(UB0FLAGS) -MMD -MP -c -o $@ $<
+
+# The test runner builds the unit tests against these objects, with these flags.
+export ASANFLAGS UB0FLAGS REQFLAGS
+
+check: build/synfin build/synfin-asan build/synfin-ubsan0
 	@sh scripts/deps.sh test
-	@sh tests/run.sh build/synfin build/synfin-asan
+	@sh tests/run.sh build/synfin build/synfin-asan build/synfin-ubsan0
+
+# --- fuzzing: libFuzzer targets (fuzz/fuzz_*.c) over the project's own
+# objects, compiled again with clang and the fuzzer's sanitizers.
+FUZZCC    := clang
+FUZZFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZOBJ   := $(filter-out build/fuzz/obj/main.o,$(SRC:src/%.c=build/fuzz/obj/%.o))
+FUZZSRC   := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZBIN   := $(FUZZSRC:fuzz/%.c=build/fuzz/%)
+SECONDS   ?= 60
+
+build/.deps-fuzz: build/.deps
+	@sh scripts/deps.sh fuzz
+	@touch $@
+
+build/fuzz/obj/%.o: src/%.c build/.deps-fuzz
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(REQFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/frame_input.h $(FUZZOBJ) build/.deps-fuzz
+	$(FUZZCC) $(REQFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZOBJ) $(LDLIBS)
+
+.SECONDARY: $(FUZZOBJ)
+fuzz-build: $(FUZZBIN) build/fuzz/seed_frames build/fuzz/frame_to_pcap
+
+# fuzz_decode inputs to capture files, for tests/crashes/ (needs no sanitizer).
+build/fuzz/frame_to_pcap: fuzz/frame_to_pcap.c fuzz/frame_input.h build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(REQFLAGS) -O1 -g -o $@ $<
+
+# Turns capture files into fuzz_decode inputs (fuzz/seeds.sh).
+build/fuzz/seed_frames: fuzz/seed_frames.c $(FUZZOBJ) build/.deps-fuzz
+	$(FUZZCC) $(REQFLAGS) $(FUZZFLAGS) -o $@ $< $(FUZZOBJ) $(LDLIBS)
+
+# Each target SECONDS seconds from its committed seeds (never written to);
+# a crash fails the run and leaves its input in build/fuzz/crashes/TARGET/.
+fuzz: $(FUZZBIN)
+	@sh fuzz/run.sh $(SECONDS) $(FUZZBIN)
 
 demo: build/synfin
 	build/synfin demo
@@ -55,5 +107,5 @@ bench-live: build/synfin
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASANOBJ:.o=.d)
-.PHONY: all check demo dev bench bench-live clean
+-include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
+.PHONY: all check fuzz fuzz-build demo dev bench bench-live clean

@@ -4,11 +4,15 @@
 # exact command to run and fails.
 #   scripts/deps.sh build   libraries and tools needed to build synfin
 #   scripts/deps.sh test    also what the tests use (tshark, iproute2, nft, ethtool, python3)
+#   scripts/deps.sh fuzz    also clang and its libFuzzer and sanitizer runtimes (make fuzz)
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config libpcap-dev zlib1g-dev"
 if [ "$what" = test ]; then
     pkgs="$pkgs tshark iproute2 nftables ethtool procps python3"
+fi
+if [ "$what" = fuzz ]; then
+    pkgs="$pkgs clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $pkgs; do

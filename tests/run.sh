@@ -1,12 +1,25 @@
 #!/bin/sh
 # The test suite. Every test prints TAP-style lines, "ok - what" or
 # "not ok - what" (anything else is commentary); this runner adds them up and
-# ends with "N passed, N failed". Usage: tests/run.sh SYNFIN [SYNFIN_ASAN]
+# ends with "N passed, N failed".
+#   tests/run.sh SYNFIN [SYNFIN_ASAN [SYNFIN_UBSAN0]]
 #   tests/unit/test_*.c   C unit tests, linked with every object but main.o
+#                         of the build under test (build/obj, build/asan, build/ubsan0)
 #   tests/t_*.sh          shell tests; $SYNFIN is the binary under test
+# SYNFIN_ASAN (ASan+UBSan at -O1) runs everything again. SYNFIN_UBSAN0
+# (UBSan alone at -O0, where the optimiser cannot hide undefined behaviour
+# that -O1 folds away) runs the unit tests and the tests named in $UB0_TESTS:
+# reading captures, the crash files, and the corpus under t_tshark.sh's
+# crash-freedom mode; the live and serve tests are left to the other two.
 set -u
-SYNFIN=$(readlink -f "${1:?usage: tests/run.sh SYNFIN [SYNFIN_ASAN]}")
+SYNFIN=$(readlink -f "${1:?usage: tests/run.sh SYNFIN [SYNFIN_ASAN [SYNFIN_UBSAN0]]}")
 ASAN=${2:+$(readlink -f "$2")}
+UB0=${3:+$(readlink -f "$3")}
+UB0_TESTS="t_read.sh t_files.sh t_lengths.sh t_crashes.sh t_tshark.sh"
+# The flags the Makefile builds with (it exports them), or the same defaults.
+REQFLAGS=${REQFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc}
+ASANFLAGS=${ASANFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}
+UB0FLAGS=${UB0FLAGS:--O0 -g -fsanitize=undefined -fno-sanitize-recover=all}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 SHARED=${SHARED:-$(cd "$top/.." && pwd)/shared}
@@ -28,17 +41,22 @@ run() {  # run NAME CMD...: run one test, keep its output, echo it
 }
 
 # C unit tests, built plain and with sanitizers.
-objs=$(ls build/obj/*/*.o build/obj/*.o 2>/dev/null | grep -v '/main\.o$')
-aobjs=$(ls build/asan/*/*.o build/asan/*.o 2>/dev/null | grep -v '/main\.o$')
+objects() { ls "build/$1"/*/*.o "build/$1"/*.o 2>/dev/null | grep -v '/main\.o$'; }
 for t in tests/unit/test_*.c; do
     [ -e "$t" ] || continue
     n=$(basename "$t" .c)
-    cc -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Isrc -o "$out/$n" "$t" $objs -lpcap -lz &&
+    # shellcheck disable=SC2046,SC2086
+    cc $REQFLAGS -O1 -g -o "$out/$n" "$t" $(objects obj) -lpcap -lz &&
         run "$n" "$out/$n"
     if [ -n "$ASAN" ]; then
-        cc -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Isrc -fsanitize=address,undefined \
-            -fno-sanitize-recover=all -o "$out/$n-asan" "$t" $aobjs -lpcap -lz &&
+        # shellcheck disable=SC2046,SC2086
+        cc $REQFLAGS $ASANFLAGS -o "$out/$n-asan" "$t" $(objects asan) -lpcap -lz &&
             run "$n (asan)" "$out/$n-asan"
+    fi
+    if [ -n "$UB0" ]; then
+        # shellcheck disable=SC2046,SC2086
+        cc $REQFLAGS $UB0FLAGS -o "$out/$n-ubsan0" "$t" $(objects ubsan0) -lpcap -lz &&
+            run "$n (ubsan -O0)" "$out/$n-ubsan0"
     fi
 done
 
@@ -64,6 +82,10 @@ for t in tests/t_*.sh; do
     if [ -n "$ASAN" ]; then
         SYNFIN_SANITIZED=1 SYNFIN="$ASAN" run "$(basename "$t") (asan)" sh "$t"
     fi
+    case " $UB0_TESTS " in
+    *" $(basename "$t") "*)
+        [ -n "$UB0" ] && SYNFIN_SANITIZED=1 SYNFIN="$UB0" run "$(basename "$t") (ubsan -O0)" sh "$t" ;;
+    esac
 done
 
 pass=$(grep -c '^ok' "$out/all" 2>/dev/null || true)

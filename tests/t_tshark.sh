@@ -9,16 +9,17 @@
 # -o tcp.check_checksum:TRUE) it runs tshark and $SYNFIN once with the same
 # command line,
 #   -r F -T fields -e F1 -e F2 ... -E header=n -E separator=/t -E occurrence=a [-o ...]
-# for every field of groups H, S, A and I of $SHARED/fields.txt, then compares
+# for every field of groups H, S, A and I of tests/fields.txt (the registry's
+# fields with their groups; t_fields.sh keeps it true), then compares
 # the two outputs in one awk pass: fields of groups H, S and A on the frames
 # where tshark decodes TCP (tcp.srcport not empty), fields of group I on the
 # frames whose Protocol column is "TCP". Both must print as many lines, and as
 # many columns on each line; synfin must exit 0 or 2 (2: the file became
 # unreadable after what it printed) and must not report a sanitizer error.
 #
-# Sets: "corpus", the files of $SHARED/corpus/tcpdump-tcp-files.txt, and
-# "scenarios", the captures of tests/scenarios/make.sh (real kernel traffic,
-# made into $TESTOUT/scen; needs root, else skipped). SYNFIN_SCEN=DIR uses
+# Sets: "corpus", the files of $SHARED/corpus/tcpdump-tcp-files.txt (skipped
+# without $SHARED), and "scenarios", the captures of tests/scenarios/make.sh
+# (real kernel traffic, made into $TESTOUT/scen; needs root, else skipped). SYNFIN_SCEN=DIR uses
 # the captures already in DIR instead of making them.
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
@@ -90,7 +91,7 @@ skip() { say "skip: $*"; }
 case $SYNFIN in /*) ;; *) SYNFIN=$(pwd)/$SYNFIN ;; esac
 SHARED=${SHARED:-$(cd "$here/../.." && pwd)/shared}
 sanitized=${SYNFIN_SANITIZED:-0}
-fields=$SHARED/fields.txt
+fields=$here/fields.txt
 list=$SHARED/corpus/tcpdump-tcp-files.txt
 corpus=$SHARED/corpus/tcpdump
 
@@ -100,8 +101,9 @@ if [ ! -x "$SYNFIN" ]; then
     exit 1
 fi
 if [ ! -r "$fields" ]; then
-    skip "tshark agreement: $fields absent, nothing to compare"
-    exit 0
+    [ $mode = tap ] && echo "not ok - tshark agreement: $fields absent"
+    echo "t_tshark.sh: cannot read $fields" >&2
+    exit 1
 fi
 RUN_TSHARK=1
 [ "$sanitized" = 1 ] && [ $mode = tap ] && RUN_TSHARK=0

@@ -43,6 +43,7 @@ void usage_print(void)
         "  -T json        one JSON object a frame a line; keys are Wireshark field names\n"
         "  -e FIELD       a field for -T fields (tcp.seq, ip.src, _ws.col.Info, ...); also\n"
         "                 synfin.step, synfin.state.client, synfin.state.server\n"
+        "  -G fields      list every field -e takes: name, tab, label\n"
         "  -E header=y|n  separator=/t|/s|C  occurrence=f|l|a  aggregator=C  quote=d|s|n\n"
         "  -t ad|a|r|d|e  time column: absolute with date, absolute, relative (default),\n"
         "                 delta, epoch\n"
@@ -163,7 +164,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:nt:o:qhv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qhv", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': o->read_file = optarg; break;
         case 'i': o->interface = optarg; break;
@@ -243,6 +244,13 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             else if (strcmp(optarg, "never") == 0) o->color = COLOR_NEVER;
             else return usage_error("--color '%s': expected auto, always or never", optarg);
             break;
+        case 'G':
+            if (strcmp(optarg, "fields") != 0)
+                return usage_error("-G '%s': only fields is supported", optarg);
+            for (int i = 0; i < FIELD_COUNT; i++)
+                printf("%s\t%s\n", fields[i].name, fields[i].label);
+            *done = true;
+            return 0;
         case 'h': usage_print(); *done = true; return 0;
         case 'v': puts("synfin " SYNFIN_VERSION); *done = true; return 0;
         case ':': {

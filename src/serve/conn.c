@@ -1,12 +1,11 @@
-/* A connection is a small state machine:
+/* A connection is a small state machine: its input's framing (framing.h:
+ * waiting for a head, skipping a Content-Length body, reading a chunked
+ * body to its end; a chunked request is answered then (200), or with 400
+ * if the chunk framing is broken, as nginx does: the answer depends on the
+ * body being well framed), then
  *
- *   HEAD     waiting for (the rest of) a request head
- *   BODY     skipping body_left bytes of a Content-Length body
- *   CHUNKED  reading a chunked body to its end; the request is answered
- *            then (200), or with 400 if the chunk framing is broken, as
- *            nginx does: the answer depends on the body being well framed
- *   LINGER   the last response is sent and our side is shut down; reading
- *            and discarding until the client closes or the deadline
+ *   lingering  the last response is sent and our side is shut down; reading
+ *              and discarding until the client closes or the deadline
  *
  * plus the flag `closing`: an answer that ends the connection has been
  * queued, so no more input is parsed; once the output is sent we shut
@@ -30,7 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "serve/http_chunked.h"
+#include "serve/framing.h"
 #include "serve/http_parse.h"
 #include "serve/response.h"
 #include "serve/serve.h"
@@ -39,21 +38,18 @@
 #define CONN_IBUF 16384  /* > SERVE_HEAD_MAX, so an over-long head is seen */
 #define CONN_OBUF 4096   /* a dozen responses */
 
-enum conn_state { ST_HEAD, ST_BODY, ST_CHUNKED, ST_LINGER };
-
 struct conn {
     struct deadline dl;  /* first: server.c casts a list entry to its conn */
     struct server *srv;
     int fd;
-    enum conn_state state;
+    struct framing fr;
+    bool chunked_head;        /* the chunked request was HEAD: its answer has no body */
+    bool chunked_keep_alive;  /* and it keeps the connection open */
+    bool lingering; /* see above */
     bool served;    /* a request has been answered */
     bool closing;   /* send what is queued, then shut down and linger */
     bool peer_eof;  /* the client has shut down its side */
     unsigned mask;  /* events watched in the loop */
-    uint64_t body_left;
-    struct http_chunked chunked;
-    bool chunked_head;        /* the chunked request was HEAD: its answer has no body */
-    bool chunked_keep_alive;  /* and it keeps the connection open */
     size_t ipos, ilen;  /* unparsed input is ibuf[ipos..ilen) */
     size_t opos, olen;  /* unsent output is obuf[opos..olen) */
     char ibuf[CONN_IBUF];
@@ -72,10 +68,9 @@ int conn_open(struct server *srv, int fd)
     c->dl.prev = c->dl.next = NULL;
     c->srv = srv;
     c->fd = fd;
-    c->state = ST_HEAD;
-    c->served = c->closing = c->peer_eof = false;
+    framing_init(&c->fr);
+    c->lingering = c->served = c->closing = c->peer_eof = false;
     c->mask = EV_READ;
-    c->body_left = 0;
     c->ipos = c->ilen = c->opos = c->olen = 0;
     /* Responses are written whole; don't let Nagle hold back the next one
      * while a previous one is unacknowledged. */
@@ -106,7 +101,7 @@ static bool update_interest(struct conn *c)
     unsigned mask = 0;
     if (c->opos < c->olen)
         mask |= EV_WRITE;
-    if (c->state == ST_LINGER || (!c->closing && !c->peer_eof && c->ilen - c->ipos < CONN_IBUF))
+    if (c->lingering || (!c->closing && !c->peer_eof && c->ilen - c->ipos < CONN_IBUF))
         mask |= EV_READ;
     if (mask == c->mask)
         return true;
@@ -153,41 +148,6 @@ static void log_request(struct conn *c, const struct http_request *req)
     fflush(log);  /* one line at a time, so a pipe sees each at once */
 }
 
-/* How the body is framed (RFC 9112 6.3). 0, or the status to fail with. */
-static int body_framing(struct conn *c, const struct http_request *req)
-{
-    const struct http_header *h = req->headers;
-    size_t n = req->num_headers;
-    const struct http_slice *te = http_header_find(h, n, "transfer-encoding");
-    size_t ncl = http_header_count(h, n, "content-length");
-    c->body_left = 0;
-    bool have_length = false;
-    if (te) {
-        /* Both headers at once is a request-smuggling pattern; refuse. */
-        if (ncl || req->minor_version == 0 || http_header_count(h, n, "transfer-encoding") > 1)
-            return 400;
-        if (!http_slice_ieq(*te, "chunked"))
-            return 501;
-        http_chunked_init(&c->chunked);
-        c->state = ST_CHUNKED;
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint64_t len;
-        if (!http_slice_ieq(h[i].name, "content-length"))
-            continue;
-        /* Two lengths that differ (even 0 and 5) would let a second
-         * request hide in the body: refuse, as nginx. */
-        if (http_content_length(h[i].value, &len) < 0 || (have_length && len != c->body_left))
-            return 400;
-        c->body_left = len;
-        have_length = true;
-    }
-    if (c->body_left)
-        c->state = ST_BODY;
-    return 0;
-}
-
 /* The hello answer to a request whose head (and chunked body) is read. */
 static void answer(struct conn *c, bool head, bool keep_alive)
 {
@@ -200,27 +160,17 @@ static void answer(struct conn *c, bool head, bool keep_alive)
 /* A complete request head: answer it. */
 static void handle_request(struct conn *c, const struct http_request *req)
 {
-    const struct http_slice *conn_hdr =
-        http_header_find(req->headers, req->num_headers, "connection");
-    bool keep_alive = req->minor_version >= 1
-                          ? !(conn_hdr && http_list_has(*conn_hdr, "close"))
-                          : conn_hdr && http_list_has(*conn_hdr, "keep-alive");
-    if (req->minor_version >= 1 && http_header_count(req->headers, req->num_headers, "host") != 1) {
-        fail(c, 400);
-        return;
-    }
-    int status = body_framing(c, req);
+    bool keep_alive, send_continue;
+    int status = framing_accept(&c->fr, req, &keep_alive, &send_continue);
     if (status) {
         fail(c, status);
         return;
     }
     log_request(c, req);
-    const struct http_slice *expect = http_header_find(req->headers, req->num_headers, "expect");
-    if (expect && c->state != ST_HEAD && req->minor_version >= 1 &&
-        http_slice_ieq(*expect, "100-continue"))
+    if (send_continue)
         queue(c, response_continue(out_space(c)));
     bool head = http_slice_ieq(req->method, "HEAD");
-    if (c->state == ST_CHUNKED) {
+    if (c->fr.state == FRAMING_CHUNKED) {
         /* Answered once the body is read: see process(). */
         c->chunked_head = head;
         c->chunked_keep_alive = keep_alive;
@@ -235,48 +185,29 @@ static void process(struct conn *c)
     while (!c->closing && c->ipos < c->ilen) {
         const char *in = c->ibuf + c->ipos;
         size_t avail = c->ilen - c->ipos;
-        if (c->state == ST_BODY) {
-            size_t n = avail < c->body_left ? avail : (size_t)c->body_left;
-            c->ipos += n;
-            c->body_left -= n;
-            if (c->body_left == 0)
-                c->state = ST_HEAD;
-            server_arm_deadline(c->srv, &c->dl);  /* a body only has to keep moving */
-            continue;
-        }
-        if (c->state == ST_CHUNKED) {
-            bool done;
-            long n = http_chunked_skip(&c->chunked, in, avail, &done);
+        if (c->fr.state != FRAMING_HEAD) {
+            bool chunked = c->fr.state == FRAMING_CHUNKED;
+            long n = framing_skip_body(&c->fr, in, avail);
             if (n < 0) {
                 /* Not answered yet (see handle_request): the answer is 400. */
-                c->state = ST_HEAD;
                 fail(c, 400);
                 return;
             }
             c->ipos += (size_t)n;
-            if (done) {
-                c->state = ST_HEAD;
+            if (chunked && c->fr.state == FRAMING_HEAD)
                 answer(c, c->chunked_head, c->chunked_keep_alive);
-            }
-            server_arm_deadline(c->srv, &c->dl);
+            server_arm_deadline(c->srv, &c->dl);  /* a body only has to keep moving */
             continue;
         }
-        /* ST_HEAD: room for 100 Continue + 200, or an error. */
+        /* A head: room for 100 Continue + 200, or an error. */
         if (CONN_OBUF - c->olen < 2 * RESPONSE_MAX)
             return;  /* resumes when the output drains */
         struct http_request req;
-        long n = http_parse_request(in, avail, &req);
-        if (n == HTTP_PARSE_INCOMPLETE) {
-            if (avail > SERVE_HEAD_MAX)
-                fail(c, 431);
-            return;
-        }
-        if (n == HTTP_PARSE_MALFORMED) {
-            fail(c, 400);
-            return;
-        }
-        if (n == HTTP_PARSE_TOO_MANY_HEADERS || n > SERVE_HEAD_MAX) {
-            fail(c, 431);
+        long n = framing_head(in, avail, &req);
+        if (n == 0)
+            return;  /* the rest of the head is still to come */
+        if (n < 0) {
+            fail(c, (int)-n);
             return;
         }
         c->ipos += (size_t)n;
@@ -289,7 +220,7 @@ static void process(struct conn *c)
  * client closes (or the deadline). */
 static void linger(struct conn *c)
 {
-    c->state = ST_LINGER;
+    c->lingering = true;
     c->ipos = c->ilen = 0;
     shutdown(c->fd, SHUT_WR);
     server_arm_deadline(c->srv, &c->dl);
@@ -313,7 +244,7 @@ static bool flush(struct conn *c)
             c->opos += (size_t)n;
         }
         c->opos = c->olen = 0;
-        if (c->closing && c->state != ST_LINGER && !c->peer_eof) {
+        if (c->closing && !c->lingering && !c->peer_eof) {
             linger(c);
             return update_interest(c);
         }
@@ -344,7 +275,7 @@ static bool on_readable(struct conn *c)
     ssize_t n = recv(c->fd, c->ibuf + c->ilen, CONN_IBUF - c->ilen, 0);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return true;
-    if (n < 0 || (n == 0 && c->state == ST_LINGER)) {
+    if (n < 0 || (n == 0 && c->lingering)) {
         conn_close(c);
         return false;
     }
@@ -353,7 +284,7 @@ static bool on_readable(struct conn *c)
         c->peer_eof = true;
         return flush(c);
     }
-    if (c->state == ST_LINGER)
+    if (c->lingering)
         return true;  /* discard */
     c->ilen += (size_t)n;
     process(c);
@@ -373,7 +304,7 @@ static void on_event(struct ev_loop *loop, int fd, unsigned events, void *arg)
 
 void conn_timeout(struct conn *c)
 {
-    if (c->state == ST_LINGER || c->opos < c->olen || c->state != ST_HEAD) {
+    if (c->lingering || c->opos < c->olen || c->fr.state != FRAMING_HEAD) {
         /* Lingered long enough; or the client is not reading its
          * responses; or a body stopped arriving (a Content-Length one's
          * request is answered already, a chunked one's gets no answer). */

@@ -1,0 +1,173 @@
+/* libFuzzer target: the input is a capture file. It goes through the whole
+ * pipeline as `synfin -r` takes it (source -> decode -> track), and every
+ * frame through every output mode: the summary line (with and without
+ * colour), -V (whole and -O tcp), -x, -T fields with every registered field,
+ * -T json; at the end `synfin conns` (text and json), the ladder and the
+ * demo's explanations of the first connection. Output goes to /dev/null.
+ *
+ * Each input is read twice, through capture_open_file both times:
+ *  - as a regular file (a memfd): a classic pcap is mapped whole; gzip and
+ *    pcapng go through zlib and libpcap;
+ *  - when it starts as a classic pcap file, also as stdin from a pipe:
+ *    through the stream reader, with the stream table retiring connections
+ *    as in a live capture. (Other formats take the same zlib path either
+ *    way; one pass keeps the target fast.)
+ * The preferences (-t, -o tcp.relative_sequence_numbers, -o
+ * tcp.check_checksum, -E occurrence/quote) turn with the frame number, so
+ * each is exercised without a byte of the input spent on choosing them. */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cli/options.h"
+#include "decode/decode.h"
+#include "present/conns.h"
+#include "present/explain.h"
+#include "present/fields.h"
+#include "present/ladder.h"
+#include "present/print.h"
+#include "source/capture.h"
+#include "track/streams.h"
+
+#define LADDER_MAX 64
+
+static struct out sink;           /* on /dev/null */
+static struct options opt;        /* -T fields with every registered field */
+
+struct run {
+    struct timespec t0;
+    bool have_t0;
+    size_t nsegs, seen;
+    uint32_t stream;              /* the ladder's: the first TCP frame's stream */
+    struct seg_record segs[LADDER_MAX];
+    char client[80], server[80];
+};
+
+static void conn_rows(void *arg, struct stream *s)
+{
+    struct run *r = arg;
+    conns_row(&sink, s, r->t0, false);
+    conns_row(&sink, s, r->t0, true);
+}
+
+static void setup(void)
+{
+    int fd = open("/dev/null", O_WRONLY);
+    if (fd < 0)
+        abort();
+    out_init(&sink, fd);
+    opt.mode = OUT_FIELDS;
+    opt.separator = '\t';
+    opt.aggregator = ',';
+    for (int i = 0; i < FIELD_COUNT && i < MAX_FIELDS; i++)
+        opt.field_ids[opt.nfields++] = i;
+}
+
+static void one_frame(struct run *r, struct stream_table *st, struct frame *f, struct timespec *prev)
+{
+    uint64_t n = f->number;
+    struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = "raAde"[n % 5] };
+    struct decode_prefs dprefs = { .check_tcp_checksum = prefs.check_tcp_checksum };
+    decode_frame(f, &dprefs);
+    if (!r->have_t0)
+        r->t0 = *prev = f->ts, r->have_t0 = true;
+    struct columns cols = { .built = false };
+    struct view v = { .f = f, .prefs = &prefs, .cols = &cols, .rel_time = time_delta(f->ts, r->t0),
+                      .delta_time = time_delta(f->ts, *prev) };
+    *prev = f->ts;
+    struct track_info tk;
+    if (f->has_tcp && f->nip && !f->tcp.hdr_truncated) {
+        streams_track(st, f, &tk);
+        v.tk = &tk;
+        v.step = tk.step[0] ? tk.step : NULL;
+    }
+    opt.occurrence = "afl"[n % 3];
+    opt.quote = "nds"[(n / 3) % 3];
+    opt.prefs = prefs;
+    print_fields(&sink, &opt, &v);
+    print_json(&sink, &v);
+    print_summary(&sink, &v, n & 1);
+    print_detail(&sink, &v, false);
+    print_detail(&sink, &v, true);
+    print_hex(&sink, f);
+    if (v.tk) {
+        if (r->seen == 0)
+            r->stream = tk.stream->index;
+        if (tk.stream->index == r->stream) {
+            if (r->seen++ == 0)
+                ladder_endpoints(tk.stream, tk.from_client ? tk.dir : !tk.dir, r->client, r->server,
+                                 sizeof r->client);
+            if (r->nsegs < LADDER_MAX)
+                seg_record_fill(&r->segs[r->nsegs++], &v);
+        }
+    }
+}
+
+static void run_file(const char *path, bool live_like)
+{
+    static struct run r;
+    memset(&r, 0, sizeof r);
+    struct capture cap;
+    if (capture_open_file(&cap, path, NULL) < 0)
+        return;
+    struct stream_table *st = streams_new();
+    if (!st)
+        abort();
+    if (live_like)
+        streams_retire_after(st, 10, 600, conn_rows, &r);
+    struct frame f;
+    struct timespec prev = { 0, 0 };
+    print_fields_header(&sink, &opt);
+    while (capture_next(&cap, &f) == 1)
+        one_frame(&r, st, &f, &prev);
+    conns_header(&sink);
+    streams_each(st, conn_rows, &r);
+    if (r.seen) {
+        ladder_print(&sink, r.client, r.server, r.segs, r.nsegs);
+        explain_print(&sink, LANG_EN, r.segs, r.nsegs);
+        explain_print(&sink, LANG_ZH, r.segs, r.nsegs);
+    }
+    out_flush(&sink);
+    streams_free(st);
+    capture_close(&cap);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!sink.fd)
+        setup();
+
+    /* A regular file. */
+    int fd = memfd_create("capture", 0);
+    if (fd < 0)
+        abort();
+    if (size && write(fd, data, size) != (ssize_t)size)
+        abort();
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    run_file(path, false);
+    close(fd);
+
+    /* stdin, a pipe holding the whole input and closed after it. */
+    if (size < 4 || !pcap_classic_magic(data))
+        return 0;
+    int p[2];
+    if (pipe(p) < 0)
+        abort();
+    if ((size_t)fcntl(p[1], F_SETPIPE_SZ, 1 << 20) >= size && (!size || write(p[1], data, size) == (ssize_t)size)) {
+        close(p[1]);
+        int saved = dup(0);
+        dup2(p[0], 0);
+        run_file("-", true);
+        dup2(saved, 0);
+        close(saved);
+    } else {
+        close(p[1]);
+    }
+    close(p[0]);
+    return 0;
+}
