@@ -54,7 +54,7 @@ if command -v wrk >/dev/null 2>&1; then
     loader="wrk -t1 -c50 -d${secs}s, Connection: close"
 else
     cc -std=c11 -D_GNU_SOURCE -O2 -o "$work/http_burst" "$here/../tests/tools/http_burst.c"
-    load() { "$work/http_burst" "$port" 50 "$secs" > "$work/load.out" 2>&1; }
+    load() { "$work/http_burst" -d "$secs" "$port" 50 > "$work/load.out" 2>&1; }
     loader="http_burst 50 clients ${secs}s, Connection: close"
 fi
 
@@ -76,7 +76,8 @@ for mode in ${LIVE_MODES:-tty summary -V fields json -w -wP conns}; do
     conns) args="conns";;
     esac
     rm -f "$work/s.err" "$work/d.err"
-    tcpdump -i lo -n -w /dev/null "tcp port $port" 2> "$work/d.err" &
+    # -Z root: tcpdump would otherwise give /dev/null to its own user
+    tcpdump -i lo -n -Z root -w /dev/null "tcp port $port" 2> "$work/d.err" &
     dpid=$!
     if [ "$mode" = tty ]; then
         # a terminal: script(1) gives synfin a pseudo-terminal

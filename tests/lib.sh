@@ -7,6 +7,7 @@ T=${TESTOUT:-/tmp}/$TEST
 # Fresh for every run: the sanitizer pass runs in the same TESTOUT, and a
 # file left by the plain pass (an old "Capturing on" line) would make a
 # wait for the new one return at once, before the capture is open.
+: "${TEST:?TEST names the test}"
 rm -rf "$T"
 mkdir -p "$T"
 fails=0

@@ -138,15 +138,14 @@ int demo_main(int argc, char **argv)
         return 2;
     }
 
-    /* 1-2: capture first, so no segment is missed; then the server. */
+    /* 1-2: the server, then the capture, both before the first segment.
+     * In this order the server (a fork) does not inherit the capture's
+     * socket and ring, which it would keep, as root, with --keep. */
     char filter[64];
     snprintf(filter, sizeof filter, "host 127.0.0.1 and port %d", port);
     opt.interface = "lo";
     opt.filter = filter;
     opt.duration = 10;                /* a bound, should the close never come */
-    int rc = session_open(&opt);
-    if (rc)
-        return rc;
     int logpipe[2];
     if (pipe(logpipe) < 0) {
         perror("synfin demo: pipe");
@@ -166,6 +165,12 @@ int demo_main(int argc, char **argv)
     if (server < 0) {
         fprintf(stderr, "synfin demo: %s%s\n", err, strstr(err, "in use") ? " (choose another with --port)" : "");
         return 1;
+    }
+    int rc = session_open(&opt);
+    if (rc) {
+        if (!keep)
+            serve_stop(server, stop_fd);
+        return rc;
     }
     struct out *o = out_stdout;
     if (read_log_line(logr, line, sizeof line, 2000))

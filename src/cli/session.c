@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/pcap_writer.h"
 #include "cli/session.h"
 #include "decode/decode.h"
 #include "present/print.h"
@@ -15,8 +16,8 @@ static struct capture cap;
 static bool cap_open;
 static volatile sig_atomic_t stop_requested;
 
-/* Safe in a signal handler: the loop sees the flag after at most one wait
- * (a signal also cuts the wait short). */
+/* Safe in a signal handler: the loop sees the flag at its next wait for the
+ * kernel (a signal also cuts that wait short). */
 void session_stop(void)
 {
     stop_requested = 1;
@@ -33,6 +34,9 @@ static void catch_signals(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    /* Restart interrupted writes (stdio would drop a -w buffer on EINTR);
+     * poll() and nanosleep() still return early, whatever this says. */
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -58,28 +62,6 @@ int session_open(const struct options *opt)
     }
     cap_open = true;
     return 0;
-}
-
-/* -w: a pcap file (or "-", standard output) behind a large stdio buffer,
- * so that writing costs one write() for many packets. NULL, with one line
- * said on stderr, if it cannot be opened. */
-static pcap_dumper_t *open_dump(const char *path, FILE **fp_out)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
-    if (!fp) {
-        fprintf(stderr, "synfin: cannot write %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    setvbuf(fp, NULL, _IOFBF, 1 << 20);
-    pcap_dumper_t *dump = pcap_dump_fopen(cap.pcap, fp);
-    if (!dump) {
-        fprintf(stderr, "synfin: cannot write %s: %s\n", path, pcap_geterr(cap.pcap));
-        if (fp != stdout)
-            fclose(fp);
-        return NULL;
-    }
-    *fp_out = fp;
-    return dump;
 }
 
 static int64_t monotonic_ms(void)
@@ -110,8 +92,80 @@ static void drop_watch_check(struct drop_watch *w)
     }
 }
 
+/* After a stop is asked (a signal, -a, a subcommand), a live capture still
+ * reads what the kernel holds: until the ring is drained, then once more
+ * after the block the kernel is filling has been handed over (at the latest
+ * CAPTURE_BLOCK_MS after a packet arrived; we wait twice that), but never
+ * longer than DRAIN_MS. */
+enum { DRAIN_MS = 2000 };
+
+struct drain {
+    int64_t until_ms;         /* 0: no stop asked yet */
+    bool waited_for_last_block;
+};
+
+static void sleep_ms(int ms)
+{
+    struct timespec pause = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&pause, &pause) < 0 && errno == EINTR)
+        ;
+}
+
+/* The ring is empty. True when the session is over; otherwise it waits for
+ * the kernel (or a signal) before returning. */
+static bool drain_idle(struct drain *d)
+{
+    if (!d->until_ms && !stop_requested) {
+        capture_wait(&cap, 250);
+        return false;
+    }
+    if (!d->until_ms)
+        d->until_ms = monotonic_ms() + DRAIN_MS;
+    if (d->waited_for_last_block || monotonic_ms() >= d->until_ms)
+        return true;
+    sleep_ms(2 * CAPTURE_BLOCK_MS);
+    d->waited_for_last_block = true;
+    return false;
+}
+
+static void print_frame(struct out *o, const struct options *opt, const struct view *v, bool color)
+{
+    switch (opt->mode) {
+    case OUT_FIELDS: print_fields(o, opt, v); break;
+    case OUT_JSON: print_json(o, v); break;
+    case OUT_SUMMARY:
+        if (opt->detail)
+            print_detail(o, v, opt->only_proto != NULL);
+        else
+            print_summary(o, v, color);
+        if (opt->hex)
+            print_hex(o, v->f);
+        break;
+    }
+}
+
+/* The closing lines of a live capture, as tshark and tcpdump print them. */
+static void say_counts(const struct options *opt, const struct session_hooks *hooks, uint64_t count,
+                       const struct stream_table *streams)
+{
+    unsigned recv, drop;
+    if (capture_stats(&cap, &recv, &drop) == 0)
+        fprintf(stderr, "%llu packets captured, %u dropped by kernel\n", (unsigned long long)count, drop);
+    if (hooks && opt->quiet)
+        fprintf(stderr, "%u connections, %llu retired from memory\n", streams_count(streams),
+                (unsigned long long)streams_retired(streams));
+}
+
+static struct pcap_writer writer;     /* static: it holds its 1 MiB buffer */
+
 int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
+    bool print = !opt->quiet && (!opt->write_file || opt->print_while_writing);
+    if (print && opt->write_file && strcmp(opt->write_file, "-") == 0) {
+        fputs("synfin: -w - writes the capture to standard output, so frames cannot be printed there too\n",
+              stderr);
+        return 2;
+    }
     int status = session_open(opt);
     if (status)
         return status;
@@ -124,26 +178,23 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         capture_close(&cap);
         return 1;
     }
-    pcap_dumper_t *dump = NULL;
-    FILE *dump_fp = NULL;
+    struct pcap_writer *dump = NULL;
     if (opt->write_file) {
-        dump = open_dump(opt->write_file, &dump_fp);
-        if (!dump) {
+        if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {
             streams_free(streams);
             cap_open = false;
             capture_close(&cap);
             return 1;
         }
+        dump = &writer;
     }
     if (cap.live) {
         char err[256];
-        if (drop_privileges(opt->user ? opt->user : "nobody", dump ? fileno(dump_fp) : -1, err, sizeof err) < 0) {
+        if (drop_privileges(opt->user ? opt->user : "nobody", dump ? pw_owned_fd(dump) : -1, err, sizeof err) < 0) {
             fprintf(stderr, "synfin: %s\n", err);
             status = 1;
             goto done;
         }
-    }
-    if (cap.live) {
         /* Live captures run for hours: connections that are over leave. */
         streams_retire_after(streams, opt->linger_s ? opt->linger_s - 1 : 10, 600, hooks ? hooks->retire : NULL,
                              hooks ? hooks->arg : NULL);
@@ -152,11 +203,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             alarm(opt->duration);
     }
 
-    bool print = !opt->quiet && (!opt->write_file || opt->print_while_writing);
     bool color = opt->color == COLOR_ALWAYS || (opt->color == COLOR_AUTO && isatty(1));
     struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
-    /* pcap_dump writes the handle's precision: hand it that unit. */
-    bool dump_micro = dump && pcap_get_tstamp_precision(cap.pcap) == PCAP_TSTAMP_PRECISION_MICRO;
     if (print && opt->mode == OUT_FIELDS && opt->header)
         print_fields_header(o, opt);
 
@@ -164,47 +212,27 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct track_info tk;
     struct timespec first = { 0, 0 }, prev = { 0, 0 };
     struct drop_watch drops = { 0, 0 };
+    struct drain drain = { 0, false };
     uint64_t count = 0;
     int rc = CAPTURE_END;
-    /* After a stop is asked (signal, -a, a subcommand): the packets the
-     * kernel already holds are still read, within DRAIN_MS. */
-    enum { DRAIN_MS = 2000 };
-    int64_t drain_until = 0;
-    bool waited_for_last_block = false;
-    for (;;) {
-        if (stop_requested && !drain_until) {
-            if (!cap.live)
-                break;
-            drain_until = monotonic_ms() + DRAIN_MS;
-        }
+    while (cap.live || !stop_requested) {
+        if (stop_requested && !drain.until_ms)
+            drain.until_ms = monotonic_ms() + DRAIN_MS;
         rc = capture_next(&cap, &f);
         if (rc == CAPTURE_IDLE) {
             /* The ring is drained: now is the time to write. */
             out_flush(o);
-            if (dump)
-                pcap_dump_flush(dump);
+            if (dump && !pw_flush(dump))
+                break;
             drop_watch_check(&drops);
-            if (drain_until) {
-                /* The block the kernel is filling is handed over at most
-                 * CAPTURE_BLOCK_MS after it was opened: wait for it once. */
-                if (waited_for_last_block || monotonic_ms() >= drain_until)
-                    break;
-                struct timespec pause = { 0, 2 * CAPTURE_BLOCK_MS * 1000000L };
-                while (nanosleep(&pause, &pause) < 0 && errno == EINTR)
-                    ;
-                waited_for_last_block = true;
-            } else {
-                capture_wait(&cap, 250);
-            }
+            if (drain_idle(&drain))
+                break;
             continue;
         }
         if (rc != CAPTURE_FRAME)
             break;
-        if (dump) {
-            struct pcap_pkthdr h = { .ts = { f.ts.tv_sec, dump_micro ? f.ts.tv_nsec / 1000 : f.ts.tv_nsec },
-                                     .caplen = f.caplen, .len = f.len };
-            pcap_dump((u_char *)dump, &h, f.data);
-        }
+        if (dump && !pw_frame(dump, &f))
+            break;
         decode_frame(&f, &dprefs);
         if (count == 0)
             first = prev = f.ts;
@@ -217,20 +245,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             v.tk = &tk;
             v.step = tk.step[0] ? tk.step : NULL;
         }
-        if (print) {
-            switch (opt->mode) {
-            case OUT_FIELDS: print_fields(o, opt, &v); break;
-            case OUT_JSON: print_json(o, &v); break;
-            case OUT_SUMMARY:
-                if (opt->detail)
-                    print_detail(o, &v, opt->only_proto != NULL);
-                else
-                    print_summary(o, &v, color);
-                if (opt->hex)
-                    print_hex(o, &f);
-                break;
-            }
-        }
+        if (print)
+            print_frame(o, opt, &v, color);
         if (hooks && hooks->frame && v.tk)
             hooks->frame(hooks->arg, &v);
         if (o->failed)
@@ -239,8 +255,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             break;
         if (cap.live && (count & 0xffff) == 0)
             drop_watch_check(&drops);         /* a flood may never leave the ring empty */
-        if (drain_until && (count & 0xff) == 0 && monotonic_ms() >= drain_until)
-            break;
+        if (drain.until_ms && (count & 0xff) == 0 && monotonic_ms() >= drain.until_ms)
+            break;                            /* a flood may never let the drain end */
     }
     if (hooks && hooks->end)
         hooks->end(hooks->arg, streams, first);
@@ -255,27 +271,14 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         status = 1;
     }
     if (cap.live) {
-        unsigned recv, drop;
         alarm(0);
-        if (capture_stats(&cap, &recv, &drop) == 0)
-            fprintf(stderr, "%llu packets captured, %u dropped by kernel\n", (unsigned long long)count, drop);
-        if (hooks && opt->quiet)
-            fprintf(stderr, "%u connections, %llu retired from memory\n", streams_count(streams),
-                    (unsigned long long)streams_retired(streams));
+        say_counts(opt, hooks, count, streams);
     }
 done:
-    if (dump) {
-        if (pcap_dump_flush(dump) < 0 || ferror(dump_fp)) {
-            fprintf(stderr, "synfin: cannot write %s: %s\n", opt->write_file, strerror(errno));
-            status = 1;
-        }
-        if (dump_fp == stdout)
-            fflush(stdout);
-        else
-            pcap_dump_close(dump);
-    }
+    if (dump && pw_close(dump) < 0)
+        status = 1;
     streams_free(streams);
-    cap_open = false;                 /* before closing: a signal must not touch a closed handle */
+    cap_open = false;
     capture_close(&cap);
     return status;
 }

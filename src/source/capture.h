@@ -30,7 +30,8 @@ struct capture {
 int capture_open_file(struct capture *cap, const char *path, const char *bpf);
 
 /* Live captures: the kernel hands packets over in blocks, a block when it
- * is full or this many milliseconds after its first packet. */
+ * is full or, at the latest, this many milliseconds after a packet arrived
+ * (its timer looks at the open block this often). */
 #define CAPTURE_BLOCK_MS 50
 /* The kernel ring when -B does not say: a burst of 140,000 packets a second
  * on lo fills it in about a second even if nothing reads it. */

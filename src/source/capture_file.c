@@ -154,29 +154,27 @@ static int set_filter(struct capture *cap, const char *bpf)
 /* The next frame from libpcap (pcapng and live captures). */
 static int next_from_libpcap(struct capture *cap, struct frame *f)
 {
-    for (;;) {
-        struct pcap_pkthdr *h;
-        const u_char *data;
-        int rc = pcap_next_ex(cap->pcap, &h, &data);
-        if (rc == 0)
-            return CAPTURE_IDLE;             /* live, non-blocking: the ring is drained */
-        if (rc == PCAP_ERROR_BREAK)
-            return CAPTURE_END;              /* end of a file */
-        if (rc < 0) {
-            /* A damaged gzip stream says so itself; libpcap would only see EIO. */
-            const char *why = cap->in_open ? instream_error(&cap->in) : NULL;
-            snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : pcap_geterr(cap->pcap));
-            return -1;
-        }
-        f->ts.tv_sec = h->ts.tv_sec;
-        f->ts.tv_nsec = h->ts.tv_usec;       /* nanoseconds: opened at nano precision */
-        f->len = h->len;
-        f->caplen = h->caplen;
-        f->data = data;
-        f->linktype = pcap_datalink(cap->pcap);
-        f->ts_nsec = cap->nsec;
-        return 1;
+    struct pcap_pkthdr *h;
+    const u_char *data;
+    int rc = pcap_next_ex(cap->pcap, &h, &data);
+    if (rc == 0)
+        return CAPTURE_IDLE;                 /* live, non-blocking: the ring is drained */
+    if (rc == PCAP_ERROR_BREAK)
+        return CAPTURE_END;                  /* end of a file */
+    if (rc < 0) {
+        /* A damaged gzip stream says so itself; libpcap would only see EIO. */
+        const char *why = cap->in_open ? instream_error(&cap->in) : NULL;
+        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : pcap_geterr(cap->pcap));
+        return CAPTURE_ERROR;
     }
+    f->ts.tv_sec = h->ts.tv_sec;
+    f->ts.tv_nsec = h->ts.tv_usec;           /* nanoseconds: opened at nano precision */
+    f->len = h->len;
+    f->caplen = h->caplen;
+    f->data = data;
+    f->linktype = pcap_datalink(cap->pcap);
+    f->ts_nsec = cap->nsec;
+    return CAPTURE_FRAME;
 }
 
 int capture_next(struct capture *cap, struct frame *f)
@@ -200,7 +198,7 @@ int capture_next(struct capture *cap, struct frame *f)
                 continue;
         }
         f->number = cap->frames_read;
-        return 1;
+        return CAPTURE_FRAME;
     }
 }
 

@@ -5,9 +5,9 @@
  *   16 MiB buffer held 256 packets and a loopback burst overran it. Without
  *   it libpcap uses TPACKET_V3: blocks of 256 KiB filled with packets at
  *   their real size, so the same buffer holds about a hundred thousand.
- * - The kernel hands a block over when it is full or CAPTURE_BLOCK_MS after
- *   it was opened, so a quiet link still shows each segment within about a
- *   tenth of a second.
+ * - The kernel hands a block over when it is full or, at the latest,
+ *   CAPTURE_BLOCK_MS after a packet arrived, so a quiet link still shows
+ *   each segment within about a tenth of a second.
  * - Non-blocking reads: capture_next says CAPTURE_IDLE when the ring is
  *   drained, which is when the caller writes its output (one write for many
  *   packets, not one a packet), then capture_wait sleeps in poll().
@@ -37,19 +37,14 @@
 
 #define SETCAP_HINT "run as root, or: sudo setcap cap_net_raw,cap_net_admin=eip build/synfin"
 
-static bool is_loopback(const char *iface)
+static bool is_loopback(int fd, const char *iface)
 {
     struct ifreq ifr;
     memset(&ifr, 0, sizeof ifr);
     if (strlen(iface) >= sizeof ifr.ifr_name)
         return false;
     strcpy(ifr.ifr_name, iface);
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    if (fd < 0)
-        return false;
-    bool lo = ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_LOOPBACK);
-    close(fd);
-    return lo;
+    return ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_LOOPBACK);
 }
 
 int capture_open_live(struct capture *cap, const char *iface, const char *bpf, int snaplen, int buffer_mib)
@@ -86,8 +81,10 @@ int capture_open_live(struct capture *cap, const char *iface, const char *bpf, i
         cap->pcap = NULL;
         return -1;
     }
-    if (is_loopback(iface)) {
-        int one = 1;   /* Linux 4.20 and later; older kernels keep both copies */
+    if (is_loopback(pcap_fileno(cap->pcap), iface)) {
+        /* Linux 4.20 and later. Where it is missing (ENOPROTOOPT) both
+         * copies take ring space, and libpcap still shows one of them. */
+        int one = 1;
         setsockopt(pcap_fileno(cap->pcap), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
     }
     cap->buffer_mib = buffer_mib > 0 ? buffer_mib : CAPTURE_DEFAULT_BUFFER_MIB;

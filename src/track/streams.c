@@ -202,6 +202,13 @@ static void table_rebuild(struct stream_table *t)
     t->used = 0;
 }
 
+/* After a burst, give the table back as the streams leave. */
+static void table_shrink_if_sparse(struct stream_table *t)
+{
+    if (!t->old && t->mask + 1 > MIN_SLOTS && (uint64_t)t->live * 16 < (uint64_t)t->mask + 1)
+        table_rebuild(t);
+}
+
 /* The key's newest stream, or NULL. */
 static struct stream_node *table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
 {
@@ -353,13 +360,12 @@ static void stream_retire(struct stream_table *t, struct stream_node *n)
     free(n);
     t->live--;
     t->retired++;
-    /* After a burst, give the table back as the streams leave. */
-    if (!t->old && t->mask + 1 > MIN_SLOTS && (uint64_t)t->live * 16 < (uint64_t)t->mask + 1)
-        table_rebuild(t);
+    table_shrink_if_sparse(t);
 }
 
 /* Look at a few streams, oldest first and round again, and retire the
- * quiet ones. It runs before the frame's lookup, so no stream is in hand. */
+ * quiet ones. It runs before the frame's lookup, so no stream is in hand.
+ * Then the table goes on shrinking, a quarter a move, while frames come. */
 static void streams_sweep(struct stream_table *t, struct timespec now)
 {
     uint32_t looks = t->live < 8 ? t->live : 8;
@@ -372,6 +378,7 @@ static void streams_sweep(struct stream_table *t, struct timespec now)
         if ((s->s.life.close != CLOSE_NONE && quiet >= (int64_t)t->linger_s) || quiet >= (int64_t)t->idle_s)
             stream_retire(t, s);
     }
+    table_shrink_if_sparse(t);
 }
 
 /* Completeness after this frame, as Wireshark 4.0 moves it forward: a new
