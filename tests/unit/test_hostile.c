@@ -72,34 +72,52 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     printf("ok - %s: decoded and printed within its %u captured bytes\n", what, caplen);
 }
 
+/* One Ethernet frame decoded and tracked, with its view ready for the
+ * field getters and the columns. */
+struct one_frame {
+    struct options opt;
+    struct frame f;
+    struct stream_table *streams;
+    struct track_info tk;
+    struct columns cols;
+    struct view v;
+};
+
+static void one_frame_load(struct one_frame *o, uint8_t *data, uint32_t caplen, uint32_t len)
+{
+    bool done;
+    char *argv[] = { "synfin", NULL };
+    options_parse(&o->opt, 1, argv, &done);
+    o->f = (struct frame){ .number = 1, .ts = { 1000, 0 }, .len = len, .caplen = caplen, .data = data,
+                           .linktype = DLT_EN10MB };
+    struct decode_prefs dp = { 0 };
+    decode_frame(&o->f, &dp);
+    o->streams = streams_new();
+    streams_track(o->streams, &o->f, &o->tk);
+    o->cols = (struct columns){ .built = false };
+    o->v = (struct view){ .f = &o->f, .prefs = &o->opt.prefs, .cols = &o->cols, .tk = &o->tk };
+}
+
 /* A header length under 20, as tshark shows it (checked against tshark 4.0.17):
  * the ports and the sequence number are there, and Info ends at the window
  * with the reason. */
 static void bogus_header_length(void)
 {
     uint8_t *data = build(54, 40, 16, NULL, 0);
-    struct options opt;
-    bool done;
-    char *argv[] = { "synfin", NULL };
-    options_parse(&opt, 1, argv, &done);
-    struct frame f = { .number = 1, .ts = { 1000, 0 }, .len = 54, .caplen = 54, .data = data, .linktype = DLT_EN10MB };
-    struct decode_prefs dp = { 0 };
-    decode_frame(&f, &dp);
-    struct stream_table *streams = streams_new();
-    struct track_info tk;
-    streams_track(streams, &f, &tk);
-    struct columns cols = { .built = false };
-    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .tk = &tk };
+    static struct one_frame o;
+    one_frame_load(&o, data, 54, 54);
+    struct view v = o.v;
+    struct columns *cols = &o.cols;
     struct fval val[MAX_OCCURRENCES];
     bool ports = fields[F_TCP_SRCPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 1234 &&
                  fields[F_TCP_DSTPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 80;
     columns_build(&v);
-    bool info = strcmp(cols.info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535, bogus TCP header length "
+    bool info = strcmp(cols->info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535, bogus TCP header length "
                                   "(16, must be at least 20)") == 0;
     printf("%s - header length 16: the ports are shown\n", ports ? "ok" : "not ok");
-    printf("%s - header length 16: Info ends with the bogus length (got '%s')\n", info ? "ok" : "not ok", cols.info);
+    printf("%s - header length 16: Info ends with the bogus length (got '%s')\n", info ? "ok" : "not ok", cols->info);
     fails += !ports + !info;
-    streams_free(streams);
+    streams_free(o.streams);
     free(data);
 }
 
@@ -112,31 +130,22 @@ static void fixed_header_cut(uint32_t tcp_bytes)
     static const uint8_t ts[] = { 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2 };
     uint32_t caplen = 14 + 20 + tcp_bytes;
     uint8_t *data = build(caplen, 20 + 32 + 10, 32, ts, sizeof ts);
-    struct options opt;
-    bool done;
-    char *argv[] = { "synfin", NULL };
-    options_parse(&opt, 1, argv, &done);
-    struct frame f = { .number = 1, .ts = { 1000, 0 }, .len = 14 + 20 + 32 + 10, .caplen = caplen, .data = data,
-                       .linktype = DLT_EN10MB };
-    struct decode_prefs dp = { 0 };
-    decode_frame(&f, &dp);
-    struct stream_table *streams = streams_new();
-    struct track_info tk;
-    streams_track(streams, &f, &tk);
-    struct columns cols = { .built = false };
-    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .tk = &tk };
+    static struct one_frame o;
+    one_frame_load(&o, data, caplen, 14 + 20 + 32 + 10);
+    struct view v = o.v;
+    struct columns *cols = &o.cols;
     struct fval val[MAX_OCCURRENCES];
     bool none = fields[F_TCP_OPTIONS].get(&v, val, MAX_OCCURRENCES) == 0 &&
                 fields[F_TCP_OPTION_KIND].get(&v, val, MAX_OCCURRENCES) == 0 &&
                 fields[F_TCP_TIME_REL].get(&v, val, MAX_OCCURRENCES) == 0;
     columns_build(&v);
-    bool info = strcmp(cols.info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535[Packet size limited during capture]") == 0;
+    bool info = strcmp(cols->info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535[Packet size limited during capture]") == 0;
     printf("%s - fixed header cut at %u bytes, data offset 8: no options, no timestamps\n", none ? "ok" : "not ok",
            tcp_bytes);
     printf("%s - fixed header cut at %u bytes: Info stops at the window (got '%s')\n", info ? "ok" : "not ok",
-           tcp_bytes, cols.info);
+           tcp_bytes, cols->info);
     fails += !none + !info;
-    streams_free(streams);
+    streams_free(o.streams);
     free(data);
 }
 
