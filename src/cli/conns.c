@@ -66,7 +66,8 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
 }
 
 static const char conns_usage[] =
-    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [--linger S] [-T json]\n"
+    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [-B MiB] [-w FILE]\n"
+    "                    [--linger S] [-T json]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
@@ -76,7 +77,9 @@ static const char conns_usage[] =
     "(no SYN seen: the first sender). Live (-i), each connection is printed when it ends\n"
     "and the rest when the capture stops; a connection leaves memory --linger SECONDS\n"
     "(default 10) after it closed, or after 600 s without a segment, so memory stays\n"
-    "flat over hours. -T json: one object per connection a line.\n";
+    "flat over hours. -T json: one object per connection a line. The capture options\n"
+    "of synfin --help (-f, -s, -B, -w, -Z) work here too; should the kernel drop packets,\n"
+    "stderr says so while the capture runs.\n";
 
 int conns_main(int argc, char **argv)
 {
