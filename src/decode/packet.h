@@ -91,13 +91,13 @@ struct tcp_layer {
 
     /* options, in order */
     uint8_t nopt;
-    bool opts_truncated;
-    bool bad_padding;
-    bool malformed_option;    /* an option Wireshark reads past its own end */         /* non-zero bytes after an EOL */      /* the option area was cut by the snapshot length */
+    bool opts_truncated;      /* the option area was cut by the snapshot length */
+    bool bad_padding;         /* non-zero bytes after an EOL */
+    bool malformed_option;    /* an option Wireshark reads past its own end */
     bool has_mss, has_ws, has_sack_perm, has_ts;
     bool has_acc_ecn_opt;     /* an AccECN option (kind 172 or 174) of a valid length */
     uint16_t mss;
-    uint8_t ws_shift;
+    uint8_t ws_shift;         /* as sent; tcp_ws_shift() gives the one in force */
     uint32_t tsval, tsecr;
     uint8_t nsack;            /* SACK blocks in the first SACK option */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
@@ -165,6 +165,14 @@ static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint3
 static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
 {
     return off <= f->caplen && n <= f->caplen - off;
+}
+
+/* RFC 7323 2.3: a window scale shift above 14 is used as 14 (Wireshark
+ * too, in every place it shows the multiplier). */
+#define TCP_WSCALE_MAX 14
+static inline unsigned tcp_ws_shift(const struct tcp_layer *t)
+{
+    return t->ws_shift > TCP_WSCALE_MAX ? TCP_WSCALE_MAX : t->ws_shift;
 }
 
 #endif

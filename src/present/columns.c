@@ -219,7 +219,7 @@ static void tcp_info(const struct view *v, struct sbuf *b)
             break;
         switch (o->kind) {
         case TCPOPT_MSS: sb_kv(b, " MSS=", t->mss); break;
-        case TCPOPT_WSCALE: sb_kv(b, " WS=", 1u << (t->ws_shift > 14 ? 14 : t->ws_shift)); break;
+        case TCPOPT_WSCALE: sb_kv(b, " WS=", 1u << tcp_ws_shift(t)); break;
         case TCPOPT_SACK_PERM: sb_add(b, " SACK_PERM"); break;
         case TCPOPT_TIMESTAMP: sb_kv(b, " TSval=", t->tsval), sb_kv(b, " TSecr=", t->tsecr); break;
         case TCPOPT_SACK:

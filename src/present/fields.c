@@ -270,7 +270,7 @@ GETTER(get_tcp_ws_mult)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    return t && t->has_ws ? ONE(1u << (t->ws_shift > 14 ? 14 : t->ws_shift)) : 0;
+    return t && t->has_ws ? ONE(1u << tcp_ws_shift(t)) : 0;
 }
 GETTER(get_tcp_tsval) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsval) : 0; }
 GETTER(get_tcp_tsecr) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsecr) : 0; }

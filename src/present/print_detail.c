@@ -182,7 +182,7 @@ static void detail_options(struct out *o, const struct view *v)
         case TCPOPT_MSS: out_printf(o, "        TCP Option - Maximum segment size: %u bytes\n", t->mss); break;
         case TCPOPT_WSCALE:
             out_printf(o, "        TCP Option - Window scale: %u (multiply by %u)\n", t->ws_shift,
-                       1u << (t->ws_shift > 14 ? 14 : t->ws_shift));
+                       1u << tcp_ws_shift(t));
             break;
         case TCPOPT_TIMESTAMP:
             out_printf(o, "        TCP Option - Timestamps: TSval %u, TSecr %u\n", t->tsval, t->tsecr);

@@ -5,12 +5,10 @@
 
 #include "decode/packet.h"
 #include "track/analysis.h"
+#include "track/seq.h"
 
 #define MAX_UNACKED 10000         /* Wireshark's TCP_MAX_UNACKED_SEGMENTS */
 
-static bool gt_seq(uint32_t x, uint32_t y) { return (int32_t)(y - x) < 0; }
-static bool lt_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) < 0; }
-static bool le_seq(uint32_t x, uint32_t y) { return (int32_t)(x - y) <= 0; }
 
 static bool ts_zero(struct timespec t)
 {
@@ -81,11 +79,11 @@ static void take_acks(struct seq_flow *rv, uint32_t ack, struct timespec ts, str
             r->present = true;
             r->frame_acked = u->frame;
             r->ack_rtt = time_delta(ts, u->ts);
-        } else if (gt_seq(ack, u->seq) && le_seq(ack, u->nextseq)) {
+        } else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
             u->seq = ack;                             /* partly acknowledged */
-            if (gt_seq(u->nextseq, ack))
+            if (seq_gt(u->nextseq, ack))
                 continue;
-        } else if (gt_seq(u->nextseq, ack)) {
+        } else if (seq_gt(u->nextseq, ack)) {
             continue;
         }
         u->frame = 0;                                 /* acknowledged: dropped below */
@@ -120,7 +118,7 @@ void analysis_segment(struct seq_conn *c, int dir, const struct seq_segment *sg,
     if (window == 0 && plain)
         flag(r, A_ZERO_WINDOW);
     /* Beyond the next expected byte: something before it was not seen. */
-    if (fw->nextseq && gt_seq(seq, fw->nextseq) && !(flags & TH_RST)) {
+    if (fw->nextseq && seq_gt(seq, fw->nextseq) && !(flags & TH_RST)) {
         flag(r, A_LOST_PACKET);
         fw->valid_bif = false;
     }
@@ -159,9 +157,9 @@ finished_fwd:
         fw->dupacknum = 0;
     }
     /* ACKed unseen segment: this acknowledges more than the peer sent. */
-    if (rv->maxseqtobeacked && gt_seq(ack, rv->maxseqtobeacked) && (flags & TH_ACK)) {
+    if (rv->maxseqtobeacked && seq_gt(ack, rv->maxseqtobeacked) && (flags & TH_ACK)) {
         r->present = true;
-        if (lt_seq(rv->maxseqtobeacked, rv->nextseq)) {
+        if (seq_lt(rv->maxseqtobeacked, rv->nextseq)) {
             rv->maxseqtobeacked = rv->nextseq;
             flag(r, A_ACK_LOST_PACKET);
         } else {
@@ -173,12 +171,12 @@ finished_fwd:
 
     /* Retransmission, fast retransmission, spurious, out of order. */
     if (seglen > 0 || (flags & (TH_SYN | TH_FIN))) {
-        bool not_advanced = fw->nextseq && lt_seq(seq, fw->nextseq);
+        bool not_advanced = fw->nextseq && seq_lt(seq, fw->nextseq);
         if (r->flags & A_KEEP_ALIVE)
             goto finished_retransmission;
         if (seglen > 1 && fw->nextseq - 1 == seq)
             not_advanced = false;
-        if (seglen > 0 && rv->lastack && le_seq(seq + seglen, rv->lastack)) {
+        if (seglen > 0 && rv->lastack && seq_le(seq + seglen, rv->lastack)) {
             flag(r, A_SPURIOUS_RETRANSMISSION);
             goto finished_retransmission;
         }
@@ -204,7 +202,7 @@ finished_retransmission:;
         remember_segment(fw, frame, ts, seq, nextseq);
     }
     bool probe = r->flags & A_ZERO_WINDOW_PROBE;
-    if ((gt_seq(nextseq, fw->nextseq) || !fw->nextseq) && !probe) {
+    if ((seq_gt(nextseq, fw->nextseq) || !fw->nextseq) && !probe) {
         fw->nextseq = nextseq;
         fw->nextseqframe = frame;
         fw->nextseqtime = ts;

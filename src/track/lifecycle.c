@@ -3,6 +3,7 @@
 
 #include "decode/packet.h"
 #include "track/lifecycle.h"
+#include "track/seq.h"
 
 static const char *const state_names[] = {
     [ST_CLOSED] = "CLOSED", [ST_LISTEN] = "LISTEN", [ST_SYN_SENT] = "SYN-SENT",
@@ -26,7 +27,7 @@ void lifecycle_init(struct lifecycle *l)
 /* Does ack cover the raw sequence number end? */
 static bool acks(uint32_t ack, uint32_t end)
 {
-    return (int32_t)(ack - end) >= 0;
+    return seq_ge(ack, end);
 }
 
 static const char *role(const struct lifecycle *l, int side)

@@ -494,7 +494,7 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         s->acc_ecn_option = true;
     analysis_after_options(&s->an, dir, f->ts, fl, th->sack_le, th->sack_re, th->nsack, &out->an);
     if (th->has_ws)
-        fwd->win_scale = (int8_t)(th->ws_shift > 14 ? 14 : th->ws_shift);
+        fwd->win_scale = (int8_t)tcp_ws_shift(th);
     if (fl & TH_SYN) {
         if (fwd->win_scale == WS_UNKNOWN)
             fwd->win_scale = rev->win_scale = WS_NONE;

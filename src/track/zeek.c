@@ -1,6 +1,7 @@
 /* Zeek's conn_state and history for one TCP connection. Each function
  * below follows the Zeek function of the same or a similar name (see
  * zeek.h for the files); the comments say where and why this differs. */
+#include "track/seq.h"
 #include "track/zeek.h"
 
 #include <ctype.h>
@@ -24,11 +25,6 @@ enum {
     HIST_ACK_PKT = 0x20,
     HIST_MULTI_FLAG_PKT = 0x40,
 };
-
-static int32_t seq_delta(uint32_t a, uint32_t b)
-{
-    return (int32_t)(a - b);
-}
 
 static bool has(const struct zeek_segment *s, unsigned flag)
 {
@@ -202,10 +198,10 @@ static void note_ack(struct zeek_endpoint *peer, const struct zeek_segment *s)
         start_at(peer, s->ack - 1, s->ack - 1);
         return;
     }
-    if (seq_delta(s->ack, peer->start_seq) < 0 || has(s, F_RST))
+    if (seq_diff(s->ack, peer->start_seq) < 0 || has(s, F_RST))
         return;
 
-    int32_t delta = seq_delta(s->ack, peer->ack_seq);
+    int32_t delta = seq_diff(s->ack, peer->ack_seq);
     if (s->ack == 0 && delta > TOO_LARGE_SEQ_DELTA)
         return;     /* more likely a broken ack than a wrap landing on 0 */
     if (delta > 0)
@@ -220,7 +216,7 @@ static void note_ack(struct zeek_endpoint *peer, const struct zeek_segment *s)
 static void update_last_seq(struct zeek_conn *z, struct zeek_endpoint *e, bool is_orig,
                             const struct zeek_segment *s, uint32_t past)
 {
-    int32_t delta = seq_delta(past, e->last_seq);
+    int32_t delta = seq_diff(past, e->last_seq);
 
     if ((has(s, F_SYN) || has(s, F_RST)) &&
         (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA))
@@ -402,7 +398,7 @@ static uint32_t endpoint_size(const struct zeek_endpoint *e, const struct zeek_e
 
     /* Zeek compares 64-bit positions that count wraps; seq_delta is the
      * 32-bit equivalent. */
-    uint32_t top = seq_delta(e->last_seq, e->ack_seq) > 0 ? e->last_seq : e->ack_seq;
+    uint32_t top = seq_diff(e->last_seq, e->ack_seq) > 0 ? e->last_seq : e->ack_seq;
     uint32_t size = top - e->start_seq;
     if (size != 0)
         size--;     /* the SYN */
