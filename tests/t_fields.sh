@@ -9,8 +9,20 @@ list=$here/fields.txt
 "$SYNFIN" -G fields > "$T/registry" 2> "$T/err"
 rc=$?
 check "-G fields: status 0, nothing on stderr" sh -c "[ $rc -eq 0 ] && [ ! -s '$T/err' ]"
-check "-G fields: name<TAB>label on every line" \
-    awk -F'\t' 'NF != 2 || $1 == "" || $2 == "" { bad = 1 } END { exit bad || NR < 50 }' "$T/registry"
+check "-G fields: name<TAB>label<TAB>FT_type on every line" \
+    awk -F'\t' 'NF != 3 || $1 == "" || $2 == "" || $3 !~ /^FT_[A-Za-z0-9_]+$/ { bad = 1 } END { exit bad || NR < 50 }' "$T/registry"
+# The registry's types are Wireshark's: tshark lists its fields as
+# "F<TAB>label<TAB>name<TAB>FT_type..." and its protocols as "P<TAB>label<TAB>name".
+if command -v tshark >/dev/null 2>&1; then
+    tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" { print $3 "\t" $4 } $1 == "P" { print $3 "\tFT_PROTOCOL" }' > "$T/tshark.types"
+    check "-G fields: every field tshark knows has tshark's type" \
+        awk -F'\t' 'NR == FNR { t[$1] = $2; next }
+            ($1 in t) { known++; if (t[$1] != $3) { print "#   " $1 ": " $3 " here, " t[$1] " in tshark"; bad = 1 } }
+            !($1 in t) && $1 !~ /^(synfin\.|_ws\.col\.|tcp\.flags\.str$)/ { print "#   not in tshark: " $1; bad = 1 }
+            END { exit bad || known < 50 }' "$T/tshark.types" "$T/registry"
+else
+    echo "# skip: no tshark to check the field types against"
+fi
 cut -f1 "$T/registry" > "$T/reg.names"
 awk -F'\t' '!/^#/ && NF { print $1 }' "$list" > "$T/list.names"
 if cmp -s "$T/reg.names" "$T/list.names"; then

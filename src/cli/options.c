@@ -43,7 +43,7 @@ void usage_print(void)
         "  -T json        one JSON object a frame a line; keys are Wireshark field names\n"
         "  -e FIELD       a field for -T fields (tcp.seq, ip.src, _ws.col.Info, ...); also\n"
         "                 synfin.step, synfin.state.client, synfin.state.server\n"
-        "  -G fields      list every field -e takes: name, tab, label\n"
+        "  -G fields      list every field -e and -Y take: name, label, type (tab-separated)\n"
         "  -E header=y|n  separator=/t|/s|C  occurrence=f|l|a  aggregator=C  quote=d|s|n\n"
         "  -t ad|a|r|d|e  time column: absolute with date, absolute, relative (default),\n"
         "                 delta, epoch\n"
@@ -248,7 +248,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             if (strcmp(optarg, "fields") != 0)
                 return usage_error("-G '%s': only fields is supported", optarg);
             for (int i = 0; i < FIELD_COUNT; i++)
-                printf("%s\t%s\n", fields[i].name, fields[i].label);
+                printf("%s\t%s\t%s\n", fields[i].name, fields[i].label, field_type_codes[fields[i].type]);
             *done = true;
             return 0;
         case 'h': usage_print(); *done = true; return 0;

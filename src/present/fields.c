@@ -462,9 +462,27 @@ GETTER(get_synfin_state_server) { (void)max; return state_value(v, val, false); 
 
 /* ---- the table ---- */
 const struct field fields[FIELD_COUNT] = {
-#define FIELD(id, name, label, disp, width, get) [id] = { name, label, disp, width, get },
+#define FIELD(id, name, label, type, disp, width, get) [id] = { name, label, type, disp, width, get },
 #include "present/field_list.h"
 #undef FIELD
+};
+
+const char *const field_type_names[T_COUNT] = {
+    [T_NONE] = "Label", [T_PROTOCOL] = "Protocol", [T_BOOLEAN] = "Boolean",
+    [T_UINT8] = "Unsigned integer (1 byte)", [T_UINT16] = "Unsigned integer (2 bytes)",
+    [T_UINT24] = "Unsigned integer (3 bytes)", [T_UINT32] = "Unsigned integer (4 bytes)",
+    [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
+    [T_IPv4] = "IPv4 address", [T_IPv6] = "IPv6 address", [T_ETHER] = "Ethernet or other MAC address",
+    [T_BYTES] = "Byte sequence", [T_STRING] = "Character string",
+    [T_ABSOLUTE_TIME] = "Date and time", [T_RELATIVE_TIME] = "Time offset",
+};
+
+const char *const field_type_codes[T_COUNT] = {
+    [T_NONE] = "FT_NONE", [T_PROTOCOL] = "FT_PROTOCOL", [T_BOOLEAN] = "FT_BOOLEAN",
+    [T_UINT8] = "FT_UINT8", [T_UINT16] = "FT_UINT16", [T_UINT24] = "FT_UINT24", [T_UINT32] = "FT_UINT32",
+    [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
+    [T_ETHER] = "FT_ETHER", [T_BYTES] = "FT_BYTES", [T_STRING] = "FT_STRING",
+    [T_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME", [T_RELATIVE_TIME] = "FT_RELATIVE_TIME",
 };
 
 int field_lookup(const char *name)

@@ -7,6 +7,25 @@
 #include "present/out.h"
 #include "present/view.h"
 
+/* A field's value type, as Wireshark's FT_ types (tshark -G fields). The
+ * filter engine compares by type; the display says how a value is written. */
+enum field_type {
+    T_NONE,           /* a label: present or not (the tcp.analysis flags) */
+    T_PROTOCOL,       /* a protocol: its bytes */
+    T_BOOLEAN,
+    T_UINT8, T_UINT16, T_UINT24, T_UINT32, T_INT32,
+    T_FRAMENUM,
+    T_IPv4, T_IPv6, T_ETHER,
+    T_BYTES, T_STRING,
+    T_ABSOLUTE_TIME, T_RELATIVE_TIME,
+    T_COUNT
+};
+
+/* Wireshark's name of a type, as in its messages ("Unsigned integer (2 bytes)"). */
+extern const char *const field_type_names[T_COUNT];
+/* Its code, as tshark -G fields lists it ("FT_UINT16"). */
+extern const char *const field_type_codes[T_COUNT];
+
 enum field_display {
     D_DEC,        /* unsigned or signed decimal */
     D_HEX,        /* 0x and `width` hex digits */
@@ -32,6 +51,7 @@ struct fval {
 struct field {
     const char *name;         /* Wireshark's field name */
     const char *label;        /* as the detail view shows it */
+    uint8_t type;             /* enum field_type */
     uint8_t display;
     uint8_t width;            /* hex digits for D_HEX */
     /* Fill up to max values; returns how many (0: the field is absent). */
@@ -39,7 +59,7 @@ struct field {
 };
 
 enum field_id {
-#define FIELD(id, name, label, disp, width, get) id,
+#define FIELD(id, name, label, type, disp, width, get) id,
 #include "present/field_list.h"
 #undef FIELD
     FIELD_COUNT
