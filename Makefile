@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
 REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
-LDLIBS  += -lpcap -lz
+LDLIBS  += -lpcap -lz -lpcre2-8
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c))
 OBJ     := $(SRC:src/%.c=build/obj/%.o)

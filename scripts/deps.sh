@@ -7,7 +7,7 @@
 #   scripts/deps.sh fuzz    also clang and its libFuzzer and sanitizer runtimes (make fuzz)
 set -eu
 what=${1:-build}
-pkgs="gcc make pkg-config libpcap-dev zlib1g-dev"
+pkgs="gcc make pkg-config libpcap-dev zlib1g-dev libpcre2-dev"
 if [ "$what" = test ]; then
     pkgs="$pkgs tshark iproute2 nftables ethtool procps python3"
 fi

@@ -24,6 +24,58 @@ GETTER(get_frame_time_epoch) { (void)max; val[0].t = v->f->ts; return 1; }
 GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
 GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
 
+/* ---- protocols: a layer's header bytes (as Wireshark's len() and slices
+ * see them), and in i how many bytes run from there to the end of the
+ * layer's data (what "contains" searches) ---- */
+static int proto_value(const struct view *v, struct fval *val, uint32_t off, uint32_t hdr_len, uint32_t span)
+{
+    const struct frame *f = v->f;
+    val->p = f->data + (off < f->caplen ? off : f->caplen);
+    val->n = frame_bytes_in(f, off, hdr_len);
+    val->i = frame_bytes_in(f, off, span);
+    return 1;
+}
+GETTER(get_proto_frame) { (void)max; return proto_value(v, val, 0, v->f->caplen, v->f->caplen); }
+GETTER(get_proto_eth)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->neth && n < max; i++)
+        n += proto_value(v, &val[n], v->f->eth[i].off, 14, UINT32_MAX);
+    return n;
+}
+/* A tag's place is not kept: a vlan layer is there or not, with no bytes. */
+GETTER(get_proto_vlan)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        val[n].p = v->f->data, val[n].n = 0, val[n].i = 0, n++;
+    return n;
+}
+static int ip_proto_values(const struct view *v, struct fval *val, int max, int version)
+{
+    int n = 0;
+    for (int k = 0; k < v->f->nip && n < max; k++) {
+        const struct ip_layer *ip = &v->f->ip[k];
+        if (ip->version != version)
+            continue;
+        if (version == 4)
+            n += proto_value(v, &val[n], ip->off, ip->hdr_len, ip_total_len(ip));
+        else
+            n += proto_value(v, &val[n], ip->off, 40, 40 + (uint32_t)ip->plen);
+    }
+    return n;
+}
+GETTER(get_proto_ip) { return ip_proto_values(v, val, max, 4); }
+GETTER(get_proto_ipv6) { return ip_proto_values(v, val, max, 6); }
+GETTER(get_proto_tcp)
+{
+    (void)max;
+    const struct tcp_layer *t = &v->f->tcp;
+    if (!v->f->has_tcp)
+        return 0;
+    return proto_value(v, val, t->off, t->hdr_truncated ? 20 : t->hdr_len, (uint32_t)t->hdr_len + t->seg_len);
+}
+
 /* ---- Ethernet and VLAN ---- */
 static int eth_addr(const struct view *v, struct fval *val, int max, uint32_t at)
 {
@@ -37,6 +89,18 @@ static int eth_addr(const struct view *v, struct fval *val, int max, uint32_t at
 }
 GETTER(get_eth_dst) { return eth_addr(v, val, max, 0); }
 GETTER(get_eth_src) { return eth_addr(v, val, max, 6); }
+/* eth.addr: each header's destination, then its source, as Wireshark adds them. */
+GETTER(get_eth_addr)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->neth; i++)
+        for (uint32_t at = 0; at <= 6 && n < max; at += 6) {
+            uint32_t off = v->f->eth[i].off + at;
+            if (captured(v, off, 6))
+                val[n].p = v->f->data + off, val[n].n = 6, n++;
+        }
+    return n;
+}
 GETTER(get_eth_type)
 {
     int n = 0;
@@ -67,9 +131,14 @@ GETTER(get_vlan_id)
     }
 IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
 IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
+IP_FIELD(get_ip_dscp, 4, 1, 1, ip->tos >> 2)
+IP_FIELD(get_ip_ecn, 4, 1, 1, ip->tos & 3)
 IP_FIELD(get_ip_len, 4, 2, 2, ip_total_len(ip))
 IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
 IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
+IP_FIELD(get_ip_flags_rb, 4, 6, 1, (ip->frag >> 15) & 1)
+IP_FIELD(get_ip_flags_df, 4, 6, 1, (ip->frag >> 14) & 1)
+IP_FIELD(get_ip_flags_mf, 4, 6, 1, (ip->frag >> 13) & 1)
 IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)
 IP_FIELD(get_ip_ttl, 4, 8, 1, ip->ttl)
 IP_FIELD(get_ip_proto, 4, 9, 1, ip->proto)
@@ -102,6 +171,20 @@ GETTER(get_ip_src) { return ip_addr(v, val, max, 4, 12, 4); }
 GETTER(get_ip_dst) { return ip_addr(v, val, max, 4, 16, 4); }
 GETTER(get_ipv6_src) { return ip_addr(v, val, max, 6, 8, 16); }
 GETTER(get_ipv6_dst) { return ip_addr(v, val, max, 6, 24, 16); }
+/* ip.addr and ipv6.addr: each header's source, then its destination. */
+static int ip_addr_pair(const struct view *v, struct fval *val, int max, int ver, uint32_t at, uint32_t size)
+{
+    int n = 0;
+    for (int k = 0; k < v->f->nip; k++) {
+        const struct ip_layer *ip = &v->f->ip[k];
+        for (uint32_t a = at; a <= at + size && ip->version == ver && n < max; a += size)
+            if (captured(v, ip->off + a, size))
+                val[n].p = v->f->data + ip->off + a, val[n].n = size, n++;
+    }
+    return n;
+}
+GETTER(get_ip_addr) { return ip_addr_pair(v, val, max, 4, 12, 4); }
+GETTER(get_ipv6_addr) { return ip_addr_pair(v, val, max, 6, 8, 16); }
 
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was
@@ -397,6 +480,7 @@ static const struct seq_result *analysis(const struct view *v)
             val[i].i = 1;                                                   \
         return (times);                                                     \
     }
+A_FLAG(get_a_flags, 0xffffffffu, 1)
 A_FLAG(get_a_retransmission, A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION, 1)
 A_FLAG(get_a_fast_retransmission, A_FAST_RETRANSMISSION, 1)
 A_FLAG(get_a_spurious_retransmission, A_SPURIOUS_RETRANSMISSION, 1)
@@ -534,6 +618,8 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         break;
     case D_STR:
         out_mem(o, val->p, val->n);
+        break;
+    case D_PROTO:
         break;
     }
 }

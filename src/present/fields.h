@@ -36,12 +36,13 @@ enum field_display {
     D_ABSTIME,    /* seconds since the epoch, 9 decimals */
     D_RELTIME,    /* signed seconds, 9 decimals */
     D_STR,        /* text (made by synfin, or packet bytes made safe) */
+    D_PROTO,      /* a protocol: filters read its bytes; -T fields writes nothing yet */
 };
 
 /* One occurrence of a field's value. */
 struct fval {
-    int64_t i;                /* D_DEC (signed), D_HEX */
-    const uint8_t *p;         /* D_BYTES, D_ETHER, D_IPV4, D_IPV6, D_STR */
+    int64_t i;                /* D_DEC (signed), D_HEX; D_PROTO: bytes from p to the layer's data end */
+    const uint8_t *p;         /* D_BYTES, D_ETHER, D_IPV4, D_IPV6, D_STR, D_PROTO (its header) */
     uint32_t n;               /* length of p */
     struct timespec t;        /* D_ABSTIME, D_RELTIME */
 };

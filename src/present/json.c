@@ -34,6 +34,8 @@ void print_json(struct out *o, const struct view *v)
     out_char(o, '{');
     for (int id = 0; id < FIELD_COUNT; id++) {
         const struct field *fd = &fields[id];
+        if (fd->display == D_PROTO)
+            continue;
         int n = fd->get(v, vals, MAX_OCCURRENCES);
         if (n == 0)
             continue;

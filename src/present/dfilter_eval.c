@@ -1,0 +1,415 @@
+/* A compiled filter on one frame. Each operand yields a list of values
+ * (a field occurs any number of times); a comparison holds for any pair of
+ * them, or for all with all_eq, !=, or "all". A comparison with a side that
+ * has no value is false, so "ip.dst != 10.0.0.1" keeps only frames with an
+ * ip.dst, as in Wireshark. No allocation: values live on the stack, and the
+ * bytes that functions make in the filter's scratch buffer. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "decode/nstime.h"
+#include "present/dfilter_impl.h"
+
+#define MAXV MAX_OCCURRENCES
+
+struct ctx {
+    const struct dfilter *df;
+    const struct view *v;
+    uint32_t scratch_used;
+};
+
+static uint8_t *scratch(struct ctx *c, uint32_t n)
+{
+    if (n > c->df->scratch_cap - c->scratch_used)
+        return NULL;
+    uint8_t *p = c->df->scratch + c->scratch_used;
+    c->scratch_used += n;
+    return p;
+}
+
+/* The layer a field's k-th value comes from: a field of an address or port
+ * pair (src and dst together) has two a layer, synfin's single TCP layer
+ * holds every tcp.* value, and the rest have one a layer. */
+static int layer_of(int field, int k)
+{
+    const char *name = fields[field].name;
+    if (strcmp(name, "ip.addr") == 0 || strcmp(name, "ipv6.addr") == 0 || strcmp(name, "eth.addr") == 0 ||
+        strcmp(name, "tcp.port") == 0)
+        return strncmp(name, "tcp.", 4) == 0 ? 1 : k / 2 + 1;
+    if (strncmp(name, "tcp.", 4) == 0)
+        return 1;
+    return k + 1;
+}
+
+static int field_values(struct ctx *c, const struct df_node *n, struct dval *out)
+{
+    struct fval fv[MAXV];
+    const struct field *fd = &fields[n->field];
+    int got = fd->get(c->v, fv, MAXV), k = 0;
+    for (int i = 0; i < got; i++) {
+        if (n->layer_lo && (layer_of(n->field, i) < n->layer_lo || layer_of(n->field, i) > n->layer_hi))
+            continue;
+        struct dval *d = &out[k];
+        memset(d, 0, sizeof *d);
+        switch (df_kind_of(fd->type)) {
+        case K_INT: d->i = fv[i].i; break;
+        case K_TIME: d->i = time_ns(fv[i].t); break;
+        case K_IPV4:
+            d->p = fv[i].p, d->n = 4, d->prefix = 32;
+            d->i = (int64_t)((uint32_t)d->p[0] << 24 | (uint32_t)d->p[1] << 16 | (uint32_t)d->p[2] << 8 | d->p[3]);
+            break;
+        case K_IPV6: d->p = fv[i].p, d->n = 16, d->prefix = 128; break;
+        case K_BYTES:
+            if (fv[i].p == field_missing)
+                continue;
+            d->p = fv[i].p, d->n = fv[i].n;
+            d->tail = fd->type == T_PROTOCOL ? (uint32_t)fv[i].i : fv[i].n;
+            break;
+        default:
+            d->i = 1;                               /* a label: present */
+            break;
+        }
+        k++;
+    }
+    return k;
+}
+
+static int values(struct ctx *c, int ni, struct dval *out);
+
+/* The bytes contains and matches search: a protocol's run to its data's end. */
+static uint32_t span(const struct dval *d) { return d->tail > d->n ? d->tail : d->n; }
+
+/* The bytes a value spans, for slices. */
+static bool value_bytes(const struct df_node *base, const struct dval *d, const uint8_t **p, uint32_t *n)
+{
+    switch (df_kind_of(base->type)) {
+    case K_BYTES: case K_IPV4: case K_IPV6:
+        *p = d->p, *n = d->n;
+        return d->p != NULL || d->n == 0;
+    default:
+        return false;
+    }
+}
+
+static int slice_values(struct ctx *c, const struct df_node *n, struct dval *out)
+{
+    struct dval in[MAXV];
+    int got = values(c, n->a, in), k = 0;
+    for (int i = 0; i < got; i++) {
+        const uint8_t *p;
+        uint32_t len;
+        if (!value_bytes(&c->df->node[n->a], &in[i], &p, &len))
+            continue;
+        uint32_t spans[DF_MAX_RANGES][2], total = 0;
+        bool ok = true;
+        for (int r = 0; r < n->nrange && ok; r++) {
+            const struct df_range *rg = &n->range[r];
+            int64_t s = rg->start < 0 ? (int64_t)len + rg->start : rg->start;
+            int64_t e = rg->to_end ? (int64_t)len - 1 : rg->end < 0 ? (int64_t)len + rg->end : rg->end;
+            ok = s >= 0 && e >= s && e < (int64_t)len;
+            if (ok)
+                spans[r][0] = (uint32_t)s, spans[r][1] = (uint32_t)(e - s + 1), total += spans[r][1];
+        }
+        if (!ok)
+            continue;
+        struct dval *d = &out[k];
+        memset(d, 0, sizeof *d);
+        if (n->nrange == 1) {
+            d->p = p + spans[0][0];
+        } else {
+            uint8_t *buf = scratch(c, total);
+            if (!buf)
+                continue;
+            for (int r = 0, at = 0; r < n->nrange; at += (int)spans[r][1], r++)
+                memcpy(buf + at, p + spans[r][0], spans[r][1]);
+            d->p = buf;
+        }
+        d->n = d->tail = total;
+        k++;
+    }
+    return k;
+}
+
+static uint32_t type_size(uint8_t type)
+{
+    switch (type) {
+    case T_BOOLEAN: case T_UINT8: return 1;
+    case T_UINT16: return 2;
+    case T_UINT24: return 3;
+    case T_IPv6: return 16;
+    case T_ABSOLUTE_TIME: case T_RELATIVE_TIME: return 8;
+    default: return 4;
+    }
+}
+
+static int64_t int_order(int64_t a, int64_t b) { return (a > b) - (a < b); }
+
+static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
+{
+    struct dval in[MAXV];
+    const struct df_node *arg = &c->df->node[n->args[0]];
+    int got = values(c, n->args[0], in), k = 0;
+    switch (n->func) {
+    case FN_COUNT:
+        memset(out, 0, sizeof *out);
+        out[0].i = got;
+        return got > 0;                             /* count() of an absent field has no value */
+    case FN_LEN:
+        for (int i = 0; i < got; i++) {
+            memset(&out[k], 0, sizeof out[k]);
+            enum df_kind kind = df_kind_of(arg->type);
+            out[k++].i = kind == K_BYTES ? in[i].n : type_size(arg->type);
+        }
+        return k;
+    case FN_UPPER:
+    case FN_LOWER:
+        for (int i = 0; i < got; i++) {
+            uint8_t *buf = scratch(c, in[i].n);
+            if (!buf && in[i].n)
+                continue;
+            for (uint32_t j = 0; j < in[i].n; j++)
+                buf[j] = (uint8_t)(n->func == FN_UPPER ? toupper(in[i].p[j]) : tolower(in[i].p[j]));
+            memset(&out[k], 0, sizeof out[k]);
+            out[k].p = buf, out[k].n = out[k].tail = in[i].n, k++;
+        }
+        return k;
+    case FN_STRING:
+        for (int i = 0; i < got; i++) {
+            uint8_t *buf = scratch(c, 64);
+            if (!buf)
+                continue;
+            memset(&out[k], 0, sizeof out[k]);
+            out[k].p = buf;
+            out[k].n = out[k].tail = df_value_text(arg->type, &in[i], (char *)buf, 64);
+            k++;
+        }
+        return k;
+    case FN_ABS:
+        for (int i = 0; i < got; i++)
+            out[k] = in[i], out[k].i = in[i].i < 0 ? -in[i].i : in[i].i, k++;
+        return k;
+    case FN_MAX:
+    case FN_MIN: {
+        bool have = false;
+        for (int a = 0; a < n->nargs; a++) {
+            if (a)
+                got = values(c, n->args[a], in);
+            for (int i = 0; i < got; i++)
+                if (!have || int_order(in[i].i, out[0].i) == (n->func == FN_MAX ? 1 : -1))
+                    out[0] = in[i], have = true;
+        }
+        return have;
+    }
+    }
+    return 0;
+}
+
+static int arith_values(struct ctx *c, const struct df_node *n, struct dval *out)
+{
+    struct dval a[MAXV], b[MAXV];
+    int na = values(c, n->a, a), nb = values(c, n->b, b), k = 0;
+    enum df_kind kind = df_kind_of(n->type);
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb && k < MAXV; j++) {
+            struct dval *d = &out[k];
+            memset(d, 0, sizeof *d);
+            if (kind == K_BYTES) {                  /* slice & bytes: same length */
+                uint8_t *buf = a[i].n == b[j].n ? scratch(c, a[i].n) : NULL;
+                if (!buf)
+                    continue;
+                for (uint32_t x = 0; x < a[i].n; x++)
+                    buf[x] = a[i].p[x] & b[j].p[x];
+                d->p = buf, d->n = d->tail = a[i].n;
+                k++;
+                continue;
+            }
+            int64_t x = a[i].i, y = b[j].i;
+            switch (n->op) {
+            case TK_PLUS: d->i = (int64_t)((uint64_t)x + (uint64_t)y); break;
+            case TK_MINUS: d->i = (int64_t)((uint64_t)x - (uint64_t)y); break;
+            case TK_STAR: d->i = (int64_t)((uint64_t)x * (uint64_t)y); break;
+            case TK_SLASH: if (y == 0 || (x == INT64_MIN && y == -1)) continue; d->i = x / y; break;
+            case TK_PERCENT: if (y == 0 || (x == INT64_MIN && y == -1)) continue; d->i = x % y; break;
+            case TK_BITAND: d->i = x & y; break;
+            default: continue;
+            }
+            k++;
+        }
+    return k;
+}
+
+static int values(struct ctx *c, int ni, struct dval *out)
+{
+    const struct df_node *n = &c->df->node[ni];
+    switch (n->kind) {
+    case N_FIELD: return field_values(c, n, out);
+    case N_LITERAL: out[0] = n->lit; return 1;
+    case N_SLICE: return slice_values(c, n, out);
+    case N_FUNC: return func_values(c, n, out);
+    case N_ARITH: return arith_values(c, n, out);
+    case N_NEG: {
+        int got = values(c, n->a, out);
+        for (int i = 0; i < got; i++)
+            out[i].i = (int64_t)(0 - (uint64_t)out[i].i);
+        return got;
+    }
+    default: return 0;
+    }
+}
+
+/* Order of x and y (-1, 0, 1); for addresses with a CIDR prefix, 0 when x
+ * lies in y's network or y in x's. */
+static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
+{
+    switch (kind) {
+    case K_INT:
+    case K_TIME:
+        return (int)int_order(x->i, y->i);
+    case K_IPV4: {
+        int bits = x->prefix < y->prefix ? x->prefix : y->prefix;
+        uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+        uint32_t a = (uint32_t)x->i & mask, b = (uint32_t)y->i & mask;
+        return (a > b) - (a < b);
+    }
+    case K_IPV6: {
+        int bits = x->prefix < y->prefix ? x->prefix : y->prefix;
+        for (int i = 0; i < 16; i++) {
+            int keep = bits >= 8 ? 8 : bits > 0 ? bits : 0;
+            bits -= keep;
+            uint8_t mask = (uint8_t)(keep == 0 ? 0 : 0xff << (8 - keep));
+            uint8_t a = x->p[i] & mask, b = y->p[i] & mask;
+            if (a != b)
+                return a < b ? -1 : 1;
+        }
+        return 0;
+    }
+    case K_BYTES: {
+        uint32_t m = x->n < y->n ? x->n : y->n;
+        int r = m ? memcmp(x->p, y->p, m) : 0;
+        if (r)
+            return r < 0 ? -1 : 1;
+        return (x->n > y->n) - (x->n < y->n);
+    }
+    default:
+        return 0;
+    }
+}
+
+static bool holds(enum df_cmp cmp, int o)
+{
+    switch (cmp) {
+    case C_EQ: return o == 0;
+    case C_NE: return o != 0;
+    case C_GT: return o > 0;
+    case C_GE: return o >= 0;
+    case C_LT: return o < 0;
+    case C_LE: return o <= 0;
+    }
+    return false;
+}
+
+static enum df_kind kind_of_node(const struct ctx *c, int ni) { return df_kind_of(c->df->node[ni].type); }
+
+static bool in_set(struct ctx *c, const struct df_node *n, const struct dval *x, enum df_kind kind)
+{
+    struct dval lo[MAXV], hi[MAXV];
+    for (int it = n->next; it >= 0; it = c->df->node[it].next) {
+        const struct df_node *item = &c->df->node[it];
+        int nl = values(c, item->a, lo);
+        if (item->a == item->b) {
+            for (int i = 0; i < nl; i++)
+                if (order(kind, x, &lo[i]) == 0)
+                    return true;
+            continue;
+        }
+        int nh = values(c, item->b, hi);
+        for (int i = 0; i < nl; i++)
+            for (int j = 0; j < nh; j++)
+                if (order(kind, x, &lo[i]) >= 0 && order(kind, x, &hi[j]) <= 0)
+                    return true;
+    }
+    return false;
+}
+
+static bool test(struct ctx *c, int ni)
+{
+    const struct df_node *n = &c->df->node[ni];
+    struct dval a[MAXV], b[MAXV];
+    switch (n->kind) {
+    case N_AND: return test(c, n->a) && test(c, n->b);
+    case N_OR: return test(c, n->a) || test(c, n->b);
+    case N_XOR: return test(c, n->a) != test(c, n->b);
+    case N_NOT: return !test(c, n->a);
+    case N_EXISTS: return values(c, n->a, a) > 0;
+    case N_TRUTH: {
+        int na = values(c, n->a, a);
+        for (int i = 0; i < na; i++) {
+            if (kind_of_node(c, n->a) != K_BYTES && a[i].i != 0)
+                return true;
+            for (uint32_t j = 0; kind_of_node(c, n->a) == K_BYTES && j < a[i].n; j++)
+                if (a[i].p[j])
+                    return true;
+        }
+        return false;
+    }
+    case N_CMP: {
+        int na = values(c, n->a, a), nb = values(c, n->b, b);
+        if (!na || !nb)
+            return false;
+        enum df_kind kind = kind_of_node(c, n->a);
+        if (kind == K_NONE)
+            kind = kind_of_node(c, n->b);
+        for (int i = 0; i < na; i++)
+            for (int j = 0; j < nb; j++)
+                if (holds(n->cmp, order(kind, &a[i], &b[j])) != n->all)
+                    return !n->all;
+        return n->all;
+    }
+    case N_IN: {
+        int na = values(c, n->a, a);
+        if (!na)
+            return false;
+        enum df_kind kind = kind_of_node(c, n->a);
+        for (int i = 0; i < na; i++)
+            if (in_set(c, n, &a[i], kind) != n->all)
+                return !n->all;
+        return n->all;
+    }
+    case N_CONTAINS: {
+        int na = values(c, n->a, a), nb = values(c, n->b, b);
+        if (!na || !nb)
+            return false;
+        for (int i = 0; i < na; i++) {
+            bool found = false;
+            for (int j = 0; j < nb && !found; j++)
+                found = b[j].n == 0 || (span(&a[i]) >= b[j].n && memmem(a[i].p, span(&a[i]), b[j].p, b[j].n) != NULL);
+            if (found != n->all)
+                return !n->all;
+        }
+        return n->all;
+    }
+    case N_MATCHES: {
+        int na = values(c, n->a, a);
+        if (!na)
+            return false;
+        for (int i = 0; i < na; i++) {
+            int rc = pcre2_match(n->regex, a[i].p ? a[i].p : (const uint8_t *)"", span(&a[i]), 0, 0, n->match_data, NULL);
+            if ((rc >= 0) != n->all)
+                return !n->all;
+        }
+        return n->all;
+    }
+    default:
+        return false;
+    }
+}
+
+bool df_match(const struct dfilter *df, const struct view *v)
+{
+    if (df->root < 0)
+        return true;
+    struct ctx c = { df, v, 0 };
+    return test(&c, df->root);
+}

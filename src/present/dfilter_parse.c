@@ -1,0 +1,696 @@
+/* Tokens → a tree of typed nodes, by recursive descent. Precedence, lowest
+ * first: or, xor, and, not, then one relation (comparison, in, contains,
+ * matches, or an operand alone: it must exist, or for arithmetic be
+ * non-zero). Operands: + -, then * / % &, then unary minus, then a field
+ * (with #layer and [slice]), a literal, a function call, or {arithmetic}.
+ * A literal gets its value once the type of what it meets is known. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "present/dfilter_impl.h"
+
+#define UNKNOWN_TYPE 0xff     /* a literal's type until it meets a typed operand */
+
+struct parser {
+    struct dfilter *df;
+    const struct df_lexer *lx;
+    int pos;
+    struct df_error *err;
+};
+
+static const struct df_token *peek(struct parser *p) { return &p->lx->tok[p->pos]; }
+static const struct df_token *take(struct parser *p) { return &p->lx->tok[p->pos++]; }
+
+static bool accept(struct parser *p, enum df_tok kind)
+{
+    if (peek(p)->kind != kind)
+        return false;
+    p->pos++;
+    return true;
+}
+
+static int unexpected(struct parser *p, const struct df_token *t)
+{
+    if (t->kind == TK_END)
+        df_err(p->err, -1, 0, "Unexpected end of filter expression.");
+    else
+        df_err(p->err, t->at, t->len, "\"%.*s\" was unexpected in this context.", t->len, p->lx->text + t->at);
+    return -1;
+}
+
+static int new_node(struct parser *p, enum df_node_kind kind, int at, int len)
+{
+    struct dfilter *df = p->df;
+    if (df->nnode == df->node_cap) {
+        df_err(p->err, at, len, "The filter is too long.");
+        return -1;
+    }
+    struct df_node *n = &df->node[df->nnode];
+    memset(n, 0, sizeof *n);
+    n->kind = kind, n->at = at, n->len = len, n->a = n->b = n->next = -1, n->field = -1;
+    return df->nnode++;
+}
+
+#define NODE(i) (&p->df->node[i])
+
+/* Keep a literal's text (unescaped for strings) in the filter's string pool. */
+static const char *keep_text(struct parser *p, const struct df_token *t, uint32_t *len)
+{
+    struct dfilter *df = p->df;
+    uint32_t need = (uint32_t)t->len + 1;
+    if (df->strings_used + need > df->strings_cap)
+        return NULL;                  /* cannot happen: the pool holds the whole text */
+    char *out = df->strings + df->strings_used;
+    const char *s = p->lx->text + t->at;
+    if (t->kind == TK_STRING)
+        *len = df_unescape(s + 1, t->len - 2, false, out);
+    else if (t->kind == TK_RAWSTRING)
+        *len = df_unescape(s + 2, t->len - 3, true, out);
+    else
+        memcpy(out, s, (size_t)t->len), *len = (uint32_t)t->len;
+    out[*len] = '\0';
+    df->strings_used += *len + 1;
+    return out;
+}
+
+/* ---- types ---- */
+
+static bool stringlike(uint8_t type) { return type == T_STRING; }
+static bool byteslike(uint8_t type) { return type == T_BYTES || type == T_PROTOCOL || type == T_ETHER; }
+
+/* The type of operand i's values, giving literals theirs on the way:
+ * a literal takes the type of the operand it is combined with. */
+static int operand_type(struct parser *p, int i);
+
+static bool resolve_literal(struct parser *p, int lit, uint8_t type)
+{
+    return df_literal_value(p->df, NODE(lit), type, p->err);
+}
+
+static int no_type(struct parser *p, int i)
+{
+    struct df_node *n = NODE(i);
+    if (n->lit_tok == TK_STRING || n->lit_tok == TK_RAWSTRING)
+        df_err(p->err, n->at, n->len, "\"%s\" is neither a field nor a protocol name.", n->lit_text);
+    else
+        df_err(p->err, n->at, n->len, "%s is neither a field nor a protocol name.", n->lit_text);
+    return -1;
+}
+
+/* Types a and b (either may be a literal's) for a comparison or arithmetic:
+ * the common type, or -1 with the error set. */
+static int pair_type(struct parser *p, int a, int b)
+{
+    int ta = operand_type(p, a);
+    if (ta < 0 && ta != -2)
+        return -1;
+    int tb = operand_type(p, b);
+    if (tb < 0 && tb != -2)
+        return -1;
+    if (ta == -2 && tb == -2)
+        return no_type(p, a);
+    if (ta == -2)
+        return resolve_literal(p, a, (uint8_t)tb) ? tb : -1;
+    if (tb == -2)
+        return resolve_literal(p, b, (uint8_t)ta) ? ta : -1;
+    if (df_kind_of((uint8_t)ta) != df_kind_of((uint8_t)tb) || ta == T_NONE || tb == T_NONE ||
+        stringlike((uint8_t)ta) != stringlike((uint8_t)tb)) {
+        df_err(p->err, NODE(b)->at, NODE(b)->len, "%.*s and %.*s are not of compatible types.", NODE(a)->len,
+               p->lx->text + NODE(a)->at, NODE(b)->len, p->lx->text + NODE(b)->at);
+        return -1;
+    }
+    return ta;
+}
+
+/* -2: an untyped literal; -1: an error; else a field type. */
+static int operand_type(struct parser *p, int i)
+{
+    struct df_node *n = NODE(i);
+    switch (n->kind) {
+    case N_FIELD:
+    case N_SLICE:
+    case N_FUNC:
+        return n->type;
+    case N_LITERAL:
+        return n->type == UNKNOWN_TYPE ? -2 : n->type;
+    case N_NEG: {
+        int t = operand_type(p, n->a);
+        if (t == -2)
+            return -2;
+        if (t >= 0)
+            n->type = (uint8_t)t;
+        return t;
+    }
+    case N_ARITH: {
+        if (n->type != UNKNOWN_TYPE)
+            return n->type;
+        int t = pair_type(p, n->a, n->b);
+        if (t < 0)
+            return -1;
+        enum df_kind k = df_kind_of((uint8_t)t);
+        if (!(k == K_INT || (k == K_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
+              (n->op == TK_BITAND && k == K_BYTES && !stringlike((uint8_t)t)))) {
+            df_err(p->err, n->at, n->len, "%s cannot do arithmetic.", field_type_names[t]);
+            return -1;
+        }
+        n->type = (uint8_t)t;
+        return t;
+    }
+    default:
+        return -1;
+    }
+}
+
+/* ---- operands ---- */
+
+static int parse_arith(struct parser *p);
+
+/* "[i:j]", "[i-j]", "[i]", "[:j]", "[i:]", joined by commas. */
+static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_node *n)
+{
+    const char *s = p->lx->text + t->at + 1, *end = p->lx->text + t->at + t->len - 1;
+    while (s < end) {
+        if (n->nrange == DF_MAX_RANGES)
+            goto bad;
+        struct df_range *r = &n->range[n->nrange++];
+        char *e;
+        long a = 0;
+        while (*s == ' ')
+            s++;
+        if (*s != ':') {
+            a = strtol(s, &e, 10);
+            if (e == s)
+                goto bad;
+            s = e;
+        }
+        r->start = (int32_t)a;
+        r->to_end = false;
+        if (*s == ':') {
+            s++;
+            if (s == end || *s == ',') {
+                r->to_end = true;
+            } else {
+                long len = strtol(s, &e, 10);
+                if (e == s || len <= 0)
+                    goto bad;
+                r->end = (int32_t)(a + len - 1);
+                if (a < 0 && r->end >= 0)
+                    r->to_end = true;          /* [-4:4]: to the end */
+                s = e;
+            }
+        } else if (*s == '-') {
+            long b = strtol(s + 1, &e, 10);
+            if (e == s + 1 || b < a)
+                goto bad;
+            r->end = (int32_t)b;
+            s = e;
+        } else {
+            r->end = r->start;                 /* [i]: one byte */
+        }
+        while (*s == ' ')
+            s++;
+        if (*s == ',')
+            s++;
+        else if (s != end)
+            goto bad;
+    }
+    if (n->nrange)
+        return true;
+bad:
+    df_err(p->err, t->at, t->len, "%.*s is not a valid slice.", t->len, p->lx->text + t->at);
+    return false;
+}
+
+static int parse_layer(struct parser *p, int fi)
+{
+    const struct df_token *t = take(p);
+    struct df_node *n = NODE(fi);
+    char *e;
+    if (t->kind == TK_WORD) {
+        long v = strtol(p->lx->text + t->at, &e, 10);
+        if (e != p->lx->text + t->at + t->len || v < 1)
+            goto bad;
+        n->layer_lo = n->layer_hi = (int)v;
+        return fi;
+    }
+    if (t->kind == TK_LBRACKET) {
+        struct df_node tmp = { .nrange = 0 };
+        if (!parse_ranges(p, t, &tmp) || tmp.nrange != 1 || tmp.range[0].start < 1 || tmp.range[0].to_end)
+            goto bad;
+        n->layer_lo = tmp.range[0].start, n->layer_hi = tmp.range[0].end;
+        return fi;
+    }
+bad:
+    df_err(p->err, t->at, t->len, "%.*s is not a valid layer.", t->len, p->lx->text + t->at);
+    return -1;
+}
+
+static const struct { const char *name; enum df_func fn; int min, max; } functions[] = {
+    { "len", FN_LEN, 1, 1 }, { "count", FN_COUNT, 1, 1 }, { "upper", FN_UPPER, 1, 1 },
+    { "lower", FN_LOWER, 1, 1 }, { "string", FN_STRING, 1, 1 }, { "max", FN_MAX, 1, DF_MAX_ARGS },
+    { "min", FN_MIN, 1, DF_MAX_ARGS }, { "abs", FN_ABS, 1, 1 },
+};
+
+static int parse_call(struct parser *p, const struct df_token *name, size_t which)
+{
+    int fi = new_node(p, N_FUNC, name->at, name->len);
+    if (fi < 0)
+        return -1;
+    take(p);                                   /* ( */
+    struct df_node *n = NODE(fi);
+    n->func = functions[which].fn;
+    const char *fname = functions[which].name;
+    do {
+        if (n->nargs == functions[which].max)
+            return unexpected(p, peek(p));
+        int a = parse_arith(p);
+        if (a < 0)
+            return -1;
+        n = NODE(fi);
+        n->args[n->nargs++] = a;
+    } while (accept(p, TK_COMMA));
+    const struct df_token *close = peek(p);
+    if (!accept(p, TK_RPAREN))
+        return unexpected(p, close);
+    n->len = close->at + 1 - n->at;
+    /* Type the arguments and the result. */
+    int t0 = operand_type(p, n->args[0]);
+    if (t0 == -2)
+        return no_type(p, n->args[0]);
+    if (t0 < 0)
+        return -1;
+    struct df_node *arg = NODE(n->args[0]);
+    switch (n->func) {
+    case FN_LEN:
+    case FN_COUNT:
+        n->type = T_UINT32;
+        break;
+    case FN_UPPER:
+    case FN_LOWER:
+        if (!stringlike((uint8_t)t0)) {
+            df_err(p->err, arg->at, arg->len, "Only string type fields can be used as parameter for %s()", fname);
+            return -1;
+        }
+        n->type = T_STRING;
+        break;
+    case FN_STRING:
+        if (stringlike((uint8_t)t0) || byteslike((uint8_t)t0) || t0 == T_NONE) {
+            df_err(p->err, arg->at, arg->len, "String conversion for field \"%.*s\" is not supported", arg->len,
+                   p->lx->text + arg->at);
+            return -1;
+        }
+        n->type = T_STRING;
+        break;
+    case FN_MAX:
+    case FN_MIN:
+    case FN_ABS:
+        if (df_kind_of((uint8_t)t0) != K_INT && df_kind_of((uint8_t)t0) != K_TIME) {
+            df_err(p->err, arg->at, arg->len, "Argument '%.*s' is not valid for %s()", arg->len, p->lx->text + arg->at,
+                   fname);
+            return -1;
+        }
+        for (int k = 1; k < n->nargs; k++) {
+            int tk = operand_type(p, n->args[k]);
+            if (tk == -2 && !resolve_literal(p, n->args[k], (uint8_t)t0))
+                return -1;
+            if (tk == -1 || (tk >= 0 && df_kind_of((uint8_t)tk) != df_kind_of((uint8_t)t0))) {
+                struct df_node *bad = NODE(n->args[k]);
+                df_err(p->err, bad->at, bad->len, "Arguments to '%s' must have the same type", fname);
+                return -1;
+            }
+        }
+        n->type = (uint8_t)t0;
+        break;
+    }
+    return fi;
+}
+
+static int parse_primary(struct parser *p)
+{
+    const struct df_token *t = peek(p);
+    if (t->kind == TK_LBRACE) {
+        take(p);
+        int e = parse_arith(p);
+        if (e < 0)
+            return -1;
+        if (!accept(p, TK_RBRACE))
+            return unexpected(p, peek(p));
+        return e;
+    }
+    if (t->kind == TK_WORD && p->lx->tok[p->pos + 1].kind == TK_LPAREN) {
+        for (size_t k = 0; k < sizeof functions / sizeof functions[0]; k++)
+            if (strlen(functions[k].name) == (size_t)t->len &&
+                strncmp(functions[k].name, p->lx->text + t->at, (size_t)t->len) == 0) {
+                take(p);
+                return parse_call(p, t, k);
+            }
+        df_err(p->err, t->at, t->len, "The function '%.*s' does not exist", t->len, p->lx->text + t->at);
+        return -1;
+    }
+    if (t->kind != TK_WORD && t->kind != TK_STRING && t->kind != TK_RAWSTRING && t->kind != TK_CHAR)
+        return unexpected(p, t);
+    take(p);
+    int i;
+    char name[128];
+    int f = -1;
+    if (t->kind == TK_WORD && t->len < (int)sizeof name) {
+        memcpy(name, p->lx->text + t->at, (size_t)t->len);
+        name[t->len] = '\0';
+        f = field_lookup(name);
+    }
+    if (f >= 0) {
+        if ((i = new_node(p, N_FIELD, t->at, t->len)) < 0)
+            return -1;
+        NODE(i)->field = f;
+        NODE(i)->type = fields[f].type;
+        if (accept(p, TK_HASH) && parse_layer(p, i) < 0)
+            return -1;
+    } else {
+        if ((i = new_node(p, N_LITERAL, t->at, t->len)) < 0)
+            return -1;
+        struct df_node *n = NODE(i);
+        n->lit_tok = t->kind;
+        n->type = UNKNOWN_TYPE;
+        n->lit_text = keep_text(p, t, &n->lit_len);
+        if (peek(p)->kind == TK_HASH || (peek(p)->kind == TK_LBRACKET && t->kind == TK_WORD))
+            return no_type(p, i);              /* a layer or slice of a name that is no field */
+    }
+    while (peek(p)->kind == TK_LBRACKET && NODE(i)->kind != N_LITERAL) {
+        const struct df_token *b = take(p);
+        int base_type = NODE(i)->type;
+        if (!(byteslike((uint8_t)base_type) || stringlike((uint8_t)base_type) || base_type == T_IPv4 ||
+              base_type == T_IPv6)) {
+            df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced.", NODE(i)->len,
+                   p->lx->text + NODE(i)->at, field_type_names[base_type]);
+            return -1;
+        }
+        int s = new_node(p, N_SLICE, NODE(i)->at, b->at + b->len - NODE(i)->at);
+        if (s < 0 || !parse_ranges(p, b, NODE(s)))
+            return -1;
+        NODE(s)->a = i;
+        NODE(s)->type = T_BYTES;
+        i = s;
+    }
+    return i;
+}
+
+static int parse_unary(struct parser *p)
+{
+    const struct df_token *t = peek(p);
+    if (t->kind == TK_MINUS) {
+        take(p);
+        int a = parse_unary(p);
+        if (a < 0)
+            return -1;
+        int n = new_node(p, N_NEG, t->at, NODE(a)->at + NODE(a)->len - t->at);
+        if (n < 0)
+            return -1;
+        NODE(n)->a = a;
+        NODE(n)->type = UNKNOWN_TYPE;
+        return n;
+    }
+    return parse_primary(p);
+}
+
+static int binary(struct parser *p, enum df_tok op, int a, int b)
+{
+    int n = new_node(p, N_ARITH, NODE(a)->at, NODE(b)->at + NODE(b)->len - NODE(a)->at);
+    if (n < 0)
+        return -1;
+    NODE(n)->op = op, NODE(n)->a = a, NODE(n)->b = b, NODE(n)->type = UNKNOWN_TYPE;
+    return n;
+}
+
+static int parse_term(struct parser *p)
+{
+    int a = parse_unary(p);
+    while (a >= 0) {
+        enum df_tok op = peek(p)->kind;
+        if (op != TK_STAR && op != TK_SLASH && op != TK_PERCENT && op != TK_BITAND)
+            break;
+        take(p);
+        int b = parse_unary(p);
+        if (b < 0)
+            return -1;
+        a = binary(p, op, a, b);
+    }
+    return a;
+}
+
+static int parse_arith(struct parser *p)
+{
+    int a = parse_term(p);
+    while (a >= 0) {
+        enum df_tok op = peek(p)->kind;
+        if (op != TK_PLUS && op != TK_MINUS)
+            break;
+        take(p);
+        int b = parse_term(p);
+        if (b < 0)
+            return -1;
+        a = binary(p, op, a, b);
+    }
+    return a;
+}
+
+/* ---- tests ---- */
+
+static int parse_or(struct parser *p);
+
+static int cannot(struct parser *p, int a, const char *what)
+{
+    struct df_node *n = NODE(a);
+    df_err(p->err, n->at, n->len, "%.*s (type=%s) cannot participate in %s comparison.", n->len, p->lx->text + n->at,
+           field_type_names[n->type], what);
+    return -1;
+}
+
+static int parse_set(struct parser *p, int t)
+{
+    if (!accept(p, TK_LBRACE))
+        return unexpected(p, peek(p));
+    int type = operand_type(p, NODE(t)->a);
+    if (type == -2)
+        return no_type(p, NODE(t)->a);
+    if (type < 0)
+        return -1;
+    int *link = &NODE(t)->next;
+    do {
+        int lo = parse_arith(p);
+        if (lo < 0)
+            return -1;
+        int hi = lo;
+        if (accept(p, TK_DOTDOT) && (hi = parse_arith(p)) < 0)
+            return -1;
+        for (int k = 0; k < 2; k++) {
+            int e = k ? hi : lo;
+            int te = operand_type(p, e);
+            if (te == -2 && !resolve_literal(p, e, (uint8_t)type))
+                return -1;
+            if (te == -1 || (te >= 0 && df_kind_of((uint8_t)te) != df_kind_of((uint8_t)type))) {
+                df_err(p->err, NODE(e)->at, NODE(e)->len, "%.*s and %.*s are not of compatible types.",
+                       NODE(NODE(t)->a)->len, p->lx->text + NODE(NODE(t)->a)->at, NODE(e)->len, p->lx->text + NODE(e)->at);
+                return -1;
+            }
+        }
+        int item = new_node(p, N_SETITEM, NODE(lo)->at, NODE(hi)->at + NODE(hi)->len - NODE(lo)->at);
+        if (item < 0)
+            return -1;
+        NODE(item)->a = lo, NODE(item)->b = hi, NODE(item)->next = -1;
+        *link = item;
+        link = &NODE(item)->next;
+    } while (accept(p, TK_COMMA));
+    if (!accept(p, TK_RBRACE))
+        return unexpected(p, peek(p));
+    return t;
+}
+
+static int parse_matches(struct parser *p, int t)
+{
+    const struct df_token *rx = take(p);
+    int a = NODE(t)->a;
+    int ta = operand_type(p, a);
+    if (ta == -2)
+        return no_type(p, a);
+    if (ta < 0)
+        return -1;
+    if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
+        return cannot(p, a, "matches");
+    if (rx->kind != TK_STRING && rx->kind != TK_RAWSTRING)
+        return unexpected(p, rx);
+    uint32_t len;
+    const char *pattern = keep_text(p, rx, &len);
+    int code;
+    PCRE2_SIZE where;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_CASELESS, &code, &where, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        df_err(p->err, -1, 0, "Regex compilation error: %s.", (const char *)msg);
+        return -1;
+    }
+    NODE(t)->regex = re;
+    NODE(t)->match_data = pcre2_match_data_create_from_pattern(re, NULL);
+    if (!NODE(t)->match_data) {
+        df_err(p->err, -1, 0, "out of memory");
+        return -1;
+    }
+    return t;
+}
+
+static int parse_relation(struct parser *p)
+{
+    const struct df_token *t = peek(p);
+    if (t->kind == TK_LPAREN) {
+        take(p);
+        int e = parse_or(p);
+        if (e < 0)
+            return -1;
+        if (!accept(p, TK_RPAREN))
+            return unexpected(p, peek(p));
+        return e;
+    }
+    int quant = 0;                             /* 1 any, 2 all */
+    if (t->kind == TK_ANY || t->kind == TK_ALL)
+        quant = take(p)->kind == TK_ANY ? 1 : 2;
+    int a = parse_arith(p);
+    if (a < 0)
+        return -1;
+    const struct df_token *op = peek(p);
+    int n;
+    switch (op->kind) {
+    case TK_EQ: case TK_NE: case TK_ALL_EQ: case TK_ANY_NE:
+    case TK_GT: case TK_GE: case TK_LT: case TK_LE: {
+        take(p);
+        int b = parse_arith(p);
+        if (b < 0 || (n = new_node(p, N_CMP, op->at, op->len)) < 0)
+            return -1;
+        struct df_node *c = NODE(n);
+        c->a = a, c->b = b;
+        static const enum df_cmp cmp_of[] = {
+            [TK_EQ] = C_EQ, [TK_NE] = C_NE, [TK_ALL_EQ] = C_EQ, [TK_ANY_NE] = C_NE,
+            [TK_GT] = C_GT, [TK_GE] = C_GE, [TK_LT] = C_LT, [TK_LE] = C_LE,
+        };
+        c->cmp = cmp_of[op->kind];
+        c->all = op->kind == TK_NE || op->kind == TK_ALL_EQ;
+        if (quant)
+            c->all = quant == 2;
+        int type = pair_type(p, a, b);
+        if (type < 0)
+            return -1;
+        if (c->cmp != C_EQ && c->cmp != C_NE && (type == T_BOOLEAN || type == T_PROTOCOL)) {
+            /* Wireshark orders neither booleans nor protocols. */
+            return cannot(p, a, "ordering");
+        }
+        return n;
+    }
+    case TK_IN:
+        take(p);
+        if ((n = new_node(p, N_IN, op->at, op->len)) < 0)
+            return -1;
+        NODE(n)->a = a;
+        NODE(n)->all = quant == 2;
+        return parse_set(p, n);
+    case TK_CONTAINS: {
+        take(p);
+        int b = parse_arith(p);
+        if (b < 0 || (n = new_node(p, N_CONTAINS, op->at, op->len)) < 0)
+            return -1;
+        NODE(n)->a = a, NODE(n)->b = b, NODE(n)->all = quant == 2;
+        int ta = operand_type(p, a);
+        if (ta == -2)
+            return no_type(p, a);
+        if (ta < 0)
+            return -1;
+        if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
+            return cannot(p, a, "contains");
+        int tb = operand_type(p, b);
+        if (tb == -2) {
+            /* A quoted string is sought as its bytes in a byte field. */
+            uint8_t want = NODE(b)->lit_tok == TK_STRING || NODE(b)->lit_tok == TK_RAWSTRING ? T_STRING
+                         : stringlike((uint8_t)ta) ? T_STRING : T_BYTES;
+            if (!resolve_literal(p, b, want))
+                return -1;
+        } else if (tb < 0) {
+            return -1;
+        } else if (!stringlike((uint8_t)tb) && !byteslike((uint8_t)tb)) {
+            return cannot(p, b, "contains");
+        }
+        return n;
+    }
+    case TK_MATCHES:
+        take(p);
+        if ((n = new_node(p, N_MATCHES, op->at, op->len)) < 0)
+            return -1;
+        NODE(n)->a = a, NODE(n)->all = quant == 2;
+        return parse_matches(p, n);
+    default:
+        break;
+    }
+    /* An operand alone. */
+    struct df_node *x = NODE(a);
+    if (x->kind == N_LITERAL)
+        return no_type(p, a);
+    if ((n = new_node(p, x->kind == N_FIELD || x->kind == N_SLICE ? N_EXISTS : N_TRUTH, x->at, x->len)) < 0)
+        return -1;
+    NODE(n)->a = a;
+    if (NODE(n)->kind == N_TRUTH && operand_type(p, a) < 0)
+        return operand_type(p, a) == -2 ? no_type(p, a) : -1;
+    return n;
+}
+
+static int parse_not(struct parser *p)
+{
+    const struct df_token *t = peek(p);
+    if (t->kind != TK_NOT)
+        return parse_relation(p);
+    take(p);
+    int a = parse_not(p);
+    if (a < 0)
+        return -1;
+    int n = new_node(p, N_NOT, t->at, t->len);
+    if (n >= 0)
+        NODE(n)->a = a;
+    return n;
+}
+
+/* Left-associative chains of one logical operator. */
+static int chain(struct parser *p, enum df_tok op, enum df_node_kind kind, int (*next)(struct parser *))
+{
+    int a = next(p);
+    while (a >= 0 && peek(p)->kind == op) {
+        const struct df_token *t = take(p);
+        int b = next(p);
+        if (b < 0)
+            return -1;
+        int n = new_node(p, kind, t->at, t->len);
+        if (n < 0)
+            return -1;
+        NODE(n)->a = a, NODE(n)->b = b;
+        a = n;
+    }
+    return a;
+}
+
+static int parse_and(struct parser *p) { return chain(p, TK_AND, N_AND, parse_not); }
+static int parse_xor(struct parser *p) { return chain(p, TK_XOR, N_XOR, parse_and); }
+static int parse_or(struct parser *p) { return chain(p, TK_OR, N_OR, parse_xor); }
+
+bool df_parse(struct dfilter *df, const struct df_lexer *lx, struct df_error *err)
+{
+    struct parser p = { df, lx, 0, err };
+    if (lx->tok[0].kind == TK_END) {
+        df->root = -1;
+        return true;
+    }
+    df->root = parse_or(&p);
+    if (df->root < 0)
+        return false;
+    if (peek(&p)->kind != TK_END) {
+        unexpected(&p, peek(&p));
+        return false;
+    }
+    return true;
+}
