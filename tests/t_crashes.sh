@@ -76,4 +76,27 @@ for rel in $files; do
     fi
 done
 echo "# $nfiles crash files, $nmodes modes each"
+
+# Display filters a fuzzer crashed on (tests/crashes/fuzz_dfilter/*, the
+# filter's text): each is compiled and run on every crash capture above,
+# and must end with status 0 or 2 and no sanitizer report.
+set +f
+filters=$(cd "$dir" 2>/dev/null && ls fuzz_dfilter/* 2>/dev/null)
+set -f
+for rel in $filters; do
+    bad=""
+    for cap in $files; do
+        timeout 60 "$SYNFIN" -r "$dir/$cap" -Y "$(cat "$dir/$rel")" -T fields -e frame.number > /dev/null 2> "$T/err" < /dev/null
+        rc=$?
+        if [ $rc -ne 0 ] && [ $rc -ne 2 ] || grep -q -E 'runtime error|Sanitizer' "$T/err"; then
+            bad="$bad
+#   synfin -r $cap -Y '$(head -c 60 "$dir/$rel")': status $rc $(grep -m1 -E 'ERROR|runtime error' "$T/err" | cut -c1-120)"
+        fi
+    done
+    if [ -n "$bad" ]; then
+        nok "crash filter $rel$(echo "$bad" | head -n 4)"
+    else
+        ok "crash filter $rel: compiled and run on the $nfiles crash captures"
+    fi
+done
 [ $fails -eq 0 ]

@@ -84,8 +84,17 @@ static bool byteslike(uint8_t type) { return type == T_BYTES || type == T_PROTOC
  * a literal takes the type of the operand it is combined with. */
 static int operand_type(struct parser *p, int i);
 
+/* Give the literal at lit (or under its minus signs) its value as `type`. */
 static bool resolve_literal(struct parser *p, int lit, uint8_t type)
 {
+    if (NODE(lit)->kind == N_NEG) {
+        if (df_kind_of(type) != K_INT && df_kind_of(type) != K_TIME) {
+            df_err(p->err, NODE(lit)->at, NODE(lit)->len, "%s cannot be negated.", field_type_names[type]);
+            return false;
+        }
+        NODE(lit)->type = type;
+        return resolve_literal(p, NODE(lit)->a, type);
+    }
     return df_literal_value(p->df, NODE(lit), type, p->err);
 }
 
@@ -136,6 +145,8 @@ static int operand_type(struct parser *p, int i)
     case N_LITERAL:
         return n->type == UNKNOWN_TYPE ? -2 : n->type;
     case N_NEG: {
+        if (n->type != UNKNOWN_TYPE)
+            return n->type;
         int t = operand_type(p, n->a);
         if (t == -2)
             return -2;
