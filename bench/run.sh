@@ -53,6 +53,14 @@ printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
 s=$(best "$SYNFIN" -r "$big" -f 'tcp[tcpflags] & tcp-syn != 0'); d=$(best tcpdump -nr "$big" 'tcp[tcpflags] & tcp-syn != 0')
 printf '%-44s %12s %12s %12s\n' "-f 'tcp[tcpflags] & tcp-syn != 0'" "$(fmt $s)" "$(fmt $d)" "-"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" ""
+# Display filters: the cost of -Y against the same run without it, and tshark -Y.
+n=$(best "$SYNFIN" -r "$big" -T fields -e frame.number)
+for Y in 'tcp.flags.syn==1' 'tcp.port in {4000, 4009} && tcp.len > 0 && !tcp.analysis.retransmission'; do
+    s=$(best "$SYNFIN" -r "$big" -Y "$Y" -T fields -e frame.number); w=$(best tshark -n -r "$big" -Y "$Y" -T fields -e frame.number)
+    printf '%-44s %12s %12s %12s\n' "-Y '$(echo "$Y" | cut -c1-38)'" "$(fmt $s)" "-" "$(fmt $w)"
+    printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
+    printf '%-44s %12s\n' "  -Y against no filter ($(fmt $n))" "$(ratio $s $n)"
+done
 if [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
     head -c 20000000 "$big" > "$work/small.pcap"
     for cmd in "$SYNFIN -r $work/small.pcap" "tcpdump -nr $work/small.pcap"; do

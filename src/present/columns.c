@@ -171,6 +171,31 @@ void analysis_label_text(const struct seq_result *a, char *buf, size_t n)
         buf[--b.len] = 0;
 }
 
+/* The set flags in words, as Info and the detail's Flags line write them:
+ * "SYN, ACK", "ACK, ACE=3" (AccECN), "<None>". */
+static void flag_words(const struct view *v, struct sbuf *b)
+{
+    const struct tcp_layer *t = &v->f->tcp;
+    int n = 0;
+    bool ace = v->tk && v->tk->ace_mode;
+    for (int bit = 0; bit < (ace ? 6 : 9); bit++)
+        if (t->flags >> bit & 1)
+            sb_add(b, n++ ? ", " : ""), sb_add(b, flag_names[bit]);
+    if (ace)
+        sb_kv(b, ", ACE=", t->flags >> 6 & 7), n++;
+    if (t->flags & TH_RESERVED)
+        sb_add(b, n++ ? ", Reserved" : "Reserved");
+    if (n == 0)
+        sb_add(b, "<None>");
+}
+
+void tcp_flag_words(const struct view *v, char *buf, size_t n)
+{
+    struct sbuf b = { buf, n, 0 };
+    buf[0] = 0;
+    flag_words(v, &b);
+}
+
 static void tcp_info(const struct view *v, struct sbuf *b)
 {
     const struct tcp_layer *t = &v->f->tcp;
@@ -182,17 +207,7 @@ static void tcp_info(const struct view *v, struct sbuf *b)
     if (t->hdr_truncated)
         return;
     sb_add(b, " [");
-    int n = 0;
-    bool ace = k && k->ace_mode;
-    for (int bit = 0; bit < (ace ? 6 : 9); bit++)
-        if (t->flags >> bit & 1)
-            sb_add(b, n++ ? ", " : ""), sb_add(b, flag_names[bit]);
-    if (ace)
-        sb_kv(b, ", ACE=", t->flags >> 6 & 7), n++;
-    if (t->flags & TH_RESERVED)
-        sb_add(b, n++ ? ", Reserved" : "Reserved");
-    if (n == 0)
-        sb_add(b, "<None>");
+    flag_words(v, b);
     sb_add(b, "]");
     uint32_t seq = k && v->prefs->relative_seq ? k->rel_seq : t->seq;
     sb_kv(b, " Seq=", seq);

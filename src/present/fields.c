@@ -108,6 +108,13 @@ GETTER(get_eth_type)
         val[n++].i = v->f->eth[i].type;
     return n;
 }
+GETTER(get_vlan_priority)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        val[n++].i = v->f->vlan[i].tci >> 13;
+    return n;
+}
 GETTER(get_vlan_id)
 {
     int n = 0;

@@ -10,18 +10,27 @@
 #include "present/fields.h"
 #include "present/print.h"
 
-/* The first value of field id, written into buf; "" when absent. */
-static const char *value(const struct view *v, int id, char *buf, size_t n)
+/* Value k of field id (k-th occurrence), written into buf; "" when absent. */
+static const char *value_at(const struct view *v, int id, int k, char *buf, size_t n)
 {
     struct fval vals[MAX_OCCURRENCES];
     struct out tmp;
     out_init(&tmp, -1);
-    if (fields[id].get(v, vals, MAX_OCCURRENCES) > 0)
-        field_write(&tmp, &fields[id], &vals[0]);
+    if (fields[id].get(v, vals, MAX_OCCURRENCES) > k)
+        field_write(&tmp, &fields[id], &vals[k]);
     size_t len = tmp.len < n - 1 ? tmp.len : n - 1;
     memcpy(buf, tmp.buf, len);
     buf[len] = 0;
     return buf;
+}
+
+static const char *value(const struct view *v, int id, char *buf, size_t n) { return value_at(v, id, 0, buf, n); }
+
+/* The typed value k of field id, or -1 when absent (integer fields). */
+static int64_t int_at(const struct view *v, int id, int k)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    return fields[id].get(v, vals, MAX_OCCURRENCES) > k ? vals[k].i : -1;
 }
 
 static bool has(const struct view *v, int id)
@@ -36,23 +45,31 @@ static void indent(struct out *o, int depth)
         out_str(o, "    ");
 }
 
-/* "    Label: value" from the registry, with an optional suffix. */
-static void field_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix)
+/* "    Label: value" of field id's k-th value, with an optional suffix. */
+static void field_line_at(struct out *o, const struct view *v, int depth, int id, int k, bool derived,
+                          const char *suffix)
 {
-    if (!has(v, id))
-        return;
+    struct fval vals[MAX_OCCURRENCES];
     char buf[256];
+    if (fields[id].get(v, vals, MAX_OCCURRENCES) <= k)
+        return;
+    value_at(v, id, k, buf, sizeof buf);
     indent(o, depth);
     if (derived)
         out_char(o, '[');
     out_str(o, fields[id].label);
     out_str(o, ": ");
-    out_str(o, value(v, id, buf, sizeof buf));
+    out_str(o, buf);
     if (suffix)
         out_str(o, suffix);
     if (derived)
         out_char(o, ']');
     out_char(o, '\n');
+}
+
+static void field_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix)
+{
+    field_line_at(o, v, depth, id, 0, derived, suffix);
 }
 
 /* A bit line: the bits of a 12-bit field drawn with dots, as
@@ -89,48 +106,63 @@ static void detail_frame(struct out *o, const struct view *v)
     field_line(o, v, 1, F_FRAME_CAP_LEN, false, " bytes");
 }
 
+/* Ethernet, VLAN and IP: one block a header, every value from the registry
+ * (value k of a field is the k-th header's). */
 static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    char a[64], b[64];
+    char src[64], dst[64], n[32];
     for (int i = 0; i < f->neth; i++) {
-        const uint8_t *p = f->data + f->eth[i].off;
-        snprintf(a, sizeof a, "%02x:%02x:%02x:%02x:%02x:%02x", p[6], p[7], p[8], p[9], p[10], p[11]);
-        snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
-        out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", a, b);
-        out_printf(o, "    Destination: %s\n    Source: %s\n    Type: 0x%04x\n", b, a, f->eth[i].type);
+        out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
+                   value_at(v, F_ETH_DST, i, dst, sizeof dst));
+        field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+        field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+        field_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
     }
     for (int i = 0; i < f->nvlan; i++)
-        out_printf(o, "802.1Q Virtual LAN, PRI: %u, ID: %u\n", f->vlan[i].tci >> 13, f->vlan[i].tci & 0xfff);
+        out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, i),
+                   (long long)int_at(v, F_VLAN_ID, i));
+    int k4 = 0, k6 = 0;
     for (int i = 0; i < f->nip; i++) {
         const struct ip_layer *ip = &f->ip[i];
         if (ip->version == 4 && frame_has(f, ip->off, 20)) {
-            inet_ntop(AF_INET, f->data + ip->off + 12, a, sizeof a);
-            inet_ntop(AF_INET, f->data + ip->off + 16, b, sizeof b);
-            out_printf(o, "Internet Protocol Version 4, Src: %s, Dst: %s\n", a, b);
-            out_printf(o, "    0100 .... = Version: 4\n    .... %d%d%d%d = Header Length: %u bytes (%u)\n",
-                       ip->hdr_len >> 5 & 1, ip->hdr_len >> 4 & 1, ip->hdr_len >> 3 & 1, ip->hdr_len >> 2 & 1,
-                       ip->hdr_len, ip->hdr_len / 4);
-            out_printf(o, "    Differentiated Services Field: 0x%02x\n", ip->tos);
+            int k = k4++;
+            out_printf(o, "Internet Protocol Version 4, Src: %s, Dst: %s\n", value_at(v, F_IP_SRC, k, src, sizeof src),
+                       value_at(v, F_IP_DST, k, dst, sizeof dst));
+            out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
+            int64_t hl = int_at(v, F_IP_HDR_LEN, k);
+            out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
+                       (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
+                       (long long)hl / 4);
+            field_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
             if (ip->len_from_frame)   /* as Wireshark words it */
-                out_printf(o, "    [Total Length: %u bytes (reported as 0, presumed to be because of "
-                              "\"TCP segmentation offload\" (TSO))]\n", ip_total_len(ip));
+                out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
+                              "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
+                           value_at(v, F_IP_LEN, k, n, sizeof n));
             else
-                out_printf(o, "    Total Length: %u\n", ip->len);
-            out_printf(o, "    Identification: 0x%04x (%u)\n    Flags: 0x%x%s%s\n", ip->id, ip->id, ip->frag >> 13,
-                       ip->frag & 0x4000 ? ", Don't fragment" : "", ip->frag & 0x2000 ? ", More fragments" : "");
-            out_printf(o, "    Fragment Offset: %u\n    Time to Live: %u\n    Protocol: %u\n", (ip->frag & 0x1fff) * 8,
-                       ip->ttl, ip->proto);
-            out_printf(o, "    Header Checksum: 0x%04x [validation disabled]\n", ip->checksum);
-            out_printf(o, "    Source Address: %s\n    Destination Address: %s\n", a, b);
+                field_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
+            snprintf(n, sizeof n, " (%lld)", (long long)int_at(v, F_IP_ID, k));
+            field_line_at(o, v, 1, F_IP_ID, k, false, n);
+            out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
+                       int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
+                       int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+            field_line_at(o, v, 1, F_IP_FRAG_OFFSET, k, false, NULL);
+            field_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
+            field_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
+            field_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
+            field_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
+            field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
         } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
-            inet_ntop(AF_INET6, f->data + ip->off + 8, a, sizeof a);
-            inet_ntop(AF_INET6, f->data + ip->off + 24, b, sizeof b);
-            out_printf(o, "Internet Protocol Version 6, Src: %s, Dst: %s\n", a, b);
-            out_printf(o, "    0110 .... = Version: 6\n    Flow Label: 0x%05x\n    Payload Length: %u\n",
-                       ip->vtcflow & 0xfffff, ip->plen);
-            out_printf(o, "    Next Header: %u\n    Hop Limit: %u\n", ip->nxt, ip->hlim);
-            out_printf(o, "    Source Address: %s\n    Destination Address: %s\n", a, b);
+            int k = k6++;
+            out_printf(o, "Internet Protocol Version 6, Src: %s, Dst: %s\n",
+                       value_at(v, F_IPV6_SRC, k, src, sizeof src), value_at(v, F_IPV6_DST, k, dst, sizeof dst));
+            out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
+            out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
+            field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
+            field_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
+            field_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
+            field_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
+            field_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
         }
     }
 }
@@ -248,10 +280,9 @@ static void detail_tcp(struct out *o, const struct view *v)
     }
     if (!has(v, F_TCP_FLAGS))
         return;
-    columns_build(v);
-    const char *info = v->cols->info;
-    const char *lb = strchr(info, '['), *rb = lb ? strchr(lb, ']') : NULL;
-    out_printf(o, "    Flags: 0x%03x (%.*s)\n", t->flags, lb && rb ? (int)(rb - lb - 1) : 0, lb ? lb + 1 : "");
+    char words[96];
+    tcp_flag_words(v, words, sizeof words);
+    out_printf(o, "    Flags: 0x%03x (%s)\n", t->flags, words);
     indent(o, 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
                '0' + (t->flags >> 9 & 1), t->flags & TH_RESERVED ? "Set" : "Not set");

@@ -30,6 +30,9 @@ struct view {
 
 void columns_build(const struct view *v);
 
+/* The TCP flags in words, as Info writes them between brackets ("SYN, ACK"). */
+void tcp_flag_words(const struct view *v, char *buf, size_t n);
+
 /* The analysis labels as Info shows them ("[TCP Retransmission]"), or "". */
 void analysis_label_text(const struct seq_result *a, char *buf, size_t n);
 
