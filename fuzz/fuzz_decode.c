@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     columns_build(&v);
     struct fval vals[MAX_OCCURRENCES];
     for (int i = 0; i < FIELD_COUNT; i++) {
-        int n = fields[i].get(&v, vals, MAX_OCCURRENCES);
+        int n = field_get(i, &v, vals, MAX_OCCURRENCES);
         for (int k = 0; k < n; k++)
             field_write(&sink, &fields[i], &vals[k]);
     }

@@ -47,7 +47,7 @@ static int field_values(struct ctx *c, const struct df_node *n, struct dval *out
 {
     struct fval fv[MAXV];
     const struct field *fd = &fields[n->field];
-    int got = fd->get(c->v, fv, MAXV), k = 0;
+    int got = fd->get(fd, c->v, fv, MAXV), k = 0;
     for (int i = 0; i < got; i++) {
         if (n->layer_lo && (layer_of(n->field, i) < n->layer_lo || layer_of(n->field, i) > n->layer_hi))
             continue;

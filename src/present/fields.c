@@ -8,12 +8,31 @@
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
 const uint8_t field_missing[1];
 
-#define GETTER(name) static int name(const struct view *v, struct fval *val, int max)
+#define GETTER(name) \
+    static int name(const struct field *fd __attribute__((unused)), const struct view *v, struct fval *val, int max)
 #define ONE(value) (val[0].i = (int64_t)(value), 1)
 
 static bool captured(const struct view *v, uint32_t off, uint32_t n)
 {
     return frame_has(v->f, off, n);
+}
+
+/* The value at the row's wire place in a header whose bytes start at p:
+ * big-endian, masked and shifted down as Wireshark's bitmask; a boolean
+ * is whether any masked bit is set. The caller checked it was captured. */
+static int64_t wire_value(const struct field *fd, const uint8_t *p)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < fd->wire.len; i++)
+        x = x << 8 | p[i];
+    uint32_t mask = fd->wire.mask;
+    if (mask) {
+        x &= mask;
+        if (fd->type == T_BOOLEAN)
+            return x != 0;
+        x >>= __builtin_ctz(mask);
+    }
+    return (int64_t)x;
 }
 
 /* ---- frame ---- */
@@ -77,8 +96,9 @@ GETTER(get_proto_tcp)
 }
 
 /* ---- Ethernet and VLAN ---- */
-static int eth_addr(const struct view *v, struct fval *val, int max, uint32_t at)
+static int eth_addr(const struct field *fd, const struct view *v, struct fval *val, int max)
 {
+    uint32_t at = fd->wire.off;
     int n = 0;
     for (int i = 0; i < v->f->neth && n < max; i++) {
         uint32_t off = v->f->eth[i].off + at;
@@ -87,15 +107,15 @@ static int eth_addr(const struct view *v, struct fval *val, int max, uint32_t at
     }
     return n;
 }
-GETTER(get_eth_dst) { return eth_addr(v, val, max, 0); }
-GETTER(get_eth_src) { return eth_addr(v, val, max, 6); }
+GETTER(get_eth_dst) { return eth_addr(fd, v, val, max); }
+GETTER(get_eth_src) { return eth_addr(fd, v, val, max); }
 /* eth.addr: each header's destination, then its source, as Wireshark adds them. */
 GETTER(get_eth_addr)
 {
     int n = 0;
     for (int i = 0; i < v->f->neth; i++)
-        for (uint32_t at = 0; at <= 6 && n < max; at += 6) {
-            uint32_t off = v->f->eth[i].off + at;
+        for (int id = F_ETH_DST; id <= F_ETH_SRC && n < max; id += F_ETH_SRC - F_ETH_DST) {
+            uint32_t off = v->f->eth[i].off + fields[id].wire.off;
             if (captured(v, off, 6))
                 val[n].p = v->f->data + off, val[n].n = 6, n++;
         }
@@ -123,33 +143,25 @@ GETTER(get_vlan_id)
     return n;
 }
 
-/* ---- IPv4 and IPv6: one value per header of that version ---- */
-#define IP_FIELD(name, ver, at, size, expr)                                   \
+/* ---- IPv4 and IPv6: one value per header of the row's version, when
+ * the row's bytes were captured ---- */
+#define IP_FIELD(name, expr)                                                  \
     GETTER(name)                                                            \
     {                                                                       \
         int n = 0;                                                          \
+        int version = fd->wire.layer == W_IP6 ? 6 : 4;                      \
         for (int k = 0; k < v->f->nip && n < max; k++) {                    \
             const struct ip_layer *ip = &v->f->ip[k];                       \
-            if (ip->version != (ver) || !captured(v, ip->off + (at), (size))) \
+            if (ip->version != version || !captured(v, ip->off + fd->wire.off, fd->wire.len)) \
                 continue;                                                   \
             val[n++].i = (int64_t)(expr);                                   \
         }                                                                   \
         return n;                                                           \
     }
-IP_FIELD(get_ip_hdr_len, 4, 0, 1, ip->hdr_len)
-IP_FIELD(get_ip_dsfield, 4, 1, 1, ip->tos)
-IP_FIELD(get_ip_dscp, 4, 1, 1, ip->tos >> 2)
-IP_FIELD(get_ip_ecn, 4, 1, 1, ip->tos & 3)
-IP_FIELD(get_ip_len, 4, 2, 2, ip_total_len(ip))
-IP_FIELD(get_ip_id, 4, 4, 2, ip->id)
-IP_FIELD(get_ip_flags, 4, 6, 1, ip->frag >> 13)
-IP_FIELD(get_ip_flags_rb, 4, 6, 1, (ip->frag >> 15) & 1)
-IP_FIELD(get_ip_flags_df, 4, 6, 1, (ip->frag >> 14) & 1)
-IP_FIELD(get_ip_flags_mf, 4, 6, 1, (ip->frag >> 13) & 1)
-IP_FIELD(get_ip_frag_offset, 4, 6, 2, (ip->frag & 0x1fff) * 8)
-IP_FIELD(get_ip_ttl, 4, 8, 1, ip->ttl)
-IP_FIELD(get_ip_proto, 4, 9, 1, ip->proto)
-IP_FIELD(get_ip_checksum, 4, 10, 2, ip->checksum)
+IP_FIELD(get_ip_wire, wire_value(fd, v->f->data + ip->off + fd->wire.off))
+IP_FIELD(get_ip_hdr_len, ip->hdr_len)                   /* in bytes: the wire holds words */
+IP_FIELD(get_ip_len, ip_total_len(ip))                  /* 0 on the wire under TSO */
+IP_FIELD(get_ip_frag_offset, (ip->frag & 0x1fff) * 8)   /* in bytes: the wire holds 8-byte units */
 /* IPv6 shows ip.version too. */
 GETTER(get_ip_version)
 {
@@ -159,39 +171,36 @@ GETTER(get_ip_version)
             val[n++].i = v->f->ip[k].version;
     return n;
 }
-IP_FIELD(get_ipv6_flow, 6, 0, 4, ip->vtcflow & 0xfffff)
-IP_FIELD(get_ipv6_plen, 6, 4, 2, ip->plen)
-IP_FIELD(get_ipv6_nxt, 6, 6, 1, ip->nxt)
-IP_FIELD(get_ipv6_hlim, 6, 7, 1, ip->hlim)
 
-static int ip_addr(const struct view *v, struct fval *val, int max, int ver, uint32_t at, uint32_t size)
+/* Addresses: the row's bytes in each header of its version. */
+static int ip_addr(const struct field *fd, const struct view *v, struct fval *val, int max)
 {
     int n = 0;
+    int version = fd->wire.layer == W_IP6 ? 6 : 4;
     for (int k = 0; k < v->f->nip && n < max; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
-        if (ip->version == ver && captured(v, ip->off + at, size))
-            val[n].p = v->f->data + ip->off + at, val[n].n = size, n++;
+        if (ip->version == version && captured(v, ip->off + fd->wire.off, fd->wire.len))
+            val[n].p = v->f->data + ip->off + fd->wire.off, val[n].n = fd->wire.len, n++;
     }
     return n;
 }
-GETTER(get_ip_src) { return ip_addr(v, val, max, 4, 12, 4); }
-GETTER(get_ip_dst) { return ip_addr(v, val, max, 4, 16, 4); }
-GETTER(get_ipv6_src) { return ip_addr(v, val, max, 6, 8, 16); }
-GETTER(get_ipv6_dst) { return ip_addr(v, val, max, 6, 24, 16); }
+GETTER(get_ip_addr_bytes) { return ip_addr(fd, v, val, max); }
 /* ip.addr and ipv6.addr: each header's source, then its destination. */
-static int ip_addr_pair(const struct view *v, struct fval *val, int max, int ver, uint32_t at, uint32_t size)
+static int ip_addr_pair(const struct view *v, struct fval *val, int max, int src_id, int dst_id)
 {
     int n = 0;
+    const struct field *src = &fields[src_id], *dst = &fields[dst_id];
+    int version = src->wire.layer == W_IP6 ? 6 : 4;
     for (int k = 0; k < v->f->nip; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
-        for (uint32_t a = at; a <= at + size && ip->version == ver && n < max; a += size)
-            if (captured(v, ip->off + a, size))
-                val[n].p = v->f->data + ip->off + a, val[n].n = size, n++;
+        for (const struct field *a = src; a && ip->version == version && n < max; a = a == src ? dst : NULL)
+            if (captured(v, ip->off + a->wire.off, a->wire.len))
+                val[n].p = v->f->data + ip->off + a->wire.off, val[n].n = a->wire.len, n++;
     }
     return n;
 }
-GETTER(get_ip_addr) { return ip_addr_pair(v, val, max, 4, 12, 4); }
-GETTER(get_ipv6_addr) { return ip_addr_pair(v, val, max, 6, 8, 16); }
+GETTER(get_ip_addr) { return ip_addr_pair(v, val, max, F_IP_SRC, F_IP_DST); }
+GETTER(get_ipv6_addr) { return ip_addr_pair(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was
@@ -221,46 +230,42 @@ static const struct tcp_layer *tcp_sane(const struct view *v)
     return tcp_after_hlen(v, 18, 2);
 }
 
-#define TCP_FIELD(name, at, size, expr)                                       \
+/* Read at the row's wire place once the header is sane that far. */
+#define TCP_FIELD(name, expr)                                                 \
     GETTER(name)                                                            \
     {                                                                       \
         (void)max;                                                          \
-        const struct tcp_layer *t = tcp_after_hlen(v, (at), (size));       \
+        const struct tcp_layer *t = tcp_after_hlen(v, fd->wire.off, fd->wire.len); \
         return t ? ONE(expr) : 0;                                           \
     }
-GETTER(get_tcp_srcport) { (void)max; const struct tcp_layer *t = tcp_at(v, 0, 2); return t ? ONE(t->sport) : 0; }
-GETTER(get_tcp_dstport) { (void)max; const struct tcp_layer *t = tcp_at(v, 2, 2); return t ? ONE(t->dport) : 0; }
-TCP_FIELD(get_tcp_flags, 12, 2, t->flags)
-TCP_FIELD(get_tcp_flags_res, 12, 2, (t->flags & TH_RESERVED) != 0)
+#define TCP_WIRE (wire_value(fd, v->f->data + t->off + fd->wire.off))
+TCP_FIELD(get_tcp_wire, TCP_WIRE)
+/* The ports: from 4 bytes, whatever the header length says. */
+GETTER(get_tcp_port_wire)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_at(v, fd->wire.off, fd->wire.len);
+    return t ? ONE(TCP_WIRE) : 0;
+}
 /* In AccECN mode the three ECN bits are one counter, tcp.flags.ace. */
-#define ECN_FIELD(name, expr)                                                 \
-    GETTER(name)                                                            \
-    {                                                                       \
-        (void)max;                                                          \
-        const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);               \
-        return t && !(v->tk && v->tk->ace_mode) ? ONE(expr) : 0;             \
-    }
-ECN_FIELD(get_tcp_flags_ae, t->flags >> 8 & 1)
-ECN_FIELD(get_tcp_flags_cwr, t->flags >> 7 & 1)
-ECN_FIELD(get_tcp_flags_ece, t->flags >> 6 & 1)
-
+GETTER(get_tcp_ecn_flag)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, fd->wire.off, fd->wire.len);
+    return t && !(v->tk && v->tk->ace_mode) ? ONE(TCP_WIRE) : 0;
+}
 GETTER(get_tcp_flags_ace)
 {
     (void)max;
     const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
     return t && v->tk && v->tk->ace_mode ? ONE(t->flags >> 6 & 7) : 0;
 }
-TCP_FIELD(get_tcp_flags_urg, 12, 2, t->flags >> 5 & 1)
-TCP_FIELD(get_tcp_flags_ack, 12, 2, t->flags >> 4 & 1)
-TCP_FIELD(get_tcp_flags_push, 12, 2, t->flags >> 3 & 1)
-TCP_FIELD(get_tcp_flags_reset, 12, 2, t->flags >> 2 & 1)
-TCP_FIELD(get_tcp_flags_syn, 12, 2, t->flags >> 1 & 1)
-TCP_FIELD(get_tcp_flags_fin, 12, 2, t->flags & 1)
-TCP_FIELD(get_tcp_window_size_value, 14, 2, t->win)
-TCP_FIELD(get_tcp_checksum, 16, 2, t->checksum)
-TCP_FIELD(get_tcp_urgent_pointer, 18, 2, t->urgp)
-TCP_FIELD(get_tcp_ack_raw, 8, 4, t->ack)
-TCP_FIELD(get_tcp_checksum_status, 16, 2, t->csum_status)
+GETTER(get_tcp_checksum_status)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, fields[F_TCP_CHECKSUM].wire.off, fields[F_TCP_CHECKSUM].wire.len);
+    return t ? ONE(t->csum_status) : 0;
+}
 
 GETTER(get_tcp_seq_raw)
 {
@@ -553,7 +558,7 @@ GETTER(get_synfin_state_server) { (void)max; return state_value(v, val, false); 
 
 /* ---- the table ---- */
 const struct field fields[FIELD_COUNT] = {
-#define FIELD(id, name, label, type, disp, width, get) [id] = { name, label, type, disp, width, get },
+#define FIELD(id, name, label, type, disp, width, wire, get) [id] = { name, label, type, disp, width, wire, get },
 #include "present/field_list.h"
 #undef FIELD
 };

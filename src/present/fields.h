@@ -49,18 +49,33 @@ struct fval {
 
 #define MAX_OCCURRENCES 64
 
+/* Where a field lies in its header, as Wireshark's hf offset, length and
+ * bitmask: the generic getters read the value there (big-endian, masked,
+ * shifted down; a boolean is whether any masked bit is set). */
+enum wire_layer { W_NONE, W_ETH, W_IP4, W_IP6, W_TCP };
+
+struct wire_place {
+    uint8_t layer;            /* enum wire_layer; W_NONE: derived, not read from one place */
+    uint8_t off, len;         /* bytes from the header's start */
+    uint32_t mask;            /* 0: all the bytes */
+};
+
+#define WIRE(layer, off, len, mask) { layer, off, len, mask }
+#define NOWIRE { W_NONE, 0, 0, 0 }
+
 struct field {
     const char *name;         /* Wireshark's field name */
     const char *label;        /* as the detail view shows it */
     uint8_t type;             /* enum field_type */
     uint8_t display;
     uint8_t width;            /* hex digits for D_HEX */
+    struct wire_place wire;
     /* Fill up to max values; returns how many (0: the field is absent). */
-    int (*get)(const struct view *v, struct fval *vals, int max);
+    int (*get)(const struct field *fd, const struct view *v, struct fval *vals, int max);
 };
 
 enum field_id {
-#define FIELD(id, name, label, type, disp, width, get) id,
+#define FIELD(id, name, label, type, disp, width, wire, get) id,
 #include "present/field_list.h"
 #undef FIELD
     FIELD_COUNT
@@ -69,6 +84,12 @@ enum field_id {
 extern const struct field fields[FIELD_COUNT];
 
 extern const uint8_t field_missing[1];
+
+/* Field id's values in the frame of v: up to max, returns how many. */
+static inline int field_get(int id, const struct view *v, struct fval *vals, int max)
+{
+    return fields[id].get(&fields[id], v, vals, max);
+}
 
 /* The field with this name, or -1. */
 int field_lookup(const char *name);

@@ -36,7 +36,7 @@ void print_json(struct out *o, const struct view *v)
         const struct field *fd = &fields[id];
         if (fd->display == D_PROTO)
             continue;
-        int n = fd->get(v, vals, MAX_OCCURRENCES);
+        int n = fd->get(fd, v, vals, MAX_OCCURRENCES);
         if (n == 0)
             continue;
         if (!first)

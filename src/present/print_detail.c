@@ -16,7 +16,7 @@ static const char *value_at(const struct view *v, int id, int k, char *buf, size
     struct fval vals[MAX_OCCURRENCES];
     struct out tmp;
     out_init(&tmp, -1);
-    if (fields[id].get(v, vals, MAX_OCCURRENCES) > k)
+    if (field_get(id, v, vals, MAX_OCCURRENCES) > k)
         field_write(&tmp, &fields[id], &vals[k]);
     size_t len = tmp.len < n - 1 ? tmp.len : n - 1;
     memcpy(buf, tmp.buf, len);
@@ -30,13 +30,13 @@ static const char *value(const struct view *v, int id, char *buf, size_t n) { re
 static int64_t int_at(const struct view *v, int id, int k)
 {
     struct fval vals[MAX_OCCURRENCES];
-    return fields[id].get(v, vals, MAX_OCCURRENCES) > k ? vals[k].i : -1;
+    return field_get(id, v, vals, MAX_OCCURRENCES) > k ? vals[k].i : -1;
 }
 
 static bool has(const struct view *v, int id)
 {
     struct fval vals[MAX_OCCURRENCES];
-    return fields[id].get(v, vals, MAX_OCCURRENCES) > 0;
+    return field_get(id, v, vals, MAX_OCCURRENCES) > 0;
 }
 
 static void indent(struct out *o, int depth)
@@ -51,7 +51,7 @@ static void field_line_at(struct out *o, const struct view *v, int depth, int id
 {
     struct fval vals[MAX_OCCURRENCES];
     char buf[256];
-    if (fields[id].get(v, vals, MAX_OCCURRENCES) <= k)
+    if (field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return;
     value_at(v, id, k, buf, sizeof buf);
     indent(o, depth);

@@ -20,7 +20,7 @@ void print_fields(struct out *o, const struct options *opt, const struct view *v
         if (i)
             out_char(o, opt->separator);
         const struct field *fd = &fields[opt->field_ids[i]];
-        int n = fd->get(v, vals, MAX_OCCURRENCES);
+        int n = fd->get(fd, v, vals, MAX_OCCURRENCES);
         if (n == 0)
             continue;
         int from = 0, to = n;

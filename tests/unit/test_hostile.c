@@ -109,8 +109,8 @@ static void bogus_header_length(void)
     struct view v = o.v;
     struct columns *cols = &o.cols;
     struct fval val[MAX_OCCURRENCES];
-    bool ports = fields[F_TCP_SRCPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 1234 &&
-                 fields[F_TCP_DSTPORT].get(&v, val, MAX_OCCURRENCES) == 1 && val[0].i == 80;
+    bool ports = field_get(F_TCP_SRCPORT, &v, val, MAX_OCCURRENCES) == 1 && val[0].i == 1234 &&
+                 field_get(F_TCP_DSTPORT, &v, val, MAX_OCCURRENCES) == 1 && val[0].i == 80;
     columns_build(&v);
     bool info = strcmp(cols->info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535, bogus TCP header length "
                                   "(16, must be at least 20)") == 0;
@@ -135,9 +135,9 @@ static void fixed_header_cut(uint32_t tcp_bytes)
     struct view v = o.v;
     struct columns *cols = &o.cols;
     struct fval val[MAX_OCCURRENCES];
-    bool none = fields[F_TCP_OPTIONS].get(&v, val, MAX_OCCURRENCES) == 0 &&
-                fields[F_TCP_OPTION_KIND].get(&v, val, MAX_OCCURRENCES) == 0 &&
-                fields[F_TCP_TIME_REL].get(&v, val, MAX_OCCURRENCES) == 0;
+    bool none = field_get(F_TCP_OPTIONS, &v, val, MAX_OCCURRENCES) == 0 &&
+                field_get(F_TCP_OPTION_KIND, &v, val, MAX_OCCURRENCES) == 0 &&
+                field_get(F_TCP_TIME_REL, &v, val, MAX_OCCURRENCES) == 0;
     columns_build(&v);
     bool info = strcmp(cols->info, "1234 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=65535[Packet size limited during capture]") == 0;
     printf("%s - fixed header cut at %u bytes, data offset 8: no options, no timestamps\n", none ? "ok" : "not ok",
