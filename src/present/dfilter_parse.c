@@ -287,6 +287,11 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
         return unexpected(p, close);
     n->len = close->at + 1 - n->at;
     /* Type the arguments and the result. */
+    if (NODE(n->args[0])->kind == N_LITERAL && n->func != FN_MAX && n->func != FN_MIN && n->func != FN_ABS) {
+        struct df_node *bad = NODE(n->args[0]);
+        df_err(p->err, bad->at, bad->len, "Only fields can be used as parameter for %s()", fname);
+        return -1;
+    }
     int t0 = operand_type(p, n->args[0]);
     if (t0 == -2)
         return no_type(p, n->args[0]);
@@ -369,7 +374,9 @@ static int parse_primary(struct parser *p)
     if (t->kind == TK_WORD && t->len < (int)sizeof name) {
         memcpy(name, p->lx->text + t->at, (size_t)t->len);
         name[t->len] = '\0';
-        f = field_lookup(name);
+        /* Columns are made after filtering: tshark 4.0 does not filter on them. */
+        if (strncmp(name, "_ws.col.", 8) != 0)
+            f = field_lookup(name);
     }
     if (f >= 0) {
         if ((i = new_node(p, N_FIELD, t->at, t->len)) < 0)
@@ -551,6 +558,14 @@ static int parse_matches(struct parser *p, int t)
     return t;
 }
 
+/* A literal, or a literal under minus signs. */
+static bool is_literal(struct parser *p, int i)
+{
+    while (NODE(i)->kind == N_NEG)
+        i = NODE(i)->a;
+    return NODE(i)->kind == N_LITERAL;
+}
+
 static int parse_relation(struct parser *p)
 {
     const struct df_token *t = peek(p);
@@ -571,6 +586,18 @@ static int parse_relation(struct parser *p)
         return -1;
     const struct df_token *op = peek(p);
     int n;
+    if (is_literal(p, a) && op->kind >= TK_EQ && op->kind <= TK_IN) {
+        struct df_node *x = NODE(a);
+        if (op->kind == TK_IN)
+            df_err(p->err, x->at, x->len, "Only a field may be tested for membership in a set.");
+        else if (op->kind == TK_CONTAINS || op->kind == TK_MATCHES)
+            df_err(p->err, x->at, x->len, "Left side of %.*s expression must be a field or function, not %.*s.",
+                   op->len, p->lx->text + op->at, x->len, p->lx->text + x->at);
+        else
+            df_err(p->err, x->at, x->len, "Left side of \"%.*s\" expression must be a field or function, not %.*s.",
+                   op->len, p->lx->text + op->at, x->len, p->lx->text + x->at);
+        return -1;
+    }
     switch (op->kind) {
     case TK_EQ: case TK_NE: case TK_ALL_EQ: case TK_ANY_NE:
     case TK_GT: case TK_GE: case TK_LT: case TK_LE: {
