@@ -30,15 +30,17 @@ int main(int argc, char **argv)
         return rc;
     if (opt.list_interfaces) {
         char err[256];
+        rc = 0;
         if (capture_list_interfaces(stdout, err, sizeof err) < 0) {
             fprintf(stderr, "synfin: %s\n", err);
-            return 1;
+            rc = 1;
         }
-        return 0;
-    }
-    if (opt.read_file && opt.interface) {
+    } else if (opt.read_file && opt.interface) {
         fputs("synfin: -r and -i cannot go together (see synfin --help)\n", stderr);
-        return 2;
+        rc = 2;
+    } else {
+        rc = session_run(&opt, NULL);
     }
-    return session_run(&opt, NULL);
+    options_free(&opt);
+    return rc;
 }

@@ -29,7 +29,7 @@ static void on_frame(void *arg, const struct view *v)
         c->t0 = v->f->ts, c->have_t0 = true;
     struct stream *s = v->tk->stream;
     /* Live: print a connection when it ends, so a long capture shows them as they go. */
-    if (c->live && !s->reported && v->step &&
+    if (c->live && s->kept && !s->reported && v->step &&
         (strcmp(v->step, "teardown 4/4") == 0 || strcmp(v->step, "refused") == 0 || strncmp(v->step, "reset", 5) == 0)) {
         header(c);
         conns_row(out_stdout, s, c->t0, c->json);
@@ -42,7 +42,7 @@ static void on_frame(void *arg, const struct view *v)
 static void on_retire(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
-    if (!s->reported) {
+    if (s->kept && !s->reported) {
         header(c);
         conns_row(out_stdout, s, c->t0, c->json);
         s->reported = true;
@@ -52,7 +52,7 @@ static void on_retire(void *arg, struct stream *s)
 static void print_unreported(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
-    if (!s->reported)
+    if (s->kept && !s->reported)
         conns_row(out_stdout, s, c->t0, c->json);
 }
 
@@ -66,8 +66,8 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
 }
 
 static const char conns_usage[] =
-    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-c N] [-a duration:N] [-B MiB] [-w FILE]\n"
-    "                    [--linger S] [-T json]\n"
+    "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-Y FILTER] [-c N] [-a duration:N] [-B MiB]\n"
+    "                    [-w FILE] [--linger S] [-T json]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
@@ -77,9 +77,12 @@ static const char conns_usage[] =
     "(no SYN seen: the first sender). Live (-i), each connection is printed when it ends\n"
     "and the rest when the capture stops; a connection leaves memory --linger SECONDS\n"
     "(default 10) after it closed, or after 600 s without a segment, so memory stays\n"
-    "flat over hours. -T json: one object per connection a line. The capture options\n"
-    "of synfin --help (-f, -s, -B, -w, -Z) work here too; should the kernel drop packets,\n"
-    "stderr says so while the capture runs.\n";
+    "flat over hours. -T json: one object per connection a line. -Y FILTER (display\n"
+    "filter, Wireshark's language) lists only the connections with at least one frame\n"
+    "it keeps, each with all its frames counted: -Y 'tcp.analysis.retransmission' lists\n"
+    "the connections that retransmitted. The capture options of synfin --help (-f, -s,\n"
+    "-B, -w, -Z) work here too (-w writes the frames -Y keeps); should the kernel drop\n"
+    "packets, stderr says so while the capture runs.\n";
 
 int conns_main(int argc, char **argv)
 {
@@ -113,11 +116,14 @@ int conns_main(int argc, char **argv)
         return rc;
     if (opt.mode == OUT_FIELDS || opt.detail || opt.hex) {
         fputs("synfin conns: -T fields, -V and -x do not apply (see synfin conns --help)\n", stderr);
+        options_free(&opt);
         return 2;
     }
     struct conns_state c = { .json = opt.mode == OUT_JSON, .live = !opt.read_file };
     opt.quiet = true;
     opt.linger_s = linger;
     struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .arg = &c };
-    return session_run(&opt, &hooks);
+    rc = session_run(&opt, &hooks);
+    options_free(&opt);
+    return rc;
 }

@@ -13,6 +13,8 @@ struct ladder_state {
     size_t max, nsegs, seen;
     struct seg_record *segs;
     char client[80], server[80];
+    bool stream_given;        /* --stream N was said */
+    bool kept;                /* -Y kept a frame of the stream */
 };
 
 static void on_frame(void *arg, const struct view *v)
@@ -21,6 +23,8 @@ static void on_frame(void *arg, const struct view *v)
     const struct track_info *k = v->tk;
     if (k->stream->index != l->stream)
         return;
+    if (k->stream->kept)
+        l->kept = true;
     if (l->seen++ == 0)                       /* the client's side: the sender's, or the other */
         ladder_endpoints(k->stream, k->from_client ? k->dir : !k->dir, l->client, l->server, sizeof l->client);
     if (l->nsegs == l->max || v->f->number < l->from)
@@ -28,15 +32,58 @@ static void on_frame(void *arg, const struct view *v)
     seg_record_fill(&l->segs[l->nsegs++], v);
 }
 
+/* -Y without --stream: the first connection with a frame the filter keeps. */
+struct first_kept {
+    bool found;
+    uint32_t stream;
+};
+
+static void on_frame_find(void *arg, const struct view *v)
+{
+    struct first_kept *fk = arg;
+    if (!fk->found && v->tk->stream->kept) {
+        fk->found = true;
+        fk->stream = v->tk->stream->index;
+        session_stop();
+    }
+}
+
+/* A first pass over the file: 0 with l->stream set, or the exit status
+ * after one line on stderr. */
+static int find_first_kept(const struct options *opt, struct ladder_state *l)
+{
+    if (strcmp(opt->read_file, "-") == 0) {
+        fputs("synfin ladder: -Y on standard input needs --stream N (see synfin ladder --help)\n", stderr);
+        return 2;
+    }
+    struct options pass = *opt;
+    pass.write_file = NULL;
+    struct first_kept fk = { false, 0 };
+    struct session_hooks hooks = { .frame = on_frame_find, .arg = &fk };
+    int rc = session_run(&pass, &hooks);
+    if (rc)
+        return rc;
+    if (!fk.found) {
+        fprintf(stderr, "synfin ladder: no TCP frame of %s matches -Y '%s'\n", opt->read_file, opt->display_filter);
+        return 2;
+    }
+    l->stream = fk.stream;
+    return 0;
+}
+
 static const char ladder_usage[] =
-    "Usage: synfin ladder -r FILE [--stream N] [--max N] [--from FRAME] [-f FILTER]\n"
+    "Usage: synfin ladder -r FILE [--stream N] [--max N] [--from FRAME] [-f FILTER] [-Y FILTER]\n"
     "\n"
     "Draw one connection (tcp.stream N, default 0) as a ladder diagram: client and\n"
     "server as two columns, one arrow per segment with its flags, relative seq/ack and\n"
     "length, the time on the left, the step and Wireshark's analysis label on the\n"
     "right. Idle gaps over a second are folded into one line. --max N draws the first N\n"
     "segments (default 60) and says how many more there are; --from FRAME starts the\n"
-    "drawing at that frame (times stay relative to the connection's start).\n";
+    "drawing at that frame (times stay relative to the connection's start).\n"
+    "-Y FILTER (display filter, Wireshark's language) picks the connection: without\n"
+    "--stream, the first one with a frame the filter keeps (-Y 'tcp.flags.reset == 1':\n"
+    "the first reset connection); with --stream N, N only if one of its frames is kept.\n"
+    "The whole connection is drawn, kept frames or not.\n";
 
 /* Take --stream N and --max N out of argv; the rest are tshark's options. */
 static int take_own_options(int *argc, char **argv, struct ladder_state *l)
@@ -57,7 +104,7 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
             return 2;
         }
         if (is_stream)
-            l->stream = (uint32_t)v;
+            l->stream = (uint32_t)v, l->stream_given = true;
         else if (is_from)
             l->from = (uint64_t)v;
         else
@@ -66,6 +113,42 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
     }
     *argc = out;
     return 0;
+}
+
+static int ladder_run(struct options *opt, struct ladder_state *l)
+{
+    if (!opt->read_file) {
+        fputs("synfin ladder: give a capture with -r FILE (see synfin ladder --help)\n", stderr);
+        return 2;
+    }
+    opt->quiet = true;
+    int rc;
+    if (opt->dfilter && !l->stream_given && (rc = find_first_kept(opt, l)) != 0)
+        return rc;
+    l->segs = calloc(l->max, sizeof *l->segs);
+    if (!l->segs) {
+        fputs("synfin ladder: out of memory\n", stderr);
+        return 1;
+    }
+    struct session_hooks hooks = { .frame = on_frame, .arg = l };
+    rc = session_run(opt, &hooks);
+    if (l->seen == 0 || (opt->dfilter && !l->kept)) {
+        if (rc == 0 && l->seen == 0)
+            fprintf(stderr, "synfin ladder: %s has no TCP stream %u\n", opt->read_file, l->stream);
+        else if (rc == 0)
+            fprintf(stderr, "synfin ladder: no frame of TCP stream %u of %s matches -Y '%s'\n", l->stream,
+                    opt->read_file, opt->display_filter);
+        free(l->segs);
+        return rc ? rc : 2;
+    }
+    struct out *o = out_stdout;
+    out_printf(o, "tcp.stream %u: %zu segments\n", l->stream, l->seen);
+    ladder_print(o, l->client, l->server, l->segs, l->nsegs);
+    if (l->seen > l->nsegs && !l->from)
+        out_printf(o, "... %zu more segments (--max %zu draws them)\n", l->seen - l->nsegs, l->seen);
+    out_flush(o);
+    free(l->segs);
+    return rc;
 }
 
 int ladder_main(int argc, char **argv)
@@ -84,30 +167,7 @@ int ladder_main(int argc, char **argv)
     rc = options_parse(&opt, argc, argv, &done);
     if (rc || done)
         return rc;
-    if (!opt.read_file) {
-        fputs("synfin ladder: give a capture with -r FILE (see synfin ladder --help)\n", stderr);
-        return 2;
-    }
-    l.segs = calloc(l.max, sizeof *l.segs);
-    if (!l.segs) {
-        fputs("synfin ladder: out of memory\n", stderr);
-        return 1;
-    }
-    opt.quiet = true;
-    struct session_hooks hooks = { .frame = on_frame, .arg = &l };
-    rc = session_run(&opt, &hooks);
-    if (l.seen == 0) {
-        if (rc == 0)
-            fprintf(stderr, "synfin ladder: %s has no TCP stream %u\n", opt.read_file, l.stream);
-        free(l.segs);
-        return rc ? rc : 2;
-    }
-    struct out *o = out_stdout;
-    out_printf(o, "tcp.stream %u: %zu segments\n", l.stream, l.seen);
-    ladder_print(o, l.client, l.server, l.segs, l.nsegs);
-    if (l.seen > l.nsegs && !l.from)
-        out_printf(o, "... %zu more segments (--max %zu draws them)\n", l.seen - l.nsegs, l.seen);
-    out_flush(o);
-    free(l.segs);
+    rc = ladder_run(&opt, &l);
+    options_free(&opt);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "present/dfilter.h"
 #include "present/fields.h"
 
 #define SYNFIN_VERSION "0.1.0"
@@ -25,7 +26,11 @@ void usage_print(void)
         "  -i IFACE       capture live (default lo); each segment shows within 0.1 s;\n"
         "                 -D lists interfaces\n"
         "  -f FILTER      BPF filter (libpcap syntax); on a file, frame numbers stay the file's\n"
-        "  -c N           stop after N frames;  -a duration:N  after N seconds\n"
+        "  -Y FILTER      display filter (Wireshark's language): print and -w only the frames\n"
+        "                 it keeps, e.g. -Y 'tcp.flags.syn == 1 && tcp.port == 80'; every\n"
+        "                 frame is still analysed (tcp.analysis.* as tshark in one pass)\n"
+        "  -c N           stop after N frames read (kept by -Y or not, as tshark);\n"
+        "                 -a duration:N  after N seconds\n"
         "  -w FILE        write the capture as pcap (-P: print too)\n"
         "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer (default 32); drops\n"
         "                 are said on stderr as they happen and in the closing count\n"
@@ -143,6 +148,20 @@ static int parse_count(const char *s, uint64_t *out, const char *what)
     return 0;
 }
 
+/* -Y, once: a refusal is said as tshark says it, and is a usage error. */
+static int compile_display_filter(struct options *o)
+{
+    if (!o->display_filter)
+        return 0;
+    struct df_error err;
+    o->dfilter = df_compile(o->display_filter, &err);
+    if (!o->dfilter) {
+        df_error_print(stderr, o->display_filter, &err);
+        return 2;
+    }
+    return 0;
+}
+
 int options_parse(struct options *o, int argc, char **argv, bool *done)
 {
     memset(o, 0, sizeof *o);
@@ -158,17 +177,19 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         { "version", no_argument, 0, 'v' },
         { "color", required_argument, 0, 1000 },
         { "colour", required_argument, 0, 1000 },
+        { "display-filter", required_argument, 0, 'Y' },
         { 0, 0, 0, 0 },
     };
     optind = 1;
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qhv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:i:f:Y:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qhv", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': o->read_file = optarg; break;
         case 'i': o->interface = optarg; break;
         case 'f': o->filter = optarg; break;
+        case 'Y': o->display_filter = optarg; break;
         case 'w': o->write_file = optarg; break;
         case 'q': o->quiet = true; break;
         case 'P': o->print_while_writing = true; break;
@@ -272,5 +293,12 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         return usage_error("%s", "-T fields needs at least one -e FIELD");
     if (o->nfields && o->mode != OUT_FIELDS)
         return usage_error("%s", "-e goes with -T fields");
-    return 0;
+    return compile_display_filter(o);
+}
+
+void options_free(struct options *o)
+{
+    if (o->dfilter)
+        df_free(o->dfilter);
+    o->dfilter = NULL;
 }

@@ -7,6 +7,8 @@
 
 #include "present/view.h"
 
+struct dfilter;
+
 enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -16,6 +18,8 @@ struct options {
     const char *read_file;        /* -r */
     const char *interface;        /* -i */
     const char *filter;           /* -f */
+    const char *display_filter;   /* -Y, --display-filter: the text */
+    struct dfilter *dfilter;      /* -Y compiled, or NULL: every frame is kept */
     const char *write_file;       /* -w */
     bool print_while_writing;     /* -P */
     enum output_mode mode;        /* -T */
@@ -46,5 +50,8 @@ struct options {
 int options_parse(struct options *o, int argc, char **argv, bool *done);
 
 void usage_print(void);
+
+/* Free what options_parse allocated (the compiled -Y filter). */
+void options_free(struct options *o);
 
 #endif

@@ -8,6 +8,7 @@
 #include "cli/pcap_writer.h"
 #include "cli/session.h"
 #include "decode/decode.h"
+#include "present/dfilter.h"
 #include "present/print.h"
 #include "source/capture.h"
 #include "track/streams.h"
@@ -231,8 +232,6 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         }
         if (rc != CAPTURE_FRAME)
             break;
-        if (dump && !pw_frame(dump, &f))
-            break;
         decode_frame(&f, &dprefs);
         if (count == 0)
             first = prev = f.ts;
@@ -245,7 +244,13 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             v.tk = &tk;
             v.step = tk.step[0] ? tk.step : NULL;
         }
-        if (print)
+        /* Every frame is tracked; -Y decides only what is shown and written. */
+        bool kept = !opt->dfilter || df_match(opt->dfilter, &v);
+        if (kept && v.tk)
+            tk.stream->kept = true;
+        if (kept && dump && !pw_frame(dump, &f))
+            break;
+        if (kept && print)
             print_frame(o, opt, &v, color);
         if (hooks && hooks->frame && v.tk)
             hooks->frame(hooks->arg, &v);

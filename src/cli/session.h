@@ -1,6 +1,8 @@
 /* A capture session: open the source the options name (a file or a live
- * interface), then decode, track and print every frame, and write it with
- * -w. Used by the tshark-like command line and by `synfin demo`. */
+ * interface), then decode and track every frame, and print it (and write it
+ * with -w) when the display filter -Y keeps it; -c counts the frames read,
+ * kept or not, as tshark's. Used by the tshark-like command line and by
+ * `synfin demo`. */
 #ifndef SYNFIN_SESSION_H
 #define SYNFIN_SESSION_H
 
@@ -11,7 +13,9 @@ struct stream_table;
 struct stream;
 
 /* What a subcommand adds to a session: a call for each frame with a TCP
- * header, after it is printed, and one at the end with every stream.
+ * header, after it is printed (for every frame, kept by -Y or not: its
+ * stream's `kept` says whether one of its frames was), and one at the end
+ * with every stream.
  * Either may be NULL. */
 struct session_hooks {
     void (*frame)(void *arg, const struct view *v);

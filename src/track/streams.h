@@ -39,6 +39,7 @@ struct stream {
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     bool reported;            /* already printed by `synfin conns` */
+    bool kept;                /* a frame of it was kept by the display filter (-Y) */
     struct timespec first_ts, last_ts;
 };
 

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Display filters (-Y) that tshark 4.0 refuses: synfin refuses each one
+# when it reads its options, with status 2, nothing on stdout, and tshark's
+# stderr word for word with "tshark:" as "synfin:" (the message, then the
+# filter and a caret line under the place, as tshark prints them; tshark's
+# "Running as user" warning is dropped). tshark runs once per filter
+# (about 0.7 s each: some 25 s in all).
+TEST=t_filter_errors; . "$(dirname "$0")/lib.sh"
+need_scenarios
+if ! command -v tshark > /dev/null 2>&1; then
+    echo "# skip: no tshark"
+    exit 0
+fi
+F=$S/hello.pcap
+
+# refused FILTER [SUBCOMMAND]: synfin's refusal is tshark's
+refused() {
+    x=$1; shift
+    tshark -r "$F" -Y "$x" > "$T/to" 2> "$T/te" < /dev/null
+    trc=$?
+    grep -v '^Running as user' "$T/te" | sed '1s/^tshark:/synfin:/' > "$T/want"
+    "$SYNFIN" "$@" -r "$F" -Y "$x" > "$T/so" 2> "$T/got" < /dev/null
+    rc=$?
+    if [ $trc -ne 2 ] || [ -s "$T/to" ]; then
+        nok "-Y $x: tshark 4.0 refuses it (it exited $trc: the suite is wrong)"
+    elif [ $rc -eq 2 ] && [ ! -s "$T/so" ] && cmp -s "$T/want" "$T/got"; then
+        ok "${1:+$1 }-Y $x: refused as tshark refuses it"
+    else
+        nok "${1:+$1 }-Y $x: refused as tshark refuses it"
+        echo "#   exit $rc, $(wc -c < "$T/so") bytes on stdout; stderr, then tshark's:"
+        sed 's/^/#   synfin| /' "$T/got"
+        sed 's/^/#   tshark| /' "$T/want"
+    fi
+}
+
+refused 'tcp.nosuchfield == 1'            # unknown field
+refused 'nosuchproto'                     # neither field nor protocol
+refused 'tcp.port =='                     # missing operand
+refused 'tcp.port == 80 ||'               # missing operand after a logical operator
+refused '!'
+refused 'tcp.port == 80 80'               # unexpected token
+refused 'and tcp.port == 80'
+refused 'tcp.seq = 1'
+refused 'tcp.port in {80, 443'            # unclosed brace
+refused 'tcp.port in {}'
+refused 'tcp.stream in {1 .. }'
+refused '(tcp.port == 80'                 # unclosed parenthesis
+refused 'tcp.payload[0:2 == 47:45'        # unclosed bracket
+refused 'ip.src == 300.1.2.3'             # bad IPv4 address
+refused 'ip.src == 10.0.0.0/33'           # CIDR bits > 32
+refused 'ip.src == 1.2.3.4/-1'
+refused 'ipv6.src == ::1/129'             # prefix > 128
+refused 'eth.src == 00:11:22:33:44'       # bad Ethernet addresses
+refused 'eth.src == 00-11-22-33-44-55-66'
+refused 'eth.src == 00:11:22:33:44:zz'
+refused 'tcp.port == 12x'                 # bad numbers
+refused 'tcp.port == 0x1g'
+refused 'tcp.port == 1.5'
+refused 'tcp.port == 99999999999'         # too big for the field
+refused 'tcp.port == "80"'                # string to an integer field
+refused 'frame.time_relative > "x"'       # string to a time
+refused 'tcp.port contains 80'            # contains on an integer
+refused 'tcp.port matches "80"'           # matches on an integer
+refused 'upper(tcp.port) == "80"'         # upper() on an integer
+refused 'lower(tcp.stream) == "a"'
+refused 'foo(tcp.port) == 1'              # no such function
+refused 'ip.src == tcp.port'              # incompatible types
+refused 'tcp.port > ip.src'
+refused 'tcp.flags.str matches "(unclosed"'   # bad regular expressions
+refused 'tcp.flags.str ~ "a{2,1}"'
+refused 'tcp.flags.str == "\q"'           # bad escape
+refused 'tcp.flags.str contains r"\x'     # unclosed string
+refused 'tcp.payload[0:2] == 4:5:'
+
+# The subcommands refuse it the same way, before reading anything.
+refused 'tcp.port ==' conns
+refused 'ip.src == 300.1.2.3' ladder
+[ $fails -eq 0 ]

@@ -1,0 +1,97 @@
+#!/bin/sh
+# -Y in every mode: what it keeps is printed (summary, -V, -x, -T fields,
+# -T json) exactly as without -Y, analysis included (every frame is still
+# tracked, as tshark does in one pass); -w writes the kept frames (the file
+# is tshark -Y -F pcap -w's, byte for byte); -c counts frames read, kept or
+# not (tshark 4.0's -c with -Y: `-c 2 -Y 'tcp.len>0'` prints nothing when
+# the first two frames have no payload); conns lists the connections with a
+# kept frame, with all their frames counted; ladder draws the first such
+# connection, or --stream N if it has one. About 10 s (12 tshark runs).
+TEST=t_filter_modes; . "$(dirname "$0")/lib.sh"
+need_scenarios
+if ! command -v tshark > /dev/null 2>&1; then
+    echo "# skip: no tshark"
+    exit 0
+fi
+F=$S/lossy.pcap
+X='tcp.analysis.retransmission || tcp.analysis.duplicate_ack || tcp.flags.fin == 1'
+tshark -r "$F" -Y "$X" -T fields -e frame.number 2> /dev/null > "$T/kept"
+nk=$(wc -l < "$T/kept")
+total=$(tshark -r "$F" -T fields -e frame.number 2> /dev/null | wc -l)
+check "the test's filter keeps some frames of $F, not all ($nk of $total)" [ "$nk" -gt 2 -a "$nk" -lt "$total" ]
+
+# same_as_unfiltered NAME AWK-SELECT -- ARGS: synfin ARGS -Y X prints what
+# synfin ARGS prints for the kept frames. AWK-SELECT prints the lines of the
+# frames in the file named by k (one frame number a line) from the full output.
+same_as_unfiltered() {
+    name=$1 sel=$2; shift 3
+    "$SYNFIN" -r "$F" "$@" > "$T/full" 2> /dev/null
+    awk -v k="$T/kept" "BEGIN { while ((getline n < k) > 0) kept[n] = 1 } $sel" "$T/full" > "$T/want"
+    "$SYNFIN" -r "$F" "$@" -Y "$X" > "$T/got" 2> "$T/err"
+    rc=$?
+    if [ $rc -eq 0 ] && [ -s "$T/want" ] && cmp -s "$T/want" "$T/got"; then
+        ok "$name -Y: the kept frames, printed as without -Y"
+    else
+        nok "$name -Y: the kept frames, printed as without -Y (exit $rc; $(wc -l < "$T/got") lines, want $(wc -l < "$T/want"))"
+        diff "$T/want" "$T/got" | head -5 | cut -c1-160 | sed 's/^/#   /'
+    fi
+}
+same_as_unfiltered summary '{ if ($1 in kept) print }' --
+same_as_unfiltered -V '/^Frame [0-9]+:/ { n = $2; sub(/:/, "", n); on = n in kept } on' -- -V
+same_as_unfiltered -O '/^ +[0-9]+ +[0-9]+\.[0-9]+ / { on = $1 in kept } on' -- -O tcp
+same_as_unfiltered -x '/^ +[0-9]+ +[0-9]+\.[0-9]+ / { on = $1 in kept } on' -- -x
+same_as_unfiltered "-T fields" '{ if ($1 in kept) print }' -- -T fields -e frame.number -e tcp.seq \
+    -e tcp.analysis.ack_rtt -e tcp.analysis.bytes_in_flight -e tcp.analysis.duplicate_ack_num -e _ws.col.Info
+same_as_unfiltered "-T json" '{ n = $0; sub(/^\{"frame.number":"/, "", n); sub(/".*/, "", n); if (n in kept) print }' -- -T json
+
+# -w: the kept frames only, as tshark writes them
+"$SYNFIN" -r "$F" -Y "$X" -w "$T/s.pcap" > "$T/o" 2>&1
+tshark -r "$F" -Y "$X" -F pcap -w "$T/t.pcap" > /dev/null 2>&1
+check "-w -Y: the file holds the $nk kept frames, byte for byte as tshark -Y -F pcap -w" cmp -s "$T/s.pcap" "$T/t.pcap"
+check "-w -Y: nothing printed" [ ! -s "$T/o" ]
+"$SYNFIN" -r "$F" -Y "$X" -w "$T/sp.pcap" -P > "$T/o" 2>&1
+check "-w -P -Y: the same file, and the kept frames printed" \
+    sh -c "cmp -s '$T/s.pcap' '$T/sp.pcap' && [ \$(wc -l < '$T/o') -eq $nk ]"
+
+# -c with -Y: N frames read, as tshark 4.0 counts (not N frames kept)
+c=$(sed -n 3p "$T/kept")
+tshark -r "$F" -Y "$X" -c "$c" -T fields -e frame.number 2> /dev/null > "$T/want"
+"$SYNFIN" -r "$F" -Y "$X" -c "$c" -T fields -e frame.number > "$T/got" 2>&1
+check "-c $c -Y: stops after frame $c, as tshark (3 kept frames)" \
+    sh -c "cmp -s '$T/want' '$T/got' && [ \$(wc -l < '$T/got') -eq 3 ]"
+"$SYNFIN" -r "$F" -Y "$X" -c $((c - 1)) -T fields -e frame.number > "$T/got" 2>&1
+check "-c $((c - 1)) -Y: 2 kept frames" [ "$(wc -l < "$T/got")" -eq 2 ]
+
+# -Y "" keeps every frame (as tshark)
+"$SYNFIN" -r "$F" -Y "" -T fields -e frame.number > "$T/got" 2>&1
+check "-Y '': every frame ($total)" [ "$(wc -l < "$T/got")" -eq "$total" ]
+
+# conns -Y: the connections with a kept frame, all their frames counted
+M=$S/many.pcap
+Y='tcp.srcport in {43240, 43256, 43270}'
+tshark -r "$M" -Y "$Y" -T fields -e tcp.stream 2> /dev/null | sort -un > "$T/streams"
+"$SYNFIN" conns -r "$M" > "$T/all" 2> /dev/null
+awk -v k="$T/streams" 'BEGIN { while ((getline n < k) > 0) s[n] = 1 } NR == 1 || ($1 in s)' "$T/all" > "$T/want"
+"$SYNFIN" conns -r "$M" -Y "$Y" > "$T/got" 2>&1
+check "conns -Y: the rows of streams $(tr '\n' ' ' < "$T/streams")as without -Y" \
+    sh -c "[ \$(wc -l < '$T/want') -eq 4 ] && cmp -s '$T/want' '$T/got'"
+"$SYNFIN" conns -r "$M" -Y "$Y" -T json > "$T/got" 2>&1
+check "conns -T json -Y: 3 objects" [ "$(grep -c '^{' "$T/got")" -eq 3 ]
+
+# ladder -Y: the first connection with a kept frame; --stream N only if it has one
+first=$(head -1 "$T/streams")
+"$SYNFIN" ladder -r "$M" --stream "$first" > "$T/want" 2>&1
+"$SYNFIN" ladder -r "$M" -Y "$Y" > "$T/got" 2>&1
+check "ladder -Y: draws stream $first, as ladder --stream $first" \
+    sh -c "head -1 '$T/got' | grep -q '^tcp.stream $first:' && cmp -s '$T/want' '$T/got'"
+"$SYNFIN" ladder -r "$M" -Y "$Y" --stream "$first" > "$T/got" 2>&1
+check "ladder --stream $first -Y: the same drawing" cmp -s "$T/want" "$T/got"
+"$SYNFIN" ladder -r "$M" -Y "$Y" --stream 0 > "$T/o" 2> "$T/e"
+rc=$?
+check "ladder --stream 0 -Y (no kept frame in it): status 2, stderr says so, nothing drawn (got $rc)" \
+    sh -c "[ $rc -eq 2 ] && [ ! -s '$T/o' ] && grep -q 'matches -Y' '$T/e'"
+"$SYNFIN" ladder -r - -Y "$Y" < "$M" > "$T/o" 2> "$T/e"
+rc=$?
+check "ladder -r - -Y without --stream: status 2, asks for --stream (got $rc)" \
+    sh -c "[ $rc -eq 2 ] && [ ! -s '$T/o' ] && grep -q -- '--stream' '$T/e'"
+[ $fails -eq 0 ]
