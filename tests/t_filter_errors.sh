@@ -52,7 +52,6 @@ refused 'ip.src == 1.2.3.4/-1'
 refused 'ipv6.src == ::1/129'             # prefix > 128
 refused 'eth.src == 00:11:22:33:44'       # bad Ethernet addresses
 refused 'eth.src == 00-11-22-33-44-55-66'
-refused 'eth.src == 00:11:22:33:44:zz'
 refused 'tcp.port == 12x'                 # bad numbers
 refused 'tcp.port == 0x1g'
 refused 'tcp.port == 1.5'
@@ -70,7 +69,26 @@ refused 'tcp.flags.str matches "(unclosed"'   # bad regular expressions
 refused 'tcp.flags.str ~ "a{2,1}"'
 refused 'tcp.flags.str == "\q"'           # bad escape
 refused 'tcp.flags.str contains r"\x'     # unclosed string
-refused 'tcp.payload[0:2] == 4:5:'
+
+# Known differences: tshark's scanner cuts these words at a colon and
+# complains about the piece after it; synfin reads the whole word and names
+# it. Both refuse with status 2; synfin's own words are checked here.
+# own FILTER MESSAGE CARET: synfin refuses FILTER with exactly these lines
+own() {
+    "$SYNFIN" -r "$F" -Y "$1" > "$T/so" 2> "$T/got" < /dev/null
+    rc=$?
+    printf 'synfin: %s\n    %s\n    %s\n' "$2" "$1" "$3" > "$T/want"
+    if [ $rc -eq 2 ] && [ ! -s "$T/so" ] && cmp -s "$T/want" "$T/got"; then
+        ok "-Y $1: refused, naming the whole word (tshark names a piece of it)"
+    else
+        nok "-Y $1: refused, naming the whole word (tshark names a piece of it)"
+        sed 's/^/#   synfin| /' "$T/got"
+    fi
+}
+own 'eth.src == 00:11:22:33:44:zz' '"00:11:22:33:44:zz" is not a valid hostname or Ethernet address.' \
+    '           ^~~~~~~~~~~~~~~~~'
+own 'tcp.payload[0:2] == 4:5:' '"4:5:" is not a valid byte string.' \
+    '                        ^~~~'
 
 # The subcommands refuse it the same way, before reading anything.
 refused 'tcp.port ==' conns

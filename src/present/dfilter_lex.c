@@ -59,6 +59,23 @@ static int quoted_end(const char *s, int i, char q)
     return -1;
 }
 
+/* Every backslash of a quoted string (s[open] to s[end - 1]) starts an
+ * escape the man page lists. */
+static bool escapes_valid(const char *s, int open, int end, struct df_error *err)
+{
+    for (int k = open + 1; k < end - 1; k++) {
+        if (s[k] != '\\')
+            continue;
+        char c = s[k + 1];
+        if (!strchr("'\"\\abfnrtv01234567", c) && !((c == 'x' || c == 'u' || c == 'U') && isxdigit((unsigned char)s[k + 2]))) {
+            df_err(err, k, 2, "\\%c is not a valid character escape sequence", c);
+            return false;
+        }
+        k++;
+    }
+    return true;
+}
+
 bool df_lex(struct df_lexer *lx, const char *text, struct df_error *err)
 {
     const char *s = text;
@@ -86,10 +103,12 @@ bool df_lex(struct df_lexer *lx, const char *text, struct df_error *err)
             int open = s[i] == q ? i : i + 1;
             int end = quoted_end(s, open, q);
             if (end < 0) {
-                df_err(err, start, (int)strlen(s + start), q == '"' ? "The string is missing its closing quote."
-                                                                  : "The character constant is missing its closing quote.");
+                df_err(err, (int)strlen(s), 1, q == '"' ? "The final quote was missing from a quoted string."
+                                                        : "The final quote was missing from a character constant.");
                 return false;
             }
+            if (q == '"' && open == i && !escapes_valid(s, open, end, err))
+                return false;
             t->kind = q == '\'' ? TK_CHAR : open == i ? TK_STRING : TK_RAWSTRING;
             t->len = end - start;
             i = end;

@@ -83,10 +83,18 @@ static bool byteslike(uint8_t type) { return type == T_BYTES || type == T_PROTOC
 /* The type of operand i's values, giving literals theirs on the way:
  * a literal takes the type of the operand it is combined with. */
 static int operand_type(struct parser *p, int i);
+static bool arith_allowed(struct parser *p, int i, uint8_t type);
 
-/* Give the literal at lit (or under its minus signs) its value as `type`. */
+/* Give the literal at lit (or under its minus signs, or each literal of
+ * arithmetic on literals) its value as `type`. */
 static bool resolve_literal(struct parser *p, int lit, uint8_t type)
 {
+    if (NODE(lit)->kind == N_ARITH) {
+        if (!arith_allowed(p, lit, type))
+            return false;
+        NODE(lit)->type = type;
+        return resolve_literal(p, NODE(lit)->a, type) && resolve_literal(p, NODE(lit)->b, type);
+    }
     if (NODE(lit)->kind == N_NEG) {
         if (df_kind_of(type) != K_INT && df_kind_of(type) != K_TIME) {
             df_err(p->err, NODE(lit)->at, NODE(lit)->len, "%s cannot be negated.", field_type_names[type]);
@@ -133,6 +141,31 @@ static int pair_type(struct parser *p, int a, int b)
     return ta;
 }
 
+static const char *op_text(enum df_tok op)
+{
+    switch (op) {
+    case TK_PLUS: return "+";
+    case TK_MINUS: return "-";
+    case TK_STAR: return "*";
+    case TK_SLASH: return "/";
+    case TK_PERCENT: return "%";
+    default: return "&";
+    }
+}
+
+/* Integers do all arithmetic, times add and subtract, byte strings and
+ * slices only mask (&); Wireshark refuses the rest as "FT_IPv4 cannot /.". */
+static bool arith_allowed(struct parser *p, int i, uint8_t type)
+{
+    struct df_node *n = NODE(i);
+    enum df_kind k = df_kind_of(type);
+    if (k == K_INT || (k == K_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
+        (n->op == TK_BITAND && k == K_BYTES && !stringlike(type)))
+        return true;
+    df_err(p->err, NODE(n->a)->at, NODE(n->a)->len, "%s cannot %s.", field_type_codes[type], op_text(n->op));
+    return false;
+}
+
 /* -2: an untyped literal; -1: an error; else a field type. */
 static int operand_type(struct parser *p, int i)
 {
@@ -157,15 +190,14 @@ static int operand_type(struct parser *p, int i)
     case N_ARITH: {
         if (n->type != UNKNOWN_TYPE)
             return n->type;
+        int ta = operand_type(p, n->a), tb = ta == -1 ? -1 : operand_type(p, n->b);
+        if (ta == -1 || tb == -1)
+            return -1;
+        if (ta == -2 && tb == -2)
+            return -2;                         /* typed by what it is compared with */
         int t = pair_type(p, n->a, n->b);
-        if (t < 0)
+        if (t < 0 || !arith_allowed(p, i, (uint8_t)t))
             return -1;
-        enum df_kind k = df_kind_of((uint8_t)t);
-        if (!(k == K_INT || (k == K_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
-              (n->op == TK_BITAND && k == K_BYTES && !stringlike((uint8_t)t)))) {
-            df_err(p->err, n->at, n->len, "%s cannot do arithmetic.", field_type_names[t]);
-            return -1;
-        }
         n->type = (uint8_t)t;
         return t;
     }
@@ -362,7 +394,7 @@ static int parse_primary(struct parser *p)
                 take(p);
                 return parse_call(p, t, k);
             }
-        df_err(p->err, t->at, t->len, "The function '%.*s' does not exist", t->len, p->lx->text + t->at);
+        df_err(p->err, t->at, t->len, "Function '%.*s' does not exist", t->len, p->lx->text + t->at);
         return -1;
     }
     if (t->kind != TK_WORD && t->kind != TK_STRING && t->kind != TK_RAWSTRING && t->kind != TK_CHAR)

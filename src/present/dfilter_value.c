@@ -268,7 +268,11 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
         }
         return true;
     case K_TIME:
-        if (quoted || !time_value(text, &v->i)) {
+        if (quoted) {
+            df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").", field_type_names[type], text);
+            return false;
+        }
+        if (!time_value(text, &v->i)) {
             df_err(err, ln->at, ln->len, "\"%s\" is not a valid time.", text);
             return false;
         }
