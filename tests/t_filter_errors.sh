@@ -88,7 +88,7 @@ own() {
 own 'eth.src == 00:11:22:33:44:zz' '"00:11:22:33:44:zz" is not a valid hostname or Ethernet address.' \
     '           ^~~~~~~~~~~~~~~~~'
 own 'tcp.payload[0:2] == 4:5:' '"4:5:" is not a valid byte string.' \
-    '                        ^~~~'
+    '                    ^~~~'
 
 # The subcommands refuse it the same way, before reading anything.
 refused 'tcp.port ==' conns
