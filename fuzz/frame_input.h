@@ -13,12 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef DLT_LINUX_SLL2
-#define DLT_LINUX_SLL2 276
-#endif
-#ifndef DLT_IPOIB
-#define DLT_IPOIB 242
-#endif
+#include "decode/dlt.h"
 
 struct frame_input {
     int dlt;

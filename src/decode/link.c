@@ -1,9 +1,9 @@
 /* Link layers: Ethernet (with VLAN tags), BSD loopback, raw IP, Linux cooked
  * (SLL, SLL2), PPP, ARCNET and IP over InfiniBand. Each finds the network
  * protocol and hands the rest to decode_ethertype or decode_ip_any. */
-#include <pcap/dlt.h>
 
 #include "decode/decode.h"
+#include "decode/dlt.h"
 
 #define ETHERTYPE_IPV4 0x0800
 #define ETHERTYPE_IPV6 0x86dd
@@ -11,13 +11,6 @@
 #define ETHERTYPE_QINQ 0x88a8
 #define ETHERTYPE_QINQ_OLD 0x9100
 #define ETHERTYPE_MPLS 0x8847
-
-#ifndef DLT_LINUX_SLL2
-#define DLT_LINUX_SLL2 276
-#endif
-#ifndef DLT_IPOIB
-#define DLT_IPOIB 242
-#endif
 
 static const struct { int dlt; const char *name; } link_names[] = {
     { DLT_EN10MB, "Ethernet II" },

@@ -1,0 +1,14 @@
+/* libpcap's link types, with the two that older libpcap headers lack. */
+#ifndef SYNFIN_DLT_H
+#define SYNFIN_DLT_H
+
+#include <pcap/dlt.h>
+
+#ifndef DLT_LINUX_SLL2
+#define DLT_LINUX_SLL2 276
+#endif
+#ifndef DLT_IPOIB
+#define DLT_IPOIB 242
+#endif
+
+#endif
