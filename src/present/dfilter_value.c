@@ -138,6 +138,11 @@ static int64_t type_max(uint8_t type)
 static bool bytes_value(char *s, uint32_t *n)
 {
     size_t len = strlen(s);
+    if (len == 1 && hexval(s[0]) >= 0) {       /* one hex digit: one byte */
+        s[0] = (char)hexval(s[0]);
+        *n = 1;
+        return true;
+    }
     char sep = 0;
     for (size_t i = 0; i < len; i++)
         if (hexval(s[i]) < 0) {
@@ -153,7 +158,7 @@ static bool bytes_value(char *s, uint32_t *n)
         size_t digits = 0;
         while (i + digits < len && s[i + digits] != sep)
             digits++;
-        if (sep ? (digits != 1 && digits != 2) : (len == 1 ? false : digits % 2 != 0))
+        if (sep ? (digits != 1 && digits != 2) : digits % 2 != 0)
             return false;
         if (!sep) {
             for (size_t k = 0; k < digits; k += 2)
@@ -165,10 +170,6 @@ static bool bytes_value(char *s, uint32_t *n)
             if (i < len && ++i == len)
                 return false;          /* a trailing separator */
         }
-    }
-    if (len == 1) {
-        s[0] = (char)hexval(s[0]);
-        out = 1;
     }
     *n = out;
     return out > 0;
