@@ -44,6 +44,8 @@ bool stats_check(const char *arg, char *why, size_t n)
         double iv = strtod(rest, &end);
         if (end == rest || (*end && *end != ','))
             snprintf(why, n, "expected io,stat,INTERVAL[,FILTER]...");
+        else if (arg[strlen(arg) - 1] == ',')
+            snprintf(why, n, "an empty last filter (tshark refuses it too; put the empty one first)");
         else if (iv < 0 || (iv != 0 && iv * 1000000.0 + 0.5 < 1))
             snprintf(why, n, "the interval must be 0 (the whole capture) or at least 0.000001 seconds");
         else

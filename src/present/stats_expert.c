@@ -143,8 +143,6 @@ static void expert_options(struct expert *x, const struct view *v, struct expert
 {
     const struct tcp_layer *t = &v->f->tcp;
     unsigned flags = t->flags;
-    if (t->bad_padding)
-        expert_add(x, SEV_ERROR, GRP_PROTOCOL, "Non-zero header padding");
     if ((flags & TH_SYN) && !(flags & TH_ACK) && has_tfo_cookie(v)) {
         expert_add(x, SEV_NOTE, GRP_SEQUENCE, "TCP SYN with TFO Cookie");
         if (t->seg_len > 0) {
@@ -155,7 +153,9 @@ static void expert_options(struct expert *x, const struct view *v, struct expert
     /* D-SACK (RFC 2883): the first block lies below the cumulative ACK. */
     if (t->nsack > 0 && (flags & TH_ACK) && seq_lt(t->sack_le[0], t->ack))
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "D-SACK Sequence");
-    if ((flags & TH_SYN) && !t->has_mss)
+    /* Checked after the options when there are some, and not when their
+     * padding was bad. */
+    if ((flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->has_mss)
         expert_add(x, SEV_NOTE, GRP_PROTOCOL, "The SYN packet does not contain a MSS option");
 }
 
@@ -167,10 +167,10 @@ static void expert_analysis(struct expert *x, const struct view *v)
     if (f & A_REUSED_PORTS)
         expert_add(x, SEV_NOTE, GRP_SEQUENCE,
                    "A new tcp session is started with the same ports as an earlier session in this trace");
-    if (f & A_ACK_LOST_PACKET)
-        expert_add(x, SEV_WARN, GRP_SEQUENCE, "ACKed segment that wasn't captured (common at capture start)");
     if (f & A_LOST_PACKET)
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "Previous segment(s) not captured (common at capture start)");
+    if (f & A_ACK_LOST_PACKET)
+        expert_add(x, SEV_WARN, GRP_SEQUENCE, "ACKed segment that wasn't captured (common at capture start)");
     if (f & A_KEEP_ALIVE)
         expert_add(x, SEV_NOTE, GRP_SEQUENCE, "TCP keep-alive segment");
     if (f & A_WINDOW_UPDATE)
@@ -211,6 +211,8 @@ static void expert_frame(void *self, const struct view *v)
     if (!es)
         return;
     expert_header(x, v, es);
+    if (v->f->tcp.bad_padding)       /* said before the padding may throw */
+        expert_add(x, SEV_ERROR, GRP_PROTOCOL, "Non-zero header padding");
     if (!stats_tcp_tapped(v))
         return;          /* the options threw: dissect_tcp went no further */
     expert_options(x, v, es);

@@ -72,18 +72,12 @@ static void iostat_count(struct iostat *io, struct iostat_col *c, uint64_t rel_u
         c->max_bytes = b->bytes;
 }
 
-static int ts_cmp(struct timespec a, struct timespec b)
-{
-    if (a.tv_sec != b.tv_sec)
-        return a.tv_sec < b.tv_sec ? -1 : 1;
-    return a.tv_nsec < b.tv_nsec ? -1 : a.tv_nsec > b.tv_nsec;
-}
-
 static void iostat_frame(void *self, const struct view *v)
 {
     struct iostat *io = self;
     struct timespec rel = stats_rel_time(v);
-    if (ts_cmp(rel, io->elapsed) > 0)
+    /* The latest time seen (time may go backwards). */
+    if (rel.tv_sec > io->elapsed.tv_sec || (rel.tv_sec == io->elapsed.tv_sec && rel.tv_nsec > io->elapsed.tv_nsec))
         io->elapsed = rel;
     if (io->oom)
         return;
@@ -239,18 +233,21 @@ static void iostat_print(void *self, struct out *o)
     for (unsigned i = dur_prec; i < 9; i++)
         unit *= 10;
     int64_t dur_rounded = (el_ns + unit / 2) / unit * unit;
-    int dur_w = (int)magnitude((uint64_t)io->elapsed.tv_sec, 5) + (invl_prec == 0 ? 0 : (int)invl_prec + 1);
-    char num[48], line[160];
+    int mag = (int)magnitude((uint64_t)io->elapsed.tv_sec, 5);
+    int dur_w = mag + (invl_prec == 0 ? 0 : (int)invl_prec + 1);
+    char num[48];
     secs_text(num, sizeof num, dur_rounded, dur_prec);
     /* tshark 4.0 pads the microseconds with spaces, not zeros ("1. 15215"). */
     for (char *p = strchr(num, '.'); invl_prec == 0 && p && p[1] == '0' && p[2]; p++)
         p[1] = ' ';
-    snprintf(line, sizeof line, "| Duration: %*s secs", dur_w, num);
-    boxed(o, line, borderlen);
+    /* The padding assumes numbers of mag digits before the point (a longer
+     * one pushes the right border out, as in tshark 4.0). */
+    int pad = (int)borderlen - 18 - (mag + (int)dur_prec + 1);
+    out_printf(o, "| Duration: %*s secs%*s|\n", dur_w, num, pad > 0 ? pad : 0, "");
     secs_text(num, sizeof num, (int64_t)(interval / 1000000) * 1000000000 + (int64_t)(interval % 1000000) * 1000,
               invl_prec);
-    snprintf(line, sizeof line, "| Interval: %*s secs", dur_w, num);
-    boxed(o, line, borderlen);
+    pad = (int)borderlen - 18 - dur_w;
+    out_printf(o, "| Interval: %*s secs%*s|\n", dur_w, num, pad > 0 ? pad : 0, "");
     out_printf(o, "|%-*s|\n", (int)borderlen - 2, "");
     draw_filters(o, io, borderlen);
     out_str(o, "|-");
