@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "present/dfilter.h"
 #include "present/fields.h"
+#include "present/stats.h"
 
 #define SYNFIN_VERSION "0.1.0"
 
@@ -40,7 +41,7 @@ void usage_print(void)
         "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
         "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
         "                 and both endpoints' TCP states after it\n"
-        "  -q             no line a frame: only the counts at the end (live)\n"
+        "  -q             no line a frame: only the statistics (-z) and counts at the end (live)\n"
         "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
         "  -O tcp         the detail tree with only TCP expanded\n"
         "  -x             hex and ASCII dump of each frame\n"
@@ -49,6 +50,9 @@ void usage_print(void)
         "  -e FIELD       a field for -T fields (tcp.seq, ip.src, _ws.col.Info, ...); also\n"
         "                 synfin.step, synfin.state.client, synfin.state.server\n"
         "  -G fields      list every field -e and -Y take: name, label, type (tab-separated)\n"
+        "  -z STAT        statistics at the end, as tshark prints them (with -q: only them);\n"
+        "                 conv,tcp[,FILTER]  endpoints,tcp[,FILTER]  io,stat,SECS[,FILTER]...\n"
+        "                 (SECS 0: the whole capture)  expert[,error|warn|note|chat][,FILTER]\n"
         "  -E header=y|n  separator=/t|/s|C  occurrence=f|l|a  aggregator=C  quote=d|s|n\n"
         "  -t ad|a|r|d|e  time column: absolute with date, absolute, relative (default),\n"
         "                 delta, epoch\n"
@@ -184,7 +188,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:Y:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qhv", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:i:f:Y:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qz:hv", longopts, NULL)) != -1) {
         switch (c) {
         case 'r': o->read_file = optarg; break;
         case 'i': o->interface = optarg; break;
@@ -248,6 +252,17 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
                 return 2;
             break;
         case 'n': break;
+        case 'z': {
+            char why[160];
+            if (!stats_check(optarg, why, sizeof why)) {
+                fprintf(stderr, "synfin: -z '%s': %s (see synfin --help)\n", optarg, why);
+                return 2;
+            }
+            if (o->nstats == MAX_STATS)
+                return usage_error("-z '%s': too many statistics", optarg);
+            o->stats[o->nstats++] = optarg;
+            break;
+        }
         case 't':
             if (strcmp(optarg, "ad") == 0) o->prefs.time_format = 'A';
             else if (strcmp(optarg, "a") == 0 || strcmp(optarg, "r") == 0 ||

@@ -13,6 +13,7 @@ enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define MAX_FIELDS 256
+#define MAX_STATS 16
 
 struct options {
     const char *read_file;        /* -r */
@@ -43,6 +44,8 @@ struct options {
     char aggregator;              /* -E aggregator= */
     char quote;                   /* -E quote=d|s|n */
     struct prefs prefs;
+    int nstats;
+    const char *stats[MAX_STATS]; /* -z, as given */
 };
 
 /* Parse argv. On a usage error prints one line to stderr and returns 2;

@@ -10,6 +10,7 @@
 #include "decode/decode.h"
 #include "present/dfilter.h"
 #include "present/print.h"
+#include "present/stats.h"
 #include "source/capture.h"
 #include "track/streams.h"
 
@@ -167,14 +168,20 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
               stderr);
         return 2;
     }
+    struct stats *stats = NULL;
+    if (opt->nstats && !(stats = stats_open(opt->stats, opt->nstats)))
+        return 2;
     int status = session_open(opt);
-    if (status)
+    if (status) {
+        stats_close(stats);
         return status;
+    }
     catch_signals();
     struct out *o = out_stdout;
     struct stream_table *streams = streams_new();
     if (!streams) {
         fputs("synfin: out of memory\n", stderr);
+        stats_close(stats);
         cap_open = false;
         capture_close(&cap);
         return 1;
@@ -183,6 +190,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (opt->write_file) {
         if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {
             streams_free(streams);
+            stats_close(stats);
             cap_open = false;
             capture_close(&cap);
             return 1;
@@ -254,6 +262,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             print_frame(o, opt, &v, color);
         if (hooks && hooks->frame && v.tk)
             hooks->frame(hooks->arg, &v);
+        if (stats)
+            stats_frame(stats, &v);
         if (o->failed)
             break;
         if (++count == opt->count)
@@ -265,6 +275,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     }
     if (hooks && hooks->end)
         hooks->end(hooks->arg, streams, first);
+    if (stats && rc != CAPTURE_ERROR)
+        stats_print(stats, o);
     out_flush(o);
     if (rc == CAPTURE_ERROR) {
         fprintf(stderr, "synfin: %s\n", cap.err);
@@ -280,6 +292,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         say_counts(opt, hooks, count, streams);
     }
 done:
+    stats_close(stats);
     if (dump && pw_close(dump) < 0)
         status = 1;
     streams_free(streams);

@@ -1,0 +1,179 @@
+#!/bin/sh
+# Statistics (-z) against tshark 4.0, byte for byte:
+#   -z conv,tcp   -z endpoints,tcp   -z io,stat,INTERVAL[,FILTER]...   -z expert
+#
+# Scenario captures (real kernel traffic): every statistic on every capture
+# must print exactly what `tshark -r F -q -z ...` prints. One exception,
+# stated once: on the captures of the hello HTTP exchange tshark also
+# dissects HTTP and reports its request and response lines as expert
+# "Chats"; synfin reports TCP's own expert infos only (it dissects no
+# application protocol), so -z expert is compared with tshark run with
+# --disable-protocol http there. Everything else about the comparison is
+# the same: whole output, byte for byte.
+#
+# Filtered variants (conv,tcp,FILTER, io,stat columns, expert,LEVEL,FILTER)
+# need the display-filter engine (src/present/dfilter.c); while it is the
+# placeholder that keeps every frame they print "ok - filter: ... # SKIP".
+#
+# Corpus ($SHARED/corpus/tcpdump-tcp-files.txt, skipped without it): each
+# statistic on each file, counted as identical or not ("# corpus conv,tcp:
+# 112/119 identical"). A file that differs must be listed, with the reason,
+# in tests/stats-known-diffs.txt; one that is not is a failure, one listed
+# that no longer differs is reported as "# fixed:". For -z expert a second
+# count compares only tshark's TCP lines (the other protocols' infos taken
+# out and the totals recounted), since the corpus is full of BGP, HTTP,
+# OpenFlow... that synfin does not dissect.
+TEST=t_stats; . "$(dirname "$0")/lib.sh"
+need_scenarios
+if ! command -v tshark > /dev/null 2>&1; then
+    echo "# skip: no tshark"
+    exit 0
+fi
+export LC_ALL=C            # tshark groups thousands in some locales
+SHARED=${SHARED:-$here/../../shared}
+known=$here/stats-known-diffs.txt
+TSHARK_TIMEOUT=${TSHARK_TIMEOUT:-120}
+
+# Same output from both for: FILE, then the options after -r FILE.
+# $tshark_extra: options for tshark alone (--disable-protocol http).
+tshark_extra=""
+same_as_tshark() {
+    f=$1; shift
+    # shellcheck disable=SC2086
+    timeout "$TSHARK_TIMEOUT" tshark $tshark_extra -r "$f" "$@" > "$T/t" 2> /dev/null < /dev/null
+    "$SYNFIN" -r "$f" "$@" > "$T/s" 2> "$T/err" < /dev/null
+    if cmp -s "$T/t" "$T/s"; then
+        return 0
+    fi
+    diff "$T/t" "$T/s" | head -n 6 | sed 's/^/#   /'
+    return 1
+}
+
+# ---- scenario captures ------------------------------------------------------
+for f in "$S"/*.pcap; do
+    b=$(basename "$f")
+    for z in conv,tcp endpoints,tcp io,stat,0 io,stat,1 io,stat,0.01 io,stat,0.001 io,stat,2.5 \
+             "io,stat,0.5,,tcp"; do
+        check "$b: -z $z identical to tshark" same_as_tshark "$f" -q -z "$z"
+    done
+    tshark_extra="--disable-protocol http"
+    check "$b: -z expert identical to tshark (HTTP not dissected)" same_as_tshark "$f" -q -z expert
+    tshark_extra=""
+done
+
+# Several statistics at once: tshark prints the last -z first.
+tshark_extra="--disable-protocol http"
+check "several -z at once, in tshark's order" \
+    same_as_tshark "$S/tfo.pcap" -q -z conv,tcp -z io,stat,0.02 -z endpoints,tcp -z expert
+tshark_extra=""
+# Without -q the frames come first, then the statistics, as in tshark.
+check "without -q: frames, then the statistics" sh -c "
+    tshark -r '$S/hello.pcap' -q -z conv,tcp -z io,stat,0 2>/dev/null > '$T/tq'
+    '$SYNFIN' -r '$S/hello.pcap' -z conv,tcp -z io,stat,0 > '$T/sf'
+    n=\$(wc -l < '$T/tq')
+    [ \$(wc -l < '$T/sf') -eq \$((n + 10)) ] && tail -n \$n '$T/sf' | cmp -s - '$T/tq' &&
+        head -n 1 '$T/sf' | grep -q '^ *1 '"
+
+# The level of -z expert.
+check "-z expert,warn identical to tshark" same_as_tshark "$S/lossy.pcap" -q -z expert,warn
+check "-z expert,chat identical to tshark" same_as_tshark "$S/zerowin.pcap" -q -z expert,Chat
+
+# Usage errors: one line naming the argument, status 2.
+for bad in conv,udp hosts io,stat io,stat,x io,stat,1, io,stat,-1; do
+    "$SYNFIN" -r "$S/hello.pcap" -q -z "$bad" > "$T/out" 2> "$T/err"
+    rc=$?
+    check "-z $bad: status 2, one line naming it" \
+        sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/err') -eq 1 ] && grep -qF -- \"'$bad'\" '$T/err' && [ ! -s '$T/out' ]"
+done
+
+# ---- filtered variants: need the display-filter engine ----------------------
+# The placeholder engine keeps every frame: frame.number==1 keeps 10 here.
+if "$SYNFIN" -r "$S/hello.pcap" -q -z io,stat,0,frame.number==1 | grep -q '|     10 |'; then
+    engine=placeholder
+else
+    engine=real
+fi
+filter_check() {
+    desc=$1; shift
+    if [ $engine = placeholder ]; then
+        echo "ok - filter: $desc # SKIP the display-filter engine is still the placeholder"
+    else
+        check "filter: $desc" same_as_tshark "$@"
+    fi
+}
+filter_check "conv,tcp,FILTER" "$S/many.pcap" -q -z "conv,tcp,tcp.srcport==4009 && frame.len > 70"
+filter_check "endpoints,tcp,FILTER" "$S/tfo.pcap" -q -z "endpoints,tcp,tcp.len > 0"
+filter_check "io,stat with three filter columns" "$S/keepalive.pcap" -q \
+    -z "io,stat,1,tcp.flags.syn==1,,tcp.analysis.keep_alive"
+filter_check "io,stat with a long filter that wraps" "$S/lossy.pcap" -q \
+    -z "io,stat,0.01,tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order || tcp.analysis.duplicate_ack"
+filter_check "expert,note,FILTER" "$S/lossy.pcap" -q -z "expert,note,tcp.srcport==4008"
+filter_check "expert,FILTER" "$S/many.pcap" -q -z "expert,tcp.stream < 3"
+
+# ---- corpus -----------------------------------------------------------------
+list=$SHARED/corpus/tcpdump-tcp-files.txt
+if [ ! -s "$list" ]; then
+    echo "# skip corpus: no $list"
+    [ $fails -eq 0 ]
+    exit
+fi
+dir=$SHARED/corpus/tcpdump
+# tshark's expert lines of protocol TCP only, with the totals recounted.
+tcp_only() {
+    awk '
+    function flush() {
+        if (n > 0) {
+            printf "\n%s (%d)\n=============\n   Frequency      Group           Protocol  Summary\n", sec, tot
+            for (i = 1; i <= n; i++) print line[i]
+        }
+        n = 0; tot = 0
+    }
+    /^(Errors|Warns|Notes|Chats|Comments) \(/ { flush(); sec = $1; next }
+    /^=============$/ || /^   Frequency/ || /^$/ { next }
+    $3 == "TCP" { line[++n] = $0; tot += $1 }
+    END { flush() }'
+}
+is_known() {   # file kind
+    grep -v '^#' "$known" 2>/dev/null | awk -F '\t' -v f="$1" -v k="$2" '$1 == f && $2 == k { found = 1 } END { exit !found }'
+}
+# One run of each program per file and statistic; expert is counted twice
+# from the same outputs (in full, and on tshark's TCP lines: expert-tcp).
+for z in conv,tcp endpoints,tcp io,stat,0 expert; do
+    n=0 ok_n=0 tcp_n=0 skipped=0 unexplained=""
+    while read -r _ f; do
+        n=$((n + 1))
+        if ! timeout "$TSHARK_TIMEOUT" tshark -r "$dir/$f" -q -z "$z" > "$T/t" 2> /dev/null < /dev/null; then
+            skipped=$((skipped + 1))
+            continue
+        fi
+        "$SYNFIN" -r "$dir/$f" -q -z "$z" > "$T/s" 2> /dev/null < /dev/null
+        kind=$z
+        if cmp -s "$T/t" "$T/s"; then
+            ok_n=$((ok_n + 1))
+        fi
+        if [ $z = expert ]; then
+            kind=expert-tcp
+            tcp_only < "$T/t" > "$T/t2" && mv "$T/t2" "$T/t"
+        fi
+        if cmp -s "$T/t" "$T/s"; then
+            tcp_n=$((tcp_n + 1))
+            if is_known "$f" "$kind"; then
+                echo "# fixed: $f $kind (remove it from $(basename "$known"))"
+            fi
+        elif is_known "$f" "$kind"; then
+            echo "# differs (known): $f $kind"
+        else
+            unexplained="$unexplained $f"
+            diff "$T/t" "$T/s" | head -n 4 | sed "s|^|#   $f: |"
+        fi
+    done < "$list"
+    echo "# corpus -z $z: $ok_n/$n identical, $skipped skipped (tshark timed out)"
+    if [ $z = expert ]; then
+        echo "# corpus -z expert, TCP's lines only: $tcp_n/$n identical"
+    fi
+    check "corpus -z $z: every difference is explained" [ -z "$unexplained" ]
+    if [ -n "$unexplained" ]; then
+        echo "#   unexplained:$unexplained"
+    fi
+done
+[ $fails -eq 0 ]
