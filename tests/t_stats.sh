@@ -74,6 +74,14 @@ check "without -q: frames, then the statistics" sh -c "
     [ \$(wc -l < '$T/sf') -eq \$((n + 10)) ] && tail -n \$n '$T/sf' | cmp -s - '$T/tq' &&
         head -n 1 '$T/sf' | grep -q '^ *1 '"
 
+# A file cut in the middle of a frame: status 2, and the statistics of the
+# frames read, as tshark prints them.
+head -c 700 "$S/hello.pcap" > "$T/cut.pcap"
+"$SYNFIN" -r "$T/cut.pcap" -q -z conv,tcp > "$T/s.cut" 2> /dev/null
+rc=$?
+check "a cut file: status 2, statistics of the frames read" sh -c "[ $rc -eq 2 ] &&
+    tshark -r '$T/cut.pcap' -q -z conv,tcp 2>/dev/null | cmp -s - '$T/s.cut'"
+
 # The level of -z expert.
 check "-z expert,warn identical to tshark" same_as_tshark "$S/lossy.pcap" -q -z expert,warn
 check "-z expert,chat identical to tshark" same_as_tshark "$S/zerowin.pcap" -q -z expert,Chat

@@ -275,7 +275,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     }
     if (hooks && hooks->end)
         hooks->end(hooks->arg, streams, first);
-    if (stats && rc != CAPTURE_ERROR)
+    if (stats)          /* tshark prints them for a cut file too */
         stats_print(stats, o);
     out_flush(o);
     if (rc == CAPTURE_ERROR) {
