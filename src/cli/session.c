@@ -220,6 +220,10 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct frame f;
     struct track_info tk;
     struct timespec first = { 0, 0 }, prev = { 0, 0 };
+    /* The last frame -Y kept; before the first, a frame's own time (0), as
+     * tshark's single pass does. */
+    struct timespec prev_shown = { 0, 0 };
+    bool any_shown = false;
     struct drop_watch drops = { 0, 0 };
     struct drain drain = { 0, false };
     uint64_t count = 0;
@@ -245,7 +249,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             first = prev = f.ts;
         struct columns cols = { .built = false };
         struct view v = { .f = &f, .prefs = &opt->prefs, .cols = &cols,
-                          .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev) };
+                          .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev),
+                          .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts) };
         prev = f.ts;
         if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
             streams_track(streams, &f, &tk);
@@ -256,6 +261,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         bool kept = !opt->dfilter || df_match(opt->dfilter, &v);
         if (kept && v.tk)
             tk.stream->kept = true;
+        if (kept)
+            prev_shown = f.ts, any_shown = true;
         if (kept && dump && !pw_frame(dump, &f))
             break;
         if (kept && print)

@@ -15,6 +15,10 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs);
 
 /* The link type's name as Wireshark's detail view gives it, or NULL when synfin does not decode it. */
 const char *link_display_name(int dlt);
+/* Wiretap's encapsulation number for a link type (0: unknown). */
+int link_wtap_encap(int dlt);
+/* What a link type's header adds to frame.protocols ("sll:ethertype"), or NULL. */
+const char *link_protocols(int dlt);
 
 /* Internal steps, one per layer; each returns nothing and marks the frame. */
 void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type);

@@ -12,27 +12,48 @@
 #define ETHERTYPE_QINQ_OLD 0x9100
 #define ETHERTYPE_MPLS 0x8847
 
-static const struct { int dlt; const char *name; } link_names[] = {
-    { DLT_EN10MB, "Ethernet II" },
-    { DLT_NULL, "Null/Loopback" },
-    { DLT_LOOP, "Null/Loopback" },
-    { DLT_RAW, "Raw packet data" },
-    { DLT_IPV4, "Raw packet data" },
-    { DLT_IPV6, "Raw packet data" },
-    { DLT_LINUX_SLL, "Linux cooked capture v1" },
-    { DLT_LINUX_SLL2, "Linux cooked capture v2" },
-    { DLT_PPP, "Point-to-Point Protocol" },
-    { DLT_ARCNET_LINUX, "ARCNET" },
-    { DLT_IPOIB, "IP over InfiniBand" },
-    { DLT_JUNIPER_ETHER, "Juniper Ethernet" },
+/* Per link type: Wireshark's name of the encapsulation (the detail view),
+ * wiretap's number for it (frame.encap_type, wtap.h), and the protocols
+ * its header adds to frame.protocols before any Ethernet, IP or TCP. */
+static const struct link_name { int dlt; const char *name; int wtap; const char *protos; } link_names[] = {
+    { DLT_EN10MB, "Ethernet II", 1, NULL },
+    { DLT_NULL, "Null/Loopback", 15, "null" },
+    { DLT_LOOP, "Null/Loopback", 174, "null" },
+    { DLT_RAW, "Raw packet data", 7, "raw" },
+    { DLT_IPV4, "Raw packet data", 129, NULL },
+    { DLT_IPV6, "Raw packet data", 130, NULL },
+    { DLT_LINUX_SLL, "Linux cooked capture v1", 25, "sll:ethertype" },
+    { DLT_LINUX_SLL2, "Linux cooked capture v2", 210, "sll:ethertype" },
+    { DLT_PPP, "Point-to-Point Protocol", 4, "ppp" },
+    { DLT_ARCNET_LINUX, "ARCNET", 9, "arcnet" },
+    { DLT_IPOIB, "IP over InfiniBand", 180, "ipoib" },
+    { DLT_JUNIPER_ETHER, "Juniper Ethernet", 83, "juniper" },
 };
 
-const char *link_display_name(int dlt)
+static const struct link_name *link_find(int dlt)
 {
     for (size_t i = 0; i < sizeof link_names / sizeof link_names[0]; i++)
         if (link_names[i].dlt == dlt)
-            return link_names[i].name;
+            return &link_names[i];
     return NULL;
+}
+
+const char *link_display_name(int dlt)
+{
+    const struct link_name *l = link_find(dlt);
+    return l ? l->name : NULL;
+}
+
+int link_wtap_encap(int dlt)
+{
+    const struct link_name *l = link_find(dlt);
+    return l ? l->wtap : 0;   /* WTAP_ENCAP_UNKNOWN */
+}
+
+const char *link_protocols(int dlt)
+{
+    const struct link_name *l = link_find(dlt);
+    return l ? l->protos : NULL;
 }
 
 /* MPLS label stack: skip to the bottom of stack, then guess IPv4/IPv6 from

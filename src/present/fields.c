@@ -1,8 +1,11 @@
 /* The getters behind the field registry. A getter returns a field only when
  * its bytes were captured, so a cut frame shows what it has, as in tshark. */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "decode/decode.h"
 #include "present/fields.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
@@ -42,6 +45,37 @@ GETTER(get_frame_cap_len) { (void)max; return ONE(v->f->caplen); }
 GETTER(get_frame_time_epoch) { (void)max; val[0].t = v->f->ts; return 1; }
 GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
 GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
+GETTER(get_frame_time) { (void)max; val[0].t = v->f->ts; return 1; }
+GETTER(get_frame_time_delta_displayed) { (void)max; val[0].t = v->delta_shown; return 1; }
+/* Marking and ignoring are the GUI's: never, here. */
+GETTER(get_false) { (void)max, (void)v; return ONE(0); }
+
+GETTER(get_frame_encap_type) { (void)max; return ONE(link_wtap_encap(v->f->linktype)); }
+
+/* The layers synfin decodes, in Wireshark's names; Wireshark goes on with
+ * what it makes of the payload (":http", ":data"), which synfin does not. */
+GETTER(get_frame_protocols)
+{
+    (void)max;
+    static char buf[160];
+    const struct frame *f = v->f;
+    const char *link = link_protocols(f->linktype);
+    size_t n = 0;
+#define ADD(s) (n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, "%s%s", n ? ":" : "", s))
+    if (link)
+        ADD(link);
+    for (int i = 0; i < f->neth; i++)
+        ADD("eth"), ADD("ethertype");
+    for (int i = 0; i < f->nvlan; i++)
+        ADD("vlan"), ADD("ethertype");
+    for (int i = 0; i < f->nip; i++)
+        ADD(f->ip[i].version == 4 ? "ip" : "ipv6");
+    if (f->has_tcp)
+        ADD("tcp");
+#undef ADD
+    val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)(n < sizeof buf ? n : sizeof buf - 1);
+    return 1;
+}
 
 /* ---- protocols: a layer's header bytes (as Wireshark's len() and slices
  * see them), and in i how many bytes run from there to the end of the
@@ -96,31 +130,40 @@ GETTER(get_proto_tcp)
 }
 
 /* ---- Ethernet and VLAN ---- */
-static int eth_addr(const struct field *fd, const struct view *v, struct fval *val, int max)
+/* The row's value in Ethernet header i, when its bytes were captured: an
+ * address's bytes, or a number read at the row's wire place. */
+static int eth_value(const struct field *fd, const struct view *v, int i, struct fval *val)
 {
-    uint32_t at = fd->wire.off;
+    uint32_t off = v->f->eth[i].off + fd->wire.off;
+    if (!captured(v, off, fd->wire.len))
+        return 0;
+    if (fd->type == T_ETHER)
+        val->p = v->f->data + off, val->n = 6;
+    else
+        val->i = wire_value(fd, v->f->data + off);
+    return 1;
+}
+GETTER(get_eth_wire)
+{
     int n = 0;
-    for (int i = 0; i < v->f->neth && n < max; i++) {
-        uint32_t off = v->f->eth[i].off + at;
-        if (captured(v, off, 6))
-            val[n].p = v->f->data + off, val[n].n = 6, n++;
-    }
+    for (int i = 0; i < v->f->neth && n < max; i++)
+        n += eth_value(fd, v, i, &val[n]);
     return n;
 }
-GETTER(get_eth_dst) { return eth_addr(fd, v, val, max); }
-GETTER(get_eth_src) { return eth_addr(fd, v, val, max); }
-/* eth.addr: each header's destination, then its source, as Wireshark adds them. */
-GETTER(get_eth_addr)
+/* eth.addr, eth.addr.oui, eth.lg, eth.ig: each header's destination's
+ * value, then its source's, as Wireshark adds them. */
+static int eth_pair(const struct view *v, struct fval *val, int max, int dst_id, int src_id)
 {
     int n = 0;
     for (int i = 0; i < v->f->neth; i++)
-        for (int id = F_ETH_DST; id <= F_ETH_SRC && n < max; id += F_ETH_SRC - F_ETH_DST) {
-            uint32_t off = v->f->eth[i].off + fields[id].wire.off;
-            if (captured(v, off, 6))
-                val[n].p = v->f->data + off, val[n].n = 6, n++;
-        }
+        for (int id = dst_id; id && n < max; id = id == dst_id ? src_id : 0)
+            n += eth_value(&fields[id], v, i, &val[n]);
     return n;
 }
+GETTER(get_eth_addr) { return eth_pair(v, val, max, F_ETH_DST, F_ETH_SRC); }
+GETTER(get_eth_addr_oui) { return eth_pair(v, val, max, F_ETH_DST_OUI, F_ETH_SRC_OUI); }
+GETTER(get_eth_lg) { return eth_pair(v, val, max, F_ETH_DST_LG, F_ETH_SRC_LG); }
+GETTER(get_eth_ig) { return eth_pair(v, val, max, F_ETH_DST_IG, F_ETH_SRC_IG); }
 GETTER(get_eth_type)
 {
     int n = 0;
@@ -162,6 +205,8 @@ IP_FIELD(get_ip_wire, wire_value(fd, v->f->data + ip->off + fd->wire.off))
 IP_FIELD(get_ip_hdr_len, ip->hdr_len)                   /* in bytes: the wire holds words */
 IP_FIELD(get_ip_len, ip_total_len(ip))                  /* 0 on the wire under TSO */
 IP_FIELD(get_ip_frag_offset, (ip->frag & 0x1fff) * 8)   /* in bytes: the wire holds 8-byte units */
+/* Shown with the checksum: the row's place is the checksum's. */
+IP_FIELD(get_ip_checksum_status, ip->csum_status)
 /* IPv6 shows ip.version too. */
 GETTER(get_ip_version)
 {
@@ -201,6 +246,26 @@ static int ip_addr_pair(const struct view *v, struct fval *val, int max, int src
 }
 GETTER(get_ip_addr) { return ip_addr_pair(v, val, max, F_IP_SRC, F_IP_DST); }
 GETTER(get_ipv6_addr) { return ip_addr_pair(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
+
+/* The host fields: an address as text (no name resolution, as tshark by
+ * default), each held in its own slot until the next frame's. */
+static int ip_hosts(const struct view *v, struct fval *val, int max, int src_id, int dst_id)
+{
+    static char text[MAX_OCCURRENCES][INET6_ADDRSTRLEN];
+    const struct field *addr = &fields[src_id];
+    int n = dst_id ? ip_addr_pair(v, val, max, src_id, dst_id) : ip_addr(addr, v, val, max);
+    for (int k = 0; k < n && k < MAX_OCCURRENCES; k++) {
+        inet_ntop(addr->wire.layer == W_IP6 ? AF_INET6 : AF_INET, val[k].p, text[k], sizeof text[k]);
+        val[k].p = (const uint8_t *)text[k], val[k].n = (uint32_t)strlen(text[k]);
+    }
+    return n;
+}
+GETTER(get_ip_src_host) { return ip_hosts(v, val, max, F_IP_SRC, 0); }
+GETTER(get_ip_dst_host) { return ip_hosts(v, val, max, F_IP_DST, 0); }
+GETTER(get_ip_host) { return ip_hosts(v, val, max, F_IP_SRC, F_IP_DST); }
+GETTER(get_ipv6_src_host) { return ip_hosts(v, val, max, F_IPV6_SRC, 0); }
+GETTER(get_ipv6_dst_host) { return ip_hosts(v, val, max, F_IPV6_DST, 0); }
+GETTER(get_ipv6_host) { return ip_hosts(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was
@@ -260,6 +325,20 @@ GETTER(get_tcp_flags_ace)
     const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
     return t && v->tk && v->tk->ace_mode ? ONE(t->flags >> 6 & 7) : 0;
 }
+/* The expert items on the flags: the segment opens, accepts, finishes or
+ * resets a connection. */
+#define CONNECTION(name, mask, want)                                          \
+    GETTER(name)                                                            \
+    {                                                                       \
+        (void)max;                                                          \
+        const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);               \
+        return t && (t->flags & (mask)) == (want) ? ONE(1) : 0;             \
+    }
+CONNECTION(get_tcp_connection_syn, TH_SYN | TH_ACK, TH_SYN)
+CONNECTION(get_tcp_connection_synack, TH_SYN | TH_ACK, TH_SYN | TH_ACK)
+CONNECTION(get_tcp_connection_fin, TH_FIN, TH_FIN)
+CONNECTION(get_tcp_connection_rst, TH_RST, TH_RST)
+
 GETTER(get_tcp_checksum_status)
 {
     (void)max;
@@ -370,15 +449,27 @@ GETTER(get_tcp_ws_mult)
 GETTER(get_tcp_tsval) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsval) : 0; }
 GETTER(get_tcp_tsecr) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsecr) : 0; }
 
-GETTER(get_tcp_sack_perm)
+/* An option as a protocol (tcp.options.nop, tcp.options.mss, ...): its
+ * bytes, kind and length included, for each whole option of the kind. */
+static int option_bytes(const struct view *v, struct fval *val, int max, uint8_t kind)
 {
     const struct tcp_layer *t = tcp_sane(v);
     int n = 0;
-    for (int i = 0; t && i < t->nopt && n < max; i++)
-        if (t->opt[i].kind == TCPOPT_SACK_PERM && !t->opt[i].bad_len && !t->opt[i].cut)
-            val[n].p = v->f->data + t->opt[i].off, val[n].n = 2, n++;
+    for (int i = 0; t && i < t->nopt && n < max; i++) {
+        const struct tcp_option *op = &t->opt[i];
+        if (op->kind == kind && !op->bad_len && !op->cut)
+            val[n].p = v->f->data + op->off, val[n].n = op->len, n++;
+    }
     return n;
 }
+GETTER(get_tcp_sack_perm) { return option_bytes(v, val, max, TCPOPT_SACK_PERM); }
+GETTER(get_tcp_opt_nop) { return option_bytes(v, val, max, TCPOPT_NOP); }
+GETTER(get_tcp_opt_eol) { return option_bytes(v, val, max, TCPOPT_EOL); }
+GETTER(get_tcp_opt_mss) { return option_bytes(v, val, max, TCPOPT_MSS); }
+GETTER(get_tcp_opt_wscale) { return option_bytes(v, val, max, TCPOPT_WSCALE); }
+GETTER(get_tcp_opt_sack) { return option_bytes(v, val, max, TCPOPT_SACK); }
+GETTER(get_tcp_opt_timestamp) { return option_bytes(v, val, max, TCPOPT_TIMESTAMP); }
+GETTER(get_tcp_opt_tfo) { return option_bytes(v, val, max, TCPOPT_TFO); }
 
 GETTER(get_tcp_sack_count)
 {
@@ -492,6 +583,9 @@ static const struct seq_result *analysis(const struct view *v)
             val[i].i = 1;                                                   \
         return (times);                                                     \
     }
+/* tcp.analysis, the tree the analysis fields hang from: there whenever
+ * the analysis is shown. */
+GETTER(get_a_analysis) { (void)max; return analysis(v) ? ONE(1) : 0; }
 A_FLAG(get_a_flags, 0xffffffffu, 1)
 A_FLAG(get_a_retransmission, A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION, 1)
 A_FLAG(get_a_fast_retransmission, A_FAST_RETRANSMISSION, 1)
@@ -567,7 +661,7 @@ const char *const field_type_names[T_COUNT] = {
     [T_NONE] = "Label", [T_PROTOCOL] = "Protocol", [T_BOOLEAN] = "Boolean",
     [T_UINT8] = "Unsigned integer (1 byte)", [T_UINT16] = "Unsigned integer (2 bytes)",
     [T_UINT24] = "Unsigned integer (3 bytes)", [T_UINT32] = "Unsigned integer (4 bytes)",
-    [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
+    [T_INT16] = "Signed integer (2 bytes)", [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
     [T_IPv4] = "IPv4 address", [T_IPv6] = "IPv6 address", [T_ETHER] = "Ethernet or other MAC address",
     [T_BYTES] = "Byte sequence", [T_STRING] = "Character string",
     [T_ABSOLUTE_TIME] = "Date and time", [T_RELATIVE_TIME] = "Time offset",
@@ -576,7 +670,7 @@ const char *const field_type_names[T_COUNT] = {
 const char *const field_type_codes[T_COUNT] = {
     [T_NONE] = "FT_NONE", [T_PROTOCOL] = "FT_PROTOCOL", [T_BOOLEAN] = "FT_BOOLEAN",
     [T_UINT8] = "FT_UINT8", [T_UINT16] = "FT_UINT16", [T_UINT24] = "FT_UINT24", [T_UINT32] = "FT_UINT32",
-    [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
+    [T_INT16] = "FT_INT16", [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
     [T_ETHER] = "FT_ETHER", [T_BYTES] = "FT_BYTES", [T_STRING] = "FT_STRING",
     [T_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME", [T_RELATIVE_TIME] = "FT_RELATIVE_TIME",
 };
@@ -622,6 +716,22 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         char buf[INET6_ADDRSTRLEN];
         inet_ntop(AF_INET6, val->p, buf, sizeof buf);
         out_str(o, buf);
+        break;
+    }
+    case D_DATETIME: {
+        /* As Wireshark's abs_time_to_str: local time, the day padded to two
+         * places, the zone's abbreviation; a time localtime refuses is
+         * "Not representable". */
+        static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+        struct tm tm;
+        time_t sec = val->t.tv_sec;
+        if (!localtime_r(&sec, &tm)) {
+            out_str(o, "Not representable");
+            break;
+        }
+        out_printf(o, "%s %2d, %d %02d:%02d:%02d.%09ld %s", mon[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900,
+                   tm.tm_hour, tm.tm_min, tm.tm_sec, (long)val->t.tv_nsec, tm.tm_zone ? tm.tm_zone : "???");
         break;
     }
     case D_ABSTIME:

@@ -88,16 +88,11 @@ static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbit
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    char buf[64];
     out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
                (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     const char *link = link_display_name(f->linktype);
-    out_printf(o, "    Encapsulation type: %s (%d)\n", link ? link : "Unknown", f->linktype);
-    struct tm tm;
-    time_t sec = f->ts.tv_sec;
-    gmtime_r(&sec, &tm);
-    strftime(buf, sizeof buf, "%b %d, %Y %H:%M:%S", &tm);
-    out_printf(o, "    Arrival Time: %s.%09ld UTC\n", buf, f->ts.tv_nsec);
+    out_printf(o, "    Encapsulation type: %s (%d)\n", link ? link : "Unknown", link_wtap_encap(f->linktype));
+    field_line(o, v, 1, F_FRAME_TIME, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
     field_line(o, v, 1, F_FRAME_TIME_DELTA, true, " seconds");
     field_line(o, v, 1, F_FRAME_TIME_REL, true, " seconds");

@@ -24,6 +24,7 @@ struct view {
     const struct prefs *prefs;
     struct timespec rel_time;     /* frame.time_relative */
     struct timespec delta_time;   /* frame.time_delta */
+    struct timespec delta_shown;  /* frame.time_delta_displayed: since the last frame -Y kept */
     struct columns *cols;         /* filled on first use by columns_build */
     const char *step;             /* the segment's step in its connection, or NULL */
 };
