@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/nstime.h"
 #include "present/dfilter_impl.h"
@@ -203,6 +204,53 @@ static bool time_value(const char *s, int64_t *ns)
     return true;
 }
 
+/* A date and time as Wireshark 4.0 reads one: ISO 8601 ("2020-07-04T12:34:56",
+ * the T may be a space) or "Sep 26, 2004 23:18:04", either with a fraction
+ * of a second; then "Z" or "UTC" (ISO also "+hh:mm"), else local time.
+ * To nanoseconds since the epoch. */
+static bool date_value(const char *text, int64_t *ns)
+{
+    static const char *const formats[] = { "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%b %d, %Y %H:%M:%S" };
+    for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        const char *s = strptime(text, formats[k], &tm);
+        if (!s)
+            continue;
+        int64_t frac = 0;
+        int digits = 0;
+        if (*s == '.')
+            for (s++; isdigit((unsigned char)*s); s++)
+                if (digits < 9)
+                    frac = frac * 10 + (*s - '0'), digits++;
+        while (digits++ < 9)
+            frac *= 10;
+        while (*s == ' ')
+            s++;
+        long offset = 0;
+        bool utc = false;
+        if (strcmp(s, "Z") == 0 || strcmp(s, "UTC") == 0) {
+            utc = true;
+        } else if ((*s == '+' || *s == '-') && k < 2 && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])) {
+            int hh = (s[1] - '0') * 10 + (s[2] - '0'), mm = 0;
+            const char *m = s[3] == ':' ? s + 4 : s + 3;
+            if (isdigit((unsigned char)m[0]) && isdigit((unsigned char)m[1]))
+                mm = (m[0] - '0') * 10 + (m[1] - '0'), m += 2;
+            if (*m)
+                continue;
+            offset = (*s == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+            utc = true;
+        } else if (*s) {
+            continue;
+        }
+        tm.tm_isdst = -1;
+        time_t t = utc ? timegm(&tm) : mktime(&tm);
+        *ns = ((int64_t)t - offset) * NS_PER_SEC + frac;
+        return true;
+    }
+    return false;
+}
+
 static bool cidr(struct df_node *ln, struct df_error *err, char *text, int max_bits, const char *what)
 {
     char *slash = strchr(text, '/');
@@ -270,6 +318,14 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
         }
         return true;
     case K_TIME:
+        if (quoted && type == T_ABSOLUTE_TIME) {
+            if (!date_value(text, &v->i)) {
+                df_err(err, ln->at, ln->len, "\"%s\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"",
+                       text);
+                return false;
+            }
+            return true;
+        }
         if (quoted) {
             df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").", field_type_names[type], text);
             return false;
