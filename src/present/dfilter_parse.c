@@ -183,6 +183,10 @@ static int operand_type(struct parser *p, int i)
         int t = operand_type(p, n->a);
         if (t == -2)
             return -2;
+        if (t >= 0 && df_kind_of((uint8_t)t) != K_INT && df_kind_of((uint8_t)t) != K_TIME) {
+            df_err(p->err, n->at, n->len, "%s cannot be negated.", field_type_codes[t]);
+            return -1;
+        }
         if (t >= 0)
             n->type = (uint8_t)t;
         return t;
@@ -210,6 +214,10 @@ static int operand_type(struct parser *p, int i)
 
 static int parse_arith(struct parser *p);
 
+/* Slice offsets and lengths beyond any frame (2^24 bytes) are refused, so
+ * their arithmetic stays far from overflow. */
+#define SLICE_MAX (1L << 24)
+
 /* "[i:j]", "[i-j]", "[i]", "[:j]", "[i:]", joined by commas. */
 static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_node *n)
 {
@@ -224,7 +232,7 @@ static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_n
             s++;
         if (*s != ':') {
             a = strtol(s, &e, 10);
-            if (e == s)
+            if (e == s || a < -SLICE_MAX || a > SLICE_MAX)
                 goto bad;
             s = e;
         }
@@ -236,7 +244,7 @@ static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_n
                 r->to_end = true;
             } else {
                 long len = strtol(s, &e, 10);
-                if (e == s || len <= 0)
+                if (e == s || len <= 0 || len > SLICE_MAX)
                     goto bad;
                 r->end = (int32_t)(a + len - 1);
                 if (a < 0 && r->end >= 0)
@@ -245,7 +253,7 @@ static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_n
             }
         } else if (*s == '-') {
             long b = strtol(s + 1, &e, 10);
-            if (e == s + 1 || b < a)
+            if (e == s + 1 || b < a || b > SLICE_MAX)
                 goto bad;
             r->end = (int32_t)b;
             s = e;

@@ -123,7 +123,7 @@ FIELD(F_TCP_TSECR, "tcp.options.timestamp.tsecr", "Timestamp echo reply", T_UINT
 FIELD(F_TCP_TIME_REL, "tcp.time_relative", "Time since first frame in this TCP stream", T_RELATIVE_TIME, D_RELTIME, 0, NOWIRE, get_tcp_time_relative)
 FIELD(F_TCP_TIME_DELTA, "tcp.time_delta", "Time since previous frame in this TCP stream", T_RELATIVE_TIME, D_RELTIME, 0, NOWIRE, get_tcp_time_delta)
 FIELD(F_TCP_PAYLOAD, "tcp.payload", "TCP payload", T_BYTES, D_BYTES, 0, NOWIRE, get_tcp_payload)
-FIELD(F_COL_NO, "_ws.col.No.", "No.", T_STRING, D_DEC, 0, NOWIRE, get_col_no)
+FIELD(F_COL_NO, "_ws.col.No.", "No.", T_UINT32, D_DEC, 0, NOWIRE, get_col_no)
 FIELD(F_COL_TIME, "_ws.col.Time", "Time", T_STRING, D_STR, 0, NOWIRE, get_col_time)
 FIELD(F_COL_SOURCE, "_ws.col.Source", "Source", T_STRING, D_STR, 0, NOWIRE, get_col_source)
 FIELD(F_COL_DESTINATION, "_ws.col.Destination", "Destination", T_STRING, D_STR, 0, NOWIRE, get_col_destination)
