@@ -11,8 +11,8 @@ T=${TESTOUT:-/tmp}/$TEST
 rm -rf "$T"
 mkdir -p "$T"
 fails=0
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; fails=$((fails + 1)); }
+ok() { printf 'ok - %s\n' "$*"; }    # printf: dash's echo would expand a filter's \n
+nok() { printf 'not ok - %s\n' "$*"; fails=$((fails + 1)); }
 check() { desc=$1; shift; if "$@"; then ok "$desc"; else nok "$desc"; fi; }
 # The scenario captures of this run, or skip the whole test.
 need_scenarios() {
