@@ -46,10 +46,13 @@ struct expert {
     struct expert_stream *streams;   /* by tcp.stream */
     uint32_t nstreams;
     bool oom;
+    bool recording;           /* this frame passes the filter: its infos count */
 };
 
 static void expert_add(struct expert *x, int sev, int group, const char *summary)
 {
+    if (!x->recording)
+        return;
     if (sev < x->lowest || x->oom)
         return;
     struct expert_list *l = &x->sev[sev];
@@ -205,8 +208,12 @@ static void expert_analysis(struct expert *x, const struct view *v)
 static void expert_frame(void *self, const struct view *v)
 {
     struct expert *x = self;
-    if (!v->tk || x->oom || (x->df && !df_match(x->df, v)))
+    if (!v->tk || x->oom)
         return;
+    /* Every frame moves the per-stream state (which side sent the first
+     * FIN, TFO data), as in the dissector; only the filter's frames add
+     * infos. */
+    x->recording = !x->df || df_match(x->df, v);
     struct expert_stream *es = expert_stream(x, v->tk->stream->index);
     if (!es)
         return;

@@ -151,7 +151,7 @@ static void draw_filters(struct out *o, const struct iostat *io, unsigned border
                 }
             snprintf(line + at, sizeof line - (size_t)at, "%.*s", (int)len, f);
             boxed(o, line, borderlen);
-            at = snprintf(line, sizeof line, "|         ");
+            at = snprintf(line, sizeof line, "|        ");   /* as wide as "| Col 1: " */
             f += next;
             len_filt = strlen(f);
         }
