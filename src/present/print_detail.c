@@ -50,16 +50,14 @@ static void field_line_at(struct out *o, const struct view *v, int depth, int id
                           const char *suffix)
 {
     struct fval vals[MAX_OCCURRENCES];
-    char buf[256];
     if (field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return;
-    value_at(v, id, k, buf, sizeof buf);
     indent(o, depth);
     if (derived)
         out_char(o, '[');
     out_str(o, fields[id].label);
     out_str(o, ": ");
-    out_str(o, buf);
+    field_write(o, &fields[id], &vals[k]);
     if (suffix)
         out_str(o, suffix);
     if (derived)
