@@ -383,18 +383,23 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     return fi;
 }
 
+/* After an opening bracket: what inner parses, then the closing one. */
+static int enclosed(struct parser *p, int (*inner)(struct parser *), enum df_tok close)
+{
+    take(p);
+    int e = inner(p);
+    if (e < 0)
+        return -1;
+    if (!accept(p, close))
+        return unexpected(p, peek(p));
+    return e;
+}
+
 static int parse_primary(struct parser *p)
 {
     const struct df_token *t = peek(p);
-    if (t->kind == TK_LBRACE) {
-        take(p);
-        int e = parse_arith(p);
-        if (e < 0)
-            return -1;
-        if (!accept(p, TK_RBRACE))
-            return unexpected(p, peek(p));
-        return e;
-    }
+    if (t->kind == TK_LBRACE)
+        return enclosed(p, parse_arith, TK_RBRACE);     /* arithmetic grouping */
     if (t->kind == TK_WORD && p->lx->tok[p->pos + 1].kind == TK_LPAREN) {
         for (size_t k = 0; k < sizeof functions / sizeof functions[0]; k++)
             if (strlen(functions[k].name) == (size_t)t->len &&
@@ -609,15 +614,8 @@ static bool is_literal(struct parser *p, int i)
 static int parse_relation(struct parser *p)
 {
     const struct df_token *t = peek(p);
-    if (t->kind == TK_LPAREN) {
-        take(p);
-        int e = parse_or(p);
-        if (e < 0)
-            return -1;
-        if (!accept(p, TK_RPAREN))
-            return unexpected(p, peek(p));
-        return e;
-    }
+    if (t->kind == TK_LPAREN)
+        return enclosed(p, parse_or, TK_RPAREN);
     int quant = 0;                             /* 1 any, 2 all */
     if (t->kind == TK_ANY || t->kind == TK_ALL)
         quant = take(p)->kind == TK_ANY ? 1 : 2;
