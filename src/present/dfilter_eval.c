@@ -29,18 +29,10 @@ static uint8_t *scratch(struct ctx *c, uint32_t n)
     return p;
 }
 
-/* The layer a field's k-th value comes from: a field of an address or port
- * pair (src and dst together) has two a layer, synfin's single TCP layer
- * holds every tcp.* value, and the rest have one a layer. */
-static int layer_of(int field, int k)
+/* The layer a field's k-th value comes from (see per_layer in the parser). */
+static int layer_of(const struct df_node *n, int k)
 {
-    const char *name = fields[field].name;
-    if (strcmp(name, "ip.addr") == 0 || strcmp(name, "ipv6.addr") == 0 || strcmp(name, "eth.addr") == 0 ||
-        strcmp(name, "tcp.port") == 0)
-        return strncmp(name, "tcp.", 4) == 0 ? 1 : k / 2 + 1;
-    if (strncmp(name, "tcp.", 4) == 0)
-        return 1;
-    return k + 1;
+    return n->per_layer ? k / n->per_layer + 1 : 1;
 }
 
 static int field_values(struct ctx *c, const struct df_node *n, struct dval *out)
@@ -49,7 +41,7 @@ static int field_values(struct ctx *c, const struct df_node *n, struct dval *out
     const struct field *fd = &fields[n->field];
     int got = fd->get(fd, c->v, fv, MAXV), k = 0;
     for (int i = 0; i < got; i++) {
-        if (n->layer_lo && (layer_of(n->field, i) < n->layer_lo || layer_of(n->field, i) > n->layer_hi))
+        if (n->layer_lo && (layer_of(n, i) < n->layer_lo || layer_of(n, i) > n->layer_hi))
             continue;
         struct dval *d = &out[k];
         memset(d, 0, sizeof *d);

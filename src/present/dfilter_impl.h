@@ -79,6 +79,7 @@ struct df_node {
     /* N_FIELD */
     int field;
     int layer_lo, layer_hi;   /* #N or #[a-b]; 0: every layer */
+    int per_layer;            /* values each layer gives (0: all from one layer) */
     /* N_LITERAL: its text (unparsed until its type is known), then its value */
     const char *lit_text;     /* NUL-terminated copy (strings unescaped) */
     uint32_t lit_len;

@@ -274,10 +274,24 @@ bad:
     return false;
 }
 
+/* How many values of a field one layer gives, for #N: a field of an
+ * address or port pair (src and dst together) two, the rest one; synfin's
+ * single TCP layer holds every tcp.* value (0: all from layer 1). */
+static int per_layer(int field)
+{
+    const char *name = fields[field].name;
+    if (strncmp(name, "tcp.", 4) == 0)
+        return 0;
+    if (strcmp(name, "ip.addr") == 0 || strcmp(name, "ipv6.addr") == 0 || strcmp(name, "eth.addr") == 0)
+        return 2;
+    return 1;
+}
+
 static int parse_layer(struct parser *p, int fi)
 {
     const struct df_token *t = take(p);
     struct df_node *n = NODE(fi);
+    n->per_layer = per_layer(n->field);
     char *e;
     if (t->kind == TK_WORD) {
         long v = strtol(p->lx->text + t->at, &e, 10);
