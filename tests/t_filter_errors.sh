@@ -69,6 +69,17 @@ refused 'tcp.flags.str matches "(unclosed"'   # bad regular expressions
 refused 'tcp.flags.str ~ "a{2,1}"'
 refused 'tcp.flags.str == "\q"'           # bad escape
 refused 'tcp.flags.str contains r"\x'     # unclosed string
+refused 'frame[0:2] in {00:00}'            # "in" takes only a field
+refused 'len(tcp.payload) in {1,2}'
+refused 'tcp.port + 1 in {81}'
+refused '-tcp.port in {1}'
+refused 'eth.src == "00:00:00:00:00:00"'  # an address is never a quoted string
+refused 'eth.src contains "ab"'
+refused 'ip.src == "127.0.0.1"'
+refused 'ipv6.src == "::1"'
+refused 'eth.src == host'                 # not an address
+refused 'eth.src == 0xaa'
+refused 'eth.src == 0x1ff'
 
 # Known differences: tshark's scanner cuts these words at a colon and
 # complains about the piece after it; synfin reads the whole word and names
@@ -85,7 +96,7 @@ own() {
         sed 's/^/#   synfin| /' "$T/got"
     fi
 }
-own 'eth.src == 00:11:22:33:44:zz' '"00:11:22:33:44:zz" is not a valid hostname or Ethernet address.' \
+own 'eth.src == 00:11:22:33:44:zz' '"00:11:22:33:44:zz" is not a valid Ethernet address.' \
     '           ^~~~~~~~~~~~~~~~~'
 own 'tcp.payload[0:2] == 4:5:' '"4:5:" is not a valid byte string.' \
     '                    ^~~~'

@@ -50,13 +50,15 @@ void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         return;
     uint8_t vhl = cur_u8_at(c, off);
     if (c->short_read) { f->malformed = true; return; }
+    struct ip_layer *ip = &f->ip[f->nip++];
     if (vhl >> 4 != 4) {
+        *ip = (struct ip_layer){ .wire_version = vhl >> 4, .bogus_of = 4, .off = off,
+                                 .hdr_len = (vhl & 0x0f) * 4, .later_fragment = true };
         if (vhl >> 4 == 6)
             decode_ipv6(f, c, off, end);
         return;
     }
-    struct ip_layer *ip = &f->ip[f->nip++];
-    *ip = (struct ip_layer){ .version = 4, .off = off, .hdr_len = (vhl & 0x0f) * 4 };
+    *ip = (struct ip_layer){ .version = 4, .wire_version = 4, .off = off, .hdr_len = (vhl & 0x0f) * 4 };
     ip->tos = cur_u8_at(c, off + 1);
     ip->len = cur_u16_at(c, off + 2);
     ip->id = cur_u16_at(c, off + 4);
@@ -92,10 +94,13 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         return;
     uint32_t vtcfl = cur_u32_at(c, off);
     if (c->short_read) { f->malformed = true; return; }
-    if (vtcfl >> 28 != 6)
-        return;
     struct ip_layer *ip = &f->ip[f->nip++];
-    *ip = (struct ip_layer){ .version = 6, .off = off, .vtcflow = vtcfl, .hdr_len = 40 };
+    if (vtcfl >> 28 != 6) {
+        *ip = (struct ip_layer){ .wire_version = vtcfl >> 28, .bogus_of = 6, .off = off,
+                                 .hdr_len = 40, .later_fragment = true };
+        return;
+    }
+    *ip = (struct ip_layer){ .version = 6, .wire_version = 6, .off = off, .vtcflow = vtcfl, .hdr_len = 40 };
     ip->plen = cur_u16_at(c, off + 4);
     ip->nxt = cur_u8_at(c, off + 6);
     ip->hlim = cur_u8_at(c, off + 7);

@@ -29,7 +29,15 @@ struct vlan_tag {
 enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3 };
 
 struct ip_layer {
-    uint8_t version;          /* 4 or 6 */
+    uint8_t version;          /* 4 or 6; 0 for a bogus header (below) */
+    uint8_t wire_version;     /* the version nibble as captured */
+    /* A header that the link or EtherType calls IPv4 (or IPv6) but whose
+     * version nibble says otherwise: Wireshark still shows the layer, as
+     * "Bogus IPv4 version", with its version only, and an IPv4 header
+     * that says 6 goes on as IPv6. Here version is 0, so no rule that
+     * reads IPv4 or IPv6 fields sees it; bogus_of is 4 or 6, and hdr_len
+     * what Wireshark's layer covers (IHL words, or 40). */
+    uint8_t bogus_of;
     uint32_t off;
     /* IPv4 */
     uint8_t hdr_len, tos, ttl, proto;
@@ -48,6 +56,12 @@ struct ip_layer {
     bool more_fragments;      /* a fragment (MF set or a later piece) that was not reassembled */
     bool len_from_frame;      /* IPv4 total length 0 (TSO, BIG TCP): taken from the frame */
 };
+
+/* Whether a header is shown as IPv4 (4) or IPv6 (6), bogus or not. */
+static inline bool ip_layer_is(const struct ip_layer *ip, int version)
+{
+    return (ip->version ? ip->version : ip->bogus_of) == version;
+}
 
 /* The kinds Wireshark names. */
 enum {

@@ -89,8 +89,8 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
         return;
     }
     const struct ip_layer *ip = &f->ip[f->nip - 1];
-    if ((uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen) {
-        buf[0] = 0;                   /* the header was cut: no addresses to show */
+    if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen) {
+        buf[0] = 0;                   /* a bogus or cut header: no addresses to show */
         return;
     }
     if (ip->version == 4) {
@@ -292,7 +292,13 @@ void columns_build(const struct view *v)
         strcpy(c->proto, "TCP");
         tcp_info(v, &b);
     } else if (v->f->nip) {
-        strcpy(c->proto, v->f->ip[v->f->nip - 1].version == 4 ? "IPv4" : "IPv6");
+        const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
+        strcpy(c->proto, ip_layer_is(ip, 4) ? "IPv4" : "IPv6");
+        if (!ip->version) {
+            sb_add(&b, ip->bogus_of == 4 ? "Bogus IPv4 version (" : "Bogus IPv6 version (");
+            sb_u(&b, ip->wire_version);
+            sb_add(&b, ip->bogus_of == 4 ? ", must be 4)" : ", must be 6)");
+        }
     } else {
         strcpy(c->proto, v->f->neth ? "Ethernet" : "Frame");
     }

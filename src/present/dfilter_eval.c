@@ -69,6 +69,7 @@ static int field_values(struct ctx *c, const struct df_node *n, struct dval *out
 }
 
 static int values(struct ctx *c, int ni, struct dval *out);
+static int order(enum df_kind kind, const struct dval *x, const struct dval *y);
 
 /* The bytes contains and matches search: a protocol's run to its data's end. */
 static uint32_t span(const struct dval *d) { return d->tail > d->n ? d->tail : d->n; }
@@ -85,6 +86,10 @@ static bool value_bytes(const struct df_node *base, const struct dval *d, const 
     }
 }
 
+/* Wireshark 4.0 makes a slice of every value: the bytes of each range
+ * that lies within it, in order; a range that does not is left out, so a
+ * slice can be empty (p NULL), and then it compares as empty bytes but
+ * neither exists alone nor matches. */
 static int slice_values(struct ctx *c, const struct df_node *n, struct dval *out)
 {
     struct dval in[MAXV];
@@ -95,26 +100,23 @@ static int slice_values(struct ctx *c, const struct df_node *n, struct dval *out
         if (!value_bytes(&c->df->node[n->a], &in[i], &p, &len))
             continue;
         uint32_t spans[DF_MAX_RANGES][2], total = 0;
-        bool ok = true;
-        for (int r = 0; r < n->nrange && ok; r++) {
+        int nspan = 0;
+        for (int r = 0; r < n->nrange; r++) {
             const struct df_range *rg = &n->range[r];
             int64_t s = rg->start < 0 ? (int64_t)len + rg->start : rg->start;
             int64_t e = rg->to_end ? (int64_t)len - 1 : rg->end < 0 ? (int64_t)len + rg->end : rg->end;
-            ok = s >= 0 && e >= s && e < (int64_t)len;
-            if (ok)
-                spans[r][0] = (uint32_t)s, spans[r][1] = (uint32_t)(e - s + 1), total += spans[r][1];
+            if (s >= 0 && e >= s && e < (int64_t)len)
+                spans[nspan][0] = (uint32_t)s, spans[nspan][1] = (uint32_t)(e - s + 1), total += spans[nspan++][1];
         }
-        if (!ok)
-            continue;
         struct dval *d = &out[k];
         memset(d, 0, sizeof *d);
-        if (n->nrange == 1) {
+        if (nspan == 1) {
             d->p = p + spans[0][0];
-        } else {
+        } else if (nspan > 1) {
             uint8_t *buf = scratch(c, total);
             if (!buf)
                 continue;
-            for (int r = 0, at = 0; r < n->nrange; at += (int)spans[r][1], r++)
+            for (int r = 0, at = 0; r < nspan; at += (int)spans[r][1], r++)
                 memcpy(buf + at, p + spans[r][0], spans[r][1]);
             d->p = buf;
         }
@@ -137,6 +139,21 @@ static uint32_t type_size(uint8_t type)
 }
 
 static int64_t int_order(int64_t a, int64_t b) { return (a > b) - (a < b); }
+
+/* Times are nanoseconds here; Wireshark 4.0 keeps seconds and nanoseconds
+ * (of one sign, as C's / and % leave them) and compares them with
+ * nstime_cmp(), which narrows the difference of the seconds to an int: two
+ * times more than 2^31 s apart compare the wrong way round, and tshark
+ * keeps frames by that rule (crafted captures have such times). */
+#define NS_PER_S 1000000000
+static int time_order(int64_t a, int64_t b)
+{
+    int64_t as = a / NS_PER_S, bs = b / NS_PER_S;
+    if (as == bs)
+        return (int)int_order(a % NS_PER_S, b % NS_PER_S);
+    int32_t d = (int32_t)(uint32_t)(uint64_t)(as - bs);   /* (int)(a->secs - b->secs) */
+    return (d > 0) - (d < 0);
+}
 
 static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
 {
@@ -179,8 +196,12 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
         }
         return k;
     case FN_ABS:
-        for (int i = 0; i < got; i++)
-            out[k] = in[i], out[k].i = in[i].i < 0 ? -in[i].i : in[i].i, k++;
+        /* Wireshark 4.0 takes a time as negative only when its seconds are
+         * (so abs(-0.5) stays -0.5). */
+        for (int i = 0; i < got; i++) {
+            bool negative = df_kind_of(arg->type) == K_TIME ? in[i].i <= -NS_PER_S : in[i].i < 0;
+            out[k] = in[i], out[k].i = negative ? -in[i].i : in[i].i, k++;
+        }
         return k;
     case FN_MAX:
     case FN_MIN: {
@@ -189,7 +210,7 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
             if (a)
                 got = values(c, n->args[a], in);
             for (int i = 0; i < got; i++)
-                if (!have || int_order(in[i].i, out[0].i) == (n->func == FN_MAX ? 1 : -1))
+                if (!have || order(df_kind_of(arg->type), &in[i], &out[0]) == (n->func == FN_MAX ? 1 : -1))
                     out[0] = in[i], have = true;
         }
         return have;
@@ -257,8 +278,9 @@ static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
 {
     switch (kind) {
     case K_INT:
-    case K_TIME:
         return (int)int_order(x->i, y->i);
+    case K_TIME:
+        return time_order(x->i, y->i);
     case K_IPV4: {
         int bits = x->prefix < y->prefix ? x->prefix : y->prefix;
         uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
@@ -334,7 +356,15 @@ static bool test(struct ctx *c, int ni)
     case N_OR: return test(c, n->a) || test(c, n->b);
     case N_XOR: return test(c, n->a) != test(c, n->b);
     case N_NOT: return !test(c, n->a);
-    case N_EXISTS: return values(c, n->a, a) > 0;
+    case N_EXISTS: {
+        int na = values(c, n->a, a);
+        if (c->df->node[n->a].kind != N_SLICE)
+            return na > 0;
+        for (int i = 0; i < na; i++)
+            if (a[i].n > 0)
+                return true;
+        return false;
+    }
     case N_TRUTH: {
         int na = values(c, n->a, a);
         for (int i = 0; i < na; i++) {
@@ -373,10 +403,15 @@ static bool test(struct ctx *c, int ni)
         int na = values(c, n->a, a), nb = values(c, n->b, b);
         if (!na || !nb)
             return false;
+        /* An empty needle: Wireshark finds it in bytes (memmem), though
+         * not in an empty slice, and never in a string or a protocol. */
+        uint8_t ta = c->df->node[n->a].type;
+        bool empty_found = ta == T_BYTES || ta == T_ETHER;
         for (int i = 0; i < na; i++) {
             bool found = false;
             for (int j = 0; j < nb && !found; j++)
-                found = b[j].n == 0 || (span(&a[i]) >= b[j].n && memmem(a[i].p, span(&a[i]), b[j].p, b[j].n) != NULL);
+                found = b[j].n == 0 ? empty_found && a[i].p != NULL
+                      : span(&a[i]) >= b[j].n && memmem(a[i].p, span(&a[i]), b[j].p, b[j].n) != NULL;
             if (found != n->all)
                 return !n->all;
         }
@@ -387,7 +422,7 @@ static bool test(struct ctx *c, int ni)
         if (!na)
             return false;
         for (int i = 0; i < na; i++) {
-            int rc = pcre2_match(n->regex, a[i].p ? a[i].p : (const uint8_t *)"", span(&a[i]), 0, 0, n->match_data, NULL);
+            int rc = a[i].p ? pcre2_match(n->regex, a[i].p, span(&a[i]), 0, 0, n->match_data, NULL) : -1;
             if ((rc >= 0) != n->all)
                 return !n->all;
         }

@@ -5,6 +5,7 @@
  * (with #layer and [slice]), a literal, a function call, or {arithmetic}.
  * A literal gets its value once the type of what it meets is known. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -677,6 +678,18 @@ static int parse_relation(struct parser *p)
         return n;
     }
     case TK_IN:
+        /* Wireshark 4.0's grammar takes "in" after a field, a slice or a
+         * call, and then accepts only the field. */
+        if (NODE(a)->kind == N_ARITH || NODE(a)->kind == N_NEG)
+            return unexpected(p, op);
+        if (NODE(a)->kind == N_SLICE || NODE(a)->kind == N_FUNC) {
+            const char *text = p->lx->text;
+            int at = NODE(a)->at, len = 0;
+            while (NODE(a)->kind == N_FUNC && (isalnum((unsigned char)text[at + len]) || text[at + len] == '_'))
+                len++;
+            df_err(p->err, len ? at : -1, len, "Only a field may be tested for membership in a set.");
+            return -1;
+        }
         take(p);
         if ((n = new_node(p, N_IN, op->at, op->len)) < 0)
             return -1;
@@ -699,7 +712,9 @@ static int parse_relation(struct parser *p)
         int tb = operand_type(p, b);
         if (tb == -2) {
             /* A quoted string is sought as its bytes in a byte field. */
-            uint8_t want = NODE(b)->lit_tok == TK_STRING || NODE(b)->lit_tok == TK_RAWSTRING ? T_STRING
+            bool quoted = NODE(b)->lit_tok == TK_STRING || NODE(b)->lit_tok == TK_RAWSTRING;
+            uint8_t want = quoted && ta == T_ETHER ? T_ETHER   /* refused, as Wireshark does */
+                         : quoted ? T_STRING
                          : stringlike((uint8_t)ta) ? T_STRING : T_BYTES;
             if (!resolve_literal(p, b, want))
                 return -1;

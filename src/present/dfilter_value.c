@@ -338,7 +338,8 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
     case K_IPV4: {
         uint8_t a[4];
         if (quoted || !cidr(ln, err, text, 32, "Netmask bits in a CIDR IPv4 address"))
-            return quoted ? (df_err(err, ln->at, ln->len, "\"%s\" is not a valid hostname or IPv4 address.", text), false)
+            return quoted ? (df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").",
+                                    field_type_names[type], text), false)
                           : false;
         if (inet_pton(AF_INET, text, a) != 1) {
             df_err(err, ln->at, ln->len, "\"%s\" is not a valid hostname or IPv4 address.", text);
@@ -349,7 +350,8 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
     }
     case K_IPV6: {
         if (quoted || !cidr(ln, err, text, 128, "Prefix in a IPv6 address"))
-            return quoted ? (df_err(err, ln->at, ln->len, "\"%s\" is not a valid hostname or IPv6 address.", text), false)
+            return quoted ? (df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").",
+                                    field_type_names[type], text), false)
                           : false;
         uint8_t a[16];
         if (inet_pton(AF_INET6, text, a) != 1) {
@@ -364,7 +366,8 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
     case K_BYTES:
         if (quoted) {
             if (type == T_ETHER) {
-                df_err(err, ln->at, ln->len, "\"%s\" is not a valid Ethernet address.", text);
+                df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").", field_type_names[type],
+                       text);
                 return false;
             }
             v->p = (const uint8_t *)text, v->n = ln->lit_len;
@@ -384,23 +387,22 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
             v->p = (const uint8_t *)text, v->n = ln->lit_len;
             return true;
         }
-        if ((text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) && type != T_ETHER) {
-            /* A hex integer of one byte may stand for that byte. */
-            int64_t b;
-            if (!int_value(text, &b) || b > 0xff) {
-                df_err(err, ln->at, ln->len, "\"%s\" is not a valid byte string.", text);
-                return false;
-            }
-            text[0] = (char)b;
-            v->p = (const uint8_t *)text, v->n = 1;
-            return true;
-        }
         {
             char orig[64];
             snprintf(orig, sizeof orig, "%s", text);
-            if (!bytes_value(text, &v->n)) {
+            int64_t b;
+            if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+                /* A hex integer of one byte may stand for that byte. */
+                if (!int_value(text, &b) || b > 0xff) {
+                    df_err(err, ln->at, ln->len, type == T_ETHER ? "\"%s\" is not a valid Ethernet address."
+                                                                 : "\"%s\" is not a valid byte string.", orig);
+                    return false;
+                }
+                text[0] = (char)b;
+                v->n = 1;
+            } else if (!bytes_value(text, &v->n)) {
                 if (type == T_ETHER)
-                    df_err(err, ln->at, ln->len, "\"%s\" is not a valid hostname or Ethernet address.", orig);
+                    df_err(err, ln->at, ln->len, "\"%s\" is not a valid Ethernet address.", orig);
                 else
                     df_err(err, ln->at, ln->len, "\"%s\" is not a valid byte string.", orig);
                 return false;

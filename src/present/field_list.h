@@ -55,6 +55,7 @@ FIELD(F_IP_SRC_HOST, "ip.src_host", "Source Host", T_STRING, D_STR, 0, NOWIRE, g
 FIELD(F_IP_DST_HOST, "ip.dst_host", "Destination Host", T_STRING, D_STR, 0, NOWIRE, get_ip_dst_host)
 FIELD(F_IP_HOST, "ip.host", "Source or Destination Host", T_STRING, D_STR, 0, NOWIRE, get_ip_host)
 FIELD(F_PROTO_IPV6, "ipv6", "Internet Protocol Version 6", T_PROTOCOL, D_PROTO, 0, NOWIRE, get_proto_ipv6)
+FIELD(F_IPV6_VERSION, "ipv6.version", "Version", T_UINT8, D_DEC, 0, WIRE(W_IP6, 0, 1, 0xf0), get_ipv6_version)
 FIELD(F_IPV6_FLOW, "ipv6.flow", "Flow Label", T_UINT24, D_HEX, 6, WIRE(W_IP6, 0, 4, 0x000fffff), get_ip_wire)
 FIELD(F_IPV6_PLEN, "ipv6.plen", "Payload Length", T_UINT16, D_DEC, 0, WIRE(W_IP6, 4, 2, 0), get_ip_wire)
 FIELD(F_IPV6_NXT, "ipv6.nxt", "Next Header", T_UINT8, D_DEC, 0, WIRE(W_IP6, 6, 1, 0), get_ip_wire)

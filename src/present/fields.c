@@ -69,7 +69,7 @@ GETTER(get_frame_protocols)
     for (int i = 0; i < f->nvlan; i++)
         ADD("vlan"), ADD("ethertype");
     for (int i = 0; i < f->nip; i++)
-        ADD(f->ip[i].version == 4 ? "ip" : "ipv6");
+        ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
     if (f->has_tcp)
         ADD("tcp");
 #undef ADD
@@ -109,9 +109,11 @@ static int ip_proto_values(const struct view *v, struct fval *val, int max, int 
     int n = 0;
     for (int k = 0; k < v->f->nip && n < max; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
-        if (ip->version != version)
+        if (!ip_layer_is(ip, version))
             continue;
-        if (version == 4)
+        if (!ip->version)             /* bogus: the layer is its header, and no more */
+            n += proto_value(v, &val[n], ip->off, ip->hdr_len, ip->hdr_len);
+        else if (version == 4)
             n += proto_value(v, &val[n], ip->off, ip->hdr_len, ip_total_len(ip));
         else
             n += proto_value(v, &val[n], ip->off, 40, 40 + (uint32_t)ip->plen);
@@ -207,15 +209,18 @@ IP_FIELD(get_ip_len, ip_total_len(ip))                  /* 0 on the wire under T
 IP_FIELD(get_ip_frag_offset, (ip->frag & 0x1fff) * 8)   /* in bytes: the wire holds 8-byte units */
 /* Shown with the checksum: the row's place is the checksum's. */
 IP_FIELD(get_ip_checksum_status, ip->csum_status)
-/* IPv6 shows ip.version too. */
-GETTER(get_ip_version)
+/* The version nibble as captured, also in a bogus header; IPv6 shows
+ * ip.version too, beside its own ipv6.version. */
+static int ip_versions(const struct view *v, struct fval *val, int max, int of)
 {
     int n = 0;
     for (int k = 0; k < v->f->nip && n < max; k++)
-        if (captured(v, v->f->ip[k].off, 1))
-            val[n++].i = v->f->ip[k].version;
+        if ((!of || ip_layer_is(&v->f->ip[k], of)) && captured(v, v->f->ip[k].off, 1))
+            val[n++].i = v->f->ip[k].wire_version;
     return n;
 }
+GETTER(get_ip_version) { return ip_versions(v, val, max, 0); }
+GETTER(get_ipv6_version) { return ip_versions(v, val, max, 6); }
 
 /* Addresses: the row's bytes in each header of its version. */
 static int ip_addr(const struct field *fd, const struct view *v, struct fval *val, int max)

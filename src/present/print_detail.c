@@ -118,7 +118,11 @@ static void detail_link_ip(struct out *o, const struct view *v)
     int k4 = 0, k6 = 0;
     for (int i = 0; i < f->nip; i++) {
         const struct ip_layer *ip = &f->ip[i];
-        if (ip->version == 4 && frame_has(f, ip->off, 20)) {
+        if (!ip->version) {
+            int ver = ip->wire_version;
+            out_printf(o, "Internet Protocol Version %d\n    %d%d%d%d .... = %s: %d\n", ip->bogus_of, ver >> 3 & 1,
+                       ver >> 2 & 1, ver >> 1 & 1, ver & 1, fields[F_IP_VERSION].label, ver);
+        } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
             int k = k4++;
             out_printf(o, "Internet Protocol Version 4, Src: %s, Dst: %s\n", value_at(v, F_IP_SRC, k, src, sizeof src),
                        value_at(v, F_IP_DST, k, dst, sizeof dst));
