@@ -282,8 +282,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     }
     if (hooks && hooks->end)
         hooks->end(hooks->arg, streams, first);
-    if (stats)          /* tshark prints them for a cut file too */
-        stats_print(stats, o);
+    if (stats && !stats_print(stats, o))   /* tshark prints them for a cut file too */
+        status = 1;
     out_flush(o);
     if (rc == CAPTURE_ERROR) {
         fprintf(stderr, "synfin: %s\n", cap.err);

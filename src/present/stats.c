@@ -121,11 +121,13 @@ void stats_frame(struct stats *st, const struct view *v)
     }
 }
 
-void stats_print(struct stats *st, struct out *o)
+bool stats_print(struct stats *st, struct out *o)
 {
+    bool all = true;
     /* tshark keeps its tap listeners in a list it prepends to. */
     for (int i = st->n - 1; i >= 0; i--)
-        st->taps[i].ops->print(st->taps[i].self, o);
+        all &= st->taps[i].ops->print(st->taps[i].self, o);
+    return all;
 }
 
 void stats_close(struct stats *st)

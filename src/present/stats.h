@@ -26,7 +26,7 @@ struct stats *stats_open(const char *const *args, int n);
 void stats_frame(struct stats *st, const struct view *v);
 
 /* All of them, in tshark's order (the last -z first). */
-void stats_print(struct stats *st, struct out *o);
+bool stats_print(struct stats *st, struct out *o);
 
 void stats_close(struct stats *st);
 

@@ -106,7 +106,7 @@ static int by_frames(const void *pa, const void *pb)
 
 static const char rule[] = "================================================================================\n";
 
-static void conv_print(void *self, struct out *o)
+static bool conv_print(void *self, struct out *o)
 {
     struct conv *c = self;
     out_str(o, rule);
@@ -132,6 +132,7 @@ static void conv_print(void *self, struct out *o)
         out_printf(o, "%14.9f   %12.4f\n", stats_secs(it->start), stats_secs(it->stop) - stats_secs(it->start));
     }
     out_str(o, rule);
+    return true;
 }
 
 static void conv_free(void *self)

@@ -106,7 +106,7 @@ static int by_frames(const void *pa, const void *pb)
 
 static const char rule[] = "================================================================================\n";
 
-static void endp_print(void *self, struct out *o)
+static bool endp_print(void *self, struct out *o)
 {
     struct endp *e = self;
     out_str(o, rule);
@@ -126,6 +126,7 @@ static void endp_print(void *self, struct out *o)
     }
     out_str(o, rule);
     /* The hash no longer matches the sorted items: this is the end. */
+    return true;
 }
 
 static void endp_free(void *self)

@@ -240,7 +240,7 @@ static void expert_print_level(const struct expert_list *l, const char *label, s
                    "TCP", l->e[i].summary);
 }
 
-static void expert_print(void *self, struct out *o)
+static bool expert_print(void *self, struct out *o)
 {
     struct expert *x = self;
     expert_print_level(&x->sev[SEV_ERROR], "Errors", o);
@@ -248,6 +248,7 @@ static void expert_print(void *self, struct out *o)
     expert_print_level(&x->sev[SEV_NOTE], "Notes", o);
     expert_print_level(&x->sev[SEV_CHAT], "Chats", o);
     expert_print_level(&x->sev[SEV_COMMENT], "Comments", o);
+    return true;
 }
 
 static void expert_free(void *self)

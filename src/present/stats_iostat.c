@@ -12,6 +12,8 @@
 
 #define IOSTAT_MAX_COLS 32
 
+#define IOSTAT_MAX_ROWS 1000000u
+
 /* An interval in which a column saw frames (the others count 0). */
 struct iostat_bucket {
     uint64_t k;               /* the interval's number: it starts at k * interval */
@@ -160,7 +162,7 @@ static void draw_filters(struct out *o, const struct iostat *io, unsigned border
     }
 }
 
-static void iostat_print(void *self, struct out *o)
+static bool iostat_print(void *self, struct out *o)
 {
     struct iostat *io = self;
     int64_t el_ns = (int64_t)io->elapsed.tv_sec * 1000000000 + io->elapsed.tv_nsec;
@@ -193,6 +195,16 @@ static void iostat_print(void *self, struct out *o)
     }
     if (whole)
         interval = duration;
+    /* A row an interval, as tshark prints them all; a crafted timestamp can
+     * make that trillions of rows, so synfin stops at IOSTAT_MAX_ROWS. */
+    uint64_t rows = interval ? duration / interval + (duration % interval != 0) : 1;
+    if (rows > IOSTAT_MAX_ROWS) {
+        fprintf(stderr, "synfin: -z io,stat: a capture of %" PRIu64 ".%06u s in intervals of %" PRIu64 ".%06u s "
+                        "makes %" PRIu64 " rows, more than the %u synfin prints: give a longer interval\n",
+                duration / 1000000, (unsigned)(duration % 1000000), interval / 1000000,
+                (unsigned)(interval % 1000000), rows, IOSTAT_MAX_ROWS);
+        return false;
+    }
 
     unsigned invl_col_w = invl_prec == 0 ? 2 * dur_mag + 8 : 2 * dur_mag + 2 * invl_prec + 10;
     if (invl_col_w < 12)
@@ -313,6 +325,7 @@ static void iostat_print(void *self, struct out *o)
     for (unsigned i = 0; i < borderlen; i++)
         out_char(o, '=');
     out_char(o, '\n');
+    return true;
 }
 
 static void iostat_free(void *self)

@@ -12,7 +12,8 @@
 
 struct stat_ops {
     void (*frame)(void *self, const struct view *v);
-    void (*print)(void *self, struct out *o);
+    /* false after printing on stderr why it printed nothing */
+    bool (*print)(void *self, struct out *o);
     void (*free)(void *self);
 };
 
