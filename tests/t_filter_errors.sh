@@ -78,6 +78,9 @@ refused 'eth.src contains "ab"'
 refused 'ip.src == "127.0.0.1"'
 refused 'ipv6.src == "::1"'
 refused 'eth.src == host'                 # not an address
+refused 'ip.proto == "6"'                  # a quoted value is a name
+refused 'tcp.flags.syn == "True"'
+refused 'tcp.option_kind == mss'          # a name it does not have
 refused 'eth.src == 0xaa'
 refused 'eth.src == 0x1ff'
 

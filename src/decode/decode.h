@@ -13,8 +13,6 @@ struct decode_prefs {
 /* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */
 void decode_frame(struct frame *f, const struct decode_prefs *prefs);
 
-/* The link type's name as Wireshark's detail view gives it, or NULL when synfin does not decode it. */
-const char *link_display_name(int dlt);
 /* Wiretap's encapsulation number for a link type (0: unknown). */
 int link_wtap_encap(int dlt);
 /* What a link type's header adds to frame.protocols ("sll:ethertype"), or NULL. */

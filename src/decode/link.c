@@ -12,22 +12,22 @@
 #define ETHERTYPE_QINQ_OLD 0x9100
 #define ETHERTYPE_MPLS 0x8847
 
-/* Per link type: Wireshark's name of the encapsulation (the detail view),
- * wiretap's number for it (frame.encap_type, wtap.h), and the protocols
- * its header adds to frame.protocols before any Ethernet, IP or TCP. */
-static const struct link_name { int dlt; const char *name; int wtap; const char *protos; } link_names[] = {
-    { DLT_EN10MB, "Ethernet II", 1, NULL },
-    { DLT_NULL, "Null/Loopback", 15, "null" },
-    { DLT_LOOP, "Null/Loopback", 174, "null" },
-    { DLT_RAW, "Raw packet data", 7, "raw" },
-    { DLT_IPV4, "Raw packet data", 129, NULL },
-    { DLT_IPV6, "Raw packet data", 130, NULL },
-    { DLT_LINUX_SLL, "Linux cooked capture v1", 25, "sll:ethertype" },
-    { DLT_LINUX_SLL2, "Linux cooked capture v2", 210, "sll:ethertype" },
-    { DLT_PPP, "Point-to-Point Protocol", 4, "ppp" },
-    { DLT_ARCNET_LINUX, "ARCNET", 9, "arcnet" },
-    { DLT_IPOIB, "IP over InfiniBand", 180, "ipoib" },
-    { DLT_JUNIPER_ETHER, "Juniper Ethernet", 83, "juniper" },
+/* Per link type: wiretap's number for it (frame.encap_type, wtap.h; its
+ * name is that field's value name), and the protocols its header adds to
+ * frame.protocols before any Ethernet, IP or TCP. */
+static const struct link_name { int dlt; int wtap; const char *protos; } link_names[] = {
+    { DLT_EN10MB, 1, NULL },
+    { DLT_NULL, 15, "null" },
+    { DLT_LOOP, 174, "null" },
+    { DLT_RAW, 7, "raw" },
+    { DLT_IPV4, 129, NULL },
+    { DLT_IPV6, 130, NULL },
+    { DLT_LINUX_SLL, 25, "sll:ethertype" },
+    { DLT_LINUX_SLL2, 210, "sll:ethertype" },
+    { DLT_PPP, 4, "ppp" },
+    { DLT_ARCNET_LINUX, 9, "arcnet" },
+    { DLT_IPOIB, 180, "ipoib" },
+    { DLT_JUNIPER_ETHER, 83, "juniper" },
 };
 
 static const struct link_name *link_find(int dlt)
@@ -36,12 +36,6 @@ static const struct link_name *link_find(int dlt)
         if (link_names[i].dlt == dlt)
             return &link_names[i];
     return NULL;
-}
-
-const char *link_display_name(int dlt)
-{
-    const struct link_name *l = link_find(dlt);
-    return l ? l->name : NULL;
 }
 
 int link_wtap_encap(int dlt)

@@ -137,7 +137,6 @@ struct frame {
     struct eth_layer eth[MAX_ETH];
     struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
-    uint8_t link_proto_name;  /* index into link_names (see decode.h), for the detail view */
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

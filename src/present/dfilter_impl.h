@@ -118,7 +118,8 @@ bool df_parse(struct dfilter *df, const struct df_lexer *lx, struct df_error *er
 
 /* Give literal node ln the value its text means for type `type`; false
  * with err when it means none (an error names the literal's place). */
-bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, struct df_error *err);
+/* names: a field whose value names the literal may be (-1: none) */
+bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_error *err);
 
 /* Write value v of type `type` as text (string()): at most cap bytes, returns the length. */
 uint32_t df_value_text(uint8_t type, const struct dval *v, char *buf, uint32_t cap);

@@ -86,15 +86,20 @@ static bool byteslike(uint8_t type) { return type == T_BYTES || type == T_PROTOC
 static int operand_type(struct parser *p, int i);
 static bool arith_allowed(struct parser *p, int i, uint8_t type);
 
+/* The field whose value names a literal met by node i may use: i's, if i
+ * is a field itself (Wireshark looks names up for a field only). */
+static int names_of(struct parser *p, int i) { return NODE(i)->kind == N_FIELD ? NODE(i)->field : -1; }
+
 /* Give the literal at lit (or under its minus signs, or each literal of
- * arithmetic on literals) its value as `type`. */
-static bool resolve_literal(struct parser *p, int lit, uint8_t type)
+ * arithmetic on literals) its value as `type`, or as one of the value
+ * names of field `names` (-1: none). */
+static bool resolve_named(struct parser *p, int lit, uint8_t type, int names)
 {
     if (NODE(lit)->kind == N_ARITH) {
         if (!arith_allowed(p, lit, type))
             return false;
         NODE(lit)->type = type;
-        return resolve_literal(p, NODE(lit)->a, type) && resolve_literal(p, NODE(lit)->b, type);
+        return resolve_named(p, NODE(lit)->a, type, -1) && resolve_named(p, NODE(lit)->b, type, -1);
     }
     if (NODE(lit)->kind == N_NEG) {
         if (df_kind_of(type) != K_INT && df_kind_of(type) != K_TIME) {
@@ -102,10 +107,11 @@ static bool resolve_literal(struct parser *p, int lit, uint8_t type)
             return false;
         }
         NODE(lit)->type = type;
-        return resolve_literal(p, NODE(lit)->a, type);
+        return resolve_named(p, NODE(lit)->a, type, -1);
     }
-    return df_literal_value(p->df, NODE(lit), type, p->err);
+    return df_literal_value(NODE(lit), type, names, p->err);
 }
+static bool resolve_literal(struct parser *p, int lit, uint8_t type) { return resolve_named(p, lit, type, -1); }
 
 static int no_type(struct parser *p, int i)
 {
@@ -130,9 +136,9 @@ static int pair_type(struct parser *p, int a, int b)
     if (ta == -2 && tb == -2)
         return no_type(p, a);
     if (ta == -2)
-        return resolve_literal(p, a, (uint8_t)tb) ? tb : -1;
+        return resolve_named(p, a, (uint8_t)tb, names_of(p, b)) ? tb : -1;
     if (tb == -2)
-        return resolve_literal(p, b, (uint8_t)ta) ? ta : -1;
+        return resolve_named(p, b, (uint8_t)ta, names_of(p, a)) ? ta : -1;
     if (df_kind_of((uint8_t)ta) != df_kind_of((uint8_t)tb) || ta == T_NONE || tb == T_NONE ||
         stringlike((uint8_t)ta) != stringlike((uint8_t)tb)) {
         df_err(p->err, NODE(b)->at, NODE(b)->len, "%.*s and %.*s are not of compatible types.", NODE(a)->len,
@@ -565,7 +571,7 @@ static int parse_set(struct parser *p, int t)
         for (int k = 0; k < 2; k++) {
             int e = k ? hi : lo;
             int te = operand_type(p, e);
-            if (te == -2 && !resolve_literal(p, e, (uint8_t)type))
+            if (te == -2 && !resolve_named(p, e, (uint8_t)type, names_of(p, NODE(t)->a)))
                 return -1;
             if (te == -1 || (te >= 0 && df_kind_of((uint8_t)te) != df_kind_of((uint8_t)type))) {
                 df_err(p->err, NODE(e)->at, NODE(e)->len, "%.*s and %.*s are not of compatible types.",

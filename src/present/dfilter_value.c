@@ -272,16 +272,29 @@ static bool cidr(struct df_node *ln, struct df_error *err, char *text, int max_b
     return true;
 }
 
-bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, struct df_error *err)
+/* A name among field's value names ("TCP", "Set"), as Wireshark takes a
+ * quoted string, or a word that is not a number, for a field that has them. */
+static bool named_value(struct df_node *ln, int field, const char *text, struct df_error *err)
 {
-    (void)df;
+    if (field_value_named(field, text, &ln->lit.i))
+        return true;
+    df_err(err, ln->at, ln->len, "\"%s\" cannot be found among the possible values for %s.", text,
+           fields[field].name);
+    return false;
+}
+
+bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_error *err)
+{
     char *text = (char *)ln->lit_text;          /* ours: the pool is writable */
     bool quoted = ln->lit_tok == TK_STRING || ln->lit_tok == TK_RAWSTRING;
     struct dval *v = &ln->lit;
     memset(v, 0, sizeof *v);
     ln->type = type;
+    bool has_names = names >= 0 && field_has_value_names(names) && ln->lit_tok != TK_CHAR;
     switch (df_kind_of(type)) {
     case K_INT:
+        if (quoted && has_names)
+            return named_value(ln, names, text, err);
         if (quoted) {
             df_err(err, ln->at, ln->len, "%s cannot be converted from a string (\"%s\").", field_type_names[type], text);
             return false;
@@ -300,6 +313,8 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
             }
             if (strcmp(text, "False") == 0 || strcmp(text, "FALSE") == 0)
                 return true;
+            if (!int_value(text, &v->i) && has_names)
+                return named_value(ln, names, text, err);
             if (!int_value(text, &v->i)) {
                 df_err(err, ln->at, ln->len, "\"%s\" cannot be found among the possible values.", text);
                 return false;
@@ -307,6 +322,8 @@ bool df_literal_value(struct dfilter *df, struct df_node *ln, uint8_t type, stru
             v->i = v->i != 0;                    /* any non-zero number is true */
             return true;
         }
+        if (!int_value(text, &v->i) && has_names)
+            return named_value(ln, names, text, err);
         if (!int_value(text, &v->i)) {
             df_err(err, ln->at, ln->len, "\"%s\" is not a valid number.", text);
             return false;

@@ -95,6 +95,11 @@ static inline int field_get(int id, const struct view *v, struct fval *vals, int
 /* The field with this name, or -1. */
 int field_lookup(const char *name);
 
+/* The names Wireshark gives a field's values (field_values.c). */
+bool field_has_value_names(int field);
+const char *field_value_name(int field, int64_t value);      /* NULL: none */
+bool field_value_named(int field, const char *name, int64_t *value);
+
 /* Write one value as tshark's -T fields writes it. */
 void field_write(struct out *o, const struct field *fd, const struct fval *val);
 

@@ -57,7 +57,15 @@ static void field_line_at(struct out *o, const struct view *v, int depth, int id
         out_char(o, '[');
     out_str(o, fields[id].label);
     out_str(o, ": ");
-    field_write(o, &fields[id], &vals[k]);
+    if (field_has_value_names(id) && fields[id].type != T_BOOLEAN) {   /* "TCP (6)", as Wireshark */
+        const char *name = field_value_name(id, vals[k].i);
+        out_str(o, name ? name : "Unknown");
+        out_str(o, " (");
+        field_write(o, &fields[id], &vals[k]);
+        out_char(o, ')');
+    } else {
+        field_write(o, &fields[id], &vals[k]);
+    }
     if (suffix)
         out_str(o, suffix);
     if (derived)
@@ -71,8 +79,8 @@ static void field_line(struct out *o, const struct view *v, int depth, int id, b
 }
 
 /* A bit line: the bits of a 12-bit field drawn with dots, as
- * ".... ..1. = Syn: Set". */
-static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbits, const char *label)
+ * ".... ..1. = Syn: Set", the flag's label and value name from the registry. */
+static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbits, int id)
 {
     indent(o, depth);
     for (int i = nbits - 1; i >= 0; i--) {
@@ -80,7 +88,7 @@ static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbit
         if (i && i % 4 == 0)
             out_char(o, ' ');
     }
-    out_printf(o, " = %s: %s\n", label, value >> bit & 1 ? "Set" : "Not set");
+    out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
 }
 
 static void detail_frame(struct out *o, const struct view *v)
@@ -88,8 +96,7 @@ static void detail_frame(struct out *o, const struct view *v)
     const struct frame *f = v->f;
     out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
                (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
-    const char *link = link_display_name(f->linktype);
-    out_printf(o, "    Encapsulation type: %s (%d)\n", link ? link : "Unknown", link_wtap_encap(f->linktype));
+    field_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
     field_line(o, v, 1, F_FRAME_TIME_DELTA, true, " seconds");
@@ -282,21 +289,21 @@ static void detail_tcp(struct out *o, const struct view *v)
     out_printf(o, "    Flags: 0x%03x (%s)\n", t->flags, words);
     indent(o, 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
-               '0' + (t->flags >> 9 & 1), t->flags & TH_RESERVED ? "Set" : "Not set");
+               '0' + (t->flags >> 9 & 1), field_value_name(F_TCP_FLAGS_RES, (t->flags & TH_RESERVED) != 0));
     static const int flag_ids[] = { F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE, F_TCP_FLAGS_URG,
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };
     for (int i = 0; i < 9; i++)
-        bit_line(o, 2, t->flags, 8 - i, 12, fields[flag_ids[i]].label);
+        bit_line(o, 2, t->flags, 8 - i, 12, flag_ids[i]);
     field_line(o, v, 2, F_TCP_FLAGS_STR, true, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SIZE, true, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SCALEFACTOR, true, NULL);
     if (has(v, F_TCP_CHECKSUM)) {
-        static const char *const status[] = { "Bad", "Good", "Unverified", "Not present" };
         out_printf(o, "    Checksum: %s [%s]\n", value(v, F_TCP_CHECKSUM, buf, sizeof buf),
                    t->csum_status == CSUM_UNVERIFIED ? "unverified" : t->csum_status == CSUM_GOOD ? "correct" : "incorrect");
-        out_printf(o, "    [Checksum Status: %s]\n", status[t->csum_status & 3]);
+        out_printf(o, "    [%s: %s]\n", fields[F_TCP_CHECKSUM_STATUS].label,
+                   field_value_name(F_TCP_CHECKSUM_STATUS, t->csum_status));   /* a name only: BASE_NONE */
     }
     field_line(o, v, 1, F_TCP_URGENT_POINTER, false, NULL);
     detail_options(o, v);
