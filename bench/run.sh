@@ -78,7 +78,7 @@ if [ ! -s "$mil" ]; then
 fi
 echo
 echo "bench: $mil: 1000000 connections, $(du -m "$mil" | cut -f1) MiB"
-/usr/bin/time -f "synfin conns: %e s, %M KiB max RSS (the mapped file included)" "$SYNFIN" conns -r "$mil" -T json > "$work/conns.json"
+/usr/bin/time -f "synfin conns: %e s, %M KiB max RSS (a row kept for each of the 1,000,000 connections)" "$SYNFIN" conns -r "$mil" -T json > "$work/conns.json"
 echo "  rows: $(wc -l < "$work/conns.json")"
 s=$(best "$SYNFIN" -r "$mil" -T fields -e tcp.stream -e tcp.flags.str); w=$(best tshark -n -r "$mil" -c 1000000 -T fields -e tcp.stream -e tcp.flags.str)
 printf '%-44s %12s %12s %12s\n' "-T fields tcp.stream (synfin: all 10M frames;" "$(fmt $s)" "-" "$(fmt $w)"
