@@ -347,6 +347,41 @@ static bool in_set(struct ctx *c, const struct df_node *n, const struct dval *x,
     return false;
 }
 
+/* Whether one value x of a relation's left side passes it, against the
+ * right side's nb values b (comparisons and contains). */
+static bool value_passes(struct ctx *c, const struct df_node *n, const struct dval *x, const struct dval *b, int nb)
+{
+    switch (n->kind) {
+    case N_CMP: {
+        /* With all, x must hold against every right-hand value too. */
+        enum df_kind kind = kind_of_node(c, n->a);
+        if (kind == K_NONE)
+            kind = kind_of_node(c, n->b);
+        for (int j = 0; j < nb; j++)
+            if (holds(n->cmp, order(kind, x, &b[j])) != n->all)
+                return !n->all;
+        return n->all;
+    }
+    case N_IN:
+        return in_set(c, n, x, kind_of_node(c, n->a));
+    case N_CONTAINS: {
+        /* An empty needle: Wireshark finds it in bytes (memmem), though
+         * not in an empty slice, and never in a string or a protocol. */
+        uint8_t ta = c->df->node[n->a].type;
+        bool empty_found = ta == T_BYTES || ta == T_ETHER;
+        for (int j = 0; j < nb; j++)
+            if (b[j].n == 0 ? empty_found && x->p != NULL
+                            : span(x) >= b[j].n && memmem(x->p, span(x), b[j].p, b[j].n) != NULL)
+                return true;
+        return false;
+    }
+    case N_MATCHES:
+        return x->p && pcre2_match(n->regex, x->p, span(x), 0, 0, n->match_data, NULL) >= 0;
+    default:
+        return false;
+    }
+}
+
 static bool test(struct ctx *c, int ni)
 {
     const struct df_node *n = &c->df->node[ni];
@@ -376,56 +411,16 @@ static bool test(struct ctx *c, int ni)
         }
         return false;
     }
-    case N_CMP: {
-        int na = values(c, n->a, a), nb = values(c, n->b, b);
+    case N_CMP: case N_IN: case N_CONTAINS: case N_MATCHES: {
+        /* Wireshark 4.0's quantifiers over the left side's values: any
+         * (one passes) or all (every one passes); none: false. */
+        int na = values(c, n->a, a);
+        int nb = n->kind == N_CMP || n->kind == N_CONTAINS ? values(c, n->b, b) : 1;
         if (!na || !nb)
             return false;
-        enum df_kind kind = kind_of_node(c, n->a);
-        if (kind == K_NONE)
-            kind = kind_of_node(c, n->b);
         for (int i = 0; i < na; i++)
-            for (int j = 0; j < nb; j++)
-                if (holds(n->cmp, order(kind, &a[i], &b[j])) != n->all)
-                    return !n->all;
-        return n->all;
-    }
-    case N_IN: {
-        int na = values(c, n->a, a);
-        if (!na)
-            return false;
-        enum df_kind kind = kind_of_node(c, n->a);
-        for (int i = 0; i < na; i++)
-            if (in_set(c, n, &a[i], kind) != n->all)
+            if (value_passes(c, n, &a[i], b, nb) != n->all)
                 return !n->all;
-        return n->all;
-    }
-    case N_CONTAINS: {
-        int na = values(c, n->a, a), nb = values(c, n->b, b);
-        if (!na || !nb)
-            return false;
-        /* An empty needle: Wireshark finds it in bytes (memmem), though
-         * not in an empty slice, and never in a string or a protocol. */
-        uint8_t ta = c->df->node[n->a].type;
-        bool empty_found = ta == T_BYTES || ta == T_ETHER;
-        for (int i = 0; i < na; i++) {
-            bool found = false;
-            for (int j = 0; j < nb && !found; j++)
-                found = b[j].n == 0 ? empty_found && a[i].p != NULL
-                      : span(&a[i]) >= b[j].n && memmem(a[i].p, span(&a[i]), b[j].p, b[j].n) != NULL;
-            if (found != n->all)
-                return !n->all;
-        }
-        return n->all;
-    }
-    case N_MATCHES: {
-        int na = values(c, n->a, a);
-        if (!na)
-            return false;
-        for (int i = 0; i < na; i++) {
-            int rc = a[i].p ? pcre2_match(n->regex, a[i].p, span(&a[i]), 0, 0, n->match_data, NULL) : -1;
-            if ((rc >= 0) != n->all)
-                return !n->all;
-        }
         return n->all;
     }
     default:
