@@ -47,6 +47,8 @@ GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
 GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
 GETTER(get_frame_time) { (void)max; val[0].t = v->f->ts; return 1; }
 GETTER(get_frame_time_delta_displayed) { (void)max; val[0].t = v->delta_shown; return 1; }
+/* The time shift an editor applied to the frame: synfin shifts none. */
+GETTER(get_frame_offset_shift) { (void)max, (void)v; val[0].t = (struct timespec){ 0, 0 }; return 1; }
 /* Marking and ignoring are the GUI's: never, here. */
 GETTER(get_false) { (void)max, (void)v; return ONE(0); }
 
@@ -178,6 +180,23 @@ GETTER(get_vlan_priority)
     int n = 0;
     for (int i = 0; i < v->f->nvlan && n < max; i++)
         val[n++].i = v->f->vlan[i].tci >> 13;
+    return n;
+}
+GETTER(get_vlan_dei)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        val[n++].i = v->f->vlan[i].tci >> 12 & 1;
+    return n;
+}
+/* The EtherType after the tag; a value up to 1500 is an 802.3 length
+ * instead (vlan.len), which synfin does not show. */
+GETTER(get_vlan_etype)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        if (v->f->vlan[i].type > 1500)
+            val[n++].i = v->f->vlan[i].type;
     return n;
 }
 GETTER(get_vlan_id)
