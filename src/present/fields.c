@@ -362,6 +362,27 @@ CONNECTION(get_tcp_connection_syn, TH_SYN | TH_ACK, TH_SYN)
 CONNECTION(get_tcp_connection_synack, TH_SYN | TH_ACK, TH_SYN | TH_ACK)
 CONNECTION(get_tcp_connection_fin, TH_FIN, TH_FIN)
 CONNECTION(get_tcp_connection_rst, TH_RST, TH_RST)
+/* A FIN initiates the closing unless the peer sent one first. */
+static int fin_closing(const struct view *v, struct fval *val, bool active)
+{
+    const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
+    return t && v->tk && (t->flags & TH_FIN) && v->tk->fin_active == active ? ONE(1) : 0;
+}
+GETTER(get_tcp_connection_fin_active) { (void)max; return fin_closing(v, val, true); }
+GETTER(get_tcp_connection_fin_passive) { (void)max; return fin_closing(v, val, false); }
+/* Expert items on fields the flags say are unused, yet hold a value. */
+GETTER(get_tcp_ack_nonzero)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 8, 4);
+    return t && !(t->flags & TH_ACK) && t->ack != 0 ? ONE(1) : 0;
+}
+GETTER(get_tcp_urgent_pointer_non_zero)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 18, 2);
+    return t && !(t->flags & TH_URG) && t->urgp != 0 ? ONE(1) : 0;
+}
 
 GETTER(get_tcp_checksum_status)
 {
@@ -652,6 +673,9 @@ A_VALUE(get_a_duplicate_ack_frame, a->dupack_num, a->dupack_frame)
     }
 A_TIME(get_a_ack_rtt, a->frame_acked, ack_rtt)
 A_TIME(get_a_initial_rtt, 1, initial_rtt)
+/* A retransmission's RTO, and its frame, when it is not 0. */
+A_TIME(get_a_rto, a->flags & A_RETRANSMISSION, rto)
+A_VALUE(get_a_rto_frame, (a->flags & A_RETRANSMISSION) && (a->rto.tv_sec || a->rto.tv_nsec), a->rto_frame)
 
 /* ---- synfin's own ---- */
 GETTER(get_synfin_step)
