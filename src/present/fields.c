@@ -7,6 +7,7 @@
 
 #include "decode/decode.h"
 #include "present/fields.h"
+#include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
 const uint8_t field_missing[1];
@@ -516,6 +517,112 @@ GETTER(get_tcp_opt_sack) { return option_bytes(v, val, max, TCPOPT_SACK); }
 GETTER(get_tcp_opt_timestamp) { return option_bytes(v, val, max, TCPOPT_TIMESTAMP); }
 GETTER(get_tcp_opt_tfo) { return option_bytes(v, val, max, TCPOPT_TFO); }
 
+/* The kinds Wireshark 4.0 has a dissector for; any other is "Unknown". */
+static bool option_known(uint8_t kind)
+{
+    switch (kind) {
+    case TCPOPT_EOL: case TCPOPT_NOP: case TCPOPT_MSS: case TCPOPT_WSCALE: case TCPOPT_SACK_PERM:
+    case TCPOPT_SACK: case TCPOPT_ECHO: case TCPOPT_ECHOREPLY: case TCPOPT_TIMESTAMP: case TCPOPT_CC:
+    case TCPOPT_CCNEW: case TCPOPT_CCECHO: case TCPOPT_MD5: case TCPOPT_SCPS: case TCPOPT_SNACK:
+    case TCPOPT_RECBOUND: case TCPOPT_CORREXP: case TCPOPT_QS: case TCPOPT_USER_TO: case TCPOPT_AO:
+    case TCPOPT_MPTCP: case TCPOPT_TFO: case 76: case 78:   /* Riverbed probe and transparency */
+    case TCPOPT_ACC_ECN_0: case TCPOPT_ACC_ECN_1: case TCPOPT_EXP_FD: case TCPOPT_EXP_FE:
+        return true;
+    default:
+        return false;
+    }
+}
+static bool option_exp(uint8_t kind) { return kind == TCPOPT_EXP_FD || kind == TCPOPT_EXP_FE; }
+
+/* The whole options (kind, length and value all captured) of a sane
+ * header, one at a time: *i is where to go on from (0 at first). */
+static const struct tcp_option *next_option(const struct view *v, int *i)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    while (t && *i < t->nopt) {
+        const struct tcp_option *op = &t->opt[(*i)++];
+        if (!op->bad_len && !op->cut)
+            return op;
+    }
+    return NULL;
+}
+/* An option as a protocol, also when the capture cuts it after its
+ * length: Wireshark adds the option's item, of the bytes there are,
+ * before it reads the value. */
+static int option_item(const struct view *v, struct fval *val, int max, int kind)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++) {
+        const struct tcp_option *op = &t->opt[i];
+        bool of_kind = kind >= 0 ? op->kind == kind || (kind == TCPOPT_EXP_FD && option_exp(op->kind))
+                                 : !option_known(op->kind);
+        if (of_kind && !op->bad_len && (!op->cut || op->len >= 2))
+            val[n].p = v->f->data + op->off, val[n].n = frame_bytes_in(v->f, op->off, op->len), n++;
+    }
+    return n;
+}
+GETTER(get_tcp_opt_md5) { return option_item(v, val, max, TCPOPT_MD5); }
+GETTER(get_tcp_opt_exp) { return option_item(v, val, max, TCPOPT_EXP_FD); }   /* and TCPOPT_EXP_FE */
+GETTER(get_tcp_opt_unknown) { return option_item(v, val, max, -1); }
+/* Values inside options whose length is right for them. */
+GETTER(get_tcp_md5_digest)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (op->kind == TCPOPT_MD5 && op->len == 18)
+            val[n].p = v->f->data + op->off + 2, val[n].n = 16, n++;
+    return n;
+}
+GETTER(get_tcp_unknown_payload)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (!option_known(op->kind) && op->len > 2)
+            val[n].p = v->f->data + op->off + 2, val[n].n = op->len - 2u, n++;
+    return n;
+}
+/* An experimental option's identifier (RFC 6994), when it has one. */
+GETTER(get_tcp_exp_exid)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (option_exp(op->kind) && op->len >= 4)
+            val[n++].i = v->f->data[op->off + 2] << 8 | v->f->data[op->off + 3];
+    return n;
+}
+/* TCP Fast Open's value: in its own option, or in an experimental one
+ * with identifier 0xf989. Empty, it asks for a cookie; else it is one. */
+static int tfo_values(const struct view *v, struct fval *val, int max, bool cookie)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));) {
+        uint32_t skip = 2;
+        if (option_exp(op->kind) && op->len >= 4 && v->f->data[op->off + 2] == 0xf9 && v->f->data[op->off + 3] == 0x89)
+            skip = 4;
+        else if (op->kind != TCPOPT_TFO)
+            continue;
+        if (op->len < skip)
+            continue;
+        if (!cookie && op->len == skip)
+            val[n++].i = 1;
+        else if (cookie && op->len > skip)
+            val[n].p = v->f->data + op->off + skip, val[n].n = op->len - skip, n++;
+    }
+    return n;
+}
+GETTER(get_tcp_tfo_request) { return tfo_values(v, val, max, false); }
+GETTER(get_tcp_tfo_cookie) { return tfo_values(v, val, max, true); }
+
+/* A SYN whose options, read through, hold no MSS. */
+GETTER(get_tcp_mss_absent)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t && (t->flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->has_mss && !t->opts_truncated &&
+                   !t->malformed_option ? ONE(1) : 0;
+}
+
 GETTER(get_tcp_sack_count)
 {
     (void)max;
@@ -535,6 +642,20 @@ static int sack_edges(const struct view *v, struct fval *val, int max, bool righ
 }
 GETTER(get_tcp_sack_le) { return sack_edges(v, val, max, false); }
 GETTER(get_tcp_sack_re) { return sack_edges(v, val, max, true); }
+/* D-SACK (RFC 2883): the first block reports data already acknowledged,
+ * or lies inside the second block. */
+static bool dsack(const struct view *v)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    const struct track_info *k = v->tk;
+    if (!t || !k || t->nsack == 0)
+        return false;
+    return seq_lt(k->sack_le[0], k->rel_ack) ||
+           (t->nsack > 1 && seq_lt(k->sack_le[1], k->sack_re[0]) && seq_ge(k->sack_re[1], k->sack_re[0]));
+}
+GETTER(get_tcp_dsack) { (void)max; return dsack(v) ? ONE(1) : 0; }
+GETTER(get_tcp_dsack_le) { (void)max; return dsack(v) ? ONE(v->tk->sack_le[0]) : 0; }
+GETTER(get_tcp_dsack_re) { (void)max; return dsack(v) ? ONE(v->tk->sack_re[0]) : 0; }
 
 GETTER(get_tcp_payload)
 {
