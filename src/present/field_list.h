@@ -29,6 +29,8 @@ FIELD(F_ETH_SRC_IG, "eth.src.ig", "IG bit", T_BOOLEAN, D_DEC, 0, WIRE(W_ETH, 6, 
 FIELD(F_ETH_LG, "eth.lg", "LG bit", T_BOOLEAN, D_DEC, 0, NOWIRE, get_eth_lg)
 FIELD(F_ETH_IG, "eth.ig", "IG bit", T_BOOLEAN, D_DEC, 0, NOWIRE, get_eth_ig)
 FIELD(F_ETH_TYPE, "eth.type", "Type", T_UINT16, D_HEX, 4, WIRE(W_ETH, 12, 2, 0), get_eth_type)
+FIELD(F_ETH_PADDING, "eth.padding", "Padding", T_BYTES, D_BYTES, 0, NOWIRE, get_eth_padding)
+FIELD(F_ETH_TRAILER, "eth.trailer", "Trailer", T_BYTES, D_BYTES, 0, NOWIRE, get_eth_trailer)
 FIELD(F_PROTO_VLAN, "vlan", "802.1Q Virtual LAN", T_PROTOCOL, D_PROTO, 0, NOWIRE, get_proto_vlan)
 FIELD(F_VLAN_PRIORITY, "vlan.priority", "Priority", T_UINT16, D_DEC, 0, NOWIRE, get_vlan_priority)
 FIELD(F_VLAN_DEI, "vlan.dei", "DEI", T_BOOLEAN, D_DEC, 0, NOWIRE, get_vlan_dei)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "decode/decode.h"
+#include "decode/dlt.h"
 #include "present/fields.h"
 #include "track/seq.h"
 
@@ -182,6 +183,64 @@ GETTER(get_vlan_priority)
     for (int i = 0; i < v->f->nvlan && n < max; i++)
         val[n++].i = v->f->vlan[i].tci >> 13;
     return n;
+}
+/* What follows the IP packet in an Ethernet frame, as Wireshark's
+ * add_ethernet_trailer splits it with its default preferences: zeros that
+ * bring a short frame up to 60 bytes are padding; the rest, less the 4-byte
+ * FCS it assumes in a frame of 64 bytes or more, is the trailer. Only for
+ * an IP packet right after the frame's one Ethernet header. */
+struct eth_tail {
+    uint32_t pad_off, pad_len, trailer_off, trailer_len;
+};
+static bool eth_tail(const struct view *v, struct eth_tail *e)
+{
+    const struct frame *f = v->f;
+    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || !f->nip)
+        return false;
+    const struct ip_layer *ip = &f->ip[0];
+    if (!ip->version || ip->off != f->eth[0].off + 14)
+        return false;
+    /* A length of 0 (TSO, or an IPv6 jumbogram) takes the frame's. */
+    uint32_t ip_len = ip->version == 4 ? (ip->len_from_frame ? 0 : ip->len) : ip->plen ? 40u + ip->plen : 0;
+    uint32_t reported = frame_reported_len(f);
+    if (ip_len == 0 || ip_len >= reported - ip->off)
+        return false;
+    uint32_t start = ip->off + ip_len, rep = reported - start;
+    uint32_t cap = frame_bytes_in(f, start, rep), pad = 0;
+    if (f->len >= 60 && f->len >= rep && f->len - rep < 60) {
+        pad = 60 - (f->len - rep);
+        if (pad > rep || !captured(v, start, pad))
+            return false;                   /* reading the padding throws */
+        for (uint32_t i = 0; i < pad; i++)
+            if (f->data[start + i]) {
+                pad = 0;                    /* padding must be zeros */
+                break;
+            }
+        cap -= pad, rep -= pad;
+    }
+    uint32_t trailer_cap = cap;
+    if (reported >= 64 && rep >= 4)         /* an FCS, says the heuristic */
+        trailer_cap = cap < rep ? (cap < rep - 4 ? cap : rep - 4) : cap - 4;
+    *e = (struct eth_tail){ start, pad, start + pad, rep ? trailer_cap : 0 };
+    return true;
+}
+GETTER(get_eth_padding)
+{
+    (void)max;
+    struct eth_tail e;
+    if (!eth_tail(v, &e) || !e.pad_len)
+        return 0;
+    val[0].p = v->f->data + e.pad_off, val[0].n = e.pad_len;
+    return 1;
+}
+GETTER(get_eth_trailer)
+{
+    (void)max;
+    struct eth_tail e;
+    if (!eth_tail(v, &e) || !e.trailer_len)
+        return 0;
+    val[0].p = v->f->data + e.trailer_off, val[0].n = e.trailer_len;
+    return 1;
 }
 GETTER(get_vlan_dei)
 {
