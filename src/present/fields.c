@@ -6,7 +6,9 @@
 #include <time.h>
 
 #include "decode/decode.h"
+#include "decode/dlt.h"
 #include "present/fields.h"
+#include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
 const uint8_t field_missing[1];
@@ -47,6 +49,8 @@ GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
 GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
 GETTER(get_frame_time) { (void)max; val[0].t = v->f->ts; return 1; }
 GETTER(get_frame_time_delta_displayed) { (void)max; val[0].t = v->delta_shown; return 1; }
+/* The time shift an editor applied to the frame: synfin shifts none. */
+GETTER(get_frame_offset_shift) { (void)max, (void)v; val[0].t = (struct timespec){ 0, 0 }; return 1; }
 /* Marking and ignoring are the GUI's: never, here. */
 GETTER(get_false) { (void)max, (void)v; return ONE(0); }
 
@@ -178,6 +182,81 @@ GETTER(get_vlan_priority)
     int n = 0;
     for (int i = 0; i < v->f->nvlan && n < max; i++)
         val[n++].i = v->f->vlan[i].tci >> 13;
+    return n;
+}
+/* What follows the IP packet in an Ethernet frame, as Wireshark's
+ * add_ethernet_trailer splits it with its default preferences: zeros that
+ * bring a short frame up to 60 bytes are padding; the rest, less the 4-byte
+ * FCS it assumes in a frame of 64 bytes or more, is the trailer. Only for
+ * an IP packet right after the frame's one Ethernet header. */
+struct eth_tail {
+    uint32_t pad_off, pad_len, trailer_off, trailer_len;
+};
+static bool eth_tail(const struct view *v, struct eth_tail *e)
+{
+    const struct frame *f = v->f;
+    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || !f->nip)
+        return false;
+    const struct ip_layer *ip = &f->ip[0];
+    if (!ip->version || ip->off != f->eth[0].off + 14)
+        return false;
+    /* A length of 0 (TSO, or an IPv6 jumbogram) takes the frame's. */
+    uint32_t ip_len = ip->version == 4 ? (ip->len_from_frame ? 0 : ip->len) : ip->plen ? 40u + ip->plen : 0;
+    uint32_t reported = frame_reported_len(f);
+    if (ip_len == 0 || ip_len >= reported - ip->off)
+        return false;
+    uint32_t start = ip->off + ip_len, rep = reported - start;
+    uint32_t cap = frame_bytes_in(f, start, rep), pad = 0;
+    if (f->len >= 60 && f->len >= rep && f->len - rep < 60) {
+        pad = 60 - (f->len - rep);
+        if (pad > rep || !captured(v, start, pad))
+            return false;                   /* reading the padding throws */
+        for (uint32_t i = 0; i < pad; i++)
+            if (f->data[start + i]) {
+                pad = 0;                    /* padding must be zeros */
+                break;
+            }
+        cap -= pad, rep -= pad;
+    }
+    uint32_t trailer_cap = cap;
+    if (reported >= 64 && rep >= 4)         /* an FCS, says the heuristic */
+        trailer_cap = cap < rep ? (cap < rep - 4 ? cap : rep - 4) : cap - 4;
+    *e = (struct eth_tail){ start, pad, start + pad, rep ? trailer_cap : 0 };
+    return true;
+}
+GETTER(get_eth_padding)
+{
+    (void)max;
+    struct eth_tail e;
+    if (!eth_tail(v, &e) || !e.pad_len)
+        return 0;
+    val[0].p = v->f->data + e.pad_off, val[0].n = e.pad_len;
+    return 1;
+}
+GETTER(get_eth_trailer)
+{
+    (void)max;
+    struct eth_tail e;
+    if (!eth_tail(v, &e) || !e.trailer_len)
+        return 0;
+    val[0].p = v->f->data + e.trailer_off, val[0].n = e.trailer_len;
+    return 1;
+}
+GETTER(get_vlan_dei)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        val[n++].i = v->f->vlan[i].tci >> 12 & 1;
+    return n;
+}
+/* The EtherType after the tag; a value up to 1500 is an 802.3 length
+ * instead (vlan.len), which synfin does not show. */
+GETTER(get_vlan_etype)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->nvlan && n < max; i++)
+        if (v->f->vlan[i].type > 1500)
+            val[n++].i = v->f->vlan[i].type;
     return n;
 }
 GETTER(get_vlan_id)
@@ -343,6 +422,27 @@ CONNECTION(get_tcp_connection_syn, TH_SYN | TH_ACK, TH_SYN)
 CONNECTION(get_tcp_connection_synack, TH_SYN | TH_ACK, TH_SYN | TH_ACK)
 CONNECTION(get_tcp_connection_fin, TH_FIN, TH_FIN)
 CONNECTION(get_tcp_connection_rst, TH_RST, TH_RST)
+/* A FIN initiates the closing unless the peer sent one first. */
+static int fin_closing(const struct view *v, struct fval *val, bool active)
+{
+    const struct tcp_layer *t = tcp_after_hlen(v, 12, 2);
+    return t && v->tk && (t->flags & TH_FIN) && v->tk->fin_active == active ? ONE(1) : 0;
+}
+GETTER(get_tcp_connection_fin_active) { (void)max; return fin_closing(v, val, true); }
+GETTER(get_tcp_connection_fin_passive) { (void)max; return fin_closing(v, val, false); }
+/* Expert items on fields the flags say are unused, yet hold a value. */
+GETTER(get_tcp_ack_nonzero)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 8, 4);
+    return t && !(t->flags & TH_ACK) && t->ack != 0 ? ONE(1) : 0;
+}
+GETTER(get_tcp_urgent_pointer_non_zero)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 18, 2);
+    return t && !(t->flags & TH_URG) && t->urgp != 0 ? ONE(1) : 0;
+}
 
 GETTER(get_tcp_checksum_status)
 {
@@ -476,6 +576,112 @@ GETTER(get_tcp_opt_sack) { return option_bytes(v, val, max, TCPOPT_SACK); }
 GETTER(get_tcp_opt_timestamp) { return option_bytes(v, val, max, TCPOPT_TIMESTAMP); }
 GETTER(get_tcp_opt_tfo) { return option_bytes(v, val, max, TCPOPT_TFO); }
 
+/* The kinds Wireshark 4.0 has a dissector for; any other is "Unknown". */
+static bool option_known(uint8_t kind)
+{
+    switch (kind) {
+    case TCPOPT_EOL: case TCPOPT_NOP: case TCPOPT_MSS: case TCPOPT_WSCALE: case TCPOPT_SACK_PERM:
+    case TCPOPT_SACK: case TCPOPT_ECHO: case TCPOPT_ECHOREPLY: case TCPOPT_TIMESTAMP: case TCPOPT_CC:
+    case TCPOPT_CCNEW: case TCPOPT_CCECHO: case TCPOPT_MD5: case TCPOPT_SCPS: case TCPOPT_SNACK:
+    case TCPOPT_RECBOUND: case TCPOPT_CORREXP: case TCPOPT_QS: case TCPOPT_USER_TO: case TCPOPT_AO:
+    case TCPOPT_MPTCP: case TCPOPT_TFO: case 76: case 78:   /* Riverbed probe and transparency */
+    case TCPOPT_ACC_ECN_0: case TCPOPT_ACC_ECN_1: case TCPOPT_EXP_FD: case TCPOPT_EXP_FE:
+        return true;
+    default:
+        return false;
+    }
+}
+static bool option_exp(uint8_t kind) { return kind == TCPOPT_EXP_FD || kind == TCPOPT_EXP_FE; }
+
+/* The whole options (kind, length and value all captured) of a sane
+ * header, one at a time: *i is where to go on from (0 at first). */
+static const struct tcp_option *next_option(const struct view *v, int *i)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    while (t && *i < t->nopt) {
+        const struct tcp_option *op = &t->opt[(*i)++];
+        if (!op->bad_len && !op->cut)
+            return op;
+    }
+    return NULL;
+}
+/* An option as a protocol, also when the capture cuts it after its
+ * length: Wireshark adds the option's item, of the bytes there are,
+ * before it reads the value. */
+static int option_item(const struct view *v, struct fval *val, int max, int kind)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++) {
+        const struct tcp_option *op = &t->opt[i];
+        bool of_kind = kind >= 0 ? op->kind == kind || (kind == TCPOPT_EXP_FD && option_exp(op->kind))
+                                 : !option_known(op->kind);
+        if (of_kind && !op->bad_len && (!op->cut || op->len >= 2))
+            val[n].p = v->f->data + op->off, val[n].n = frame_bytes_in(v->f, op->off, op->len), n++;
+    }
+    return n;
+}
+GETTER(get_tcp_opt_md5) { return option_item(v, val, max, TCPOPT_MD5); }
+GETTER(get_tcp_opt_exp) { return option_item(v, val, max, TCPOPT_EXP_FD); }   /* and TCPOPT_EXP_FE */
+GETTER(get_tcp_opt_unknown) { return option_item(v, val, max, -1); }
+/* Values inside options whose length is right for them. */
+GETTER(get_tcp_md5_digest)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (op->kind == TCPOPT_MD5 && op->len == 18)
+            val[n].p = v->f->data + op->off + 2, val[n].n = 16, n++;
+    return n;
+}
+GETTER(get_tcp_unknown_payload)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (!option_known(op->kind) && op->len > 2)
+            val[n].p = v->f->data + op->off + 2, val[n].n = op->len - 2u, n++;
+    return n;
+}
+/* An experimental option's identifier (RFC 6994), when it has one. */
+GETTER(get_tcp_exp_exid)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
+        if (option_exp(op->kind) && op->len >= 4)
+            val[n++].i = v->f->data[op->off + 2] << 8 | v->f->data[op->off + 3];
+    return n;
+}
+/* TCP Fast Open's value: in its own option, or in an experimental one
+ * with identifier 0xf989. Empty, it asks for a cookie; else it is one. */
+static int tfo_values(const struct view *v, struct fval *val, int max, bool cookie)
+{
+    int n = 0, i = 0;
+    for (const struct tcp_option *op; n < max && (op = next_option(v, &i));) {
+        uint32_t skip = 2;
+        if (option_exp(op->kind) && op->len >= 4 && v->f->data[op->off + 2] == 0xf9 && v->f->data[op->off + 3] == 0x89)
+            skip = 4;
+        else if (op->kind != TCPOPT_TFO)
+            continue;
+        if (op->len < skip)
+            continue;
+        if (!cookie && op->len == skip)
+            val[n++].i = 1;
+        else if (cookie && op->len > skip)
+            val[n].p = v->f->data + op->off + skip, val[n].n = op->len - skip, n++;
+    }
+    return n;
+}
+GETTER(get_tcp_tfo_request) { return tfo_values(v, val, max, false); }
+GETTER(get_tcp_tfo_cookie) { return tfo_values(v, val, max, true); }
+
+/* A SYN whose options, read through, hold no MSS. */
+GETTER(get_tcp_mss_absent)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t && (t->flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->has_mss && !t->opts_truncated &&
+                   !t->malformed_option ? ONE(1) : 0;
+}
+
 GETTER(get_tcp_sack_count)
 {
     (void)max;
@@ -495,6 +701,20 @@ static int sack_edges(const struct view *v, struct fval *val, int max, bool righ
 }
 GETTER(get_tcp_sack_le) { return sack_edges(v, val, max, false); }
 GETTER(get_tcp_sack_re) { return sack_edges(v, val, max, true); }
+/* D-SACK (RFC 2883): the first block reports data already acknowledged,
+ * or lies inside the second block. */
+static bool dsack(const struct view *v)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    const struct track_info *k = v->tk;
+    if (!t || !k || t->nsack == 0)
+        return false;
+    return seq_lt(k->sack_le[0], k->rel_ack) ||
+           (t->nsack > 1 && seq_lt(k->sack_le[1], k->sack_re[0]) && seq_ge(k->sack_re[1], k->sack_re[0]));
+}
+GETTER(get_tcp_dsack) { (void)max; return dsack(v) ? ONE(1) : 0; }
+GETTER(get_tcp_dsack_le) { (void)max; return dsack(v) ? ONE(v->tk->sack_le[0]) : 0; }
+GETTER(get_tcp_dsack_re) { (void)max; return dsack(v) ? ONE(v->tk->sack_re[0]) : 0; }
 
 GETTER(get_tcp_payload)
 {
@@ -633,6 +853,9 @@ A_VALUE(get_a_duplicate_ack_frame, a->dupack_num, a->dupack_frame)
     }
 A_TIME(get_a_ack_rtt, a->frame_acked, ack_rtt)
 A_TIME(get_a_initial_rtt, 1, initial_rtt)
+/* A retransmission's RTO, and its frame, when it is not 0. */
+A_TIME(get_a_rto, a->flags & A_RETRANSMISSION, rto)
+A_VALUE(get_a_rto_frame, (a->flags & A_RETRANSMISSION) && (a->rto.tv_sec || a->rto.tv_nsec), a->rto_frame)
 
 /* ---- synfin's own ---- */
 GETTER(get_synfin_step)

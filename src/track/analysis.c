@@ -190,8 +190,14 @@ finished_fwd:
             flag(r, A_OUT_OF_ORDER);
             goto finished_retransmission;
         }
-        if (not_advanced)
+        if (not_advanced) {
             flag(r, A_RETRANSMISSION);
+            /* The RTO: since the eldest segment still unacknowledged, the
+             * likeliest original, or without one since the highest. */
+            const struct unacked *eldest = fw->nsegs ? &fw->segs[0] : NULL;
+            r->rto = time_delta(ts, eldest ? eldest->ts : fw->nextseqtime);
+            r->rto_frame = eldest ? eldest->frame : fw->nextseqframe;
+        }
     }
 
 finished_retransmission:;

@@ -2,7 +2,7 @@
  * single pass: retransmissions, out-of-order, lost and ACKed-unseen
  * segments, duplicate ACKs, zero windows and their probes, keep-alives,
  * window updates and full windows, reused ports, the frame each ACK
- * acknowledges and its RTT, the initial RTT, bytes in flight and bytes
+ * acknowledges and its RTT, a retransmission's RTO, the initial RTT, bytes in flight and bytes
  * sent since the last PSH. */
 #ifndef SYNFIN_ANALYSIS_H
 #define SYNFIN_ANALYSIS_H
@@ -60,6 +60,8 @@ struct seq_result {
     uint64_t dupack_frame;
     uint32_t bytes_in_flight;
     uint32_t push_bytes_sent;
+    struct timespec rto;          /* a retransmission: time since the segment it likely repeats */
+    uint64_t rto_frame;           /* that segment's frame */
 };
 
 /* The per-connection part. */

@@ -486,6 +486,9 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     }
     if (th->bogus_hdr_len)
         return;
+    /* A FIN initiates the closing unless the peer has initiated it. */
+    if ((fl & TH_FIN) && !s->closing[!dir])
+        s->closing[dir] = out->fin_active = true;
     s->completeness = completeness_next(s->completeness, is_new, fl, th->seg_len);
 
     /* Window scaling, after this segment's options: any WS option sets

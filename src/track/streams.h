@@ -33,6 +33,7 @@ struct stream {
     struct half_stream half[2];
     uint8_t completeness;     /* bits: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST */
     bool acc_ecn_syn, acc_ecn_synack, acc_ecn_option;   /* Accurate ECN negotiated */
+    bool closing[2];          /* side d sent a FIN while its peer had sent none: it closes actively */
     uint64_t frames;          /* frames seen so far */
     struct lifecycle life;
     struct seq_conn an;       /* the SEQ/ACK analysis */
@@ -59,6 +60,7 @@ struct track_info {
     uint8_t state_client, state_server;   /* after this segment (enum tcp_state) */
     bool from_client;         /* sent by the side that opened the connection */
     bool ace_mode;            /* AE, CWR and ECE read as the AccECN counter */
+    bool fin_active;          /* a FIN that initiates the closing (else it undergoes it) */
 };
 
 struct stream_table;
