@@ -173,7 +173,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     o->occurrence = 'a';
     o->aggregator = ',';
     o->prefs.relative_seq = true;
-    o->prefs.time_format = 'r';
+    o->prefs.time_format = TF_RELATIVE;
     o->snaplen = 262144;
     *done = false;
     static const struct option longopts[] = {
@@ -264,11 +264,8 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             break;
         }
         case 't':
-            if (strcmp(optarg, "ad") == 0) o->prefs.time_format = 'A';
-            else if (strcmp(optarg, "a") == 0 || strcmp(optarg, "r") == 0 ||
-                     strcmp(optarg, "d") == 0 || strcmp(optarg, "e") == 0)
-                o->prefs.time_format = optarg[0];
-            else return usage_error("-t '%s': expected ad, a, r, d or e", optarg);
+            if (!time_fmt_parse(optarg, &o->prefs.time_format))
+                return usage_error("-t '%s': expected r, d, dd, e, a, ad, adoy, u, ud or udoy", optarg);
             break;
         case 'o':
             if (set_pref(o, optarg))
