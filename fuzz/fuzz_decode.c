@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct decode_prefs dprefs = { .check_tcp_checksum = in.check_checksum };
     decode_frame(&f, &dprefs);
 
-    struct prefs prefs = { .check_tcp_checksum = in.check_checksum, .relative_seq = true, .time_format = 'r' };
+    struct prefs prefs = { .check_tcp_checksum = in.check_checksum, .relative_seq = true, .time_format = TF_RELATIVE };
     struct columns cols = { .built = false };
     struct view v = { .f = &f, .prefs = &prefs, .cols = &cols };
     columns_build(&v);

@@ -40,7 +40,7 @@ static void run_on(const struct dfilter *df, const uint8_t *bytes, uint32_t n, u
     f.linktype = 1;
     struct decode_prefs dprefs = { .check_tcp_checksum = false };
     decode_frame(&f, &dprefs);
-    struct prefs prefs = { .relative_seq = true, .time_format = 'r' };
+    struct prefs prefs = { .relative_seq = true, .time_format = TF_RELATIVE };
     struct columns cols = { .built = false };
     struct view v = { .f = &f, .prefs = &prefs, .cols = &cols };
     (void)df_match(df, &v);

@@ -70,7 +70,7 @@ static void setup(void)
 static void one_frame(struct run *r, struct stream_table *st, struct frame *f, struct timespec *prev)
 {
     uint64_t n = f->number;
-    struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = "raAde"[n % 5] };
+    struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = (enum time_fmt)(n % 10) };
     struct decode_prefs dprefs = { .check_tcp_checksum = prefs.check_tcp_checksum };
     decode_frame(f, &dprefs);
     if (!r->have_t0)

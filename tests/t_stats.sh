@@ -87,6 +87,51 @@ check "a cut file: status 2, statistics of the frames read" sh -c "[ $rc -eq 2 ]
 check "-z expert,warn identical to tshark" same_as_tshark "$S/lossy.pcap" -q -z expert,warn
 check "-z expert,chat identical to tshark" same_as_tshark "$S/zerowin.pcap" -q -z expert,Chat
 
+# -t: the statistics' times follow the time format, as tshark's (conv,tcp's
+# Start column and heads, io,stat's rows). The local formats (a, ad, adoy)
+# also in a zone that is not UTC, where u, ud, udoy must still write UTC;
+# io,stat refuses d, dd and e (tshark prints nothing on stdout then).
+had_tz=${TZ+x}; old_tz=${TZ-}
+for tz in UTC Asia/Tokyo; do
+    export TZ=$tz
+    for f in hello.pcap lossy.pcap keepalive.pcap; do
+        for m in r d dd e a ad adoy u ud udoy; do
+            check "TZ=$tz $f: -z conv,tcp -t $m identical to tshark" same_as_tshark "$S/$f" -q -z conv,tcp -t $m
+            check "TZ=$tz $f: -z io,stat,0.001 -t $m identical to tshark" \
+                same_as_tshark "$S/$f" -q -z io,stat,0.001 -t $m
+        done
+    done
+    for m in a ad adoy u ud udoy; do
+        for z in io,stat,0 io,stat,1 "io,stat,0.5,,tcp"; do
+            check "TZ=$tz keepalive.pcap: -z $z -t $m identical to tshark" \
+                same_as_tshark "$S/keepalive.pcap" -q -z "$z" -t $m
+        done
+    done
+done
+if [ -n "$had_tz" ]; then TZ=$old_tz; else unset TZ; fi
+# tshark 4.0 counts io,stat's wall clock in whole seconds: the first
+# frame's seconds less its relative seconds, plus each row's whole seconds.
+# keepalive.pcap moved 0.5 s later (its first frame at .554706) shows it.
+python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+out, i = bytearray(d[:24]), 24
+while i + 16 <= len(d):
+    s, us, cl, ol = struct.unpack("<IIII", d[i:i + 16])
+    us += 500000
+    s, us = s + us // 1000000, us % 1000000
+    out += struct.pack("<IIII", s, us, cl, ol) + d[i + 16:i + 16 + cl]
+    i += 16 + cl
+sys.stdout.buffer.write(out)' "$S/keepalive.pcap" > "$T/late.pcap"
+for m in a ud; do
+    check "keepalive.pcap 0.5 s later: -z io,stat,0.5 -t $m identical to tshark (whole seconds)" \
+        same_as_tshark "$T/late.pcap" -q -z io,stat,0.5 -t $m
+done
+"$SYNFIN" -r "$S/hello.pcap" -q -z io,stat,1 -t e > "$T/out" 2> "$T/err"
+rc=$?
+check "-z io,stat -t e: refused as tshark, status 2, one line" \
+    sh -c "[ $rc -eq 2 ] && [ ! -s '$T/out' ] && [ \$(wc -l < '$T/err') -eq 1 ]"
+
 # Usage errors: one line naming the argument, status 2.
 for bad in conv,udp hosts io,stat io,stat,x io,stat,1, io,stat,-1; do
     "$SYNFIN" -r "$S/hello.pcap" -q -z "$bad" > "$T/out" 2> "$T/err"
@@ -134,6 +179,8 @@ filter_check "io,stat with three filter columns" "$S/keepalive.pcap" -q \
     -z "io,stat,1,tcp.flags.syn==1,,tcp.analysis.keep_alive"
 filter_check "io,stat with a long filter that wraps" "$S/lossy.pcap" -q \
     -z "io,stat,0.01,tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order || tcp.analysis.duplicate_ack"
+filter_check "io,stat -t a: the first frame a filter counts sets the clock" "$T/late.pcap" -q \
+    -z "io,stat,0.5,frame.number==14" -t a
 filter_check "expert,note,FILTER" "$S/lossy.pcap" -q -z "expert,note,tcp.srcport==4008"
 filter_check "expert,FILTER" "$S/many.pcap" -q -z "expert,tcp.stream < 3"
 

@@ -52,10 +52,14 @@ void usage_print(void)
         "  -G fields      list every field -e and -Y take: name, label, type (tab-separated)\n"
         "  -z STAT        statistics at the end, as tshark prints them (with -q: only them);\n"
         "                 conv,tcp[,FILTER]  endpoints,tcp[,FILTER]  io,stat,SECS[,FILTER]...\n"
-        "                 (SECS 0: the whole capture)  expert[,error|warn|note|chat][,FILTER]\n"
+        "                 (SECS 0: the whole capture)  expert[,error|warn|note|chat][,FILTER];\n"
+        "                 their times follow -t\n"
         "  -E header=y|n  separator=/t|/s|C  occurrence=f|l|a  aggregator=C  quote=d|s|n\n"
-        "  -t ad|a|r|d|e  time column: absolute with date, absolute, relative (default),\n"
-        "                 delta, epoch\n"
+        "  -t FORMAT      time, as tshark: r relative (default), d delta, dd delta shown,\n"
+        "                 e epoch, a local time, ad with the date, adoy with year/day,\n"
+        "                 u ud udoy the same in UTC; also for -z: conv,tcp's Start\n"
+        "                 (wall clock to the second, or epoch), io,stat's rows (when\n"
+        "                 each interval starts; io,stat refuses d, dd and e, as tshark)\n"
         "  -n             no name resolution (synfin never resolves names)\n"
         "  -o PREF:VALUE  tcp.check_checksum:TRUE|FALSE (default FALSE, as Wireshark),\n"
         "                 tcp.relative_sequence_numbers:TRUE|FALSE (default TRUE)\n"
@@ -173,7 +177,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     o->occurrence = 'a';
     o->aggregator = ',';
     o->prefs.relative_seq = true;
-    o->prefs.time_format = 'r';
+    o->prefs.time_format = TF_RELATIVE;
     o->snaplen = 262144;
     *done = false;
     static const struct option longopts[] = {
@@ -264,11 +268,8 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             break;
         }
         case 't':
-            if (strcmp(optarg, "ad") == 0) o->prefs.time_format = 'A';
-            else if (strcmp(optarg, "a") == 0 || strcmp(optarg, "r") == 0 ||
-                     strcmp(optarg, "d") == 0 || strcmp(optarg, "e") == 0)
-                o->prefs.time_format = optarg[0];
-            else return usage_error("-t '%s': expected ad, a, r, d or e", optarg);
+            if (!time_fmt_parse(optarg, &o->prefs.time_format))
+                return usage_error("-t '%s': expected r, d, dd, e, a, ad, adoy, u, ud or udoy", optarg);
             break;
         case 'o':
             if (set_pref(o, optarg))

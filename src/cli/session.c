@@ -169,7 +169,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         return 2;
     }
     struct stats *stats = NULL;
-    if (opt->nstats && !(stats = stats_open(opt->stats, opt->nstats)))
+    if (opt->nstats && !(stats = stats_open(opt->stats, opt->nstats, opt->prefs.time_format)))
         return 2;
     int status = session_open(opt);
     if (status) {

@@ -62,21 +62,15 @@ static void sb_kv(struct sbuf *b, const char *name, uint64_t v)
 static void format_time(const struct view *v, char *buf, size_t n)
 {
     int digits = v->f->ts_nsec ? 9 : 6;
-    long nsec_scaled = v->f->ts_nsec ? 1 : 1000;
     struct timespec t;
     switch (v->prefs->time_format) {
-    case 'e': t = v->f->ts; break;
-    case 'd': t = v->delta_time; break;
-    case 'a':
-    case 'A': {
-        struct tm tm;
-        time_t sec = v->f->ts.tv_sec;
-        localtime_r(&sec, &tm);
-        size_t k = strftime(buf, n, v->prefs->time_format == 'A' ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
-        snprintf(buf + k, n - k, ".%0*ld", digits, v->f->ts.tv_nsec / nsec_scaled);
+    case TF_EPOCH: t = v->f->ts; break;
+    case TF_DELTA: t = v->delta_time; break;
+    case TF_DELTA_DISPLAYED: t = v->delta_shown; break;
+    case TF_RELATIVE: t = v->rel_time; break;
+    default:
+        fmt_abs_time(buf, n, v->f->ts, v->prefs->time_format, digits);
         return;
-    }
-    default: t = v->rel_time; break;
     }
     fmt_frac(buf, t.tv_sec, t.tv_nsec, digits);
     (void)n;

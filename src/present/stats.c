@@ -73,7 +73,7 @@ struct dfilter *stats_filter(const char *text, bool *ok)
     return df;
 }
 
-struct stats *stats_open(const char *const *args, int n)
+struct stats *stats_open(const char *const *args, int n, enum time_fmt tf)
 {
     if (n > STATS_MAX) {
         fprintf(stderr, "synfin: at most %d -z statistics\n", STATS_MAX);
@@ -91,12 +91,12 @@ struct stats *stats_open(const char *const *args, int n)
         /* "conv,tcp," has an empty filter, which tshark shows as such. */
         if ((rest = after(args[i], "conv,tcp")) != NULL) {
             t->df = stats_filter(rest, &ok);
-            t->self = ok ? conv_new(args[i][8] ? rest : NULL, &t->ops) : NULL;
+            t->self = ok ? conv_new(args[i][8] ? rest : NULL, tf, &t->ops) : NULL;
         } else if ((rest = after(args[i], "endpoints,tcp")) != NULL) {
             t->df = stats_filter(rest, &ok);
             t->self = ok ? endp_new(args[i][13] ? rest : NULL, &t->ops) : NULL;
         } else if ((rest = after(args[i], "io,stat")) != NULL) {
-            t->self = iostat_new(rest, &t->ops);
+            t->self = iostat_new(rest, tf, &t->ops);
         } else if ((rest = after(args[i], "expert")) != NULL) {
             t->self = expert_new(rest, &t->ops);
         }

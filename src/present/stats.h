@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "present/out.h"
+#include "present/timefmt.h"
 #include "present/view.h"
 
 struct stats;
@@ -18,9 +19,11 @@ struct stats;
 bool stats_check(const char *arg, char *why, size_t n);
 
 /* The statistics of the n -z arguments (each passed stats_check), with
- * their filters compiled; NULL after one error on stderr (bad filter: the
- * caller exits 2) or when memory runs out. */
-struct stats *stats_open(const char *const *args, int n);
+ * their filters compiled, writing times in the -t format tf as tshark does
+ * (conv,tcp's start, io,stat's rows); NULL after one error on stderr (bad
+ * filter, or a format io,stat refuses: the caller exits 2) or when memory
+ * runs out. */
+struct stats *stats_open(const char *const *args, int n, enum time_fmt tf);
 
 /* One frame, in capture order. */
 void stats_frame(struct stats *st, const struct view *v);

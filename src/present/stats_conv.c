@@ -1,6 +1,7 @@
 /* -z conv,tcp[,FILTER]: one row per TCP conversation (tcp.stream), as
  * tshark's conversation table prints it: frames and bytes each way, the
- * first frame's relative time and the duration, most frames first. */
+ * first frame's time (relative, or as -t gives it: wall clock to the
+ * second, or epoch) and the duration, most frames first. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,14 @@ struct conv_item {
     uint8_t addr[2][16];      /* Wireshark's addr1 (A) and addr2 (B) */
     uint16_t port[2];
     uint64_t tx_frames, rx_frames, tx_bytes, rx_bytes;   /* tx: sent by A */
-    struct timespec start, stop;
+    struct timespec start, stop;  /* relative */
+    struct timespec start_abs;    /* the frame at start: its own timestamp */
     uint32_t order;           /* creation order, for ties */
 };
 
 struct conv {
     char *filter;
+    enum time_fmt tf;
     struct conv_item *items;  /* in creation order */
     uint32_t n, cap;
     uint32_t *by_stream;      /* tcp.stream -> item + 1, 0: none yet */
@@ -60,6 +63,7 @@ static struct conv_item *conv_find(struct conv *c, const struct view *v, const u
     it->port[0] = sport;
     it->port[1] = dport;
     it->start = it->stop = stats_rel_time(v);
+    it->start_abs = v->f->ts;
     it->order = c->n;
     c->by_stream[idx] = ++c->n;
     return it;
@@ -90,8 +94,10 @@ static void conv_frame(void *self, const struct view *v)
     struct timespec t = stats_rel_time(v);
     if (ts_cmp(t, it->stop) > 0)
         it->stop = t;
-    else if (ts_cmp(t, it->start) < 0)
+    else if (ts_cmp(t, it->start) < 0) {
         it->start = t;
+        it->start_abs = v->f->ts;
+    }
 }
 
 /* Most frames first, ties in the order the conversations were seen. */
@@ -112,10 +118,24 @@ static bool conv_print(void *self, struct out *o)
     out_str(o, rule);
     out_str(o, "TCP Conversations\n");
     out_printf(o, "Filter:%s\n", c->filter ? c->filter : "<No Filter>");
-    out_str(o, "                                                           |       <-      | |       ->      | "
-               "|     Total     |    Relative    |   Duration   |\n");
-    out_str(o, "                                                           | Frames  Bytes | | Frames  Bytes | "
-               "| Frames  Bytes |      Start     |              |\n");
+    /* The start column's head, and "Size" for "Bytes" with a wall clock
+     * (tshark 4.0's own inconsistency). */
+    const char *start1 = "    Relative    ", *start2 = "      Start     ", *bytes = "Bytes";
+    if (c->tf == TF_EPOCH) {
+        start1 = "       Relative       ";
+        start2 = "         Start        ";
+    } else if (time_fmt_dated(c->tf)) {
+        start1 = " Absolute Date  ";
+        start2 = "     Start      ";
+        bytes = "Size ";
+    } else if (time_fmt_absolute(c->tf)) {
+        start1 = " Absolute Time  ";
+        bytes = "Size ";
+    }
+    out_printf(o, "                                                           |       <-      | |       ->      | "
+                  "|     Total     |%s|   Duration   |\n", start1);
+    out_printf(o, "                                                           | Frames  %s | | Frames  %s | "
+                  "| Frames  %s |%s|              |\n", bytes, bytes, bytes, start2);
     qsort(c->items, c->n, sizeof *c->items, by_frames);
     for (uint32_t i = 0; i < c->n; i++) {
         const struct conv_item *it = &c->items[i];
@@ -129,7 +149,16 @@ static bool conv_print(void *self, struct out *o)
         stats_size(it->rx_bytes + it->tx_bytes, tot, sizeof tot);
         out_printf(o, "%-26s <-> %-26s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  ", ea, eb,
                    it->rx_frames, rx, it->tx_frames, tx, it->rx_frames + it->tx_frames, tot);
-        out_printf(o, "%14.9f   %12.4f\n", stats_secs(it->start), stats_secs(it->stop) - stats_secs(it->start));
+        if (time_fmt_absolute(c->tf)) {
+            char when[48];
+            fmt_abs_time(when, sizeof when, it->start_abs, c->tf, 0);
+            out_str(o, when);
+        } else if (c->tf == TF_EPOCH) {
+            out_printf(o, "%20.9f", stats_secs(it->start_abs));  /* a double: its rounding shows */
+        } else {
+            out_printf(o, "%14.9f", stats_secs(it->start));
+        }
+        out_printf(o, "   %12.4f\n", stats_secs(it->stop) - stats_secs(it->start));
     }
     out_str(o, rule);
     return true;
@@ -146,9 +175,11 @@ static void conv_free(void *self)
 
 static const struct stat_ops conv_ops = { conv_frame, conv_print, conv_free };
 
-void *conv_new(const char *filter, const struct stat_ops **ops)
+void *conv_new(const char *filter, enum time_fmt tf, const struct stat_ops **ops)
 {
     struct conv *c = calloc(1, sizeof *c);
+    if (c)
+        c->tf = tf;
     if (c && filter && !(c->filter = strdup(filter))) {
         free(c);
         c = NULL;

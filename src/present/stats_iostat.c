@@ -1,7 +1,9 @@
 /* -z io,stat,INTERVAL[,FILTER]...: frames and bytes per time interval, one
  * column per filter (an empty one counts every frame), laid out exactly as
  * tshark 4.0's tap-iostat draws its table: widths from the largest values,
- * the last interval cut at the capture's duration. */
+ * the last interval cut at the capture's duration. With a wall-clock -t
+ * (a, ad, adoy, u, ud, udoy) each row shows when its interval starts,
+ * to the second, as tshark 4.0 does. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,9 @@ struct iostat_col {
 };
 
 struct iostat {
+    enum time_fmt tf;
+    bool started;
+    int64_t start_secs;       /* tshark's start_time: whole seconds, see iostat_frame */
     uint64_t interval;        /* microseconds; UINT64_MAX: the whole capture */
     unsigned invl_prec;       /* decimals the interval was given with */
     int ncols;
@@ -88,8 +93,16 @@ static void iostat_frame(void *self, const struct view *v)
         io->last_rel_us = rel_us = (uint64_t)rel.tv_sec * 1000000u + (uint64_t)(rel.tv_nsec + 500) / 1000;
     uint64_t len = (uint64_t)stats_field_i(v, F_FRAME_LEN);
     for (int j = 0; j < io->ncols; j++)
-        if (!io->col[j].df || df_match(io->col[j].df, v))
+        if (!io->col[j].df || df_match(io->col[j].df, v)) {
+            /* The rows' wall clock starts at the first frame any column
+             * counts: its seconds less its relative seconds (tshark 4.0
+             * drops the fractions, so it can be a second late). */
+            if (!io->started) {
+                io->started = true;
+                io->start_secs = (int64_t)v->f->ts.tv_sec - (int64_t)rel.tv_sec;
+            }
             iostat_count(io, &io->col[j], rel_us, len);
+        }
 }
 
 /* Wireshark's printcenter: the label centred in a column of lenval. */
@@ -207,8 +220,9 @@ static bool iostat_print(void *self, struct out *o)
     }
 
     unsigned invl_col_w = invl_prec == 0 ? 2 * dur_mag + 8 : 2 * dur_mag + 2 * invl_prec + 10;
-    if (invl_col_w < 12)
-        invl_col_w = 12;
+    unsigned min_w = time_fmt_dated(io->tf) ? 23 : 12;     /* room for a date, or "> Dur|" twice */
+    if (invl_col_w < min_w)
+        invl_col_w = min_w;
     unsigned fr_w[IOSTAT_MAX_COLS], val_w[IOSTAT_MAX_COLS];
     unsigned tabrow_w = invl_col_w;
     for (int j = 0; j < io->ncols; j++) {
@@ -274,7 +288,17 @@ static bool iostat_print(void *self, struct out *o)
     out_printf(o, "|%*s", (int)invl_col_w - 1, "|");
     for (int j = 0; j < io->ncols; j++)
         out_printf(o, "%-2d%*s|", j + 1, (int)(fr_w[j] + val_w[j] + 3), "");
-    out_printf(o, "%s\n| Interval%*s", filler, (int)invl_col_w - 10, "|");
+    /* The interval column's head; tshark 4.0 has none for -t u, and not
+     * even the line's end before it. */
+    const char *label = "\n| Interval";
+    int label_w = 11;
+    if (time_fmt_dated(io->tf))
+        label = "\n| Date and time", label_w = 16;
+    else if (io->tf == TF_ABSOLUTE)
+        label = "\n| Time    ";
+    else if (io->tf == TF_UTC)
+        label = "";
+    out_printf(o, "%s%s%*s", filler, label, (int)invl_col_w - label_w + 1, "|");
     for (int j = 0; j < io->ncols; j++) {
         printcenter(o, "Frames", (int)fr_w[j], 1);
         printcenter(o, "Bytes", (int)val_w[j], 1);
@@ -294,7 +318,12 @@ static bool iostat_print(void *self, struct out *o)
             last_row = true;
             end = duration;
         }
-        if (invl_prec == 0) {
+        if (time_fmt_absolute(io->tf)) {
+            char when[48];
+            struct timespec ts = { .tv_sec = (time_t)(io->start_secs + (int64_t)(t / 1000000)) };
+            fmt_abs_time(when, sizeof when, ts, io->tf, 0);
+            out_printf(o, "| %s |", when);
+        } else if (invl_prec == 0) {
             if (last_row) {
                 int maxw = dur_mag >= 3 ? (int)dur_mag + 1 : 3;
                 out_printf(o, "| %s%*u <> %-*s|", dur_mag == 1 ? " " : "", (int)dur_mag, (unsigned)(t / 1000000),
@@ -363,9 +392,13 @@ static unsigned interval_prec(uint64_t interval, const char *text)
     return prec;
 }
 
-void *iostat_new(const char *args, const struct stat_ops **ops)
+void *iostat_new(const char *args, enum time_fmt tf, const struct stat_ops **ops)
 {
     *ops = &iostat_ops;
+    if (tf == TF_DELTA || tf == TF_DELTA_DISPLAYED || tf == TF_EPOCH) {
+        fputs("synfin: -z io,stat takes -t r, a, ad, adoy, u, ud or udoy only (as tshark)\n", stderr);
+        return NULL;
+    }
     size_t alen = strlen(args);
     char *end;
     double iv = strtod(args, &end);
@@ -378,6 +411,7 @@ void *iostat_new(const char *args, const struct stat_ops **ops)
         fputs("synfin: out of memory\n", stderr);
         return NULL;
     }
+    io->tf = tf;
     if (iv == 0) {
         io->interval = UINT64_MAX;
     } else {

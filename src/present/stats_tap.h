@@ -8,6 +8,7 @@
 
 #include "present/dfilter.h"
 #include "present/out.h"
+#include "present/timefmt.h"
 #include "present/view.h"
 
 struct stat_ops {
@@ -18,10 +19,11 @@ struct stat_ops {
 };
 
 /* Each constructor takes the part of the -z argument after its name (NULL:
- * none) and returns NULL after printing the error on stderr. */
-void *conv_new(const char *filter, const struct stat_ops **ops);
+ * none), and those that write times the -t format, and returns NULL after
+ * printing the error on stderr. */
+void *conv_new(const char *filter, enum time_fmt tf, const struct stat_ops **ops);
 void *endp_new(const char *filter, const struct stat_ops **ops);
-void *iostat_new(const char *args, const struct stat_ops **ops);
+void *iostat_new(const char *args, enum time_fmt tf, const struct stat_ops **ops);
 void *expert_new(const char *args, const struct stat_ops **ops);
 
 /* The frame reaches tshark's TCP tap: it has a TCP header we track, and

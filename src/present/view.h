@@ -4,12 +4,13 @@
 #define SYNFIN_VIEW_H
 
 #include "decode/packet.h"
+#include "present/timefmt.h"
 #include "track/streams.h"
 
 struct prefs {
     bool check_tcp_checksum;      /* -o tcp.check_checksum:TRUE */
     bool relative_seq;            /* -o tcp.relative_sequence_numbers (default TRUE) */
-    char time_format;             /* -t: 'r' relative (default), 'a', 'd' (ad), 'e', 'D' (delta) */
+    enum time_fmt time_format;    /* -t (default TF_RELATIVE) */
 };
 
 struct columns {
