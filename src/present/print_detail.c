@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "present/fields.h"
 #include "present/print.h"
+#include "present/titles.h"
 
 /* Value k of field id (k-th occurrence), written into buf; "" when absent. */
 static const char *value_at(const struct view *v, int id, int k, char *buf, size_t n)
@@ -127,12 +128,13 @@ static void detail_link_ip(struct out *o, const struct view *v)
         const struct ip_layer *ip = &f->ip[i];
         if (!ip->version) {
             int ver = ip->wire_version;
-            out_printf(o, "Internet Protocol Version %d\n    %d%d%d%d .... = %s: %d\n", ip->bogus_of, ver >> 3 & 1,
-                       ver >> 2 & 1, ver >> 1 & 1, ver & 1, fields[F_IP_VERSION].label, ver);
+            ip_title(o, v, i);
+            out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
+                       fields[F_IP_VERSION].label, ver);
         } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
             int k = k4++;
-            out_printf(o, "Internet Protocol Version 4, Src: %s, Dst: %s\n", value_at(v, F_IP_SRC, k, src, sizeof src),
-                       value_at(v, F_IP_DST, k, dst, sizeof dst));
+            ip_title(o, v, i);
+            out_char(o, '\n');
             out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
             int64_t hl = int_at(v, F_IP_HDR_LEN, k);
             out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
@@ -158,8 +160,8 @@ static void detail_link_ip(struct out *o, const struct view *v)
             field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
         } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
             int k = k6++;
-            out_printf(o, "Internet Protocol Version 6, Src: %s, Dst: %s\n",
-                       value_at(v, F_IPV6_SRC, k, src, sizeof src), value_at(v, F_IPV6_DST, k, dst, sizeof dst));
+            ip_title(o, v, i);
+            out_char(o, '\n');
             out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
             out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
             field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
@@ -256,13 +258,7 @@ static void detail_tcp(struct out *o, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char buf[64];
-    out_printf(o, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", t->sport, t->dport);
-    if (has(v, F_TCP_SEQ))
-        out_printf(o, ", Seq: %s", value(v, F_TCP_SEQ, buf, sizeof buf));
-    if ((t->flags & TH_ACK) && has(v, F_TCP_ACK))
-        out_printf(o, ", Ack: %s", value(v, F_TCP_ACK, buf, sizeof buf));
-    if (has(v, F_TCP_LEN))
-        out_printf(o, ", Len: %s", value(v, F_TCP_LEN, buf, sizeof buf));
+    tcp_title(o, v);
     out_char(o, '\n');
     field_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
     field_line(o, v, 1, F_TCP_DSTPORT, false, NULL);

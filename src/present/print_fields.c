@@ -1,5 +1,6 @@
 /* -T fields: the -e fields in order, as tshark writes them. */
 #include "present/fields.h"
+#include "present/titles.h"
 #include "present/print.h"
 
 void print_fields_header(struct out *o, const struct options *opt)
@@ -33,7 +34,10 @@ void print_fields(struct out *o, const struct options *opt, const struct view *v
         for (int k = from; k < to; k++) {
             if (k > from)
                 out_char(o, opt->aggregator);
-            field_write(o, fd, &vals[k]);
+            if (fd->display == D_PROTO)             /* a protocol writes its title */
+                layer_title(o, v, opt->field_ids[i], k);
+            else
+                field_write(o, fd, &vals[k]);
         }
         if (q)
             out_char(o, q);

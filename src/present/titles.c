@@ -1,0 +1,76 @@
+/* A layer's title: the text Wireshark gives a protocol's item, which is
+ * the first line of its -V tree and what `-T fields -e tcp` writes
+ * ("Transmission Control Protocol, Src Port: 55016, Dst Port: 4000, Seq:
+ * 0, Len: 0"). Both read it here. Frame and Ethernet titles are not
+ * written: tshark names the pcapng interface and resolves MAC vendors,
+ * which synfin does not. */
+#include <arpa/inet.h>
+
+#include "present/titles.h"
+
+/* An address of header ip at its registry row's wire place, as text. */
+static const char *addr_text(const struct view *v, const struct ip_layer *ip, int id, char *buf)
+{
+    const struct field *fd = &fields[id];
+    if (!frame_has(v->f, ip->off + fd->wire.off, fd->wire.len))
+        return "";
+    inet_ntop(fd->type == T_IPv4 ? AF_INET : AF_INET6, v->f->data + ip->off + fd->wire.off, buf, INET6_ADDRSTRLEN);
+    return buf;
+}
+
+bool ip_title(struct out *o, const struct view *v, int i)
+{
+    const struct ip_layer *ip = &v->f->ip[i];
+    char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+    if (!ip->version) {                                     /* bogus: the layer, no addresses */
+        out_printf(o, "Internet Protocol Version %d", ip->bogus_of);
+        return true;
+    }
+    if (!frame_has(v->f, ip->off, ip->version == 4 ? 20 : 40))
+        return false;
+    bool v4 = ip->version == 4;
+    out_printf(o, "Internet Protocol Version %d, Src: %s, Dst: %s", ip->version,
+               addr_text(v, ip, v4 ? F_IP_SRC : F_IPV6_SRC, src), addr_text(v, ip, v4 ? F_IP_DST : F_IPV6_DST, dst));
+    return true;
+}
+
+/* A field's first value as the registry writes it, after a label. */
+static void first_value(struct out *o, const struct view *v, const char *label, int id)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    if (field_get(id, v, vals, MAX_OCCURRENCES) > 0) {
+        out_str(o, label);
+        field_write(o, &fields[id], &vals[0]);
+    }
+}
+
+bool tcp_title(struct out *o, const struct view *v)
+{
+    const struct tcp_layer *t = &v->f->tcp;
+    if (!v->f->has_tcp)
+        return false;
+    out_printf(o, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", t->sport, t->dport);
+    first_value(o, v, ", Seq: ", F_TCP_SEQ);
+    if (t->flags & TH_ACK)
+        first_value(o, v, ", Ack: ", F_TCP_ACK);
+    first_value(o, v, ", Len: ", F_TCP_LEN);
+    return true;
+}
+
+bool layer_title(struct out *o, const struct view *v, int proto_id, int k)
+{
+    if (proto_id == F_PROTO_TCP)
+        return k == 0 && tcp_title(o, v);
+    if (proto_id != F_PROTO_IP && proto_id != F_PROTO_IPV6)
+        return false;
+    for (int i = 0; i < v->f->nip; i++) {
+        if (!ip_layer_is(&v->f->ip[i], proto_id == F_PROTO_IP ? 4 : 6) || k-- > 0)
+            continue;
+        if (!v->f->ip[i].version) {     /* a bogus header's item has no text: tshark writes its name */
+            out_str(o, fields[proto_id].name);
+            return true;
+        }
+        return ip_title(o, v, i);
+    }
+    return false;
+}
