@@ -47,7 +47,9 @@ static int field_values(struct ctx *c, const struct df_node *n, struct dval *out
         memset(d, 0, sizeof *d);
         switch (df_kind_of(fd->type)) {
         case K_INT: d->i = fv[i].i; break;
-        case K_TIME: d->i = time_ns(fv[i].t); break;
+        case K_TIME:
+            d->i = time_ns(fv[i].t), d->secs = fv[i].t.tv_sec, d->nsecs = (int32_t)fv[i].t.tv_nsec;
+            break;
         case K_IPV4:
             d->p = fv[i].p, d->n = 4, d->prefix = 32;
             d->i = (int64_t)((uint32_t)d->p[0] << 24 | (uint32_t)d->p[1] << 16 | (uint32_t)d->p[2] << 8 | d->p[3]);
@@ -140,18 +142,17 @@ static uint32_t type_size(uint8_t type)
 
 static int64_t int_order(int64_t a, int64_t b) { return (a > b) - (a < b); }
 
-/* Times are nanoseconds here; Wireshark 4.0 keeps seconds and nanoseconds
- * (of one sign, as C's / and % leave them) and compares them with
- * nstime_cmp(), which narrows the difference of the seconds to an int: two
- * times more than 2^31 s apart compare the wrong way round, and tshark
- * keeps frames by that rule (crafted captures have such times). */
+/* Wireshark 4.0 compares times with nstime_cmp(), on their seconds and
+ * nanoseconds as held (see struct dval), and narrows the difference of the
+ * seconds to an int: two times more than 2^31 s apart compare the wrong
+ * way round, and tshark keeps frames by that rule (crafted captures have
+ * such times). */
 #define NS_PER_S 1000000000
-static int time_order(int64_t a, int64_t b)
+static int time_order(const struct dval *a, const struct dval *b)
 {
-    int64_t as = a / NS_PER_S, bs = b / NS_PER_S;
-    if (as == bs)
-        return (int)int_order(a % NS_PER_S, b % NS_PER_S);
-    int32_t d = (int32_t)(uint32_t)(uint64_t)(as - bs);   /* (int)(a->secs - b->secs) */
+    if (a->secs == b->secs)
+        return (int)int_order(a->nsecs, b->nsecs);
+    int32_t d = (int32_t)(uint32_t)((uint64_t)a->secs - (uint64_t)b->secs);   /* (int)(a->secs - b->secs) */
     return (d > 0) - (d < 0);
 }
 
@@ -199,8 +200,11 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
         /* Wireshark 4.0 takes a time as negative only when its seconds are
          * (so abs(-0.5) stays -0.5). */
         for (int i = 0; i < got; i++) {
-            bool negative = df_kind_of(arg->type) == K_TIME ? in[i].i <= -NS_PER_S : in[i].i < 0;
-            out[k] = in[i], out[k].i = negative ? -in[i].i : in[i].i, k++;
+            bool negative = df_kind_of(arg->type) == K_TIME ? in[i].secs < 0 : in[i].i < 0;
+            out[k] = in[i];
+            if (negative)
+                out[k].i = -in[i].i, out[k].secs = -in[i].secs, out[k].nsecs = -in[i].nsecs;
+            k++;
         }
         return k;
     case FN_MAX:
@@ -265,7 +269,7 @@ static int values(struct ctx *c, int ni, struct dval *out)
     case N_NEG: {
         int got = values(c, n->a, out);
         for (int i = 0; i < got; i++)
-            out[i].i = (int64_t)(0 - (uint64_t)out[i].i);
+            out[i].i = (int64_t)(0 - (uint64_t)out[i].i), out[i].secs = -out[i].secs, out[i].nsecs = -out[i].nsecs;
         return got;
     }
     default: return 0;
@@ -280,7 +284,7 @@ static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
     case K_INT:
         return (int)int_order(x->i, y->i);
     case K_TIME:
-        return time_order(x->i, y->i);
+        return time_order(x, y);
     case K_IPV4: {
         int bits = x->prefix < y->prefix ? x->prefix : y->prefix;
         uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);

@@ -52,6 +52,11 @@ struct dval {
     uint32_t n;               /* length of p; a protocol's header length */
     uint32_t tail;            /* protocols: bytes from p to its data's end (contains) */
     uint8_t prefix;           /* a CIDR literal's bits (32 or 128: a plain address) */
+    /* K_TIME as Wireshark holds it, for its comparisons: seconds and
+     * nanoseconds, not normalized (a crafted timestamp gives 0 s and
+     * -1,000,000,000 ns, which i cannot tell from -1 s). */
+    int64_t secs;
+    int32_t nsecs;
 };
 
 enum df_kind df_kind_of(uint8_t type);

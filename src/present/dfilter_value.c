@@ -341,6 +341,7 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
                        text);
                 return false;
             }
+            v->secs = v->i / 1000000000, v->nsecs = (int32_t)(v->i % 1000000000);
             return true;
         }
         if (quoted) {
@@ -351,6 +352,7 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
             df_err(err, ln->at, ln->len, "\"%s\" is not a valid time.", text);
             return false;
         }
+        v->secs = v->i / 1000000000, v->nsecs = (int32_t)(v->i % 1000000000);   /* one sign, as Wireshark reads it */
         return true;
     case K_IPV4: {
         uint8_t a[4];
