@@ -101,13 +101,17 @@ static int slice_values(struct ctx *c, const struct df_node *n, struct dval *out
         uint32_t len;
         if (!value_bytes(&c->df->node[n->a], &in[i], &p, &len))
             continue;
+        /* Ranges count from the value's length; "frame" may be readable
+         * only in part (see frame_readable in fields.c). */
+        const struct df_node *base = &c->df->node[n->a];
+        uint32_t readable = base->kind == N_FIELD && base->field == F_PROTO_FRAME && in[i].tail < len ? in[i].tail : len;
         uint32_t spans[DF_MAX_RANGES][2], total = 0;
         int nspan = 0;
         for (int r = 0; r < n->nrange; r++) {
             const struct df_range *rg = &n->range[r];
             int64_t s = rg->start < 0 ? (int64_t)len + rg->start : rg->start;
             int64_t e = rg->to_end ? (int64_t)len - 1 : rg->end < 0 ? (int64_t)len + rg->end : rg->end;
-            if (s >= 0 && e >= s && e < (int64_t)len)
+            if (s >= 0 && e >= s && e < (int64_t)readable)
                 spans[nspan][0] = (uint32_t)s, spans[nspan][1] = (uint32_t)(e - s + 1), total += spans[nspan++][1];
         }
         struct dval *d = &out[k];
@@ -355,6 +359,10 @@ static bool in_set(struct ctx *c, const struct df_node *n, const struct dval *x,
  * right side's nb values b (comparisons and contains). */
 static bool value_passes(struct ctx *c, const struct df_node *n, const struct dval *x, const struct dval *b, int nb)
 {
+    /* contains and matches search a protocol to its data's end; "frame"
+     * only as far as it is readable (frame_readable in fields.c). */
+    const struct df_node *a = &c->df->node[n->a];
+    uint32_t hay = a->kind == N_FIELD && a->field == F_PROTO_FRAME ? x->tail : span(x);
     switch (n->kind) {
     case N_CMP: {
         /* With all, x must hold against every right-hand value too. */
@@ -375,12 +383,12 @@ static bool value_passes(struct ctx *c, const struct df_node *n, const struct dv
         bool empty_found = ta == T_BYTES || ta == T_ETHER;
         for (int j = 0; j < nb; j++)
             if (b[j].n == 0 ? empty_found && x->p != NULL
-                            : span(x) >= b[j].n && memmem(x->p, span(x), b[j].p, b[j].n) != NULL)
+                            : hay >= b[j].n && memmem(x->p, hay, b[j].p, b[j].n) != NULL)
                 return true;
         return false;
     }
     case N_MATCHES:
-        return x->p && pcre2_match(n->regex, x->p, span(x), 0, 0, n->match_data, NULL) >= 0;
+        return x->p && pcre2_match(n->regex, x->p, hay, 0, 0, n->match_data, NULL) >= 0;
     default:
         return false;
     }

@@ -92,7 +92,31 @@ static int proto_value(const struct view *v, struct fval *val, uint32_t off, uin
     val->i = frame_bytes_in(f, off, span);
     return 1;
 }
-GETTER(get_proto_frame) { (void)max; return proto_value(v, val, 0, v->f->caplen, v->f->caplen); }
+/* How much of the frame a slice of "frame" can read. On a raw IP link
+ * Wireshark hands the frame's own buffer to IP, which cuts it to the IP
+ * packet's length: bytes after the packet are in the frame (len(frame))
+ * but a slice reaching them is empty, as -x does not show them either. */
+static uint32_t frame_readable(const struct frame *f)
+{
+    bool raw = f->linktype == DLT_RAW || f->linktype == DLT_IPV4 || f->linktype == DLT_IPV6;
+    if (!raw || f->nip == 0 || f->ip[0].off != 0)
+        return f->caplen;
+    const struct ip_layer *ip = &f->ip[0];
+    uint32_t len = f->caplen;
+    if (ip->version == 4 && ip_total_len(ip) >= ip->hdr_len)
+        len = ip_total_len(ip);
+    else if (ip->version == 6 && ip->plen != 0)
+        len = 40u + ip->plen;
+    return len < f->caplen ? len : f->caplen;
+}
+/* frame: i is what a slice can read (frame_readable), not a data span. */
+GETTER(get_proto_frame)
+{
+    (void)max;
+    proto_value(v, val, 0, v->f->caplen, v->f->caplen);
+    val->i = frame_readable(v->f);
+    return 1;
+}
 GETTER(get_proto_eth)
 {
     int n = 0;
