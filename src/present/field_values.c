@@ -14,11 +14,24 @@ struct field_value {
 static const struct field_value table[] = {
 #define VALUE(field, value, name) { field, value, name },
 #define BOOLEAN(field, yes, no) { field, 1, yes }, { field, 0, no },
+#define SAME_VALUES(field, other)
 #include "present/field_values.h"
 #undef VALUE
 #undef BOOLEAN
+#undef SAME_VALUES
 };
 #define TABLE_LEN (sizeof table / sizeof table[0])
+
+/* Fields that read another's rows: { field, other }. */
+static const uint16_t same_values[][2] = {
+#define VALUE(field, value, name)
+#define BOOLEAN(field, yes, no)
+#define SAME_VALUES(field, other) { field, other },
+#include "present/field_values.h"
+#undef VALUE
+#undef BOOLEAN
+#undef SAME_VALUES
+};
 
 /* A field's rows are contiguous: where they start and how many. */
 static uint16_t first[FIELD_COUNT], count[FIELD_COUNT];
@@ -30,6 +43,8 @@ static void index_table(void)
         return;
     for (uint16_t i = (uint16_t)TABLE_LEN; i-- > 0;)
         first[table[i].field] = i, count[table[i].field]++;
+    for (size_t i = 0; i < sizeof same_values / sizeof same_values[0]; i++)
+        first[same_values[i][0]] = first[same_values[i][1]], count[same_values[i][0]] = count[same_values[i][1]];
     done = true;
 }
 
