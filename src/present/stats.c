@@ -39,6 +39,12 @@ bool stats_check(const char *arg, char *why, size_t n)
     const char *rest;
     if (after(arg, "conv,tcp") || after(arg, "endpoints,tcp") || after(arg, "expert"))
         return true;
+    if (strncmp(arg, "follow,", 7) == 0) {
+        if (after(arg, "follow,tcp"))
+            return true;      /* the rest is checked by follow_new, as tshark checks it at the tap's start */
+        snprintf(why, n, "only tcp streams are followed");
+        return false;
+    }
     if ((rest = after(arg, "io,stat")) != NULL) {
         char *end;
         double iv = strtod(rest, &end);
@@ -55,7 +61,7 @@ bool stats_check(const char *arg, char *why, size_t n)
     if (strncmp(arg, "conv,", 5) == 0 || strncmp(arg, "endpoints,", 10) == 0)
         snprintf(why, n, "only tcp conversations and endpoints are counted");
     else
-        snprintf(why, n, "unknown statistic; synfin has conv,tcp endpoints,tcp io,stat,INTERVAL expert");
+        snprintf(why, n, "unknown statistic; synfin has conv,tcp endpoints,tcp io,stat,INTERVAL expert follow,tcp");
     return false;
 }
 
@@ -99,6 +105,8 @@ struct stats *stats_open(const char *const *args, int n, enum time_fmt tf)
             t->self = iostat_new(rest, tf, &t->ops);
         } else if ((rest = after(args[i], "expert")) != NULL) {
             t->self = expert_new(rest, &t->ops);
+        } else if ((rest = after(args[i], "follow,tcp")) != NULL) {
+            t->self = follow_new(rest, &t->ops);
         }
         if (!t->self) {
             df_free(t->df);

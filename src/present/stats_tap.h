@@ -25,6 +25,7 @@ void *conv_new(const char *filter, enum time_fmt tf, const struct stat_ops **ops
 void *endp_new(const char *filter, const struct stat_ops **ops);
 void *iostat_new(const char *args, enum time_fmt tf, const struct stat_ops **ops);
 void *expert_new(const char *args, const struct stat_ops **ops);
+void *follow_new(const char *args, const struct stat_ops **ops);
 
 /* The frame reaches tshark's TCP tap: it has a TCP header we track, and
  * its options do not throw (cut by the snapshot length, or malformed),
