@@ -62,8 +62,8 @@ static bool grow(struct reasm_conn *c, void **buf, size_t *cap, size_t need, siz
     size_t n = *cap ? *cap : 64;
     while (n < need)
         n = n > SIZE_MAX / 2 ? need : n * 2;
-    if (n - *cap > room)
-        n = *cap + room;
+    if (n - *cap > room)      /* near a cap: half what is left, so the other buffers get some too */
+        n = *cap + (need - *cap > room / 2 ? need - *cap : room / 2);
     void *p = realloc(*buf, n * sz);
     if (!p) {
         if (!c->capped)
