@@ -3,7 +3,9 @@
  * frame through every output mode: the summary line (with and without
  * colour), -V (whole and -O tcp), -x, -T fields with every registered field,
  * -T json; at the end `synfin conns` (text and json), the ladder and the
- * demo's explanations of the first connection. Output goes to /dev/null.
+ * demo's explanations of the first connection, and -z follow,tcp (streams
+ * 0 and 1, the three modes, a chunk range) over the reassembly. Output goes
+ * to /dev/null.
  *
  * Each input is read twice, through capture_open_file both times:
  *  - as a regular file (a memfd): a classic pcap is mapped whole; gzip and
@@ -30,6 +32,7 @@
 #include "present/fields.h"
 #include "present/ladder.h"
 #include "present/print.h"
+#include "present/stats.h"
 #include "source/capture.h"
 #include "track/streams.h"
 
@@ -67,7 +70,10 @@ static void setup(void)
         opt.field_ids[opt.nfields++] = i;
 }
 
-static void one_frame(struct run *r, struct stream_table *st, struct frame *f, struct timespec *prev)
+static const char *const follow_args[] = { "follow,tcp,hex,0", "follow,tcp,ascii,1", "follow,tcp,raw,0,2-5" };
+
+static void one_frame(struct run *r, struct stream_table *st, struct stats *stats, struct frame *f,
+                      struct timespec *prev)
 {
     uint64_t n = f->number;
     struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = (enum time_fmt)(n % 10) };
@@ -94,6 +100,7 @@ static void one_frame(struct run *r, struct stream_table *st, struct frame *f, s
     print_detail(&sink, &v, false);
     print_detail(&sink, &v, true);
     print_hex(&sink, f);
+    stats_frame(stats, &v);
     if (v.tk) {
         if (r->seen == 0)
             r->stream = tk.stream->index;
@@ -119,11 +126,16 @@ static void run_file(const char *path, bool live_like)
         abort();
     if (live_like)
         streams_retire_after(st, 10, 600, conn_rows, &r);
+    struct stats *stats = stats_open(follow_args, 3, TF_RELATIVE);
+    if (!stats)
+        abort();
     struct frame f;
     struct timespec prev = { 0, 0 };
     print_fields_header(&sink, &opt);
     while (capture_next(&cap, &f) == 1)
-        one_frame(&r, st, &f, &prev);
+        one_frame(&r, st, stats, &f, &prev);
+    stats_print(stats, &sink);
+    stats_close(stats);
     conns_header(&sink);
     streams_each(st, conn_rows, &r);
     if (r.seen) {
