@@ -90,7 +90,11 @@ static void follow_frame(void *self, const struct view *v)
      * side is the address and port, as tshark compares them. */
     int side = memcmp(s->addr[d], fw->node_addr[0], fw->node_len) == 0 && s->port[d] == fw->node_port[0] ? 0 : 1;
     uint32_t have = frame_bytes_in(f, t->payload_off, t->seg_len);
-    struct reasm_seg seg = { .frame = f->number, .dir = side, .seq = v->tk->rel_seq, .ack = v->tk->rel_ack,
+    /* tshark's tap reads the numbers tcp.seq and tcp.ack show: relative
+     * unless -o tcp.relative_sequence_numbers:FALSE. */
+    bool rel = v->prefs->relative_seq;
+    struct reasm_seg seg = { .frame = f->number, .dir = side, .seq = rel ? v->tk->rel_seq : t->seq,
+                             .ack = rel ? v->tk->rel_ack : t->ack,
                              .seglen = t->seg_len, .syn = (t->flags & TH_SYN) != 0,
                              .data = have ? f->data + t->payload_off : NULL, .caplen = have };
     reasm_segment(fw->rc, &seg);
