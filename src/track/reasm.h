@@ -15,7 +15,9 @@
  *
  * The result is the list of chunks in the order Wireshark prints them,
  * each from one direction. Memory is bounded (below): past a cap, a
- * connection takes no more bytes and says so once on stderr. */
+ * connection takes no more bytes, and synfin says so on stderr (once a
+ * process for each cap). No allocation per segment: the chunks, their
+ * bytes and the held-back segments live in buffers that grow by doubling. */
 #ifndef SYNFIN_REASM_H
 #define SYNFIN_REASM_H
 
@@ -45,7 +47,8 @@ struct reasm_chunk {
  * captured payload bytes (caplen of them, caplen <= seglen). */
 struct reasm_seg {
     uint64_t frame;
-    int dir;                  /* REASM_CLIENT or REASM_SERVER */
+    int dir;                  /* the caller's name for the sender, 0 or 1; the first
+                                 segment's sender becomes REASM_CLIENT */
     uint32_t seq, ack;
     uint32_t seglen;
     bool syn;
