@@ -15,6 +15,10 @@ check "conns rst: reset by the client, RSTO" \
     sh -c "'$SYNFIN' conns -r '$S/rst.pcap' -T json | grep -q '\"close\":\"reset by client in ESTABLISHED\".*\"conn_state\":\"RSTO\"'"
 check "conns halfclose: half close" \
     sh -c "'$SYNFIN' conns -r '$S/halfclose.pcap' -T json | grep -q '\"close\":\"half close, '"
+check "conns hello: Zeek's service is http (curl's GET and the answer match Zeek's HTTP signatures on port 4000)" \
+    sh -c "'$SYNFIN' conns -r '$S/hello.pcap' -T json | grep -q '\"service\":\"http\",\"conn_state\"' && '$SYNFIN' conns -r '$S/hello.pcap' | awk 'NR == 1 { ok = \$(NF - 2) == \"service\" } NR == 2 { exit !(ok && \$(NF - 2) == \"http\") }'"
+check "conns keepalive: no service (the payload is not HTTP), '-' in the table and no key in JSON" \
+    sh -c "! '$SYNFIN' conns -r '$S/keepalive.pcap' -T json | grep -q service && '$SYNFIN' conns -r '$S/keepalive.pcap' | awk 'NR == 2 { exit !(\$(NF - 2) == \"-\") }'"
 check "conns lossy: retransmissions in the history (T)" \
     sh -c "'$SYNFIN' conns -r '$S/lossy.pcap' -T json | grep -q '\"history\":\"[^\"]*T'"
 check "conns many: 200 rows, all SF" \

@@ -73,16 +73,18 @@ static const char conns_usage[] =
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
     "none), how it closed (four or three segments, simultaneous, half close, reset by\n"
     "whom and in which state, refused, unanswered SYN, still open at the end), both\n"
-    "final states, and Zeek's conn_state and history. A client marked '?' was guessed\n"
-    "(no SYN seen: the first sender). Live (-i), each connection is printed when it ends\n"
-    "and the rest when the capture stops; a connection leaves memory --linger SECONDS\n"
-    "(default 10) after it closed, or after 600 s without a segment, so memory stays\n"
-    "flat over hours. -T json: one object per connection a line. -Y FILTER (display\n"
-    "filter, Wireshark's language) lists only the connections with at least one frame\n"
-    "it keeps, each with all its frames counted: -Y 'tcp.analysis.retransmission' lists\n"
-    "the connections that retransmitted. The capture options of synfin --help (-f, -s,\n"
-    "-B, -w, -Z) work here too (-w writes the frames -Y keeps); should the kernel drop\n"
-    "packets, stderr says so while the capture runs.\n";
+    "final states, and Zeek's service ('http' when Zeek's HTTP analyzer would confirm\n"
+    "it, by port or by its signatures; '-' otherwise), conn_state and history. A client\n"
+    "marked '?' was guessed (no SYN seen: the first sender). Live (-i), each connection\n"
+    "is printed when it ends and the rest when the capture stops; a connection leaves\n"
+    "memory --linger SECONDS (default 10) after it closed, or after 600 s without a\n"
+    "segment, so memory stays flat over hours. -T json: one object per connection a\n"
+    "line. -Y FILTER (display filter, Wireshark's language) lists only the connections\n"
+    "with at least one frame it keeps, each with all its frames counted: -Y\n"
+    "'tcp.analysis.retransmission' lists the connections that retransmitted. The\n"
+    "capture options of synfin --help (-f, -s, -B, -w, -Z) work here too (-w writes the\n"
+    "frames -Y keeps); should the kernel drop packets, stderr says so while the capture\n"
+    "runs.\n";
 
 int conns_main(int argc, char **argv)
 {

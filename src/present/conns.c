@@ -54,9 +54,9 @@ static void how_closed(const struct stream *s, char *buf, size_t n)
 
 void conns_header(struct out *o)
 {
-    out_printf(o, "%6s  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-6s %s\n", "stream", "client",
-               "server", "start", "duration", "c>s pkts/bytes", "s>c pkts/bytes", "handshake", "close",
-               "client state", "server state", "zeek", "history");
+    out_printf(o, "%6s  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", "stream",
+               "client", "server", "start", "duration", "c>s pkts/bytes", "s>c pkts/bytes", "handshake", "close",
+               "client state", "server state", "service", "zeek", "history");
 }
 
 static void json_str(struct out *o, const char *key, const char *val, bool comma)
@@ -78,6 +78,7 @@ void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool j
     how_closed(s, cl, sizeof cl);
     zeek_history(&s->zeek, hist, sizeof hist);
     const char *cs = tcp_state_name(l->state[c]), *ss = tcp_state_name(l->state[!c]);
+    const char *svc = zeek_service_name(&s->service);   /* NULL: Zeek's unset "-" */
     if (json) {
         out_printf(o, "{\"stream\":%u", s->index);
         json_str(o, "client", cli, true);
@@ -92,6 +93,8 @@ void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool j
         json_str(o, "client_state", cs, true);
         json_str(o, "server_state", ss, true);
         json_str(o, "client_guessed", l->client_guessed ? "yes" : "no", true);
+        if (svc)
+            json_str(o, "service", svc, true);   /* Zeek's JSON logs leave unset fields out */
         json_str(o, "conn_state", zeek_conn_state(&s->zeek), true);
         json_str(o, "history", hist, true);
         out_str(o, "}\n");
@@ -102,6 +105,6 @@ void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool j
     snprintf(sc_pb, sizeof sc_pb, "%llu/%llu", (unsigned long long)s->pkts[!c], (unsigned long long)s->bytes[!c]);
     if (l->client_guessed)
         strncat(cli, "?", sizeof cli - strlen(cli) - 1);
-    out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-6s %s\n", s->index, cli, srv,
-               start, dur, cs_pb, sc_pb, hs, cl, cs, ss, zeek_conn_state(&s->zeek), hist);
+    out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", s->index, cli,
+               srv, start, dur, cs_pb, sc_pb, hs, cl, cs, ss, svc ? svc : "-", zeek_conn_state(&s->zeek), hist);
 }

@@ -480,6 +480,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
                                .len = th->seg_len, .window = th->win };
     zeek_add(&s->zeek, &zs);
+    uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
+    zeek_service_add(&s->service, dir == 0, s->port[1], have ? f->data + th->payload_off : NULL, have);
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;

@@ -14,6 +14,7 @@
 #include "track/analysis.h"
 #include "track/lifecycle.h"
 #include "track/zeek.h"
+#include "track/zeek_service.h"
 
 /* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
 enum { WS_UNKNOWN = -1, WS_NONE = -2 };
@@ -38,6 +39,7 @@ struct stream {
     struct lifecycle life;
     struct seq_conn an;       /* the SEQ/ACK analysis */
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
+    struct zeek_service service;   /* Zeek's service: which analyzer confirmed */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     bool reported;            /* already printed by `synfin conns` */
     bool kept;                /* a frame of it was kept by the display filter (-Y) */
