@@ -768,7 +768,7 @@ static void head304_client(void)
 {
     int fd = http_connect(1);
     for (int i = 0; i < 4; i++) {
-        if (i > 0 && i != 3)
+        if (i > 0 && i != 3)    /* the body follows 100 Continue at once */
             msleep(20);
         write_str(fd, hd_reqs[i]);
         expect_str(fd, hd_resps[i]);
