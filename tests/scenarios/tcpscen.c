@@ -9,7 +9,8 @@
  * rules a scenario needs are set by make.sh, not here.
  *
  * Scenarios: hello refused halfclose rst keepalive ipv6 tfo ecn lossy many
- * zerowin. Exit status 0 when the traffic went as planned, 1 otherwise (with
+ * zerowin, and HTTP/1.1 exchanges: http-pipeline http-chunked http-big
+ * http-keepalive http-lost http-head304. Exit status 0 when the traffic went as planned, 1 otherwise (with
  * a message on stderr). Every scenario is bounded by alarm().
  */
 #include <arpa/inet.h>
@@ -201,6 +202,73 @@ static const char http_resp[] =
     "Connection: keep-alive\r\n"
     "\r\n"
     "Hello World!";
+
+/* ---- HTTP/1.1 helpers ---- */
+
+/* The HTTP clients bind a fixed source port (the scenario's port + 40000):
+ * tshark tries a dissector registered for either port before its HTTP
+ * heuristic, and a random ephemeral port may be one (44818 EtherNet/IP,
+ * 57000 IRC...); 44012-44016 and 48080 are nobody's. TCP_NODELAY where a
+ * message is sent in several writes, so that each write is a segment. */
+static int http_connect(int nodelay)
+{
+    struct sockaddr_storage src, dst;
+    socklen_t slen = mkaddr(&src, port + 40000);
+    socklen_t dlen = mkaddr(&dst, port);
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0)
+        die("socket");
+    setopt(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+    if (nodelay)
+        setopt(fd, IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
+    if (bind(fd, (struct sockaddr *)&src, slen) != 0)
+        die("bind port %d", port + 40000);
+    if (connect(fd, (struct sockaddr *)&dst, dlen) != 0)
+        die("connect port %d", port);
+    return fd;
+}
+
+static int http_accept(int lfd, int nodelay)
+{
+    int fd = accept_one(lfd);
+    if (nodelay)
+        setopt(fd, IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
+    return fd;
+}
+
+/* Read exactly strlen(want) bytes and check they are `want`: each end knows
+ * the very bytes the other sends, so any other traffic is a failure. */
+static void expect_str(int fd, const char *want)
+{
+    size_t n = strlen(want), got = 0;
+    char buf[4096];
+    if (n >= sizeof buf)
+        fail("expect_str: %zu bytes is too long", n);
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            die("read");
+        }
+        if (r == 0)
+            fail("EOF after %zu of %zu bytes", got, n);
+        got += (size_t)r;
+    }
+    if (memcmp(buf, want, n) != 0)
+        fail("unexpected bytes (wanted '%.40s...')", want);
+}
+
+/* Separate writes, each a segment of its own (TCP_NODELAY, and the pause
+ * lets the kernel send one before the next is queued). */
+static void write_parts(int fd, const char *const *parts)
+{
+    for (int i = 0; parts[i]; i++) {
+        if (i > 0)
+            msleep(20);
+        write_str(fd, parts[i]);
+    }
+}
 
 /* ---- servers (child) and clients (parent) ---- */
 
@@ -465,6 +533,249 @@ static void zerowin_client(void)
     xclose(fd);
 }
 
+/* http-pipeline: three GET requests in one write (one segment); the
+ * answers in three segments: the first two responses together, the third
+ * split in its body. Connection: close on the third; the server closes. */
+static const char pipe_reqs[] =
+    "GET /one HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n"
+    "GET /two HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n"
+    "GET /three HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n"
+    "Connection: close\r\n\r\n";
+static const char *const pipe_resps[] = {
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\none\n"
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\ntwo\n",
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 29\r\n"
+    "Connection: close\r\n\r\nthird response, ",
+    "in two parts\n",
+    NULL
+};
+
+static void pipeline_server(int lfd)
+{
+    int fd = http_accept(lfd, 1);
+    expect_str(fd, pipe_reqs);
+    write_parts(fd, pipe_resps);
+    xclose(fd);
+}
+
+static void pipeline_client(void)
+{
+    char all[1024] = "";
+    int fd = http_connect(1);
+    write_str(fd, pipe_reqs);
+    for (int i = 0; pipe_resps[i]; i++)
+        strcat(all, pipe_resps[i]);
+    expect_str(fd, all);
+    if (drain(fd, 0) != 0)
+        fail("bytes after the third response");
+    xclose(fd);
+}
+
+/* http-chunked: a chunked response in six segments: the headers, a chunk,
+ * a chunk, a chunk whose data spans two segments, the last-chunk with an
+ * empty trailer. The client closes first. */
+static const char chunked_req[] =
+    "GET /chunked HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n";
+static const char *const chunked_resp[] = {
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n",
+    "1a\r\nabcdefghijklmnopqrstuvwxyz\r\n",
+    "10\r\n0123456789ABCDEF\r\n",
+    "1e\r\nthis chunk spans two seg",
+    "ments.\r\n",
+    "0\r\n\r\n",
+    NULL
+};
+
+static void chunked_server(int lfd)
+{
+    int fd = http_accept(lfd, 1);
+    expect_str(fd, chunked_req);
+    write_parts(fd, chunked_resp);
+    drain(fd, 0);
+    xclose(fd);
+}
+
+static void chunked_client(void)
+{
+    char all[1024] = "";
+    int fd = http_connect(1);
+    write_str(fd, chunked_req);
+    for (int i = 0; chunked_resp[i]; i++)
+        strcat(all, chunked_resp[i]);
+    expect_str(fd, all);
+    xclose(fd);
+}
+
+/* http-big: a 1 MiB body with Content-Length, in MSS-sized segments (make.sh
+ * sets a 1500-byte MTU): the headers in a segment of their own, then 724
+ * full segments and one of 224 bytes. The send buffer holds the whole body,
+ * so that write() never waits for room: a waiting write() pushes the
+ * partly filled segment at the tail of the queue, and the cut would depend
+ * on timing. Nagle left on. */
+#define BIG_BODY (1024 * 1024)
+static const char big_req[] =
+    "GET /big HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n";
+static const char big_head[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n";
+
+/* Byte i of the body: lines of 63 characters and a newline. */
+static char big_byte(size_t i)
+{
+    return i % 64 == 63 ? '\n' : (char)('0' + i % 64);
+}
+
+static void big_server(int lfd)
+{
+    static char body[BIG_BODY];
+    int fd = http_accept(lfd, 0);
+    setopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, 4 * BIG_BODY, "SO_SNDBUFFORCE");
+    for (size_t i = 0; i < sizeof body; i++)
+        body[i] = big_byte(i);
+    expect_str(fd, big_req);
+    write_str(fd, big_head);
+    write_all(fd, body, sizeof body);
+    drain(fd, 0);
+    xclose(fd);
+}
+
+static void big_client(void)
+{
+    static char buf[65536];
+    int fd = http_connect(0);
+    write_str(fd, big_req);
+    expect_str(fd, big_head);
+    size_t got = 0;
+    while (got < BIG_BODY) {
+        size_t want = BIG_BODY - got < sizeof buf ? BIG_BODY - got : sizeof buf;
+        ssize_t r = read(fd, buf, want);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            die("read");
+        }
+        if (r == 0)
+            fail("EOF after %zu body bytes", got);
+        for (ssize_t k = 0; k < r; k++)
+            if (buf[k] != big_byte(got + (size_t)k))
+                fail("body byte %zu differs", got + (size_t)k);
+        got += (size_t)r;
+    }
+    xclose(fd);
+}
+
+/* http-keepalive: three exchanges on one connection, 100 ms apart; the
+ * second request in two segments, cut inside its Host line. The client
+ * closes. */
+static const char *const ka_req1[] = {
+    "GET /a HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n", NULL };
+static const char *const ka_req2[] = {
+    "GET /b HTTP/1.1\r\nHost: loc",
+    "alhost\r\nUser-Agent: tcpscen/1\r\n\r\n", NULL };
+static const char *const ka_req3[] = {
+    "GET /c HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n", NULL };
+static const char *const *const ka_reqs[] = { ka_req1, ka_req2, ka_req3 };
+static const char *const ka_resps[] = {
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nfirst\n",
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\nsecond\n",
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nthird\n",
+};
+
+static void ka_server(int lfd)
+{
+    char req[1024];
+    int fd = http_accept(lfd, 1);
+    for (int i = 0; i < 3; i++) {
+        req[0] = '\0';
+        for (int j = 0; ka_reqs[i][j]; j++)
+            strcat(req, ka_reqs[i][j]);
+        expect_str(fd, req);
+        write_str(fd, ka_resps[i]);
+    }
+    drain(fd, 0);
+    xclose(fd);
+}
+
+static void ka_client(void)
+{
+    int fd = http_connect(1);
+    for (int i = 0; i < 3; i++) {
+        if (i > 0)
+            msleep(100);
+        write_parts(fd, ka_reqs[i]);
+        expect_str(fd, ka_resps[i]);
+    }
+    xclose(fd);
+}
+
+/* http-lost: one exchange whose response segment make.sh's nft rule drops
+ * once on input (after the capture point): the capture holds it twice,
+ * the second time retransmitted by the kernel. The client closes. */
+static const char lost_req[] =
+    "GET /lost HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n";
+static const char lost_resp[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\n"
+    "sent twice, got one\n";
+
+static void lost_server(int lfd)
+{
+    int fd = http_accept(lfd, 1);
+    expect_str(fd, lost_req);
+    write_str(fd, lost_resp);
+    drain(fd, 0);
+    xclose(fd);
+}
+
+static void lost_client(void)
+{
+    int fd = http_connect(1);
+    write_str(fd, lost_req);
+    expect_str(fd, lost_resp);
+    xclose(fd);
+}
+
+/* http-head304: on one connection, a HEAD answered with headers only (the
+ * would-be body's Content-Length, no body), a conditional GET answered 304
+ * (no body), and a POST with Expect: 100-continue: the client sends its
+ * body after the 100 Continue, the server then answers 200. */
+static const char *const hd_reqs[] = {
+    "HEAD /page HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n\r\n",
+    "GET /page HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n"
+    "If-None-Match: \"v1\"\r\n\r\n",
+    "POST /upload HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tcpscen/1\r\n"
+    "Content-Type: text/plain\r\nContent-Length: 12\r\nExpect: 100-continue\r\n\r\n",
+    "hello upload",
+};
+static const char *const hd_resps[] = {
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1234\r\n"
+    "ETag: \"v1\"\r\n\r\n",
+    "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n",
+    "HTTP/1.1 100 Continue\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n",
+};
+
+static void head304_server(int lfd)
+{
+    int fd = http_accept(lfd, 1);
+    for (int i = 0; i < 4; i++) {
+        expect_str(fd, hd_reqs[i]);
+        write_str(fd, hd_resps[i]);
+    }
+    drain(fd, 0);
+    xclose(fd);
+}
+
+static void head304_client(void)
+{
+    int fd = http_connect(1);
+    for (int i = 0; i < 4; i++) {
+        if (i > 0 && i != 3)    /* the body follows 100 Continue at once */
+            msleep(20);
+        write_str(fd, hd_reqs[i]);
+        expect_str(fd, hd_resps[i]);
+    }
+    xclose(fd);
+}
+
 struct scen {
     const char *name;
     int fam;
@@ -487,6 +798,12 @@ static const struct scen scens[] = {
     { "lossy",     AF_INET,  0,    0,  18, lossy_server,     lossy_client },
     { "many",      AF_INET,  0,    0,  15, many_server,      many_client },
     { "zerowin",   AF_INET,  4096, 0,  10, zerowin_server,   zerowin_client },
+    { "http-pipeline",  AF_INET, 0, 0, 5,  pipeline_server, pipeline_client },
+    { "http-chunked",   AF_INET, 0, 0, 5,  chunked_server,  chunked_client },
+    { "http-big",       AF_INET, 0, 0, 10, big_server,      big_client },
+    { "http-keepalive", AF_INET, 0, 0, 5,  ka_server,       ka_client },
+    { "http-lost",      AF_INET, 0, 0, 10, lost_server,     lost_client },
+    { "http-head304",   AF_INET, 0, 0, 5,  head304_server,  head304_client },
 };
 
 int main(int argc, char **argv)
