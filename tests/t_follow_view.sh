@@ -119,6 +119,11 @@ check "refused: status 0, SYN then the refusing RST, no bytes" sh -c "[ $rc -eq 
 "$SYNFIN" follow -r "$S/rst.pcap" > "$T/rst.out"
 check "rst: the reset follows the data it ended" sh -c "tail -n 2 '$T/rst.out' | head -n 1 | grep -q '^-- reset by client in ESTABLISHED (RST'"
 
+"$SYNFIN" follow -r "$S/halfclose.pcap" > "$T/half.out"
+check "halfclose: text with bare LF line ends as lines, data after the FIN marked" sh -c "
+    grep -A3 '^>> client, frame 4: 30 bytes\$' '$T/half.out' | sed -n 2,4p | tr '\n' '|' | grep -qx 'upload 1|upload 2|that is all|' &&
+    grep -q '^-- half close: data after FIN (PSH, ACK from server, frame 9)\$' '$T/half.out'"
+
 # --- bytes: exactly the follow bytes, every scenario and crafted losses
 for f in "$S"/*.pcap; do
     check "$(basename "$f"): the view's bytes are -z follow,tcp,raw's, chunk by chunk" same_bytes "$f"
