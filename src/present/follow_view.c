@@ -279,8 +279,11 @@ void fview_frame(struct fview *fv, const struct view *v)
         said = true;
         return;
     }
-    st->client_side = k->from_client ? k->dir : !k->dir;
-    ladder_endpoints(k->stream, st->client_side, st->client, st->server, sizeof st->client);
+    int client_side = k->from_client ? k->dir : !k->dir;
+    if (!st->client[0] || client_side != st->client_side) {
+        st->client_side = client_side;
+        ladder_endpoints(k->stream, client_side, st->client, st->server, sizeof st->client);
+    }
     if (k->stream->kept)
         st->kept = true;
     size_t before;
