@@ -1,36 +1,40 @@
 /* -x: each frame's bytes as hex and ASCII, 16 a line, as tshark prints them. */
+#include "present/hexdump.h"
 #include "present/print.h"
+
+size_t hexdump_line(char *line, const uint8_t *p, size_t n, uint64_t off, int digits)
+{
+    static const char hexdig[] = "0123456789abcdef";
+    size_t k = 0;
+    for (int s = 4 * (digits - 1); s >= 0; s -= 4)
+        line[k++] = hexdig[(off >> s) & 0xf];
+    line[k++] = ' ';
+    line[k++] = ' ';
+    for (size_t i = 0; i < 16; i++) {
+        if (i < n) {
+            line[k++] = hexdig[p[i] >> 4];
+            line[k++] = hexdig[p[i] & 0xf];
+        } else {
+            line[k++] = ' ';
+            line[k++] = ' ';
+        }
+        line[k++] = ' ';
+        if (i == 7)
+            line[k++] = ' ';
+    }
+    line[k++] = ' ';
+    for (size_t i = 0; i < n; i++)
+        line[k++] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
+    return k;
+}
 
 void print_hex(struct out *o, const struct frame *f)
 {
-    static const char hexdig[] = "0123456789abcdef";
+    char line[HEXDUMP_LINE];
     for (uint32_t off = 0; off < f->caplen; off += 16) {
-        char line[80];
-        int n = 0;
-        for (int s = 12; s >= 0; s -= 4)
-            line[n++] = hexdig[(off >> s) & 0xf];
-        line[n++] = ' ';
-        line[n++] = ' ';
-        for (uint32_t i = 0; i < 16; i++) {
-            if (off + i < f->caplen) {
-                uint8_t b = f->data[off + i];
-                line[n++] = hexdig[b >> 4];
-                line[n++] = hexdig[b & 0xf];
-            } else {
-                line[n++] = ' ';
-                line[n++] = ' ';
-            }
-            line[n++] = ' ';
-            if (i == 7)
-                line[n++] = ' ';
-        }
-        line[n++] = ' ';
-        for (uint32_t i = 0; i < 16 && off + i < f->caplen; i++) {
-            uint8_t b = f->data[off + i];
-            line[n++] = b >= 0x20 && b < 0x7f ? (char)b : '.';
-        }
+        size_t n = hexdump_line(line, f->data + off, f->caplen - off < 16 ? f->caplen - off : 16, off, 4);
         line[n++] = '\n';
-        out_mem(o, line, (size_t)n);
+        out_mem(o, line, n);
     }
     out_char(o, '\n');
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "present/follow_tap.h"
 #include "present/stats_tap.h"
 #include "track/reasm.h"
 
@@ -65,19 +66,42 @@ static bool pair_matches(const struct follow *fw, const struct frame *f)
     return false;
 }
 
-static void follow_frame(void *self, const struct view *v)
+bool follow_tap_seg(const struct view *v, int side, struct reasm_seg *seg)
 {
-    struct follow *fw = self;
     const struct frame *f = v->f;
     const struct tcp_layer *t = &f->tcp;
     /* tshark queues its follow tap once the header length is known good
      * and the segment length known. */
     if (!stats_tcp_tapped(v) || t->bogus_hdr_len || !t->have_seglen || t->short_segment)
+        return false;
+    uint32_t have = frame_bytes_in(f, t->payload_off, t->seg_len);
+    /* tshark's tap reads the numbers tcp.seq and tcp.ack show: relative
+     * unless -o tcp.relative_sequence_numbers:FALSE. */
+    bool rel = v->prefs->relative_seq;
+    *seg = (struct reasm_seg){ .frame = f->number, .dir = side, .seq = rel ? v->tk->rel_seq : t->seq,
+                               .ack = rel ? v->tk->rel_ack : t->ack,
+                               .seglen = t->seg_len, .syn = (t->flags & TH_SYN) != 0,
+                               .data = have ? f->data + t->payload_off : NULL, .caplen = have };
+    return true;
+}
+
+static void follow_frame(void *self, const struct view *v)
+{
+    struct follow *fw = self;
+    const struct frame *f = v->f;
+    if (!stats_tcp_tapped(v))
         return;
     if (fw->stream >= 0 ? v->tk->stream->index != (uint64_t)fw->stream : !pair_matches(fw, f))
         return;
     const struct stream *s = v->tk->stream;
     int d = v->tk->dir;
+    /* Several tcp.streams may share an address pair (a port reused): the
+     * side is the address and port, as tshark compares them. */
+    int side = !fw->have_nodes || (memcmp(s->addr[d], fw->node_addr[0], fw->node_len) == 0 &&
+                                   s->port[d] == fw->node_port[0]) ? 0 : 1;
+    struct reasm_seg seg;
+    if (!follow_tap_seg(v, side, &seg))
+        return;
     if (!fw->have_nodes) {
         fw->have_nodes = true;
         fw->node_len = s->addr_len;
@@ -86,17 +110,6 @@ static void follow_frame(void *self, const struct view *v)
         fw->node_port[0] = s->port[d];
         fw->node_port[1] = s->port[!d];
     }
-    /* Several tcp.streams may share an address pair (a port reused): the
-     * side is the address and port, as tshark compares them. */
-    int side = memcmp(s->addr[d], fw->node_addr[0], fw->node_len) == 0 && s->port[d] == fw->node_port[0] ? 0 : 1;
-    uint32_t have = frame_bytes_in(f, t->payload_off, t->seg_len);
-    /* tshark's tap reads the numbers tcp.seq and tcp.ack show: relative
-     * unless -o tcp.relative_sequence_numbers:FALSE. */
-    bool rel = v->prefs->relative_seq;
-    struct reasm_seg seg = { .frame = f->number, .dir = side, .seq = rel ? v->tk->rel_seq : t->seq,
-                             .ack = rel ? v->tk->rel_ack : t->ack,
-                             .seglen = t->seg_len, .syn = (t->flags & TH_SYN) != 0,
-                             .data = have ? f->data + t->payload_off : NULL, .caplen = have };
     reasm_segment(fw->rc, &seg);
 }
 
