@@ -123,7 +123,7 @@ check "demo: status 0" [ $rc -eq 0 ]
 check "demo: the server's start line" grep -q "^Start server on 127.0.0.1:$dport\$" "$T/demo.out"
 check "demo: the body it got back" grep -q '^Hello World!$' "$T/demo.out"
 check "demo: the server's log line" grep -q '^server log: GET /$' "$T/demo.out"
-nseg=$(sed '/^The first SYN/q' "$T/demo.out" | grep -c '127.0.0.1 → 127.0.0.1 *TCP')
+nseg=$(sed '/^The first SYN/q' "$T/demo.out" | grep -Ec '127.0.0.1 → 127.0.0.1 *(TCP|HTTP) ')
 check "demo: nine or ten segments ($nseg)" [ "$nseg" -ge 9 -a "$nseg" -le 10 ]
 for step in "handshake 1/3" "handshake 2/3" "handshake 3/3" "teardown 1/4" "teardown 4/4"; do
     check "demo: '$step' in the list and the ladder" sh -c "[ \$(grep -c '$step' '$T/demo.out') -ge 2 ]"
@@ -136,6 +136,14 @@ fi
 check "demo: the first SYN's header in full" grep -q '^        \.\.\.\. \.\.\.\. \.\.1\. = Syn: Set$' "$T/demo.out"
 check "demo: the ladder has an arrow per segment" [ "$(grep -c '^ *[0-9.]*  |.*[->]|' "$T/demo.out")" -eq "$nseg" ]
 isn=$(tshark -r "$T/demo.pcap" -c 1 -T fields -e tcp.seq_raw 2>/dev/null)
+# The HTTP exchange under the ladder: the request and the answer between
+# the handshake's last step and the teardown's first, in that order.
+sed -n '/^The HTTP exchange, as synfin follow shows it:$/,/^=== end of tcp.stream 0/p' "$T/demo.out" > "$T/demo.http"
+check "demo: the HTTP exchange under the ladder, GET then 200 then the body, between handshake 3/3 and teardown 1/4" \
+    awk '/^-- handshake 3\/3 / { h = NR } /^>> client, frame [0-9]+: [0-9]+ bytes/ { c = NR } /^GET \/ HTTP\/1.1$/ { g = NR }
+         /^<< server, frame [0-9]+: [0-9]+ bytes/ { s = NR } /^HTTP\/1.1 200 OK$/ { r = NR } /^Hello World!$/ { b = NR }
+         /^-- teardown 1\/4 / { t = NR }
+         END { exit !(h && h < c && c < g && g < s && s < r && r < b && b < t) }' "$T/demo.http"
 check "demo: the SYN explained with this run's number ($isn)" \
     grep -q "^client → server SYN, seq=0: \"I want to connect; my numbers start at $isn.\"\$" "$T/demo.out"
 check "demo: -w saved the same segments" [ "$(tshark -r "$T/demo.pcap" 2>/dev/null | wc -l)" -eq "$nseg" ]

@@ -1,8 +1,9 @@
 /* `synfin demo`: the classic experiment in one command. Start the hello
  * server on 127.0.0.1:PORT, capture lo with "host 127.0.0.1 and port PORT",
  * make one GET / as curl would, then show every segment with its step, the
- * first SYN's TCP header in full, the ladder diagram, and each step in one
- * plain sentence with this run's numbers. */
+ * first SYN's TCP header in full, the ladder diagram, the HTTP exchange as
+ * synfin follow shows it, and each step in one plain sentence with this
+ * run's numbers. */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -14,6 +15,7 @@
 #include "cli/demo.h"
 #include "cli/session.h"
 #include "present/explain.h"
+#include "present/follow_view.h"
 #include "present/ladder.h"
 #include "present/print.h"
 #include "serve/http_client.h"
@@ -28,6 +30,7 @@ struct demo_state {
     struct out syn_detail;        /* the first SYN in -O tcp form, kept for after the list */
     char client[64], server[64];
     bool closed;
+    struct fview *follow;         /* the connection's bytes, for the HTTP exchange */
 };
 
 static void demo_usage(FILE *to)
@@ -39,7 +42,8 @@ static void demo_usage(FILE *to)
           "  2. capture lo with the filter 'host 127.0.0.1 and port PORT',\n"
           "  3. make one GET / as curl would; show the server's log line and the body,\n"
           "  4. print every segment with its step, and the first SYN's TCP header in full,\n"
-          "  5. draw the connection's ladder diagram,\n"
+          "  5. draw the connection's ladder diagram, and show the HTTP exchange under it\n"
+          "     as synfin follow does (request and answer between the steps),\n"
           "  6. explain each step in one plain sentence with this run's numbers.\n"
           "\n"
           "  --port PORT   the server's port (default 4000)\n"
@@ -59,6 +63,7 @@ static void on_segment(void *arg, const struct view *v)
     if (d->nsegs < MAX_SEGS) {
         seg_record_fill(&d->segs[d->nsegs++], v);
     }
+    fview_frame(d->follow, v);
     if (!d->have_syn && (f->tcp.flags & (TH_SYN | TH_ACK)) == TH_SYN) {
         d->have_syn = true;
         out_init(&d->syn_detail, -1);
@@ -201,6 +206,13 @@ int demo_main(int argc, char **argv)
             serve_stop(server, stop_fd);
         return 1;
     }
+    if (!(d->follow = fview_new(o, options_use_color(&opt), false))) {
+        fputs("synfin demo: out of memory\n", stderr);
+        free(d);
+        if (!keep)
+            serve_stop(server, stop_fd);
+        return 1;
+    }
     struct session_hooks hooks = { .frame = on_segment, .arg = d };
     rc = session_run(&opt, &hooks);
     if (d->have_syn) {
@@ -212,6 +224,9 @@ int demo_main(int argc, char **argv)
     if (d->nsegs) {
         out_str(o, lang == LANG_ZH ? "\n连接的时序图：\n" : "\nThe connection's ladder diagram:\n");
         ladder_print(o, d->client, d->server, d->segs, d->nsegs);
+        out_str(o, lang == LANG_ZH ? "\nHTTP 请求与应答（synfin follow）：\n"
+                                   : "\nThe HTTP exchange, as synfin follow shows it:\n");
+        fview_end(d->follow);
         out_str(o, lang == LANG_ZH ? "\n每一步在说什么：\n" : "\nWhat each step says:\n");
         explain_print(o, lang, d->segs, d->nsegs);
     }
@@ -227,6 +242,7 @@ int demo_main(int argc, char **argv)
             rc = 1;
     }
     fclose(logr);
+    fview_free(d->follow);
     free(d);
     return rc;
 }

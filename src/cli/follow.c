@@ -106,9 +106,7 @@ static int follow_run(struct options *opt, struct follow_state *f)
         return usage("-T, -V, -x and -z do not apply");
     if (opt->dfilter && f->stream >= 0)
         return usage("--stream and -Y cannot go together: -Y picks the streams");
-    const char *no_color = getenv("NO_COLOR");
-    bool color = opt->color == COLOR_ALWAYS ||
-                 (opt->color == COLOR_AUTO && isatty(1) && !(no_color && no_color[0]));
+    bool color = options_use_color(opt);
     bool live = opt->interface != NULL;
     if (!(f->fv = fview_new(out_stdout, color, live))) {
         fputs("synfin follow: out of memory\n", stderr);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/options.h"
 #include "present/dfilter.h"
@@ -321,4 +322,10 @@ void options_free(struct options *o)
     if (o->dfilter)
         df_free(o->dfilter);
     o->dfilter = NULL;
+}
+
+bool options_use_color(const struct options *o)
+{
+    const char *no_color = getenv("NO_COLOR");
+    return o->color == COLOR_ALWAYS || (o->color == COLOR_AUTO && isatty(1) && !(no_color && no_color[0]));
 }

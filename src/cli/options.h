@@ -57,4 +57,8 @@ void usage_print(void);
 /* Free what options_parse allocated (the compiled -Y filter). */
 void options_free(struct options *o);
 
+/* Whether to colour standard output: --color always, or auto on a terminal
+ * unless NO_COLOR is set and not empty (no-color.org). */
+bool options_use_color(const struct options *o);
+
 #endif

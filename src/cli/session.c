@@ -212,7 +212,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             alarm(opt->duration);
     }
 
-    bool color = opt->color == COLOR_ALWAYS || (opt->color == COLOR_AUTO && isatty(1));
+    bool color = options_use_color(opt);
     struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
     if (print && opt->mode == OUT_FIELDS && opt->header)
         print_fields_header(o, opt);
