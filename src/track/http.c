@@ -5,11 +5,14 @@
 
 #include "track/http.h"
 
-struct pending_req {
-    uint64_t frame;
+/* The last request/response pair, as packet-http.c keeps them in one
+ * pass: a request opens a new pair; a response completes the last pair
+ * if it has no response yet, else opens a pair of its own. */
+struct req_res {
+    uint64_t req_frame;       /* 0: a response without a request */
     struct timespec ts;
     bool head;
-    char uri[512];
+    bool has_res;
 };
 
 /* One direction: the unfinished message (Wireshark's multi-segment PDU). */
@@ -27,10 +30,11 @@ struct http_half {
 
 struct http_conv {
     struct http_half half[2];
-    struct pending_req req[HTTP_PENDING_REQ];
-    uint32_t nreq_pending, req_first;
-    uint32_t nreq, nresp;
-    uint64_t last_req_frame;
+    struct req_res tail;      /* the last pair */
+    uint32_t npairs;          /* pairs so far: the last one's number */
+    uint64_t prev_req_frame;  /* the request frame of the pair before the last */
+    char last_uri[512];       /* the last request's URI, and its full URI */
+    char last_full_uri[512];
 };
 
 /* The frame's result and the reassembled bytes it points to: valid until
@@ -125,16 +129,43 @@ static void info_add(const char *s)
     result.info[l + k] = 0;
 }
 
+/* The length of the valid UTF-8 sequence at p[0..n), 0 if none. */
+static size_t utf8_len(const uint8_t *p, size_t n)
+{
+    size_t l = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : 0;
+    if (p[0] >= 0xf5 || l > n)
+        return 0;
+    for (size_t i = 1; i < l; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    return l;
+}
+
+/* A line as Wireshark's format_text writes it in Info: C escapes for tab,
+ * CR and LF, other control bytes in octal, valid UTF-8 kept, any other
+ * byte U+FFFD. */
 static void info_line(const uint8_t *p, uint32_t n)
 {
     char tmp[sizeof result.info];
     size_t w = 0;
-    for (uint32_t i = 0; i < n && w + 5 < sizeof tmp; i++) {
+    for (uint32_t i = 0; i < n && w + 8 < sizeof tmp; i++) {
         uint8_t c = p[i];
-        if (c >= 0x20 && c < 0x7f)
+        size_t u;
+        if (c == '\t' || c == '\r' || c == '\n') {
+            tmp[w++] = '\\';
+            tmp[w++] = c == '\t' ? 't' : c == '\r' ? 'r' : 'n';
+        } else if (c < 0x20 || c == 0x7f) {
+            w += (size_t)snprintf(tmp + w, sizeof tmp - w, "\\%03o", c);
+        } else if (c < 0x80) {
             tmp[w++] = (char)c;
-        else
-            w += (size_t)snprintf(tmp + w, sizeof tmp - w, "\\x%02x", c);
+        } else if ((u = utf8_len(p + i, n - i)) != 0) {
+            memcpy(tmp + w, p + i, u);
+            w += u;
+            i += (uint32_t)u - 1;
+        } else {
+            memcpy(tmp + w, "\xef\xbf\xbd", 3);
+            w += 3;
+        }
     }
     tmp[w] = 0;
     info_add(tmp);
@@ -159,7 +190,7 @@ static void span_copy(char *dst, size_t cap, const uint8_t *p, struct httpm_span
 {
     size_t n = s.len < cap - 1 ? s.len : cap - 1;
     for (size_t i = 0; i < n; i++)
-        dst[i] = (p[s.off + i] >= 0x20 && p[s.off + i] < 0x7f) ? (char)p[s.off + i] : '.';
+        dst[i] = p[s.off + i] ? (char)p[s.off + i] : '.';     /* a C string: no NUL inside */
     dst[n] = 0;
 }
 
@@ -175,9 +206,12 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
 {
     const uint8_t *p = base + off;
     struct http_shown tmp, *s = result.nmsg < HTTP_FRAME_MSGS ? &result.msg[result.nmsg++] : &tmp;
-    memset(s, 0, sizeof *s - sizeof s->m);
     s->m = *m;
     s->off = off;
+    s->number = 0;
+    s->request_in = s->prev_request_in = 0;
+    s->time = (struct timespec){ 0, 0 };
+    s->head = false;
     s->full_uri[0] = 0;
     result.http = true;
     if (m->kind == HTTPM_CONTINUATION) {
@@ -187,18 +221,15 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
     info_line(p + m->line.off, m->line.len);
     info_add(" ");
     if (m->kind == HTTPM_REQUEST) {
-        s->number = ++c->nreq;
-        s->prev_request_in = c->last_req_frame;
-        c->last_req_frame = f->number;
         /* The full URI: an absolute URI as it is, else http:// Host URI. */
         char uri[512], host[256] = "";
         span_copy(uri, sizeof uri, p, m->uri);
         for (uint16_t i = 0; i < m->nhdr; i++)
             if (span_ieq(p, m->hdr[i].name, "host"))
                 span_copy(host, sizeof host, p, m->hdr[i].value);
-        if (strstr(uri, "://"))
-            snprintf(s->full_uri, sizeof s->full_uri, "%s", uri);
-        else if (host[0]) {
+        if (strstr(uri, "://")) {
+            memcpy(s->full_uri, uri, sizeof uri);
+        } else if (host[0]) {
             size_t hl = strlen(host), ul = strlen(uri);
             if (7 + hl + ul < sizeof s->full_uri) {
                 memcpy(s->full_uri, "http://", 7);
@@ -206,31 +237,32 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
                 memcpy(s->full_uri + 7 + hl, uri, ul + 1);
             }
         }
-        if (c->nreq_pending == HTTP_PENDING_REQ) {       /* forget the oldest */
-            c->req_first = (c->req_first + 1) % HTTP_PENDING_REQ;
-            c->nreq_pending--;
-        }
-        struct pending_req *r = &c->req[(c->req_first + c->nreq_pending++) % HTTP_PENDING_REQ];
-        r->frame = f->number;
-        r->ts = f->ts;
-        r->head = span_ieq(p, m->method, "head");
-        memcpy(r->uri, s->full_uri, sizeof r->uri);
+        memcpy(c->last_uri, uri, sizeof uri);
+        if (s->full_uri[0])
+            memcpy(c->last_full_uri, s->full_uri, sizeof c->last_full_uri);
+        c->prev_req_frame = c->npairs ? c->tail.req_frame : 0;
+        c->tail = (struct req_res){ f->number, f->ts, span_ieq(p, m->method, "head"), false };
+        s->number = ++c->npairs;
+        s->prev_request_in = c->prev_req_frame;
     } else {
-        s->number = ++c->nresp;
-        if (c->nreq_pending) {
-            struct pending_req *r = &c->req[c->req_first];
-            s->request_in = r->frame;
-            s->head = r->head;
-            struct timespec d = { f->ts.tv_sec - r->ts.tv_sec, f->ts.tv_nsec - r->ts.tv_nsec };
+        if (c->npairs && !c->tail.has_res) {
+            c->tail.has_res = true;
+            s->request_in = c->tail.req_frame;
+            s->head = c->tail.head;
+            struct timespec d = { f->ts.tv_sec - c->tail.ts.tv_sec, f->ts.tv_nsec - c->tail.ts.tv_nsec };
             if (d.tv_nsec < 0)
                 d.tv_nsec += 1000000000L, d.tv_sec--;
             s->time = d;
-            memcpy(s->full_uri, r->uri, sizeof s->full_uri);
-            if (m->code < 100 || m->code >= 200 || m->code == 101) {
-                c->req_first = (c->req_first + 1) % HTTP_PENDING_REQ;
-                c->nreq_pending--;
-            }
+        } else {
+            c->prev_req_frame = c->npairs ? c->tail.req_frame : 0;
+            c->tail = (struct req_res){ 0, { 0, 0 }, false, true };
+            c->npairs++;
         }
+        s->number = c->npairs;
+        s->prev_request_in = c->prev_req_frame;
+        /* The URI it answers: the conversation's last full URI, else its
+         * last URI. */
+        memcpy(s->full_uri, c->last_full_uri[0] ? c->last_full_uri : c->last_uri, sizeof s->full_uri);
     }
     if (m->body.len && m->content_type >= 0) {
         struct httpm_span t = httpm_media_type(p, m->hdr[m->content_type].value);
@@ -249,7 +281,7 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
 /* Whether the next response in this stream answers a HEAD request. */
 static bool head_next(const struct http_conv *c)
 {
-    return c->nreq_pending && c->req[c->req_first].head;
+    return c->npairs && !c->tail.has_res && c->tail.head;
 }
 
 /* Dissect base[start..end) as HTTP messages, in the frame f. Returns the
@@ -406,6 +438,11 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
             return;
         }
         at_fin = true;
+        if (!len && !half_add(h, f->number, data, 0)) {
+            half_drop(h);
+            *outp = NULL;
+            return;
+        }
     } else if (!len) {
         *outp = NULL;
         return;

@@ -25,18 +25,17 @@
 
 #define HTTP_MSG_CAP   ((size_t)4 << 20)   /* an unfinished message, one direction */
 #define HTTP_FRAME_MSGS 8                  /* messages one frame shows (more are counted, not shown) */
-#define HTTP_PENDING_REQ 32                /* requests a stream remembers awaiting their response */
 
 /* One message in a frame, with what the conversation adds to it. */
 struct http_shown {
     struct httpm m;
     uint32_t off;             /* where it starts in the frame's HTTP bytes */
-    uint32_t number;          /* http.request_number / http.response_number */
+    uint32_t number;          /* http.request_number / http.response_number: its pair's */
     uint64_t request_in;      /* response: its request's frame (0: none) */
-    uint64_t prev_request_in; /* request: the previous request's frame (0: none) */
+    uint64_t prev_request_in; /* the request frame of the pair before its own (0: none) */
     struct timespec time;     /* response: since its request */
     bool head;                /* response to a HEAD request */
-    char full_uri[512];       /* request: http.request.full_uri; response: http.response_for.uri */
+    char full_uri[512];       /* request: http.request.full_uri; response: http.response_for.uri (raw bytes) */
 };
 
 struct http_seg { uint64_t frame; uint32_t len; };

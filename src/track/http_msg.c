@@ -217,6 +217,7 @@ enum httpm_status httpm_parse(const uint8_t *p, size_t n, bool head_request, boo
         /* Not a message start: the rest is a continuation of the last one. */
         m->kind = HTTPM_CONTINUATION;
         m->len = (uint32_t)n;
+        m->body = (struct httpm_span){ 0, (uint32_t)n };
         return HTTPM_DONE;
     }
     /* Header lines, up to the empty line. */
