@@ -41,16 +41,10 @@ static int text(struct fval *val, const char *s)
     }                                                                       \
     return k;
 
+/* One "http" layer a message: its bytes. */
 HTTP_GETTER(get_proto_http)
 {
-    (void)fd, (void)max;
-    const struct http_frame *h = hf(v);
-    if (!h)
-        return 0;
-    val->p = h->data;
-    val->n = h->len;
-    val->i = h->len;
-    return 1;
+    EACH(-1, val[k].p = p; val[k].n = m->len; val[k].i = m->len; k++;)
 }
 
 HTTP_GETTER(get_http_request) { EACH(HTTPM_REQUEST, val[k++].i = 1;) }

@@ -359,8 +359,12 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
     out->reassembled_len = 0;
     *outp = NULL;
     const struct tcp_layer *t = &f->tcp;
-    if (!t->have_seglen || (t->flags & (TH_RST | TH_SYN)))
+    /* An RST's data is its reset cause, not HTTP; a SYN's (TCP Fast Open)
+     * is, and starts after the SYN's sequence number. */
+    if (!t->have_seglen || (t->flags & TH_RST))
         return;
+    if (t->flags & TH_SYN)
+        seq++;
     uint32_t len = t->seg_len;
     uint32_t got = frame_bytes_in(f, t->payload_off, len);
     const uint8_t *data = f->data + t->payload_off;
