@@ -129,45 +129,11 @@ static void info_add(const char *s)
     result.info[l + k] = 0;
 }
 
-/* The length of the valid UTF-8 sequence at p[0..n), 0 if none. */
-static size_t utf8_len(const uint8_t *p, size_t n)
-{
-    size_t l = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : 0;
-    if (p[0] >= 0xf5 || l > n)
-        return 0;
-    for (size_t i = 1; i < l; i++)
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-    return l;
-}
-
-/* A line as Wireshark's format_text writes it in Info: C escapes for tab,
- * CR and LF, other control bytes in octal, valid UTF-8 kept, any other
- * byte U+FFFD. */
+/* A line as Wireshark writes it in Info (httpm_format). */
 static void info_line(const uint8_t *p, uint32_t n)
 {
     char tmp[sizeof result.info];
-    size_t w = 0;
-    for (uint32_t i = 0; i < n && w + 8 < sizeof tmp; i++) {
-        uint8_t c = p[i];
-        size_t u;
-        if (c == '\t' || c == '\r' || c == '\n') {
-            tmp[w++] = '\\';
-            tmp[w++] = c == '\t' ? 't' : c == '\r' ? 'r' : 'n';
-        } else if (c < 0x20 || c == 0x7f) {
-            w += (size_t)snprintf(tmp + w, sizeof tmp - w, "\\%03o", c);
-        } else if (c < 0x80) {
-            tmp[w++] = (char)c;
-        } else if ((u = utf8_len(p + i, n - i)) != 0) {
-            memcpy(tmp + w, p + i, u);
-            w += u;
-            i += (uint32_t)u - 1;
-        } else {
-            memcpy(tmp + w, "\xef\xbf\xbd", 3);
-            w += 3;
-        }
-    }
-    tmp[w] = 0;
+    httpm_format(p, n, tmp, sizeof tmp);
     info_add(tmp);
 }
 

@@ -1,4 +1,5 @@
 /* HTTP/1.x messages as Wireshark 4.0 reads them: see http_msg.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "track/http_msg.h"
@@ -326,4 +327,43 @@ struct httpm_span httpm_media_type(const uint8_t *p, struct httpm_span value)
     while (i < value.len && p[value.off + i] != ';' && p[value.off + i] != ' ' && p[value.off + i] != '\t')
         i++;
     return (struct httpm_span){ value.off, i };
+}
+
+/* The length of the valid UTF-8 sequence at p[0..n), 0 if none. */
+static size_t utf8_len(const uint8_t *p, size_t n)
+{
+    size_t l = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : 0;
+    if (p[0] >= 0xf5 || l > n)
+        return 0;
+    for (size_t i = 1; i < l; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    return l;
+}
+
+size_t httpm_format(const uint8_t *p, size_t n, char *dst, size_t cap)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n && w + 8 < cap; i++) {
+        uint8_t c = p[i];
+        size_t u;
+        if (c == '\t' || c == '\r' || c == '\n') {
+            dst[w++] = '\\';
+            dst[w++] = c == '\t' ? 't' : c == '\r' ? 'r' : 'n';
+        } else if (c < 0x20 || c == 0x7f) {
+            w += (size_t)snprintf(dst + w, cap - w, "\\%03o", c);
+        } else if (c < 0x80) {
+            dst[w++] = (char)c;
+        } else if ((u = utf8_len(p + i, n - i)) != 0) {
+            memcpy(dst + w, p + i, u);
+            w += u;
+            i += u - 1;
+        } else {
+            memcpy(dst + w, "\xef\xbf\xbd", 3);
+            w += 3;
+        }
+    }
+    if (cap)
+        dst[w] = 0;
+    return w;
 }

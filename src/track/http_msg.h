@@ -75,4 +75,10 @@ struct httpm_span httpm_media_type(const uint8_t *p, struct httpm_span value);
  * returns their count. */
 size_t httpm_dechunk(const uint8_t *p, struct httpm_span body, uint8_t *out, size_t cap);
 
+/* Text as Wireshark's format_text writes it (Info, the detail view): C
+ * escapes for tab, CR and LF, other control bytes in octal, valid UTF-8
+ * kept, any other byte U+FFFD. Writes a C string to dst (cap > 0), returns
+ * its length; stops early rather than overflow. */
+size_t httpm_format(const uint8_t *p, size_t n, char *dst, size_t cap);
+
 #endif
