@@ -10,6 +10,7 @@
  * if it has no response yet, else opens a pair of its own. */
 struct req_res {
     uint64_t req_frame;       /* 0: a response without a request */
+    uint64_t res_frame;       /* 0: no response yet */
     struct timespec ts;
     bool head;
     bool has_res;
@@ -32,7 +33,8 @@ struct http_conv {
     struct http_half half[2];
     struct req_res tail;      /* the last pair */
     uint32_t npairs;          /* pairs so far: the last one's number */
-    uint64_t prev_req_frame;  /* the request frame of the pair before the last */
+    uint64_t prev_req_frame;  /* the request and response frames of the pair before the last */
+    uint64_t prev_res_frame;
     char last_uri[512];       /* the last request's URI, and its full URI */
     char last_full_uri[512];
 };
@@ -175,7 +177,7 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
     s->m = *m;
     s->off = off;
     s->number = 0;
-    s->request_in = s->prev_request_in = 0;
+    s->request_in = s->prev_request_in = s->prev_response_in = 0;
     s->time = (struct timespec){ 0, 0 };
     s->head = false;
     s->full_uri[0] = 0;
@@ -207,12 +209,15 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
         if (s->full_uri[0])
             memcpy(c->last_full_uri, s->full_uri, sizeof c->last_full_uri);
         c->prev_req_frame = c->npairs ? c->tail.req_frame : 0;
-        c->tail = (struct req_res){ f->number, f->ts, span_ieq(p, m->method, "head"), false };
+        c->prev_res_frame = c->npairs ? c->tail.res_frame : 0;
+        c->tail = (struct req_res){ f->number, 0, f->ts, span_ieq(p, m->method, "head"), false };
         s->number = ++c->npairs;
         s->prev_request_in = c->prev_req_frame;
+        s->prev_response_in = c->prev_res_frame;
     } else {
         if (c->npairs && !c->tail.has_res) {
             c->tail.has_res = true;
+            c->tail.res_frame = f->number;
             s->request_in = c->tail.req_frame;
             s->head = c->tail.head;
             struct timespec d = { f->ts.tv_sec - c->tail.ts.tv_sec, f->ts.tv_nsec - c->tail.ts.tv_nsec };
@@ -221,11 +226,13 @@ static void shown(struct http_conv *c, const struct frame *f, const uint8_t *bas
             s->time = d;
         } else {
             c->prev_req_frame = c->npairs ? c->tail.req_frame : 0;
-            c->tail = (struct req_res){ 0, { 0, 0 }, false, true };
+            c->prev_res_frame = c->npairs ? c->tail.res_frame : 0;
+            c->tail = (struct req_res){ 0, f->number, { 0, 0 }, false, true };
             c->npairs++;
         }
         s->number = c->npairs;
         s->prev_request_in = c->prev_req_frame;
+        s->prev_response_in = c->prev_res_frame;
         /* The URI it answers: the conversation's last full URI, else its
          * last URI. */
         memcpy(s->full_uri, c->last_full_uri[0] ? c->last_full_uri : c->last_uri, sizeof s->full_uri);

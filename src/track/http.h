@@ -33,6 +33,7 @@ struct http_shown {
     uint32_t number;          /* http.request_number / http.response_number: its pair's */
     uint64_t request_in;      /* response: its request's frame (0: none) */
     uint64_t prev_request_in; /* the request frame of the pair before its own (0: none) */
+    uint64_t prev_response_in;/* and that pair's response frame (0: none) */
     struct timespec time;     /* response: since its request */
     bool head;                /* response to a HEAD request */
     char full_uri[512];       /* request: http.request.full_uri; response: http.response_for.uri (raw bytes) */
