@@ -65,6 +65,30 @@ for f in $files; do
         diff "$T/$b.t" "$T/$b.s" | head -n 6 | cut -c1-200 | sed 's/^/#   /'
     fi
 done
+# -V: the HTTP part (TCP's reassembled segments and each "Hypertext
+# Transfer Protocol" tree, up to the body's own dissector) as tshark -V's,
+# on hello, the corpus's HTTP captures and the cases whose bodies all have a
+# Content-Type (tshark's "Data" dissector for the others is not there).
+part() { awk '/^Frame [0-9]+:/ { fr = $2 } /^\[[0-9]+ Reassembled TCP Segments/ || /^Hypertext Transfer Protocol/ { on = 1 }
+    /^(Line-based|eXtensible|Media Type)/ || /^$/ { on = 0 } on { print fr " " $0 }'; }
+vfiles="$T/body3.pcap $T/untilfin.pcap $T/nobody.pcap $T/heuristic.pcap"
+[ -n "${SYNFIN_SCEN:-}" ] && [ -s "$SYNFIN_SCEN/hello.pcap" ] && vfiles="$vfiles $SYNFIN_SCEN/hello.pcap"
+corpus=${SHARED:-}/corpus/tcpdump
+for c in print-flags.pcap arcnet-rfc1201-arp-icmp-http.pcap arcnet-rfc1051-arp-icmp-http.pcap \
+         ipv4_tcp_http_xml_tso.pcap ipv4_tcp_http_xml.pcap accecn_handshake.pcap; do
+    [ -r "$corpus/$c" ] && vfiles="$vfiles $corpus/$c"
+done
+for f in $vfiles; do
+    b=$(basename "$f" .pcap)
+    tshark -r "$f" -V 2>/dev/null | part > "$T/$b.vt"
+    "$SYNFIN" -r "$f" -V | part > "$T/$b.vs"
+    if cmp -s "$T/$b.vt" "$T/$b.vs" && [ -s "$T/$b.vt" ]; then
+        ok "$b: -V's HTTP part as tshark's ($(wc -l < "$T/$b.vt") lines)"
+    else
+        nok "$b: -V's HTTP part as tshark's"
+        diff "$T/$b.vt" "$T/$b.vs" | head -n 6 | cut -c1-200 | sed 's/^/#   /'
+    fi
+done
 # Display filters on HTTP fields: the same frames as tshark -Y.
 set -f
 while IFS= read -r flt; do
