@@ -8,13 +8,15 @@
  * slices must lie inside the buffer, and every step must keep its word
  * (no more bytes used than given, progress or a wait for more). The same
  * bytes also go to the response parser (http_parse_response, used by the
- * demo's client) and straight to the chunked-body decoder. */
+ * demo's client) and straight to the chunked-body decoder, and to the
+ * dissector's lenient reader of HTTP messages (track/http_msg.h). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "serve/framing.h"
 #include "serve/serve.h"
+#include "track/http_msg.h"
 
 #define IBUF 16384     /* conn.c's CONN_IBUF */
 
@@ -99,6 +101,54 @@ static void serve_stream(const char *data, size_t size, size_t piece)
     }
 }
 
+static void check_span(struct httpm_span s, size_t len)
+{
+    if (s.off > len || s.len > len - s.off)
+        abort();
+}
+
+/* The dissector's reader (track/http_msg.c), as track/http.c drives it:
+ * message after message from the start, each read once as the bytes so far
+ * and once as if the sender had closed; every part must lie inside. */
+static void dissect_stream(const uint8_t *p, size_t size)
+{
+    static struct httpm m;
+    static uint8_t body[1 << 16];
+    (void)httpm_heuristic(p, size);
+    for (int fin = 0; fin < 2; fin++) {
+        size_t off = 0;
+        while (off < size) {
+            enum httpm_status st = httpm_parse(p + off, size - off, fin, fin, &m);
+            size_t left = size - off;
+            check_span(m.line, left);
+            check_span(m.method, left);
+            check_span(m.uri, left);
+            check_span(m.version, left);
+            check_span(m.phrase, left);
+            check_span(m.body, left);
+            if (m.nhdr > HTTPM_MAX_HDRS)
+                abort();
+            for (int i = 0; i < m.nhdr; i++) {
+                check_span(m.hdr[i].line, left);
+                check_span(m.hdr[i].name, left);
+                check_span(m.hdr[i].value, left);
+            }
+            if (st != HTTPM_DONE) {
+                if (fin)
+                    abort();          /* at the close every message ends */
+                break;
+            }
+            if (m.len > left)
+                abort();
+            if (m.chunked && httpm_dechunk(p + off, m.body, body, sizeof body) > m.body.len)
+                abort();
+            if (!m.len)
+                break;
+            off += m.len;
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
     if (size < 1)
@@ -112,6 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     memcpy(data, bytes + 1, size);
 
     serve_stream(data, size, piece);
+    dissect_stream((const uint8_t *)data, size);
 
     struct http_response res;
     long n = http_parse_response(data, size, &res);

@@ -32,8 +32,8 @@ else
     nok "tests/fields.txt names the registry's fields, in order"
     diff "$T/reg.names" "$T/list.names" | sed 's/^/#   /' | head -n 20
 fi
-check "tests/fields.txt: every group is H, S, A, I, N or X; X only for synfin.*" \
-    awk -F'\t' '!/^#/ && NF { if (NF != 2 || $2 !~ /^[HSAINX]$/ || ($2 == "X") != ($1 ~ /^synfin\./)) { print "#   " $0; bad = 1 } }
+check "tests/fields.txt: every group is H, S, A, I, P, N or X; X only for synfin.*" \
+    awk -F'\t' '!/^#/ && NF { if (NF != 2 || $2 !~ /^[HSAIPNX]$/ || ($2 == "X") != ($1 ~ /^synfin\./)) { print "#   " $0; bad = 1 } }
         END { exit bad }' "$list"
 
 contract=${SHARED:-}/fields.txt
@@ -43,7 +43,7 @@ if [ -n "${SHARED:-}" ] && [ -r "$contract" ]; then
             !/^#/ && NF >= 2 { if (!($1 in g)) { print "#   not in tests/fields.txt: " $1; bad = 1 }
                                else if (g[$1] != $2) { print "#   " $1 ": " g[$1] " here, " $2 " there"; bad = 1 }
                                seen[$1] = 1 }
-            END { for (f in g) if (g[f] ~ /^[HSAI]$/ && !(f in seen)) beyond++
+            END { for (f in g) if (g[f] ~ /^[HSAIP]$/ && !(f in seen)) beyond++
                   if (beyond) print "#   " beyond " fields compared with tshark beyond the contract"
                   exit bad }' "$list" "$contract"
 else

@@ -9,11 +9,13 @@
 # -o tcp.check_checksum:TRUE) it runs tshark and $SYNFIN once with the same
 # command line,
 #   -r F -T fields -e F1 -e F2 ... -E header=n -E separator=/t -E occurrence=a [-o ...]
-# for every field of groups H, S, A and I of tests/fields.txt (the registry's
+# for every field of groups H, S, A, I and P of tests/fields.txt (the registry's
 # fields with their groups; t_fields.sh keeps it true), then compares
 # the two outputs in one awk pass: fields of groups H, S and A on the frames
-# where tshark decodes TCP (tcp.srcport not empty), fields of group I on the
-# frames whose Protocol column is "TCP". Both must print as many lines, and as
+# where tshark decodes TCP (tcp.srcport not empty), fields of group I on
+# those whose Protocol column is "TCP", "HTTP" or "HTTP/XML" (the protocols
+# synfin dissects), fields of group P (HTTP, and TCP's reassembly of its
+# PDUs) on every frame. Both must print as many lines, and as
 # many columns on each line; synfin must exit 0 or 2 (2: the file became
 # unreadable after what it printed) and must not report a sanitizer error.
 #
@@ -36,7 +38,7 @@
 # known and unexplained differences) as "#" lines, then per set
 #   ok - synfin exits cleanly: SET
 #   ok - tshark agreement: SET frame and column counts
-#   ok - tshark agreement: SET FIELD            (every field of H, S and I)
+#   ok - tshark agreement: SET FIELD            (every field of H, S, A, I and P)
 # with the first 3 differing frames under each "not ok".
 #
 # Environment: SYNFIN (required), SHARED (default: ../shared beside the
@@ -126,7 +128,7 @@ mkdir -p "$work/out" || exit 1
 # choose the frames; they are added, unscored, if fields.txt lacks them.
 awk -F'\t' '
     /^#/ || NF < 2 { next }
-    $2 == "H" || $2 == "S" || $2 == "A" || $2 == "I" { print $1 "\t" $2 "\t1"; have[$1] = 1 }
+    $2 == "H" || $2 == "S" || $2 == "A" || $2 == "I" || $2 == "P" { print $1 "\t" $2 "\t1"; have[$1] = 1 }
     END {
         if (!("tcp.srcport" in have)) print "tcp.srcport\tH\t0"
         if (!("_ws.col.Protocol" in have)) print "_ws.col.Protocol\tI\t0"
@@ -293,12 +295,12 @@ BEGIN {
         nT = split(lt, T, "\t"); nS = split(ls, S, "\t")
         if (nT != nS && !badcols++)
             problem("frames", file " frame " i ": tshark printed " nT " columns, synfin " nS)
-        if (T[csrc] == "") continue
-        frames[label]++
-        istcp = (cproto && T[cproto] == "TCP")
+        hastcp = T[csrc] != ""
+        if (hastcp) frames[label]++
+        istcp = hastcp && cproto && (T[cproto] == "TCP" || T[cproto] == "HTTP" || T[cproto] == "HTTP/XML")
         if (istcp) iframes[label]++
         for (j = 1; j <= n; j++) {
-            if (!fscored[j] || (fgrp[j] == "I" && !istcp)) continue
+            if (!fscored[j] || (fgrp[j] == "I" && !istcp) || (fgrp[j] != "P" && !hastcp)) continue
             tot[label, j]++
             if ((T[j] "") == (S[j] "")) { agree[label, j]++; continue }   # as strings
             k = knownidx(file, i, fname[j])
@@ -326,7 +328,7 @@ END {
         if (notshark || (lb in synfinonly))
             printf "%s\n%s%s: %d files, synfin only\n", pre, pre, lb, nfiles[lb]
         else
-            printf "%s\n%s%s: %d files, %d TCP frames (%d with Protocol TCP)\n", pre, pre, lb, nfiles[lb],
+            printf "%s\n%s%s: %d files, %d TCP frames (%d with Protocol TCP or HTTP)\n", pre, pre, lb, nfiles[lb],
                 frames[lb], iframes[lb]
         if (!notshark && !(lb in synfinonly)) {
             printf "%s  %-34s %15s %9s %7s %7s\n", pre, "field", "agree/total", "percent", "known", "differ"

@@ -285,6 +285,22 @@ void columns_build(const struct view *v)
     if (v->f->has_tcp) {
         strcpy(c->proto, "TCP");
         tcp_info(v, &b);
+        const struct http_frame *h = v->tk ? v->tk->http : NULL;
+        if (h && h->http) {
+            /* HTTP wrote the column over TCP's text. */
+            strcpy(c->proto, h->xml ? "HTTP/XML" : "HTTP");
+            b.len = 0;
+            c->info[0] = 0;
+            sb_add(&b, h->info);
+        } else if (h && h->pdu_segment) {
+            /* TCP's hint after what HTTP wrote (or after its own text). */
+            if (h->info[0]) {
+                b.len = 0;
+                c->info[0] = 0;
+                sb_add(&b, h->info);
+            }
+            sb_add(&b, " [TCP segment of a reassembled PDU]");
+        }
     } else if (v->f->nip) {
         const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
         strcpy(c->proto, ip_layer_is(ip, 4) ? "IPv4" : "IPv6");

@@ -139,6 +139,7 @@ static uint32_t type_size(uint8_t type)
     case T_UINT16: case T_INT16: return 2;
     case T_UINT24: return 3;
     case T_IPv6: return 16;
+    case T_UINT64: return 8;
     case T_ABSOLUTE_TIME: case T_RELATIVE_TIME: return 8;
     default: return 4;
     }

@@ -8,6 +8,7 @@
 #include "decode/decode.h"
 #include "decode/dlt.h"
 #include "present/fields.h"
+#include "present/fields_http.h"
 #include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
@@ -912,7 +913,7 @@ const struct field fields[FIELD_COUNT] = {
 const char *const field_type_names[T_COUNT] = {
     [T_NONE] = "Label", [T_PROTOCOL] = "Protocol", [T_BOOLEAN] = "Boolean",
     [T_UINT8] = "Unsigned integer (1 byte)", [T_UINT16] = "Unsigned integer (2 bytes)",
-    [T_UINT24] = "Unsigned integer (3 bytes)", [T_UINT32] = "Unsigned integer (4 bytes)",
+    [T_UINT24] = "Unsigned integer (3 bytes)", [T_UINT32] = "Unsigned integer (4 bytes)", [T_UINT64] = "Unsigned integer (8 bytes)",
     [T_INT16] = "Signed integer (2 bytes)", [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
     [T_IPv4] = "IPv4 address", [T_IPv6] = "IPv6 address", [T_ETHER] = "Ethernet or other MAC address",
     [T_BYTES] = "Byte sequence", [T_STRING] = "Character string",
@@ -921,7 +922,7 @@ const char *const field_type_names[T_COUNT] = {
 
 const char *const field_type_codes[T_COUNT] = {
     [T_NONE] = "FT_NONE", [T_PROTOCOL] = "FT_PROTOCOL", [T_BOOLEAN] = "FT_BOOLEAN",
-    [T_UINT8] = "FT_UINT8", [T_UINT16] = "FT_UINT16", [T_UINT24] = "FT_UINT24", [T_UINT32] = "FT_UINT32",
+    [T_UINT8] = "FT_UINT8", [T_UINT16] = "FT_UINT16", [T_UINT24] = "FT_UINT24", [T_UINT32] = "FT_UINT32", [T_UINT64] = "FT_UINT64",
     [T_INT16] = "FT_INT16", [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
     [T_ETHER] = "FT_ETHER", [T_BYTES] = "FT_BYTES", [T_STRING] = "FT_STRING",
     [T_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME", [T_RELATIVE_TIME] = "FT_RELATIVE_TIME",
@@ -992,6 +993,9 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         break;
     case D_STR:
         out_mem(o, val->p, val->n);
+        break;
+    case D_TEXT:
+        out_text(o, val->p, val->n);
         break;
     case D_PROTO:
         break;

@@ -13,7 +13,7 @@ enum field_type {
     T_NONE,           /* a label: present or not (the tcp.analysis flags) */
     T_PROTOCOL,       /* a protocol: its bytes */
     T_BOOLEAN,
-    T_UINT8, T_UINT16, T_UINT24, T_UINT32, T_INT16, T_INT32,
+    T_UINT8, T_UINT16, T_UINT24, T_UINT32, T_UINT64, T_INT16, T_INT32,
     T_FRAMENUM,
     T_IPv4, T_IPv6, T_ETHER,
     T_BYTES, T_STRING,
@@ -36,7 +36,8 @@ enum field_display {
     D_ABSTIME,    /* seconds since the epoch, 9 decimals */
     D_DATETIME,   /* "Nov  5, 2026 21:00:00.123456789 UTC", in local time as tshark */
     D_RELTIME,    /* signed seconds, 9 decimals */
-    D_STR,        /* text (made by synfin, or packet bytes made safe) */
+    D_STR,        /* text made by synfin */
+    D_TEXT,       /* packet text: the bytes as sent, escaped when written (Wireshark's format_text) */
     D_PROTO,      /* a protocol: filters read its bytes; -T fields writes nothing yet */
 };
 

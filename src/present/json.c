@@ -9,10 +9,12 @@ static void json_string_value(struct out *o, const struct field *fd, const struc
     /* Field values are made by synfin (numbers, addresses, hex); only
      * D_STR can hold a quote or backslash, from a column. */
     out_char(o, '"');
-    if (fd->display == D_STR) {
+    if (fd->display == D_STR || fd->display == D_TEXT) {
         for (uint32_t i = 0; i < val->n; i++) {
             uint8_t ch = val->p[i];
-            if (ch == '"' || ch == '\\') {
+            if (ch >= 0x80 && fd->display == D_TEXT) {
+                out_str(o, "\xef\xbf\xbd");     /* ASCII text: U+FFFD, as tshark */
+            } else if (ch == '"' || ch == '\\') {
                 out_char(o, '\\');
                 out_char(o, (char)ch);
             } else if (ch < 0x20) {

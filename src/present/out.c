@@ -87,6 +87,29 @@ void out_hex(struct out *o, uint64_t v, int width)
         o->buf[o->len++] = hexdig[(v >> (4 * i)) & 0xf];
 }
 
+/* Packet text as tshark -T fields writes an ASCII string field: a byte
+ * above 0x7f is U+FFFD, a tab, CR or LF is written \t, \r, \n. tshark
+ * writes the other control bytes as they are; synfin never lets them reach
+ * a terminal and writes \xhh. */
+void out_text(struct out *o, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = p[i];
+        if (c == '\t')
+            out_str(o, "\\t");
+        else if (c == '\r')
+            out_str(o, "\\r");
+        else if (c == '\n')
+            out_str(o, "\\n");
+        else if (c >= 0x80)
+            out_str(o, "\xef\xbf\xbd");
+        else if (c < 0x20 || c == 0x7f)
+            out_printf(o, "\\x%02x", c);
+        else
+            out_char(o, (char)c);
+    }
+}
+
 void out_hexbytes(struct out *o, const uint8_t *p, size_t n)
 {
     while (n) {

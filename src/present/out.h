@@ -57,6 +57,7 @@ void out_u64_width(struct out *o, uint64_t v, int width);   /* right-aligned */
 void out_i64(struct out *o, int64_t v);
 void out_hex(struct out *o, uint64_t v, int width);      /* "0x" and width digits */
 void out_hexbytes(struct out *o, const uint8_t *p, size_t n);
+void out_text(struct out *o, const uint8_t *p, size_t n);     /* packet text, escaped as tshark */
 /* Seconds with `digits` decimals, signed as Wireshark prints times. */
 #define FRAC_BUF 48
 size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits);

@@ -11,6 +11,8 @@ void print_fields(struct out *o, const struct options *opt, const struct view *v
 void print_json(struct out *o, const struct view *v);
 void print_summary(struct out *o, const struct view *v, bool color);
 void print_detail(struct out *o, const struct view *v, bool only_tcp);
+/* The HTTP part of -V (print_detail_http.c). */
+void detail_http(struct out *o, const struct view *v);
 void print_hex(struct out *o, const struct frame *f);
 
 #endif

@@ -325,6 +325,8 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     }
     if (v->f->has_tcp)
         detail_tcp(o, v);
+    if (v->f->has_tcp && !only_tcp)
+        detail_http(o, v);
     if (v->f->truncated && v->f->has_tcp)
         out_str(o, "[Packet size limited during capture: TCP truncated]\n");
     else if (v->f->malformed)

@@ -61,6 +61,10 @@ bool layer_title(struct out *o, const struct view *v, int proto_id, int k)
 {
     if (proto_id == F_PROTO_TCP)
         return k == 0 && tcp_title(o, v);
+    if (proto_id == F_PROTO_HTTP) {     /* the item has no text: tshark writes the protocol's name */
+        out_str(o, fields[proto_id].name);
+        return true;
+    }
     if (proto_id != F_PROTO_IP && proto_id != F_PROTO_IPV6)
         return false;
     for (int i = 0; i < v->f->nip; i++) {

@@ -85,6 +85,7 @@ void streams_free(struct stream_table *t)
     for (struct stream_node *n = t->first, *next; n; n = next) {
         next = n->next;
         analysis_free(&n->s.an);
+        http_free(n->s.http);
         free(n);
     }
     free(t->slots);
@@ -332,7 +333,7 @@ size_t streams_bytes_held(const struct stream_table *t)
     if (t->old)
         n += ((size_t)t->old_mask + 1) * sizeof *t->old;
     for (const struct stream_node *s = t->first; s; s = s->next)
-        n += sizeof *s + analysis_bytes_held(&s->s.an);
+        n += sizeof *s + analysis_bytes_held(&s->s.an) + http_bytes_held(s->s.http);
     return n;
 }
 
@@ -347,6 +348,7 @@ static void stream_retire(struct stream_table *t, struct stream_node *n)
     if (t->old)
         table_forget(t->old, t->old_mask, hash, n);
     analysis_free(&n->s.an);
+    http_free(n->s.http);
     if (t->sweep == n)
         t->sweep = n->next;
     if (n->prev)
@@ -488,6 +490,7 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     }
     if (th->bogus_hdr_len)
         return;
+    http_segment(&s->http, f, dir, th->seq, &out->http);
     /* A FIN initiates the closing unless the peer has initiated it. */
     if ((fl & TH_FIN) && !s->closing[!dir])
         s->closing[dir] = out->fin_active = true;

@@ -12,6 +12,7 @@
 
 #include "decode/packet.h"
 #include "track/analysis.h"
+#include "track/http.h"
 #include "track/lifecycle.h"
 #include "track/zeek.h"
 #include "track/zeek_service.h"
@@ -40,6 +41,7 @@ struct stream {
     struct seq_conn an;       /* the SEQ/ACK analysis */
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
     struct zeek_service service;   /* Zeek's service: which analyzer confirmed */
+    struct http_conv *http;   /* HTTP on this stream (NULL: none seen) */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     bool reported;            /* already printed by `synfin conns` */
     bool kept;                /* a frame of it was kept by the display filter (-Y) */
@@ -63,6 +65,7 @@ struct track_info {
     bool from_client;         /* sent by the side that opened the connection */
     bool ace_mode;            /* AE, CWR and ECE read as the AccECN counter */
     bool fin_active;          /* a FIN that initiates the closing (else it undergoes it) */
+    struct http_frame *http;  /* what HTTP made of it (NULL: nothing); valid until the next frame */
 };
 
 struct stream_table;

@@ -1,0 +1,152 @@
+/* -V: the HTTP tree, and TCP's list of the segments of a reassembled PDU,
+ * as tshark 4.0 prints them (single pass). */
+#include <string.h>
+#include <strings.h>
+
+#include "present/fields_http.h"
+#include "present/print.h"
+
+static void text(struct out *o, const uint8_t *p, size_t n)
+{
+    char buf[2048];
+    while (n) {          /* in pieces: httpm_format writes at most 8 bytes a byte */
+        size_t k = n < 250 ? n : 250;
+        httpm_format(p, k, buf, sizeof buf);
+        out_str(o, buf);
+        p += k, n -= k;
+    }
+}
+
+/* "[2 Reassembled TCP Segments (413 bytes): #19(185), #20(228)]" */
+static void segments(struct out *o, const struct http_frame *h)
+{
+    out_printf(o, "[%u Reassembled TCP Segments (%u bytes):", h->nseg, h->reassembled_len);
+    for (uint32_t i = 0; i < h->nseg; i++)
+        out_printf(o, "%s #%llu(%u)", i ? "," : "", (unsigned long long)h->seg[i].frame, h->seg[i].len);
+    out_str(o, "]\n");
+    uint32_t off = 0;
+    for (uint32_t i = 0; i < h->nseg; i++) {
+        if (h->seg[i].len)
+            out_printf(o, "    [Frame: %llu, payload: %u-%u (%u bytes)]\n", (unsigned long long)h->seg[i].frame, off,
+                       off + h->seg[i].len - 1, h->seg[i].len);
+        else
+            out_printf(o, "    [Frame: %llu (no data)]\n", (unsigned long long)h->seg[i].frame);
+        off += h->seg[i].len;
+    }
+    out_printf(o, "    [Segment count: %u]\n", h->nseg);
+    out_printf(o, "    [Reassembled TCP length: %u]\n", h->reassembled_len);
+    out_str(o, "    [Reassembled TCP Data: ");
+    uint32_t n = h->reassembled_len < 36 ? h->reassembled_len : 36;
+    out_hexbytes(o, h->data, n);
+    out_str(o, h->reassembled_len > 36 ? "\xe2\x80\xa6]\n" : "]\n");
+}
+
+static void span_line(struct out *o, const char *label, const uint8_t *p, struct httpm_span s)
+{
+    out_printf(o, "        %s: ", label);
+    text(o, p + s.off, s.len);
+    out_char(o, '\n');
+}
+
+static void prev(struct out *o, const struct http_shown *s)
+{
+    if (s->prev_request_in)
+        out_printf(o, "    [Prev request in frame: %llu]\n", (unsigned long long)s->prev_request_in);
+    if (s->prev_response_in)
+        out_printf(o, "    [Prev response in frame: %llu]\n", (unsigned long long)s->prev_response_in);
+}
+
+/* A URI with a query: its path, its query, and each parameter. */
+static void uri_parts(struct out *o, const uint8_t *p, struct httpm_span u)
+{
+    const uint8_t *q = memchr(p + u.off, '?', u.len);
+    if (!q)
+        return;
+    uint32_t plen = (uint32_t)(q - (p + u.off));
+    out_str(o, "            Request URI Path: ");
+    text(o, p + u.off, plen);
+    out_str(o, "\n            Request URI Query: ");
+    text(o, q + 1, u.len - plen - 1);
+    out_char(o, '\n');
+    const uint8_t *a = q + 1, *end = p + u.off + u.len;
+    while (a <= end) {
+        const uint8_t *b = memchr(a, '&', (size_t)(end - a));
+        if (!b)
+            b = end;
+        out_str(o, "                Request URI Query Parameter: ");
+        text(o, a, (size_t)(b - a));
+        out_char(o, '\n');
+        a = b + 1;
+    }
+}
+
+static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
+{
+    const struct httpm *m = &s->m;
+    out_str(o, "Hypertext Transfer Protocol\n");
+    if (m->kind == HTTPM_CONTINUATION) {
+        out_printf(o, "    File Data: %u bytes\n", m->body.len);
+        return;
+    }
+    /* The first line, with its expert item. */
+    char line[1024];
+    httpm_format(p + m->line.off, (size_t)m->line.len + m->line_eol, line, sizeof line);
+    out_printf(o, "    %s\n        [Expert Info (Chat/Sequence): %s]\n            [%s]\n", line, line, line);
+    out_str(o, "            [Severity level: Chat]\n            [Group: Sequence]\n");
+    if (m->kind == HTTPM_REQUEST) {
+        span_line(o, "Request Method", p, m->method);
+        span_line(o, "Request URI", p, m->uri);
+        uri_parts(o, p, m->uri);
+        span_line(o, "Request Version", p, m->version);
+    } else {
+        span_line(o, "Response Version", p, m->version);
+        if (m->code_ok) {
+            out_printf(o, "        Status Code: %u\n", m->code);
+            const char *t = http_status_text(m->code);
+            out_printf(o, "        [Status Code Description: %s]\n", t ? t : "Unknown");
+        }
+        span_line(o, "Response Phrase", p, m->phrase);
+    }
+    for (int i = 0; i < m->nhdr; i++) {
+        out_str(o, "    ");
+        text(o, p + m->hdr[i].line.off, (size_t)m->hdr[i].line.len + m->hdr[i].eol);
+        out_char(o, '\n');
+        struct httpm_span nm = m->hdr[i].name;
+        if (nm.len == 14 && m->content_length >= 0 && strncasecmp((const char *)p + nm.off, "content-length", 14) == 0)
+            out_printf(o, "        [Content length: %lld]\n", (long long)m->content_length);
+    }
+    if (m->hdr_end) {
+        out_str(o, "    ");
+        text(o, p + m->hdr_end - m->blank_eol, m->blank_eol);
+        out_char(o, '\n');
+    }
+    if (m->kind == HTTPM_REQUEST) {
+        if (s->full_uri[0])
+            out_printf(o, "    [Full request URI: %s]\n", s->full_uri);
+        out_printf(o, "    [HTTP request %u/%u]\n", s->number, s->number);
+        if (s->prev_request_in)
+            out_printf(o, "    [Prev request in frame: %llu]\n", (unsigned long long)s->prev_request_in);
+    } else {
+        out_printf(o, "    [HTTP response %u/%u]\n", s->number, s->number);
+        if (s->request_in)
+            out_printf(o, "    [Time since request: %lld.%09ld seconds]\n", (long long)s->time.tv_sec, s->time.tv_nsec);
+        prev(o, s);
+        if (s->request_in)
+            out_printf(o, "    [Request in frame: %llu]\n", (unsigned long long)s->request_in);
+        if (s->full_uri[0])
+            out_printf(o, "    [Request URI: %s]\n", s->full_uri);
+    }
+    if (m->body.len)
+        out_printf(o, "    File Data: %u bytes\n", m->body.len);
+}
+
+void detail_http(struct out *o, const struct view *v)
+{
+    const struct http_frame *h = v->tk ? v->tk->http : NULL;
+    if (!h || !h->http)
+        return;
+    if (h->nseg)
+        segments(o, h);
+    for (int i = 0; i < h->nmsg; i++)
+        message(o, &h->msg[i], h->data + h->msg[i].off);
+}
