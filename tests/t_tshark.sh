@@ -237,12 +237,19 @@ fi
 # --- the comparison --------------------------------------------------------
 cat > "$work/cmp.awk" <<'AWK'
 function esc(s) { return length(s) > 160 ? substr(s, 1, 157) "..." : s }
-function knownidx(file, frame, field) {
+function knownidx1(file, frame, field,    x) {
     if ((file SUBSEP frame SUBSEP field) in kidx) return kidx[file, frame, field]
     if ((file SUBSEP "*" SUBSEP field) in kidx) return kidx[file, "*", field]
     if ((file SUBSEP frame SUBSEP "*") in kidx) return kidx[file, frame, "*"]
     if ((file SUBSEP "*" SUBSEP "*") in kidx) return kidx[file, "*", "*"]
+    for (x = 1; x <= npre; x++)     # a field written PREFIX*: every field it begins
+        if (pf[x] == file && (pfr[x] == frame || pfr[x] == "*") && index(field, pp[x]) == 1) return pk[x]
     return 0
+}
+# A line whose file is NAME@checksum applies to the checksum set only.
+function knownidx(file, frame, field,    k) {
+    if (label ~ /\+checksum$/ && (k = knownidx1(file "@checksum", frame, field))) return k
+    return knownidx1(file, frame, field)
 }
 function problem(kind, msg) {          # kind: exit | frames
     nprob[label, kind]++; anyprob = 1
@@ -263,6 +270,7 @@ BEGIN {
         if (m < 3 || a[1] == "" || a[2] == "" || a[3] == "") { badknown[++nbadknown] = l; continue }
         nk++; kf[nk] = a[1]; kfr[nk] = a[2]; kfd[nk] = a[3]; kr[nk] = (m >= 4 ? a[4] : "")
         kidx[a[1], a[2], a[3]] = nk
+        if (a[3] != "*" && a[3] ~ /\*$/) { npre++; pf[npre] = a[1]; pfr[npre] = a[2]; pp[npre] = substr(a[3], 1, length(a[3]) - 1); pk[npre] = nk }
     }
     close(knownfile)
 }
