@@ -64,10 +64,10 @@ static void setup(void)
         abort();
     out_init(&sink, fd);
     opt.mode = OUT_FIELDS;
-    opt.separator = '\t';
-    opt.aggregator = ',';
+    opt.fields.separator = '\t';
+    opt.fields.aggregator = ',';
     for (int i = 0; i < FIELD_COUNT && i < MAX_FIELDS; i++)
-        opt.field_ids[opt.nfields++] = i;
+        opt.fields.field_ids[opt.fields.nfields++] = i;
 }
 
 static const char *const follow_args[] = { "follow,tcp,hex,0", "follow,tcp,ascii,1", "follow,tcp,raw,0,2-5" };
@@ -91,10 +91,10 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
         v.tk = &tk;
         v.step = tk.step[0] ? tk.step : NULL;
     }
-    opt.occurrence = "afl"[n % 3];
-    opt.quote = "nds"[(n / 3) % 3];
+    opt.fields.occurrence = "afl"[n % 3];
+    opt.fields.quote = "nds"[(n / 3) % 3];
     opt.prefs = prefs;
-    print_fields(&sink, &opt, &v);
+    print_fields(&sink, &opt.fields, &v);
     print_json(&sink, &v);
     print_summary(&sink, &v, n & 1);
     print_detail(&sink, &v, false);
@@ -131,7 +131,7 @@ static void run_file(const char *path, bool live_like)
         abort();
     struct frame f;
     struct timespec prev = { 0, 0 };
-    print_fields_header(&sink, &opt);
+    print_fields_header(&sink, &opt.fields);
     while (capture_next(&cap, &f) == 1)
         one_frame(&r, st, stats, &f, &prev);
     stats_print(stats, &sink);

@@ -118,24 +118,24 @@ static int set_E(struct options *o, const char *arg)
     const char *val = eq + 1;
     size_t n = (size_t)(eq - arg);
     if (strncmp(arg, "header", n) == 0 && n == 6) {
-        o->header = val[0] == 'y' || val[0] == 'Y';
+        o->fields.header = val[0] == 'y' || val[0] == 'Y';
     } else if (strncmp(arg, "separator", n) == 0 && n == 9) {
         if (strcmp(val, "/t") == 0)
-            o->separator = '\t';
+            o->fields.separator = '\t';
         else if (strcmp(val, "/s") == 0)
-            o->separator = ' ';
+            o->fields.separator = ' ';
         else if (strlen(val) == 1)
-            o->separator = val[0];
+            o->fields.separator = val[0];
         else
             return usage_error("-E '%s': separator must be /t, /s or one character", arg);
     } else if (strncmp(arg, "occurrence", n) == 0 && n == 10) {
         if (strcmp(val, "f") && strcmp(val, "l") && strcmp(val, "a"))
             return usage_error("-E '%s': occurrence must be f, l or a", arg);
-        o->occurrence = val[0];
+        o->fields.occurrence = val[0];
     } else if (strncmp(arg, "aggregator", n) == 0 && n == 10) {
-        o->aggregator = strcmp(val, "/s") == 0 ? ' ' : val[0];
+        o->fields.aggregator = strcmp(val, "/s") == 0 ? ' ' : val[0];
     } else if (strncmp(arg, "quote", n) == 0 && n == 5) {
-        o->quote = val[0];
+        o->fields.quote = val[0];
     } else {
         return usage_error("-E '%s': unknown option", arg);
     }
@@ -178,9 +178,9 @@ static int compile_display_filter(struct options *o)
 int options_parse(struct options *o, int argc, char **argv, bool *done)
 {
     memset(o, 0, sizeof *o);
-    o->separator = '\t';
-    o->occurrence = 'a';
-    o->aggregator = ',';
+    o->fields.separator = '\t';
+    o->fields.occurrence = 'a';
+    o->fields.aggregator = ',';
     o->prefs.relative_seq = true;
     o->prefs.time_format = TF_RELATIVE;
     o->snaplen = 262144;
@@ -251,9 +251,9 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             int id = field_lookup(optarg);
             if (id < 0)
                 return usage_error("-e '%s': unknown field", optarg);
-            if (o->nfields == MAX_FIELDS)
+            if (o->fields.nfields == MAX_FIELDS)
                 return usage_error("-e '%s': too many fields", optarg);
-            o->field_ids[o->nfields++] = id;
+            o->fields.field_ids[o->fields.nfields++] = id;
             break;
         }
         case 'E':
@@ -310,9 +310,9 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     }
     if (optind < argc)
         return usage_error("unexpected argument '%s'", argv[optind]);
-    if (o->mode == OUT_FIELDS && o->nfields == 0)
+    if (o->mode == OUT_FIELDS && o->fields.nfields == 0)
         return usage_error("%s", "-T fields needs at least one -e FIELD");
-    if (o->nfields && o->mode != OUT_FIELDS)
+    if (o->fields.nfields && o->mode != OUT_FIELDS)
         return usage_error("%s", "-e goes with -T fields");
     return compile_display_filter(o);
 }

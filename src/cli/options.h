@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "present/print.h"
 #include "present/view.h"
 
 struct dfilter;
@@ -12,7 +13,6 @@ struct dfilter;
 enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
-#define MAX_FIELDS 256
 #define MAX_STATS 16
 
 struct options {
@@ -36,13 +36,7 @@ struct options {
     uint32_t linger_s;            /* conns --linger + 1: seconds a closed connection stays (live); 0 default */
     bool list_interfaces;         /* -D */
     enum color_mode color;
-    int nfields;
-    int field_ids[MAX_FIELDS];    /* -e, as registry ids */
-    bool header;                  /* -E header=y */
-    char separator;               /* -E separator= */
-    char occurrence;              /* -E occurrence=f|l|a */
-    char aggregator;              /* -E aggregator= */
-    char quote;                   /* -E quote=d|s|n */
+    struct fields_format fields;  /* -e and -E */
     struct prefs prefs;
     int nstats;
     const char *stats[MAX_STATS]; /* -z, as given */

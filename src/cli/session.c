@@ -133,7 +133,7 @@ static bool drain_idle(struct drain *d)
 static void print_frame(struct out *o, const struct options *opt, const struct view *v, bool color)
 {
     switch (opt->mode) {
-    case OUT_FIELDS: print_fields(o, opt, v); break;
+    case OUT_FIELDS: print_fields(o, &opt->fields, v); break;
     case OUT_JSON: print_json(o, v); break;
     case OUT_SUMMARY:
         if (opt->detail)
@@ -214,8 +214,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
 
     bool color = options_use_color(opt);
     struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
-    if (print && opt->mode == OUT_FIELDS && opt->header)
-        print_fields_header(o, opt);
+    if (print && opt->mode == OUT_FIELDS && opt->fields.header)
+        print_fields_header(o, &opt->fields);
 
     struct frame f;
     struct track_info tk;

@@ -2,12 +2,24 @@
 #ifndef SYNFIN_PRINT_H
 #define SYNFIN_PRINT_H
 
-#include "cli/options.h"
 #include "present/out.h"
 #include "present/view.h"
 
-void print_fields_header(struct out *o, const struct options *opt);
-void print_fields(struct out *o, const struct options *opt, const struct view *v);
+#define MAX_FIELDS 256
+
+/* -T fields: which fields, and how they are written (tshark's -e and -E). */
+struct fields_format {
+    int nfields;
+    int field_ids[MAX_FIELDS];    /* -e, as registry ids */
+    bool header;                  /* -E header=y */
+    char separator;               /* -E separator= */
+    char occurrence;              /* -E occurrence=f|l|a */
+    char aggregator;              /* -E aggregator= */
+    char quote;                   /* -E quote=d|s|n */
+};
+
+void print_fields_header(struct out *o, const struct fields_format *ff);
+void print_fields(struct out *o, const struct fields_format *ff, const struct view *v);
 void print_json(struct out *o, const struct view *v);
 void print_summary(struct out *o, const struct view *v, bool color);
 void print_detail(struct out *o, const struct view *v, bool only_tcp);
