@@ -22,6 +22,7 @@ struct http_half {
     bool nxt_set;
     uint8_t need;             /* 0: nothing pending; else HTTPM_MORE, _MORE_LEN or _UNTIL_FIN */
     bool given_up;            /* past HTTP_MSG_CAP: the rest of this message is not kept */
+    bool eol_seen;            /* the pending bytes hold a CR or LF: a first line may be whole */
     uint64_t need_len;
     uint8_t *buf;
     size_t len, cap;
@@ -46,6 +47,9 @@ static uint8_t *scratch;
 static size_t scratch_cap;
 static struct http_seg *scratch_seg;
 static uint32_t scratch_segcap;
+/* Bytes every stream's HTTP buffers hold together (and the scratch copy). */
+static size_t total_held;
+static bool said_total_cap;
 
 bool http_port(uint16_t p)
 {
@@ -61,6 +65,7 @@ void http_free(struct http_conv *c)
     if (!c)
         return;
     for (int d = 0; d < 2; d++) {
+        total_held -= c->half[d].cap + (size_t)c->half[d].segcap * sizeof *c->half[d].seg;
         free(c->half[d].buf);
         free(c->half[d].seg);
     }
@@ -77,8 +82,10 @@ size_t http_bytes_held(const struct http_conv *c)
     return n;
 }
 
+size_t http_total_held(void) { return total_held; }
+
 /* Grow *buf (of *cap elements of size sz) to hold want, doubling, at most
- * max elements. */
+ * max elements, within HTTP_TOTAL_CAP for the process. */
 static bool grow(void **buf, size_t *cap, size_t want, size_t sz, size_t max)
 {
     if (want <= *cap)
@@ -90,20 +97,45 @@ static bool grow(void **buf, size_t *cap, size_t want, size_t sz, size_t max)
         n *= 2;
     if (n > max)
         n = max;
+    size_t more = (n - *cap) * sz;
+    if (more > HTTP_TOTAL_CAP - total_held) {
+        if (!said_total_cap)
+            fprintf(stderr, "synfin: HTTP: the process cap of %zu MiB for unfinished messages reached; "
+                    "messages that need more are left undissected\n", HTTP_TOTAL_CAP >> 20);
+        said_total_cap = true;
+        return false;
+    }
     void *p = realloc(*buf, n * sz);
     if (!p)
         return false;
+    total_held += more;
     *buf = p;
     *cap = n;
     return true;
 }
 
+/* Nothing pending any more. A buffer grown past HTTP_KEEP_BYTES goes back
+ * to the system, so a stream that once carried a large message does not
+ * hold its room for the rest of its life. */
 static void half_drop(struct http_half *h)
 {
     h->need = 0;
     h->given_up = false;
+    h->eol_seen = false;
     h->len = 0;
     h->nseg = 0;
+    if (h->cap > HTTP_KEEP_BYTES) {
+        total_held -= h->cap;
+        free(h->buf);
+        h->buf = NULL;
+        h->cap = 0;
+    }
+    if ((size_t)h->segcap * sizeof *h->seg > HTTP_KEEP_BYTES) {
+        total_held -= (size_t)h->segcap * sizeof *h->seg;
+        free(h->seg);
+        h->seg = NULL;
+        h->segcap = 0;
+    }
 }
 
 static bool half_add(struct http_half *h, uint64_t frame, const uint8_t *p, size_t n)
@@ -116,6 +148,8 @@ static bool half_add(struct http_half *h, uint64_t frame, const uint8_t *p, size
     }
     h->segcap = (uint32_t)segcap;
     memcpy(h->buf + h->len, p, n);
+    if (!h->eol_seen && (memchr(p, '\n', n) || memchr(p, '\r', n)))
+        h->eol_seen = true;
     h->len += n;
     h->seg[h->nseg++] = (struct http_seg){ frame, (uint32_t)n };
     return true;
@@ -422,6 +456,14 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
         }
     } else if (!len) {
         *outp = NULL;
+        return;
+    }
+    if (h->need == HTTPM_MORE && !h->eol_seen) {
+        /* No line end yet, so reading the bytes again could only ask for
+         * more, as it did: skipping it keeps binary data on an HTTP port
+         * (no CR or LF for megabytes) from costing a copy of everything
+         * pending on every segment. */
+        out->pdu_segment = true;
         return;
     }
     const uint8_t *base = to_scratch(h);

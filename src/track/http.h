@@ -11,8 +11,11 @@
  * arrives; an unfinished message's bytes and segment list grow by doubling
  * up to HTTP_MSG_CAP bytes a direction (past it the message is given up:
  * its later segments stay "[TCP segment of a reassembled PDU]" and it is
- * never dissected, where Wireshark would reassemble it). No allocation
- * per packet once a stream's buffers have grown. */
+ * never dissected, where Wireshark would reassemble it), and all streams
+ * together up to HTTP_TOTAL_CAP (past it, stderr says so once and messages
+ * that need more room are given up the same way). A buffer larger than
+ * HTTP_KEEP_BYTES is freed once its message is done. No allocation per
+ * packet once a stream's buffers have grown. */
 #ifndef SYNFIN_HTTP_H
 #define SYNFIN_HTTP_H
 
@@ -24,6 +27,8 @@
 #include "track/http_msg.h"
 
 #define HTTP_MSG_CAP   ((size_t)4 << 20)   /* an unfinished message, one direction */
+#define HTTP_TOTAL_CAP ((size_t)256 << 20) /* all unfinished messages of the process together */
+#define HTTP_KEEP_BYTES ((size_t)64 << 10) /* a buffer larger than this is freed once its message is done */
 #define HTTP_FRAME_MSGS 8                  /* messages one frame shows (more are counted, not shown) */
 
 /* One message in a frame, with what the conversation adds to it. */
@@ -65,6 +70,8 @@ struct stream;
 void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint32_t seq, struct http_frame **out);
 void http_free(struct http_conv *c);
 size_t http_bytes_held(const struct http_conv *c);
+/* Heap bytes every stream's HTTP state holds now (HTTP_TOTAL_CAP bounds it). */
+size_t http_total_held(void);
 
 /* tcp.port values Wireshark 4.0 gives to HTTP. */
 bool http_port(uint16_t port);
