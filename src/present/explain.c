@@ -62,33 +62,39 @@ static enum what what_is(const struct seg_record *s)
     return W_OTHER;
 }
 
-void explain_print(struct out *o, enum lang lang, const struct seg_record *segs, size_t n)
+bool explain_segment(enum lang lang, const struct seg_record *s, char *buf, size_t n)
 {
     static const char *const side[2][2] = { { "client", "server" }, { "客户端", "服务器" } };
-    for (size_t i = 0; i < n; i++) {
-        const struct seg_record *s = &segs[i];
-        enum what w = what_is(s);
-        if (w == W_OTHER)
-            continue;
-        char fl[48], nums[64], sentence[256];
-        flags_text(s->flags, fl, sizeof fl);
-        if (s->flags & TH_ACK)
-            snprintf(nums, sizeof nums, "seq=%u ack=%u", s->seq, s->ack);
-        else
-            snprintf(nums, sizeof nums, "seq=%u", s->seq);
-        if (s->len)
-            snprintf(nums + strlen(nums), sizeof nums - strlen(nums), " len=%u", s->len);
-        switch (w) {
-        case W_SYN: snprintf(sentence, sizeof sentence, said[w][lang], s->raw_seq); break;
-        case W_SYNACK: snprintf(sentence, sizeof sentence, said[w][lang], s->raw_seq, s->ack); break;
-        case W_DATA: snprintf(sentence, sizeof sentence, said[w][lang], s->len, s->payload_start); break;
-        case W_ACK: snprintf(sentence, sizeof sentence, said[w][lang], s->ack - 1); break;
-        default: snprintf(sentence, sizeof sentence, "%s", said[w][lang]); break;
-        }
-        out_printf(o, "%s %s %s %s, %s: \"%s\"", side[lang][s->from], "\xe2\x86\x92", side[lang][!s->from], fl,
-                   nums, sentence);
-        if (w < (int)(sizeof notes / sizeof notes[0]) && notes[w][lang])
-            out_printf(o, " %s", notes[w][lang]);
-        out_char(o, '\n');
+    enum what w = what_is(s);
+    if (w == W_OTHER)
+        return false;
+    char fl[48], nums[64], sentence[256];
+    flags_text(s->flags, fl, sizeof fl);
+    if (s->flags & TH_ACK)
+        snprintf(nums, sizeof nums, "seq=%u ack=%u", s->seq, s->ack);
+    else
+        snprintf(nums, sizeof nums, "seq=%u", s->seq);
+    if (s->len)
+        snprintf(nums + strlen(nums), sizeof nums - strlen(nums), " len=%u", s->len);
+    switch (w) {
+    case W_SYN: snprintf(sentence, sizeof sentence, said[w][lang], s->raw_seq); break;
+    case W_SYNACK: snprintf(sentence, sizeof sentence, said[w][lang], s->raw_seq, s->ack); break;
+    case W_DATA: snprintf(sentence, sizeof sentence, said[w][lang], s->len, s->payload_start); break;
+    case W_ACK: snprintf(sentence, sizeof sentence, said[w][lang], s->ack - 1); break;
+    default: snprintf(sentence, sizeof sentence, "%s", said[w][lang]); break;
     }
+    bool noted = w < (int)(sizeof notes / sizeof notes[0]) && notes[w][lang];
+    snprintf(buf, n, "%s %s %s %s, %s: \"%s\"%s%s", side[lang][s->from], "\xe2\x86\x92", side[lang][!s->from], fl,
+             nums, sentence, noted ? " " : "", noted ? notes[w][lang] : "");
+    return true;
+}
+
+void explain_print(struct out *o, enum lang lang, const struct seg_record *segs, size_t n)
+{
+    char line[768];
+    for (size_t i = 0; i < n; i++)
+        if (explain_segment(lang, &segs[i], line, sizeof line)) {
+            out_str(o, line);
+            out_char(o, '\n');
+        }
 }

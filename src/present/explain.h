@@ -3,6 +3,7 @@
 #ifndef SYNFIN_EXPLAIN_H
 #define SYNFIN_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "present/out.h"
@@ -12,6 +13,10 @@ enum lang { LANG_EN, LANG_ZH };
 
 /* The language LANG / LC_ALL / LC_MESSAGES ask for. */
 enum lang lang_from_env(void);
+
+/* One segment's sentence ("client → server SYN, seq=0: ..."), or false
+ * for a segment the explanations pass over. */
+bool explain_segment(enum lang lang, const struct seg_record *s, char *buf, size_t n);
 
 void explain_print(struct out *o, enum lang lang, const struct seg_record *segs, size_t n);
 
