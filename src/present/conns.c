@@ -64,47 +64,59 @@ static void json_str(struct out *o, const char *key, const char *val, bool comma
     out_printf(o, "%s\"%s\":\"%s\"", comma ? "," : "", key, val);
 }
 
-void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json)
+void conns_cells(const struct stream *s, struct timespec t0, struct conn_cells *r)
 {
     const struct lifecycle *l = &s->life;
     int c = l->client < 0 ? 0 : l->client;
-    char cli[64], srv[64], start[FRAC_BUF], dur[FRAC_BUF], hs[40], cl[48], hist[ZEEK_HISTORY_MAX + 1];
-    endpoint(s, c, cli, sizeof cli);
-    endpoint(s, !c, srv, sizeof srv);
+    r->index = s->index;
+    endpoint(s, c, r->client, sizeof r->client);
+    endpoint(s, !c, r->server, sizeof r->server);
     struct timespec st = time_delta(s->first_ts, t0), du = time_delta(s->last_ts, s->first_ts);
-    fmt_frac(start, st.tv_sec, st.tv_nsec, 6);
-    fmt_frac(dur, du.tv_sec, du.tv_nsec, 6);
-    handshake(s, hs, sizeof hs);
-    how_closed(s, cl, sizeof cl);
-    zeek_history(&s->zeek, hist, sizeof hist);
-    const char *cs = tcp_state_name(l->state[c]), *ss = tcp_state_name(l->state[!c]);
-    const char *svc = zeek_service_name(&s->service);   /* NULL: Zeek's unset "-" */
+    fmt_frac(r->start, st.tv_sec, st.tv_nsec, 6);
+    fmt_frac(r->duration, du.tv_sec, du.tv_nsec, 6);
+    r->pkts[0] = s->pkts[c], r->bytes[0] = s->bytes[c];
+    r->pkts[1] = s->pkts[!c], r->bytes[1] = s->bytes[!c];
+    handshake(s, r->handshake, sizeof r->handshake);
+    how_closed(s, r->close, sizeof r->close);
+    zeek_history(&s->zeek, r->history, sizeof r->history);
+    r->client_state = tcp_state_name(l->state[c]);
+    r->server_state = tcp_state_name(l->state[!c]);
+    r->client_guessed = l->client_guessed;
+    r->service = zeek_service_name(&s->service);
+    r->conn_state = zeek_conn_state(&s->zeek);
+}
+
+void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json)
+{
+    struct conn_cells r;
+    conns_cells(s, t0, &r);
     if (json) {
-        out_printf(o, "{\"stream\":%u", s->index);
-        json_str(o, "client", cli, true);
-        json_str(o, "server", srv, true);
-        json_str(o, "start", start, true);
-        json_str(o, "duration", dur, true);
+        out_printf(o, "{\"stream\":%u", r.index);
+        json_str(o, "client", r.client, true);
+        json_str(o, "server", r.server, true);
+        json_str(o, "start", r.start, true);
+        json_str(o, "duration", r.duration, true);
         out_printf(o, ",\"client_pkts\":%llu,\"client_bytes\":%llu,\"server_pkts\":%llu,\"server_bytes\":%llu",
-                   (unsigned long long)s->pkts[c], (unsigned long long)s->bytes[c], (unsigned long long)s->pkts[!c],
-                   (unsigned long long)s->bytes[!c]);
-        json_str(o, "handshake", hs, true);
-        json_str(o, "close", cl, true);
-        json_str(o, "client_state", cs, true);
-        json_str(o, "server_state", ss, true);
-        json_str(o, "client_guessed", l->client_guessed ? "yes" : "no", true);
-        if (svc)
-            json_str(o, "service", svc, true);   /* Zeek's JSON logs leave unset fields out */
-        json_str(o, "conn_state", zeek_conn_state(&s->zeek), true);
-        json_str(o, "history", hist, true);
+                   (unsigned long long)r.pkts[0], (unsigned long long)r.bytes[0], (unsigned long long)r.pkts[1],
+                   (unsigned long long)r.bytes[1]);
+        json_str(o, "handshake", r.handshake, true);
+        json_str(o, "close", r.close, true);
+        json_str(o, "client_state", r.client_state, true);
+        json_str(o, "server_state", r.server_state, true);
+        json_str(o, "client_guessed", r.client_guessed ? "yes" : "no", true);
+        if (r.service)
+            json_str(o, "service", r.service, true);   /* Zeek's JSON logs leave unset fields out */
+        json_str(o, "conn_state", r.conn_state, true);
+        json_str(o, "history", r.history, true);
         out_str(o, "}\n");
         return;
     }
-    char cs_pb[40], sc_pb[40];
-    snprintf(cs_pb, sizeof cs_pb, "%llu/%llu", (unsigned long long)s->pkts[c], (unsigned long long)s->bytes[c]);
-    snprintf(sc_pb, sizeof sc_pb, "%llu/%llu", (unsigned long long)s->pkts[!c], (unsigned long long)s->bytes[!c]);
-    if (l->client_guessed)
-        strncat(cli, "?", sizeof cli - strlen(cli) - 1);
-    out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", s->index, cli,
-               srv, start, dur, cs_pb, sc_pb, hs, cl, cs, ss, svc ? svc : "-", zeek_conn_state(&s->zeek), hist);
+    char cs_pb[48], sc_pb[48];
+    snprintf(cs_pb, sizeof cs_pb, "%llu/%llu", (unsigned long long)r.pkts[0], (unsigned long long)r.bytes[0]);
+    snprintf(sc_pb, sizeof sc_pb, "%llu/%llu", (unsigned long long)r.pkts[1], (unsigned long long)r.bytes[1]);
+    if (r.client_guessed)
+        strncat(r.client, "?", sizeof r.client - strlen(r.client) - 1);
+    out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", r.index, r.client,
+               r.server, r.start, r.duration, cs_pb, sc_pb, r.handshake, r.close, r.client_state, r.server_state,
+               r.service ? r.service : "-", r.conn_state, r.history);
 }
