@@ -903,6 +903,42 @@ static int state_value(const struct view *v, struct fval *val, bool client)
 GETTER(get_synfin_state_client) { (void)max; return state_value(v, val, true); }
 GETTER(get_synfin_state_server) { (void)max; return state_value(v, val, false); }
 
+/* ---- where a value lies: the report's byte view ---- */
+bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_t *len)
+{
+    const struct wire_place *w = &fields[id].wire;
+    const struct frame *f = v->f;
+    uint32_t base;
+    int seen = 0;
+    switch (w->layer) {
+    case W_ETH:
+        if (k >= f->neth)
+            return false;
+        base = f->eth[k].off;
+        break;
+    case W_IP4:
+    case W_IP6:
+        for (int i = 0; i < f->nip; i++)
+            if (f->ip[i].version == (w->layer == W_IP6 ? 6 : 4) && seen++ == k) {
+                base = f->ip[i].off;
+                goto found;
+            }
+        return false;
+    case W_TCP:
+        if (!f->has_tcp || k)
+            return false;
+        base = f->tcp.off;
+        break;
+    default:
+        return false;
+    }
+found:
+    if (!captured(v, base + w->off, w->len))
+        return false;
+    *off = base + w->off, *len = w->len;
+    return true;
+}
+
 /* ---- the table ---- */
 const struct field fields[FIELD_COUNT] = {
 #define FIELD(id, name, label, type, disp, width, wire, get) [id] = { name, label, type, disp, width, wire, get },

@@ -101,6 +101,10 @@ bool field_has_value_names(int field);
 const char *field_value_name(int field, int64_t value);      /* NULL: none */
 bool field_value_named(int field, const char *name, int64_t *value);
 
+/* Where occurrence k of field id lies in the frame (its wire place), when
+ * it is read from one place and was captured. */
+bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_t *len);
+
 /* Write one value as tshark's -T fields writes it. */
 void field_write(struct out *o, const struct field *fd, const struct fval *val);
 

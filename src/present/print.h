@@ -23,6 +23,18 @@ void print_fields(struct out *o, const struct fields_format *ff, const struct vi
 void print_json(struct out *o, const struct view *v);
 void print_summary(struct out *o, const struct view *v, bool color);
 void print_detail(struct out *o, const struct view *v, bool only_tcp);
+/* -V with, for each line that shows bytes of the frame, where they lie:
+ * the report's byte view. */
+enum { DETAIL_SPANS_MAX = 256 };
+struct detail_span {
+    uint32_t at;                  /* the line's first byte in o */
+    uint32_t off, len;            /* its bytes in the frame */
+};
+struct detail_spans {
+    size_t n;
+    struct detail_span v[DETAIL_SPANS_MAX];
+};
+void print_detail_spans(struct out *o, const struct view *v, struct detail_spans *sp);
 /* The HTTP part of -V (print_detail_http.c). */
 void detail_http(struct out *o, const struct view *v);
 void print_hex(struct out *o, const struct frame *f);

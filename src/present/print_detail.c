@@ -11,6 +11,35 @@
 #include "present/print.h"
 #include "present/titles.h"
 
+/* The report's byte view: while print_detail_spans runs, each line that
+ * shows bytes of the frame records where they lie (one call at a time:
+ * the presenters run on one thread). */
+static struct detail_spans *spans;
+
+static void mark(struct out *o, uint32_t off, uint32_t len)
+{
+    if (spans && spans->n < DETAIL_SPANS_MAX && len)
+        spans->v[spans->n++] = (struct detail_span){ (uint32_t)o->len, off, len };
+}
+
+/* Derived rows shown where raw ones lie: the relative numbers are read
+ * from the raw ones' bytes. */
+static int wire_row(int id)
+{
+    switch (id) {
+    case F_TCP_SEQ: return F_TCP_SEQ_RAW;
+    case F_TCP_ACK: return F_TCP_ACK_RAW;
+    default: return id;
+    }
+}
+
+static void mark_field(struct out *o, const struct view *v, int id, int k)
+{
+    uint32_t off, len;
+    if (spans && field_wire_span(wire_row(id), v, k, &off, &len))
+        mark(o, off, len);
+}
+
 /* Value k of field id (k-th occurrence), written into buf; "" when absent. */
 static const char *value_at(const struct view *v, int id, int k, char *buf, size_t n)
 {
@@ -53,6 +82,7 @@ static void field_line_at(struct out *o, const struct view *v, int depth, int id
     struct fval vals[MAX_OCCURRENCES];
     if (field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return;
+    mark_field(o, v, id, k);
     indent(o, depth);
     if (derived)
         out_char(o, '[');
@@ -81,8 +111,9 @@ static void field_line(struct out *o, const struct view *v, int depth, int id, b
 
 /* A bit line: the bits of a 12-bit field drawn with dots, as
  * ".... ..1. = Syn: Set", the flag's label and value name from the registry. */
-static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbits, int id)
+static void bit_line(struct out *o, const struct view *v, int depth, uint16_t value, int bit, int nbits, int id)
 {
+    mark_field(o, v, id, 0);
     indent(o, depth);
     for (int i = nbits - 1; i >= 0; i--) {
         out_char(o, i == bit ? (char)('0' + (value >> i & 1)) : '.');
@@ -95,6 +126,7 @@ static void bit_line(struct out *o, int depth, uint16_t value, int bit, int nbit
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
+    mark(o, 0, f->caplen);
     out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
                (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     field_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
@@ -114,6 +146,7 @@ static void detail_link_ip(struct out *o, const struct view *v)
     const struct frame *f = v->f;
     char src[64], dst[64], n[32];
     for (int i = 0; i < f->neth; i++) {
+        mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
         out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
                    value_at(v, F_ETH_DST, i, dst, sizeof dst));
         field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
@@ -126,21 +159,27 @@ static void detail_link_ip(struct out *o, const struct view *v)
     int k4 = 0, k6 = 0;
     for (int i = 0; i < f->nip; i++) {
         const struct ip_layer *ip = &f->ip[i];
+        uint32_t ip_hdr = frame_has(f, ip->off, ip->hdr_len) ? ip->hdr_len : 0;
         if (!ip->version) {
             int ver = ip->wire_version;
+            mark(o, ip->off, ip_hdr);
             ip_title(o, v, i);
             out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
                        fields[F_IP_VERSION].label, ver);
         } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
             int k = k4++;
+            mark(o, ip->off, ip_hdr);
             ip_title(o, v, i);
             out_char(o, '\n');
+            mark_field(o, v, F_IP_VERSION, k);
             out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
             int64_t hl = int_at(v, F_IP_HDR_LEN, k);
+            mark_field(o, v, F_IP_HDR_LEN, k);
             out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
                        (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
                        (long long)hl / 4);
             field_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
+            mark_field(o, v, F_IP_LEN, k);
             if (ip->len_from_frame)   /* as Wireshark words it */
                 out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
                               "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
@@ -149,6 +188,7 @@ static void detail_link_ip(struct out *o, const struct view *v)
                 field_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
             snprintf(n, sizeof n, " (%lld)", (long long)int_at(v, F_IP_ID, k));
             field_line_at(o, v, 1, F_IP_ID, k, false, n);
+            mark_field(o, v, F_IP_FLAGS, k);
             out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
                        int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
                        int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
@@ -160,9 +200,12 @@ static void detail_link_ip(struct out *o, const struct view *v)
             field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
         } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
             int k = k6++;
+            mark(o, ip->off, ip_hdr);
             ip_title(o, v, i);
             out_char(o, '\n');
+            mark_field(o, v, F_IPV6_VERSION, k);
             out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
+            mark_field(o, v, F_IPV6_FLOW, k);
             out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
             field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
             field_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
@@ -202,12 +245,16 @@ static void detail_options(struct out *o, const struct view *v)
     const struct track_info *k = v->tk;
     if (t->hdr_len <= 20 || t->bogus_hdr_len)
         return;
+    if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
+        mark(o, t->off + 20, t->hdr_len - 20u);
     out_printf(o, "    Options: (%u bytes)", t->hdr_len - 20u);
     for (int i = 0; i < t->nopt; i++)
         out_printf(o, "%s%s", i ? ", " : ", ", option_name(t->opt[i].kind));
     out_char(o, '\n');
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
+        bool whole = frame_has(v->f, op->off, op->len);
+        mark(o, op->off, whole ? op->len : 0);
         if (op->cut) {
             out_printf(o, "        %s (cut by the capture length)\n", option_name(op->kind));
             continue;
@@ -234,9 +281,12 @@ static void detail_options(struct out *o, const struct view *v)
             break;
         default: out_printf(o, "        TCP Option - %s\n", option_name(op->kind)); break;
         }
+        mark(o, op->off, whole ? 1 : 0);
         out_printf(o, "            Kind: %u\n", op->kind);
-        if (op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP)
+        if (op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP) {
+            mark(o, op->off + 1, whole ? 1 : 0);
             out_printf(o, "            Length: %u\n", op->len);
+        }
     }
 }
 
@@ -258,6 +308,7 @@ static void detail_tcp(struct out *o, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char buf[64];
+    mark(o, t->off, frame_has(v->f, t->off, t->hdr_len) ? t->hdr_len : 0);
     tcp_title(o, v);
     out_char(o, '\n');
     field_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
@@ -275,6 +326,7 @@ static void detail_tcp(struct out *o, const struct view *v)
     field_line(o, v, 1, F_TCP_ACK_RAW, false, NULL);
     if (has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
+        mark_field(o, v, F_TCP_HDR_LEN, 0);
         out_printf(o, "    %d%d%d%d .... = Header Length: %u bytes (%u)\n", off >> 3 & 1, off >> 2 & 1, off >> 1 & 1,
                    off & 1, t->hdr_len, off);
     }
@@ -282,7 +334,9 @@ static void detail_tcp(struct out *o, const struct view *v)
         return;
     char words[96];
     tcp_flag_words(v, words, sizeof words);
+    mark_field(o, v, F_TCP_FLAGS, 0);
     out_printf(o, "    Flags: 0x%03x (%s)\n", t->flags, words);
+    mark_field(o, v, F_TCP_FLAGS_RES, 0);
     indent(o, 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
                '0' + (t->flags >> 9 & 1), field_value_name(F_TCP_FLAGS_RES, (t->flags & TH_RESERVED) != 0));
@@ -290,12 +344,13 @@ static void detail_tcp(struct out *o, const struct view *v)
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };
     for (int i = 0; i < 9; i++)
-        bit_line(o, 2, t->flags, 8 - i, 12, flag_ids[i]);
+        bit_line(o, v, 2, t->flags, 8 - i, 12, flag_ids[i]);
     field_line(o, v, 2, F_TCP_FLAGS_STR, true, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SIZE, true, NULL);
     field_line(o, v, 1, F_TCP_WINDOW_SCALEFACTOR, true, NULL);
     if (has(v, F_TCP_CHECKSUM)) {
+        mark_field(o, v, F_TCP_CHECKSUM, 0);
         out_printf(o, "    Checksum: %s [%s]\n", value(v, F_TCP_CHECKSUM, buf, sizeof buf),
                    t->csum_status == CSUM_UNVERIFIED ? "unverified" : t->csum_status == CSUM_GOOD ? "correct" : "incorrect");
         out_printf(o, "    [%s: %s]\n", fields[F_TCP_CHECKSUM_STATUS].label,
@@ -308,8 +363,11 @@ static void detail_tcp(struct out *o, const struct view *v)
         field_line(o, v, 2, F_TCP_TIME_REL, true, " seconds");
         field_line(o, v, 2, F_TCP_TIME_DELTA, true, " seconds");
     }
-    if (has(v, F_TCP_PAYLOAD))
+    if (has(v, F_TCP_PAYLOAD)) {
+        uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
+        mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
         out_printf(o, "    TCP payload (%u bytes)\n", t->seg_len);
+    }
     field_line(o, v, 1, F_SYNFIN_STEP, true, NULL);
     field_line(o, v, 1, F_SYNFIN_STATE_CLIENT, true, NULL);
     field_line(o, v, 1, F_SYNFIN_STATE_SERVER, true, NULL);
@@ -332,4 +390,12 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     else if (v->f->malformed)
         out_str(o, "[Malformed Packet]\n");
     out_char(o, '\n');
+}
+
+void print_detail_spans(struct out *o, const struct view *v, struct detail_spans *sp)
+{
+    sp->n = 0;
+    spans = sp;
+    print_detail(o, v, false);
+    spans = NULL;
 }
