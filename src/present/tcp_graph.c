@@ -16,8 +16,10 @@
 #include "track/seq.h"
 
 enum {
-    G_W = 480, G_H = 270,                      /* outer viewBox */
-    G_ML = 56, G_MR = 12, G_MT = 40, G_MB = 34, /* margins around the plot */
+    /* Rows: title and reset (16), legend (32), the plot, tick labels, the
+     * x unit, the readout line (G_H - 4). */
+    G_W = 480, G_H = 284,                      /* outer viewBox */
+    G_ML = 56, G_MR = 12, G_MT = 40, G_MB = 48, /* margins around the plot */
     G_PW = G_W - G_ML - G_MR, G_PH = G_H - G_MT - G_MB,
     XU = 100000, YU = 10000,                   /* inner plot units */
     THIN_BINS = 2000,                          /* x bins of a thinned secondary series */
@@ -90,7 +92,7 @@ static struct axis axis_make(double vmax, int nticks, bool si)
         a.max += a.step;
     if (si) {
         static const char *const sfx[] = { "k", "M", "G" };
-        for (int i = 0; i < 3 && a.max >= a.div * 1000 * 2; i++) {
+        for (int i = 0; i < 3 && a.max >= a.div * 1000; i++) {
             a.div *= 1000;
             a.suffix = sfx[i];
         }
@@ -159,8 +161,12 @@ static void y_ticks(struct out *o, const struct axis *ya)
         attr_num(o, "x", G_ML - 4);
         attr_num(o, "y", y + 4);
         out_char(o, '>');
-        out_fixed(o, v / ya->div, ya->dec);
-        out_str(o, ya->suffix);
+        if (k == 0)
+            out_char(o, '0');
+        else {
+            out_fixed(o, v / ya->div, ya->dec);
+            out_str(o, ya->suffix);
+        }
         out_str(o, "</text>");
     }
     out_str(o, "</g>\n");
@@ -187,15 +193,16 @@ static void graph_open(struct out *o, const char *kind, int dir, uint32_t stream
     out_str(o, title);
     out_str(o, "\">\n<text class=\"gtitle\" x=\"8\" y=\"16\">");
     out_str(o, title);
-    out_str(o, "</text><text class=\"readout\" x=\"8\" y=\"32\"></text>"
-               "<text class=\"reset\"");
+    out_str(o, "</text><text class=\"readout\" x=\"8\"");
+    attr_num(o, "y", G_H - 4);
+    out_str(o, "></text><text class=\"reset\"");
     attr_num(o, "x", G_W - G_MR);
-    out_str(o, " y=\"32\">reset zoom</text>\n");
+    out_str(o, " y=\"16\">reset zoom</text>\n");
     y_ticks(o, ya);
     x_ticks(o, tmax, xa);
     out_str(o, "<text class=\"unit\"");
     attr_num(o, "x", G_ML + G_PW / 2);
-    attr_num(o, "y", G_H - 4);
+    attr_num(o, "y", G_MT + G_PH + 29);
     out_str(o, ">time (s)</text><rect class=\"frame\"");
     attr_num(o, "x", G_ML);
     attr_num(o, "y", G_MT);
@@ -340,8 +347,8 @@ static bool is_ack(const struct rseg *r, int dir) { return r->s.from != dir && (
 static void legend(struct out *o, const char *const *items)
 {
     out_str(o, "<text class=\"legend\"");
-    attr_num(o, "x", G_W - G_MR);
-    out_str(o, " y=\"16\">");
+    attr_num(o, "x", G_ML);
+    out_str(o, " y=\"32\">");
     for (int i = 0; items[i]; i += 2) {
         out_str(o, "<tspan class=\"");
         out_str(o, items[i]);
@@ -368,8 +375,10 @@ static void graph_tseq(const struct gctx *g)
         }
     }
     /* The receive window can dwarf a small transfer: it may lift the axis
-     * to twice the data's height, and is clipped above that. */
-    struct axis ya = axis_make(wintop > 2 * top ? 2 * top : wintop > top ? wintop : top, 4, true);
+     * to four times the data's height; above that it is off the scale, and
+     * the legend says so. */
+    bool win_above = wintop > 4 * top;
+    struct axis ya = axis_make(win_above || wintop < top ? top : wintop, 4, true);
     graph_open(o, "tseq", g->dir, g->stream, "Sequence numbers (bytes), tcptrace style", g->tmax, &g->xa, &ya);
 
     struct stepline win, ack;
@@ -420,7 +429,9 @@ static void graph_tseq(const struct gctx *g)
     out_str(o, "</svg>\n");
     static const char *const items[] = { "l-data", "data", "l-re", "retrans", "l-ack", "ACK",
                                          "l-win", "window", "l-sack", "SACK", NULL };
-    legend(o, items);
+    static const char *const items_above[] = { "l-data", "data", "l-re", "retrans", "l-ack", "ACK",
+                                               "l-win", "window (above)", "l-sack", "SACK", NULL };
+    legend(o, win_above ? items_above : items);
     out_str(o, "</svg>\n");
 }
 

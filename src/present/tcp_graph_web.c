@@ -15,7 +15,7 @@ const char tgraph_style[] =
     "svg.graph text{fill:var(--g-fg)}\n"
     "svg.graph .gtitle{font-weight:bold;font-size:12px}\n"
     "svg.graph .xl,svg.graph .unit{text-anchor:middle}\n"
-    "svg.graph .yl,svg.graph .legend,svg.graph .reset{text-anchor:end}\n"
+    "svg.graph .yl,svg.graph .reset{text-anchor:end}\n"
     "svg.graph .legend{font-size:10px}\n"
     "svg.graph .reset{display:none;cursor:pointer;fill:var(--g-data);text-decoration:underline}\n"
     "svg.graph.zoomed .reset{display:inline}\n"
