@@ -29,6 +29,9 @@ bool tgraph_has_data(const struct rseg *segs, size_t n, int dir);
 enum { TGRAPH_THIN_ABOVE = 20000 };
 
 extern const char tgraph_style[];    /* CSS, inlined once by the report */
-extern const char tgraph_script[];   /* JS, inlined once by the report */
+/* JS, inlined once by the report: an IIFE whose one global is
+ * window.synfinGraph = { scan(root) }; it sets up the graphs present when the
+ * DOM is ready, and scan(root) sets up graphs inserted later (each once). */
+extern const char tgraph_script[];
 
 #endif
