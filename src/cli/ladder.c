@@ -6,13 +6,18 @@
 #include "cli/session.h"
 #include "cli/subcommands.h"
 #include "present/ladder.h"
+#include "present/ladder_svg.h"
+#include "present/report_seg.h"
 
 struct ladder_state {
     uint32_t stream;
     uint64_t from;            /* first frame to draw */
     size_t max, nsegs, seen;
-    struct seg_record *segs;
+    struct seg_record *segs;  /* the text ladder's records */
+    struct rseg *rsegs;       /* --svg: the report's, with states, colour, losses */
     char client[80], server[80];
+    bool svg;                 /* --svg: a standalone SVG file on standard output */
+    bool max_given;
     bool stream_given;        /* --stream N was said */
     bool kept;                /* -Y kept a frame of the stream */
 };
@@ -29,7 +34,10 @@ static void on_frame(void *arg, const struct view *v)
         ladder_endpoints(k->stream, k->from_client ? k->dir : !k->dir, l->client, l->server, sizeof l->client);
     if (l->nsegs == l->max || v->f->number < l->from)
         return;
-    seg_record_fill(&l->segs[l->nsegs++], v);
+    if (l->svg)
+        rseg_fill(&l->rsegs[l->nsegs++], v);
+    else
+        seg_record_fill(&l->segs[l->nsegs++], v);
 }
 
 /* -Y without --stream: the first connection with a frame the filter keeps. */
@@ -72,7 +80,7 @@ static int find_first_kept(const struct options *opt, struct ladder_state *l)
 }
 
 static const char ladder_usage[] =
-    "Usage: synfin ladder -r FILE [--stream N] [--max N] [--from FRAME] [-f FILTER] [-Y FILTER]\n"
+    "Usage: synfin ladder -r FILE [--svg] [--stream N] [--max N] [--from FRAME] [-f FILTER] [-Y FILTER]\n"
     "\n"
     "Draw one connection (tcp.stream N, default 0) as a ladder diagram: client and\n"
     "server as two columns, one arrow per segment with its flags, relative seq/ack and\n"
@@ -83,7 +91,17 @@ static const char ladder_usage[] =
     "-Y FILTER (display filter, Wireshark's language) picks the connection: without\n"
     "--stream, the first one with a frame the filter keeps (-Y 'tcp.flags.reset == 1':\n"
     "the first reset connection); with --stream N, N only if one of its frames is kept.\n"
-    "The whole connection is drawn, kept frames or not.\n";
+    "The whole connection is drawn, kept frames or not.\n"
+    "\n"
+    "--svg writes the ladder as a standalone SVG file to standard output instead\n"
+    "(synfin ladder -r F --svg > ladder.svg), for documents and slides: the two\n"
+    "lines with their addresses, each arrow slanted by its timing and labelled with\n"
+    "flags, seq, ack and len in Wireshark's colours, its step and analysis labels\n"
+    "beside it, each endpoint's RFC 9293 state along its line where it changes,\n"
+    "idle gaps folded (over a second, or a timeout far longer than the usual\n"
+    "spacing), and segments later retransmitted drawn as arrows that stop short\n"
+    "with a cross. With --svg, --max defaults to 10000 and the count of segments\n"
+    "left out goes to standard error.\n";
 
 /* Take --stream N and --max N out of argv; the rest are tshark's options. */
 static int take_own_options(int *argc, char **argv, struct ladder_state *l)
@@ -92,6 +110,10 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
     for (int i = 1; i < *argc; i++) {
         bool is_stream = strcmp(argv[i], "--stream") == 0, is_max = strcmp(argv[i], "--max") == 0;
         bool is_from = strcmp(argv[i], "--from") == 0;
+        if (strcmp(argv[i], "--svg") == 0) {
+            l->svg = true;
+            continue;
+        }
         if (!is_stream && !is_max && !is_from) {
             argv[out++] = argv[i];
             continue;
@@ -108,11 +130,27 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
         else if (is_from)
             l->from = (uint64_t)v;
         else
-            l->max = (size_t)v;
+            l->max = (size_t)v, l->max_given = true;
         i++;
     }
     *argc = out;
+    if (l->svg && !l->max_given)
+        l->max = 10000;
     return 0;
+}
+
+static int ladder_svg_run(struct ladder_state *l, int rc)
+{
+    struct out *o = out_stdout;
+    rseg_mark_lost(l->rsegs, l->nsegs);
+    struct ladder_svg_opts so = { .client = l->client, .server = l->server, .standalone = true };
+    ladder_svg(o, l->rsegs, l->nsegs, &so);
+    out_flush(o);
+    if (l->seen > l->nsegs && !l->from)
+        fprintf(stderr, "synfin ladder: tcp.stream %u has %zu more segments (--max %zu draws them)\n", l->stream,
+                l->seen - l->nsegs, l->seen);
+    free(l->rsegs);
+    return rc;
 }
 
 static int ladder_run(struct options *opt, struct ladder_state *l)
@@ -125,8 +163,11 @@ static int ladder_run(struct options *opt, struct ladder_state *l)
     int rc;
     if (opt->dfilter && !l->stream_given && (rc = find_first_kept(opt, l)) != 0)
         return rc;
-    l->segs = calloc(l->max, sizeof *l->segs);
-    if (!l->segs) {
+    if (l->svg)
+        l->rsegs = calloc(l->max, sizeof *l->rsegs);
+    else
+        l->segs = calloc(l->max, sizeof *l->segs);
+    if (!l->segs && !l->rsegs) {
         fputs("synfin ladder: out of memory\n", stderr);
         return 1;
     }
@@ -139,8 +180,11 @@ static int ladder_run(struct options *opt, struct ladder_state *l)
             fprintf(stderr, "synfin ladder: no frame of TCP stream %u of %s matches -Y '%s'\n", l->stream,
                     opt->read_file, opt->display_filter);
         free(l->segs);
+        free(l->rsegs);
         return rc ? rc : 2;
     }
+    if (l->svg)
+        return ladder_svg_run(l, rc);
     struct out *o = out_stdout;
     out_printf(o, "tcp.stream %u: %zu segments\n", l->stream, l->seen);
     ladder_print(o, l->client, l->server, l->segs, l->nsegs);
