@@ -5,6 +5,7 @@
 
 #include "cli/session.h"
 #include "cli/subcommands.h"
+#include "present/explain.h"
 #include "present/ladder.h"
 #include "present/ladder_svg.h"
 #include "present/report_seg.h"
@@ -17,6 +18,8 @@ struct ladder_state {
     struct rseg *rsegs;       /* --svg: the report's, with states, colour, losses */
     char client[80], server[80];
     bool svg;                 /* --svg: a standalone SVG file on standard output */
+    bool explain;             /* --explain: each segment's sentence, in lang */
+    enum lang lang;
     bool max_given;
     bool stream_given;        /* --stream N was said */
     bool kept;                /* -Y kept a frame of the stream */
@@ -80,7 +83,7 @@ static int find_first_kept(const struct options *opt, struct ladder_state *l)
 }
 
 static const char ladder_usage[] =
-    "Usage: synfin ladder -r FILE [--svg] [--stream N] [--max N] [--from FRAME] [-f FILTER] [-Y FILTER]\n"
+    "Usage: synfin ladder -r FILE [--svg] [--explain] [--lang en|zh] [--stream N] [--max N] [--from FRAME] [-f FILTER] [-Y FILTER]\n"
     "\n"
     "Draw one connection (tcp.stream N, default 0) as a ladder diagram: client and\n"
     "server as two columns, one arrow per segment with its flags, relative seq/ack and\n"
@@ -101,7 +104,10 @@ static const char ladder_usage[] =
     "idle gaps folded (over a second, or a timeout far longer than the usual\n"
     "spacing), and segments later retransmitted drawn as arrows that stop short\n"
     "with a cross. With --svg, --max defaults to 10000 and the count of segments\n"
-    "left out goes to standard error.\n";
+    "left out goes to standard error.\n"
+    "--explain adds each segment's plain sentence, as synfin demo says it (beside its\n"
+    "arrow with --svg, under the drawing without); --lang en|zh picks the language\n"
+    "(default from LANG).\n";
 
 /* Take --stream N and --max N out of argv; the rest are tshark's options. */
 static int take_own_options(int *argc, char **argv, struct ladder_state *l)
@@ -110,8 +116,18 @@ static int take_own_options(int *argc, char **argv, struct ladder_state *l)
     for (int i = 1; i < *argc; i++) {
         bool is_stream = strcmp(argv[i], "--stream") == 0, is_max = strcmp(argv[i], "--max") == 0;
         bool is_from = strcmp(argv[i], "--from") == 0;
-        if (strcmp(argv[i], "--svg") == 0) {
-            l->svg = true;
+        if (strcmp(argv[i], "--svg") == 0 || strcmp(argv[i], "--explain") == 0) {
+            *(argv[i][2] == 's' ? &l->svg : &l->explain) = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--lang") == 0) {
+            const char *v = i + 1 < *argc ? argv[i + 1] : "";
+            if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0) {
+                fprintf(stderr, "synfin ladder: --lang '%s': expected en or zh\n", v);
+                return 2;
+            }
+            l->lang = strcmp(v, "zh") == 0 ? LANG_ZH : LANG_EN;
+            i++;
             continue;
         }
         if (!is_stream && !is_max && !is_from) {
@@ -143,7 +159,8 @@ static int ladder_svg_run(struct ladder_state *l, int rc)
 {
     struct out *o = out_stdout;
     rseg_mark_lost(l->rsegs, l->nsegs);
-    struct ladder_svg_opts so = { .client = l->client, .server = l->server, .standalone = true };
+    struct ladder_svg_opts so = { .client = l->client, .server = l->server, .standalone = true,
+                                  .explain = l->explain, .lang = l->lang };
     ladder_svg(o, l->rsegs, l->nsegs, &so);
     out_flush(o);
     if (l->seen > l->nsegs && !l->from)
@@ -188,6 +205,10 @@ static int ladder_run(struct options *opt, struct ladder_state *l)
     struct out *o = out_stdout;
     out_printf(o, "tcp.stream %u: %zu segments\n", l->stream, l->seen);
     ladder_print(o, l->client, l->server, l->segs, l->nsegs);
+    if (l->explain) {
+        out_str(o, l->lang == LANG_ZH ? "\n每一步在说什么：\n" : "\nWhat each step says:\n");
+        explain_print(o, l->lang, l->segs, l->nsegs);
+    }
     if (l->seen > l->nsegs && !l->from)
         out_printf(o, "... %zu more segments (--max %zu draws them)\n", l->seen - l->nsegs, l->seen);
     out_flush(o);
@@ -202,7 +223,7 @@ int ladder_main(int argc, char **argv)
             fputs(ladder_usage, stdout);
             return 0;
         }
-    struct ladder_state l = { .max = 60 };
+    struct ladder_state l = { .max = 60, .lang = lang_from_env() };
     int rc = take_own_options(&argc, argv, &l);
     if (rc)
         return rc;
