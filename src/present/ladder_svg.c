@@ -359,7 +359,7 @@ void ladder_svg(struct out *o, const struct rseg *segs, size_t n, const struct l
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
     else
         out_str(o, "<svg ");
-    out_printf(o, "class=\"ladder\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\">", W, height);
+    out_printf(o, "class=\"ladder\" viewBox=\"0 0 %d %d\" width=\"100%%\">", W, height);
     if (opt->standalone) {
         out_str(o, "\n<title>");
         xml_text(o, opt->client);
