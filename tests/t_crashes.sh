@@ -2,7 +2,7 @@
 # Every input a fuzzer crashed on (tests/crashes/TARGET/*.pcap, see
 # fuzz/README) goes through synfin in every output mode: the summary, -V,
 # -O tcp, -x, -T fields with every registered field, -T json, the time
-# formats and preferences, conns (text and json) and ladder. Each run must
+# formats and preferences, conns (text and json) and ladder (text, and SVG with notes). Each run must
 # end with status 0 or 2 (2: the file is damaged) and no sanitizer report.
 # A file in tests/crashes/known.txt (FILE<TAB>why) is a crash someone is
 # fixing elsewhere: while it still crashes it is reported as "# known:",
@@ -33,7 +33,8 @@ modes="
 -t d --color=always
 conns
 conns -T json
-ladder"
+ladder
+ladder --svg --explain"
 printf '%s\n' "$modes" > "$T/modes"
 nmodes=$(wc -l < "$T/modes")
 

@@ -18,7 +18,7 @@ enum rseg_colour { RC_TCP, RC_SYN_FIN, RC_RST, RC_BAD_TCP, RC_CHECKSUM, RC_HTTP 
 struct rseg {
     struct seg_record s;          /* frame, time since the connection's first segment, side,
                                      flags, relative seq/ack, len, step, analysis labels */
-    char state[2][12];            /* after the segment: [FROM_CLIENT] client's, [FROM_SERVER] server's */
+    char state[2][16];            /* after the segment: [FROM_CLIENT] client's, [FROM_SERVER] server's */
     double t_abs;                 /* frame.time_relative: seconds since the capture's first frame */
     uint32_t win;                 /* tcp.window_size: the window in bytes, scaled when known */
     uint32_t nxtseq;              /* relative seq + len (+1 for SYN and FIN) */

@@ -1,0 +1,17 @@
+/* Text for XML and HTML (element text and double-quoted attributes):
+ * & < > " escaped, control characters dropped, invalid UTF-8 replaced, so
+ * bytes from a packet can never break the document around them. */
+#ifndef SYNFIN_XML_ESCAPE_H
+#define SYNFIN_XML_ESCAPE_H
+
+#include <stddef.h>
+
+#include "present/out.h"
+
+/* s up to its NUL. */
+void xml_text(struct out *o, const char *s);
+
+/* n bytes of p (NULs dropped like other control bytes). */
+void xml_text_n(struct out *o, const char *p, size_t n);
+
+#endif
