@@ -9,7 +9,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
-REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc
+REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen
 LDLIBS  += -lpcap -lz -lpcre2-8
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c))
@@ -21,6 +21,14 @@ ASANFLAGS := -O1 -g $(SANITIZE)
 UB0FLAGS := -O0 -g -fsanitize=undefined -fno-sanitize-recover=all
 
 all: build/synfin
+
+# The report's CSS and script, kept as plain files, compiled in as strings.
+ASSETS := $(wildcard src/present/report_assets/*)
+build/gen/report_assets.h: $(ASSETS) scripts/embed.sh
+	@mkdir -p build/gen
+	sh scripts/embed.sh $@ report_css=src/present/report_assets/report.css report_js=src/present/report_assets/report.js
+build/obj/present/report_html.o build/asan/present/report_html.o build/ubsan0/present/report_html.o \
+build/fuzz/obj/present/report_html.o: build/gen/report_assets.h
 
 build/.deps:
 	@sh scripts/deps.sh build

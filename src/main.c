@@ -23,6 +23,8 @@ int main(int argc, char **argv)
         return ladder_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "follow") == 0)
         return follow_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return report_main(argc - 1, argv + 1);
 
     signal(SIGPIPE, SIG_IGN);
     struct options opt;

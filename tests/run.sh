@@ -17,7 +17,7 @@ ASAN=${2:+$(readlink -f "$2")}
 UB0=${3:+$(readlink -f "$3")}
 UB0_TESTS="t_read.sh t_files.sh t_lengths.sh t_crashes.sh t_tshark.sh"
 # The flags the Makefile builds with (it exports them), or the same defaults.
-REQFLAGS=${REQFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc}
+REQFLAGS=${REQFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen}
 ASANFLAGS=${ASANFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}
 UB0FLAGS=${UB0FLAGS:--O0 -g -fsanitize=undefined -fno-sanitize-recover=all}
 top=$(cd "$(dirname "$0")/.." && pwd)

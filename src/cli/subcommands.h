@@ -5,5 +5,6 @@
 int conns_main(int argc, char **argv);
 int ladder_main(int argc, char **argv);
 int follow_main(int argc, char **argv);
+int report_main(int argc, char **argv);
 
 #endif

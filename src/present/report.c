@@ -1,0 +1,265 @@
+/* The report's collector: what the page will show, gathered frame by
+ * frame within the bounds report.h states. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "present/fields.h"
+#include "present/ladder.h"
+#include "present/print.h"
+#include "present/report_impl.h"
+
+struct report *report_new(const struct report_opts *opts)
+{
+    struct report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->opts = *opts;
+    r->detail.limit = REPORT_DETAIL_CAP;
+    return r;
+}
+
+void report_free(struct report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nconns; i++)
+        free(r->conns[i].segs);
+    free(r->conns);
+    free(r->detail.p);
+    free(r->rows);
+    free(r);
+}
+
+void report_draw_only(struct report *r, const uint32_t *streams, size_t n)
+{
+    r->only = streams;
+    r->nonly = n;
+}
+
+/* Whether stream should be drawn: one of report_draw_only's, or one of
+ * the first REPORT_DRAWN. */
+static bool drawn(const struct report *r, uint32_t stream)
+{
+    if (!r->only)
+        return stream < REPORT_DRAWN;
+    size_t lo = 0, hi = r->nonly;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->only[mid] < stream)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->nonly && r->only[lo] == stream;
+}
+
+/* The drawn connection of this stream, made on its first segment; NULL
+ * when it is not drawn or memory ran out. Streams arrive in index order,
+ * so the last one made is the only candidate for a new one. */
+static struct report_conn *conn_of(struct report *r, const struct view *v)
+{
+    const struct stream *s = v->tk->stream;
+    for (size_t i = r->nconns; i-- > 0;) {      /* recent streams are the likely ones */
+        if (r->conns[i].stream == s->index)
+            return &r->conns[i];
+        if (r->nconns - i > 64)
+            break;
+    }
+    size_t lo = 0, hi = r->nconns;               /* an older one: binary search */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->conns[mid].stream < s->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < r->nconns && r->conns[lo].stream == s->index)
+        return &r->conns[lo];
+    if (!drawn(r, s->index) || (r->nconns && r->conns[r->nconns - 1].stream > s->index))
+        return NULL;
+    if (r->nconns == r->cap_conns) {
+        size_t cap = r->cap_conns ? r->cap_conns * 2 : 16;
+        struct report_conn *p = realloc(r->conns, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->conns = p, r->cap_conns = cap;
+    }
+    struct report_conn *c = &r->conns[r->nconns++];
+    *c = (struct report_conn){ .stream = s->index };
+    const struct track_info *k = v->tk;
+    ladder_endpoints(s, k->from_client ? k->dir : !k->dir, c->client, c->server, sizeof c->client);
+    return c;
+}
+
+static bool buf_reserve(struct report_buf *b, size_t n)
+{
+    if (b->len + n <= b->cap)
+        return true;
+    if (b->len + n > b->limit) {
+        b->full = true;
+        return false;
+    }
+    size_t cap = b->cap ? b->cap : 1 << 16;
+    while (cap < b->len + n)
+        cap *= 2;
+    if (cap > b->limit)
+        cap = b->limit;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->full = true;
+        return false;
+    }
+    b->p = p, b->cap = cap;
+    return true;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void out_base64(struct out *o, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t w = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
+        out_char(o, b64[w >> 18 & 63]);
+        out_char(o, b64[w >> 12 & 63]);
+        out_char(o, i + 1 < n ? b64[w >> 6 & 63] : '=');
+        out_char(o, i + 2 < n ? b64[w & 63] : '=');
+    }
+}
+
+/* One frame's member of the detail object:
+ *   "F":[caplen,"base64 of the first bytes",[["line",off,len] or ["line"], ...]]
+ * written into a scratch out, then kept if it fits. */
+static void keep_detail(struct report *r, const struct view *v)
+{
+    static struct out tree, js;           /* 64 KiB each: not on the stack */
+    static struct detail_spans sp;
+    out_init(&tree, -1);
+    print_detail_spans(&tree, v, &sp);
+    out_init(&js, -1);
+    const struct frame *f = v->f;
+    uint32_t shown = f->caplen < REPORT_FRAME_BYTES ? f->caplen : REPORT_FRAME_BYTES;
+    out_printf(&js, ",\"%llu\":[%u,\"", (unsigned long long)f->number, f->caplen);
+    out_base64(&js, f->data, shown);
+    out_str(&js, "\",[");
+    if (tree.failed) {                    /* longer than the scratch buffer */
+        out_str(&js, "[\"(this frame's detail is too long for the report)\"]");
+    } else {
+        size_t at = 0, k = 0;
+        bool first = true;
+        while (at < tree.len) {
+            const char *nl = memchr(tree.buf + at, '\n', tree.len - at);
+            size_t end = nl ? (size_t)(nl - tree.buf) : tree.len;
+            if (end > at) {               /* the blank line that ends -V is left out */
+                out_str(&js, first ? "[\"" : ",[\"");
+                report_json_text(&js, tree.buf + at, end - at);
+                out_char(&js, '"');
+                while (k < sp.n && sp.v[k].at < at)
+                    k++;
+                if (k < sp.n && sp.v[k].at == at)
+                    out_printf(&js, ",%u,%u", sp.v[k].off, sp.v[k].len);
+                out_char(&js, ']');
+                first = false;
+            }
+            at = end + 1;
+        }
+    }
+    out_str(&js, "]]");
+    if (js.failed || !buf_reserve(&r->detail, js.len))
+        return;
+    memcpy(r->detail.p + r->detail.len, js.buf, js.len);
+    r->detail.len += js.len;
+    r->details++;
+}
+
+void report_frame(struct report *r, const struct view *v)
+{
+    r->tcp_frames++;
+    r->frames = v->f->number;
+    if (!r->have_ts)
+        r->first_ts = v->f->ts, r->have_ts = true;
+    r->last_ts = v->f->ts;
+    struct report_conn *c = conn_of(r, v);
+    if (!c)
+        return;
+    c->seen++;
+    if (c->n == REPORT_CONN_SEGS || r->nsegs == REPORT_SEGS) {
+        r->segs_over++;
+        return;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        struct rseg *p = realloc(c->segs, cap * sizeof *p);
+        if (!p) {
+            r->segs_over++;
+            return;
+        }
+        c->segs = p, c->cap = cap;
+    }
+    rseg_fill(&c->segs[c->n++], v);
+    r->nsegs++;
+    keep_detail(r, v);
+}
+
+struct rows_ctx {
+    struct report *r;
+    struct timespec t0;
+    size_t cap;
+};
+
+static void add_row(void *arg, struct stream *s)
+{
+    struct rows_ctx *x = arg;
+    struct report *r = x->r;
+    if (!s->kept)
+        return;
+    if (r->nrows == REPORT_ROWS) {
+        r->rows_over++;
+        return;
+    }
+    if (r->nrows == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 256;
+        struct conn_cells *p = realloc(r->rows, cap * sizeof *p);
+        if (!p) {
+            r->rows_over++;
+            return;
+        }
+        r->rows = p, x->cap = cap;
+    }
+    conns_cells(s, x->t0, &r->rows[r->nrows++]);
+}
+
+void report_streams(struct report *r, struct stream_table *streams, struct timespec first_ts)
+{
+    struct rows_ctx x = { r, first_ts, 0 };
+    streams_each(streams, add_row, &x);
+    for (size_t i = 0; i < r->nconns; i++)
+        rseg_mark_lost(r->conns[i].segs, r->conns[i].n);
+}
+
+void report_json_text(struct out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            out_char(o, '\\');
+            out_char(o, (char)c);
+        } else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&') {
+            out_str(o, "\\u00");
+            out_char(o, hex[c >> 4]);
+            out_char(o, hex[c & 15]);
+        } else {
+            out_char(o, (char)c);
+        }
+    }
+}
+
+int report_write(struct report *r, int fd)
+{
+    static struct out o;
+    out_init(&o, fd);
+    report_html(&o, r);
+    out_flush(&o);
+    return o.failed ? o.error : 0;
+}

@@ -1,0 +1,179 @@
+/* synfin report: the connection table (sort, narrow, pages) and the
+ * segment detail (tree and bytes, a field's bytes highlighted). The page
+ * is whole without it: the table and the ladders are plain HTML and SVG. */
+(function () {
+  "use strict";
+  var doc = document;
+  var PAGE = 100;
+
+  /* ---- the connection table ---- */
+  function setupTable() {
+    var table = doc.getElementById("conns");
+    if (!table) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var shown = rows, page = 0, sortCol = -1, sortDir = 1;
+    var filter = doc.getElementById("conn-filter");
+    var pager = doc.getElementById("pager");
+
+    function cellKey(row, col, numeric) {
+      var c = row.cells[col];
+      var v = c.getAttribute("data-v") || c.textContent;
+      return numeric ? parseFloat(v) || 0 : v.toLowerCase();
+    }
+    function render() {
+      var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+      if (page >= pages) page = pages - 1;
+      var lo = page * PAGE, hi = Math.min(shown.length, lo + PAGE);
+      rows.forEach(function (r) { r.hidden = true; });
+      var frag = doc.createDocumentFragment();
+      shown.forEach(function (r, i) { if (i >= lo && i < hi) r.hidden = false; frag.appendChild(r); });
+      rows.forEach(function (r) { if (r.hidden) frag.appendChild(r); });
+      body.appendChild(frag);
+      if (pager) {
+        pager.querySelector(".range").textContent = shown.length
+          ? (lo + 1) + "\u2013" + hi + " of " + shown.length : "none of " + rows.length;
+        pager.querySelector(".prev").disabled = page === 0;
+        pager.querySelector(".next").disabled = page >= pages - 1;
+      }
+    }
+    function narrow() {
+      var terms = filter ? filter.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+      shown = rows.filter(function (r) {
+        var text = r.textContent.toLowerCase();
+        return terms.every(function (t) { return text.indexOf(t) >= 0; });
+      });
+      if (sortCol >= 0) sortShown();
+      page = 0;
+      render();
+    }
+    function sortShown() {
+      var th = table.tHead.rows[0].cells[sortCol], numeric = th.getAttribute("data-k") === "num";
+      shown.sort(function (a, b) {
+        var x = cellKey(a, sortCol, numeric), y = cellKey(b, sortCol, numeric);
+        return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+      });
+    }
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+      th.addEventListener("click", function () {
+        sortDir = sortCol === col ? -sortDir : 1;
+        sortCol = col;
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.className = ""; });
+        th.className = sortDir > 0 ? "asc" : "desc";
+        sortShown();
+        render();
+      });
+    });
+    if (filter) filter.addEventListener("input", narrow);
+    if (pager) {
+      pager.hidden = false;
+      pager.querySelector(".prev").addEventListener("click", function () { page--; render(); });
+      pager.querySelector(".next").addEventListener("click", function () { page++; render(); });
+    }
+    render();
+  }
+
+  /* ---- a segment's detail ---- */
+  var frames = null;
+  function frameData(n) {
+    if (!frames) {
+      var el = doc.getElementById("frames");
+      frames = el ? JSON.parse(el.textContent) : {};
+    }
+    return frames[n];
+  }
+  function bytesOf(b64) {
+    var s = atob(b64), a = new Array(s.length);
+    for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+    return a;
+  }
+  function hex2(v) { return (v < 16 ? "0" : "") + v.toString(16); }
+
+  /* The bytes as Wireshark's byte view: offset, 16 bytes in hex, the same as text. */
+  function hexView(pre, bytes, caplen) {
+    pre.textContent = "";
+    for (var off = 0; off < bytes.length; off += 16) {
+      var line = doc.createDocumentFragment();
+      line.appendChild(doc.createTextNode(("000" + off.toString(16)).slice(-4) + "  "));
+      var text = [];
+      for (var i = 0; i < 16; i++) {
+        var k = off + i;
+        if (k < bytes.length) {
+          var s = doc.createElement("span");
+          s.textContent = hex2(bytes[k]);
+          s.setAttribute("data-b", k);
+          line.appendChild(s);
+          var c = bytes[k];
+          text.push([k, c >= 32 && c < 127 ? String.fromCharCode(c) : "."]);
+        } else {
+          line.appendChild(doc.createTextNode("  "));
+        }
+        line.appendChild(doc.createTextNode(i === 7 ? "  " : " "));
+      }
+      line.appendChild(doc.createTextNode(" "));
+      text.forEach(function (t) {
+        var s = doc.createElement("span");
+        s.textContent = t[1];
+        s.setAttribute("data-b", t[0]);
+        line.appendChild(s);
+      });
+      line.appendChild(doc.createTextNode("\n"));
+      pre.appendChild(line);
+    }
+    if (caplen > bytes.length)
+      pre.appendChild(doc.createTextNode("(the first " + bytes.length + " of " + caplen + " bytes)\n"));
+  }
+
+  function highlight(aside, off, len, line) {
+    Array.prototype.forEach.call(aside.querySelectorAll(".on"), function (e) { e.classList.remove("on"); });
+    if (line) line.classList.add("on");
+    Array.prototype.forEach.call(aside.querySelectorAll("pre.hex span[data-b]"), function (s) {
+      var b = +s.getAttribute("data-b");
+      if (b >= off && b < off + len) s.classList.add("on");
+    });
+  }
+
+  function showFrame(g) {
+    var aside = doc.getElementById("detail");
+    if (!aside) return;
+    var n = g.getAttribute("data-frame"), d = frameData(n);
+    Array.prototype.forEach.call(doc.querySelectorAll("g.seg.sel"), function (e) { e.classList.remove("sel"); });
+    g.classList.add("sel");
+    aside.querySelector(".title").textContent = "Frame " + n;
+    var tree = aside.querySelector(".tree"), pre = aside.querySelector("pre.hex");
+    tree.textContent = "";
+    if (!d) {
+      tree.textContent = aside.getAttribute("data-none") || "";
+      pre.textContent = "";
+    } else {
+      d[2].forEach(function (l) {
+        var div = doc.createElement("div");
+        div.textContent = l[0];
+        if (l.length > 2) {
+          div.setAttribute("data-off", l[1]);
+          div.setAttribute("data-len", l[2]);
+        }
+        tree.appendChild(div);
+      });
+      hexView(pre, bytesOf(d[1]), d[0]);
+    }
+    aside.hidden = false;
+  }
+
+  function setupDetail() {
+    var aside = doc.getElementById("detail");
+    if (!aside) return;
+    doc.addEventListener("click", function (e) {
+      var t = e.target;
+      var g = t.closest ? t.closest("g.seg") : null;
+      if (g) { showFrame(g); return; }
+      var line = t.closest ? t.closest(".tree div[data-len]") : null;
+      if (line) highlight(aside, +line.getAttribute("data-off"), +line.getAttribute("data-len"), line);
+    });
+    aside.querySelector("button.close").addEventListener("click", function () { aside.hidden = true; });
+    doc.addEventListener("keydown", function (e) { if (e.key === "Escape") aside.hidden = true; });
+  }
+
+  setupTable();
+  setupDetail();
+})();
