@@ -4,8 +4,9 @@
  * colour), -V (whole and -O tcp), -x, -T fields with every registered field,
  * -T json; at the end `synfin conns` (text and json), the ladder and the
  * demo's explanations of the first connection, and -z follow,tcp (streams
- * 0 and 1, the three modes, a chunk range) over the reassembly. Output goes
- * to /dev/null.
+ * 0 and 1, the three modes, a chunk range) over the reassembly, and the
+ * report's page (ladders, graphs, detail trees and bytes). Output goes to
+ * /dev/null.
  *
  * Each input is read twice, through capture_open_file both times:
  *  - as a regular file (a memfd): a classic pcap is mapped whole; gzip and
@@ -32,6 +33,7 @@
 #include "present/fields.h"
 #include "present/ladder.h"
 #include "present/print.h"
+#include "present/report.h"
 #include "present/stats.h"
 #include "source/capture.h"
 #include "track/streams.h"
@@ -48,6 +50,7 @@ struct run {
     uint32_t stream;              /* the ladder's: the first TCP frame's stream */
     struct seg_record segs[LADDER_MAX];
     char client[80], server[80];
+    struct report *report;        /* the page, on the regular-file pass */
 };
 
 static void conn_rows(void *arg, struct stream *s)
@@ -101,6 +104,8 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
     print_detail(&sink, &v, true);
     print_hex(&sink, f);
     stats_frame(stats, &v);
+    if (v.tk && r->report)
+        report_frame(r->report, &v);
     if (v.tk) {
         if (r->seen == 0)
             r->stream = tk.stream->index;
@@ -126,6 +131,8 @@ static void run_file(const char *path, bool live_like)
         abort();
     if (live_like)
         streams_retire_after(st, 10, 600, conn_rows, &r);
+    else if (!(r.report = report_new(&(struct report_opts){ .lang = LANG_EN, .title = "<fuzz>" })))
+        abort();
     struct stats *stats = stats_open(follow_args, 3, TF_RELATIVE);
     if (!stats)
         abort();
@@ -142,6 +149,12 @@ static void run_file(const char *path, bool live_like)
         ladder_print(&sink, r.client, r.server, r.segs, r.nsegs);
         explain_print(&sink, LANG_EN, r.segs, r.nsegs);
         explain_print(&sink, LANG_ZH, r.segs, r.nsegs);
+    }
+    if (r.report) {
+        report_streams(r.report, st, r.t0);
+        out_flush(&sink);
+        report_write(r.report, sink.fd);
+        report_free(r.report);
     }
     out_flush(&sink);
     streams_free(st);

@@ -5,6 +5,7 @@
  * synfin follow shows it, and each step in one plain sentence with this
  * run's numbers. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "present/follow_view.h"
 #include "present/ladder.h"
 #include "present/print.h"
+#include "present/report.h"
 #include "serve/http_client.h"
 #include "serve/serve.h"
 
@@ -31,11 +33,13 @@ struct demo_state {
     char client[64], server[64];
     bool closed;
     struct fview *follow;         /* the connection's bytes, for the HTTP exchange */
+    struct report *report;        /* --report: the page, or NULL */
 };
 
 static void demo_usage(FILE *to)
 {
-    fputs("Usage: synfin demo [--port PORT] [--lang en|zh] [--keep] [-w FILE] [-Z USER] [--color=auto|always|never]\n"
+    fputs("Usage: synfin demo [--port PORT] [--lang en|zh] [--keep] [-w FILE] [--report FILE] [-Z USER]\n"
+          "                   [--color=auto|always|never]\n"
           "\n"
           "The classic experiment in one command (root or CAP_NET_RAW):\n"
           "  1. start the hello server on 127.0.0.1:PORT (default 4000),\n"
@@ -50,6 +54,8 @@ static void demo_usage(FILE *to)
           "  --lang en|zh  the explanations' language (default from LANG)\n"
           "  --keep        leave the server running afterwards\n"
           "  -w FILE       also save the capture as a pcap file\n"
+          "  --report FILE also write the run as synfin report's HTML page (ladder, graphs,\n"
+          "                each segment's fields and bytes; see synfin report --help)\n"
           "  -Z USER       user to become once the capture is open (default nobody)\n"
           "  --color=WHEN  colour SYN/FIN and RST lines: auto (default), always, never\n",
           to);
@@ -64,6 +70,8 @@ static void on_segment(void *arg, const struct view *v)
         seg_record_fill(&d->segs[d->nsegs++], v);
     }
     fview_frame(d->follow, v);
+    if (d->report)
+        report_frame(d->report, v);
     if (!d->have_syn && (f->tcp.flags & (TH_SYN | TH_ACK)) == TH_SYN) {
         d->have_syn = true;
         out_init(&d->syn_detail, -1);
@@ -76,6 +84,13 @@ static void on_segment(void *arg, const struct view *v)
         d->closed = true;
         session_stop();
     }
+}
+
+static void on_end(void *arg, struct stream_table *streams, struct timespec first)
+{
+    struct demo_state *d = arg;
+    if (d->report)
+        report_streams(d->report, streams, first);
 }
 
 /* Read one line the server logged, waiting up to ms. */
@@ -95,6 +110,7 @@ int demo_main(int argc, char **argv)
     int port = SERVE_DEFAULT_PORT;
     bool keep = false;
     enum lang lang = lang_from_env();
+    const char *report_path = NULL;
     struct options opt;
     bool done;
     char *fake_argv[] = { "synfin", NULL };
@@ -102,7 +118,8 @@ int demo_main(int argc, char **argv)
     static const struct option longopts[] = {
         { "port", required_argument, 0, 'p' }, { "lang", required_argument, 0, 'L' },
         { "keep", no_argument, 0, 'k' }, { "color", required_argument, 0, 'C' },
-        { "colour", required_argument, 0, 'C' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+        { "colour", required_argument, 0, 'C' }, { "report", required_argument, 0, 'R' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
     };
     optind = 1;
     opterr = 0;
@@ -125,6 +142,7 @@ int demo_main(int argc, char **argv)
             else { fprintf(stderr, "synfin demo: --lang '%s': expected en or zh\n", optarg); return 2; }
             break;
         case 'k': keep = true; break;
+        case 'R': report_path = optarg; break;
         case 'w': opt.write_file = optarg; opt.print_while_writing = true; break;
         case 'Z': opt.user = optarg; break;
         case 'C':
@@ -141,6 +159,13 @@ int demo_main(int argc, char **argv)
     if (optind < argc) {
         fprintf(stderr, "synfin demo: unexpected argument '%s' (see synfin demo --help)\n", argv[optind]);
         return 2;
+    }
+
+    /* The page is opened now, while the demo may still write where it is run. */
+    int report_fd = -1;
+    if (report_path && (report_fd = open(report_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+        fprintf(stderr, "synfin demo: --report %s: %s\n", report_path, strerror(errno));
+        return 1;
     }
 
     /* 1-2: the server, then the capture, both before the first segment.
@@ -213,7 +238,11 @@ int demo_main(int argc, char **argv)
             serve_stop(server, stop_fd);
         return 1;
     }
-    struct session_hooks hooks = { .frame = on_segment, .arg = d };
+    if (report_fd >= 0) {
+        struct report_opts ro = { .lang = lang, .title = "synfin demo" };
+        d->report = report_new(&ro);
+    }
+    struct session_hooks hooks = { .frame = on_segment, .end = on_end, .arg = d };
     rc = session_run(&opt, &hooks);
     if (d->have_syn) {
         out_str(o, "\nThe first SYN's TCP header, as Wireshark shows it:\n");
@@ -232,6 +261,18 @@ int demo_main(int argc, char **argv)
     }
     if (!d->closed)
         out_str(o, "\n(the connection had not finished closing when the capture stopped)\n");
+    if (report_fd >= 0) {
+        int err = d->report ? report_write(d->report, report_fd) : ENOMEM;
+        if (close(report_fd) != 0 && !err)
+            err = errno;
+        if (err) {
+            fprintf(stderr, "synfin demo: --report %s: %s\n", report_path, strerror(err));
+            rc = rc ? rc : 1;
+        } else {
+            out_printf(o, lang == LANG_ZH ? "\n报告：%s\n" : "\nThe report: %s\n", report_path);
+        }
+        report_free(d->report);
+    }
     out_flush(o);
     if (keep) {
         fprintf(stderr, "synfin demo: the server is still running as pid %d (stop it with: kill %d)\n",
