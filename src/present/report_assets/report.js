@@ -174,6 +174,23 @@
     doc.addEventListener("keydown", function (e) { if (e.key === "Escape") aside.hidden = true; });
   }
 
+  /* A link to a segment: #frame-N opens its detail, #frame-N@OFF also
+   * highlights the field whose bytes start at OFF (for notes and tests). */
+  function openFromHash() {
+    var m = /^#frame-(\d+)(?:@(\d+))?$/.exec(location.hash);
+    if (!m) return;
+    var g = doc.querySelector('g.seg[data-frame="' + m[1] + '"]');
+    if (!g) return;
+    showFrame(g);
+    g.scrollIntoView({ block: "center" });
+    if (m[2] === undefined) return;
+    var aside = doc.getElementById("detail");
+    var line = aside.querySelector('.tree div[data-off="' + m[2] + '"]');
+    if (line) highlight(aside, +m[2], +line.getAttribute("data-len"), line);
+  }
+
   setupTable();
   setupDetail();
+  openFromHash();
+  window.addEventListener("hashchange", openFromHash);
 })();
