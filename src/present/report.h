@@ -26,6 +26,7 @@ enum {
     REPORT_FRAME_BYTES = 2048,
     REPORT_ROWS = 100000,
     REPORT_EXPLAIN_SEGS = 100,    /* notes beside the arrows of connections this short */
+    REPORT_PAGE_ROWS = 100,       /* table rows a page */
 };
 
 struct report_opts {

@@ -189,7 +189,11 @@ static void table(struct out *o, const struct report *r)
             snprintf(n[2 * k], sizeof n[0], "%llu", (unsigned long long)c->pkts[k]);
             snprintf(n[2 * k + 1], sizeof n[0], "%llu", (unsigned long long)c->bytes[k]);
         }
-        out_printf(o, "<tr data-stream=\"%u\"><td class=\"num\" data-v=\"%u\">", c->index, c->index);
+        /* Rows past the first page start hidden (the script pages them;
+         * with scripts off, the <noscript> style shows them all), so a
+         * page of 100,000 rows lays out one page on load. */
+        out_printf(o, "<tr data-stream=\"%u\"%s><td class=\"num\" data-v=\"%u\">", c->index,
+                   i >= REPORT_PAGE_ROWS ? " class=\"later\"" : "", c->index);
         if (is_drawn(r, c->index))
             out_printf(o, "<a href=\"#conn-%u\">%u</a></td>", c->index, c->index);
         else
@@ -292,7 +296,8 @@ void report_html(struct out *o, const struct report *r)
     out_str(o, report_css);
     out_str(o, ladder_svg_style);
     out_str(o, tgraph_style);
-    out_str(o, "</style>\n</head>\n<body>\n<main>\n<header><h1>");
+    out_str(o, "</style>\n<noscript><style>#conns tr.later { display: table-row; }</style></noscript>\n"
+               "</head>\n<body>\n<main>\n<header><h1>");
     xml_text(o, title);
     out_str(o, "</h1><p class=\"muted\">");
     xml_text(o, word(r, W_TITLE));

@@ -3,6 +3,9 @@
 
   mkpcap.py frames N             classic pcap: N TCP segments of one connection
                                  (Ethernet, IPv4, 20 bytes of data each)
+  mkpcap.py conns N              classic pcap: N connections from 10.0.x.y to
+                                 10.1.0.1:80, each opened, closed by four
+                                 segments, one after the other (1 ms apart)
   mkpcap.py offset K FILE        the byte offset where record K (from 0) starts
   mkpcap.py gzip-damaged N       `frames N`, gzip-compressed, then a deflate
                                  block of the reserved type 3: zlib stops there
@@ -43,6 +46,25 @@ def odd_lengths():
         seg(140, 100, 60, 3) + seg(140, 100, 0, 4)
 
 
+def conns(n):
+    out = [pcap_header()]
+    t = 0
+    for c in range(n):
+        cli, srv = bytes([10, 0, c >> 8 & 255, c & 255]), bytes([10, 1, 0, 1])
+        cp = 1024 + c % 60000
+        for src, dst, sp, dp, seq, ack, flags in (
+                (cli, srv, cp, 80, 100, 0, 0x02), (srv, cli, 80, cp, 500, 101, 0x12),
+                (cli, srv, cp, 80, 101, 501, 0x10), (cli, srv, cp, 80, 101, 501, 0x11),
+                (srv, cli, 80, cp, 501, 102, 0x10), (srv, cli, 80, cp, 501, 102, 0x11),
+                (cli, srv, cp, 80, 102, 502, 0x10)):
+            tcp = struct.pack('>HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 512, 0, 0)
+            ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst)
+            data = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip + tcp
+            out.append(struct.pack('<IIII', 1700000000 + t // 1000000, t % 1000000, len(data), len(data)) + data)
+            t += 1000
+    return b''.join(out)
+
+
 def frames(n):
     return pcap_header() + b''.join(frame(i) for i in range(n))
 
@@ -68,6 +90,8 @@ def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
         out.write(frames(int(argv[2])))
+    elif argv[1] == 'conns':
+        out.write(conns(int(argv[2])))
     elif argv[1] == 'odd-lengths':
         out.write(odd_lengths())
     elif argv[1] == 'offset':

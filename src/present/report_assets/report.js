@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var doc = document;
-  var PAGE = 100;
+  var PAGE = 100;   /* REPORT_PAGE_ROWS in report.h */
 
   /* ---- the connection table ---- */
   function setupTable() {
@@ -25,11 +25,11 @@
       var pages = Math.max(1, Math.ceil(shown.length / PAGE));
       if (page >= pages) page = pages - 1;
       var lo = page * PAGE, hi = Math.min(shown.length, lo + PAGE);
+      /* The rows of this page, in order, first; the others hidden after them. */
+      var frag = doc.createDocumentFragment(), onPage = shown.slice(lo, hi);
       rows.forEach(function (r) { r.hidden = true; });
-      var frag = doc.createDocumentFragment();
-      shown.forEach(function (r, i) { if (i >= lo && i < hi) r.hidden = false; frag.appendChild(r); });
-      rows.forEach(function (r) { if (r.hidden) frag.appendChild(r); });
-      body.appendChild(frag);
+      onPage.forEach(function (r) { r.hidden = false; r.classList.add("paged"); frag.appendChild(r); });
+      body.insertBefore(frag, body.firstChild);
       if (pager) {
         pager.querySelector(".range").textContent = shown.length
           ? (lo + 1) + "\u2013" + hi + " of " + shown.length : "none of " + rows.length;
