@@ -12,9 +12,9 @@ PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
 # The page's structure, read with Python's HTML parser: JSON with the table's
 # stream numbers, the sections drawn, the arrows (frame numbers) of each, and
-# the detail object.
+# the detail object (gzip, base64, in a script element).
 cat > "$T/page.py" <<'PY'
-import html.parser, json, sys
+import base64, gzip, html.parser, json, sys
 class P(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -31,7 +31,7 @@ class P(html.parser.HTMLParser):
         if tag == 'script' and a.get('id') == 'frames': self.script = ''
     def handle_endtag(self, tag):
         if tag == 'script' and self.script is not None and self.frames is None:
-            self.frames = json.loads(self.script)
+            self.frames = json.loads(gzip.decompress(base64.b64decode(self.script)))
         if tag == 'text': self.step_on = False
         if tag == 'section': self.cur = None
     def handle_data(self, d):

@@ -1,5 +1,6 @@
 /* The report's collector: what the page will show, gathered frame by
  * frame within the bounds report.h states. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "present/print.h"
 #include "present/report_impl.h"
 
+static bool detail_feed(struct report *r, const void *p, size_t n, int flush);
+
 struct report *report_new(const struct report_opts *opts)
 {
     struct report *r = calloc(1, sizeof *r);
@@ -16,6 +19,17 @@ struct report *report_new(const struct report_opts *opts)
         return NULL;
     r->opts = *opts;
     r->detail.limit = REPORT_DETAIL_CAP;
+    /* windowBits 15 + 16: a gzip wrapper, which the browser's
+     * DecompressionStream("gzip") reads. */
+    if (deflateInit2(&r->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(r);
+        return NULL;
+    }
+    r->z_ready = true;
+    if (!detail_feed(r, "{\"_\":0", 6, Z_NO_FLUSH)) {
+        report_free(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -27,6 +41,8 @@ void report_free(struct report *r)
         free(r->conns[i].segs);
     free(r->conns);
     free(r->detail.p);
+    if (r->z_ready)
+        deflateEnd(&r->z);
     free(r->rows);
     free(r);
 }
@@ -114,9 +130,30 @@ static bool buf_reserve(struct report_buf *b, size_t n)
     return true;
 }
 
+/* Feed n bytes to the detail's compressor (flush: Z_NO_FLUSH or Z_FINISH).
+ * The caller has checked the bound, so only memory can fail. */
+static bool detail_feed(struct report *r, const void *p, size_t n, int flush)
+{
+    z_stream *z = &r->z;
+    z->next_in = (Bytef *)(uintptr_t)p;
+    z->avail_in = (uInt)n;
+    for (;;) {
+        if (!buf_reserve(&r->detail, 1 << 16))
+            return false;
+        z->next_out = (Bytef *)r->detail.p + r->detail.len;
+        z->avail_out = (uInt)(r->detail.cap - r->detail.len);
+        int rc = deflate(z, flush);
+        r->detail.len = r->detail.cap - z->avail_out;
+        if (rc == Z_STREAM_END || (flush == Z_NO_FLUSH && z->avail_in == 0 && z->avail_out > 0))
+            return true;
+        if (rc != Z_OK && rc != Z_BUF_ERROR)
+            return false;
+    }
+}
+
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void out_base64(struct out *o, const uint8_t *p, size_t n)
+void report_base64(struct out *o, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i += 3) {
         uint32_t w = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
@@ -140,7 +177,7 @@ static void keep_detail(struct report *r, const struct view *v)
     const struct frame *f = v->f;
     uint32_t shown = f->caplen < REPORT_FRAME_BYTES ? f->caplen : REPORT_FRAME_BYTES;
     out_printf(&js, ",\"%llu\":[%u,\"", (unsigned long long)f->number, f->caplen);
-    out_base64(&js, f->data, shown);
+    report_base64(&js, f->data, shown);
     out_str(&js, "\",[");
     if (tree.failed) {                    /* longer than the scratch buffer */
         out_str(&js, "[\"(this frame's detail is too long for the report)\"]");
@@ -165,10 +202,20 @@ static void keep_detail(struct report *r, const struct view *v)
         }
     }
     out_str(&js, "]]");
-    if (js.failed || !buf_reserve(&r->detail, js.len))
+    /* Compressed output never exceeds its input by more than a few bytes a
+     * block; with zlib's own buffer (64 KiB) this keeps the object whole
+     * within the bound. */
+    if (js.failed || r->z_done || r->detail.len + js.len + 2 * (1 << 16) > r->detail.limit) {
+        r->detail.full = true;
         return;
-    memcpy(r->detail.p + r->detail.len, js.buf, js.len);
-    r->detail.len += js.len;
+    }
+    if (!detail_feed(r, js.buf, js.len, Z_NO_FLUSH)) {
+        r->detail.full = true;
+        r->z_done = true;             /* the stream is broken: the page gets no detail */
+        r->detail.len = 0;
+        return;
+    }
+    r->detail_raw += js.len;
     r->details++;
 }
 
@@ -235,6 +282,9 @@ void report_streams(struct report *r, struct stream_table *streams, struct times
     streams_each(streams, add_row, &x);
     for (size_t i = 0; i < r->nconns; i++)
         rseg_mark_lost(r->conns[i].segs, r->conns[i].n);
+    if (!r->z_done && !detail_feed(r, "}", 1, Z_FINISH))
+        r->detail.len = 0;            /* out of memory: the page gets no detail */
+    r->z_done = true;
 }
 
 void report_json_text(struct out *o, const char *s, size_t n)

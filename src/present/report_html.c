@@ -320,12 +320,15 @@ void report_html(struct out *o, const struct report *r)
     xml_text(o, word(r, W_DETAIL_NONE));
     out_str(o, "\"><div class=\"head\"><h3 class=\"title\"></h3><button class=\"close\" aria-label=\"close\">"
                "&times;</button></div>\n<div class=\"tree\"></div>\n<pre class=\"hex\"></pre>\n</aside>\n");
-    out_str(o, "<script type=\"application/json\" id=\"frames\">{\"_\":0");
-    out_mem(o, r->detail.p ? r->detail.p : "", r->detail.len);
+    /* The details: one JSON object, gzip, base64 (report.js reads it with
+     * the browser's DecompressionStream on the first click). */
+    out_str(o, "<script type=\"application/octet-stream\" id=\"frames\" data-encoding=\"gzip base64\">");
+    report_base64(o, (const uint8_t *)r->detail.p, r->detail.len);
     /* One element a script, so an error in one does not stop the others. */
-    out_str(o, "}</script>\n<script>\n");
+    out_str(o, "</script>\n<script>\n");
     out_str(o, report_js);
     out_str(o, "</script>\n<script>\n");
     out_str(o, tgraph_script);
-    out_str(o, "</script>\n<script>document.documentElement.dataset.ready = \"1\";</script>\n</body>\n</html>\n");
+    out_str(o, "</script>\n<script>(window.synfinReport ? window.synfinReport.ready : Promise.resolve())"
+               ".then(function () { document.documentElement.dataset.ready = \"1\"; });</script>\n</body>\n</html>\n");
 }

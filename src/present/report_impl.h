@@ -4,6 +4,7 @@
 #define SYNFIN_REPORT_IMPL_H
 
 #include <stdbool.h>
+#include <zlib.h>
 
 #include "present/conns.h"
 #include "present/report.h"
@@ -36,8 +37,13 @@ struct report {
     uint64_t frames, tcp_frames;  /* the last frame number; frames with TCP */
     struct timespec first_ts, last_ts;
     bool have_ts;
-    struct report_buf detail;     /* per drawn frame: its detail tree and bytes, as JSON members */
+    /* Per drawn frame, its detail tree and bytes: one JSON object, gzip
+     * compressed as it grows (a detail compresses about tenfold). */
+    struct report_buf detail;
+    z_stream z;
+    bool z_ready, z_done;
     uint64_t details;             /* frames with a detail */
+    uint64_t detail_raw;          /* its size before compression */
     struct conn_cells *rows;      /* the table */
     size_t nrows;
     uint64_t rows_over;
@@ -45,6 +51,9 @@ struct report {
 
 /* The page, from what was collected (report_html.c). */
 void report_html(struct out *o, const struct report *r);
+
+/* Bytes as base64 (RFC 4648, with padding). */
+void report_base64(struct out *o, const uint8_t *p, size_t n);
 
 /* s as JSON string contents: quotes, backslashes and control bytes
  * escaped, and < > & as \u003c \u003e \u0026, so packet text sitting in a

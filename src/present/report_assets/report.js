@@ -74,13 +74,22 @@
   }
 
   /* ---- a segment's detail ---- */
+  /* The details are one JSON object, gzip-compressed and base64-encoded
+   * (a tenth of the size): decoded once, on the first use. */
   var frames = null;
-  function frameData(n) {
+  function allFrames() {
     if (!frames) {
-      var el = doc.getElementById("frames");
-      frames = el ? JSON.parse(el.textContent) : {};
+      var el = doc.getElementById("frames"), text = el ? el.textContent.trim() : "";
+      if (!text) {
+        frames = Promise.resolve({});
+      } else {
+        var bin = atob(text), u8 = new Uint8Array(bin.length);
+        for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+        var stream = new Blob([u8]).stream().pipeThrough(new DecompressionStream("gzip"));
+        frames = new Response(stream).text().then(JSON.parse);
+      }
     }
-    return frames[n];
+    return frames;
   }
   function bytesOf(b64) {
     var s = atob(b64), a = new Array(s.length);
@@ -133,19 +142,23 @@
     });
   }
 
+  /* Show frame g's detail; the promise resolves once it is drawn. */
   function showFrame(g) {
     var aside = doc.getElementById("detail");
-    if (!aside) return;
-    var n = g.getAttribute("data-frame"), d = frameData(n);
+    if (!aside) return Promise.resolve();
+    var n = g.getAttribute("data-frame");
     Array.prototype.forEach.call(doc.querySelectorAll("g.seg.sel"), function (e) { e.classList.remove("sel"); });
     g.classList.add("sel");
     aside.querySelector(".title").textContent = "Frame " + n;
-    var tree = aside.querySelector(".tree"), pre = aside.querySelector("pre.hex");
-    tree.textContent = "";
-    if (!d) {
-      tree.textContent = aside.getAttribute("data-none") || "";
+    aside.hidden = false;
+    return allFrames().then(function (all) {
+      var d = all[n], tree = aside.querySelector(".tree"), pre = aside.querySelector("pre.hex");
+      tree.textContent = "";
       pre.textContent = "";
-    } else {
+      if (!d) {
+        tree.textContent = aside.getAttribute("data-none") || "";
+        return;
+      }
       d[2].forEach(function (l) {
         var div = doc.createElement("div");
         div.textContent = l[0];
@@ -156,8 +169,7 @@
         tree.appendChild(div);
       });
       hexView(pre, bytesOf(d[1]), d[0]);
-    }
-    aside.hidden = false;
+    });
   }
 
   function setupDetail() {
@@ -178,19 +190,21 @@
    * highlights the field whose bytes start at OFF (for notes and tests). */
   function openFromHash() {
     var m = /^#frame-(\d+)(?:@(\d+))?$/.exec(location.hash);
-    if (!m) return;
+    if (!m) return Promise.resolve();
     var g = doc.querySelector('g.seg[data-frame="' + m[1] + '"]');
-    if (!g) return;
-    showFrame(g);
+    if (!g) return Promise.resolve();
     g.scrollIntoView({ block: "center" });
-    if (m[2] === undefined) return;
-    var aside = doc.getElementById("detail");
-    var line = aside.querySelector('.tree div[data-off="' + m[2] + '"]');
-    if (line) highlight(aside, +m[2], +line.getAttribute("data-len"), line);
+    return showFrame(g).then(function () {
+      if (m[2] === undefined) return;
+      var aside = doc.getElementById("detail");
+      var line = aside.querySelector('.tree div[data-off="' + m[2] + '"]');
+      if (line) highlight(aside, +m[2], +line.getAttribute("data-len"), line);
+    });
   }
 
   setupTable();
   setupDetail();
-  openFromHash();
   window.addEventListener("hashchange", openFromHash);
+  /* The page's last script marks it ready once this is done. */
+  window.synfinReport = { ready: openFromHash() };
 })();
