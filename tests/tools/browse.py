@@ -26,6 +26,7 @@ JSON on stdout. Standard library only; run with /usr/bin/python3.
       --chromium PATH    the browser (default $CHROMIUM, /usr/lib/chromium/chromium,
                          then chromium, chromium-browser, google-chrome on PATH)
       --no-noscript      skip the scripts-off pass
+  browse.py --find              print the browser's path (exit 3 when there is none)
   browse.py --png FILE.png...   the figures of existing PNG files
   browse.py --selftest          check the selector matcher and PNG decoder
 
@@ -666,16 +667,17 @@ def page_report(br, sid, page_url):
 
 
 def find_chromium(given):
-    for c in ([given] if given else []) + [os.environ.get('CHROMIUM'), '/usr/lib/chromium/chromium']:
-        if c and os.path.isfile(c) and os.access(c, os.X_OK):
-            return c
+    """--chromium when given (a path, or a name on PATH), else $CHROMIUM, else
+    Debian's binary itself (not the /usr/bin/chromium wrapper, whose
+    /etc/chromium.d adds flags and extensions), else a name on PATH."""
+    def exe(p):
+        return p if p and os.path.isfile(p) and os.access(p, os.X_OK) else None
     if given:
-        return shutil.which(given)
+        return exe(given) or shutil.which(given)
+    found = exe(os.environ.get('CHROMIUM')) or exe('/usr/lib/chromium/chromium')
     for name in ('chromium', 'chromium-browser', 'google-chrome'):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
+        found = found or shutil.which(name)
+    return found
 
 
 def parse_shot(spec):
@@ -723,6 +725,7 @@ def parse_args(argv):
     o.file = None
     o.png = None
     o.selftest = False
+    o.find = False
     it = iter(argv)
     conv = {'--ready-timeout': ('ready_timeout', float), '--settle': ('settle', float),
             '--min-colours': ('min_colours', int), '--min-fraction': ('min_fraction', float),
@@ -754,6 +757,8 @@ def parse_args(argv):
             o.png = list(it)
         elif a == '--selftest':
             o.selftest = True
+        elif a == '--find':
+            o.find = True
         elif a in ('-h', '--help'):
             print(__doc__)
             sys.exit(0)
@@ -763,7 +768,7 @@ def parse_args(argv):
             o.file = a
         else:
             raise ValueError('one HTML file only')
-    if o.file is None and o.png is None and not o.selftest:
+    if o.file is None and o.png is None and not o.selftest and not o.find:
         raise ValueError('no HTML file')
     return o
 
@@ -897,6 +902,11 @@ def main():
         return 2
     if o.selftest:
         return selftest()
+    if o.find:
+        exe = find_chromium(o.chromium)
+        if exe:
+            print(exe)
+        return 0 if exe else 3
     if o.png is not None:
         out = []
         for p in o.png:
