@@ -23,8 +23,9 @@ JSON on stdout. Standard library only; run with /usr/bin/python3.
       --min-colours N    a screenshot with fewer distinct colours is blank (default 4)
       --min-fraction F   ... or with fewer pixels off the background colour (default 0.005)
       --timeout S        kill Chromium and fail after S seconds in all (default 60)
-      --chromium PATH    the browser (default $CHROMIUM, /usr/lib/chromium/chromium,
-                         then chromium, chromium-browser, google-chrome on PATH)
+      --chromium PATH    the browser (default $CHROMIUM if set, else
+                         /usr/lib/chromium/chromium, else chromium,
+                         chromium-browser or google-chrome on PATH)
       --no-noscript      skip the scripts-off pass
   browse.py --find              print the browser's path (exit 3 when there is none)
   browse.py --png FILE.png...   the figures of existing PNG files
@@ -591,6 +592,18 @@ def open_tab(br, url, width, height, scripts):
     sid = br.send('Target.attachToTarget', {'targetId': tid, 'flatten': True})['sessionId']
     for dom in ('Page', 'Runtime', 'Network', 'Log'):
         br.send(dom + '.enable', None, sid)
+    # Blocked in the browser itself, before any socket: whatever listens on
+    # the proxy's port, nothing leaves (requestWillBeSent still reports it).
+    pats = [s + '://*' for s in ('http', 'https', 'ws', 'wss', 'ftp')]
+    try:
+        br.send('Network.setBlockedURLs', {'urls': pats}, sid)
+    except RuntimeError:
+        # Newer protocol spelling; failing both, the proxy still stops them.
+        try:
+            br.send('Network.setBlockedURLs',
+                    {'urlPatterns': [{'urlPattern': p, 'block': True} for p in pats]}, sid)
+        except RuntimeError:
+            pass
     br.send('Emulation.setDeviceMetricsOverride',
             {'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': False}, sid)
     if not scripts:
@@ -659,7 +672,10 @@ def page_report(br, sid, page_url):
                 continue
             reqs.append({'id': p.get('requestId'), 'url': u})
         elif m == 'Network.loadingFailed':
-            failed[p.get('requestId')] = p.get('errorText') or p.get('blockedReason') or 'failed'
+            why = p.get('errorText') or ''
+            if not why and p.get('blockedReason'):
+                why = 'blocked (%s)' % p['blockedReason']
+            failed[p.get('requestId')] = why or 'failed'
     for r in reqs:
         r['failed'] = failed.get(r.pop('id'))
     return {'exceptions': exc, 'console_errors': cons, 'log_errors': logs,
@@ -667,14 +683,15 @@ def page_report(br, sid, page_url):
 
 
 def find_chromium(given):
-    """--chromium when given (a path, or a name on PATH), else $CHROMIUM, else
+    """--chromium or else $CHROMIUM when given (a path, or a name on PATH), else
     Debian's binary itself (not the /usr/bin/chromium wrapper, whose
     /etc/chromium.d adds flags and extensions), else a name on PATH."""
     def exe(p):
         return p if p and os.path.isfile(p) and os.access(p, os.X_OK) else None
+    given = given or os.environ.get('CHROMIUM')
     if given:
         return exe(given) or shutil.which(given)
-    found = exe(os.environ.get('CHROMIUM')) or exe('/usr/lib/chromium/chromium')
+    found = exe('/usr/lib/chromium/chromium')
     for name in ('chromium', 'chromium-browser', 'google-chrome'):
         found = found or shutil.which(name)
     return found
