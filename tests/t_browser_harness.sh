@@ -161,8 +161,9 @@ browse dark --no-noscript --shot "600x400=$T/dark-light.png" --shot "600x400,dar
 is "colour scheme: light then dark background" "$T/dark.json" "[s['background'] for s in d['shots']]" "['#ffffff', '#111111']"
 is "text drawn in both schemes (not blank)" "$T/dark.json" "[s['blank'] for s in d['shots']]" "[False, False]"
 
-# 5. A request to the network is reported, and fails. Nothing leaves: not
-#    even to a listener on loopback, which the proxy setting would not stop.
+# 5. A request to the network is reported, and fails. Nothing leaves, not
+#    even for a listener on loopback (browse.py's blocked URLs, host
+#    resolver rules and proxy would all three have to let it through).
 "$PY" -c '
 import os, socket, sys
 s = socket.socket()

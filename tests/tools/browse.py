@@ -402,9 +402,10 @@ class Browser:
                 '--disable-dev-shm-usage', '--mute-audio', '--hide-scrollbars',
                 '--force-color-profile=srgb', '--password-store=basic',
                 '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
-                # No network: names resolve to nothing, requests go to a
-                # closed local port, so a stray URL fails fast and is logged.
-                '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+                # No network, in three layers behind open_tab's blocked URLs:
+                # every name and address (even 127.0.0.1) resolves to nothing,
+                # and the proxy, for loopback too, is a closed local port.
+                '--host-resolver-rules=MAP * ~NOTFOUND',
                 '--proxy-server=127.0.0.1:9', '--proxy-bypass-list=<-loopback>']
         if os.geteuid() == 0:
             args.append('--no-sandbox')   # Chromium refuses to run as root otherwise
