@@ -3,13 +3,20 @@
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact command to run and fails.
 #   scripts/deps.sh build   libraries and tools needed to build synfin
-#   scripts/deps.sh test    also what the tests use (tshark, iproute2, nft, ethtool, python3)
+#   scripts/deps.sh test    also what the tests use (tshark, iproute2, nft, ethtool, python3,
+#                           and chromium with two small fonts for the report's browser tests)
 #   scripts/deps.sh fuzz    also clang and its libFuzzer and sanitizer runtimes (make fuzz)
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config libpcap-dev zlib1g-dev libpcre2-dev"
 if [ "$what" = test ]; then
     pkgs="$pkgs tshark iproute2 nftables ethtool procps python3"
+    # The report's tests open it in headless Chromium (tests/tools/browse.py).
+    # Without recommends chromium's only font is what fontconfig-config pulls
+    # (fonts-dejavu-core, its first choice; named here so Latin text surely
+    # renders); fonts-wqy-microhei (1.6 MB; fonts-noto-cjk is 56 MB) draws
+    # the --lang zh text, which is otherwise empty boxes.
+    pkgs="$pkgs chromium fonts-dejavu-core fonts-wqy-microhei"
 fi
 if [ "$what" = fuzz ]; then
     pkgs="$pkgs clang libclang-rt-14-dev"
