@@ -13,6 +13,7 @@ JSON on stdout. Standard library only; run with /usr/bin/python3.
                          figures (colours, non-background fraction, blank?);
                          dark: prefers-color-scheme dark; print: print media;
                          noscript: of the page with scripts off (repeatable)
+      --fragment F       open FILE#F (the report's #frame-N links)
       --dom-out PATH     write the DOM after scripts (and PATH.noscript the
                          DOM with scripts off)
       --wait-ready       wait (up to --ready-timeout) for <html data-ready="1">,
@@ -669,7 +670,7 @@ def page_report(br, sid, page_url):
             logs.append('%s: %s %s' % (en.get('source'), en.get('text'), en.get('url', '')))
         elif m == 'Network.requestWillBeSent':
             u = p.get('request', {}).get('url', '')
-            if u == page_url or u.split(':', 1)[0] in ('data', 'blob', 'about'):
+            if u.split('#')[0] == page_url.split('#')[0] or u.split(':', 1)[0] in ('data', 'blob', 'about'):
                 continue
             reqs.append({'id': p.get('requestId'), 'url': u})
         elif m == 'Network.loadingFailed':
@@ -744,11 +745,12 @@ def parse_args(argv):
     o.png = None
     o.selftest = False
     o.find = False
+    o.fragment = None
     it = iter(argv)
     conv = {'--ready-timeout': ('ready_timeout', float), '--settle': ('settle', float),
             '--min-colours': ('min_colours', int), '--min-fraction': ('min_fraction', float),
             '--timeout': ('timeout', float), '--chromium': ('chromium', str),
-            '--dom-out': ('dom_out', str)}
+            '--dom-out': ('dom_out', str), '--fragment': ('fragment', str)}
     for a in it:
         if a in ('--count', '--list', '--shot'):
             v = next(it, None)
@@ -802,7 +804,7 @@ def run(o):
     if not os.path.isfile(o.file):
         res['error'] = 'no such file: ' + o.file
         return res, 3
-    url = Path(o.file).resolve().as_uri()
+    url = Path(o.file).resolve().as_uri() + ('#' + o.fragment if o.fragment else '')
     tmp = tempfile.mkdtemp(prefix='browse.')
     br = None
     status = 0
