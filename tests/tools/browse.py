@@ -462,29 +462,17 @@ class Browser:
             if 'method' in j:
                 self.events[j.get('sessionId')].append(j)
 
-    def wait_event(self, session, name, until=None):
-        """The first event NAME of SESSION not yet consumed; None at `until`."""
-        seen = 0
+    def wait_event(self, session, name, after=0, pred=None):
+        """The index of the first event NAME of SESSION at or after index
+        `after` for which pred(params) holds, reading until it comes."""
+        i = after
         while True:
             evs = self.events[session]
-            for i in range(seen, len(evs)):
-                if evs[i]['method'] == name and not evs[i].get('_used'):
-                    evs[i]['_used'] = True
-                    return evs[i]
-            seen = len(evs)
-            if until is not None and time.monotonic() >= until:
-                return None
-            saved = self.deadline
-            if until is not None:
-                self.deadline = min(saved, until)
-            try:
-                j = self._read_message()
-            except Timeout:
-                if until is not None and time.monotonic() < saved:
-                    return None
-                raise
-            finally:
-                self.deadline = saved
+            while i < len(evs):
+                if evs[i]['method'] == name and (pred is None or pred(evs[i].get('params', {}))):
+                    return i
+                i += 1
+            j = self._read_message()
             if 'method' in j:
                 self.events[j.get('sessionId')].append(j)
 
@@ -609,11 +597,16 @@ def open_tab(br, url, width, height, scripts):
             {'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': False}, sid)
     if not scripts:
         br.send('Emulation.setScriptExecutionDisabled', {'value': True}, sid)
+    start = len(br.events[sid])
     nav = br.send('Page.navigate', {'url': url}, sid)
     if nav.get('errorText'):
         raise RuntimeError('cannot open %s: %s' % (url, nav['errorText']))
     t = time.monotonic()
-    br.wait_event(sid, 'Page.loadEventFired')
+    # The load event that counts comes after the main frame has navigated
+    # to the page (not a late one of about:blank).
+    nav = br.wait_event(sid, 'Page.frameNavigated', start, lambda p: not p['frame'].get('parentId')
+                        and p['frame'].get('url') != 'about:blank')
+    br.wait_event(sid, 'Page.loadEventFired', nav + 1)
     if TRACE:
         print('browse.py: %6.3f s load event' % (time.monotonic() - t), file=sys.stderr)
     return sid
