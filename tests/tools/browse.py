@@ -865,17 +865,24 @@ def selftest():
             '<g class="seg lost" data-frame="2"><line/></g><g class="segment"></g></svg></section>'
             '<section class="conn" id="conn-1"><svg><g class="seg" data-frame="9"></g></svg></section>'
             '<table><tr class="r"><td>a<br>b</td></tr><tr class="r"><td>c</td></tr></table>'
-            '<input type="text"><p class=x>q</p></body></html>')
+            '<input type="text"><p class=x>q</p>'
+            '<svg class="graph" data-kind="tseq" data-dir="c2s"><rect class="pt retrans" data-frame="4">'
+            '<title>frame 4</title></rect></svg>'
+            '<svg class="graph" data-kind="tseq" data-dir="s2c"><rect class="pt"></rect></svg></body></html>')
     r = query_dom(page, ['g.seg', 'section#conn-0 g.seg', '.lost', 'g[data-frame=2]',
                          'g[data-frame="9"]', 'tr.r', 'section g[data-frame]', 'TR', '*', 'p.x',
-                         'table td', 'input[type=text]', 'g.seg.lost', 'svg text.step', '#conn-1 g'],
-                  ['text.step', 'g.seg@data-frame', 'tr.r'])
+                         'table td', 'input[type=text]', 'g.seg.lost', 'svg text.step', '#conn-1 g',
+                         'svg.graph[data-kind=tseq][data-dir=c2s] .pt', 'svg[data-kind="tseq"] .pt.retrans',
+                         'svg.graph .pt'],
+                  ['text.step', 'g.seg@data-frame', 'tr.r', '.pt title'])
     check('counts', r['counts'], {
         'g.seg': 3, 'section#conn-0 g.seg': 2, '.lost': 1, 'g[data-frame=2]': 1,
-        'g[data-frame="9"]': 1, 'tr.r': 2, 'section g[data-frame]': 3, 'TR': 2, '*': 20, 'p.x': 1,
-        'table td': 2, 'input[type=text]': 1, 'g.seg.lost': 1, 'svg text.step': 1, '#conn-1 g': 1})
+        'g[data-frame="9"]': 1, 'tr.r': 2, 'section g[data-frame]': 3, 'TR': 2, '*': 25, 'p.x': 1,
+        'table td': 2, 'input[type=text]': 1, 'g.seg.lost': 1, 'svg text.step': 1, '#conn-1 g': 1,
+        'svg.graph[data-kind=tseq][data-dir=c2s] .pt': 1, 'svg[data-kind="tseq"] .pt.retrans': 1,
+        'svg.graph .pt': 2})
     check('lists', r['lists'], {'text.step': ['handshake 1/3'], 'g.seg@data-frame': ['1', '2', '9'],
-                                'tr.r': ['ab', 'c']})
+                                'tr.r': ['ab', 'c'], '.pt title': ['frame 4']})
     check('ready', r['ready'], '1')
     for bad in ('', 'g[x', 'g..a', 'g.seg>'):
         try:
