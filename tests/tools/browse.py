@@ -26,23 +26,34 @@ JSON on stdout. Standard library only; run with /usr/bin/python3.
       --chromium PATH    the browser (default $CHROMIUM if set, else
                          /usr/lib/chromium/chromium, else chromium,
                          chromium-browser or google-chrome on PATH)
-      --no-noscript      skip the scripts-off pass
+      --no-noscript      skip the scripts-off pass (unless a shot asks for it)
   browse.py --find              print the browser's path (exit 3 when there is none)
   browse.py --png FILE.png...   the figures of existing PNG files
   browse.py --selftest          check the selector matcher and PNG decoder
 
+The JSON: "error" (null, or why the run failed), "chromium", "version",
+"timing" (seconds: startup, scripts, noscript, close, total), then for
+"scripts" and "noscript" alike: "counts" {SEL: n}, "lists" {SPEC: [..]},
+"ready" and "errors_attr" (<html>'s data-ready and data-errors), "ready_waited",
+"dom_bytes", "exceptions", "console_errors", "log_errors", "script_errors"
+(exceptions + console errors), "requests" [{url, failed}]; "shots" [{path,
+width, height, colours, background, nonbg_fraction, blank, seconds, ...}];
+"killed_after_close" and "leftover_processes" (0 unless something is wrong).
+BROWSE_TRACE=1 prints each DevTools call and its time on stderr.
+
 One Chromium process (headless, --no-sandbox as root, fresh profile and HOME
-in a temporary directory, network made unreachable: every host resolves to
-nothing and every proxied request goes to 127.0.0.1:9) is driven over the
-DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages ended by a
-NUL byte on fds 3 and 4), so no port and no websocket. Two tabs: one with
-scripts on (exceptions, console.error, log errors and every request other
-than the page itself and data:/blob: URLs are recorded), one with scripts
-disabled before it loads. The DOM is serialised from the DevTools DOM domain,
-which works with scripts off too, and parsed with html.parser; selectors are
-a small subset of CSS (see Selector). Exit status: 0 when the page was
-opened (whatever it contains), 2 on a usage error, 3 when the browser could
-not be run or the time ran out; the JSON says why in "error".
+in a temporary directory) is driven over the DevTools protocol on a pipe
+(--remote-debugging-pipe: JSON messages ended by a NUL byte on fds 3 and 4),
+so no port and no websocket. No network: http(s), ws(s) and ftp URLs are
+blocked in the browser, every name and address resolves to nothing, and the
+proxy is a closed local port. Two tabs: one with scripts on (exceptions,
+console.error, log errors and every request other than the page itself and
+data:/blob: URLs are recorded), one with scripts disabled before it loads.
+The DOM is serialised from the DevTools DOM domain, which works with scripts
+off too, and parsed with html.parser; selectors are a small subset of CSS
+(see Selector). Exit status: 0 when the page was opened (whatever it
+contains), 2 on a usage error, 3 when the browser could not be run or the
+time ran out; the JSON says why in "error".
 """
 import array
 import base64
