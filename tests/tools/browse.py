@@ -27,23 +27,34 @@ JSON on stdout. Standard library only; run with /usr/bin/python3.
       --chromium PATH    the browser (default $CHROMIUM if set, else
                          /usr/lib/chromium/chromium, else chromium,
                          chromium-browser or google-chrome on PATH)
-      --no-noscript      skip the scripts-off pass
+      --no-noscript      skip the scripts-off pass (unless a shot asks for it)
   browse.py --find              print the browser's path (exit 3 when there is none)
   browse.py --png FILE.png...   the figures of existing PNG files
   browse.py --selftest          check the selector matcher and PNG decoder
 
+The JSON: "error" (null, or why the run failed), "chromium", "version",
+"timing" (seconds: startup, scripts, noscript, close, total), then for
+"scripts" and "noscript" alike: "counts" {SEL: n}, "lists" {SPEC: [..]},
+"ready" and "errors_attr" (<html>'s data-ready and data-errors), "ready_waited",
+"dom_bytes", "exceptions", "console_errors", "log_errors", "script_errors"
+(exceptions + console errors), "requests" [{url, failed}]; "shots" [{path,
+width, height, colours, background, nonbg_fraction, blank, seconds, ...}];
+"killed_after_close" and "leftover_processes" (0 unless something is wrong).
+BROWSE_TRACE=1 prints each DevTools call and its time on stderr.
+
 One Chromium process (headless, --no-sandbox as root, fresh profile and HOME
-in a temporary directory, network made unreachable: every host resolves to
-nothing and every proxied request goes to 127.0.0.1:9) is driven over the
-DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages ended by a
-NUL byte on fds 3 and 4), so no port and no websocket. Two tabs: one with
-scripts on (exceptions, console.error, log errors and every request other
-than the page itself and data:/blob: URLs are recorded), one with scripts
-disabled before it loads. The DOM is serialised from the DevTools DOM domain,
-which works with scripts off too, and parsed with html.parser; selectors are
-a small subset of CSS (see Selector). Exit status: 0 when the page was
-opened (whatever it contains), 2 on a usage error, 3 when the browser could
-not be run or the time ran out; the JSON says why in "error".
+in a temporary directory) is driven over the DevTools protocol on a pipe
+(--remote-debugging-pipe: JSON messages ended by a NUL byte on fds 3 and 4),
+so no port and no websocket. No network: http(s), ws(s) and ftp URLs are
+blocked in the browser, every name and address resolves to nothing, and the
+proxy is a closed local port. Two tabs: one with scripts on (exceptions,
+console.error, log errors and every request other than the page itself and
+data:/blob: URLs are recorded), one with scripts disabled before it loads.
+The DOM is serialised from the DevTools DOM domain, which works with scripts
+off too, and parsed with html.parser; selectors are a small subset of CSS
+(see Selector). Exit status: 0 when the page was opened (whatever it
+contains), 2 on a usage error, 3 when the browser could not be run or the
+time ran out; the JSON says why in "error".
 """
 import array
 import base64
@@ -463,29 +474,17 @@ class Browser:
             if 'method' in j:
                 self.events[j.get('sessionId')].append(j)
 
-    def wait_event(self, session, name, until=None):
-        """The first event NAME of SESSION not yet consumed; None at `until`."""
-        seen = 0
+    def wait_event(self, session, name, after=0, pred=None):
+        """The index of the first event NAME of SESSION at or after index
+        `after` for which pred(params) holds, reading until it comes."""
+        i = after
         while True:
             evs = self.events[session]
-            for i in range(seen, len(evs)):
-                if evs[i]['method'] == name and not evs[i].get('_used'):
-                    evs[i]['_used'] = True
-                    return evs[i]
-            seen = len(evs)
-            if until is not None and time.monotonic() >= until:
-                return None
-            saved = self.deadline
-            if until is not None:
-                self.deadline = min(saved, until)
-            try:
-                j = self._read_message()
-            except Timeout:
-                if until is not None and time.monotonic() < saved:
-                    return None
-                raise
-            finally:
-                self.deadline = saved
+            while i < len(evs):
+                if evs[i]['method'] == name and (pred is None or pred(evs[i].get('params', {}))):
+                    return i
+                i += 1
+            j = self._read_message()
             if 'method' in j:
                 self.events[j.get('sessionId')].append(j)
 
@@ -610,11 +609,16 @@ def open_tab(br, url, width, height, scripts):
             {'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': False}, sid)
     if not scripts:
         br.send('Emulation.setScriptExecutionDisabled', {'value': True}, sid)
+    start = len(br.events[sid])
     nav = br.send('Page.navigate', {'url': url}, sid)
     if nav.get('errorText'):
         raise RuntimeError('cannot open %s: %s' % (url, nav['errorText']))
     t = time.monotonic()
-    br.wait_event(sid, 'Page.loadEventFired')
+    # The load event that counts comes after the main frame has navigated
+    # to the page (not a late one of about:blank).
+    nav = br.wait_event(sid, 'Page.frameNavigated', start, lambda p: not p['frame'].get('parentId')
+                        and p['frame'].get('url') != 'about:blank')
+    br.wait_event(sid, 'Page.loadEventFired', nav + 1)
     if TRACE:
         print('browse.py: %6.3f s load event' % (time.monotonic() - t), file=sys.stderr)
     return sid
@@ -874,17 +878,24 @@ def selftest():
             '<g class="seg lost" data-frame="2"><line/></g><g class="segment"></g></svg></section>'
             '<section class="conn" id="conn-1"><svg><g class="seg" data-frame="9"></g></svg></section>'
             '<table><tr class="r"><td>a<br>b</td></tr><tr class="r"><td>c</td></tr></table>'
-            '<input type="text"><p class=x>q</p></body></html>')
+            '<input type="text"><p class=x>q</p>'
+            '<svg class="graph" data-kind="tseq" data-dir="c2s"><rect class="pt retrans" data-frame="4">'
+            '<title>frame 4</title></rect></svg>'
+            '<svg class="graph" data-kind="tseq" data-dir="s2c"><rect class="pt"></rect></svg></body></html>')
     r = query_dom(page, ['g.seg', 'section#conn-0 g.seg', '.lost', 'g[data-frame=2]',
                          'g[data-frame="9"]', 'tr.r', 'section g[data-frame]', 'TR', '*', 'p.x',
-                         'table td', 'input[type=text]', 'g.seg.lost', 'svg text.step', '#conn-1 g'],
-                  ['text.step', 'g.seg@data-frame', 'tr.r'])
+                         'table td', 'input[type=text]', 'g.seg.lost', 'svg text.step', '#conn-1 g',
+                         'svg.graph[data-kind=tseq][data-dir=c2s] .pt', 'svg[data-kind="tseq"] .pt.retrans',
+                         'svg.graph .pt'],
+                  ['text.step', 'g.seg@data-frame', 'tr.r', '.pt title'])
     check('counts', r['counts'], {
         'g.seg': 3, 'section#conn-0 g.seg': 2, '.lost': 1, 'g[data-frame=2]': 1,
-        'g[data-frame="9"]': 1, 'tr.r': 2, 'section g[data-frame]': 3, 'TR': 2, '*': 20, 'p.x': 1,
-        'table td': 2, 'input[type=text]': 1, 'g.seg.lost': 1, 'svg text.step': 1, '#conn-1 g': 1})
+        'g[data-frame="9"]': 1, 'tr.r': 2, 'section g[data-frame]': 3, 'TR': 2, '*': 25, 'p.x': 1,
+        'table td': 2, 'input[type=text]': 1, 'g.seg.lost': 1, 'svg text.step': 1, '#conn-1 g': 1,
+        'svg.graph[data-kind=tseq][data-dir=c2s] .pt': 1, 'svg[data-kind="tseq"] .pt.retrans': 1,
+        'svg.graph .pt': 2})
     check('lists', r['lists'], {'text.step': ['handshake 1/3'], 'g.seg@data-frame': ['1', '2', '9'],
-                                'tr.r': ['ab', 'c']})
+                                'tr.r': ['ab', 'c'], '.pt title': ['frame 4']})
     check('ready', r['ready'], '1')
     for bad in ('', 'g[x', 'g..a', 'g.seg>'):
         try:
