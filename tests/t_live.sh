@@ -118,7 +118,8 @@ check "conns -i: the first 200 left memory while the capture ran (${retired:-?} 
 
 # --- synfin demo, end to end
 dport=$("$raw" -p)
-timeout 60 "$SYNFIN" demo --port "$dport" --lang en --color=never -w "$T/demo.pcap" > "$T/demo.out" 2> "$T/demo.err"; rc=$?
+timeout 60 "$SYNFIN" demo --port "$dport" --lang en --color=never -w "$T/demo.pcap" --report "$T/demo.html" \
+    > "$T/demo.out" 2> "$T/demo.err"; rc=$?
 check "demo: status 0" [ $rc -eq 0 ]
 check "demo: the server's start line" grep -q "^Start server on 127.0.0.1:$dport\$" "$T/demo.out"
 check "demo: the body it got back" grep -q '^Hello World!$' "$T/demo.out"
@@ -148,6 +149,15 @@ check "demo: the SYN explained with this run's number ($isn)" \
     grep -q "^client → server SYN, seq=0: \"I want to connect; my numbers start at $isn.\"\$" "$T/demo.out"
 check "demo: -w saved the same segments" [ "$(tshark -r "$T/demo.pcap" 2>/dev/null | wc -l)" -eq "$nseg" ]
 check "demo: -w file is the user's it became (nobody)" [ "$(stat -c %U "$T/demo.pcap")" = nobody ]
+# --report: the run's page, with the seed connection's steps on its ladder,
+# those of the ladder printed above (opened as root, before giving it up).
+grep -o '<text class="step"[^>]*>[^<]*' "$T/demo.html" | sed 's/.*>//' > "$T/demo.html-steps"
+grep -o '|  \(handshake\|teardown\) [0-9+]*/[0-9]' "$T/demo.out" | sed 's/^|  //' > "$T/demo.out-steps"
+check "demo --report: the page's ladder has the run's steps ($(wc -l < "$T/demo.out-steps"))" \
+    sh -c "[ -s '$T/demo.out-steps' ] && cmp -s '$T/demo.html-steps' '$T/demo.out-steps'"
+check "demo --report: one table row, one arrow a segment" \
+    [ "$(grep -c '<tr data-stream=' "$T/demo.html") $(grep -o '<g class="seg' "$T/demo.html" | wc -l)" = "1 $nseg" ]
+check "demo --report: the demo says where the page is" grep -q "^The report: $T/demo.html\$" "$T/demo.out"
 
 # --- the demo gives up root once the capture is open and still stops the
 # server it started as root. Its stdout is a 4 KiB pipe nobody reads, so it
