@@ -71,18 +71,13 @@ static bool drawn(const struct report *r, uint32_t stream)
 }
 
 /* The drawn connection of this stream, made on its first segment; NULL
- * when it is not drawn or memory ran out. Streams arrive in index order,
- * so the last one made is the only candidate for a new one. */
+ * when it is not drawn or memory ran out. Streams are numbered in the
+ * order they start, so the drawn ones stay sorted by index as they are
+ * made, and a binary search finds one. */
 static struct report_conn *conn_of(struct report *r, const struct view *v)
 {
     const struct stream *s = v->tk->stream;
-    for (size_t i = r->nconns; i-- > 0;) {      /* recent streams are the likely ones */
-        if (r->conns[i].stream == s->index)
-            return &r->conns[i];
-        if (r->nconns - i > 64)
-            break;
-    }
-    size_t lo = 0, hi = r->nconns;               /* an older one: binary search */
+    size_t lo = 0, hi = r->nconns;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (r->conns[mid].stream < s->index)
