@@ -139,8 +139,11 @@ static void run_file(const char *path, bool live_like)
     struct frame f;
     struct timespec prev = { 0, 0 };
     print_fields_header(&sink, &opt.fields);
-    while (capture_next(&cap, &f) == 1)
+    uint64_t frames = 0;
+    while (capture_next(&cap, &f) == 1) {
         one_frame(&r, st, stats, &f, &prev);
+        frames++;
+    }
     stats_print(stats, &sink);
     stats_close(stats);
     conns_header(&sink);
@@ -151,7 +154,7 @@ static void run_file(const char *path, bool live_like)
         explain_print(&sink, LANG_ZH, r.segs, r.nsegs);
     }
     if (r.report) {
-        report_streams(r.report, st, r.t0);
+        report_streams(r.report, st, r.t0, frames);
         out_flush(&sink);
         report_write(r.report, sink.fd);
         report_free(r.report);

@@ -3,8 +3,8 @@
 # python3's xml.etree: the file parses, one g.seg per segment of the
 # stream with its frame number in order, the steps and analysis labels the
 # text ladder writes, each side's state labels where synfin.state.* changes,
-# arrows that reach the other line unless lost, losses iff retransmitted
-# data, the seed connection's steps, idle gaps folded, and a capture with a
+# arrows that reach the other line unless lost, losses iff a retransmission
+# of data, a SYN or a FIN, the seed connection's steps, idle gaps folded, and a capture with a
 # hostile payload escaped into valid XML.
 TEST=t_ladder_svg; . "$(dirname "$0")/lib.sh"
 need_scenarios
@@ -93,11 +93,13 @@ ys = [float(g.find(NS + 'path').get('d').split()[1].split('L')[0]) for g in segs
 check(all(b - a >= 22 for a, b in zip(ys, ys[1:])), 'arrows at least 22 apart, in time order')
 
 lost = [g.get('data-frame') for g in segs if 'lost' in classes(g)]
-retrans = [r for r in rows if r[4] == '1' and int(r[5] or 0) > 0]
+# A segment takes sequence space with data, a SYN or a FIN: only those can be lost.
+def takes_space(r): return int(r[5] or 0) > 0 or r[6] == '1' or r[7] == '1'
+retrans = [r for r in rows if r[4] == '1' and takes_space(r)]
 check(bool(lost) == bool(retrans) and len(lost) <= len(retrans),
-      'lost segments (%d) iff retransmitted data (%d)' % (len(lost), len(retrans)))
-datalen = {r[0]: int(r[5] or 0) for r in rows}
-check(all(datalen[f] > 0 for f in lost), 'only data segments are lost')
+      'lost segments (%d) iff a retransmission of data, SYN or FIN (%d)' % (len(lost), len(retrans)))
+spacey = {r[0]: takes_space(r) for r in rows}
+check(all(spacey[f] for f in lost), 'only segments with data, a SYN or a FIN are lost')
 folds = [''.join(g.itertext()) for g in root.iter(NS + 'g') if 'fold' in classes(g)]
 check(all(re.fullmatch(r'[0-9]+ ms idle|[0-9]+\.[0-9] s idle', f) for f in folds), 'folds say how long: %s' % folds[:3])
 print('# %s: %d segments, %d bytes, %d lost, %d folds' % (name, len(segs), len(open(svg, 'rb').read()), len(lost), len(folds)))
@@ -110,7 +112,8 @@ ladder() {
     f=$1 n=$2 name=$3
     "$SYNFIN" ladder -r "$f" --stream "$n" --svg > "$T/$name.svg" 2> "$T/$name.err" || nok "$name: ladder --svg exits 0"
     "$SYNFIN" -r "$f" -Y "tcp.stream == $n" -T fields -e frame.number -e synfin.step -e synfin.state.client \
-        -e synfin.state.server -e tcp.analysis.retransmission -e tcp.len > "$T/$name.fields"
+        -e synfin.state.server -e tcp.analysis.retransmission -e tcp.len -e tcp.flags.syn -e tcp.flags.fin \
+        > "$T/$name.fields"
     # tcp.analysis.retransmission is a label field: present or not
     "$SYNFIN" -r "$f" -Y "tcp.stream == $n && tcp.analysis.retransmission" -T fields -e frame.number > "$T/$name.rt"
     awk -F '\t' -v OFS='\t' 'FILENAME == ARGV[1] { rt[$1] = 1; next } { $5 = ($1 in rt) ? 1 : 0; print }' \

@@ -117,7 +117,7 @@ done
 # the page as markup: an HTTP request line made of HTML.
 $PY - > "$T/hostile.pcap" <<PY
 import sys; sys.path.insert(0, '$here/tools'); import mkhttp
-mkhttp.conversation([('c', b'GET /</script><script>document.title="pwned"</script><img src=x onerror=alert(1)> HTTP/1.1\r\nHost: x\r\n\r\n\x1b[31m'),
+mkhttp.conversation([('c', b'GET /</script><script>document.title="pwned"</script><img src=x onerror=alert(1)> HTTP/1.1\r\nHost: x\x1b]0;pwned\x07\xff\r\n\r\n\x1b[31m'),
                      ('s', b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n<b>x</b>')])
 PY
 "$SYNFIN" report -r "$T/hostile.pcap" -w "$T/hostile.html"
@@ -125,7 +125,26 @@ check "hostile: the page has only its own script elements" [ "$(grep -o '<script
     "$(grep -o '</script>' "$T/hostile.html" | wc -l)" ]
 check "hostile: no payload markup on the page" sh -c "! grep -q '<img src=x' '$T/hostile.html'"
 check "hostile: no raw control byte on the page" sh -c "! grep -q \"\$(printf '\\033')\" '$T/hostile.html'"
-check "hostile: the page parses, detail included" page "$T/hostile.html"
+check "hostile: the page parses, detail included (valid UTF-8 JSON)" page "$T/hostile.html"
+check "hostile: -V writes no control byte of the Host header (full URI escaped)" \
+    sh -c "! '$SYNFIN' -r '$T/hostile.pcap' -V | grep -q \"\$(printf '[\\033\\007]')\""
+
+# The page is written whole and renamed into place: -w naming the capture
+# is refused, a capture cut short still gets the page of what was read
+# (status 2), and a run that fails leaves an older page as it was.
+cp "$S/hello.pcap" "$T/same.pcap"
+"$SYNFIN" report -r "$T/same.pcap" -w "$T/same.pcap" 2> "$T/e"
+check "-w naming the capture being read: status 2, the capture intact" \
+    [ "$?:$(cmp -s "$S/hello.pcap" "$T/same.pcap" && echo same)" = "2:same" ]
+head -c $(($(wc -c < "$S/hello.pcap") - 30)) "$S/hello.pcap" > "$T/cut.pcap"
+"$SYNFIN" report -r "$T/cut.pcap" -w "$T/cut.html" 2> "$T/e"
+rc=$?
+check "a capture cut short: status 2, a page of the frames before the cut" \
+    [ "$rc:$(grep -o '<g class="seg' "$T/cut.html" 2>/dev/null | wc -l)" = "2:$("$SYNFIN" -r "$T/cut.pcap" 2>/dev/null | wc -l)" ]
+cp "$T/hello.html" "$T/keep.html"
+"$SYNFIN" report -r "$T/none.pcap" -w "$T/keep.html" 2> /dev/null
+check "a failed run leaves the older page as it was" cmp -s "$T/hello.html" "$T/keep.html"
+check "no temporary file left beside it" [ "$(ls "$T" | grep -c '^keep.html.')" = 0 ]
 
 # -Y: the connections with a kept frame, each whole; --lang zh.
 "$SYNFIN" report -r "$S/many.pcap" -Y 'tcp.stream in {3,5}' -w "$T/y.html" && page "$T/y.html"
@@ -152,6 +171,7 @@ check "--lang fr: status 2" err 2 "fr" -r "$S/hello.pcap" -w "$T/x.html" --lang 
 check "bad -Y: status 2, the filter's error pointing at the field" [ "$?:$(sed -n 3p "$T/e")" = "2:    ^~~~~~~~~~" ]
 check "-Y on standard input: status 2" err 2 "standard input" -r - -w "$T/x.html" -Y tcp < "$S/hello.pcap"
 check "-V: status 2" err 2 "do not apply" -r "$S/hello.pcap" -w "$T/x.html" -V
+check "-z: status 2 (statistics do not go into a page)" err 2 "do not apply" -r "$S/hello.pcap" -w "$T/x.html" -z conv,tcp
 check "unwritable -w: status 1, names the file" err 1 "/nonexistent/x.html" -r "$S/hello.pcap" -w /nonexistent/x.html
 check "missing capture: status 2, names it" err 2 "$T/none.pcap" -r "$T/none.pcap" -w "$T/x.html"
 

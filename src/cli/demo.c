@@ -34,6 +34,7 @@ struct demo_state {
     bool closed;
     struct fview *follow;         /* the connection's bytes, for the HTTP exchange */
     struct report *report;        /* --report: the page, or NULL */
+    uint64_t frames;              /* frames read, for the page */
 };
 
 static void demo_usage(FILE *to)
@@ -90,7 +91,7 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
 {
     struct demo_state *d = arg;
     if (d->report)
-        report_streams(d->report, streams, first);
+        report_streams(d->report, streams, first, d->frames);
 }
 
 /* Read one line the server logged, waiting up to ms. */
@@ -161,13 +162,6 @@ int demo_main(int argc, char **argv)
         return 2;
     }
 
-    /* The page is opened now, while the demo may still write where it is run. */
-    int report_fd = -1;
-    if (report_path && (report_fd = open(report_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
-        fprintf(stderr, "synfin demo: --report %s: %s\n", report_path, strerror(errno));
-        return 1;
-    }
-
     /* 1-2: the server, then the capture, both before the first segment.
      * In this order the server (a fork) does not inherit the capture's
      * socket and ring, which it would keep, as root, with --keep. */
@@ -194,6 +188,16 @@ int demo_main(int argc, char **argv)
     fclose(logw);
     if (server < 0) {
         fprintf(stderr, "synfin demo: %s%s\n", err, strstr(err, "in use") ? " (choose another with --port)" : "");
+        return 1;
+    }
+    /* The page is opened now, while the demo may still write where it is
+     * run (the session gives up root), and after the server's fork, which
+     * must not hold it. */
+    int report_fd = -1;
+    if (report_path && (report_fd = open(report_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+        fprintf(stderr, "synfin demo: --report %s: %s\n", report_path, strerror(errno));
+        if (!keep)
+            serve_stop(server, stop_fd);
         return 1;
     }
     int rc = session_open(&opt);
@@ -242,7 +246,7 @@ int demo_main(int argc, char **argv)
         struct report_opts ro = { .lang = lang, .title = "synfin demo" };
         d->report = report_new(&ro);
     }
-    struct session_hooks hooks = { .frame = on_segment, .end = on_end, .arg = d };
+    struct session_hooks hooks = { .frame = on_segment, .end = on_end, .frames_read = &d->frames, .arg = d };
     rc = session_run(&opt, &hooks);
     if (d->have_syn) {
         out_str(o, "\nThe first SYN's TCP header, as Wireshark shows it:\n");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/session.h"
@@ -30,9 +31,11 @@ static const char report_usage[] =
     "    bytes; a click on a field highlights its bytes.\n"
     "Bounds: 200 connections drawn, 10,000 segments each and 50,000 in all, 64 MiB\n"
     "of detail, the first 2,048 bytes of each frame, 100,000 table rows; the page\n"
-    "says when something is past one.\n"
+    "says when something is past one. A capture cut short gets the page of the\n"
+    "frames before the damage, and exit status 2.\n"
     "\n"
-    "  -w FILE        where the page goes (- for standard output)\n"
+    "  -w FILE        where the page goes (- for standard output); written whole, then\n"
+    "                 renamed into place, so a failed run leaves an older page as it was\n"
     "  -Y FILTER      only the connections with a frame the display filter keeps\n"
     "                 (each drawn whole); needs a file, not standard input\n"
     "  --lang en|zh   the page's language and notes (default from LANG)\n"
@@ -91,11 +94,64 @@ static void on_end_first_pass(void *arg, struct stream_table *streams, struct ti
     streams_each(streams, collect_kept, arg);
 }
 
-static void on_frame(void *arg, const struct view *v) { report_frame(arg, v); }
+/* The pass that fills the report. */
+struct report_pass {
+    struct report *r;
+    uint64_t frames;              /* frames read, TCP or not */
+};
+
+static void on_frame(void *arg, const struct view *v)
+{
+    struct report_pass *p = arg;
+    report_frame(p->r, v);
+}
 
 static void on_end(void *arg, struct stream_table *streams, struct timespec first)
 {
-    report_streams(arg, streams, first);
+    struct report_pass *p = arg;
+    report_streams(p->r, streams, first, p->frames);
+}
+
+/* -w names the capture being read: writing would destroy it. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Write the page into a new file beside path, then rename it over path:
+ * a failed run leaves whatever was there. 0, or the exit status after
+ * one line on stderr. */
+static int write_page(struct report *r, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        int err = report_write(r, 1);
+        if (err)
+            fprintf(stderr, "synfin report: standard output: %s\n", strerror(err));
+        return err ? 1 : 0;
+    }
+    size_t n = strlen(path) + sizeof ".XXXXXX";
+    char *tmp = malloc(n);
+    if (!tmp) {
+        fputs("synfin report: out of memory\n", stderr);
+        return 1;
+    }
+    snprintf(tmp, n, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    int err = fd < 0 ? errno : report_write(r, fd);
+    if (fd >= 0 && fchmod(fd, 0644) != 0 && !err)
+        err = errno;
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = errno;
+    if (!err && rename(tmp, path) != 0)
+        err = errno;
+    if (err) {
+        fprintf(stderr, "synfin report: %s: %s\n", path, strerror(err));
+        if (fd >= 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    return err ? 1 : 0;
 }
 
 static int report_run(struct options *opt, const struct report_cli *cli)
@@ -106,6 +162,10 @@ static int report_run(struct options *opt, const struct report_cli *cli)
     }
     if (!cli->out_path) {
         fputs("synfin report: say where the page goes with -w FILE (see synfin report --help)\n", stderr);
+        return 2;
+    }
+    if (same_file(opt->read_file, cli->out_path)) {
+        fprintf(stderr, "synfin report: -w %s is the capture being read\n", cli->out_path);
         return 2;
     }
     if (opt->dfilter && strcmp(opt->read_file, "-") == 0) {
@@ -126,39 +186,26 @@ static int report_run(struct options *opt, const struct report_cli *cli)
             return rc;
         }
     }
-    bool to_stdout = strcmp(cli->out_path, "-") == 0;
-    int fd = to_stdout ? 1 : open(cli->out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        fprintf(stderr, "synfin report: %s: %s\n", cli->out_path, strerror(errno));
-        free(kept);
-        return 1;
-    }
     const char *slash = strrchr(opt->read_file, '/');
     struct report_opts ro = { .lang = cli->lang, .title = slash ? slash + 1 : opt->read_file };
-    struct report *r = report_new(&ro);
-    if (!r) {
+    struct report_pass pass = { .r = report_new(&ro) };
+    if (!pass.r) {
         fputs("synfin report: out of memory\n", stderr);
         free(kept);
-        if (!to_stdout)
-            close(fd);
         return 1;
     }
     if (kept)
-        report_draw_only(r, kept->v, kept->n);
-    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .arg = r };
+        report_draw_only(pass.r, kept->v, kept->n);
+    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .frames_read = &pass.frames, .arg = &pass };
     rc = session_run(opt, &hooks);
-    if (rc == 0) {
-        int err = report_write(r, fd);
-        if (err) {
-            fprintf(stderr, "synfin report: %s: %s\n", cli->out_path, strerror(err));
-            rc = 1;
-        }
+    /* A capture cut short still gets its page, of the frames before the
+     * damage, as tshark still prints them; the status says it was cut. */
+    if (pass.frames > 0) {
+        int wrc = write_page(pass.r, cli->out_path);
+        if (wrc && !rc)
+            rc = wrc;
     }
-    if (!to_stdout && close(fd) != 0 && rc == 0) {
-        fprintf(stderr, "synfin report: %s: %s\n", cli->out_path, strerror(errno));
-        rc = 1;
-    }
-    report_free(r);
+    report_free(pass.r);
     free(kept);
     return rc;
 }
@@ -179,8 +226,8 @@ int report_main(int argc, char **argv)
     rc = options_parse(&opt, argc, argv, &done);
     if (rc || done)
         return rc;
-    if (opt.mode != OUT_SUMMARY || opt.detail || opt.hex || opt.interface) {
-        fputs("synfin report: -T, -V, -x and -i do not apply (see synfin report --help)\n", stderr);
+    if (opt.mode != OUT_SUMMARY || opt.detail || opt.hex || opt.interface || opt.nstats) {
+        fputs("synfin report: -T, -V, -x, -z and -i do not apply (see synfin report --help)\n", stderr);
         options_free(&opt);
         return 2;
     }

@@ -280,6 +280,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (drain.until_ms && (count & 0xff) == 0 && monotonic_ms() >= drain.until_ms)
             break;                            /* a flood may never let the drain end */
     }
+    if (hooks && hooks->frames_read)
+        *hooks->frames_read = count;
     if (hooks && hooks->end)
         hooks->end(hooks->arg, streams, first);
     if (stats && !stats_print(stats, o))   /* tshark prints them for a cut file too */

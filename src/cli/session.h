@@ -21,6 +21,7 @@ struct session_hooks {
     void (*frame)(void *arg, const struct view *v);
     void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
     void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
+    uint64_t *frames_read;        /* if set: the frames read, TCP or not, stored before end is called */
     void *arg;
 };
 

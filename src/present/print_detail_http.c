@@ -121,8 +121,11 @@ static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
         out_char(o, '\n');
     }
     if (m->kind == HTTPM_REQUEST) {
-        if (s->full_uri[0])
-            out_printf(o, "    [Full request URI: %s]\n", s->full_uri);
+        if (s->full_uri[0]) {             /* packet text: escaped, as every other line's */
+            out_str(o, "    [Full request URI: ");
+            text(o, (const uint8_t *)s->full_uri, strlen(s->full_uri));
+            out_str(o, "]\n");
+        }
         out_printf(o, "    [HTTP request %u/%u]\n", s->number, s->number);
         if (s->prev_request_in)
             out_printf(o, "    [Prev request in frame: %llu]\n", (unsigned long long)s->prev_request_in);
@@ -133,8 +136,11 @@ static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
         prev(o, s);
         if (s->request_in)
             out_printf(o, "    [Request in frame: %llu]\n", (unsigned long long)s->request_in);
-        if (s->full_uri[0])
-            out_printf(o, "    [Request URI: %s]\n", s->full_uri);
+        if (s->full_uri[0]) {
+            out_str(o, "    [Request URI: ");
+            text(o, (const uint8_t *)s->full_uri, strlen(s->full_uri));
+            out_str(o, "]\n");
+        }
     }
     if (m->body.len)
         out_printf(o, "    File Data: %u bytes\n", m->body.len);

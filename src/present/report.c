@@ -9,6 +9,7 @@
 #include "present/ladder.h"
 #include "present/print.h"
 #include "present/report_impl.h"
+#include "present/xml_escape.h"
 
 static bool detail_feed(struct report *r, const void *p, size_t n, int flush);
 
@@ -159,9 +160,41 @@ void report_base64(struct out *o, const uint8_t *p, size_t n)
     }
 }
 
-/* One frame's member of the detail object:
- *   "F":[caplen,"base64 of the first bytes",[["line",off,len] or ["line"], ...]]
- * written into a scratch out, then kept if it fits. */
+/* One frame's member of the detail object, into js:
+ *   ,"F":[caplen,"base64 of the first bytes",[["line",off,len] or ["line"], ...]]
+ * tree is its -V text with the spans sp, or NULL for a placeholder line. */
+static void detail_member(struct out *js, const struct frame *f, const struct out *tree,
+                          const struct detail_spans *sp)
+{
+    uint32_t shown = f->caplen < REPORT_FRAME_BYTES ? f->caplen : REPORT_FRAME_BYTES;
+    out_printf(js, ",\"%llu\":[%u,\"", (unsigned long long)f->number, f->caplen);
+    report_base64(js, f->data, shown);
+    out_str(js, "\",[");
+    if (!tree) {
+        out_str(js, "[\"(this frame's detail is too long for the report)\"]");
+    } else {
+        size_t at = 0, k = 0;
+        bool first = true;
+        while (at < tree->len) {
+            const char *nl = memchr(tree->buf + at, '\n', tree->len - at);
+            size_t end = nl ? (size_t)(nl - tree->buf) : tree->len;
+            if (end > at) {               /* the blank line that ends -V is left out */
+                out_str(js, first ? "[\"" : ",[\"");
+                report_json_text(js, tree->buf + at, end - at);
+                out_char(js, '"');
+                while (k < sp->n && sp->v[k].at < at)
+                    k++;
+                if (k < sp->n && sp->v[k].at == at)
+                    out_printf(js, ",%u,%u", sp->v[k].off, sp->v[k].len);
+                out_char(js, ']');
+                first = false;
+            }
+            at = end + 1;
+        }
+    }
+    out_str(js, "]]");
+}
+
 static void keep_detail(struct report *r, const struct view *v)
 {
     static struct out tree, js;           /* 64 KiB each: not on the stack */
@@ -169,38 +202,15 @@ static void keep_detail(struct report *r, const struct view *v)
     out_init(&tree, -1);
     print_detail_spans(&tree, v, &sp);
     out_init(&js, -1);
-    const struct frame *f = v->f;
-    uint32_t shown = f->caplen < REPORT_FRAME_BYTES ? f->caplen : REPORT_FRAME_BYTES;
-    out_printf(&js, ",\"%llu\":[%u,\"", (unsigned long long)f->number, f->caplen);
-    report_base64(&js, f->data, shown);
-    out_str(&js, "\",[");
-    if (tree.failed) {                    /* longer than the scratch buffer */
-        out_str(&js, "[\"(this frame's detail is too long for the report)\"]");
-    } else {
-        size_t at = 0, k = 0;
-        bool first = true;
-        while (at < tree.len) {
-            const char *nl = memchr(tree.buf + at, '\n', tree.len - at);
-            size_t end = nl ? (size_t)(nl - tree.buf) : tree.len;
-            if (end > at) {               /* the blank line that ends -V is left out */
-                out_str(&js, first ? "[\"" : ",[\"");
-                report_json_text(&js, tree.buf + at, end - at);
-                out_char(&js, '"');
-                while (k < sp.n && sp.v[k].at < at)
-                    k++;
-                if (k < sp.n && sp.v[k].at == at)
-                    out_printf(&js, ",%u,%u", sp.v[k].off, sp.v[k].len);
-                out_char(&js, ']');
-                first = false;
-            }
-            at = end + 1;
-        }
+    detail_member(&js, v->f, tree.failed ? NULL : &tree, &sp);
+    if (js.failed) {                      /* the tree or its JSON is longer than the scratch buffer */
+        out_init(&js, -1);
+        detail_member(&js, v->f, NULL, &sp);
     }
-    out_str(&js, "]]");
     /* Compressed output never exceeds its input by more than a few bytes a
      * block; with zlib's own buffer (64 KiB) this keeps the object whole
      * within the bound. */
-    if (js.failed || r->z_done || r->detail.len + js.len + 2 * (1 << 16) > r->detail.limit) {
+    if (r->z_done || r->detail.len + js.len + 2 * (1 << 16) > r->detail.limit) {
         r->detail.full = true;
         return;
     }
@@ -216,11 +226,6 @@ static void keep_detail(struct report *r, const struct view *v)
 
 void report_frame(struct report *r, const struct view *v)
 {
-    r->tcp_frames++;
-    r->frames = v->f->number;
-    if (!r->have_ts)
-        r->first_ts = v->f->ts, r->have_ts = true;
-    r->last_ts = v->f->ts;
     struct report_conn *c = conn_of(r, v);
     if (!c)
         return;
@@ -255,6 +260,12 @@ static void add_row(void *arg, struct stream *s)
     struct report *r = x->r;
     if (!s->kept)
         return;
+    r->tcp_frames += s->frames;
+    if (!r->have_ts || time_ns_between(s->first_ts, r->first_ts) < 0)
+        r->first_ts = s->first_ts;
+    if (!r->have_ts || time_ns_between(s->last_ts, r->last_ts) > 0)
+        r->last_ts = s->last_ts;
+    r->have_ts = true;
     if (r->nrows == REPORT_ROWS) {
         r->rows_over++;
         return;
@@ -271,8 +282,9 @@ static void add_row(void *arg, struct stream *s)
     conns_cells(s, x->t0, &r->rows[r->nrows++]);
 }
 
-void report_streams(struct report *r, struct stream_table *streams, struct timespec first_ts)
+void report_streams(struct report *r, struct stream_table *streams, struct timespec first_ts, uint64_t frames_read)
 {
+    r->frames = frames_read;
     struct rows_ctx x = { r, first_ts, 0 };
     streams_each(streams, add_row, &x);
     for (size_t i = 0; i < r->nconns; i++)
@@ -285,8 +297,18 @@ void report_streams(struct report *r, struct stream_table *streams, struct times
 void report_json_text(struct out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+    const uint8_t *p = (const uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        uint8_t c = p[i];
+        if (c >= 0x80) {              /* valid UTF-8 as it is; a broken byte as U+FFFD */
+            uint32_t cp;
+            size_t len = utf8_seq(p + i, n - i, &cp);
+            if (len)
+                out_mem(o, p + i, len), i += len;
+            else
+                out_str(o, "\\ufffd"), i++;
+            continue;
+        }
         if (c == '"' || c == '\\') {
             out_char(o, '\\');
             out_char(o, (char)c);
@@ -297,11 +319,15 @@ void report_json_text(struct out *o, const char *s, size_t n)
         } else {
             out_char(o, (char)c);
         }
+        i++;
     }
 }
 
 int report_write(struct report *r, int fd)
 {
+    if (!r->z_done && !detail_feed(r, "}", 1, Z_FINISH))   /* report_streams was not reached */
+        r->detail.len = 0;
+    r->z_done = true;
     static struct out o;
     out_init(&o, fd);
     report_html(&o, r);

@@ -46,8 +46,9 @@ void report_draw_only(struct report *r, const uint32_t *streams, size_t n);
 void report_frame(struct report *r, const struct view *v);
 
 /* At the end: every stream, for the table and the overview (those with
- * kept == false are left out), and the capture's first timestamp. */
-void report_streams(struct report *r, struct stream_table *streams, struct timespec first_ts);
+ * kept == false are left out), the capture's first timestamp and the
+ * number of frames read. */
+void report_streams(struct report *r, struct stream_table *streams, struct timespec first_ts, uint64_t frames_read);
 
 /* Write the page to fd. 0, or an errno. */
 int report_write(struct report *r, int fd);

@@ -13,14 +13,13 @@
 
 /* The page's words, in English and Chinese (--lang). */
 enum word {
-    W_TITLE, W_OVERVIEW, W_CONNECTIONS, W_DRAWN, W_FRAMES, W_SEGMENTS, W_CONNS, W_DURATION, W_HANDSHAKES,
+    W_TITLE, W_OVERVIEW, W_CONNECTIONS, W_FRAMES, W_SEGMENTS, W_CONNS, W_DURATION, W_HANDSHAKES,
     W_CLOSED, W_CONN_STATE, W_NARROW, W_LADDER, W_GRAPHS, W_C2S, W_S2C, W_DETAIL_NONE, W_CLICK, W_COUNT
 };
 static const char *const words[W_COUNT][2] = {
     [W_TITLE] = { "synfin report", "synfin 报告" },
     [W_OVERVIEW] = { "Overview", "概览" },
     [W_CONNECTIONS] = { "Connections", "连接" },
-    [W_DRAWN] = { "Drawn connections", "已绘制的连接" },
     [W_FRAMES] = { "Frames read", "读取的帧" },
     [W_SEGMENTS] = { "TCP segments", "TCP 报文段" },
     [W_CONNS] = { "Connections", "连接数" },
@@ -162,6 +161,19 @@ static void cell(struct out *o, const char *text, bool num)
     out_str(o, "</td>");
 }
 
+static const struct conn_cells *row_of(const struct report *r, uint32_t stream)
+{
+    size_t lo = 0, hi = r->nrows;          /* rows are in stream order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->rows[mid].index < stream)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->nrows && r->rows[lo].index == stream ? &r->rows[lo] : NULL;
+}
+
 static void table(struct out *o, const struct report *r)
 {
     static const char *const heads[] = {
@@ -219,20 +231,14 @@ static void table(struct out *o, const struct report *r)
     if (r->rows_over)
         out_printf(o, "<p class=\"note-line\">%llu more connections are past the table's bound of %d rows.</p>\n",
                    (unsigned long long)r->rows_over, REPORT_ROWS);
+    size_t drawn = 0;
+    for (size_t i = 0; i < r->nconns; i++)
+        drawn += row_of(r, r->conns[i].stream) != NULL;
+    if (drawn < r->nrows)
+        out_printf(o, "<p class=\"note-line\">Ladders and graphs are drawn for %zu of the %zu connections (the "
+                      "report's bound: the first %d); a linked stream number leads to its drawing.</p>\n",
+                   drawn, r->nrows, REPORT_DRAWN);
     out_str(o, "</section>\n");
-}
-
-static const struct conn_cells *row_of(const struct report *r, uint32_t stream)
-{
-    size_t lo = 0, hi = r->nrows;          /* rows are in stream order */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->rows[mid].index < stream)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < r->nrows && r->rows[lo].index == stream ? &r->rows[lo] : NULL;
 }
 
 static void connection(struct out *o, const struct report *r, const struct report_conn *c)
@@ -290,9 +296,11 @@ void report_html(struct out *o, const struct report *r)
     out_str(o, ": ");
     xml_text(o, title);
     /* Errors are caught from the first script on, for the tests and for anyone looking. */
-    out_str(o, "</title>\n<script>(function(){var d=document.documentElement;window.addEventListener(\"error\","
-               "function(e){d.dataset.errors=(d.dataset.errors||\"\")+(e.message||\"error\")+\"\\n\";});})();"
-               "</script>\n<style>\n");
+    out_str(o, "</title>\n<script>(function(){var d=document.documentElement;"
+               "function note(m){d.dataset.errors=(d.dataset.errors||\"\")+m+\"\\n\";}"
+               "window.addEventListener(\"error\",function(e){note(e.message||\"error\");});"
+               "window.addEventListener(\"unhandledrejection\",function(e){"
+               "note(String(e.reason&&e.reason.message||e.reason));});})();</script>\n<style>\n");
     out_str(o, report_css);
     out_str(o, ladder_svg_style);
     out_str(o, tgraph_style);
@@ -329,6 +337,14 @@ void report_html(struct out *o, const struct report *r)
     out_str(o, report_js);
     out_str(o, "</script>\n<script>\n");
     out_str(o, tgraph_script);
-    out_str(o, "</script>\n<script>(window.synfinReport ? window.synfinReport.ready : Promise.resolve())"
-               ".then(function () { document.documentElement.dataset.ready = \"1\"; });</script>\n</body>\n</html>\n");
+    /* Ready: once the DOM is loaded (the graphs are set up then) and a
+     * #frame link is shown; a failure is noted, and the page is ready still. */
+    out_str(o, "</script>\n<script>(function(){var d=document.documentElement;"
+               "var shown=window.synfinReport?window.synfinReport.ready:Promise.resolve();"
+               "var loaded=new Promise(function(ok){if(document.readyState!==\"loading\")ok();"
+               "else document.addEventListener(\"DOMContentLoaded\",ok);});"
+               "function ready(){d.dataset.ready=\"1\";}"
+               "Promise.all([shown,loaded]).then(ready,function(e){"
+               "d.dataset.errors=(d.dataset.errors||\"\")+String(e&&e.message||e)+\"\\n\";ready();});"
+               "})();</script>\n</body>\n</html>\n");
 }

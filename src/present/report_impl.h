@@ -34,7 +34,10 @@ struct report {
     size_t nconns, cap_conns;
     size_t nsegs;                 /* drawn segments, all connections */
     uint64_t segs_over;           /* segments not drawn: past a bound */
-    uint64_t frames, tcp_frames;  /* the last frame number; frames with TCP */
+    /* The overview's numbers: frames read; of the connections in the
+     * report (with -Y, those with a kept frame), their segments and the
+     * time from the first one's start to the last one's end. */
+    uint64_t frames, tcp_frames;
     struct timespec first_ts, last_ts;
     bool have_ts;
     /* Per drawn frame, its detail tree and bytes: one JSON object, gzip
@@ -56,7 +59,7 @@ void report_html(struct out *o, const struct report *r);
 void report_base64(struct out *o, const uint8_t *p, size_t n);
 
 /* s as JSON string contents: quotes, backslashes and control bytes
- * escaped, and < > & as \u003c \u003e \u0026, so packet text sitting in a
+ * escaped, broken UTF-8 as U+FFFD, and < > & as \u003c \u003e \u0026, so packet text sitting in a
  * <script> element can neither end it nor open a comment in it. */
 void report_json_text(struct out *o, const char *s, size_t n);
 

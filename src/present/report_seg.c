@@ -64,19 +64,24 @@ void rseg_fill(struct rseg *r, const struct view *v)
     struct fval val[RSEG_MAX_SACK];
     r->t_abs = field_get(F_FRAME_TIME_REL, v, val, 1) > 0 ? seconds(val[0].t) : 0;
     r->win = (uint32_t)int_or(v, F_TCP_WINDOW_SIZE, 0);
-    r->nxtseq = (uint32_t)int_or(v, F_TCP_NXTSEQ, r->s.seq);
-    int nle = field_get(F_TCP_SACK_LE, v, val, RSEG_MAX_SACK);
-    for (int i = 0; i < nle; i++)
-        r->sack_le[i] = (uint32_t)val[i].i;
-    int nre = field_get(F_TCP_SACK_RE, v, val, RSEG_MAX_SACK);
-    for (int i = 0; i < nre; i++)
-        r->sack_re[i] = (uint32_t)val[i].i;
-    r->nsack = (uint8_t)(nle < nre ? nle : nre);
+    /* The graphs plot relative numbers whatever -o
+     * tcp.relative_sequence_numbers says (the registry's tcp.nxtseq and
+     * SACK edges follow it), so they are the tracker's own. */
+    r->nxtseq = k->has_next_seq ? k->next_seq : r->s.seq;
+    r->nsack = (uint8_t)(v->f->tcp.nsack < RSEG_MAX_SACK ? v->f->tcp.nsack : RSEG_MAX_SACK);
+    for (int i = 0; i < r->nsack; i++)
+        r->sack_le[i] = k->sack_le[i], r->sack_re[i] = k->sack_re[i];
     r->colour = colour(v, r->s.flags);
     r->retransmission = has(v, F_A_RETRANSMISSION);
     r->dup_ack = has(v, F_A_DUPLICATE_ACK);
     r->zero_window = has(v, F_A_ZERO_WINDOW);
     r->ack_rtt = field_get(F_A_ACK_RTT, v, val, 1) > 0 ? seconds(val[0].t) : -1;
+}
+
+/* The sequence space a segment takes: its data, and one for a SYN or a FIN. */
+static uint32_t seq_span(const struct rseg *r)
+{
+    return r->s.len + !!(r->s.flags & TH_SYN) + !!(r->s.flags & TH_FIN);
 }
 
 void rseg_mark_lost(struct rseg *r, size_t n)
@@ -85,14 +90,16 @@ void rseg_mark_lost(struct rseg *r, size_t n)
      * shortly before it, so look back at most LOOKBACK segments. */
     enum { LOOKBACK = 4096 };
     for (size_t i = 0; i < n; i++) {
-        if (!r[i].retransmission || r[i].s.len == 0)
+        uint32_t span = seq_span(&r[i]);
+        if (!r[i].retransmission || span == 0)
             continue;
         size_t lo = i > LOOKBACK ? i - LOOKBACK : 0;
         for (size_t j = i; j-- > lo;) {
-            if (r[j].s.from != r[i].s.from || r[j].s.len == 0 || r[j].lost)
+            uint32_t sj = seq_span(&r[j]);
+            if (r[j].s.from != r[i].s.from || sj == 0 || r[j].lost)
                 continue;
-            /* The first earlier copy that overlaps these bytes is the one lost. */
-            if (seq_lt(r[j].s.seq, r[i].s.seq + r[i].s.len) && seq_lt(r[i].s.seq, r[j].s.seq + r[j].s.len)) {
+            /* The nearest earlier copy that overlaps this sequence space is the one lost. */
+            if (seq_lt(r[j].s.seq, r[i].s.seq + span) && seq_lt(r[i].s.seq, r[j].s.seq + sj)) {
                 r[j].lost = true;
                 break;
             }

@@ -33,8 +33,8 @@ struct rseg {
 
 void rseg_fill(struct rseg *r, const struct view *v);
 
-/* Mark r[i].lost for each segment with data whose bytes a later segment
- * of the same side sends again as a retransmission. */
+/* Mark r[i].lost for each segment (data, SYN or FIN) whose sequence space
+ * a later segment of the same side sends again as a retransmission. */
 void rseg_mark_lost(struct rseg *r, size_t n);
 
 /* Wireshark's colours for each rule: background and text, "#rrggbb". */

@@ -3,10 +3,7 @@
 
 #include "present/xml_escape.h"
 
-/* The length of the valid UTF-8 sequence at p (n bytes left), or 0. Rejects
- * overlong forms, surrogates and code points past U+10FFFF, which XML
- * forbids or which a reader could decode differently. *cp gets the point. */
-static size_t utf8_seq(const uint8_t *p, size_t n, uint32_t *cp)
+size_t utf8_seq(const uint8_t *p, size_t n, uint32_t *cp)
 {
     uint8_t c = p[0];
     size_t len;

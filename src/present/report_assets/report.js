@@ -27,7 +27,7 @@
       var lo = page * PAGE, hi = Math.min(shown.length, lo + PAGE);
       /* The rows of this page, in order, first; the others hidden after them. */
       var frag = doc.createDocumentFragment(), onPage = shown.slice(lo, hi);
-      rows.forEach(function (r) { r.hidden = true; });
+      rows.forEach(function (r) { r.hidden = true; r.classList.remove("paged"); });
       onPage.forEach(function (r) { r.hidden = false; r.classList.add("paged"); frag.appendChild(r); });
       body.insertBefore(frag, body.firstChild);
       if (pager) {
@@ -77,16 +77,22 @@
   /* The details are one JSON object, gzip-compressed and base64-encoded
    * (a tenth of the size): decoded once, on the first use. */
   var frames = null;
+  function decode(text) {
+    if (!text) return Promise.resolve({});
+    if (typeof DecompressionStream === "undefined")
+      return Promise.reject(new Error("this browser cannot unpack the details (no DecompressionStream)"));
+    var bin = atob(text), u8 = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+    var stream = new Blob([u8]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
   function allFrames() {
     if (!frames) {
-      var el = doc.getElementById("frames"), text = el ? el.textContent.trim() : "";
-      if (!text) {
-        frames = Promise.resolve({});
-      } else {
-        var bin = atob(text), u8 = new Uint8Array(bin.length);
-        for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
-        var stream = new Blob([u8]).stream().pipeThrough(new DecompressionStream("gzip"));
-        frames = new Response(stream).text().then(JSON.parse);
+      var el = doc.getElementById("frames");
+      try {
+        frames = decode(el ? el.textContent.trim() : "");
+      } catch (e) {
+        frames = Promise.reject(e);
       }
     }
     return frames;
@@ -151,10 +157,11 @@
     g.classList.add("sel");
     aside.querySelector(".title").textContent = "Frame " + n;
     aside.hidden = false;
+    var tree = aside.querySelector(".tree"), pre = aside.querySelector("pre.hex");
+    tree.textContent = "";
+    pre.textContent = "";
     return allFrames().then(function (all) {
-      var d = all[n], tree = aside.querySelector(".tree"), pre = aside.querySelector("pre.hex");
-      tree.textContent = "";
-      pre.textContent = "";
+      var d = all[n];
       if (!d) {
         tree.textContent = aside.getAttribute("data-none") || "";
         return;
@@ -169,6 +176,9 @@
         tree.appendChild(div);
       });
       hexView(pre, bytesOf(d[1]), d[0]);
+    }, function (e) {
+      tree.textContent = "The details could not be read: " + e.message;
+      throw e;
     });
   }
 
@@ -178,7 +188,7 @@
     doc.addEventListener("click", function (e) {
       var t = e.target;
       var g = t.closest ? t.closest("g.seg") : null;
-      if (g) { showFrame(g); return; }
+      if (g) { showFrame(g).catch(function () {}); return; }   /* the panel says why */
       var line = t.closest ? t.closest(".tree div[data-len]") : null;
       if (line) highlight(aside, +line.getAttribute("data-off"), +line.getAttribute("data-len"), line);
     });
@@ -204,7 +214,7 @@
 
   setupTable();
   setupDetail();
-  window.addEventListener("hashchange", openFromHash);
+  window.addEventListener("hashchange", function () { openFromHash().catch(function () {}); });
   /* The page's last script marks it ready once this is done. */
   window.synfinReport = { ready: openFromHash() };
 })();
