@@ -837,7 +837,7 @@ static const struct seq_result *analysis(const struct view *v)
  * the analysis is shown. */
 GETTER(get_a_analysis) { (void)max; return analysis(v) ? ONE(1) : 0; }
 A_FLAG(get_a_flags, 0xffffffffu, 1)
-A_FLAG(get_a_retransmission, A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION, 1)
+A_FLAG(get_a_retransmission, A_ANY_RETRANSMISSION, 1)
 A_FLAG(get_a_fast_retransmission, A_FAST_RETRANSMISSION, 1)
 A_FLAG(get_a_spurious_retransmission, A_SPURIOUS_RETRANSMISSION, 1)
 A_FLAG(get_a_out_of_order, A_OUT_OF_ORDER, 1)

@@ -197,9 +197,7 @@ static void expert_analysis(struct expert *x, const struct view *v)
         expert_add(x, SEV_NOTE, GRP_SEQUENCE, "This frame is a (suspected) spurious retransmission");
     if (f & A_FAST_RETRANSMISSION)
         expert_add(x, SEV_NOTE, GRP_SEQUENCE, "This frame is a (suspected) fast retransmission");
-    /* A fast or spurious retransmission is also a retransmission: tshark
-     * adds both notes, as tcp.analysis.retransmission is set on both. */
-    if (f & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION))
+    if (f & A_ANY_RETRANSMISSION)         /* with the fast or spurious note above, as tshark */
         expert_add(x, SEV_NOTE, GRP_SEQUENCE, "This frame is a (suspected) retransmission");
     if (f & A_OUT_OF_ORDER)
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "This frame is a (suspected) out-of-order segment");

@@ -19,6 +19,9 @@ enum {
     A_ZERO_WINDOW_PROBE = 0x0040, A_ZERO_WINDOW_PROBE_ACK = 0x0080, A_KEEP_ALIVE_ACK = 0x0100,
     A_OUT_OF_ORDER = 0x0200, A_FAST_RETRANSMISSION = 0x0400, A_WINDOW_UPDATE = 0x0800,
     A_WINDOW_FULL = 0x1000, A_REUSED_PORTS = 0x2000, A_SPURIOUS_RETRANSMISSION = 0x4000,
+    /* What tcp.analysis.retransmission stands for: a fast or spurious
+     * retransmission is one too (tshark sets the field and its note on both). */
+    A_ANY_RETRANSMISSION = A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION,
 };
 
 /* A segment sent and not yet acknowledged. */
