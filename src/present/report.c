@@ -71,23 +71,29 @@ static bool drawn(const struct report *r, uint32_t stream)
     return lo < r->nonly && r->only[lo] == stream;
 }
 
-/* The drawn connection of this stream, made on its first segment; NULL
- * when it is not drawn or memory ran out. Streams are numbered in the
- * order they start, so the drawn ones stay sorted by index as they are
- * made, and a binary search finds one. */
-static struct report_conn *conn_of(struct report *r, const struct view *v)
+struct report_conn *report_conn_find(const struct report *r, uint32_t stream)
 {
-    const struct stream *s = v->tk->stream;
     size_t lo = 0, hi = r->nconns;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (r->conns[mid].stream < s->index)
+        if (r->conns[mid].stream < stream)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < r->nconns && r->conns[lo].stream == s->index)
-        return &r->conns[lo];
+    return lo < r->nconns && r->conns[lo].stream == stream ? &r->conns[lo] : NULL;
+}
+
+/* The drawn connection of this stream, made on its first segment; NULL
+ * when it is not drawn or memory ran out. Streams are numbered in the
+ * order they start, so a new one goes at the end and the array stays
+ * sorted by index. */
+static struct report_conn *conn_of(struct report *r, const struct view *v)
+{
+    const struct stream *s = v->tk->stream;
+    struct report_conn *found = report_conn_find(r, s->index);
+    if (found)
+        return found;
     if (!drawn(r, s->index) || (r->nconns && r->conns[r->nconns - 1].stream > s->index))
         return NULL;
     if (r->nconns == r->cap_conns) {

@@ -141,19 +141,6 @@ static void overview(struct out *o, const struct report *r)
     out_str(o, "</table></div>\n</div>\n</section>\n");
 }
 
-static bool is_drawn(const struct report *r, uint32_t stream)
-{
-    size_t lo = 0, hi = r->nconns;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->conns[mid].stream < stream)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < r->nconns && r->conns[lo].stream == stream;
-}
-
 static void cell(struct out *o, const char *text, bool num)
 {
     out_str(o, num ? "<td class=\"num\">" : "<td>");
@@ -206,7 +193,7 @@ static void table(struct out *o, const struct report *r)
          * page of 100,000 rows lays out one page on load. */
         out_printf(o, "<tr data-stream=\"%u\"%s><td class=\"num\" data-v=\"%u\">", c->index,
                    i >= REPORT_PAGE_ROWS ? " class=\"later\"" : "", c->index);
-        if (is_drawn(r, c->index))
+        if (report_conn_find(r, c->index))
             out_printf(o, "<a href=\"#conn-%u\">%u</a></td>", c->index, c->index);
         else
             out_printf(o, "%u</td>", c->index);

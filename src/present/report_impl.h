@@ -52,6 +52,9 @@ struct report {
     uint64_t rows_over;
 };
 
+/* The drawn connection of stream, or NULL (conns is sorted by stream). */
+struct report_conn *report_conn_find(const struct report *r, uint32_t stream);
+
 /* The page, from what was collected (report_html.c). */
 void report_html(struct out *o, const struct report *r);
 
