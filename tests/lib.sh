@@ -31,3 +31,10 @@ wait_for() {
     done
     return 1
 }
+# resent_data FILE: how many data segments repeat bytes their side sent
+# before (same port, relative seq and length), whatever Wireshark's analysis
+# calls them: a copy sent within the first RTT it calls out of order.
+resent_data() {
+    "$SYNFIN" -r "$1" -T fields -e tcp.stream -e tcp.srcport -e tcp.seq -e tcp.len |
+        awk -F '\t' '$4 > 0 { k = $1 " " $2 " " $3 " " $4; n += (k in seen); seen[k] = 1 } END { print n + 0 }'
+}

@@ -73,6 +73,7 @@ void rseg_fill(struct rseg *r, const struct view *v)
         r->sack_le[i] = k->sack_le[i], r->sack_re[i] = k->sack_re[i];
     r->colour = colour(v, r->s.flags);
     r->retransmission = has(v, F_A_RETRANSMISSION);
+    r->out_of_order = has(v, F_A_OUT_OF_ORDER);
     r->dup_ack = has(v, F_A_DUPLICATE_ACK);
     r->zero_window = has(v, F_A_ZERO_WINDOW);
     r->ack_rtt = field_get(F_A_ACK_RTT, v, val, 1) > 0 ? seconds(val[0].t) : -1;
@@ -91,14 +92,16 @@ void rseg_mark_lost(struct rseg *r, size_t n)
     enum { LOOKBACK = 4096 };
     for (size_t i = 0; i < n; i++) {
         uint32_t span = seq_span(&r[i]);
-        if (!r[i].retransmission || span == 0)
+        if (!(r[i].retransmission || r[i].out_of_order) || span == 0)
             continue;
         size_t lo = i > LOOKBACK ? i - LOOKBACK : 0;
         for (size_t j = i; j-- > lo;) {
             uint32_t sj = seq_span(&r[j]);
             if (r[j].s.from != r[i].s.from || sj == 0 || r[j].lost)
                 continue;
-            /* The nearest earlier copy that overlaps this sequence space is the one lost. */
+            /* The nearest earlier copy that overlaps this sequence space is
+             * the one lost. An out-of-order segment that fills a gap (its
+             * original never captured) overlaps none and marks nothing. */
             if (seq_lt(r[j].s.seq, r[i].s.seq + span) && seq_lt(r[i].s.seq, r[j].s.seq + sj)) {
                 r[j].lost = true;
                 break;

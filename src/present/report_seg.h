@@ -26,6 +26,9 @@ struct rseg {
     uint8_t nsack;
     uint8_t colour;               /* enum rseg_colour */
     bool retransmission;          /* tcp.analysis.retransmission (fast and spurious ones too) */
+    bool out_of_order;            /* tcp.analysis.out_of_order: sent within the first RTT of the
+                                     highest segment, so it may be a copy Wireshark does not call
+                                     a retransmission */
     bool dup_ack, zero_window;
     bool lost;                    /* a later segment of the same side retransmits its bytes */
     double ack_rtt;               /* tcp.analysis.ack_rtt in seconds, or -1 */
@@ -34,7 +37,10 @@ struct rseg {
 void rseg_fill(struct rseg *r, const struct view *v);
 
 /* Mark r[i].lost for each segment (data, SYN or FIN) whose sequence space
- * a later segment of the same side sends again as a retransmission. */
+ * a later segment of the same side sends again: one Wireshark calls a
+ * retransmission, or one it calls out of order that repeats bytes already
+ * seen (on loopback a resent copy often comes within the first RTT, and
+ * Wireshark's analysis then says out of order). */
 void rseg_mark_lost(struct rseg *r, size_t n);
 
 /* Wireshark's colours for each rule: background and text, "#rrggbb". */
