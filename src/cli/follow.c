@@ -113,7 +113,7 @@ static int follow_run(struct options *opt, struct follow_state *f)
         return 1;
     }
     opt->quiet = true;
-    struct session_hooks hooks = { .frame = on_frame, .retire = on_retire, .arg = f };
+    struct session_hooks hooks = { .frame = on_frame, .retire = on_retire, .arg = f, .prints_per_frame = true };
     int rc = session_run(opt, &hooks);
     uint64_t shown = fview_end(f->fv);
     fview_free(f->fv);

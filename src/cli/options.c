@@ -204,7 +204,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         case 'f': o->filter = optarg; break;
         case 'Y': o->display_filter = optarg; break;
         case 'w': o->write_file = optarg; break;
-        case 'q': o->quiet = true; break;
+        case 'q': o->quiet = o->quiet_given = true; break;
         case 'P': o->print_while_writing = true; break;
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;

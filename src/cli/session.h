@@ -21,6 +21,7 @@ struct session_hooks {
     void (*frame)(void *arg, const struct view *v);
     void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
     void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
+    bool prints_per_frame;    /* frame calls write to standard output (no progress line on its terminal) */
     void *arg;
 };
 
