@@ -284,6 +284,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if ((count & (PROGRESS_EVERY - 1)) == 0 && prog.on) {
             uint64_t done, total;
             capture_position(&cap, &done, &total);
+            /* -c ends the read first: count in frames then. */
+            if (opt->count && (!total || (double)count / (double)opt->count > (double)done / (double)total))
+                done = count, total = opt->count;
             progress_tick(&prog, cap.frames_read, done, total);
         }
         if (cap.live && (count & 0xffff) == 0)
