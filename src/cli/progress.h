@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROGRESS_EVERY 4096u          /* frames between two looks at the clock (a power of 2) */
+#define PROGRESS_EVERY 4096u          /* frames read between two looks at the clock */
 
 struct progress {
     bool on;

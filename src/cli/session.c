@@ -234,6 +234,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct progress prog;
     progress_start(&prog, !cap.live && !opt->quiet_given &&
                               progress_wanted(print || (hooks && hooks->prints_per_frame)));
+    uint64_t prog_at = PROGRESS_EVERY;    /* frames read at the next look at the clock */
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)
             drain.until_ms = monotonic_ms() + DRAIN_MS;
@@ -281,7 +282,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             break;
         if (++count == opt->count)
             break;
-        if ((count & (PROGRESS_EVERY - 1)) == 0 && prog.on) {
+        /* By frames read, not returned: -f may pass few of them. */
+        if (prog.on && cap.frames_read >= prog_at) {
+            prog_at = cap.frames_read + PROGRESS_EVERY;
             uint64_t done, total;
             capture_position(&cap, &done, &total);
             /* -c ends the read first: count in frames then. */
