@@ -84,7 +84,8 @@ static const char conns_usage[] =
     "'tcp.analysis.retransmission' lists the connections that retransmitted. The\n"
     "capture options of synfin --help (-f, -s, -B, -w, -Z) work here too (-w writes the\n"
     "frames -Y keeps); should the kernel drop packets, stderr says so while the capture\n"
-    "runs.\n";
+    "runs. Reading a file for over a second with stderr on a terminal shows a\n"
+    "progress line there (percent, frames/s, time left), erased at the end; -q: none.\n";
 
 int conns_main(int argc, char **argv)
 {

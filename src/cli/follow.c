@@ -51,7 +51,9 @@ static const char follow_usage[] =
     "On a terminal the client's lines are red and the server's blue; --color always\n"
     "or never forces it, and NO_COLOR (set, not empty) turns auto off.\n"
     "\n"
-    "  -r FILE       read a capture (pcap or pcapng; - is standard input)\n"
+    "  -r FILE       read a capture (pcap or pcapng; - is standard input); with\n"
+    "                stderr on a terminal, a read over a second shows a progress\n"
+    "                line there, erased before the output (-q: none)\n"
     "  -i IFACE      capture live: each run of bytes is printed as it arrives\n"
     "                (Ctrl-C, -c N or -a duration:S end it); -f BPF filters the capture\n"
     "  --stream N    only tcp.stream N (numbered as tshark numbers them)\n"
@@ -113,7 +115,8 @@ static int follow_run(struct options *opt, struct follow_state *f)
         return 1;
     }
     opt->quiet = true;
-    struct session_hooks hooks = { .frame = on_frame, .retire = on_retire, .arg = f };
+    struct session_hooks hooks = { .frame = on_frame, .retire = on_retire, .arg = f,
+                                   .prints_per_frame = live };   /* from a file: all at the end */
     int rc = session_run(opt, &hooks);
     uint64_t shown = fview_end(f->fv);
     fview_free(f->fv);

@@ -107,7 +107,9 @@ static const char ladder_usage[] =
     "left out goes to standard error.\n"
     "--explain adds each segment's plain sentence, as synfin demo says it (beside its\n"
     "arrow with --svg, under the drawing without); --lang en|zh picks the language\n"
-    "(default from LANG).\n";
+    "(default from LANG).\n"
+    "Reading a file for over a second with stderr on a terminal shows a progress line\n"
+    "there (percent, frames/s, time left), erased at the end; -q: none.\n";
 
 /* Take --stream N and --max N out of argv; the rest are tshark's options. */
 static int take_own_options(int *argc, char **argv, struct ladder_state *l)

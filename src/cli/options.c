@@ -26,6 +26,9 @@ void usage_print(void)
         "\n"
         "Input:\n"
         "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin\n"
+        "                 (stderr on a terminal: a read over a second shows a progress line\n"
+        "                 there as pv does, percent, frames/s, time left, erased at the\n"
+        "                 end; not when the frames print on that terminal, nor with -q)\n"
         "  -i IFACE       capture live (default lo); each segment shows within 0.1 s;\n"
         "                 -D lists interfaces\n"
         "  -f FILTER      BPF filter (libpcap syntax); on a file, frame numbers stay the file's\n"
@@ -43,7 +46,8 @@ void usage_print(void)
         "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
         "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
         "                 and both endpoints' TCP states after it\n"
-        "  -q             no line a frame: only the statistics (-z) and counts at the end (live)\n"
+        "  -q             no line a frame: only the statistics (-z) and counts at the end\n"
+        "                 (live); no progress line either\n"
         "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
         "  -O tcp         the detail tree with only TCP expanded\n"
         "  -x             hex and ASCII dump of each frame\n"
@@ -204,7 +208,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         case 'f': o->filter = optarg; break;
         case 'Y': o->display_filter = optarg; break;
         case 'w': o->write_file = optarg; break;
-        case 'q': o->quiet = true; break;
+        case 'q': o->quiet = o->quiet_given = true; break;
         case 'P': o->print_while_writing = true; break;
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;

@@ -33,6 +33,7 @@ struct options {
     int buffer_mib;               /* -B */
     const char *user;             /* -Z */
     bool quiet;                   /* -q; also conns and ladder: print no frames */
+    bool quiet_given;             /* -q as the user gave it: no progress line either */
     uint32_t linger_s;            /* conns --linger + 1: seconds a closed connection stays (live); 0 default */
     bool list_interfaces;         /* -D */
     enum color_mode color;

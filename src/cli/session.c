@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/pcap_writer.h"
+#include "cli/progress.h"
 #include "cli/session.h"
 #include "decode/decode.h"
 #include "present/dfilter.h"
@@ -228,6 +229,12 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct drain drain = { 0, false };
     uint64_t count = 0;
     int rc = CAPTURE_END;
+    /* A file that takes more than a second shows how far it is, on stderr
+     * when that is a terminal (not with the user's -q). */
+    struct progress prog;
+    progress_start(&prog, !cap.live && !opt->quiet_given &&
+                              progress_wanted(print || (hooks && hooks->prints_per_frame)));
+    uint64_t prog_at = PROGRESS_EVERY;    /* frames read at the next look at the clock */
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)
             drain.until_ms = monotonic_ms() + DRAIN_MS;
@@ -275,11 +282,22 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             break;
         if (++count == opt->count)
             break;
+        /* By frames read, not returned: -f may pass few of them. */
+        if (prog.on && cap.frames_read >= prog_at) {
+            prog_at = cap.frames_read + PROGRESS_EVERY;
+            uint64_t done, total;
+            capture_position(&cap, &done, &total);
+            /* -c ends the read first: count in frames then. */
+            if (opt->count && (!total || (double)count / (double)opt->count > (double)done / (double)total))
+                done = count, total = opt->count;
+            progress_tick(&prog, cap.frames_read, done, total);
+        }
         if (cap.live && (count & 0xffff) == 0)
             drop_watch_check(&drops);         /* a flood may never leave the ring empty */
         if (drain.until_ms && (count & 0xff) == 0 && monotonic_ms() >= drain.until_ms)
             break;                            /* a flood may never let the drain end */
     }
+    progress_end(&prog);                  /* before anything else reaches the terminal */
     if (hooks && hooks->frames_read)
         *hooks->frames_read = count;
     if (hooks && hooks->end)

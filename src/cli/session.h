@@ -22,6 +22,7 @@ struct session_hooks {
     void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
     void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
     uint64_t *frames_read;        /* if set: the frames read, TCP or not, stored before end is called */
+    bool prints_per_frame;        /* frame calls write to standard output (no progress line on its terminal) */
     void *arg;
 };
 

@@ -51,6 +51,11 @@ void capture_wait(struct capture *cap, int ms);
 
 void capture_close(struct capture *cap);
 
+/* How far a file has been read, for a progress line: *done bytes of the
+ * file (compressed bytes for gzip) of *total (0: unknown, as on a pipe).
+ * Cheap: no system call. */
+void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total);
+
 /* Capture live on iface (the filter runs in the kernel; see capture_live.c).
  * Returns 0, or -1 with cap->err set (one line, with the remedy when the
  * right to capture is missing). */

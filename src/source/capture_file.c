@@ -218,3 +218,18 @@ void capture_close(struct capture *cap)
         instream_close(&cap->in);
     cap->in_open = false;
 }
+
+void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total)
+{
+    *done = *total = 0;
+    if (!cap->in_open)
+        return;
+    const struct instream *in = &cap->in;
+    uint64_t pos = in->file_pos;
+    if (in->gzip)
+        pos -= in->z.avail_in;           /* read ahead, not inflated yet */
+    else if (cap->is_classic && cap->classic.len - cap->classic.pos <= pos)
+        pos -= cap->classic.len - cap->classic.pos;   /* in our buffer, not handed out yet */
+    *done = pos;
+    *total = in->size;
+}

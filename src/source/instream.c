@@ -54,8 +54,13 @@ int instream_open(struct instream *s, int fd)
     s->fd = fd;
     struct stat st;
     s->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (s->regular)
+    if (s->regular) {
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        /* Standard input may be a file already partly read. */
+        off_t at = lseek(fd, 0, SEEK_CUR);
+        if (at >= 0 && at < st.st_size)
+            s->size = (uint64_t)(st.st_size - at);
+    }
     while (s->peek_len < 2) {
         ssize_t r = read_file(s, s->peek + s->peek_len, 2 - (size_t)s->peek_len);
         if (r < 0)

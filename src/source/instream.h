@@ -35,6 +35,7 @@ struct instream {
     uint8_t *in;               /* compressed bytes not yet inflated */
     size_t in_cap;
     uint64_t file_pos;         /* bytes read from the file so far */
+    uint64_t size;             /* a regular file: its bytes from where reading began; 0: unknown */
     char err[160];             /* why the bytes stopped early ("" at a clean end) */
 };
 
