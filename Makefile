@@ -6,6 +6,7 @@
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
 #   make bench      speed against tcpdump and tshark, then live capture under load
 #   make bench-live only the live case: synfin and tcpdump capturing one burst
+#   make bench-flood only the memory case: peak RSS on a made 2 M SYN flood
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
@@ -105,9 +106,18 @@ demo: build/synfin
 dev: build/synfin
 	@sh scripts/dev.sh
 
-bench: build/synfin
+bench: build/synfin build/synflood
 	@sh bench/run.sh build/synfin
+	@sh bench/flood.sh build/synfin
 	@sh bench/live.sh build/synfin
+
+bench-flood: build/synfin build/synflood
+	@sh bench/flood.sh build/synfin
+
+# The SYN-flood capture maker for the bench (bench/synflood.c; no libraries).
+build/synflood: bench/synflood.c
+	@mkdir -p build
+	$(CC) $(REQFLAGS) $(CFLAGS) -o $@ $<
 
 bench-live: build/synfin
 	@sh bench/live.sh build/synfin
@@ -116,4 +126,4 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
-.PHONY: all check fuzz fuzz-build demo dev bench bench-live clean
+.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood clean
