@@ -3,8 +3,8 @@
 # python3's xml.etree: the file parses, one g.seg per segment of the
 # stream with its frame number in order, the steps and analysis labels the
 # text ladder writes, each side's state labels where synfin.state.* changes,
-# arrows that reach the other line unless lost, losses iff a retransmission
-# of data, a SYN or a FIN, the seed connection's steps, idle gaps folded, and a capture with a
+# arrows that reach the other line unless lost, a loss for each copy of
+# data, a SYN or a FIN sent again, the seed connection's steps, idle gaps folded, and a capture with a
 # hostile payload escaped into valid XML.
 TEST=t_ladder_svg; . "$(dirname "$0")/lib.sh"
 need_scenarios
@@ -94,10 +94,18 @@ check(all(b - a >= 22 for a, b in zip(ys, ys[1:])), 'arrows at least 22 apart, i
 
 lost = [g.get('data-frame') for g in segs if 'lost' in classes(g)]
 # A segment takes sequence space with data, a SYN or a FIN: only those can be lost.
-def takes_space(r): return int(r[5] or 0) > 0 or r[6] == '1' or r[7] == '1'
-retrans = [r for r in rows if r[4] == '1' and takes_space(r)]
-check(bool(lost) == bool(retrans) and len(lost) <= len(retrans),
-      'lost segments (%d) iff a retransmission of data, SYN or FIN (%d)' % (len(lost), len(retrans)))
+def span(r): return int(r[5] or 0) + (r[6] == '1') + (r[7] == '1')
+def takes_space(r): return span(r) > 0
+def overlap(a, b):   # same side, sequence spans overlap (seq is relative: no wrap)
+    return a[8] == b[8] and int(a[9]) < int(b[9]) + span(b) and int(b[9]) < int(a[9]) + span(a)
+# Sent again: Wireshark says retransmission, or out of order (a copy within the first RTT).
+resent = [i for i, r in enumerate(rows) if (r[4] == '1' or r[10] == '1') and takes_space(r)]
+lost_i = {i for i, g in enumerate(segs) if 'lost' in classes(g)}
+check(all(any(i > j and overlap(rows[i], rows[j]) for i in resent) for j in lost_i),
+      'each lost segment (%d) is sent again later by its side' % len(lost_i))
+copies = [i for i in resent if any(overlap(rows[i], rows[j]) for j in range(i))]
+check(all(any(j in lost_i and overlap(rows[i], rows[j]) for j in range(i)) for i in copies),
+      'each copy of bytes already seen (%d) has an earlier copy drawn lost' % len(copies))
 spacey = {r[0]: takes_space(r) for r in rows}
 check(all(spacey[f] for f in lost), 'only segments with data, a SYN or a FIN are lost')
 folds = [''.join(g.itertext()) for g in root.iter(NS + 'g') if 'fold' in classes(g)]
@@ -113,11 +121,13 @@ ladder() {
     "$SYNFIN" ladder -r "$f" --stream "$n" --svg > "$T/$name.svg" 2> "$T/$name.err" || nok "$name: ladder --svg exits 0"
     "$SYNFIN" -r "$f" -Y "tcp.stream == $n" -T fields -e frame.number -e synfin.step -e synfin.state.client \
         -e synfin.state.server -e tcp.analysis.retransmission -e tcp.len -e tcp.flags.syn -e tcp.flags.fin \
-        > "$T/$name.fields"
-    # tcp.analysis.retransmission is a label field: present or not
+        -e tcp.srcport -e tcp.seq > "$T/$name.fields"
+    # tcp.analysis.retransmission and .out_of_order are label fields: present or not
     "$SYNFIN" -r "$f" -Y "tcp.stream == $n && tcp.analysis.retransmission" -T fields -e frame.number > "$T/$name.rt"
-    awk -F '\t' -v OFS='\t' 'FILENAME == ARGV[1] { rt[$1] = 1; next } { $5 = ($1 in rt) ? 1 : 0; print }' \
-        "$T/$name.rt" "$T/$name.fields" > "$T/$name.f2"
+    "$SYNFIN" -r "$f" -Y "tcp.stream == $n && tcp.analysis.out_of_order" -T fields -e frame.number > "$T/$name.ooo"
+    awk -F '\t' -v OFS='\t' 'FILENAME == ARGV[1] { rt[$1] = 1; next } FILENAME == ARGV[2] { ooo[$1] = 1; next }
+        { $5 = ($1 in rt) ? 1 : 0; $11 = ($1 in ooo) ? 1 : 0; print }' \
+        "$T/$name.rt" "$T/$name.ooo" "$T/$name.fields" > "$T/$name.f2"
     "$SYNFIN" ladder -r "$f" --stream "$n" --max 10000 > "$T/$name.txt"
     "$PY" "$T/check.py" "$T/$name.svg" "$T/$name.f2" "$T/$name.txt" "$name" > "$T/$name.tap" 2>&1
     cat "$T/$name.tap"
