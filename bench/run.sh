@@ -3,7 +3,8 @@
 # capture file: about a million frames of real kernel traffic (the lossy bulk
 # transfer and the 200 short connections of tests/scenarios, repeated).
 #   make bench            (bench/run.sh build/synfin)
-# Prints seconds per tool and the ratios; callgrind instruction counts with
+# Prints seconds per tool (medians of 3 runs) and the ratios, then issue 12's
+# speed targets, each MET or NOT MET; callgrind instruction counts with
 # BENCH_CALLGRIND=1.
 set -eu
 SYNFIN=$(readlink -f "${1:-build/synfin}")
@@ -26,17 +27,15 @@ fi
 frames=$(capinfos -c -M "$big" | awk '/Number of packets/ {print $NF}')
 echo "bench: $big: $frames frames, $(du -m "$big" | cut -f1) MiB"
 
-# seconds for one command, best of three (the file stays in the page cache)
+# milliseconds for one command, the median of three runs (the file stays
+# in the page cache after the first)
 best() {
-    b=""
     for _ in 1 2 3; do
         s=$(date +%s%N)
         "$@" > /dev/null 2>&1
         e=$(date +%s%N)
-        t=$(( (e - s) / 1000000 ))
-        [ -z "$b" ] || [ $t -lt $b ] && b=$t
-    done
-    echo "$b"
+        echo $(( (e - s) / 1000000 ))
+    done | sort -n | sed -n 2p
 }
 fmt() { awk -v ms="$1" 'BEGIN { printf "%.3f s", ms / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
@@ -46,10 +45,18 @@ printf '%-44s %12s %12s %12s\n' "job" "synfin" "tcpdump" "tshark"
 s=$(best "$SYNFIN" -r "$big"); d=$(best tcpdump -nr "$big"); w=$(best tshark -n -r "$big")
 printf '%-44s %12s %12s %12s\n' "summary line a frame" "$(fmt $s)" "$(fmt $d)" "$(fmt $w)"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" "$(ratio $w $s)"
+sum_s=$s sum_d=$d
 F="-e frame.number -e ip.src -e tcp.srcport -e tcp.dstport -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.len -e tcp.flags.str -e tcp.window_size"
 s=$(best "$SYNFIN" -r "$big" -T fields $F); w=$(best tshark -n -r "$big" -T fields $F)
 printf '%-44s %12s %12s %12s\n' "-T fields (10 fields)" "$(fmt $s)" "-" "$(fmt $w)"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
+fld_s=$s fld_w=$w
+# The connection table against tshark's, and against reading the file.
+s=$(best "$SYNFIN" conns -r "$big"); w=$(best tshark -n -q -r "$big" -z conv,tcp); c=$(best cat "$big")
+printf '%-44s %12s %12s %12s\n' "conns / -q -z conv,tcp" "$(fmt $s)" "-" "$(fmt $w)"
+printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
+printf '%-44s %12s\n' "  cat of the file" "$(fmt $c)"
+conv_s=$s conv_w=$w conv_c=$c
 s=$(best "$SYNFIN" -r "$big" -f 'tcp[tcpflags] & tcp-syn != 0'); d=$(best tcpdump -nr "$big" 'tcp[tcpflags] & tcp-syn != 0')
 printf '%-44s %12s %12s %12s\n' "-f 'tcp[tcpflags] & tcp-syn != 0'" "$(fmt $s)" "$(fmt $d)" "-"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" ""
@@ -61,6 +68,21 @@ for Y in 'tcp.flags.syn==1' 'tcp.port in {4000, 4009} && tcp.len > 0 && !tcp.ana
     printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
     printf '%-44s %12s\n' "  -Y against no filter ($(fmt $n))" "$(ratio $s $n)"
 done
+# Issue 12's speed targets: the ratio each job reaches, against its target.
+target() {   # JOB AGAINST RATIO-NUMERATOR-MS RATIO-DENOMINATOR-MS TARGET
+    awk -v job="$1" -v vs="$2" -v a="$3" -v b="$4" -v t="$5" 'BEGIN {
+        r = b > 0 ? a / b : 0
+        printf "%-26s %-28s %8.1fx %8s  %s\n", job, vs, r, t, (r >= substr(t, 3) + 0 ? "MET" : "NOT MET") }'
+}
+echo
+echo "speed targets ($(date +%Y-%m-%d), $(nproc) cores)"
+printf '%-26s %-28s %9s %8s  %s\n' "job" "against" "ratio" "target" ""
+target "summary lines" "tcpdump -nr" "$sum_d" "$sum_s" ">=10"
+target "-T fields (10 fields)" "tshark -T fields" "$fld_w" "$fld_s" ">=50"
+target "conns" "tshark -q -z conv,tcp" "$conv_w" "$conv_s" ">=100"
+# within 2.5x of cat: cat's time over synfin's, at least 1/2.5
+target "conns" "cat of the file (2.5x)" "$conv_c" "$conv_s" ">=0.4"
+
 if [ "${BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
     head -c 20000000 "$big" > "$work/small.pcap"
     for cmd in "$SYNFIN -r $work/small.pcap" "tcpdump -nr $work/small.pcap"; do
