@@ -4,9 +4,11 @@
 #   make fuzz       run each libFuzzer target SECONDS seconds (default 60; clang)
 #   make demo       the classic experiment in one command
 #   make dev        rebuild and restart `synfin serve` whenever a source changes
-#   make bench      speed against tcpdump and tshark, then live capture under load
+#   make bench      speed against tcpdump and tshark, memory on a SYN flood, live
+#                   capture under load, and synfin serve against nginx and Node
 #   make bench-live only the live case: synfin and tcpdump capturing one burst
 #   make bench-flood only the memory case: peak RSS on a made 2 M SYN flood
+#   make bench-serve only the server: wrk against synfin serve, nginx, Node
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
@@ -110,6 +112,7 @@ bench: build/synfin build/synflood
 	@sh bench/run.sh build/synfin
 	@sh bench/flood.sh build/synfin
 	@sh bench/live.sh build/synfin
+	@sh bench/serve.sh build/synfin
 
 bench-flood: build/synfin build/synflood
 	@sh bench/flood.sh build/synfin
@@ -122,8 +125,11 @@ build/synflood: bench/synflood.c
 bench-live: build/synfin
 	@sh bench/live.sh build/synfin
 
+bench-serve: build/synfin
+	@sh bench/serve.sh build/synfin
+
 clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
-.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood clean
+.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean

@@ -145,6 +145,16 @@ send "-n 1" 'GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 check "Connection: close: answered with Connection: close" has "^Connection: close" "$tmp/r.out"
 check "Connection: close: server closes (FIN, no reset)" has "1 responses, closed" "$tmp/r.err"
 
+# A whole request with Connection: close and nothing after it: closed at
+# once, as nginx does (no lingering): close() sends the FIN, so when the
+# client sees it the server's socket is gone, though the client's is open.
+socks() { ls -l "/proc/$spid/fd" 2>/dev/null | grep -c 'socket:'; }
+before=$(socks)
+after=$(bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "GET /fin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" >&3
+    cat <&3 > "$2"; ls -l "/proc/$3/fd" | grep -c "socket:"' sh "$port" "$tmp/fin.out" "$spid")
+check "Connection: close: the server's socket closed by the time its FIN arrives ($before sockets before, $after after)" \
+    sh -c "[ '$after' -eq '$before' ] && grep -q '^HTTP/1.1 200 OK' '$tmp/fin.out'"
+
 send "-n 1" 'GET /old HTTP/1.0\r\n\r\n'
 check "HTTP/1.0 without keep-alive: closed after the response" has "1 responses, closed" "$tmp/r.err"
 send "-n 1" 'GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'

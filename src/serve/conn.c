@@ -6,6 +6,8 @@
  *
  *   lingering  the last response is sent and our side is shut down; reading
  *              and discarding until the client closes or the deadline
+ *              (skipped when the closing answer followed a whole request
+ *              and no byte is waiting: then close() sends a plain FIN)
  *
  * plus the flag `closing`: an answer that ends the connection has been
  * queued, so no more input is parsed; once the output is sent we shut
@@ -48,6 +50,8 @@ struct conn {
     bool lingering; /* see above */
     bool served;    /* a request has been answered */
     bool closing;   /* send what is queued, then shut down and linger */
+    bool clean_end; /* closing after a whole request with nothing read past it:
+                       no lingering needed if the socket has no input either */
     bool peer_eof;  /* the client has shut down its side */
     unsigned mask;  /* events watched in the loop */
     size_t ipos, ilen;  /* unparsed input is ibuf[ipos..ilen) */
@@ -69,7 +73,7 @@ int conn_open(struct server *srv, int fd)
     c->srv = srv;
     c->fd = fd;
     framing_init(&c->fr);
-    c->lingering = c->served = c->closing = c->peer_eof = false;
+    c->lingering = c->served = c->closing = c->clean_end = c->peer_eof = false;
     c->mask = EV_READ;
     c->ipos = c->ilen = c->opos = c->olen = 0;
     /* Responses are written whole; don't let Nagle hold back the next one
@@ -145,7 +149,7 @@ static void log_request(struct conn *c, const struct http_request *req)
         return;
     fprintf(log, "%.*s %.*s\n", (int)req->method.len, req->method.ptr, (int)req->path.len,
             req->path.ptr);
-    fflush(log);  /* one line at a time, so a pipe sees each at once */
+    c->srv->log_pending = true;  /* flushed before the loop next waits (server.c) */
 }
 
 /* The hello answer to a request whose head (and chunked body) is read. */
@@ -153,8 +157,10 @@ static void answer(struct conn *c, bool head, bool keep_alive)
 {
     queue(c, response_hello(out_space(c), server_date(c->srv), head, keep_alive, c->srv->timeout_s));
     c->served = true;
-    if (!keep_alive)
+    if (!keep_alive) {
+        c->clean_end = c->ipos == c->ilen && c->fr.state == FRAMING_HEAD;
         finish(c);  /* the body, if any, is thrown away by the lingering close */
+    }
 }
 
 /* A complete request head: answer it. */
@@ -216,6 +222,15 @@ static void process(struct conn *c)
     }
 }
 
+/* Nothing waits to be read on the socket (or the client has closed): a
+ * close() now sends a FIN, not a RST. */
+static bool no_input_pending(int fd)
+{
+    char byte;
+    ssize_t n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+}
+
 /* After the last answer is sent: shut down our side, then read until the
  * client closes (or the deadline). */
 static void linger(struct conn *c)
@@ -245,6 +260,13 @@ static bool flush(struct conn *c)
         }
         c->opos = c->olen = 0;
         if (c->closing && !c->lingering && !c->peer_eof) {
+            /* As nginx does: linger only when more input may come (a body
+             * or pipelined requests were left unread, or bytes are
+             * waiting); after a whole request and nothing more, close. */
+            if (c->clean_end && no_input_pending(c->fd)) {
+                conn_close(c);
+                return false;
+            }
             linger(c);
             return update_interest(c);
         }

@@ -174,6 +174,13 @@ int serve_run(int listen_fd, const struct serve_config *cfg, int stop_fd)
     }
     rc = 0;
     while (!r.stopping) {
+        /* The request lines of this round, in one write: a pipe (the demo)
+         * sees each line before the loop sleeps, and a busy server does not
+         * pay a write per request. */
+        if (r.srv.log_pending) {
+            fflush(r.srv.log);
+            r.srv.log_pending = false;
+        }
         if (ev_poll(r.srv.loop, wait_ms(&r, server_now_ms())) < 0) {
             fprintf(stderr, "synfin serve: epoll_wait: %s\n", strerror(errno));
             rc = 1;
@@ -182,6 +189,8 @@ int serve_run(int listen_fd, const struct serve_config *cfg, int stop_fd)
         expire(&r, server_now_ms());
     }
 out:
+    if (r.srv.log)
+        fflush(r.srv.log);
     while (r.srv.oldest)
         conn_close((struct conn *)r.srv.oldest);
     if (r.srv.loop) {

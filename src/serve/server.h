@@ -20,6 +20,7 @@ struct deadline {
 struct server {
     struct ev_loop *loop;
     FILE *log;
+    bool log_pending;  /* lines written to log since the last flush */
     int timeout_s;
     uint64_t timeout_ms;
     /* Every connection, ordered by deadline, soonest first. All deadlines
