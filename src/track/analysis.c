@@ -58,7 +58,7 @@ static void flag(struct seq_result *r, uint32_t f)
 static void remember_segment(struct seq_flow *fw, uint64_t frame, struct timespec ts, uint32_t seq, uint32_t nextseq)
 {
     if (fw->nsegs == fw->capsegs) {
-        uint32_t cap = fw->capsegs ? fw->capsegs * 2 : 8;
+        uint32_t cap = fw->capsegs ? fw->capsegs * 2 : 1;   /* a lone SYN needs one */
         struct unacked *n = realloc(fw->segs, cap * sizeof *n);
         if (!n)
             return;                   /* the analysis degrades; the rest goes on */
