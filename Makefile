@@ -13,7 +13,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
 REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen
-LDLIBS  += -lpcap -lz -lpcre2-8
+LDLIBS  += -lpcap -lz -lpcre2-8 -pthread
 
 SRC     := $(sort $(wildcard src/*.c src/*/*.c))
 OBJ     := $(SRC:src/%.c=build/obj/%.o)

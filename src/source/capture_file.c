@@ -225,11 +225,11 @@ void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total
     if (!cap->in_open)
         return;
     const struct instream *in = &cap->in;
-    uint64_t pos = in->file_pos;
-    if (in->gzip)
-        pos -= in->z.avail_in;           /* read ahead, not inflated yet */
-    else if (cap->is_classic && cap->classic.len - cap->classic.pos <= pos)
-        pos -= cap->classic.len - cap->classic.pos;   /* in our buffer, not handed out yet */
-    *done = pos;
+    if (cap->is_classic) {
+        *done = pcap_classic_file_pos(&cap->classic);
+    } else {
+        /* libpcap reads the stream: only what it has read is known */
+        *done = in->gzip ? in->file_pos - in->z.avail_in : in->file_pos;
+    }
     *total = in->size;
 }

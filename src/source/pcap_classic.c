@@ -27,11 +27,27 @@ bool pcap_classic_magic(const uint8_t m[4])
     return be == 0xa1b2c3d4 || be == 0xd4c3b2a1 || be == 0xa1b23c4d || be == 0x4d3cb2a1;
 }
 
+/* A record cut by a block's end is carried into the next block's front. */
+#define CARRY_MAX (16 + PCAP_MAX_RECORD)
+
 /* Make n bytes available from pos; false at the end of the data. */
 static bool need(struct pcap_classic *r, size_t n)
 {
     if (r->len - r->pos >= n)
         return true;
+    if (r->ra) {
+        /* n <= CARRY_MAX, so what is left is less than the carry room, and
+         * a block (RA_BLOCK bytes unless it is the last) holds the rest. */
+        size_t len;
+        uint8_t *b = ra_next(r->ra, r->buf + r->pos, r->len - r->pos, &len);
+        if (!b)
+            return false;
+        r->buf_off += r->pos;
+        r->buf = b;
+        r->len = len;
+        r->pos = 0;
+        return r->len >= n || need(r, n);
+    }
     memmove(r->buf, r->buf + r->pos, r->len - r->pos);
     r->len -= r->pos;
     r->pos = 0;
@@ -61,11 +77,16 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
     memcpy(&host, magic, 4);
     r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
-    r->cap = BUF_SIZE;
-    r->buf = malloc(r->cap);
-    if (!r->buf) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+    r->buf_off = in->file_pos;         /* the magic, read before (the thread owns in from now) */
+    if (in->regular)
+        r->ra = ra_start(in, CARRY_MAX);
+    if (!r->ra) {
+        r->cap = BUF_SIZE;
+        r->buf = malloc(r->cap);
+        if (!r->buf) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
     }
     if (!need(r, 20)) {
         explain_short(r, "the pcap file header is cut short", err, errlen);
@@ -125,6 +146,21 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
 
 void pcap_classic_close(struct pcap_classic *r)
 {
-    free(r->buf);
+    if (r->ra)
+        ra_stop(r->ra);
+    else
+        free(r->buf);
+    r->ra = NULL;
     r->buf = NULL;
+}
+
+uint64_t pcap_classic_file_pos(const struct pcap_classic *r)
+{
+    const struct instream *in = r->in;
+    if (r->ra)
+        return in->gzip ? ra_file_pos(r->ra) : r->buf_off + r->pos;
+    uint64_t pos = in->gzip ? in->file_pos - in->z.avail_in : in->file_pos;
+    if (!in->gzip && r->len - r->pos <= pos)
+        pos -= r->len - r->pos;                        /* in our buffer, not handed out yet */
+    return pos;
 }

@@ -2,7 +2,9 @@
  * nanosecond). libpcap cuts records longer than the file's snapshot length
  * and mends odd timestamps; Wireshark shows them as written, and so must
  * we. It is also faster: frames are handed out in place from a big buffer
- * that the file's bytes (see instream.h) are read into. */
+ * that the file's bytes (see instream.h) are read into; for a regular file
+ * that buffer is a block a second thread has read ahead (readahead.h), so
+ * reading and inflating run beside the decoding. */
 #ifndef SYNFIN_PCAP_CLASSIC_H
 #define SYNFIN_PCAP_CLASSIC_H
 
@@ -10,6 +12,7 @@
 #include <stdint.h>
 #include "decode/packet.h"
 #include "source/instream.h"
+#include "source/readahead.h"
 
 #define PCAP_MAX_RECORD 262144u    /* Wireshark's limit for one record */
 
@@ -19,9 +22,11 @@ struct pcap_classic {
     bool nsec;                     /* nanosecond timestamps */
     uint32_t snaplen;
     int linktype;                  /* as a DLT_ value */
-    uint8_t *buf;                  /* read buffer: frames point into it */
+    uint8_t *buf;                  /* read buffer, or a read-ahead block: frames point into it */
     size_t pos, len, cap;
     bool eof;
+    struct readahead *ra;          /* a regular file's bytes come from a thread (readahead.h) */
+    uint64_t buf_off;              /* with ra: the stream's offset of buf[0] */
 };
 
 /* Is this the magic number of a classic pcap file? */
@@ -36,5 +41,9 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
 int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t errlen);
 
 void pcap_classic_close(struct pcap_classic *r);
+
+/* How far the file has been read for the frames handed out: bytes of the
+ * file (compressed ones for gzip). */
+uint64_t pcap_classic_file_pos(const struct pcap_classic *r);
 
 #endif
