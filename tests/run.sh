@@ -46,16 +46,16 @@ for t in tests/unit/test_*.c; do
     [ -e "$t" ] || continue
     n=$(basename "$t" .c)
     # shellcheck disable=SC2046,SC2086
-    cc $REQFLAGS -O1 -g -o "$out/$n" "$t" $(objects obj) -lpcap -lz -lpcre2-8 &&
+    cc $REQFLAGS -O1 -g -o "$out/$n" "$t" $(objects obj) -lpcap -lz -lpcre2-8 -pthread &&
         run "$n" "$out/$n"
     if [ -n "$ASAN" ]; then
         # shellcheck disable=SC2046,SC2086
-        cc $REQFLAGS $ASANFLAGS -o "$out/$n-asan" "$t" $(objects asan) -lpcap -lz -lpcre2-8 &&
+        cc $REQFLAGS $ASANFLAGS -o "$out/$n-asan" "$t" $(objects asan) -lpcap -lz -lpcre2-8 -pthread &&
             run "$n (asan)" "$out/$n-asan"
     fi
     if [ -n "$UB0" ]; then
         # shellcheck disable=SC2046,SC2086
-        cc $REQFLAGS $UB0FLAGS -o "$out/$n-ubsan0" "$t" $(objects ubsan0) -lpcap -lz -lpcre2-8 &&
+        cc $REQFLAGS $UB0FLAGS -o "$out/$n-ubsan0" "$t" $(objects ubsan0) -lpcap -lz -lpcre2-8 -pthread &&
             run "$n (ubsan -O0)" "$out/$n-ubsan0"
     fi
 done
