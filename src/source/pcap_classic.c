@@ -39,7 +39,8 @@ static bool need(struct pcap_classic *r, size_t n)
         /* n <= CARRY_MAX, so what is left is less than the carry room, and
          * a block (RA_BLOCK bytes unless it is the last) holds the rest. */
         size_t len;
-        uint8_t *b = ra_next(r->ra, r->buf + r->pos, r->len - r->pos, &len);
+        const uint8_t *carry = r->buf ? r->buf + r->pos : NULL;   /* no block yet before the first */
+        uint8_t *b = ra_next(r->ra, carry, r->len - r->pos, &len);
         if (!b)
             return false;
         r->buf_off += r->pos;
