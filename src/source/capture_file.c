@@ -229,7 +229,7 @@ void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total
         *done = pcap_classic_file_pos(&cap->classic);
     } else {
         /* libpcap reads the stream: only what it has read is known */
-        *done = in->gzip ? in->file_pos - in->z.avail_in : in->file_pos;
+        *done = instream_file_pos(in);
     }
     *total = in->size;
 }

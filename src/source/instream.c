@@ -158,6 +158,11 @@ ssize_t instream_read(struct instream *s, uint8_t *buf, size_t n)
     return s->gzip ? read_gzip(s, buf, n) : read_plain(s, buf, n);
 }
 
+uint64_t instream_file_pos(const struct instream *s)
+{
+    return s->gzip ? s->file_pos - s->z.avail_in : s->file_pos;
+}
+
 const char *instream_error(const struct instream *s)
 {
     return s->failed ? s->err : NULL;

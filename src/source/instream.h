@@ -43,6 +43,10 @@ struct instream {
  * bytes. 0, or -1 with s->err set. */
 int instream_open(struct instream *s, int fd);
 
+/* How far the file has been read for the bytes handed out: bytes of the
+ * file, less (for gzip) the compressed bytes read but not inflated yet. */
+uint64_t instream_file_pos(const struct instream *s);
+
 /* Up to n bytes into buf. Returns how many (0 < r <= n), 0 at the end of
  * the data, -1 when the data stops early: s->err says why, after every
  * byte before the damage or the cut was returned. */

@@ -160,7 +160,7 @@ uint64_t pcap_classic_file_pos(const struct pcap_classic *r)
     const struct instream *in = r->in;
     if (r->ra)
         return in->gzip ? ra_file_pos(r->ra) : r->buf_off + r->pos;
-    uint64_t pos = in->gzip ? in->file_pos - in->z.avail_in : in->file_pos;
+    uint64_t pos = instream_file_pos(in);
     if (!in->gzip && r->len - r->pos <= pos)
         pos -= r->len - r->pos;                        /* in our buffer, not handed out yet */
     return pos;

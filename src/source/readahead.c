@@ -56,7 +56,7 @@ static void *reader(void *arg)
             len += (size_t)got;
         }
         b->len = len;
-        b->file_pos = ra->in->gzip ? ra->in->file_pos - ra->in->z.avail_in : ra->in->file_pos;
+        b->file_pos = instream_file_pos(ra->in);
 
         pthread_mutex_lock(&ra->lock);
         if (len)
