@@ -24,17 +24,8 @@ command -v tcpdump >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get ins
 
 # The server.
 if command -v nginx >/dev/null 2>&1; then
-    cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    server { listen 127.0.0.1:$port reuseport; location / { return 200 "Hello World!"; } }
-}
-CONF
+    . "$here/nginx_conf.sh"
+    nginx_conf "$work" "127.0.0.1:$port reuseport"
     nginx -c "$work/nginx.conf" -p "$work" &
     pids="$pids $!"
     server="nginx (1 worker)"

@@ -26,17 +26,8 @@ need node nodejs
 pin_server="" pin_wrk=""
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then pin_server="taskset -c 0" pin_wrk="taskset -c 1"; fi
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    server { listen 127.0.0.1:4102; location / { return 200 "Hello World!"; } }
-}
-CONF
+. "$(dirname "$0")/nginx_conf.sh"
+nginx_conf "$work" "127.0.0.1:4102"
 # The seed's server, as the article writes it (its log goes to /dev/null).
 cat > "$work/seed.js" <<'JS'
 const http = require('http');
