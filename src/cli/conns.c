@@ -125,7 +125,8 @@ int conns_main(int argc, char **argv)
     struct conns_state c = { .json = opt.mode == OUT_JSON, .live = !opt.read_file };
     opt.quiet = true;
     opt.linger_s = linger;
-    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .arg = &c };
+    struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .rows_only = true,
+                                   .arg = &c };
     rc = session_run(&opt, &hooks);
     options_free(&opt);
     return rc;

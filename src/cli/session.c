@@ -187,6 +187,9 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         capture_close(&cap);
         return 1;
     }
+    /* Nothing printed per frame, filtered or counted: the rows need less. */
+    if (hooks && hooks->rows_only && !print && !opt->dfilter && !stats && !opt->write_file)
+        streams_rows_only(streams);
     struct pcap_writer *dump = NULL;
     if (opt->write_file) {
         if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {

@@ -23,6 +23,7 @@ struct session_hooks {
     void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
     uint64_t *frames_read;        /* if set: the frames read, TCP or not, stored before end is called */
     bool prints_per_frame;        /* frame calls write to standard output (no progress line on its terminal) */
+    bool rows_only;               /* the hooks read connection rows only (see streams_rows_only) */
     void *arg;
 };
 

@@ -54,6 +54,8 @@ struct stream_table {
     uint64_t retired;
     void (*on_retire)(void *arg, struct stream *s);
     void *retire_arg;
+
+    bool rows_only;           /* streams_rows_only: no SEQ/ACK analysis, no HTTP messages */
 };
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
@@ -307,6 +309,11 @@ static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
     return n;
 }
 
+void streams_rows_only(struct stream_table *t)
+{
+    t->rows_only = true;
+}
+
 void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
                           void (*on_retire)(void *arg, struct stream *s), void *arg)
 {
@@ -461,7 +468,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         struct seq_segment sg = { .frame = f->number, .ts = f->ts, .seq = th->seq, .ack = th->ack,
                                   .seglen = th->seg_len, .flags = fl, .window = th->win,
                                   .base_seq = fwd->base_seq, .peer_win_scale = rev->win_scale };
-        analysis_segment(&s->an, dir, &sg, &out->an);
+        if (!t->rows_only)
+            analysis_segment(&s->an, dir, &sg, &out->an);
         out->rel_seq = th->seq - fwd->base_seq;
         if (fl & TH_ACK)
             out->rel_ack = th->ack - rev->base_seq;
@@ -490,7 +498,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     }
     if (th->bogus_hdr_len)
         return;
-    http_segment(&s->http, f, dir, th->seq, &out->http);
+    if (!t->rows_only)
+        http_segment(&s->http, f, dir, th->seq, &out->http);
     /* A FIN initiates the closing unless the peer has initiated it. */
     if ((fl & TH_FIN) && !s->closing[!dir])
         s->closing[dir] = out->fin_active = true;
