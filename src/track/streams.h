@@ -78,15 +78,15 @@ uint32_t streams_count(const struct stream_table *t);
 /* Call fn for every stream in memory, in index order. */
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg);
 
-/* Live captures: retire a closed connection quiet for linger_s seconds and
- * any connection quiet for idle_s, calling on_retire first (may be NULL).
- * A retired stream leaves memory: its pointer is no longer valid. */
 /* Only the connection rows will be read (synfin conns without -Y): skip
  * the per-segment SEQ/ACK analysis and the HTTP messages, which no row
  * shows. Lifecycle, Zeek state and service, counts and the handshake's
  * RTT (tcp.analysis.initial_rtt) are kept as always. */
 void streams_rows_only(struct stream_table *t);
 
+/* Live captures: retire a closed connection quiet for linger_s seconds and
+ * any connection quiet for idle_s, calling on_retire first (may be NULL).
+ * A retired stream leaves memory: its pointer is no longer valid. */
 void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
                           void (*on_retire)(void *arg, struct stream *s), void *arg);
 uint64_t streams_retired(const struct stream_table *t);
