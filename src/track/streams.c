@@ -4,17 +4,25 @@
  * retired.
  *
  * Memory follows the connections in memory, not the ones there have been:
- * each holds one node (sizeof(struct stream_node): 592 bytes, plus
+ * each holds one node (sizeof(struct stream_node): 616 bytes, plus
  * malloc's few), its unacknowledged segments (a buffer a closed connection
  * gives back) and 2 to 16 flow-table slots of 16 bytes (the table has at
  * least MIN_SLOTS); a retired connection holds nothing. One long-lived
  * connection among thousands retired therefore keeps its node and a small
  * table (about 6 KB in all, tests/unit/test_streams.c), not a page of
- * streams. Allocation is per connection, never per packet. */
+ * streams. Allocation is per connection, never per packet.
+ *
+ * Reading a file, a stream whose only frame is one pure SYN becomes a SYN
+ * record (synrec.h: 40 bytes, 64 with IPv6) once young_max newer streams
+ * have been made. It becomes a stream again, by tracking its SYN once
+ * more, when its flow sends another frame, and for the listing at the end.
+ * The output is the same either way; a SYN flood or a scan then holds
+ * 40 bytes and 2 to 4 slots a SYN instead of a node and its buffers. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "track/streams.h"
+#include "track/synrec.h"
 
 /* A stream and its place in the list of streams in memory, in index order
  * (streams are made in index order and only ever leave it). */
@@ -23,15 +31,28 @@ struct stream_node {
     struct stream_node *prev, *next;
 };
 
+/* A slot's ref: 0 empty, REF_TOMB (a retired stream was here), a node's
+ * address, or a SYN record's address tagged with REF_SYN4 or REF_SYN6
+ * (records are 4-byte aligned, nodes 16). */
 struct slot {
     uint32_t hash;
-    struct stream_node *node; /* NULL: empty; TOMB: a retired stream was here */
+    uintptr_t ref;
 };
 
-static struct stream_node tomb_node;
-#define TOMB (&tomb_node)
+enum { REF_SYN4 = 1, REF_SYN6 = 2, REF_TOMB = 3, REF_TAGS = 3 };
 
 #define MIN_SLOTS 64u
+
+/* Newest streams kept whole before a lone SYN becomes a record: a SYN-ACK
+ * normally comes long before 1024 other connections open. */
+#define YOUNG_MAX 1024u
+
+/* A stream among the youngest, and its first frame if that can be a record. */
+struct young {
+    struct stream_node *node;
+    bool fits;
+    struct synrec_syn syn;
+};
 
 /* The table is rebuilt without a pause: the old slots are moved into the
  * new table a few at a time, on every lookup, while both are searched (the
@@ -55,6 +76,16 @@ struct stream_table {
     void (*on_retire)(void *arg, struct stream *s);
     void *retire_arg;
 
+    /* SYN records (file reading only, not while retiring). */
+    bool records;             /* lone SYNs become records */
+    uint32_t young_max;       /* whole streams kept before that */
+    struct young *young;      /* a ring of young_max + 1 */
+    uint32_t young_head, young_n;
+    struct synrec_arena rec4, rec6;
+    bool unsorted;            /* the node list is out of index order (a record came back) */
+    struct stream_node *scratch;   /* a record made whole for streams_each */
+    struct frame *replay;     /* the frame a record is tracked again from */
+
     bool rows_only;           /* streams_rows_only: no SEQ/ACK analysis, no HTTP messages */
 };
 
@@ -66,6 +97,8 @@ struct flow_key {
     uint16_t port[2];
 };
 
+static void young_off(struct stream_table *t);
+
 struct stream_table *streams_new(void)
 {
     struct stream_table *t = calloc(1, sizeof *t);
@@ -73,11 +106,27 @@ struct stream_table *streams_new(void)
         return NULL;
     t->mask = MIN_SLOTS - 1;
     t->slots = calloc(t->mask + 1, sizeof *t->slots);
-    if (!t->slots) {
-        free(t);
+    t->young_max = YOUNG_MAX;
+    t->young = calloc(YOUNG_MAX + 1, sizeof *t->young);
+    if (!t->slots || !t->young) {
+        streams_free(t);
         return NULL;
     }
+    t->records = true;
+    synrec_arena_init(&t->rec4, 4);
+    synrec_arena_init(&t->rec6, 16);
     return t;
+}
+
+void streams_young_max(struct stream_table *t, uint32_t young_max)
+{
+    if (young_max < t->young_max)
+        t->young_max = young_max;     /* the ring has room for more, never less */
+}
+
+void streams_no_records(struct stream_table *t)
+{
+    young_off(t);
 }
 
 void streams_free(struct stream_table *t)
@@ -92,13 +141,12 @@ void streams_free(struct stream_table *t)
     }
     free(t->slots);
     free(t->old);
+    free(t->young);
+    free(t->scratch);
+    free(t->replay);
+    synrec_arena_free(&t->rec4);
+    synrec_arena_free(&t->rec6);
     free(t);
-}
-
-void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
-{
-    for (struct stream_node *n = t->first; n; n = n->next)
-        fn(arg, &n->s);
 }
 
 uint32_t streams_count(const struct stream_table *t)
@@ -123,8 +171,8 @@ static uint32_t flow_hash(const struct flow_key *k)
     return x ? x : 1;
 }
 
-/* Which side of s is the key's first endpoint: 0, 1, or -1 for no match. */
-static int flow_match(const struct stream *s, const struct flow_key *k)
+/* Which side of stream key s is key k's first endpoint: 0, 1, or -1 for no match. */
+static int flow_match(const struct flow_key *s, const struct flow_key *k)
 {
     if (s->addr_len != k->addr_len)
         return -1;
@@ -136,22 +184,51 @@ static int flow_match(const struct stream *s, const struct flow_key *k)
     return -1;
 }
 
+static struct flow_key stream_key(const struct stream *s)
+{
+    return (struct flow_key){ .addr_len = s->addr_len, .addr = { s->addr[0], s->addr[1] },
+                              .port = { s->port[0], s->port[1] } };
+}
+
+static bool ref_is_record(uintptr_t ref)
+{
+    return (ref & REF_TAGS) != 0;
+}
+
+static struct synrec *ref_record(uintptr_t ref)
+{
+    return (struct synrec *)(ref & ~(uintptr_t)REF_TAGS);
+}
+
+static struct stream_node *ref_node(uintptr_t ref)
+{
+    return (struct stream_node *)ref;
+}
+
+/* The key of a slot's stream, whole or a record. */
+static struct flow_key ref_key(uintptr_t ref)
+{
+    if (!ref_is_record(ref))
+        return stream_key(&ref_node(ref)->s);
+    const struct synrec *r = ref_record(ref);
+    uint8_t len = (ref & REF_TAGS) == REF_SYN4 ? 4 : 16;
+    return (struct flow_key){ .addr_len = len, .addr = { r->addr, r->addr + len },
+                              .port = { r->port[0], r->port[1] } };
+}
+
 /* The slot of the key in table (slots, mask), or the empty slot where it would go. */
 static struct slot *slot_find(struct slot *slots, uint32_t mask, const struct flow_key *k, uint32_t hash, int *dir)
 {
     for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
         struct slot *sl = &slots[j];
-        if (!sl->node)
+        if (!sl->ref)
             return sl;
-        if (sl->node != TOMB && sl->hash == hash && (*dir = flow_match(&sl->node->s, k)) >= 0)
-            return sl;
+        if (sl->ref != REF_TOMB && sl->hash == hash) {
+            struct flow_key sk = ref_key(sl->ref);
+            if ((*dir = flow_match(&sk, k)) >= 0)
+                return sl;
+        }
     }
-}
-
-static struct flow_key stream_key(const struct stream *s)
-{
-    return (struct flow_key){ .addr_len = s->addr_len, .addr = { s->addr[0], s->addr[1] },
-                              .port = { s->port[0], s->port[1] } };
 }
 
 /* Move a few slots of the old table into the new one. */
@@ -161,12 +238,12 @@ static void table_move_some(struct stream_table *t)
         return;
     for (int n = 0; n < MOVE_STEP && t->moved <= t->old_mask; n++, t->moved++) {
         struct slot *o = &t->old[t->moved];
-        if (!o->node || o->node == TOMB)
+        if (!o->ref || o->ref == REF_TOMB)
             continue;
-        struct flow_key k = stream_key(&o->node->s);
+        struct flow_key k = ref_key(o->ref);
         int dir;
         struct slot *sl = slot_find(t->slots, t->mask, &k, o->hash, &dir);
-        if (!sl->node) {                      /* not shadowed by a newer entry */
+        if (!sl->ref) {                       /* not shadowed by a newer entry */
             *sl = *o;
             t->used++;
         }
@@ -212,14 +289,15 @@ static void table_shrink_if_sparse(struct stream_table *t)
         table_rebuild(t);
 }
 
-/* The key's newest stream, or NULL. */
-static struct stream_node *table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
+/* The slot of the key's newest stream (in the new table or the old), or NULL. */
+static struct slot *table_get(struct stream_table *t, const struct flow_key *k, uint32_t hash, int *dir)
 {
     table_move_some(t);
     struct slot *sl = slot_find(t->slots, t->mask, k, hash, dir);
-    if (sl->node || !t->old)
-        return sl->node;
-    return slot_find(t->old, t->old_mask, k, hash, dir)->node;
+    if (sl->ref || !t->old)
+        return sl->ref ? sl : NULL;
+    sl = slot_find(t->old, t->old_mask, k, hash, dir);
+    return sl->ref ? sl : NULL;
 }
 
 /* Make the key's newest stream n. */
@@ -229,37 +307,32 @@ static void table_put(struct stream_table *t, const struct flow_key *k, uint32_t
         table_rebuild(t);
     int dir;
     struct slot *sl = slot_find(t->slots, t->mask, k, hash, &dir);
-    if (!sl->node)
+    if (!sl->ref)
         t->used++;
     sl->hash = hash;
-    sl->node = n;
+    sl->ref = (uintptr_t)n;
 }
 
-/* Drop n from table (slots, mask), leaving a tombstone. */
-static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, const struct stream_node *n)
+/* Put to (or, to REF_TOMB: drop from) table (slots, mask) in place of from. */
+static void table_swap(struct slot *slots, uint32_t mask, uint32_t hash, uintptr_t from, uintptr_t to)
 {
-    for (uint32_t j = hash & mask; slots[j].node; j = (j + 1) & mask)
-        if (slots[j].node == n) {
-            slots[j].node = TOMB;
+    for (uint32_t j = hash & mask; slots[j].ref; j = (j + 1) & mask)
+        if (slots[j].ref == from) {
+            slots[j].ref = to;
             return;
         }
 }
 
-static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
+static void table_forget(struct slot *slots, uint32_t mask, uint32_t hash, const struct stream_node *n)
 {
-    struct stream_node *n = malloc(sizeof *n);
-    if (!n)
-        abort();
-    memset(n, 0, sizeof *n);
-    n->prev = t->last;
-    if (t->last)
-        t->last->next = n;
-    else
-        t->first = n;
-    t->last = n;
-    t->live++;
-    struct stream *s = &n->s;
-    s->index = t->count++;
+    table_swap(slots, mask, hash, (uintptr_t)n, REF_TOMB);
+}
+
+/* A stream's state as stream_new makes it, before its first frame. */
+static void stream_init(struct stream *s, const struct flow_key *k, uint32_t index)
+{
+    memset(s, 0, sizeof *s);
+    s->index = index;
     lifecycle_init(&s->life);
     analysis_init(&s->an);
     zeek_init(&s->zeek);
@@ -269,12 +342,132 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
         s->port[d] = k->port[d];
         s->half[d].win_scale = WS_UNKNOWN;
     }
-    return s;
+}
+
+static struct stream_node *node_new(struct stream_table *t)
+{
+    struct stream_node *n = malloc(sizeof *n);
+    if (!n)
+        abort();
+    n->next = NULL;
+    n->prev = t->last;
+    if (t->last)
+        t->last->next = n;
+    else
+        t->first = n;
+    t->last = n;
+    return n;
+}
+
+static void node_unlink(struct stream_table *t, struct stream_node *n)
+{
+    if (t->sweep == n)
+        t->sweep = n->next;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        t->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        t->last = n->prev;
+}
+
+static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
+{
+    struct stream_node *n = node_new(t);
+    stream_init(&n->s, k, t->count++);
+    t->live++;
+    if (t->records) {
+        struct young *y = &t->young[(t->young_head + t->young_n++) % (YOUNG_MAX + 1)];
+        y->node = n;
+        y->fits = false;
+    }
+    return &n->s;
+}
+
+static void stream_segment(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
+                           const struct frame *f, struct track_info *out);
+
+/* Track a record's SYN again into s, made by stream_init. */
+static void record_replay(struct stream_table *t, const struct synrec *r, struct stream *s)
+{
+    struct track_info scratch;
+    memset(&scratch, 0, sizeof scratch);
+    synrec_frame(&r->syn, t->replay);
+    bool reused = (r->syn.bits & SYNREC_REUSED) != 0;
+    stream_segment(t, s, 0, !reused, reused, t->replay, &scratch);
+    s->kept = (r->syn.bits & SYNREC_KEPT) != 0;
+    s->reported = (r->syn.bits & SYNREC_REPORTED) != 0;
+}
+
+/* The record in slot sl becomes a whole stream again, at the end of the list. */
+static struct stream_node *record_thaw(struct stream_table *t, struct slot *sl)
+{
+    struct synrec *r = ref_record(sl->ref);
+    struct flow_key k = ref_key(sl->ref);
+    struct stream_node *n = node_new(t);
+    stream_init(&n->s, &k, r->index);
+    record_replay(t, r, &n->s);
+    r->syn.bits |= SYNREC_GONE;
+    sl->ref = (uintptr_t)n;
+    t->unsorted = true;
+    return n;
+}
+
+/* The oldest young stream leaves the ring; a lone SYN becomes a record. */
+static void young_pop(struct stream_table *t)
+{
+    struct young *y = &t->young[t->young_head];
+    t->young_head = (t->young_head + 1) % (YOUNG_MAX + 1);
+    t->young_n--;
+    struct stream *s = &y->node->s;
+    if (!y->fits || s->frames != 1)
+        return;
+    if (!t->replay) {                         /* the first record: what replaying needs */
+        t->scratch = malloc(sizeof *t->scratch);
+        t->replay = calloc(1, sizeof *t->replay);
+        if (!t->scratch || !t->replay) {
+            free(t->scratch);
+            free(t->replay);
+            t->scratch = NULL;
+            t->replay = NULL;
+            return;                           /* no memory: it stays whole */
+        }
+    }
+    struct flow_key k = stream_key(s);
+    struct synrec_arena *a = s->addr_len == 4 ? &t->rec4 : &t->rec6;
+    struct synrec_syn syn = y->syn;
+    syn.bits |= (s->kept ? SYNREC_KEPT : 0) | (s->reported ? SYNREC_REPORTED : 0);
+    struct synrec *r = synrec_add(a, s->index, k.addr[0], k.addr[1], s->port, &syn);
+    if (!r)
+        return;                               /* no memory: it stays whole */
+    uintptr_t ref = (uintptr_t)r | (s->addr_len == 4 ? REF_SYN4 : REF_SYN6);
+    uint32_t hash = flow_hash(&k);
+    table_swap(t->slots, t->mask, hash, (uintptr_t)y->node, ref);
+    if (t->old)
+        table_swap(t->old, t->old_mask, hash, (uintptr_t)y->node, ref);
+    node_unlink(t, y->node);
+    analysis_free(&s->an);
+    http_free(s->http);
+    free(y->node);
+}
+
+/* No records: live captures retire streams instead. Before the first frame. */
+static void young_off(struct stream_table *t)
+{
+    t->records = false;
+    t->young_n = 0;
+    free(t->young);
+    t->young = NULL;
 }
 
 /* Find the frame's stream, or make a new one for a new flow. *is_new says
- * the flow had no stream before. */
-static struct stream *stream_lookup(struct stream_table *t, const struct frame *f, int *dir, bool *is_new)
+ * the flow had no stream before. A SYN record is made whole, unless the
+ * frame is a pure SYN from its sender with another ISN: then the record
+ * stays as it is, superseded, and its ref is in *superseded (NULL returned). */
+static struct stream *stream_lookup(struct stream_table *t, const struct frame *f, int *dir, bool *is_new,
+                                    uintptr_t *superseded)
 {
     const struct ip_layer *ip = &f->ip[f->nip - 1];
     struct flow_key k = { .addr_len = ip->version == 4 ? 4 : 16,
@@ -286,9 +479,17 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     uint32_t hash = flow_hash(&k);
     *dir = 0;
     *is_new = false;
-    struct stream_node *found = table_get(t, &k, hash, dir);
-    if (found)
-        return &found->s;
+    struct slot *found = table_get(t, &k, hash, dir);
+    if (found && !ref_is_record(found->ref))
+        return &ref_node(found->ref)->s;
+    if (found) {
+        const struct tcp_layer *th = &f->tcp;
+        if (*dir == 0 && (th->flags & (TH_SYN | TH_ACK)) == TH_SYN && th->seq != ref_record(found->ref)->syn.seq) {
+            *superseded = found->ref;
+            return NULL;
+        }
+        return &record_thaw(t, found)->s;
+    }
     struct stream *n = stream_new(t, &k);
     table_put(t, &k, hash, (struct stream_node *)n);
     *dir = 0;
@@ -298,15 +499,82 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
 
 /* A pure SYN with a new initial sequence number on a known flow opens a
  * new stream: the ports were reused. The table then points at the new one;
- * the old one stays in memory until it is retired. */
-static struct stream *stream_reuse(struct stream_table *t, struct stream *old)
+ * the old one (its slot's ref: a node or a record) stays in memory until
+ * it is retired. */
+static struct stream *stream_reuse(struct stream_table *t, uintptr_t old)
 {
-    struct flow_key k = stream_key(old);
+    struct flow_key k = ref_key(old);
+    uint32_t hash = flow_hash(&k);
     if (t->old)                               /* or the move would bring it back */
-        table_forget(t->old, t->old_mask, flow_hash(&k), (struct stream_node *)old);
+        table_swap(t->old, t->old_mask, hash, old, REF_TOMB);
     struct stream *n = stream_new(t, &k);
-    table_put(t, &k, flow_hash(&k), (struct stream_node *)n);
+    table_put(t, &k, hash, (struct stream_node *)n);
     return n;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = (*(struct stream_node *const *)a)->s.index, y = (*(struct stream_node *const *)b)->s.index;
+    return (x > y) - (x < y);
+}
+
+/* The next live record of arena a from *i on, or NULL. */
+static struct synrec *next_record(const struct synrec_arena *a, size_t *i)
+{
+    for (; *i < a->count; ++*i) {
+        struct synrec *r = synrec_at(a, *i);
+        if (!(r->syn.bits & SYNREC_GONE))
+            return r;
+    }
+    return NULL;
+}
+
+void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
+{
+    if (!t->rec4.count && !t->rec6.count) {
+        for (struct stream_node *n = t->first; n; n = n->next)
+            fn(arg, &n->s);
+        return;
+    }
+    /* Three lists in index order: the whole streams, and each arena's records. */
+    size_t nodes_n = 0, ni = 0, i4 = 0, i6 = 0;
+    for (struct stream_node *n = t->first; n; n = n->next)
+        nodes_n++;
+    struct stream_node **nodes = malloc((nodes_n ? nodes_n : 1) * sizeof *nodes);
+    if (!nodes)
+        abort();
+    for (struct stream_node *n = t->first; n; n = n->next)
+        nodes[ni++] = n;
+    if (t->unsorted)
+        qsort(nodes, nodes_n, sizeof *nodes, by_index);
+    ni = 0;
+    for (;;) {
+        struct synrec *r4 = next_record(&t->rec4, &i4), *r6 = next_record(&t->rec6, &i6), *r = r4;
+        uint8_t len = 4;
+        if (!r || (r6 && r6->index < r->index))
+            r = r6, len = 16;
+        if (ni < nodes_n && (!r || nodes[ni]->s.index < r->index)) {
+            fn(arg, &nodes[ni++]->s);
+            continue;
+        }
+        if (!r)
+            break;
+        /* A record is listed as the stream it stands for, made in scratch. */
+        struct stream *s = &t->scratch->s;
+        struct flow_key k = { .addr_len = len, .addr = { r->addr, r->addr + len }, .port = { r->port[0], r->port[1] } };
+        stream_init(s, &k, r->index);
+        record_replay(t, r, s);
+        fn(arg, s);
+        r->syn.bits = (r->syn.bits & ~(SYNREC_KEPT | SYNREC_REPORTED)) | (s->kept ? SYNREC_KEPT : 0) |
+                      (s->reported ? SYNREC_REPORTED : 0);
+        analysis_free(&s->an);
+        http_free(s->http);
+        if (len == 4)
+            i4++;
+        else
+            i6++;
+    }
+    free(nodes);
 }
 
 void streams_rows_only(struct stream_table *t)
@@ -318,6 +586,7 @@ void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t id
                           void (*on_retire)(void *arg, struct stream *s), void *arg)
 {
     t->retiring = true;
+    young_off(t);
     t->linger_s = linger_s;
     t->idle_s = idle_s;
     t->on_retire = on_retire;
@@ -341,7 +610,11 @@ size_t streams_bytes_held(const struct stream_table *t)
         n += ((size_t)t->old_mask + 1) * sizeof *t->old;
     for (const struct stream_node *s = t->first; s; s = s->next)
         n += sizeof *s + analysis_bytes_held(&s->s.an) + http_bytes_held(s->s.http);
-    return n;
+    if (t->young)
+        n += (YOUNG_MAX + 1) * sizeof *t->young;
+    if (t->replay)
+        n += sizeof *t->scratch + sizeof *t->replay;
+    return n + synrec_arena_bytes(&t->rec4) + synrec_arena_bytes(&t->rec6);
 }
 
 /* The stream leaves the table and memory (its node is freed). */
@@ -356,16 +629,7 @@ static void stream_retire(struct stream_table *t, struct stream_node *n)
         table_forget(t->old, t->old_mask, hash, n);
     analysis_free(&n->s.an);
     http_free(n->s.http);
-    if (t->sweep == n)
-        t->sweep = n->next;
-    if (n->prev)
-        n->prev->next = n->next;
-    else
-        t->first = n->next;
-    if (n->next)
-        n->next->prev = n->prev;
-    else
-        t->last = n->prev;
+    node_unlink(t, n);
     free(n);
     t->live--;
     t->retired++;
@@ -412,15 +676,36 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     const struct tcp_layer *th = &f->tcp;
     uint16_t fl = th->flags;
     int dir;
-    bool is_new;
+    bool is_new, reused = false;
     if (t->retiring)
         streams_sweep(t, f->ts);
-    struct stream *s = stream_lookup(t, f, &dir, &is_new);
+    /* Only now: the stream of the last frame may be in a caller's hands until this call. */
+    while (t->young_n > t->young_max)
+        young_pop(t);
+    uintptr_t superseded = 0;
+    struct stream *s = stream_lookup(t, f, &dir, &is_new, &superseded);
     memset(out, 0, sizeof *out);
 
-    if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && s->half[dir].base_set && th->seq != s->half[dir].base_seq) {
-        s = stream_reuse(t, s);
+    if (!s || ((fl & (TH_SYN | TH_ACK)) == TH_SYN && s->half[dir].base_set && th->seq != s->half[dir].base_seq)) {
+        s = stream_reuse(t, s ? (uintptr_t)s : superseded);   /* s is its node's address */
         dir = 0;
+        reused = true;
+    }
+    stream_segment(t, s, dir, is_new, reused, f, out);
+    if (t->records && t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
+        struct young *y = &t->young[(t->young_head + t->young_n - 1) % (YOUNG_MAX + 1)];
+        if (&y->node->s == s && (y->fits = synrec_take(f, &y->syn)) && reused)
+            y->syn.bits |= SYNREC_REUSED;
+    }
+}
+
+/* Track one frame of stream s, from side dir. */
+static void stream_segment(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
+                           const struct frame *f, struct track_info *out)
+{
+    const struct tcp_layer *th = &f->tcp;
+    uint16_t fl = th->flags;
+    if (reused) {
         s->completeness = 1;
         out->an.present = true;
         out->an.flags |= A_REUSED_PORTS;

@@ -75,8 +75,19 @@ void streams_free(struct stream_table *t);
 /* Streams made so far (retired ones included): the next tcp.stream. */
 uint32_t streams_count(const struct stream_table *t);
 
-/* Call fn for every stream in memory, in index order. */
+/* Call fn for every stream in memory, in index order. A stream kept as a
+ * SYN record is handed to fn made whole in scratch: its pointer is valid
+ * only during the call, and only `kept` and `reported` may be changed. */
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg);
+
+/* SYN records (see streams.c): a stream whose only frame is a pure SYN
+ * becomes one once young_max newer streams were made (default 1024; 0
+ * makes every such stream a record on the next frame, which tests use);
+ * streams_no_records keeps every stream whole. Call before the first
+ * frame. Streams in a caller's hands: the pointer streams_track gave is
+ * valid until the next streams_track or streams_each call. */
+void streams_young_max(struct stream_table *t, uint32_t young_max);
+void streams_no_records(struct stream_table *t);
 
 /* Only the connection rows will be read (synfin conns without -Y): skip
  * the per-segment SEQ/ACK analysis and the HTTP messages, which no row

@@ -11,6 +11,15 @@
                                  block of the reserved type 3: zlib stops there
                                  with "invalid block type" after all N frames
   mkpcap.py gzip-damage-file F   the same for the bytes of file F
+  mkpcap.py late-syns            lone SYNs of many kinds (options, window scale
+                                 0/7/14/15 or none, window 0, ack set, odd flags,
+                                 AccECN, IPv6, with data or SACK), 1,100 other
+                                 SYNs, then an hour later each kind gets a
+                                 SYN-ACK, ACK and request, an RST, its SYN
+                                 again, a SYN with a new ISN, a SYN from the
+                                 other side, or nothing
+  mkpcap.py syns N               N lone SYNs with Linux's options, each from
+                                 its own address (a SYN flood), 10 us apart
   mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
@@ -65,6 +74,106 @@ def conns(n):
     return b''.join(out)
 
 
+def ip_sum(hdr):
+    total = sum(struct.unpack('>%dH' % (len(hdr) // 2), hdr))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def tcp_frame(src, dst, sport, dport, seq, ack, flags, win=64240, opts=b'', payload=b''):
+    """An Ethernet frame of one TCP segment; src and dst of 4 or 16 bytes."""
+    opts += b'\x00' * (-len(opts) % 4)
+    off = (20 + len(opts)) // 4
+    tcp = struct.pack('>HHIIBBHHH', sport, dport, seq & 0xffffffff, ack & 0xffffffff,
+                      off << 4 | flags >> 8, flags & 0xff, win, 0, 0) + opts + payload
+    if len(src) == 4:
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst)
+        ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
+        etype = b'\x08\x00'
+    else:
+        ip = struct.pack('>IHBB16s16s', 6 << 28, len(tcp), 6, 64, src, dst)
+        etype = b'\x86\xdd'
+    return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + etype + ip + tcp
+
+
+def late_syns():
+    linux = b'\x02\x04\x05\xb4\x04\x02\x08\x0a\x00\x00\x10\x00\x00\x00\x00\x00\x01\x03\x03\x07'
+    kinds = [  # (options, window, ack, flags, IPv6, payload)
+        (b'', 64240, 0, 0x002, False, b''),
+        (linux, 64240, 0, 0x002, False, b''),
+        (b'\x01\x03\x03\x00', 64240, 0, 0x002, False, b''),
+        (b'\x01\x03\x03\x0e', 64240, 0, 0x002, False, b''),
+        (b'\x01\x03\x03\x0f', 64240, 0, 0x002, False, b''),
+        (linux, 0, 0, 0x002, False, b''),
+        (linux, 64240, 12345, 0x002, False, b''),
+        (linux, 64240, 0, 0x1ea, False, b''),
+        (linux, 64240, 0, 0x1c2, False, b''),
+        (b'\xac\x02', 64240, 0, 0x002, False, b''),
+        (linux, 64240, 0, 0x002, True, b''),
+        (linux, 64240, 0, 0x002, False, b'GET / HTTP/1.1\r\n'),
+        (b'\x01\x01\x05\x0a\x00\x00\x00\x10\x00\x00\x00\x20', 64240, 0, 0x002, False, b''),
+    ]
+    late = ['handshake', 'rst', 'again', 'new-isn', 'other-side', 'none']
+    frames, t = [], [1700000000 * 10**6]
+
+    def put(data, gap=10):
+        t[0] += gap
+        frames.append(struct.pack('<IIII', t[0] // 10**6, t[0] % 10**6, len(data), len(data)) + data)
+
+    def addrs(n, v6):
+        if v6:
+            return (bytes([0x20, 1, 0xd, 0xb8] + [0] * 10 + [n >> 8, n & 255]),
+                    bytes([0x20, 1, 0xd, 0xb8] + [0] * 11 + [1]))
+        return bytes([10, 2, n >> 8, n & 255]), bytes([10, 3, 0, 1])
+
+    conns = []
+    for k, (opts, win, ack, flags, v6, payload) in enumerate(kinds):
+        for j, what in enumerate(late):
+            n = k * len(late) + j
+            cli, srv = addrs(n, v6)
+            cp, isn = 40000 + n, 1000 * n + 7
+            conns.append((cli, srv, cp, isn, what, opts, payload))
+            put(tcp_frame(cli, srv, cp, 80, isn, ack, flags, win, opts, payload))
+    # a lone SYN on reused ports: the record stands for the second stream
+    cli, srv = addrs(999, False)
+    put(tcp_frame(cli, srv, 39999, 80, 5, 0, 0x002, opts=linux))
+    put(tcp_frame(cli, srv, 39999, 80, 77777, 0, 0x002, opts=linux))
+    for n in range(1100):
+        put(tcp_frame(bytes([10, 4, n >> 8, n & 255]), bytes([10, 3, 0, 1]), 30000, 80, n, 0, 0x002, opts=linux))
+    t[0] += 3600 * 10**6
+    put(tcp_frame(srv, cli, 80, 39999, 900, 77778, 0x012, opts=linux))
+    put(tcp_frame(cli, srv, 39999, 80, 77778, 901, 0x010))
+    for cli, srv, cp, isn, what, opts, payload in conns:
+        nxt = isn + 1 + len(payload)
+        if what == 'handshake':
+            put(tcp_frame(srv, cli, 80, cp, 50, nxt, 0x012, opts=b'\x02\x04\x05\xb4\x01\x03\x03\x07'))
+            put(tcp_frame(cli, srv, cp, 80, nxt, 51, 0x010, win=502))
+            put(tcp_frame(cli, srv, cp, 80, nxt, 51, 0x018, win=502, payload=b'GET / HTTP/1.1\r\nHost: x\r\n\r\n'))
+            put(tcp_frame(srv, cli, 80, cp, 51, nxt + 27, 0x010, win=509))
+        elif what == 'rst':
+            put(tcp_frame(srv, cli, 80, cp, 0, nxt, 0x014, win=0))
+        elif what == 'again':
+            put(tcp_frame(cli, srv, cp, 80, isn, 0, 0x002, opts=opts, payload=payload), gap=1000000)
+        elif what == 'new-isn':
+            put(tcp_frame(cli, srv, cp, 80, isn + 999999, 0, 0x002, opts=opts))
+        elif what == 'other-side':
+            put(tcp_frame(srv, cli, 80, cp, 4242, 0, 0x002, opts=opts))
+    return pcap_header() + b''.join(frames)
+
+
+def syns(n):
+    opts = b'\x02\x04\x05\xb4\x04\x02\x08\x0a\x00\x00\x10\x00\x00\x00\x00\x00\x01\x03\x03\x07'
+    out = [pcap_header()]
+    srv = bytes([10, 255, 0, 1])
+    for i in range(n):
+        data = tcp_frame(bytes([10, i >> 16 & 255, i >> 8 & 255, i & 255]), srv, 1024 + i % 60000, 80,
+                         i * 2654435761, 0, 0x002, opts=opts)
+        t = 1700000000 * 10**6 + 10 * i
+        out.append(struct.pack('<IIII', t // 10**6, t % 10**6, len(data), len(data)) + data)
+    return b''.join(out)
+
+
 def frames(n):
     return pcap_header() + b''.join(frame(i) for i in range(n))
 
@@ -92,6 +201,10 @@ def main(argv):
         out.write(frames(int(argv[2])))
     elif argv[1] == 'conns':
         out.write(conns(int(argv[2])))
+    elif argv[1] == 'syns':
+        out.write(syns(int(argv[2])))
+    elif argv[1] == 'late-syns':
+        out.write(late_syns())
     elif argv[1] == 'odd-lengths':
         out.write(odd_lengths())
     elif argv[1] == 'offset':

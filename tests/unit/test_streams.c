@@ -86,6 +86,16 @@ static uint32_t short_conn(struct stream_table *t, uint16_t cport, uint32_t isn,
     return index;
 }
 
+static void list_one(void *arg, struct stream *s)
+{
+    struct { uint32_t n, bad; } *ls = arg;
+    uint32_t want_frames = s->index == 60005 ? 2 : 1;
+    bool reused = s->index >= 60000;
+    if (s->index != ls->n++ || s->frames != want_frames || !s->life.syn ||
+        ((s->an.flow[0].lastsegmentflags & A_REUSED_PORTS) != 0) != reused)
+        ls->bad++;
+}
+
 int main(void)
 {
     struct stream_table *t = streams_new();
@@ -193,10 +203,37 @@ int main(void)
     held = streams_bytes_held(t);
     printf("# 20,000 open at once: %zu bytes; then short ones only: %zu bytes, %u live\n", peak, held, streams_live(t));
     /* What is left follows the connections still lingering (a second's
-     * worth, about 100): at most 1 KiB each (a 592-byte block and up to 16
+     * worth, about 100): at most 1 KiB each (a 616-byte block and up to 16
      * slots of 16 bytes) and the smallest table. */
     check(streams_retired(t) >= 20000 && held <= (size_t)streams_live(t) * 1024 + 8192,
           "after a burst, the table shrinks back as streams leave: 1 KiB or less a live connection");
+    streams_free(t);
+
+    /* Reading a file: 100,000 lone SYNs (a flood) become SYN records, 40
+     * bytes each and their slots, not 600-byte streams; a late SYN-ACK
+     * finds its SYN's stream whole again, and the listing has them all. */
+    t = streams_new();
+    ts.tv_sec += 1000;
+    uint64_t first_syn = frame_no + 1;
+    for (uint32_t i = 0; i < 100000; i++) {
+        struct seg s1 = { true, (uint16_t)(1024 + i % 60000), SYN, 1000 * i, 0, 0 };
+        track(t, &s1, ts);                      /* from i = 60,000 on: a new ISN on used ports */
+        if (i == 59999)
+            ts.tv_sec++;
+    }
+    held = streams_bytes_held(t);
+    printf("# 100,000 lone SYNs from 60,000 ports (40,000 reused): %zu bytes held, %u streams\n", held,
+           streams_count(t));
+    check(held <= (size_t)100000 * 128, "100,000 lone SYNs: at most 128 bytes a SYN (records, slots, the young)");
+    ts.tv_sec += 3600;
+    struct seg late = { false, 1029, SYN | ACK, 77, 1000 * 60005 + 1, 0 };
+    tk = track(t, &late, ts);
+    check(tk.stream->index == 60005 && tk.stream->frames == 2 && tk.an.frame_acked == first_syn + 60005 &&
+              tk.rel_ack == 1 && tk.completeness == 1,
+          "a SYN-ACK an hour later joins its SYN's stream, made whole: index, frames, acks_frame, relative ack");
+    struct listing { uint32_t n, bad; } ls_ = { 0, 0 };
+    streams_each(t, list_one, &ls_);
+    check(ls_.n == 100000 && ls_.bad == 0, "the listing: every stream once, in index order, with its SYN");
     streams_free(t);
     return fails != 0;
 }

@@ -1,0 +1,118 @@
+#!/bin/sh
+# SYN records (src/track/synrec.h): a stream whose only frame is one pure SYN
+# is kept in 40 bytes (64 with IPv6) and made whole again, by tracking its SYN
+# once more, when its flow sends another frame or the streams are listed.
+# The output must not change. SYNFIN_STATE_STRESS=1 makes every such stream
+# a record on the next frame; =off keeps every stream whole. Every output
+# below must be byte-identical in the two, and in the default (records once
+# 1,024 newer streams were made), on:
+#   - late.pcap (tests/tools/mkpcap.py late-syns): 79 lone SYNs of 13 kinds
+#     (options, window scale 0/7/14/15 or none, window 0, ack set, odd
+#     flags, AccECN, IPv6; with data or SACK blocks: never records), 1,100
+#     other SYNs, and an hour later a handshake and request, an RST, the
+#     same SYN, a new ISN, a SYN from the other side, or nothing;
+#   - the scenario captures and the corpus's TCP files, when there.
+# Then tshark must agree with synfin on late.pcap, and peak RSS on 200,000
+# SYNs must be at most 40 MiB with records and over 100 MiB without them.
+TEST=t_state; . "$(dirname "$0")/lib.sh"
+mk=$here/tools/mkpcap.py
+python3 "$mk" late-syns > "$T/late.pcap" || { nok "mkpcap.py late-syns"; exit 1; }
+
+fieldargs=$("$SYNFIN" -G fields | awk -F'\t' '{ printf " -e %s", $1 }')
+# One mode a line; the first, empty, is the summary; "report" writes a page.
+modes="
+-V
+-T fields$fieldargs -E occurrence=a
+-q -z conv,tcp -z expert
+conns
+conns -T json
+conns -Y tcp.window_size_value==0
+ladder --stream 3
+report"
+printf '%s\n' "$modes" > "$T/modes"
+
+# run STRESS FILE MODE: the mode's output on stdout
+# (sh has no local variables: run_sub and run_args are run's own)
+run() {
+    run_sub=""
+    run_args=$3
+    case $run_args in conns*|ladder*|report*) run_sub=${run_args%% *}; run_args=${run_args#"$run_sub"} ;; esac
+    if [ "$run_sub" = report ]; then
+        SYNFIN_STATE_STRESS=$1 "$SYNFIN" report -r "$2" -w "$T/page.html" > /dev/null 2>&1 && cat "$T/page.html"
+    else
+        # shellcheck disable=SC2086
+        SYNFIN_STATE_STRESS=$1 "$SYNFIN" $run_sub -r "$2" $run_args 2>&1
+    fi
+}
+
+# same FILE: every mode gives the same bytes with records at once, by default and never
+same() {
+    bad=""
+    while IFS= read -r m; do
+        run off "$1" "$m" > "$T/off" < /dev/null
+        for st in 1 ""; do
+            run "$st" "$1" "$m" > "$T/on" < /dev/null
+            cmp -s "$T/off" "$T/on" || bad="$bad
+#   '$m' with SYNFIN_STATE_STRESS='$st': $(diff "$T/off" "$T/on" | sed -n 2p | cut -c1-100)"
+        done
+    done < "$T/modes"
+    [ -z "$bad" ] && return 0
+    echo "$bad" | head -n 4
+    return 1
+}
+
+check "late.pcap: every output the same with SYN records at once, by default and with none" same "$T/late.pcap"
+check "late.pcap: the case is exercised (late answers reach streams made whole again)" \
+    sh -c "'$SYNFIN' -r '$T/late.pcap' -T fields -e frame.number -e tcp.analysis.ack_rtt -e tcp.stream |
+           awk -F'\t' '\$1 > 1181 && \$2 > 3599 && \$3 < 79 { n++ } END { exit !(n >= 12) }'"
+
+files=""
+S=${SYNFIN_SCEN:-}
+[ -n "$S" ] && [ -s "$S/hello.pcap" ] && files=$(ls "$S"/*.pcap)
+list=${SHARED:-$here/../../shared}/corpus/tcpdump-tcp-files.txt
+n=0
+if [ -s "$list" ]; then
+    dir=$(dirname "$list")/tcpdump
+    files="$files $(awk -v d="$dir" '{ print d "/" $2 }' "$list")"
+fi
+bad=""
+for f in $files; do
+    [ -s "$f" ] || continue
+    n=$((n + 1))
+    out=$(same "$f") || bad="$bad
+# $(basename "$f"):$out"
+done
+if [ $n -eq 0 ]; then
+    echo "# skip: no scenario captures and no corpus"
+elif [ -z "$bad" ]; then
+    ok "every output the same with SYN records at once, by default and with none: $n captures"
+else
+    nok "every output the same with SYN records: $(echo "$bad" | head -n 10)"
+fi
+
+if [ "${SYNFIN_SANITIZED:-0}" != 1 ] && command -v tshark > /dev/null; then
+    cols="-e tcp.stream -e tcp.seq -e tcp.ack -e tcp.nxtseq -e tcp.window_size -e tcp.window_size_scalefactor
+          -e tcp.completeness -e tcp.time_relative -e tcp.time_delta -e tcp.analysis.flags
+          -e tcp.analysis.retransmission -e tcp.analysis.reused_ports -e tcp.analysis.acks_frame
+          -e tcp.analysis.ack_rtt -e tcp.analysis.initial_rtt -e tcp.analysis.rto -e tcp.analysis.rto_frame
+          -e tcp.analysis.bytes_in_flight"
+    # shellcheck disable=SC2086
+    tshark -n -r "$T/late.pcap" -T fields $cols > "$T/t.tsv" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/late.pcap" -T fields $cols > "$T/s.tsv"
+    check "late.pcap: tshark agrees on streams, numbers, times and analysis ($(wc -l < "$T/t.tsv") frames)" \
+        sh -c "[ -s '$T/t.tsv' ] && cmp -s '$T/t.tsv' '$T/s.tsv' || { diff '$T/t.tsv' '$T/s.tsv' | head -n 4 | sed 's/^/# /'; false; }"
+
+    python3 "$mk" syns 200000 > "$T/flood.pcap"
+    rss() {
+        SYNFIN_STATE_STRESS=$1 python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$SYNFIN" $2 -r "$T/flood.pcap"
+    }
+    for sub in "" conns; do
+        on=$(rss "" "$sub") off=$(rss off "$sub")
+        check "200,000 lone SYNs: synfin${sub:+ $sub} -r peaks at ${on} MiB with records (at most 40), ${off} MiB without (over 100)" \
+            sh -c "[ '${on:-999}' -le 40 ] && [ '${off:-0}' -gt 100 ]"
+    done
+fi
+[ $fails -eq 0 ]
