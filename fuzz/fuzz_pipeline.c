@@ -15,6 +15,9 @@
  *    through the stream reader, with the stream table retiring connections
  *    as in a live capture. (Other formats take the same zlib path either
  *    way; one pass keeps the target fast.)
+ *  As a file, every stream whose only frame is a pure SYN becomes a SYN
+ *  record on the next frame (streams_young_max 0), so that making records
+ *  whole again is fuzzed on every input.
  * The preferences (-t, -o tcp.relative_sequence_numbers, -o
  * tcp.check_checksum, -E occurrence/quote) turn with the frame number, so
  * each is exercised without a byte of the input spent on choosing them. */
@@ -131,7 +134,9 @@ static void run_file(const char *path, bool live_like)
         abort();
     if (live_like)
         streams_retire_after(st, 10, 600, conn_rows, &r);
-    else if (!(r.report = report_new(&(struct report_opts){ .lang = LANG_EN, .title = "<fuzz>" })))
+    else
+        streams_young_max(st, 0);     /* a lone SYN becomes a SYN record at once: fuzz that path too */
+    if (!live_like && !(r.report = report_new(&(struct report_opts){ .lang = LANG_EN, .title = "<fuzz>" })))
         abort();
     struct stats *stats = stats_open(follow_args, 3, TF_RELATIVE);
     if (!stats)

@@ -32,12 +32,20 @@ static void sb_u(struct sbuf *b, uint64_t v)
                                 "8081828384858687888990919293949596979899";
     char tmp[24];
     int n = sizeof tmp;
-    while (v >= 100) {
+    while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
         tmp[--n] = pairs[d + 1];
         tmp[--n] = pairs[d];
     }
+    uint32_t w = (uint32_t)v;         /* 32-bit division: most numbers here fit */
+    while (w >= 100) {
+        unsigned d = (w % 100) * 2;
+        w /= 100;
+        tmp[--n] = pairs[d + 1];
+        tmp[--n] = pairs[d];
+    }
+    v = w;
     if (v >= 10) {
         tmp[--n] = pairs[v * 2 + 1];
         tmp[--n] = pairs[v * 2];
@@ -89,12 +97,22 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
     }
     if (ip->version == 4) {
         const uint8_t *a = f->data + ip->off + 12 + 4 * which;
-        struct sbuf b = { buf, n, 0 };
-        for (int i = 0; i < 4; i++) {
-            if (i)
-                sb_add(&b, ".");
-            sb_u(&b, a[i]);
+        if (n < 16) {
+            buf[0] = 0;
+            return;
         }
+        char *p = buf;                /* at most 15 characters and the NUL */
+        for (int i = 0; i < 4; i++) {
+            unsigned o = a[i];
+            if (i)
+                *p++ = '.';
+            if (o >= 100)
+                *p++ = (char)('0' + o / 100);
+            if (o >= 10)
+                *p++ = (char)('0' + o / 10 % 10);
+            *p++ = (char)('0' + o % 10);
+        }
+        *p = 0;
     } else
         inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
 }
