@@ -1,6 +1,6 @@
 #!/bin/sh
 # SYN records (src/track/synrec.h): a stream whose only frame is one pure SYN
-# is kept in 40 bytes (64 with IPv6) and made whole again, by tracking its SYN
+# is kept in 44 bytes (68 with IPv6) and made whole again, by tracking its SYN
 # once more, when its flow sends another frame or the streams are listed.
 # The output must not change. SYNFIN_STATE_STRESS=1 makes every such stream
 # a record on the next frame; =off keeps every stream whole. Every output
@@ -12,6 +12,8 @@
 #     other SYNs, and an hour later a handshake and request, an RST, the
 #     same SYN, a new ISN, a SYN from the other side, or nothing (and a
 #     SYN on reused ports, answered an hour later);
+#   - odd-time-syn: a SYN whose time reads as negative nanoseconds (it must
+#     stay whole), then data before its next sequence number;
 #   - the scenario captures and the corpus's TCP files, when there.
 # Then tshark must agree with synfin on late.pcap, and peak RSS on 200,000
 # SYNs must be at most 40 MiB with records and over 100 MiB without them.
@@ -66,6 +68,8 @@ same() {
 }
 
 check "late.pcap: every output the same with SYN records at once, by default and with none" same "$T/late.pcap" 1 ""
+python3 "$mk" odd-time-syn > "$T/odd-time.pcap"
+check "odd-time-syn.pcap (a SYN's time with negative nanoseconds): every output the same" same "$T/odd-time.pcap" 1
 check "late.pcap: the case is exercised (late answers reach streams made whole again)" \
     sh -c "'$SYNFIN' -r '$T/late.pcap' -T fields -e frame.number -e tcp.analysis.ack_rtt -e tcp.stream |
            awk -F'\t' '\$1 > 1181 && \$2 > 3599 && \$3 < 79 { n++ } END { exit !(n >= 12) }'"

@@ -13,11 +13,11 @@
  * streams. Allocation is per connection, never per packet.
  *
  * Reading a file, a stream whose only frame is one pure SYN becomes a SYN
- * record (synrec.h: 40 bytes, 64 with IPv6) once young_max newer streams
+ * record (synrec.h: 44 bytes, 68 with IPv6) once young_max newer streams
  * have been made. It becomes a stream again, by tracking its SYN once
  * more, when its flow sends another frame, and for the listing at the end.
  * The output is the same either way; a SYN flood or a scan then holds
- * 40 bytes and 2 to 4 slots a SYN instead of a node and its buffers. */
+ * 44 bytes and 2 to 4 slots a SYN instead of a node and its buffers. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,7 +4,7 @@
 
 #include "track/synrec.h"
 
-#define CHUNK_RECORDS 65536u  /* records a chunk: 2.5 MiB (IPv4), 4 MiB (IPv6) */
+#define CHUNK_RECORDS 65536u  /* records a chunk: 2.75 MiB (IPv4), 4.25 MiB (IPv6) */
 
 static size_t record_size(uint8_t addr_len)
 {
@@ -16,7 +16,7 @@ bool synrec_take(const struct frame *f, struct synrec_syn *syn)
     const struct tcp_layer *t = &f->tcp;
     if ((t->flags & (TH_SYN | TH_ACK | TH_FIN | TH_RST)) != TH_SYN || !t->have_seglen || t->short_segment ||
         t->bogus_hdr_len || t->seg_len != 0 || t->nsack != 0 || f->number > UINT32_MAX || f->ts.tv_sec < 0 ||
-        f->ts.tv_sec > UINT32_MAX)
+        f->ts.tv_sec > UINT32_MAX || f->ts.tv_nsec < 0 || f->ts.tv_nsec > UINT32_MAX)
         return false;
     *syn = (struct synrec_syn){ .number = (uint32_t)f->number, .ts_sec = (uint32_t)f->ts.tv_sec,
                                 .ts_nsec = (uint32_t)f->ts.tv_nsec, .seq = t->seq, .ack = t->ack,

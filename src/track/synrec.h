@@ -1,5 +1,5 @@
 /* SYN records: a connection whose only frame so far is one pure SYN without
- * payload, kept in 40 bytes (IPv4) or 64 (IPv6) in place of a stream's 600
+ * payload, kept in 44 bytes (IPv4) or 68 (IPv6) in place of a stream's 600
  * and more. A record holds what the tracker read from that SYN, so tracking
  * the SYN again gives the stream back byte for byte (streams.c does that
  * when a second frame comes, and for the rows at the end). This is what
@@ -26,7 +26,7 @@ enum {
     SYNREC_GONE = 1 << 5,     /* made into a stream again: the record is void */
 };
 
-/* What the tracker reads from such a SYN (24 bytes). */
+/* What the tracker reads from such a SYN (28 bytes, 2 of them padding). */
 struct synrec_syn {
     uint32_t number;          /* frame number */
     uint32_t ts_sec, ts_nsec; /* its time */
@@ -36,16 +36,17 @@ struct synrec_syn {
     uint8_t bits;
 };
 
-/* One record: 40 bytes with IPv4 addresses, 64 with IPv6. */
+/* One record: 44 bytes with IPv4 addresses, 68 with IPv6. */
 struct synrec {
     uint32_t index;           /* tcp.stream */
-    uint16_t port[2];         /* the stream's ports: [0] the SYN's sender */
+    uint16_t port[2];         /* the stream's ports, as its key holds them */
     struct synrec_syn syn;
     uint8_t addr[];           /* addr_len bytes of the stream's addr[0], then of addr[1] */
 };
 
 /* If the frame can be kept as a record (a pure SYN, no payload, no SACK,
- * lengths sound, frame number and time that fit), fill *syn and say yes. */
+ * lengths sound, frame number and time that fit: a damaged fraction read
+ * as negative nanoseconds does not), fill *syn and say yes. */
 bool synrec_take(const struct frame *f, struct synrec_syn *syn);
 
 /* A frame that tracks as the recorded SYN did: only the fields the tracker

@@ -20,6 +20,10 @@
                                  other side, or nothing
   mkpcap.py syns N               N lone SYNs with Linux's options, each from
                                  its own address (a SYN flood), 10 us apart
+  mkpcap.py odd-time-syn         a SYN whose microsecond field is 3,000,000 (a
+                                 negative nanosecond count once read), another
+                                 flow's SYN, then data before the SYN's next
+                                 sequence number 3 s later
   mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
@@ -174,6 +178,16 @@ def syns(n):
     return b''.join(out)
 
 
+def odd_time_syn():
+    a, b, c = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), bytes([10, 0, 0, 3])
+    out = [pcap_header()]
+    for sec, usec, data in ((100, 3000000, tcp_frame(a, b, 1000, 80, 1000, 0, 0x002)),
+                            (101, 0, tcp_frame(c, b, 2000, 80, 7, 0, 0x002)),
+                            (103, 0, tcp_frame(a, b, 1000, 80, 990, 1, 0x018, payload=b'hello'))):
+        out.append(struct.pack('<IIII', sec, usec, len(data), len(data)) + data)
+    return b''.join(out)
+
+
 def frames(n):
     return pcap_header() + b''.join(frame(i) for i in range(n))
 
@@ -205,6 +219,8 @@ def main(argv):
         out.write(syns(int(argv[2])))
     elif argv[1] == 'late-syns':
         out.write(late_syns())
+    elif argv[1] == 'odd-time-syn':
+        out.write(odd_time_syn())
     elif argv[1] == 'odd-lengths':
         out.write(odd_lengths())
     elif argv[1] == 'offset':
