@@ -209,8 +209,8 @@ int main(void)
           "after a burst, the table shrinks back as streams leave: 1 KiB or less a live connection");
     streams_free(t);
 
-    /* Reading a file: 100,000 lone SYNs (a flood) become SYN records, 40
-     * bytes each and their slots, not 600-byte streams; a late SYN-ACK
+    /* Reading a file: 100,000 lone SYNs (a flood) become SYN records, 44
+     * bytes each and their slots, not 616-byte streams; a late SYN-ACK
      * finds its SYN's stream whole again, and the listing has them all. */
     t = streams_new();
     ts.tv_sec += 1000;
