@@ -77,9 +77,8 @@ struct stream_table {
     void *retire_arg;
 
     /* SYN records (file reading only, not while retiring). */
-    bool records;             /* lone SYNs become records */
-    uint32_t young_max;       /* whole streams kept before that */
-    struct young *young;      /* a ring of young_max + 1 */
+    uint32_t young_max;       /* whole streams kept before a lone SYN becomes a record */
+    struct young *young;      /* a ring of YOUNG_MAX + 1; NULL: no records */
     uint32_t young_head, young_n;
     struct synrec_arena rec4, rec6;
     bool unsorted;            /* the node list is out of index order (a record came back) */
@@ -112,7 +111,6 @@ struct stream_table *streams_new(void)
         streams_free(t);
         return NULL;
     }
-    t->records = true;
     synrec_arena_init(&t->rec4, 4);
     synrec_arena_init(&t->rec6, 16);
     return t;
@@ -205,15 +203,18 @@ static struct stream_node *ref_node(uintptr_t ref)
     return (struct stream_node *)ref;
 }
 
+static struct flow_key record_key(const struct synrec *r, uint8_t addr_len)
+{
+    return (struct flow_key){ .addr_len = addr_len, .addr = { r->addr, r->addr + addr_len },
+                              .port = { r->port[0], r->port[1] } };
+}
+
 /* The key of a slot's stream, whole or a record. */
 static struct flow_key ref_key(uintptr_t ref)
 {
     if (!ref_is_record(ref))
         return stream_key(&ref_node(ref)->s);
-    const struct synrec *r = ref_record(ref);
-    uint8_t len = (ref & REF_TAGS) == REF_SYN4 ? 4 : 16;
-    return (struct flow_key){ .addr_len = len, .addr = { r->addr, r->addr + len },
-                              .port = { r->port[0], r->port[1] } };
+    return record_key(ref_record(ref), (ref & REF_TAGS) == REF_SYN4 ? 4 : 16);
 }
 
 /* The slot of the key in table (slots, mask), or the empty slot where it would go. */
@@ -378,7 +379,7 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
     struct stream_node *n = node_new(t);
     stream_init(&n->s, k, t->count++);
     t->live++;
-    if (t->records) {
+    if (t->young) {
         struct young *y = &t->young[(t->young_head + t->young_n++) % (YOUNG_MAX + 1)];
         y->node = n;
         y->fits = false;
@@ -389,11 +390,20 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
 static void stream_segment(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
                            const struct frame *f, struct track_info *out);
 
-/* Track a record's SYN again into s, made by stream_init. */
-static void record_replay(struct stream_table *t, const struct synrec *r, struct stream *s)
+/* The bits of a record that stand for the stream's own flags. */
+static uint8_t record_flags(const struct stream *s)
+{
+    return (s->kept ? SYNREC_KEPT : 0) | (s->reported ? SYNREC_REPORTED : 0);
+}
+
+/* Make s the stream record r stands for: a new stream with r's key and
+ * index, and r's SYN tracked again into it. */
+static void record_make_whole(struct stream_table *t, const struct synrec *r, const struct flow_key *k,
+                              struct stream *s)
 {
     struct track_info scratch;
     memset(&scratch, 0, sizeof scratch);
+    stream_init(s, k, r->index);
     synrec_frame(&r->syn, t->replay);
     bool reused = (r->syn.bits & SYNREC_REUSED) != 0;
     stream_segment(t, s, 0, !reused, reused, t->replay, &scratch);
@@ -407,8 +417,7 @@ static struct stream_node *record_thaw(struct stream_table *t, struct slot *sl)
     struct synrec *r = ref_record(sl->ref);
     struct flow_key k = ref_key(sl->ref);
     struct stream_node *n = node_new(t);
-    stream_init(&n->s, &k, r->index);
-    record_replay(t, r, &n->s);
+    record_make_whole(t, r, &k, &n->s);
     r->syn.bits |= SYNREC_GONE;
     sl->ref = (uintptr_t)n;
     t->unsorted = true;
@@ -438,7 +447,7 @@ static void young_pop(struct stream_table *t)
     struct flow_key k = stream_key(s);
     struct synrec_arena *a = s->addr_len == 4 ? &t->rec4 : &t->rec6;
     struct synrec_syn syn = y->syn;
-    syn.bits |= (s->kept ? SYNREC_KEPT : 0) | (s->reported ? SYNREC_REPORTED : 0);
+    syn.bits |= record_flags(s);
     struct synrec *r = synrec_add(a, s->index, k.addr[0], k.addr[1], s->port, &syn);
     if (!r)
         return;                               /* no memory: it stays whole */
@@ -456,10 +465,16 @@ static void young_pop(struct stream_table *t)
 /* No records: live captures retire streams instead. Before the first frame. */
 static void young_off(struct stream_table *t)
 {
-    t->records = false;
     t->young_n = 0;
     free(t->young);
     t->young = NULL;
+}
+
+/* Wireshark 4.0's port reuse: a pure SYN with another initial sequence
+ * number than its side's base opens a new stream on the flow. */
+static bool opens_new_stream(const struct tcp_layer *th, bool base_set, uint32_t base_seq)
+{
+    return (th->flags & (TH_SYN | TH_ACK)) == TH_SYN && base_set && th->seq != base_seq;
 }
 
 /* Find the frame's stream, or make a new one for a new flow. *is_new says
@@ -483,8 +498,8 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     if (found && !ref_is_record(found->ref))
         return &ref_node(found->ref)->s;
     if (found) {
-        const struct tcp_layer *th = &f->tcp;
-        if (*dir == 0 && (th->flags & (TH_SYN | TH_ACK)) == TH_SYN && th->seq != ref_record(found->ref)->syn.seq) {
+        /* a record's side 0 has its SYN's number as base; side 1 has none */
+        if (opens_new_stream(&f->tcp, *dir == 0, ref_record(found->ref)->syn.seq)) {
             *superseded = found->ref;
             return NULL;
         }
@@ -561,12 +576,10 @@ void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s
             break;
         /* A record is listed as the stream it stands for, made in scratch. */
         struct stream *s = &t->scratch->s;
-        struct flow_key k = { .addr_len = len, .addr = { r->addr, r->addr + len }, .port = { r->port[0], r->port[1] } };
-        stream_init(s, &k, r->index);
-        record_replay(t, r, s);
+        struct flow_key k = record_key(r, len);
+        record_make_whole(t, r, &k, s);
         fn(arg, s);
-        r->syn.bits = (r->syn.bits & ~(SYNREC_KEPT | SYNREC_REPORTED)) | (s->kept ? SYNREC_KEPT : 0) |
-                      (s->reported ? SYNREC_REPORTED : 0);
+        r->syn.bits = (uint8_t)((r->syn.bits & ~(SYNREC_KEPT | SYNREC_REPORTED)) | record_flags(s));
         analysis_free(&s->an);
         http_free(s->http);
         if (len == 4)
@@ -674,7 +687,6 @@ static uint8_t completeness_next(uint8_t c, bool is_new, uint16_t fl, uint32_t s
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out)
 {
     const struct tcp_layer *th = &f->tcp;
-    uint16_t fl = th->flags;
     int dir;
     bool is_new, reused = false;
     if (t->retiring)
@@ -686,13 +698,13 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     struct stream *s = stream_lookup(t, f, &dir, &is_new, &superseded);
     memset(out, 0, sizeof *out);
 
-    if (!s || ((fl & (TH_SYN | TH_ACK)) == TH_SYN && s->half[dir].base_set && th->seq != s->half[dir].base_seq)) {
+    if (!s || opens_new_stream(th, s->half[dir].base_set, s->half[dir].base_seq)) {
         s = stream_reuse(t, s ? (uintptr_t)s : superseded);   /* s is its node's address */
         dir = 0;
         reused = true;
     }
     stream_segment(t, s, dir, is_new, reused, f, out);
-    if (t->records && t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
+    if (t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
         struct young *y = &t->young[(t->young_head + t->young_n - 1) % (YOUNG_MAX + 1)];
         if (&y->node->s == s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
