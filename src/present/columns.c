@@ -23,39 +23,18 @@ static void sb_add(struct sbuf *b, const char *s)
     b->p[b->len] = 0;
 }
 
-/* Hand-written number formatting, two digits a step: this is the
- * summary's hot path. */
 static void sb_u(struct sbuf *b, uint64_t v)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
-    char tmp[24];
-    int n = sizeof tmp;
-    while (v > UINT32_MAX) {
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        tmp[--n] = pairs[d + 1];
-        tmp[--n] = pairs[d];
+    if (b->cap - b->len > 20) {       /* room for any number and the NUL: write in place */
+        b->len += fmt_u64(b->p + b->len, v, 1);
+        b->p[b->len] = 0;
+        return;
     }
-    uint32_t w = (uint32_t)v;         /* 32-bit division: most numbers here fit */
-    while (w >= 100) {
-        unsigned d = (w % 100) * 2;
-        w /= 100;
-        tmp[--n] = pairs[d + 1];
-        tmp[--n] = pairs[d];
-    }
-    v = w;
-    if (v >= 10) {
-        tmp[--n] = pairs[v * 2 + 1];
-        tmp[--n] = pairs[v * 2];
-    } else {
-        tmp[--n] = (char)('0' + v);
-    }
-    size_t len = sizeof tmp - (size_t)n;
+    char tmp[20];
+    size_t len = fmt_u64(tmp, v, 1);
     if (b->len + len >= b->cap)
         return;
-    memcpy(b->p + b->len, tmp + n, len);
+    memcpy(b->p + b->len, tmp, len);
     b->len += len;
     b->p[b->len] = 0;
 }
@@ -96,23 +75,10 @@ static void format_addr(const struct frame *f, int which, char *buf, size_t n)
         return;
     }
     if (ip->version == 4) {
-        const uint8_t *a = f->data + ip->off + 12 + 4 * which;
-        if (n < 16) {
+        if (n < IPV4_BUF)
             buf[0] = 0;
-            return;
-        }
-        char *p = buf;                /* at most 15 characters and the NUL */
-        for (int i = 0; i < 4; i++) {
-            unsigned o = a[i];
-            if (i)
-                *p++ = '.';
-            if (o >= 100)
-                *p++ = (char)('0' + o / 100);
-            if (o >= 10)
-                *p++ = (char)('0' + o / 10 % 10);
-            *p++ = (char)('0' + o % 10);
-        }
-        *p = 0;
+        else
+            fmt_ipv4(buf, f->data + ip->off + 12 + 4 * which);
     } else
         inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
 }

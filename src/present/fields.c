@@ -995,11 +995,7 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         }
         break;
     case D_IPV4:
-        for (int i = 0; i < 4; i++) {
-            if (i)
-                out_char(o, '.');
-            out_u64(o, val->p[i]);
-        }
+        out_ipv4(o, val->p);
         break;
     case D_IPV6: {
         char buf[INET6_ADDRSTRLEN];

@@ -33,27 +33,66 @@ void out_flush(struct out *o)
     o->len = 0;
 }
 
-/* v in decimal, at least `width` digits (zero-padded), into buf; returns the length. */
-static size_t utoa(char *buf, uint64_t v, int width)
+size_t fmt_u64(char *buf, uint64_t v, int width)
 {
-    char tmp[20];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    size_t len = 0;
-    for (int i = n; i < width; i++)
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    char tmp[20];             /* UINT64_MAX has 20 digits */
+    int n = sizeof tmp;
+    while (v > UINT32_MAX) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        tmp[--n] = pairs[d + 1];
+        tmp[--n] = pairs[d];
+    }
+    uint32_t w = (uint32_t)v;         /* 32-bit division: most numbers fit */
+    while (w >= 100) {
+        unsigned d = (w % 100) * 2;
+        w /= 100;
+        tmp[--n] = pairs[d + 1];
+        tmp[--n] = pairs[d];
+    }
+    if (w >= 10) {
+        tmp[--n] = pairs[w * 2 + 1];
+        tmp[--n] = pairs[w * 2];
+    } else {
+        tmp[--n] = (char)('0' + w);
+    }
+    size_t digits = sizeof tmp - (size_t)n, len = 0;
+    for (size_t i = digits; i < (size_t)(width > 0 ? width : 0); i++)
         buf[len++] = '0';
-    while (n)
-        buf[len++] = tmp[--n];
-    return len;
+    memcpy(buf + len, tmp + n, digits);
+    return len + digits;
+}
+
+size_t fmt_ipv4(char *buf, const uint8_t *a)
+{
+    char *p = buf;
+    for (int i = 0; i < 4; i++) {
+        unsigned o = a[i];
+        if (i)
+            *p++ = '.';
+        if (o >= 100)
+            *p++ = (char)('0' + o / 100);
+        if (o >= 10)
+            *p++ = (char)('0' + o / 10 % 10);
+        *p++ = (char)('0' + o % 10);
+    }
+    *p = 0;
+    return (size_t)(p - buf);
+}
+
+void out_ipv4(struct out *o, const uint8_t *a)
+{
+    char buf[IPV4_BUF];
+    out_mem(o, buf, fmt_ipv4(buf, a));
 }
 
 void out_u64(struct out *o, uint64_t v)
 {
     out_reserve(o, 20);
-    o->len += utoa(o->buf + o->len, v, 1);
+    o->len += fmt_u64(o->buf + o->len, v, 1);
 }
 
 void out_u64_width(struct out *o, uint64_t v, int width)
@@ -131,12 +170,12 @@ size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits)
     size_t n = 0;
     if (nsec < 0 || sec < 0)
         buf[n++] = '-';
-    n += utoa(buf + n, sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec, 1);
+    n += fmt_u64(buf + n, sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec, 1);
     buf[n++] = '.';
     uint64_t frac = nsec < 0 ? (uint64_t)0 - (uint64_t)nsec : (uint64_t)nsec;
     for (int i = digits; i < 9; i++)
         frac /= 10;
-    n += utoa(buf + n, frac, digits);
+    n += fmt_u64(buf + n, frac, digits);
     buf[n] = 0;
     return n;
 }

@@ -52,6 +52,9 @@ static inline void out_char(struct out *o, char c)
     o->buf[o->len++] = c;
 }
 
+/* v in decimal, at least `width` digits (zero-padded), into buf (room for
+ * 20 or width); returns the length. Every printer's numbers go through it. */
+size_t fmt_u64(char *buf, uint64_t v, int width);
 void out_u64(struct out *o, uint64_t v);
 void out_u64_width(struct out *o, uint64_t v, int width);   /* right-aligned */
 void out_i64(struct out *o, int64_t v);
@@ -62,6 +65,10 @@ void out_text(struct out *o, const uint8_t *p, size_t n);     /* packet text, es
 #define FRAC_BUF 48
 size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits);
 void out_frac(struct out *o, int64_t sec, long nsec, int digits);
+/* An IPv4 address in dotted decimal, NUL-terminated; returns the length. */
+#define IPV4_BUF 16
+size_t fmt_ipv4(char *buf, const uint8_t *a);
+void out_ipv4(struct out *o, const uint8_t *a);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
