@@ -23,8 +23,6 @@
 #include "serve/conn.h"
 
 #include <errno.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +37,7 @@
 
 #define CONN_IBUF 16384  /* > SERVE_HEAD_MAX, so an over-long head is seen */
 #define CONN_OBUF 4096   /* a dozen responses */
+#define CONN_SPARE_MAX 64  /* freed connections kept for reuse: 1.3 MiB at most */
 
 struct conn {
     struct deadline dl;  /* first: server.c casts a list entry to its conn */
@@ -62,9 +61,43 @@ struct conn {
 
 static void on_event(struct ev_loop *loop, int fd, unsigned events, void *arg);
 
+/* Connection memory: a spare one if there is, else malloc. */
+static struct conn *conn_alloc(struct server *srv)
+{
+    struct conn *c = srv->spare;
+    if (!c)
+        return malloc(sizeof *c);
+    srv->spare = *(struct conn **)c;
+    srv->spare_count--;
+    return c;
+}
+
+static void conn_release(struct server *srv, struct conn *c)
+{
+    if (srv->spare_count >= CONN_SPARE_MAX) {
+        free(c);
+        return;
+    }
+    *(struct conn **)c = srv->spare;  /* the list link lives in the dead connection */
+    srv->spare = c;
+    srv->spare_count++;
+}
+
+void conn_free_spares(struct server *srv)
+{
+    while (srv->spare) {
+        struct conn *c = srv->spare;
+        srv->spare = *(struct conn **)c;
+        free(c);
+    }
+    srv->spare_count = 0;
+}
+
+static bool update_interest(struct conn *c);
+
 int conn_open(struct server *srv, int fd)
 {
-    struct conn *c = malloc(sizeof *c);
+    struct conn *c = conn_alloc(srv);
     if (!c) {
         close(fd);
         return -1;
@@ -74,27 +107,20 @@ int conn_open(struct server *srv, int fd)
     c->fd = fd;
     framing_init(&c->fr);
     c->lingering = c->served = c->closing = c->clean_end = c->peer_eof = false;
-    c->mask = EV_READ;
+    c->mask = 0;  /* not in the loop yet */
     c->ipos = c->ilen = c->opos = c->olen = 0;
-    /* Responses are written whole; don't let Nagle hold back the next one
-     * while a previous one is unacknowledged. */
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (ev_set(srv->loop, fd, c->mask, on_event, c) < 0) {
-        close(fd);
-        free(c);
-        return -1;
-    }
+    /* TCP_NODELAY is the listener's, inherited (listen.c). */
     server_arm_deadline(srv, &c->dl);
-    return 0;
+    /* No read before the first wakeup: counted under wrk, the request had
+     * not arrived yet at accept time in practically every connection. */
+    return update_interest(c) ? 0 : -1;
 }
 
 void conn_close(struct conn *c)
 {
-    ev_set(c->srv->loop, c->fd, 0, NULL, NULL);
-    close(c->fd);
+    ev_close(c->srv->loop, c->fd);
     server_forget(c->srv, &c->dl);
-    free(c);
+    conn_release(c->srv, c);
 }
 
 /* Watch for what the connection can use now. Reading is off while a
@@ -147,15 +173,20 @@ static void log_request(struct conn *c, const struct http_request *req)
     FILE *log = c->srv->log;
     if (!log)
         return;
-    fprintf(log, "%.*s %.*s\n", (int)req->method.len, req->method.ptr, (int)req->path.len,
-            req->path.ptr);
+    fwrite(req->method.ptr, 1, req->method.len, log);
+    putc(' ', log);
+    fwrite(req->path.ptr, 1, req->path.len, log);
+    putc('\n', log);
     c->srv->log_pending = true;  /* flushed before the loop next waits (server.c) */
 }
 
 /* The hello answer to a request whose head (and chunked body) is read. */
 static void answer(struct conn *c, bool head, bool keep_alive)
 {
-    queue(c, response_hello(out_space(c), server_date(c->srv), head, keep_alive, c->srv->timeout_s));
+    size_t len;
+    const char *hello = server_hello(c->srv, head, keep_alive, &len);
+    memcpy(out_space(c), hello, len);
+    queue(c, len);
     c->served = true;
     if (!keep_alive) {
         c->clean_end = c->ipos == c->ilen && c->fr.state == FRAMING_HEAD;

@@ -79,6 +79,13 @@ int ev_set(struct ev_loop *loop, int fd, unsigned mask, ev_handler *fn, void *ar
     return 0;
 }
 
+int ev_close(struct ev_loop *loop, int fd)
+{
+    if (fd >= 0 && fd < loop->setsize)
+        loop->watch[fd] = (struct ev_watch){ 0 };
+    return close(fd);
+}
+
 int ev_poll(struct ev_loop *loop, int timeout_ms)
 {
     int n = epoll_wait(loop->epfd, loop->ready, EV_BATCH, timeout_ms);

@@ -28,6 +28,12 @@ int ev_loop_setsize(const struct ev_loop *loop);
  * mask 0 stops watching it (do that before close()). 0, or -1 with errno. */
 int ev_set(struct ev_loop *loop, int fd, unsigned mask, ev_handler *fn, void *arg);
 
+/* Stop watching fd and close it, for an fd that is the only one open on
+ * its socket (accepted with SOCK_CLOEXEC and never duplicated): closing
+ * that takes it out of the epoll set by itself, so no epoll_ctl call is
+ * made (nginx does the same). Returns close()'s result. */
+int ev_close(struct ev_loop *loop, int fd);
+
 /* Wait up to timeout_ms (-1: no limit) and run the handlers of the ready
  * fds. Returns the number of handlers run (0 also when interrupted by a
  * signal), or -1 with errno on failure. */
