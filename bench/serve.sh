@@ -51,25 +51,41 @@ start() {   # NAME: start that server, wait until it answers
 }
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; }
 
-# requests/s, the median of 3 wrk runs: MODE (keep or close)
+# CPU time (clock ticks) the server has used so far: the process and its
+# children (nginx's worker is the master's child).
+cpu_ticks() {
+    for p in "$pid" $(pgrep -P "$pid" 2>/dev/null); do cat "/proc/$p/stat" 2>/dev/null; done |
+        awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+
+# "RPS US": requests/s, the median of 3 wrk runs, and the server's CPU time
+# per request over the 3 runs in microseconds: MODE (keep or close). With
+# Connection: close the client's side is the heavier (it connects as well),
+# so wrk on its core saturates first and requests/s tie; CPU per request is
+# then what tells the servers apart.
 rps() {
+    t0=$(cpu_ticks)
     for _ in 1 2 3; do
         if [ "$1" = close ]; then
             $pin_wrk wrk -t1 -c50 -d"${secs}s" -H 'Connection: close' "http://127.0.0.1:$port/"
         else
             $pin_wrk wrk -t1 -c50 -d"${secs}s" "http://127.0.0.1:$port/"
-        fi | awk '/^Requests\/sec/ { printf "%d\n", $2 }'
-    done | sort -n | sed -n 2p
+        fi | awk '/requests in/ { n = $1 } /^Requests\/sec/ { printf "%d %d\n", $2, n }'
+    done > "$work/runs"
+    t1=$(cpu_ticks)
+    med=$(sort -n "$work/runs" | sed -n 2p | cut -d' ' -f1)
+    awk -v med="$med" -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" \
+        '{ n += $2 } END { printf "%s %.1f\n", med, n ? ticks / hz * 1e6 / n : 0 }' "$work/runs"
 }
 
 echo "bench-serve: wrk -t1 -c50 -d${secs}s on 127.0.0.1, median of 3 runs${pin_server:+, server on CPU 0, wrk on CPU 1}"
-printf '%-28s %14s %14s\n' "server" "keep-alive" "close"
+printf '%-28s %14s %14s %18s %14s\n' "server" "keep-alive" "close" "CPU/req keep-alive" "CPU/req close"
 for s in synfin nginx node; do
     start $s
-    k=$(rps keep); c=$(rps close)
+    set -- $(rps keep) $(rps close)
     stop
-    eval "${s}_k=$k ${s}_c=$c"
-    printf '%-28s %12s/s %12s/s\n' "$s" "$k" "$c"
+    eval "${s}_k=$1 ${s}_c=$3 ${s}_kcpu=$2 ${s}_ccpu=$4"
+    printf '%-28s %12s/s %12s/s %15s us %11s us\n' "$s" "$1" "$3" "$2" "$4"
 done
 
 target() {   # WHAT RATIO-A RATIO-B TARGET
@@ -83,3 +99,8 @@ target "synfin serve / nginx, keep-alive" "$synfin_k" "$nginx_k" ">=1"
 target "synfin serve / nginx, Connection: close" "$synfin_c" "$nginx_c" ">=1"
 target "synfin serve / Node seed, keep-alive" "$synfin_k" "$node_k" ">=2"
 target "synfin serve / Node seed, Connection: close" "$synfin_c" "$node_c" ">=2"
+echo
+echo "server CPU per request (lower is better; nginx's over synfin's)"
+awk -v k="$synfin_kcpu" -v nk="$nginx_kcpu" -v c="$synfin_ccpu" -v nc="$nginx_ccpu" 'BEGIN {
+    printf "%-44s %7.2fx\n", "keep-alive: nginx / synfin serve", k > 0 ? nk / k : 0
+    printf "%-44s %7.2fx\n", "Connection: close: nginx / synfin serve", c > 0 ? nc / c : 0 }'
