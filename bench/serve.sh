@@ -102,5 +102,5 @@ target "synfin serve / Node seed, Connection: close" "$synfin_c" "$node_c" ">=2"
 echo
 echo "server CPU per request (lower is better; nginx's over synfin's)"
 awk -v k="$synfin_kcpu" -v nk="$nginx_kcpu" -v c="$synfin_ccpu" -v nc="$nginx_ccpu" 'BEGIN {
-    printf "%-44s %7.2fx\n", "keep-alive: nginx / synfin serve", k > 0 ? nk / k : 0
-    printf "%-44s %7.2fx\n", "Connection: close: nginx / synfin serve", c > 0 ? nc / c : 0 }'
+    printf "%-44s %7.2fx\n", "keep-alive: nginx / synfin serve", (k > 0 ? nk / k : 0)
+    printf "%-44s %7.2fx\n", "Connection: close: nginx / synfin serve", (c > 0 ? nc / c : 0) }'
