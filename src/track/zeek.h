@@ -98,11 +98,17 @@ bool zeek_history_truncated(const struct zeek_conn *z);
  * Zeek's likely_server_ports, which the caller has to supply:
  * zeek_first_packet_flips() is the rule, and zeek_flip() before the first
  * zeek_add() applies it (Zeek also never flips when the destination is a
- * broadcast address). Either way the caller keeps marking segments by
+ * broadcast address). streams.c does this on every stream's first frame. Either way the caller keeps marking segments by
  * its own originator; zeek_flipped() says whether the conn.log originator
  * (the one conn_state and the letter case refer to) is the other side. */
 bool zeek_first_packet_flips(uint16_t flags, uint16_t src_port, uint16_t dst_port,
                              bool src_likely_server, bool dst_likely_server);
+
+/* Whether Zeek (6.1-7.x, default scripts) has this TCP port in
+ * likely_server_ports, and whether an address is one Zeek never flips
+ * toward (IPAddr::IsBroadcast). zeek_ports.c. */
+bool zeek_likely_server_port(uint16_t port);
+bool zeek_broadcast(const uint8_t *addr, int addr_len);
 void zeek_flip(struct zeek_conn *z);
 bool zeek_flipped(const struct zeek_conn *z);
 

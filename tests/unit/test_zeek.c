@@ -128,6 +128,26 @@ static void test_rstos0(void)
     expect("RSTOS0: originator's SYN then its RST, no SYN-ACK", "RSTOS0", "SR");
 }
 
+/* likely_server_ports: the 43 TCP ports of Zeek 6.1-7.x's default scripts
+ * (a list out of order would lose some to the binary search). */
+static void test_likely_ports(void)
+{
+    int n = 0;
+    for (unsigned p = 0; p <= 65535; p++)
+        n += zeek_likely_server_port((uint16_t)p);
+    check(n == 43, "likely_server_ports: 43 TCP ports, each found");
+    check(zeek_likely_server_port(80) && zeek_likely_server_port(443) && zeek_likely_server_port(22) &&
+              zeek_likely_server_port(21) && zeek_likely_server_port(20000),
+          "likely_server_ports: http, ssl, ssh, ftp and the first and last");
+    check(!zeek_likely_server_port(4000) && !zeek_likely_server_port(0) && !zeek_likely_server_port(65535) &&
+              !zeek_likely_server_port(3306),
+          "likely_server_ports: not 4000, 0, 65535, nor mysql (registered, never added)");
+    static const uint8_t bcast[4] = { 255, 255, 255, 255 }, net_bcast[4] = { 10, 0, 0, 255 },
+                         v6[16] = { 0xff, 0xff, 0xff, 0xff };
+    check(zeek_broadcast(bcast, 4) && !zeek_broadcast(net_bcast, 4) && !zeek_broadcast(v6, 16),
+          "IsBroadcast: 255.255.255.255 only (not a subnet's, not IPv6)");
+}
+
 static void test_rstrh(void)
 {
     /* The capture starts at the server's SYN-ACK, from port 80: Zeek's
@@ -370,6 +390,7 @@ int main(void)
     test_rsto();
     test_rstr();
     test_rstos0();
+    test_likely_ports();
     test_rstrh();
     test_sh();
     test_shr();
