@@ -1,6 +1,22 @@
 #!/bin/sh
 # synfin conns and synfin ladder on captures of real kernel traffic.
 TEST=t_conns; . "$(dirname "$0")/lib.sh"
+
+# Zeek's role flip for a capture begun mid-stream (mkpcap.py midstream).
+# The rule is TCPAnalyzer::WantConnection (Zeek 6.1-7.x,
+# src/packet_analysis/protocol/tcp/TCP.cc): a first packet that is not a
+# bare SYN, from a port in likely_server_ports, flips the roles, unless the
+# destination port is one too and the packet is a SYN-ACK or the source
+# port is the higher; IPBasedAnalyzer::NewConn then (unless the destination
+# is 255.255.255.255, IPAddr::IsBroadcast) calls
+# Connection::FlipRoles (src/Conn.cc), which adds '^' to the history. After
+# it the first sender is Zeek's responder, so its letters are lower case.
+python3 "$here/tools/mkpcap.py" midstream > "$T/mid.pcap"
+"$SYNFIN" conns -r "$T/mid.pcap" -T json | sed 's/.*"conn_state":"\([^"]*\)","history":"\([^"]*\)".*/\1 \2/' > "$T/mid.zeek"
+printf '%s\n' 'SF ^dADfFa' 'SF DadFfA' 'SF ^dADfFa' 'SF DadFfA' 'S1 ^hA' 'OTH Ha' 'SF DadFfA' 'SF DadFfA' > "$T/mid.want"
+check "conns midstream: Zeek's flip (^, letters of the other side) on server ports, none otherwise" \
+    cmp "$T/mid.want" "$T/mid.zeek"
+
 need_scenarios
 
 check "conns hello: one connection, SF, ShADadFf, closed in three or four segments" \

@@ -24,6 +24,10 @@
                                  negative nanosecond count once read), another
                                  flow's SYN, then data before the SYN's next
                                  sequence number 3 s later
+  mkpcap.py midstream            8 connections whose first packet is data or a
+                                 SYN-ACK (a capture begun mid-stream), with
+                                 server ports on either side and one toward
+                                 the broadcast address: Zeek's role flip
   mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
@@ -188,6 +192,43 @@ def odd_time_syn():
     return b''.join(out)
 
 
+def midstream():
+    """Connections whose first captured packet is not a bare SYN, for Zeek's
+    role flip (TCPAnalyzer::WantConnection): the capture began mid-stream."""
+    cli, srv, oth = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), bytes([10, 0, 0, 3])
+    conns = [  # (first sender's port, other port, who sends first)
+        (80, 50000, 'server'),      # server port first: flipped
+        (50001, 80, 'client'),      # client first: as captured
+        (443, 8080, 'server'),      # both likely servers, lower source port, no SYN: flipped
+        (8080, 443, 'server'),      # both likely servers, higher source port: as captured
+        (80, 50002, 'synack'),      # a SYN-ACK first from a server port: flipped
+        (80, 443, 'synack'),        # both likely, a SYN-ACK: as captured (stealth scans)
+        (50003, 50004, 'server'),   # no likely port: as captured
+        (80, 50005, 'broadcast'),   # toward 255.255.255.255: never flipped
+    ]
+    out = [pcap_header()]
+    t = 1700000000 * 10**6
+    for i, (p0, p1, kind) in enumerate(conns):
+        a, b = (srv, cli) if i % 2 == 0 else (srv, oth)
+        if kind == 'broadcast':
+            a, b = srv, bytes([255, 255, 255, 255])
+        pkts = []
+        if kind == 'synack':
+            pkts.append(tcp_frame(a, b, p0, p1, 5000, 1001, 0x012))
+            pkts.append(tcp_frame(b, a, p1, p0, 1001, 5001, 0x010))
+        else:
+            pkts.append(tcp_frame(a, b, p0, p1, 5000, 1001, 0x018, payload=b'data from a'))
+            pkts.append(tcp_frame(b, a, p1, p0, 1001, 5011, 0x010))
+            pkts.append(tcp_frame(b, a, p1, p0, 1001, 5011, 0x018, payload=b'reply'))
+            pkts.append(tcp_frame(a, b, p0, p1, 5011, 1006, 0x011))
+            pkts.append(tcp_frame(b, a, p1, p0, 1006, 5012, 0x011))
+            pkts.append(tcp_frame(a, b, p0, p1, 5012, 1007, 0x010))
+        for data in pkts:
+            t += 1000
+            out.append(struct.pack('<IIII', t // 10**6, t % 10**6, len(data), len(data)) + data)
+    return b''.join(out)
+
+
 def frames(n):
     return pcap_header() + b''.join(frame(i) for i in range(n))
 
@@ -219,6 +260,8 @@ def main(argv):
         out.write(syns(int(argv[2])))
     elif argv[1] == 'late-syns':
         out.write(late_syns())
+    elif argv[1] == 'midstream':
+        out.write(midstream())
     elif argv[1] == 'odd-time-syn':
         out.write(odd_time_syn())
     elif argv[1] == 'odd-lengths':
