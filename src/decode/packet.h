@@ -163,6 +163,17 @@ static inline uint32_t ip_total_len(const struct ip_layer *ip)
     return ip->len_from_frame ? ip->payload_len + ip->hdr_len : ip->len;
 }
 
+/* A frame's IP bytes as Zeek's ConnSize analyzer counts them for conn.log's
+ * orig_ip_bytes/resp_ip_bytes (IP_Hdr::TotalLen): the innermost header's
+ * IPv4 total length, or IPv6 payload length plus its 40-byte header. */
+static inline uint32_t frame_ip_bytes(const struct frame *f)
+{
+    if (!f->nip)
+        return 0;
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    return ip->version == 4 ? ip_total_len(ip) : ip->version == 6 ? ip->plen + 40u : 0;
+}
+
 /* How many of the n bytes at off were captured (0 when off lies past them).
  * Presenters measure every range of a frame with these two, never by
  * subtracting offsets, so a length can not wrap around. */

@@ -784,6 +784,7 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     out->from_client = dir == client;
     s->pkts[dir]++;
     s->bytes[dir] += th->seg_len;
+    s->ip_bytes[dir] += frame_ip_bytes(f);
     if (first && zeek_first_packet_flips(fl, th->sport, th->dport, zeek_likely_server_port(th->sport),
                                          zeek_likely_server_port(th->dport)) &&
         !zeek_broadcast(s->addr[1], s->addr_len))

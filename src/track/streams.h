@@ -43,6 +43,7 @@ struct stream {
     struct zeek_service service;   /* Zeek's service: which analyzer confirmed */
     struct http_conv *http;   /* HTTP on this stream (NULL: none seen) */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
+    uint64_t ip_bytes[2];         /* and their IP bytes (frame_ip_bytes), for Zeek's conn.log */
     bool reported;            /* already printed by `synfin conns` */
     bool kept;                /* a frame of it was kept by the display filter (-Y) */
     struct timespec first_ts, last_ts;

@@ -14,13 +14,16 @@ static size_t record_size(uint8_t addr_len)
 bool synrec_take(const struct frame *f, struct synrec_syn *syn)
 {
     const struct tcp_layer *t = &f->tcp;
+    uint32_t ip_bytes = frame_ip_bytes(f);
     if ((t->flags & (TH_SYN | TH_ACK | TH_FIN | TH_RST)) != TH_SYN || !t->have_seglen || t->short_segment ||
+        ip_bytes > UINT16_MAX ||
         t->bogus_hdr_len || t->seg_len != 0 || t->nsack != 0 || f->number > UINT32_MAX || f->ts.tv_sec < 0 ||
         f->ts.tv_sec > UINT32_MAX || f->ts.tv_nsec < 0 || f->ts.tv_nsec > UINT32_MAX)
         return false;
     *syn = (struct synrec_syn){ .number = (uint32_t)f->number, .ts_sec = (uint32_t)f->ts.tv_sec,
                                 .ts_nsec = (uint32_t)f->ts.tv_nsec, .seq = t->seq, .ack = t->ack,
                                 .win = t->win, .flags = t->flags, .ws_shift = t->ws_shift,
+                                .ip_bytes = (uint16_t)ip_bytes,
                                 .bits = (t->has_ws ? SYNREC_HAS_WS : 0) |
                                         (t->has_acc_ecn_opt ? SYNREC_ACC_ECN_OPT : 0) };
     return true;
@@ -45,6 +48,9 @@ void synrec_frame(const struct synrec_syn *syn, struct frame *f)
     t->has_ws = (syn->bits & SYNREC_HAS_WS) != 0;
     t->ws_shift = syn->ws_shift;
     t->has_acc_ecn_opt = (syn->bits & SYNREC_ACC_ECN_OPT) != 0;
+    /* One IPv4 layer that frame_ip_bytes reads as the SYN's IP bytes. */
+    f->nip = 1;
+    f->ip[0] = (struct ip_layer){ .version = 4, .len = syn->ip_bytes };
 }
 
 void synrec_arena_init(struct synrec_arena *a, uint8_t addr_len)

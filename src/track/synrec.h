@@ -34,6 +34,7 @@ struct synrec_syn {
     uint16_t win, flags;      /* as sent */
     uint8_t ws_shift;         /* the window scale option as sent */
     uint8_t bits;
+    uint16_t ip_bytes;        /* its IP bytes as Zeek counts them (frame_ip_bytes) */
 };
 
 /* One record: 44 bytes with IPv4 addresses, 68 with IPv6. */
