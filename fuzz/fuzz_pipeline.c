@@ -32,6 +32,7 @@
 #include "cli/options.h"
 #include "decode/decode.h"
 #include "present/conns.h"
+#include "present/conns_zeek.h"
 #include "present/explain.h"
 #include "present/fields.h"
 #include "present/ladder.h"
@@ -61,6 +62,7 @@ static void conn_rows(void *arg, struct stream *s)
     struct run *r = arg;
     conns_row(&sink, s, r->t0, false);
     conns_row(&sink, s, r->t0, true);
+    zeek_log_row(&sink, s);
 }
 
 static void setup(void)

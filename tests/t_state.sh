@@ -29,6 +29,7 @@ modes="
 -q -z conv,tcp -z expert
 conns
 conns -T json
+conns -T zeek
 conns -Y tcp.window_size_value==0
 ladder --stream 3
 report"
@@ -42,6 +43,9 @@ run() {
     case $run_args in conns*|ladder*|report*) run_sub=${run_args%% *}; run_args=${run_args#"$run_sub"} ;; esac
     if [ "$run_sub" = report ]; then
         SYNFIN_STATE_STRESS=$1 "$SYNFIN" report -r "$2" -w "$T/page.html" > /dev/null 2>&1 && cat "$T/page.html"
+    elif [ "$run_args" = " -T zeek" ]; then
+        # without the #open and #close lines: they hold the time of the run
+        SYNFIN_STATE_STRESS=$1 "$SYNFIN" conns -r "$2" -T zeek 2>&1 | grep -v '^#open\|^#close'
     else
         # shellcheck disable=SC2086
         SYNFIN_STATE_STRESS=$1 "$SYNFIN" $run_sub -r "$2" $run_args 2>&1

@@ -8,18 +8,33 @@
 #include "cli/session.h"
 #include "cli/subcommands.h"
 #include "present/conns.h"
+#include "present/conns_zeek.h"
 
 struct conns_state {
-    bool json, live, header_done;
+    bool json, zeek, live, header_done;
     struct timespec t0;
     bool have_t0;
 };
 
 static void header(struct conns_state *c)
 {
-    if (!c->json && !c->header_done)
+    if (c->header_done)
+        return;
+    if (c->zeek)
+        zeek_log_open(out_stdout);
+    else if (!c->json)
         conns_header(out_stdout);
     c->header_done = true;
+}
+
+static void row(struct conns_state *c, struct stream *s)
+{
+    header(c);
+    if (c->zeek)
+        zeek_log_row(out_stdout, s);
+    else
+        conns_row(out_stdout, s, c->t0, c->json);
+    s->reported = true;
 }
 
 static void on_frame(void *arg, const struct view *v)
@@ -31,10 +46,8 @@ static void on_frame(void *arg, const struct view *v)
     /* Live: print a connection when it ends, so a long capture shows them as they go. */
     if (c->live && s->kept && !s->reported && v->step &&
         (strcmp(v->step, "teardown 4/4") == 0 || strcmp(v->step, "refused") == 0 || strncmp(v->step, "reset", 5) == 0)) {
-        header(c);
-        conns_row(out_stdout, s, c->t0, c->json);
+        row(c, s);
         out_flush(out_stdout);
-        s->reported = true;
     }
 }
 
@@ -42,18 +55,15 @@ static void on_frame(void *arg, const struct view *v)
 static void on_retire(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
-    if (s->kept && !s->reported) {
-        header(c);
-        conns_row(out_stdout, s, c->t0, c->json);
-        s->reported = true;
-    }
+    if (s->kept && !s->reported)
+        row(c, s);
 }
 
 static void print_unreported(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
     if (s->kept && !s->reported)
-        conns_row(out_stdout, s, c->t0, c->json);
+        row(c, s);
 }
 
 static void on_end(void *arg, struct stream_table *streams, struct timespec first)
@@ -63,11 +73,13 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
         c->t0 = first;
     header(c);
     streams_each(streams, print_unreported, c);
+    if (c->zeek)
+        zeek_log_close(out_stdout);
 }
 
 static const char conns_usage[] =
     "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-Y FILTER] [-c N] [-a duration:N] [-B MiB]\n"
-    "                    [-w FILE] [--linger S] [-T json]\n"
+    "                    [-w FILE] [--linger S] [-T json|zeek]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
@@ -79,7 +91,11 @@ static const char conns_usage[] =
     "is printed when it ends and the rest when the capture stops; a connection leaves\n"
     "memory --linger SECONDS (default 10) after it closed, or after 600 s without a\n"
     "segment, so memory stays flat over hours. -T json: one object per connection a\n"
-    "line. -Y FILTER (display filter, Wireshark's language) lists only the connections\n"
+    "line. -T zeek: Zeek's conn.log in Zeek's own format (the #fields and #types header,\n"
+    "ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service duration orig_bytes\n"
+    "resp_bytes conn_state local_orig local_resp missed_bytes history orig_pkts\n"
+    "orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, '-' unset, #close), with\n"
+    "Zeek's roles; zeek-cut and other conn.log readers take it as it is. -Y FILTER (display filter, Wireshark's language) lists only the connections\n"
     "with at least one frame it keeps, each with all its frames counted: -Y\n"
     "'tcp.analysis.retransmission' lists the connections that retransmitted. The\n"
     "capture options of synfin --help (-f, -s, -B, -w, -Z) work here too (-w writes the\n"
@@ -94,10 +110,17 @@ int conns_main(int argc, char **argv)
             fputs(conns_usage, stdout);
             return 0;
         }
-    /* --linger SECONDS is ours; the rest are tshark's options. */
+    /* --linger SECONDS and -T zeek are ours; the rest are tshark's options. */
     uint32_t linger = 0;
+    bool zeek = false;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-Tzeek") == 0 || (strcmp(argv[i], "-T") == 0 && i + 1 < argc &&
+                                                strcmp(argv[i + 1], "zeek") == 0)) {
+            zeek = true;
+            i += argv[i][2] ? 0 : 1;
+            continue;
+        }
         if (strcmp(argv[i], "--linger") != 0) {
             argv[kept++] = argv[i];
             continue;
@@ -122,7 +145,12 @@ int conns_main(int argc, char **argv)
         options_free(&opt);
         return 2;
     }
-    struct conns_state c = { .json = opt.mode == OUT_JSON, .live = !opt.read_file };
+    if (zeek && opt.mode != OUT_SUMMARY) {
+        fputs("synfin conns: -T zeek and -T json: one output format at a time (see synfin conns --help)\n", stderr);
+        options_free(&opt);
+        return 2;
+    }
+    struct conns_state c = { .json = opt.mode == OUT_JSON, .zeek = zeek, .live = !opt.read_file };
     opt.quiet = true;
     opt.linger_s = linger;
     struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .rows_only = true,

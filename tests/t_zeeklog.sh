@@ -1,0 +1,97 @@
+#!/bin/sh
+# synfin conns -T zeek: Zeek's conn.log in Zeek's ASCII log format. The
+# format's rules (Zeek's logging framework, ASCII writer): "#separator \x09",
+# then #set_separator, #empty_field, #unset_field, #path, #open, #fields and
+# #types (one name and one type a column, in the same order), tab-separated
+# rows with every column, "-" for unset, and #close. The columns are
+# Conn::Info's in scripts/base/protocols/conn/main.zeek (Zeek 6.x/7.0).
+TEST=t_zeeklog; . "$(dirname "$0")/lib.sh"
+
+python3 "$here/tools/mkpcap.py" midstream > "$T/mid.pcap"
+python3 "$here/tools/mkpcap.py" late-syns > "$T/syns.pcap"
+"$SYNFIN" conns -r "$T/mid.pcap" -T zeek > "$T/mid.log"; rc=$?
+check "-T zeek: status 0" [ $rc -eq 0 ]
+
+# The header, line by line.
+printf '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n' > "$T/want.head"
+check "header: #separator \\x09 first, then the four settings and #path conn" \
+    sh -c "head -n 5 '$T/mid.log' | cmp -s - '$T/want.head'"
+check "header: #open and #close with Zeek's time stamp (YYYY-MM-DD-HH-MM-SS)" \
+    sh -c "sed -n 6p '$T/mid.log' | grep -Eq '^#open	[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{2}-[0-9]{2}-[0-9]{2}\$' &&
+           tail -n 1 '$T/mid.log' | grep -Eq '^#close	[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{2}-[0-9]{2}-[0-9]{2}\$'"
+printf '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents\n#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tbool\tbool\tcount\tstring\tcount\tcount\tcount\tcount\tset[string]\n' > "$T/want.fields"
+check "header: #fields and #types are conn.log's 21 columns and their types" \
+    sh -c "sed -n '7,8p' '$T/mid.log' | cmp -s - '$T/want.fields'"
+check "rows: one a connection (8), each with 21 tab-separated columns, none empty" \
+    sh -c "[ \$(grep -vc '^#' '$T/mid.log') -eq 8 ] &&
+           [ \$(awk -F '\t' '!/^#/ && NF == 21 { for (i = 1; i <= NF; i++) if (\$i == \"\") next; n++ } END { print n + 0 }' '$T/mid.log') -eq 8 ]"
+# Each value against its type: time and interval with 6 decimals, addr,
+# port and count numbers, bool T or F, unset "-".
+check "rows: every value fits its #types type" \
+    sh -c "awk -F '\t' '
+        /^#types/ { for (i = 2; i <= NF; i++) type[i - 1] = \$i; next }
+        /^#/ { next }
+        { for (i = 1; i <= NF; i++) {
+            v = \$i; t = type[i]
+            if (v == \"-\") continue
+            if (t == \"time\" || t == \"interval\") ok = v ~ /^[0-9]+\\.[0-9][0-9][0-9][0-9][0-9][0-9]\$/
+            else if (t == \"port\" || t == \"count\") ok = v ~ /^[0-9]+\$/
+            else if (t == \"addr\") ok = v ~ /^[0-9.]+\$/ || v ~ /^[0-9a-f:]+\$/
+            else if (t == \"bool\") ok = v ~ /^[TF]\$/
+            else if (t == \"enum\") ok = v == \"tcp\"
+            else ok = v !~ /[\t\n]/
+            if (!ok) { print \"bad \" t \": \" v; bad = 1 } } }
+        END { exit bad }' '$T/mid.log'"
+
+# A column by its name, as zeek-cut does: the #fields line says where.
+cut_cols() {   # FILE NAME...: the named columns of each row, tab-separated
+    f=$1; shift
+    awk -F '\t' -v want="$*" 'BEGIN { n = split(want, w, " ") }
+        /^#fields/ { for (i = 2; i <= NF; i++) col[$i] = i - 1; next }
+        /^#/ { next }
+        { line = ""; for (j = 1; j <= n; j++) line = line (j > 1 ? "\t" : "") $col[w[j]]; print line }' "$f"
+}
+# Zeek's roles after its flip (see t_conns.sh): the first packet came from
+# 10.0.0.2:80, so the originator is 10.0.0.1:50000, which sent 3 packets.
+cut_cols "$T/mid.log" id.orig_h id.orig_p id.resp_h id.resp_p orig_pkts history conn_state > "$T/mid.cols"
+check "by name: the flipped row has Zeek's originator (10.0.0.1:50000, 3 packets, ^dADfFa)" \
+    sh -c "head -n 1 '$T/mid.cols' | grep -qx '10.0.0.1	50000	10.0.0.2	80	3	^dADfFa	SF'"
+check "by name: conn_state and history as synfin conns prints them, row for row" \
+    sh -c "cut -f 6,7 '$T/mid.cols' | tr '\t' ' ' | awk '{ print \$2, \$1 }' > '$T/a' &&
+           '$SYNFIN' conns -r '$T/mid.pcap' -T json | sed 's/.*\"conn_state\":\"\\([^\"]*\\)\",\"history\":\"\\([^\"]*\\)\".*/\\1 \\2/' | cmp -s - '$T/a'"
+
+# Unset values: Zeek sets duration and the byte counts only when the
+# duration is above zero (set_conn), so a lone SYN has "-" there.
+"$SYNFIN" conns -r "$T/syns.pcap" -T zeek > "$T/syns.log"
+cut_cols "$T/syns.log" duration orig_bytes resp_bytes history orig_pkts resp_pkts > "$T/syns.cols"
+check "a lone SYN: duration, orig_bytes and resp_bytes unset (-), history S, 1 and 0 packets" \
+    grep -qx -e '-	-	-	S	1	0' "$T/syns.cols"
+check "uids: C and 17 base-62 digits, distinct, the same on a second run" \
+    sh -c "awk -F '\t' '!/^#/ { print \$2 }' '$T/syns.log' > '$T/u1' &&
+           [ \$(grep -Ecv '^C[0-9A-Za-z]{17}\$' '$T/u1') -eq 0 ] &&
+           [ \$(sort -u '$T/u1' | wc -l) -eq \$(wc -l < '$T/u1') ] && [ \$(wc -l < '$T/u1') -gt 10 ] &&
+           '$SYNFIN' conns -r '$T/syns.pcap' -T zeek | awk -F '\t' '!/^#/ { print \$2 }' | cmp -s - '$T/u1'"
+
+"$SYNFIN" conns -r "$T/mid.pcap" -T zeek -T json > /dev/null 2> "$T/both.err"; rc=$?
+check "-T zeek with -T json: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/both.err') -eq 1 ]"
+
+# Packets and IP bytes each way, against tshark's ip.len (ipv6.plen + 40)
+# summed per direction, on the scenario captures.
+S=${SYNFIN_SCEN:-}
+if [ -n "$S" ] && [ -s "$S/hello.pcap" ] && command -v tshark > /dev/null; then
+    bad=""
+    for f in "$S"/*.pcap; do
+        tshark -n -r "$f" -Y tcp -T fields -e tcp.srcport -e tcp.dstport -e ip.len -e ipv6.plen 2> /dev/null |
+            awk -F '\t' '{ k = $1 " " $2; n[k]++; b[k] += $3 != "" ? $3 : $4 + 40 } END { for (k in n) print k, n[k], b[k] }' |
+            sort > "$T/ts"
+        "$SYNFIN" conns -r "$f" -T zeek > "$T/one.log"
+        cut_cols "$T/one.log" id.orig_p id.resp_p orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes |
+            awk -F '\t' '{ k = $1 " " $2; n[k] += $3; b[k] += $4; r = $2 " " $1; n[r] += $5; b[r] += $6 }
+                         END { for (k in n) if (n[k]) print k, n[k], b[k] }' | sort > "$T/sy"
+        cmp -s "$T/ts" "$T/sy" || bad="$bad $(basename "$f")"
+    done
+    check "orig/resp packets and IP bytes equal tshark's on every scenario capture${bad:+ (differ:$bad)}" [ -z "$bad" ]
+else
+    echo "# skip: packets and IP bytes against tshark (no scenario captures or no tshark)"
+fi
+[ $fails -eq 0 ]
