@@ -91,17 +91,19 @@ static const char conns_usage[] =
     "is printed when it ends and the rest when the capture stops; a connection leaves\n"
     "memory --linger SECONDS (default 10) after it closed, or after 600 s without a\n"
     "segment, so memory stays flat over hours. -T json: one object per connection a\n"
-    "line. -T zeek: Zeek's conn.log in Zeek's own format (the #fields and #types header,\n"
-    "ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service duration orig_bytes\n"
-    "resp_bytes conn_state local_orig local_resp missed_bytes history orig_pkts\n"
-    "orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, '-' unset, #close), with\n"
-    "Zeek's roles; zeek-cut and other conn.log readers take it as it is. -Y FILTER (display filter, Wireshark's language) lists only the connections\n"
-    "with at least one frame it keeps, each with all its frames counted: -Y\n"
-    "'tcp.analysis.retransmission' lists the connections that retransmitted. The\n"
-    "capture options of synfin --help (-f, -s, -B, -w, -Z) work here too (-w writes the\n"
-    "frames -Y keeps); should the kernel drop packets, stderr says so while the capture\n"
-    "runs. Reading a file for over a second with stderr on a terminal shows a\n"
-    "progress line there (percent, frames/s, time left), erased at the end; -q: none.\n";
+    "line. -T zeek: Zeek's conn.log in Zeek's own format: the #fields and #types\n"
+    "header, the columns ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service\n"
+    "duration orig_bytes resp_bytes conn_state local_orig local_resp missed_bytes\n"
+    "history orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, '-' for\n"
+    "unset, and #close; the originator is Zeek's, after its role flip. zeek-cut and\n"
+    "other conn.log readers take it as it is. -Y FILTER (display filter, Wireshark's\n"
+    "language) lists only the connections with at least one frame it keeps, each\n"
+    "with all its frames counted: -Y 'tcp.analysis.retransmission' lists the\n"
+    "connections that retransmitted. The capture options of synfin --help (-f, -s,\n"
+    "-B, -w, -Z) work here too (-w writes the frames -Y keeps); should the kernel drop\n"
+    "packets, stderr says so while the capture runs. Reading a file for over a second\n"
+    "with stderr on a terminal shows a progress line there (percent, frames/s, time\n"
+    "left), erased at the end; -q: none.\n";
 
 int conns_main(int argc, char **argv)
 {
