@@ -10,34 +10,46 @@ MK="python3 $here/tools/mkpcap.py"
 # synfin is held on a full pipe after its first lines (a summary line a
 # frame: a few thousand frames), long before it has read the part that is
 # then cut away (7 MB in, past its 4 MiB read buffer), so the cut always
-# lands ahead of it.
-$MK frames 100000 > "$T/grow.pcap"
-cut_at=$($MK offset 80000 "$T/grow.pcap")                 # record 80001 starts here
-python3 - "$SYNFIN" "$T/grow.pcap" $((cut_at + 50)) > "$T/shrink.out" 2> "$T/shrink.err" <<'EOF'
-import os, subprocess, sys
+# lands ahead of it. By default the file is mapped under a read lease
+# (src/source/filemap.h): the cut must not wait for the lease-break time
+# (45 s), the reader must go on with read(2) from where it was, and the
+# output must be that of a reader that never mapped the file (SYNFIN_MAP=0).
+for map in 1 0; do
+    $MK frames 100000 > "$T/grow.pcap"
+    cut_at=$($MK offset 80000 "$T/grow.pcap")                 # record 80001 starts here
+    SYNFIN_MAP=$map python3 - "$SYNFIN" "$T/grow.pcap" $((cut_at + 50)) > "$T/shrink.out" 2> "$T/shrink.err" <<'EOF'
+import os, subprocess, sys, time
 synfin, path, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
 p = subprocess.Popen([synfin, "-r", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 first = p.stdout.readline()          # it has started, and now waits on the pipe
+with open("/proc/%d/maps" % p.pid) as f:
+    mapped = int(path in f.read())
+t = time.monotonic()
 os.truncate(path, size)              # cut in the middle of record 80001
+waited = int(time.monotonic() - t)
 rest = p.stdout.read()
 err = p.stderr.read().decode()
 p.wait()
 lines = (first + rest).decode().splitlines()
-print(p.returncode, len(lines), lines[-1].split()[0] if lines else "-")
+print(p.returncode, len(lines), lines[-1].split()[0] if lines else "-", mapped, waited)
 sys.stderr.write(err)
 EOF
-read rc n last < "$T/shrink.out"
-check "file cut while read: status 2, not a signal (got $rc)" [ "$rc" = 2 ]
-check "file cut while read: all 80000 frames before the cut printed (got $n, last $last)" \
-    [ "$n" = 80000 -a "$last" = 80000 ]
-check "file cut while read: one line naming the file and the cut ($(cat "$T/shrink.err"))" \
-    sh -c "[ \$(wc -l < '$T/shrink.err') -eq 1 ] && grep -q 'grow.pcap: the file ends in the middle of a record (34 of 74 bytes)' '$T/shrink.err'"
+    read rc n last mapped waited < "$T/shrink.out"
+    check "SYNFIN_MAP=$map: the file is mapped while it is read ($mapped)" [ "$mapped" = $map ]
+    check "SYNFIN_MAP=$map: the cut waited $waited s, not the lease-break time" [ "$waited" -lt 10 ]
+    check "SYNFIN_MAP=$map: file cut while read: status 2, not a signal (got $rc)" [ "$rc" = 2 ]
+    check "SYNFIN_MAP=$map: file cut while read: all 80000 frames before the cut printed (got $n, last $last)" \
+        [ "$n" = 80000 -a "$last" = 80000 ]
+    check "SYNFIN_MAP=$map: file cut while read: one line naming the file and the cut ($(cat "$T/shrink.err"))" \
+        sh -c "[ \$(wc -l < '$T/shrink.err') -eq 1 ] && grep -q 'grow.pcap: the file ends in the middle of a record (34 of 74 bytes)' '$T/shrink.err'"
+done
 # (tshark 4.0.17 prints the same 80000 frames, then "appears to have been
 # cut short in the middle of a packet", status 2; too slow to run here.)
 
 # Cut behind the reader (to nothing): what it had read is printed, then the reason.
-$MK frames 100000 > "$T/gone.pcap"
-python3 - "$SYNFIN" "$T/gone.pcap" > "$T/gone.out" 2> "$T/gone.err" <<'EOF'
+for map in 1 0; do
+    $MK frames 100000 > "$T/gone.pcap"
+    SYNFIN_MAP=$map python3 - "$SYNFIN" "$T/gone.pcap" > "$T/gone.out" 2> "$T/gone.err" <<'EOF'
 import os, subprocess, sys
 p = subprocess.Popen([sys.argv[1], "-r", sys.argv[2], "-T", "fields", "-e", "frame.number"],
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -49,10 +61,21 @@ p.wait()
 print(p.returncode, len((first + rest).split()))
 sys.stderr.write(err)
 EOF
-read rc n < "$T/gone.out"
-check "file cut to nothing while read: status 2 (got $rc), frames read before it printed ($n)" \
-    [ "$rc" = 2 -a "$n" -gt 0 ]
-check "file cut to nothing while read: the reason says so" grep -q 'gone.pcap: the file was cut to 0 bytes while it was read' "$T/gone.err"
+    read rc n < "$T/gone.out"
+    check "SYNFIN_MAP=$map: file cut to nothing while read: status 2 (got $rc), frames read before it printed ($n)" \
+        [ "$rc" = 2 -a "$n" -gt 0 ]
+    check "SYNFIN_MAP=$map: file cut to nothing while read: the reason says so" \
+        grep -q 'gone.pcap: the file was cut to 0 bytes while it was read' "$T/gone.err"
+done
+
+# The file read is also the file written (-w): the lease is our own, and
+# the open that cuts the file must not wait for it (45 s). The mapped
+# reader then sees the file cut under it and says so. (Read ahead by a
+# thread instead, a file this small is in memory before it is cut.)
+$MK frames 1000 > "$T/self.pcap"
+timeout 20 "$SYNFIN" -r "$T/self.pcap" -w "$T/self.pcap" > /dev/null 2> "$T/self.err"; rc=$?
+check "-r F -w F: no wait, status 2, the cut named (rc $rc: $(cat "$T/self.err"))" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'self.pcap: the file was cut to 0 bytes while it was read' '$T/self.err'"
 
 # --- gzip with damaged data: every frame decompressed before the damage
 for frames in 2000 20000; do      # damage in the first block; damage after gzread's first 512 KiB

@@ -1,14 +1,12 @@
 /* The bytes of a capture file, plain or gzip (found by content), read from
  * a file descriptor with read(2) into the caller's buffer.
  *
- * Why read and not mmap: a mapped file that shrinks while it is read (log
- * rotation truncates it) kills the reader with SIGBUS as soon as it touches
- * a page past the new end, and re-checking the size with fstat before each
- * window leaves a race that a truncation can still hit. read(2) simply
- * returns fewer bytes, so this reader cannot be killed by the file it reads;
- * its memory is the caller's buffer, however big the file. The copy costs
- * little: the data is copied while it is hot, and the decoder then reads it
- * from the cache.
+ * A plain regular file is mapped instead where a read lease can be had
+ * (filemap.h); this reader is for everything else, and for the rest of a
+ * mapped file once another process opens it to write. A mapped file that
+ * shrinks would kill its reader with SIGBUS; read(2) simply returns fewer
+ * bytes, so this reader cannot be killed by the file it reads, and its
+ * memory is the caller's buffer, however big the file.
  *
  * gzip is inflated here with zlib's inflate, not gzread: gzread throws away
  * what it had decompressed when it meets damaged data, and this reader

@@ -1,7 +1,9 @@
+#include <errno.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "source/pcap_classic.h"
 
@@ -30,9 +32,35 @@ bool pcap_classic_magic(const uint8_t m[4])
 /* A record cut by a block's end is carried into the next block's front. */
 #define CARRY_MAX (16 + PCAP_MAX_RECORD)
 
+/* Another process is about to write or cut the mapped file (filemap.h):
+ * go on with read(2) from the next record, as if the file had never been
+ * mapped. false: out of memory (said in the stream's error). */
+static bool leave_map(struct pcap_classic *r)
+{
+    uint64_t file_off = r->map_start + r->pos;
+    fmap_close(&r->map);
+    r->in->file_pos = r->buf_off + r->pos;
+    r->cap = BUF_SIZE;
+    r->buf = malloc(r->cap);
+    r->len = r->pos = 0;
+    if (!r->buf || lseek(r->in->fd, (off_t)file_off, SEEK_SET) < 0) {
+        snprintf(r->in->err, sizeof r->in->err, "%s", r->buf ? strerror(errno) : "out of memory");
+        r->in->failed = r->in->at_end = true;
+        r->eof = true;
+        return false;
+    }
+    return true;
+}
+
 /* Make n bytes available from pos; false at the end of the data. */
 static bool need(struct pcap_classic *r, size_t n)
 {
+    if (r->map.base) {
+        if (!fmap_broken())
+            return r->len - r->pos >= n;
+        if (!leave_map(r))
+            return false;
+    }
     if (r->len - r->pos >= n)
         return true;
     if (r->ra) {
@@ -79,9 +107,19 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
     r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
     r->buf_off = in->file_pos;         /* the magic, read before (the thread owns in from now) */
-    if (in->regular)
+    off_t at = in->regular && !in->gzip ? lseek(in->fd, 0, SEEK_CUR) : -1;
+    if (at >= 0 && fmap_open(&r->map, in->fd, CARRY_MAX)) {
+        if ((uint64_t)at <= r->map.size) {
+            r->map_start = (uint64_t)at;
+            r->buf = r->map.base + at;
+            r->len = r->map.size - (size_t)at;
+        } else {
+            fmap_close(&r->map);
+        }
+    }
+    if (in->regular && !r->map.base)
         r->ra = ra_start(in, CARRY_MAX);
-    if (!r->ra) {
+    if (!r->ra && !r->map.base) {
         r->cap = BUF_SIZE;
         r->buf = malloc(r->cap);
         if (!r->buf) {
@@ -108,6 +146,8 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
 
 int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t errlen)
 {
+    if (r->map.base)
+        fmap_at(&r->map, r->map_start + r->pos);
     if (!need(r, 16)) {
         if (r->len == r->pos && !instream_error(r->in))
             return 0;
@@ -149,6 +189,8 @@ void pcap_classic_close(struct pcap_classic *r)
 {
     if (r->ra)
         ra_stop(r->ra);
+    else if (r->map.base)
+        fmap_close(&r->map);
     else
         free(r->buf);
     r->ra = NULL;
@@ -158,6 +200,8 @@ void pcap_classic_close(struct pcap_classic *r)
 uint64_t pcap_classic_file_pos(const struct pcap_classic *r)
 {
     const struct instream *in = r->in;
+    if (r->map.base)
+        return r->buf_off + r->pos;
     if (r->ra)
         return in->gzip ? ra_file_pos(r->ra) : r->buf_off + r->pos;
     uint64_t pos = instream_file_pos(in);

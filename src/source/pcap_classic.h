@@ -3,14 +3,16 @@
  * and mends odd timestamps; Wireshark shows them as written, and so must
  * we. It is also faster: frames are handed out in place from a big buffer
  * that the file's bytes (see instream.h) are read into; for a regular file
- * that buffer is a block a second thread has read ahead (readahead.h), so
- * reading and inflating run beside the decoding. */
+ * that buffer is the file itself, mapped (filemap.h), or for a gzip file a
+ * block a second thread has read ahead (readahead.h), so inflating runs
+ * beside the decoding. */
 #ifndef SYNFIN_PCAP_CLASSIC_H
 #define SYNFIN_PCAP_CLASSIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include "decode/packet.h"
+#include "source/filemap.h"
 #include "source/instream.h"
 #include "source/readahead.h"
 
@@ -26,7 +28,9 @@ struct pcap_classic {
     size_t pos, len, cap;
     bool eof;
     struct readahead *ra;          /* a regular file's bytes come from a thread (readahead.h) */
-    uint64_t buf_off;              /* with ra: the stream's offset of buf[0] */
+    uint64_t buf_off;              /* with ra or map: the stream's offset of buf[0] */
+    struct fmap map;               /* a regular plain file, mapped: buf points into it */
+    uint64_t map_start;            /* the file's offset of buf[0] when mapped */
 };
 
 /* Is this the magic number of a classic pcap file? */

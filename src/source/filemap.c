@@ -1,0 +1,126 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "source/filemap.h"
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22      /* Linux 5.14; older kernels say EINVAL and fault pages in */
+#endif
+
+volatile sig_atomic_t fmap_lease_broken;
+static struct fmap *fmap_active;   /* the mapped file, for the signal handler */
+
+static size_t page_size(void)
+{
+    static size_t page;
+    if (!page)
+        page = (size_t)sysconf(_SC_PAGESIZE);
+    return page;
+}
+
+/* SIGIO: a process waits to open the file for writing, or to cut it. Put a
+ * private copy of the bytes the reader may be reading in place of the
+ * file's pages, then let go of the lease. The reader is on this thread
+ * (only it reads frames), stopped between two instructions: every byte it
+ * can touch before it next looks at fmap_broken() is in [released,
+ * at + margin). If the copy cannot be made, the lease is kept, and
+ * fmap_close lets go of it before the next record. */
+static void on_lease_break(int sig)
+{
+    (void)sig;
+    int saved = errno;
+    struct fmap *m = fmap_active;
+    if (m && !fmap_lease_broken) {
+        size_t lo = m->released, hi = m->at + m->margin;
+        if (hi > m->size)
+            hi = m->size;
+        hi = (hi + page_size() - 1) & ~(page_size() - 1);
+        if (hi > lo) {
+            size_t n = hi - lo;
+            void *copy = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (copy != MAP_FAILED) {
+                memcpy(copy, m->base + lo, n);
+                if (mremap(copy, n, n, MREMAP_MAYMOVE | MREMAP_FIXED, m->base + lo) != MAP_FAILED)
+                    fcntl(m->fd, F_SETLEASE, F_UNLCK);
+                else
+                    munmap(copy, n);
+            }
+        } else {
+            fcntl(m->fd, F_SETLEASE, F_UNLCK);
+        }
+        fmap_lease_broken = 1;
+    }
+    errno = saved;
+}
+
+bool fmap_open(struct fmap *m, int fd, size_t margin)
+{
+    memset(m, 0, sizeof *m);
+    m->fd = fd;
+    const char *knob = getenv("SYNFIN_MAP");
+    if ((knob && strcmp(knob, "0") == 0) || fmap_active || sizeof(size_t) < 8)
+        return false;
+    struct sigaction sa = { .sa_handler = on_lease_break, .sa_flags = SA_RESTART };
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGIO, &sa, NULL) < 0)
+        return false;
+    fmap_lease_broken = 0;
+    /* The lease first, then the size: from here on no one can change it. */
+    if (fcntl(fd, F_SETLEASE, F_RDLCK) < 0)
+        return false;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+        goto no_map;
+    m->size = (size_t)st.st_size;
+    m->base = mmap(NULL, m->size, PROT_READ, MAP_SHARED, fd, 0);
+    if (m->base == MAP_FAILED)
+        goto no_map;
+    madvise(m->base, m->size, MADV_SEQUENTIAL);
+    m->margin = margin;
+    fmap_active = m;
+    return true;
+no_map:
+    m->base = NULL;
+    fcntl(fd, F_SETLEASE, F_UNLCK);
+    return false;
+}
+
+void fmap_window(struct fmap *m, size_t off)
+{
+    size_t window = FMAP_WINDOW;
+    /* Behind: pages a whole window before the reader are no longer read. */
+    if (off > m->released + 2 * window) {
+        size_t upto = (off - window) & ~(window - 1);
+        madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
+        m->released = upto;
+    }
+    /* Ahead: the next window mapped in with one call, and the one after
+     * read from disk in the background. */
+    size_t from = m->populated, to = (off & ~(window - 1)) + 2 * window;
+    if (to >= m->size) {
+        to = m->size;
+        m->populated = SIZE_MAX / 2;   /* all of it: no more calls */
+    } else {
+        m->populated = to;
+        size_t next = to + window < m->size ? window : m->size - to;
+        madvise(m->base + to, next, MADV_WILLNEED);
+    }
+    if (to > from)
+        madvise(m->base + from, to - from, MADV_POPULATE_READ);
+}
+
+void fmap_close(struct fmap *m)
+{
+    if (!m->base)
+        return;
+    if (fmap_active == m)
+        fmap_active = NULL;
+    munmap(m->base, m->size);
+    m->base = NULL;
+    fcntl(m->fd, F_SETLEASE, F_UNLCK);
+}

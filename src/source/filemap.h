@@ -1,0 +1,71 @@
+/* A regular capture file mapped into memory instead of read: frames are
+ * handed out from the page cache itself, so the copy that read(2) makes
+ * (the read-ahead thread's whole work on a cached file, a fifth of a
+ * second of the second core on a 100 MB file) goes away.
+ *
+ * A mapping is usually unsafe for a reader: a file that another process
+ * truncates (log rotation) kills it with SIGBUS past the new end, and the
+ * page that holds the new end reads as zeros with no signal at all. So the
+ * file is mapped only under a read lease (fcntl F_SETLEASE): before any
+ * process may open the file to write or truncate it, the kernel sends us
+ * SIGIO and holds that process until we let go. The handler copies the
+ * bytes the reader may be using (the released margin behind it and the
+ * largest record ahead of it) into private memory at the same addresses,
+ * then lets go; the writer goes on at once. The reader sees fmap_broken()
+ * before its next record and goes on with read(2) from there, exactly as a
+ * reader that never mapped the file. No frame is ever read from a page
+ * another process changed, and a writer waits for a few hundred
+ * microseconds, not for the lease-break time (45 s).
+ *
+ * Where no lease can be had (the file is open for writing somewhere, it is
+ * not ours and we lack CAP_LEASE, a file system without leases), the file
+ * is read as before. SYNFIN_MAP=0 turns mapping off.
+ *
+ * One file at a time is mapped; SIGIO must reach the thread that reads
+ * frames (threads that read frames elsewhere must not be made while a
+ * file is mapped). */
+#ifndef SYNFIN_FILEMAP_H
+#define SYNFIN_FILEMAP_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fmap {
+    int fd;
+    uint8_t *base;             /* the whole file from offset 0, read-only */
+    size_t size;               /* the file's size when the lease was taken */
+    size_t margin;             /* bytes past the reader's offset a record may reach */
+    volatile size_t at;        /* the reader's offset: the record it hands out starts here */
+    size_t released;           /* pages before this were given back (RSS stays small) */
+    size_t populated;          /* pages before this are mapped in already */
+};
+
+extern volatile sig_atomic_t fmap_lease_broken;
+
+/* Map fd's whole file under a read lease. margin: the most bytes a record
+ * handed out at the reader's offset can span. false: read it instead. */
+bool fmap_open(struct fmap *m, int fd, size_t margin);
+
+/* Another process asked to write or cut the file: stop using the mapping
+ * before the next record. */
+static inline bool fmap_broken(void) { return fmap_lease_broken != 0; }
+
+enum { FMAP_WINDOW = 2 << 20 };    /* pages are mapped in and given back this many at a time */
+
+void fmap_window(struct fmap *m, size_t off);
+
+/* The reader is at off: give back pages well behind it, map in pages
+ * ahead (one call a window, not a page fault a page). */
+static inline void fmap_at(struct fmap *m, size_t off)
+{
+    m->at = off;
+    if (off + FMAP_WINDOW > m->populated)
+        fmap_window(m, off);
+}
+
+/* Unmap and let go of the lease. */
+void fmap_close(struct fmap *m);
+
+#endif
