@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 
 volatile sig_atomic_t fmap_lease_broken;
 static struct fmap *fmap_active;   /* the mapped file, for the signal handler */
+static pid_t fmap_reader;          /* the thread that reads its frames */
 
 static size_t page_size(void)
 {
@@ -26,15 +28,20 @@ static size_t page_size(void)
 /* SIGIO: a process waits to open the file for writing, or to cut it. Put a
  * private copy of the bytes the reader may be reading in place of the
  * file's pages, then let go of the lease. The reader is on this thread
- * (only it reads frames), stopped between two instructions: every byte it
+ * (see below), stopped between two instructions: every byte it
  * can touch before it next looks at fmap_broken() is in [released,
  * at + margin). If the copy cannot be made, the lease is kept, and
- * fmap_close lets go of it before the next record. */
+ * fmap_close lets go of it before the next record. Delivered to another
+ * thread (the signal is the process's), it is sent on to the reader's. */
 static void on_lease_break(int sig)
 {
-    (void)sig;
     int saved = errno;
     struct fmap *m = fmap_active;
+    if (m && gettid() != fmap_reader) {
+        tgkill(getpid(), fmap_reader, sig);
+        errno = saved;
+        return;
+    }
     if (m && !fmap_lease_broken) {
         size_t lo = m->released, hi = m->at + m->margin;
         if (hi > m->size)
@@ -82,6 +89,7 @@ bool fmap_open(struct fmap *m, int fd, size_t margin)
         goto no_map;
     madvise(m->base, m->size, MADV_SEQUENTIAL);
     m->margin = margin;
+    fmap_reader = gettid();
     fmap_active = m;
     return true;
 no_map:

@@ -21,9 +21,8 @@
  * not ours and we lack CAP_LEASE, a file system without leases), the file
  * is read as before. SYNFIN_MAP=0 turns mapping off.
  *
- * One file at a time is mapped; SIGIO must reach the thread that reads
- * frames (threads that read frames elsewhere must not be made while a
- * file is mapped). */
+ * One file at a time is mapped, and its frames are read by the thread that
+ * mapped it: the lease's SIGIO is sent on to that thread. */
 #ifndef SYNFIN_FILEMAP_H
 #define SYNFIN_FILEMAP_H
 
