@@ -37,6 +37,7 @@
 #include "present/fields.h"
 #include "present/ladder.h"
 #include "present/print.h"
+#include "present/sumrec.h"
 #include "present/report.h"
 #include "present/stats.h"
 #include "source/capture.h"
@@ -104,7 +105,8 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
     opt.prefs = prefs;
     print_fields(&sink, &opt.fields, &v);
     print_json(&sink, &v);
-    print_summary(&sink, &v, n & 1);
+    if (!sumrec_verify(&sink, &v, n & 1))      /* prints the line, and through its record */
+        abort();
     print_detail(&sink, &v, false);
     print_detail(&sink, &v, true);
     print_hex(&sink, f);

@@ -13,6 +13,8 @@
 #include "present/dfilter.h"
 #include "present/print.h"
 #include "present/stats.h"
+#include "present/sumrec.h"
+#include "present/sumring.h"
 #include "source/capture.h"
 #include "track/streams.h"
 
@@ -162,6 +164,27 @@ static void say_counts(const struct options *opt, const struct session_hooks *ho
 
 static struct pcap_writer writer;     /* static: it holds its 1 MiB buffer */
 
+/* How summary lines are printed (SYNFIN_FORMAT_THREAD: "0" on this thread,
+ * "1" on a printer thread even with one CPU, "verify" on this thread and
+ * through a summary record too, to prove the record holds what the line
+ * reads). By default a file's plain summary lines are printed on a second
+ * thread when there is a second CPU (sumring.h); every other mode reads
+ * more of the frame, its stream or its HTTP messages than a record holds. */
+enum line_printer { LINES_HERE, LINES_THREAD, LINES_VERIFY };
+
+static enum line_printer line_printer(const struct options *opt, const struct session_hooks *hooks, bool print)
+{
+    const char *knob = getenv("SYNFIN_FORMAT_THREAD");
+    bool summary = print && opt->mode == OUT_SUMMARY && !opt->detail && !opt->hex;
+    if (knob && strcmp(knob, "verify") == 0)
+        return summary ? LINES_VERIFY : LINES_HERE;
+    if (!summary || cap.live || opt->write_file || hooks || (knob && strcmp(knob, "0") == 0))
+        return LINES_HERE;
+    if (knob && strcmp(knob, "1") == 0)
+        return LINES_THREAD;
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? LINES_THREAD : LINES_HERE;
+}
+
 int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
     bool print = !opt->quiet && (!opt->write_file || opt->print_while_writing);
@@ -246,6 +269,12 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     progress_start(&prog, !cap.live && !opt->quiet_given &&
                               progress_wanted(print || (hooks && hooks->prints_per_frame)));
     uint64_t prog_at = PROGRESS_EVERY;    /* frames read at the next look at the clock */
+    enum line_printer lines = line_printer(opt, hooks, print);
+    struct sumring *ring = NULL;
+    if (lines == LINES_THREAD) {
+        const char *batch = getenv("SYNFIN_FORMAT_BATCH");     /* tests: 1 hands over every frame */
+        ring = sumring_start(o, &opt->prefs, color, batch ? (unsigned)atoi(batch) : 256);
+    }
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)
             drain.until_ms = monotonic_ms() + DRAIN_MS;
@@ -265,7 +294,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         decode_frame(&f, &dprefs);
         if (count == 0)
             first = prev = f.ts;
-        struct columns cols = { .built = false };
+        struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
+        cols.built = false;
         struct view v = { .f = &f, .prefs = &opt->prefs, .cols = &cols,
                           .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev),
                           .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts) };
@@ -283,13 +313,19 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             prev_shown = f.ts, any_shown = true;
         if (kept && dump && !pw_frame(dump, &f))
             break;
-        if (kept && print)
-            print_frame(o, opt, &v, color);
+        if (kept && print) {
+            if (ring)
+                sumring_frame(ring, &v);
+            else if (lines == LINES_VERIFY && !sumrec_verify(o, &v, color))
+                exit(70);
+            else if (lines != LINES_VERIFY)
+                print_frame(o, opt, &v, color);
+        }
         if (hooks && hooks->frame && v.tk)
             hooks->frame(hooks->arg, &v);
         if (stats)
             stats_frame(stats, &v);
-        if (o->failed)
+        if (ring ? sumring_failed(ring) : o->failed)
             break;
         if (++count == opt->count)
             break;
@@ -308,6 +344,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (drain.until_ms && (count & 0xff) == 0 && monotonic_ms() >= drain.until_ms)
             break;                            /* a flood may never let the drain end */
     }
+    if (ring)
+        sumring_finish(ring);             /* every line is out before anything else */
     progress_end(&prog);                  /* before anything else reaches the terminal */
     if (hooks && hooks->frames_read)
         *hooks->frames_read = count;

@@ -1,0 +1,250 @@
+#include <stdio.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "present/print.h"
+#include "present/sumrec.h"
+#include "track/http.h"
+
+enum {
+    SR_TEXT = 1 << 0,           /* the record holds the line's text */
+    SR_HAS_TCP = 1 << 1,
+    SR_TRUNCATED = 1 << 2,
+    SR_MALFORMED = 1 << 3,
+    SR_TS_NSEC = 1 << 4,
+    SR_HAS_TK = 1 << 5,
+    SR_AN_PRESENT = 1 << 6,
+    SR_ACE_MODE = 1 << 7,
+    SR_HAS_HTTP = 1 << 8,       /* tk->http was set */
+    SR_HTTP = 1 << 9,
+    SR_PDU_SEGMENT = 1 << 10,
+    SR_XML = 1 << 11,
+};
+
+#define TCP_HEAD offsetof(struct tcp_layer, opt)   /* the TCP layer before its options */
+
+struct sumrec {
+    uint32_t size;              /* of the whole record, a multiple of 8 */
+    uint16_t bits;
+    uint16_t nbytes;            /* frame bytes after the options (SR_TEXT: the line's bytes) */
+    uint16_t info_len;          /* HTTP's Info, without its NUL */
+    uint8_t nopt, step_len;
+    uint8_t nip, neth;
+    uint8_t state_client, state_server;
+    uint64_t number;
+    struct timespec ts;
+    struct timespec shown;      /* the one time -t shows: relative, delta or delta displayed */
+    uint32_t len, caplen;
+    uint32_t rel_seq, rel_ack;
+    int64_t window;
+    uint32_t an_flags, dupack_num;
+    uint64_t dupack_frame;
+    uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
+    struct ip_layer ip;         /* the innermost */
+    unsigned char tcp[TCP_HEAD];
+    /* then nopt options, nbytes bytes, info_len bytes, step_len bytes */
+};
+
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+/* The frame bytes the line reads: up to the end of the TCP header (its
+ * option bodies), or of the addresses without TCP. */
+static uint32_t bytes_read(const struct frame *f)
+{
+    uint64_t end = 0;
+    if (f->has_tcp)
+        end = (uint64_t)f->tcp.off + (f->tcp.hdr_len > 20 ? f->tcp.hdr_len : 20);
+    else if (f->nip)
+        end = (uint64_t)f->ip[f->nip - 1].off + 40;
+    return end < f->caplen ? (uint32_t)end : f->caplen;
+}
+
+static struct timespec time_shown(const struct view *v)
+{
+    switch (v->prefs->time_format) {
+    case TF_DELTA: return v->delta_time;
+    case TF_DELTA_DISPLAYED: return v->delta_shown;
+    default: return v->rel_time;
+    }
+}
+
+/* A line printed here, for a record that holds text. */
+static struct out text_out = { .fd = -1 };
+
+size_t sumrec_fill(void *dst, const struct view *v, bool color)
+{
+    struct sumrec *r = dst;
+    const struct frame *f = v->f;
+    uint8_t *tail = (uint8_t *)(r + 1);
+    uint32_t nbytes = bytes_read(f);
+    if (nbytes > SUMREC_MAX_BYTES) {
+        text_out.len = 0;
+        print_summary(&text_out, v, color);
+        r->bits = SR_TEXT;
+        r->nbytes = (uint16_t)text_out.len;
+        memcpy(tail, text_out.buf, text_out.len);
+        r->size = (uint32_t)align8(sizeof *r + text_out.len);
+        return r->size;
+    }
+    const struct track_info *k = v->tk;
+    const struct http_frame *h = k ? k->http : NULL;
+    r->bits = (uint16_t)((f->has_tcp ? SR_HAS_TCP : 0) | (f->truncated ? SR_TRUNCATED : 0) |
+                         (f->malformed ? SR_MALFORMED : 0) | (f->ts_nsec ? SR_TS_NSEC : 0) |
+                         (k ? SR_HAS_TK : 0) | (k && k->an.present ? SR_AN_PRESENT : 0) |
+                         (k && k->ace_mode ? SR_ACE_MODE : 0) | (h ? SR_HAS_HTTP : 0) |
+                         (h && h->http ? SR_HTTP : 0) | (h && h->pdu_segment ? SR_PDU_SEGMENT : 0) |
+                         (h && h->xml ? SR_XML : 0));
+    r->nip = f->nip;
+    r->neth = f->neth;
+    r->number = f->number;
+    r->ts = f->ts;
+    r->shown = time_shown(v);
+    r->len = f->len;
+    r->caplen = f->caplen;
+    if (f->nip)
+        r->ip = f->ip[f->nip - 1];
+    r->nopt = 0;
+    if (f->has_tcp) {
+        memcpy(r->tcp, &f->tcp, TCP_HEAD);
+        r->nopt = f->tcp.nopt;
+        size_t n = (size_t)r->nopt * sizeof f->tcp.opt[0];
+        memcpy(tail, f->tcp.opt, n);
+        tail += n;
+    }
+    r->nbytes = (uint16_t)nbytes;
+    memcpy(tail, f->data, nbytes);
+    tail += nbytes;
+    r->info_len = r->step_len = 0;
+    if (k) {
+        r->rel_seq = k->rel_seq;
+        r->rel_ack = k->rel_ack;
+        r->window = k->window;
+        r->an_flags = k->an.flags;
+        r->dupack_num = k->an.dupack_num;
+        r->dupack_frame = k->an.dupack_frame;
+        memcpy(r->sack_le, k->sack_le, sizeof r->sack_le);
+        memcpy(r->sack_re, k->sack_re, sizeof r->sack_re);
+        r->state_client = k->state_client;
+        r->state_server = k->state_server;
+        if (h) {
+            size_t n = strnlen(h->info, sizeof h->info - 1);
+            r->info_len = (uint16_t)n;
+            memcpy(tail, h->info, n);
+            tail += n;
+        }
+        if (v->step) {
+            size_t n = strnlen(v->step, sizeof k->step - 1);
+            r->step_len = (uint8_t)n;
+            memcpy(tail, v->step, n);
+            tail += n;
+        }
+    }
+    r->size = (uint32_t)align8((size_t)(tail - (uint8_t *)r));
+    return r->size;
+}
+
+size_t sumrec_size(const void *rec)
+{
+    return ((const struct sumrec *)rec)->size;
+}
+
+void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, bool color, int poison)
+{
+    const struct sumrec *r = rec;
+    const uint8_t *tail = (const uint8_t *)(r + 1);
+    if (r->bits & SR_TEXT) {
+        out_mem(o, tail, r->nbytes);
+        return;
+    }
+    /* Static: the HTTP part alone is 17 KiB, and only one thread prints. */
+    static struct frame f;
+    static struct track_info k;
+    static struct http_frame h;
+    static char step[sizeof k.step];
+    if (poison) {
+        memset(&f, poison, sizeof f);
+        memset(&k, poison, sizeof k);
+        memset(&h, poison, sizeof h);
+        memset(step, poison, sizeof step);
+    }
+    f.number = r->number;
+    f.ts = r->ts;
+    f.len = r->len;
+    f.caplen = r->caplen;
+    f.ts_nsec = r->bits & SR_TS_NSEC;
+    f.nip = r->nip;
+    f.neth = r->neth;
+    if (r->nip)
+        f.ip[r->nip - 1] = r->ip;
+    f.has_tcp = r->bits & SR_HAS_TCP;
+    f.truncated = r->bits & SR_TRUNCATED;
+    f.malformed = r->bits & SR_MALFORMED;
+    if (f.has_tcp) {
+        memcpy(&f.tcp, r->tcp, TCP_HEAD);
+        size_t n = (size_t)r->nopt * sizeof f.tcp.opt[0];
+        memcpy(f.tcp.opt, tail, n);
+        tail += n;
+    }
+    f.data = tail;
+    tail += r->nbytes;
+    struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
+    cols.built = false;
+    struct view v = { .f = &f, .prefs = prefs, .cols = &cols,
+                      .rel_time = r->shown, .delta_time = r->shown, .delta_shown = r->shown };
+    if (r->bits & SR_HAS_TK) {
+        k.rel_seq = r->rel_seq;
+        k.rel_ack = r->rel_ack;
+        k.window = r->window;
+        k.an.present = r->bits & SR_AN_PRESENT;
+        k.an.flags = r->an_flags;
+        k.an.dupack_num = r->dupack_num;
+        k.an.dupack_frame = r->dupack_frame;
+        memcpy(k.sack_le, r->sack_le, sizeof k.sack_le);
+        memcpy(k.sack_re, r->sack_re, sizeof k.sack_re);
+        k.ace_mode = r->bits & SR_ACE_MODE;
+        k.state_client = r->state_client;
+        k.state_server = r->state_server;
+        k.http = NULL;
+        if (r->bits & SR_HAS_HTTP) {
+            h.http = r->bits & SR_HTTP;
+            h.pdu_segment = r->bits & SR_PDU_SEGMENT;
+            h.xml = r->bits & SR_XML;
+            memcpy(h.info, tail, r->info_len);
+            h.info[r->info_len] = 0;
+            k.http = &h;
+        }
+        tail += r->info_len;
+        if (r->step_len) {
+            memcpy(step, tail, r->step_len);
+            step[r->step_len] = 0;
+            v.step = step;
+        }
+        v.tk = &k;
+    }
+    print_summary(o, &v, color);
+}
+
+static struct out direct_out = { .fd = -1 }, record_out = { .fd = -1 };
+static _Alignas(8) unsigned char check_rec[SUMREC_MAX];
+
+bool sumrec_verify(struct out *o, const struct view *v, bool color)
+{
+    direct_out.len = 0;
+    print_summary(&direct_out, v, color);
+    sumrec_fill(check_rec, v, color);
+    bool same = true;
+    for (int poison = 0xa5; poison && same; poison = poison == 0xa5 ? 0x5a : 0) {
+        record_out.len = 0;
+        sumrec_print(&record_out, check_rec, v->prefs, color, poison);
+        same = record_out.len == direct_out.len && memcmp(record_out.buf, direct_out.buf, direct_out.len) == 0;
+    }
+    if (!same)
+        fprintf(stderr, "synfin: frame %llu: its summary record prints\n%.*sinstead of\n%.*s",
+                (unsigned long long)v->f->number, (int)record_out.len, record_out.buf, (int)direct_out.len,
+                direct_out.buf);
+    out_mem(o, direct_out.buf, direct_out.len);
+    return same;
+}
