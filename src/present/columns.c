@@ -46,7 +46,7 @@ static void sb_kv(struct sbuf *b, const char *name, uint64_t v)
     sb_u(b, v);
 }
 
-static void format_time(const struct view *v, char *buf, size_t n)
+static size_t format_time(const struct view *v, char *buf, size_t n)
 {
     int digits = v->f->ts_nsec ? 9 : 6;
     struct timespec t;
@@ -56,31 +56,24 @@ static void format_time(const struct view *v, char *buf, size_t n)
     case TF_DELTA_DISPLAYED: t = v->delta_shown; break;
     case TF_RELATIVE: t = v->rel_time; break;
     default:
-        fmt_abs_time(buf, n, v->f->ts, v->prefs->time_format, digits);
-        return;
+        return fmt_abs_time(buf, n, v->f->ts, v->prefs->time_format, digits);
     }
-    fmt_frac(buf, t.tv_sec, t.tv_nsec, digits);
     (void)n;
+    return fmt_frac(buf, t.tv_sec, t.tv_nsec, digits);
 }
 
-static void format_addr(const struct frame *f, int which, char *buf, size_t n)
+static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
 {
-    if (f->nip == 0) {
-        buf[0] = 0;
-        return;
-    }
+    buf[0] = 0;
+    if (f->nip == 0)
+        return 0;
     const struct ip_layer *ip = &f->ip[f->nip - 1];
-    if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen) {
-        buf[0] = 0;                   /* a bogus or cut header: no addresses to show */
-        return;
-    }
-    if (ip->version == 4) {
-        if (n < IPV4_BUF)
-            buf[0] = 0;
-        else
-            fmt_ipv4(buf, f->data + ip->off + 12 + 4 * which);
-    } else
-        inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
+    if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen)
+        return 0;                     /* a bogus or cut header: no addresses to show */
+    if (ip->version == 4)
+        return n < IPV4_BUF ? 0 : fmt_ipv4(buf, f->data + ip->off + 12 + 4 * which);
+    inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
+    return strlen(buf);
 }
 
 /* Flag names in Wireshark's order, lowest bit first. */
@@ -259,11 +252,12 @@ void columns_build(const struct view *v)
     if (c->built)
         return;
     c->built = true;
-    format_time(v, c->time, sizeof c->time);
-    format_addr(v->f, 0, c->src, sizeof c->src);
-    format_addr(v->f, 1, c->dst, sizeof c->dst);
+    c->time_len = (uint16_t)format_time(v, c->time, sizeof c->time);
+    c->src_len = (uint16_t)format_addr(v->f, 0, c->src, sizeof c->src);
+    c->dst_len = (uint16_t)format_addr(v->f, 1, c->dst, sizeof c->dst);
     struct sbuf lb = { c->len, sizeof c->len, 0 };
     sb_u(&lb, v->f->len);
+    c->len_len = (uint16_t)lb.len;
     struct sbuf b = { c->info, sizeof c->info, 0 };
     c->info[0] = 0;
     if (v->f->has_tcp) {
@@ -300,4 +294,6 @@ void columns_build(const struct view *v)
         sb_add(&b, "[Packet size limited during capture]");
     else if (v->f->malformed)
         sb_add(&b, "[Malformed Packet]");
+    c->info_len = (uint16_t)b.len;
+    c->proto_len = (uint16_t)strlen(c->proto);
 }

@@ -33,37 +33,48 @@ void out_flush(struct out *o)
     o->len = 0;
 }
 
+/* Decimal digits of v (v >= 10): from its bit length, then one compare. */
+static unsigned decimal_digits(uint64_t v)
+{
+    static const uint64_t pow10[20] = { 1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+                                        10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+                                        100000000000ull, 1000000000000ull, 10000000000000ull,
+                                        100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                        100000000000000000ull, 1000000000000000000ull,
+                                        10000000000000000000ull };
+    unsigned t = (unsigned)(64 - __builtin_clzll(v)) * 1233 >> 12;     /* 1233/4096 ~ log10(2) */
+    return t + 1 - (v < pow10[t]);
+}
+
 size_t fmt_u64(char *buf, uint64_t v, int width)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char tmp[20];             /* UINT64_MAX has 20 digits */
-    int n = sizeof tmp;
+    size_t digits = v < 10 ? 1 : decimal_digits(v);
+    size_t pad = width > 0 && (size_t)width > digits ? (size_t)width - digits : 0;
+    memset(buf, '0', pad);
+    char *p = buf + pad + digits;     /* written from the last digit back */
     while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
-        tmp[--n] = pairs[d + 1];
-        tmp[--n] = pairs[d];
+        *--p = pairs[d + 1];
+        *--p = pairs[d];
     }
     uint32_t w = (uint32_t)v;         /* 32-bit division: most numbers fit */
     while (w >= 100) {
         unsigned d = (w % 100) * 2;
         w /= 100;
-        tmp[--n] = pairs[d + 1];
-        tmp[--n] = pairs[d];
+        *--p = pairs[d + 1];
+        *--p = pairs[d];
     }
     if (w >= 10) {
-        tmp[--n] = pairs[w * 2 + 1];
-        tmp[--n] = pairs[w * 2];
+        *--p = pairs[w * 2 + 1];
+        *--p = pairs[w * 2];
     } else {
-        tmp[--n] = (char)('0' + w);
+        *--p = (char)('0' + w);
     }
-    size_t digits = sizeof tmp - (size_t)n, len = 0;
-    for (size_t i = digits; i < (size_t)(width > 0 ? width : 0); i++)
-        buf[len++] = '0';
-    memcpy(buf + len, tmp + n, digits);
-    return len + digits;
+    return pad + digits;
 }
 
 size_t fmt_ipv4(char *buf, const uint8_t *a)

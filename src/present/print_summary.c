@@ -9,17 +9,17 @@
 #define COLOR_RST "\033[38;5;229;48;5;124m"
 #define COLOR_OFF "\033[0m"
 
-static void pad_left(struct out *o, const char *s, int width)
+static void pad_left(struct out *o, const char *s, size_t len, size_t width)
 {
-    for (int n = (int)strlen(s); n < width; n++)
+    for (size_t n = len; n < width; n++)
         out_char(o, ' ');
-    out_str(o, s);
+    out_mem(o, s, len);
 }
 
-static void pad_right(struct out *o, const char *s, int width)
+static void pad_right(struct out *o, const char *s, size_t len, size_t width)
 {
-    out_str(o, s);
-    for (int n = (int)strlen(s); n < width; n++)
+    out_mem(o, s, len);
+    for (size_t n = len; n < width; n++)
         out_char(o, ' ');
 }
 
@@ -38,17 +38,17 @@ void print_summary(struct out *o, const struct view *v, bool color)
         out_str(o, on);
     out_u64_width(o, v->f->number, 5);
     out_char(o, ' ');
-    pad_left(o, c->time, 11);
+    pad_left(o, c->time, c->time_len, 11);
     out_char(o, ' ');
-    pad_left(o, c->src, 15);
+    pad_left(o, c->src, c->src_len, 15);
     out_str(o, " \xe2\x86\x92 ");
-    pad_right(o, c->dst, 15);
+    pad_right(o, c->dst, c->dst_len, 15);
     out_char(o, ' ');
-    pad_right(o, c->proto, 4);
+    pad_right(o, c->proto, c->proto_len, 4);
     out_char(o, ' ');
-    pad_left(o, c->len, 4);
+    pad_left(o, c->len, c->len_len, 4);
     out_char(o, ' ');
-    out_str(o, c->info);
+    out_mem(o, c->info, c->info_len);
     if (on)
         out_str(o, COLOR_OFF);
     if (v->step) {

@@ -21,12 +21,16 @@ enum {
     SR_XML = 1 << 11,
 };
 
-#define TCP_HEAD offsetof(struct tcp_layer, opt)   /* the TCP layer before its options */
+/* The TCP layer up to its raw SACK edges (the line shows the tracked ones). */
+#define TCP_HEAD offsetof(struct tcp_layer, sack_le)
+_Static_assert(offsetof(struct tcp_layer, sack_re) + sizeof(((struct tcp_layer *)0)->sack_re) ==
+                   offsetof(struct tcp_layer, opt),
+               "the raw SACK edges and the options end the TCP layer");
 
 struct sumrec {
     uint32_t size;              /* of the whole record, a multiple of 8 */
     uint16_t bits;
-    uint16_t nbytes;            /* frame bytes after the options (SR_TEXT: the line's bytes) */
+    uint16_t nbytes;            /* SR_TEXT: the line's bytes */
     uint16_t info_len;          /* HTTP's Info, without its NUL */
     uint8_t nopt, step_len;
     uint8_t nip, neth;
@@ -39,10 +43,12 @@ struct sumrec {
     int64_t window;
     uint32_t an_flags, dupack_num;
     uint64_t dupack_frame;
-    uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
-    struct ip_layer ip;         /* the innermost */
+    uint32_t ip_off;            /* the innermost IP layer: where, and which version */
+    uint8_t ip_version, ip_wire_version, ip_bogus_of;
     unsigned char tcp[TCP_HEAD];
-    /* then nopt options, nbytes bytes, info_len bytes, step_len bytes */
+    /* then: nopt options; the addresses (8 or 32 bytes, if captured); the
+     * bodies of the options the line reads; tracked SACK edges (nsack
+     * pairs); info_len bytes of Info; step_len bytes of step */
 };
 
 static size_t align8(size_t n)
@@ -57,9 +63,37 @@ static uint32_t bytes_read(const struct frame *f)
     uint64_t end = 0;
     if (f->has_tcp)
         end = (uint64_t)f->tcp.off + (f->tcp.hdr_len > 20 ? f->tcp.hdr_len : 20);
-    else if (f->nip)
+    if (f->nip && (uint64_t)f->ip[f->nip - 1].off + 40 > end)
         end = (uint64_t)f->ip[f->nip - 1].off + 40;
     return end < f->caplen ? (uint32_t)end : f->caplen;
+}
+
+/* Of those bytes, the ones the line shows, as (offset, length) pieces: the
+ * addresses, and the bodies of AccECN and experimental options. Filling and
+ * printing walk the same pieces. */
+struct piece {
+    uint32_t off, len;
+};
+
+static unsigned pieces(const struct frame *f, const struct ip_layer *ip, uint8_t nopt,
+                       const struct tcp_option *opt, struct piece *p)
+{
+    unsigned n = 0;
+    if (f->nip && ip->version && (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) <= f->caplen)
+        p[n++] = ip->version == 4 ? (struct piece){ ip->off + 12, 8 } : (struct piece){ ip->off + 8, 32 };
+    for (unsigned i = 0; i < nopt; i++) {
+        const struct tcp_option *o = &opt[i];
+        bool read = o->kind == TCPOPT_ACC_ECN_0 || o->kind == TCPOPT_ACC_ECN_1 || o->kind == TCPOPT_EXP_FD ||
+                    o->kind == TCPOPT_EXP_FE;
+        uint64_t from = (uint64_t)o->off + 2, to = (uint64_t)o->off + o->len;
+        if (to > f->caplen)
+            to = f->caplen;
+        if (to > SUMREC_MAX_BYTES)      /* a length that lies: the line stops before it */
+            to = SUMREC_MAX_BYTES;
+        if (read && to > from)
+            p[n++] = (struct piece){ (uint32_t)from, (uint32_t)(to - from) };
+    }
+    return n;
 }
 
 static struct timespec time_shown(const struct view *v)
@@ -104,8 +138,13 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     r->shown = time_shown(v);
     r->len = f->len;
     r->caplen = f->caplen;
-    if (f->nip)
-        r->ip = f->ip[f->nip - 1];
+    const struct ip_layer *ip = f->nip ? &f->ip[f->nip - 1] : NULL;
+    if (ip) {
+        r->ip_off = ip->off;
+        r->ip_version = ip->version;
+        r->ip_wire_version = ip->wire_version;
+        r->ip_bogus_of = ip->bogus_of;
+    }
     r->nopt = 0;
     if (f->has_tcp) {
         memcpy(r->tcp, &f->tcp, TCP_HEAD);
@@ -114,9 +153,11 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
         memcpy(tail, f->tcp.opt, n);
         tail += n;
     }
-    r->nbytes = (uint16_t)nbytes;
-    memcpy(tail, f->data, nbytes);
-    tail += nbytes;
+    struct piece p[1 + MAX_TCPOPT];
+    for (unsigned i = 0, n = pieces(f, ip, r->nopt, f->tcp.opt, p); i < n; i++) {
+        memcpy(tail, f->data + p[i].off, p[i].len);
+        tail += p[i].len;
+    }
     r->info_len = r->step_len = 0;
     if (k) {
         r->rel_seq = k->rel_seq;
@@ -125,8 +166,12 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
         r->an_flags = k->an.flags;
         r->dupack_num = k->an.dupack_num;
         r->dupack_frame = k->an.dupack_frame;
-        memcpy(r->sack_le, k->sack_le, sizeof r->sack_le);
-        memcpy(r->sack_re, k->sack_re, sizeof r->sack_re);
+        if (f->has_tcp && f->tcp.nsack) {
+            size_t n = f->tcp.nsack * sizeof k->sack_le[0];
+            memcpy(tail, k->sack_le, n);
+            memcpy(tail + n, k->sack_re, n);
+            tail += 2 * n;
+        }
         r->state_client = k->state_client;
         r->state_server = k->state_server;
         if (h) {
@@ -164,11 +209,13 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     static struct track_info k;
     static struct http_frame h;
     static char step[sizeof k.step];
+    static uint8_t bytes[SUMREC_MAX_BYTES];
     if (poison) {
         memset(&f, poison, sizeof f);
         memset(&k, poison, sizeof k);
         memset(&h, poison, sizeof h);
         memset(step, poison, sizeof step);
+        memset(bytes, poison, sizeof bytes);
     }
     f.number = r->number;
     f.ts = r->ts;
@@ -177,8 +224,13 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     f.ts_nsec = r->bits & SR_TS_NSEC;
     f.nip = r->nip;
     f.neth = r->neth;
-    if (r->nip)
-        f.ip[r->nip - 1] = r->ip;
+    struct ip_layer *ip = r->nip ? &f.ip[r->nip - 1] : NULL;
+    if (ip) {
+        ip->off = r->ip_off;
+        ip->version = r->ip_version;
+        ip->wire_version = r->ip_wire_version;
+        ip->bogus_of = r->ip_bogus_of;
+    }
     f.has_tcp = r->bits & SR_HAS_TCP;
     f.truncated = r->bits & SR_TRUNCATED;
     f.malformed = r->bits & SR_MALFORMED;
@@ -188,8 +240,12 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         memcpy(f.tcp.opt, tail, n);
         tail += n;
     }
-    f.data = tail;
-    tail += r->nbytes;
+    struct piece p[1 + MAX_TCPOPT];
+    for (unsigned i = 0, n = pieces(&f, ip, r->nopt, f.tcp.opt, p); i < n; i++) {
+        memcpy(bytes + p[i].off, tail, p[i].len);
+        tail += p[i].len;
+    }
+    f.data = bytes;
     struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
     cols.built = false;
     struct view v = { .f = &f, .prefs = prefs, .cols = &cols,
@@ -202,8 +258,12 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         k.an.flags = r->an_flags;
         k.an.dupack_num = r->dupack_num;
         k.an.dupack_frame = r->dupack_frame;
-        memcpy(k.sack_le, r->sack_le, sizeof k.sack_le);
-        memcpy(k.sack_re, r->sack_re, sizeof k.sack_re);
+        if (f.has_tcp && f.tcp.nsack) {
+            size_t n = f.tcp.nsack * sizeof k.sack_le[0];
+            memcpy(k.sack_le, tail, n);
+            memcpy(k.sack_re, tail + n, n);
+            tail += 2 * n;
+        }
         k.ace_mode = r->bits & SR_ACE_MODE;
         k.state_client = r->state_client;
         k.state_server = r->state_server;

@@ -22,12 +22,16 @@ struct batch {
 
 enum { PRODUCER, CONSUMER };
 
+/* The fields each side writes sit on lines of their own: the printer reads
+ * its settings once, and the main thread's count of records never shares
+ * a cache line with what the printer reads (one shared line cost a
+ * transfer a frame). */
 struct sumring {
     struct out *o;
     const struct prefs *prefs;
     bool color;
-    unsigned batch_max, in_batch;   /* records a batch may hold; records in the open one */
     pthread_t printer;
+    alignas(64) unsigned batch_max, in_batch;   /* records a batch may hold; records in the open one */
     alignas(64) _Atomic uint32_t head;   /* batches handed over */
     alignas(64) _Atomic uint32_t tail;   /* batches printed */
     _Atomic bool failed;
@@ -73,6 +77,9 @@ static bool has_room(struct sumring *r)
 static void *printer(void *arg)
 {
     struct sumring *r = arg;
+    struct out *o = r->o;
+    const struct prefs *prefs = r->prefs;
+    bool color = r->color;
     uint32_t tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
     for (;;) {
         if (atomic_load_explicit(&r->head, memory_order_acquire) == tail)
@@ -80,8 +87,8 @@ static void *printer(void *arg)
         struct batch *b = &r->batch[tail % SUMRING_BATCHES];
         if (!atomic_load_explicit(&r->failed, memory_order_relaxed)) {
             for (size_t at = 0; at < b->used; at += sumrec_size(b->arena + at))
-                sumrec_print(r->o, b->arena + at, r->prefs, r->color, 0);
-            if (r->o->failed)
+                sumrec_print(o, b->arena + at, prefs, color, 0);
+            if (o->failed)
                 atomic_store(&r->failed, true);
         }
         bool last = b->last;

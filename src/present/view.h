@@ -17,6 +17,7 @@ struct columns {
     bool built;
     char time[48], src[64], dst[64], proto[16], len[16];
     char info[1024];
+    uint16_t time_len, src_len, dst_len, proto_len, len_len, info_len;   /* strlen of each */
 };
 
 struct view {

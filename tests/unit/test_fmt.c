@@ -1,0 +1,38 @@
+/* The one decimal formatter every printer uses (present/out.c fmt_u64):
+ * against printf at every power of ten and its neighbours, at the 32-bit
+ * boundary, at UINT64_MAX, with widths, and on a range of small numbers. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "present/out.h"
+
+static int fails, checks;
+
+static void same(uint64_t v, int width)
+{
+    char got[64], want[64];
+    size_t n = fmt_u64(got, v, width);
+    got[n] = 0;
+    snprintf(want, sizeof want, "%0*" PRIu64, width, v);
+    checks++;
+    if (strcmp(got, want) != 0) {
+        if (fails < 10)
+            printf("# fmt_u64(%" PRIu64 ", %d) = \"%s\", printf says \"%s\"\n", v, width, got, want);
+        fails++;
+    }
+}
+
+int main(void)
+{
+    uint64_t p = 1;
+    for (int i = 0; i < 20; i++, p *= 10)
+        for (int w = 0; w <= 24; w += 3)
+            same(p - 1, w), same(p, w), same(p + 1, w);
+    for (int w = 0; w <= 24; w += 4)
+        same(UINT64_MAX, w), same(UINT32_MAX, w), same((uint64_t)UINT32_MAX + 1, w), same(0, w);
+    for (uint64_t v = 0; v < 2000000; v += 3)
+        same(v, 0);
+    printf("%s - fmt_u64 writes what printf writes (%d numbers)\n", fails ? "not ok" : "ok", checks);
+    return fails != 0;
+}
