@@ -86,6 +86,7 @@ struct stream_table {
     struct frame *replay;     /* the frame a record is tracked again from */
 
     bool rows_only;           /* streams_rows_only: no SEQ/ACK analysis, no HTTP messages */
+    bool no_zeek;             /* streams_no_zeek: no Zeek history, state or service */
 };
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
@@ -595,6 +596,11 @@ void streams_rows_only(struct stream_table *t)
     t->rows_only = true;
 }
 
+void streams_no_zeek(struct stream_table *t)
+{
+    t->no_zeek = true;
+}
+
 void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t idle_s,
                           void (*on_retire)(void *arg, struct stream *s), void *arg)
 {
@@ -785,15 +791,17 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     s->pkts[dir]++;
     s->bytes[dir] += th->seg_len;
     s->ip_bytes[dir] += frame_ip_bytes(f);
-    if (first && zeek_first_packet_flips(fl, th->sport, th->dport, zeek_likely_server_port(th->sport),
-                                         zeek_likely_server_port(th->dport)) &&
-        !zeek_broadcast(s->addr[1], s->addr_len))
-        zeek_flip(&s->zeek);
-    struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
-                               .len = th->seg_len, .window = th->win };
-    zeek_add(&s->zeek, &zs);
-    uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
-    zeek_service_add(&s->service, dir == 0, s->port[1], have ? f->data + th->payload_off : NULL, have);
+    if (!t->no_zeek) {
+        if (first && zeek_first_packet_flips(fl, th->sport, th->dport, zeek_likely_server_port(th->sport),
+                                             zeek_likely_server_port(th->dport)) &&
+            !zeek_broadcast(s->addr[1], s->addr_len))
+            zeek_flip(&s->zeek);
+        struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
+                                   .len = th->seg_len, .window = th->win };
+        zeek_add(&s->zeek, &zs);
+        uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
+        zeek_service_add(&s->service, dir == 0, s->port[1], have ? f->data + th->payload_off : NULL, have);
+    }
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;

@@ -95,6 +95,9 @@ void streams_no_records(struct stream_table *t);
  * shows. Lifecycle, Zeek state and service, counts and the handshake's
  * RTT (tcp.analysis.initial_rtt) are kept as always. */
 void streams_rows_only(struct stream_table *t);
+/* No connection rows will be read (no subcommand): skip Zeek's history,
+ * conn_state and service, which only the rows show. */
+void streams_no_zeek(struct stream_table *t);
 
 /* Live captures: retire a closed connection quiet for linger_s seconds and
  * any connection quiet for idle_s, calling on_retire first (may be NULL).
