@@ -64,6 +64,7 @@ static void conn_rows(void *arg, struct stream *s)
     conns_row(&sink, s, r->t0, false);
     conns_row(&sink, s, r->t0, true);
     zeek_log_row(&sink, s);
+    zeek_json_row(&sink, s);
 }
 
 static void setup(void)

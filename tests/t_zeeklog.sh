@@ -75,6 +75,52 @@ check "uids: C and 17 base-62 digits, distinct, the same on a second run" \
 "$SYNFIN" conns -r "$T/mid.pcap" -T zeek -T json > /dev/null 2> "$T/both.err"; rc=$?
 check "-T zeek with -T json: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/both.err') -eq 1 ]"
 
+# --- -T zeekjson: Zeek's JSON logs (LogAscii::use_json=T; Zeek's
+# threading/formatters/JSON.cc). One object a line; a field Zeek leaves
+# unset is left out ("-" in the TSV row); counts and ports are numbers,
+# addresses and strings are strings, times and intervals doubles written
+# as rapidjson writes them: the shortest digits that read back as the
+# same double, which is sec + usec / 1e6 for a time (Zeek's packet time).
+zj_bad=""
+for f in "$T/mid.pcap" "$T/syns.pcap" ${SYNFIN_SCEN:+"$SYNFIN_SCEN"/*.pcap}; do
+    [ -f "$f" ] || continue
+    "$SYNFIN" conns -r "$f" -T zeek > "$T/j.log" && "$SYNFIN" conns -r "$f" -T zeekjson > "$T/j.json" &&
+        python3 - "$T/j.log" "$T/j.json" <<'EOF' || { zj_bad="$zj_bad $(basename "$f")"; }
+import json, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if not l.startswith("#")]
+head = [l.rstrip("\n").split("\t")[1:] for l in open(sys.argv[1]) if l.startswith("#fields") or l.startswith("#types")]
+names, types = head
+lines = open(sys.argv[2]).read().splitlines()
+assert len(lines) == len(rows), "rows: %d json, %d tsv" % (len(lines), len(rows))
+def shortest(x):                      # Python's repr is the shortest round trip
+    return "".join(c for c in repr(x).split("e")[0] if c.isdigit()).strip("0")
+for line, row in zip(lines, rows):
+    obj = json.loads(line)
+    want = [n for n, v in zip(names, row) if v != "-"]
+    assert list(obj) == want, "keys %s, want %s" % (list(obj), want)
+    for n, t, v in zip(names, types, row):
+        if v == "-":
+            continue
+        got = obj[n]
+        if t in ("count", "port"):
+            assert type(got) is int and got == int(v), (n, got, v)
+        elif t in ("time", "interval"):
+            assert type(got) is float and "%.6f" % got == v, (n, got, v)
+            token = line.split('"%s":' % n, 1)[1].split(",", 1)[0].rstrip("}")
+            digits = "".join(c for c in token.split("e")[0] if c.isdigit()).strip("0")
+            assert digits == shortest(got), (n, token, repr(got))
+            if t == "time":
+                sec, usec = v.split(".")
+                assert got == float(sec) + float(usec) / 1e6, (n, got, v)
+        else:
+            assert type(got) is str and got == v, (n, got, v)
+EOF
+done
+check "-T zeekjson: every row is the -T zeek row as Zeek's JSON writer writes it${zj_bad:+ (differ:$zj_bad)}" \
+    [ -z "$zj_bad" ]
+"$SYNFIN" conns -r "$T/mid.pcap" -T zeekjson -T json > /dev/null 2> "$T/both.err"; rc=$?
+check "-T zeekjson with -T json: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/both.err') -eq 1 ]"
+
 # Packets and IP bytes each way, against tshark's ip.len (ipv6.plen + 40)
 # summed per direction, on the scenario captures.
 S=${SYNFIN_SCEN:-}

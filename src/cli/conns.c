@@ -10,8 +10,11 @@
 #include "present/conns.h"
 #include "present/conns_zeek.h"
 
+enum zeek_form { ZEEK_NONE, ZEEK_TSV, ZEEK_JSON };   /* -T zeek, -T zeekjson */
+
 struct conns_state {
-    bool json, zeek, live, header_done;
+    bool json, live, header_done;
+    enum zeek_form zeek;
     struct timespec t0;
     bool have_t0;
 };
@@ -20,9 +23,9 @@ static void header(struct conns_state *c)
 {
     if (c->header_done)
         return;
-    if (c->zeek)
+    if (c->zeek == ZEEK_TSV)
         zeek_log_open(out_stdout);
-    else if (!c->json)
+    else if (!c->json && c->zeek == ZEEK_NONE)
         conns_header(out_stdout);
     c->header_done = true;
 }
@@ -30,8 +33,10 @@ static void header(struct conns_state *c)
 static void row(struct conns_state *c, struct stream *s)
 {
     header(c);
-    if (c->zeek)
+    if (c->zeek == ZEEK_TSV)
         zeek_log_row(out_stdout, s);
+    else if (c->zeek == ZEEK_JSON)
+        zeek_json_row(out_stdout, s);
     else
         conns_row(out_stdout, s, c->t0, c->json);
     s->reported = true;
@@ -73,13 +78,13 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
         c->t0 = first;
     header(c);
     streams_each(streams, print_unreported, c);
-    if (c->zeek)
+    if (c->zeek == ZEEK_TSV)
         zeek_log_close(out_stdout);
 }
 
 static const char conns_usage[] =
     "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-Y FILTER] [-c N] [-a duration:N] [-B MiB]\n"
-    "                    [-w FILE] [--linger S] [-T json|zeek]\n"
+    "                    [-w FILE] [--linger S] [-T json|zeek|zeekjson]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
@@ -96,10 +101,12 @@ static const char conns_usage[] =
     "duration orig_bytes resp_bytes conn_state local_orig local_resp missed_bytes\n"
     "history orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, '-' for\n"
     "unset, and #close; the originator is Zeek's, after its role flip. zeek-cut and\n"
-    "other conn.log readers take it as it is. -Y FILTER (display filter, Wireshark's\n"
-    "language) lists only the connections with at least one frame it keeps, each\n"
-    "with all its frames counted: -Y 'tcp.analysis.retransmission' lists the\n"
-    "connections that retransmitted. The capture options of synfin --help (-f, -s,\n"
+    "other conn.log readers take it as it is. -T zeekjson: the same rows as Zeek's\n"
+    "JSON logs write them (one object a line, unset fields left out, times as\n"
+    "seconds). -Y FILTER (display filter, Wireshark's language) lists only the\n"
+    "connections with at least one frame it keeps, each with all its frames\n"
+    "counted: -Y 'tcp.analysis.retransmission' lists the connections that\n"
+    "retransmitted. The capture options of synfin --help (-f, -s,\n"
     "-B, -w, -Z) work here too (-w writes the frames -Y keeps); should the kernel drop\n"
     "packets, stderr says so while the capture runs. Reading a file for over a second\n"
     "with stderr on a terminal shows a progress line there (percent, frames/s, time\n"
@@ -112,14 +119,15 @@ int conns_main(int argc, char **argv)
             fputs(conns_usage, stdout);
             return 0;
         }
-    /* --linger SECONDS and -T zeek are ours; the rest are tshark's options. */
+    /* --linger SECONDS and -T zeek|zeekjson are ours; the rest are tshark's options. */
     uint32_t linger = 0;
-    bool zeek = false;
+    enum zeek_form zeek = ZEEK_NONE;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-Tzeek") == 0 || (strcmp(argv[i], "-T") == 0 && i + 1 < argc &&
-                                                strcmp(argv[i + 1], "zeek") == 0)) {
-            zeek = true;
+        const char *form = strncmp(argv[i], "-T", 2) != 0 ? NULL : argv[i][2] ? argv[i] + 2
+                                                                  : i + 1 < argc ? argv[i + 1] : NULL;
+        if (form && (strcmp(form, "zeek") == 0 || strcmp(form, "zeekjson") == 0)) {
+            zeek = strcmp(form, "zeek") == 0 ? ZEEK_TSV : ZEEK_JSON;
             i += argv[i][2] ? 0 : 1;
             continue;
         }
@@ -148,7 +156,8 @@ int conns_main(int argc, char **argv)
         return 2;
     }
     if (zeek && opt.mode != OUT_SUMMARY) {
-        fputs("synfin conns: -T zeek and -T json: one output format at a time (see synfin conns --help)\n", stderr);
+        fputs("synfin conns: -T zeek, -T zeekjson and -T json: one output format at a time (see synfin conns --help)\n",
+              stderr);
         options_free(&opt);
         return 2;
     }

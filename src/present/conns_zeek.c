@@ -3,9 +3,12 @@
  * duration and the byte counts only when the duration is above zero,
  * local_orig/local_resp unset (no Site::local_nets), history unset when
  * empty. Zeek's ASCII writer prints time and interval with 6 decimals,
- * unset as "-" and an empty set as "(empty)". */
+ * unset as "-" and an empty set as "(empty)". Its JSON writer (-T
+ * zeekjson) leaves unset fields out and writes times and intervals as
+ * doubles. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -99,31 +102,128 @@ static void time_value(struct out *o, struct timespec t)
     out_str(o, buf);
 }
 
-void zeek_log_row(struct out *o, const struct stream *s)
+/* One row's values, by Zeek's rules (set_conn), for both writers. */
+struct zeek_row {
+    int orig, resp;             /* the stream's sides that Zeek calls originator and responder */
+    char uid[19];
+    char history[ZEEK_HISTORY_MAX + 1];   /* "": unset */
+    const char *service;        /* NULL: unset */
+    bool has_duration;          /* duration and byte counts are set only above zero */
+    struct timespec duration;
+};
+
+static void row_values(const struct stream *s, struct zeek_row *r)
 {
     /* Side 0 sent the stream's first frame; Zeek's originator is the other
      * side when it flipped the roles. */
-    int orig = zeek_flipped(&s->zeek) ? 1 : 0, resp = !orig;
-    char id[19], history[ZEEK_HISTORY_MAX + 1];
-    uid(s, id);
-    zeek_history(&s->zeek, history, sizeof history);
-    const char *service = zeek_service_name(&s->service);
-    struct timespec duration = time_delta(s->last_ts, s->first_ts);
+    r->orig = zeek_flipped(&s->zeek) ? 1 : 0;
+    r->resp = !r->orig;
+    uid(s, r->uid);
+    zeek_history(&s->zeek, r->history, sizeof r->history);
+    r->service = zeek_service_name(&s->service);
+    r->duration = time_delta(s->last_ts, s->first_ts);
+    r->has_duration = r->duration.tv_sec > 0 || (r->duration.tv_sec == 0 && r->duration.tv_nsec > 0);
+}
 
+void zeek_log_row(struct out *o, const struct stream *s)
+{
+    struct zeek_row r;
+    row_values(s, &r);
     time_value(o, s->first_ts);
-    out_printf(o, "\t%s\t", id);
-    addr(o, s, orig);
-    out_printf(o, "\t%u\t", s->port[orig]);
-    addr(o, s, resp);
-    out_printf(o, "\t%u\ttcp\t%s\t", s->port[resp], service ? service : "-");
-    if (duration.tv_sec > 0 || (duration.tv_sec == 0 && duration.tv_nsec > 0)) {
-        time_value(o, duration);
-        out_printf(o, "\t%llu\t%llu", (unsigned long long)s->bytes[orig], (unsigned long long)s->bytes[resp]);
+    out_printf(o, "\t%s\t", r.uid);
+    addr(o, s, r.orig);
+    out_printf(o, "\t%u\t", s->port[r.orig]);
+    addr(o, s, r.resp);
+    out_printf(o, "\t%u\ttcp\t%s\t", s->port[r.resp], r.service ? r.service : "-");
+    if (r.has_duration) {
+        time_value(o, r.duration);
+        out_printf(o, "\t%llu\t%llu", (unsigned long long)s->bytes[r.orig], (unsigned long long)s->bytes[r.resp]);
     } else {
         out_str(o, "-\t-\t-");
     }
     out_printf(o, "\t%s\t-\t-\t0\t%s\t%llu\t%llu\t%llu\t%llu\t-\n", zeek_conn_state(&s->zeek),
-               history[0] ? history : "-", (unsigned long long)s->pkts[orig],
-               (unsigned long long)s->ip_bytes[orig], (unsigned long long)s->pkts[resp],
-               (unsigned long long)s->ip_bytes[resp]);
+               r.history[0] ? r.history : "-", (unsigned long long)s->pkts[r.orig],
+               (unsigned long long)s->ip_bytes[r.orig], (unsigned long long)s->pkts[r.resp],
+               (unsigned long long)s->ip_bytes[r.resp]);
+}
+
+/* A time as Zeek holds it: a double of seconds, from the microseconds
+ * libpcap gives it (Zeek opens files at microsecond precision). */
+static double zeek_time(struct timespec t)
+{
+    return (double)t.tv_sec + (double)(t.tv_nsec / 1000) / 1e6;
+}
+
+/* A double as Zeek's JSON writer (rapidjson's Writer::Double) writes it:
+ * the shortest digits that read back as the same double, in decimal
+ * notation when the point falls within 21 digits of them (".0" after a
+ * whole number), else as d.ddde-N. */
+static void json_double(struct out *o, double d)
+{
+    char sci[40];
+    for (int prec = 0; prec < 17; prec++) {   /* the shortest %e that round-trips */
+        snprintf(sci, sizeof sci, "%.*e", prec, d);
+        if (strtod(sci, NULL) == d)
+            break;
+    }
+    const char *p = sci;
+    if (*p == '-')
+        out_char(o, '-'), p++;
+    char digits[20];
+    int n = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[n++] = *p;
+    int kk = atoi(p + 1) + 1;                 /* digits[0] stands kk - 1 places left of the point */
+    if (n == 1 && digits[0] == '0')
+        kk = 1;
+    if (n <= kk && kk <= 21) {                /* a whole number */
+        out_mem(o, digits, (size_t)n);
+        for (int i = n; i < kk; i++)
+            out_char(o, '0');
+        out_str(o, ".0");
+    } else if (0 < kk && kk <= 21) {
+        out_mem(o, digits, (size_t)kk);
+        out_char(o, '.');
+        out_mem(o, digits + kk, (size_t)(n - kk));
+    } else if (-6 < kk && kk <= 0) {
+        out_str(o, "0.");
+        for (int i = kk; i < 0; i++)
+            out_char(o, '0');
+        out_mem(o, digits, (size_t)n);
+    } else {
+        out_char(o, digits[0]);
+        if (n > 1) {
+            out_char(o, '.');
+            out_mem(o, digits + 1, (size_t)(n - 1));
+        }
+        out_printf(o, "e%d", kk - 1);
+    }
+}
+
+void zeek_json_row(struct out *o, const struct stream *s)
+{
+    struct zeek_row r;
+    row_values(s, &r);
+    out_str(o, "{\"ts\":");
+    json_double(o, zeek_time(s->first_ts));
+    out_printf(o, ",\"uid\":\"%s\",\"id.orig_h\":\"", r.uid);
+    addr(o, s, r.orig);
+    out_printf(o, "\",\"id.orig_p\":%u,\"id.resp_h\":\"", s->port[r.orig]);
+    addr(o, s, r.resp);
+    out_printf(o, "\",\"id.resp_p\":%u,\"proto\":\"tcp\"", s->port[r.resp]);
+    if (r.service)
+        out_printf(o, ",\"service\":\"%s\"", r.service);
+    if (r.has_duration) {
+        out_str(o, ",\"duration\":");
+        json_double(o, zeek_time(s->last_ts) - zeek_time(s->first_ts));
+        out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)s->bytes[r.orig],
+                   (unsigned long long)s->bytes[r.resp]);
+    }
+    out_printf(o, ",\"conn_state\":\"%s\",\"missed_bytes\":0", zeek_conn_state(&s->zeek));
+    if (r.history[0])
+        out_printf(o, ",\"history\":\"%s\"", r.history);
+    out_printf(o, ",\"orig_pkts\":%llu,\"orig_ip_bytes\":%llu,\"resp_pkts\":%llu,\"resp_ip_bytes\":%llu}\n",
+               (unsigned long long)s->pkts[r.orig], (unsigned long long)s->ip_bytes[r.orig],
+               (unsigned long long)s->pkts[r.resp], (unsigned long long)s->ip_bytes[r.resp]);
 }

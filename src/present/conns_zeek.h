@@ -13,6 +13,10 @@ void zeek_log_open(struct out *o);
 /* One connection's row, with Zeek's roles (after its flip). */
 void zeek_log_row(struct out *o, const struct stream *s);
 
+/* The same row as Zeek's JSON logs write it (LogAscii::use_json): one
+ * object a line, unset fields left out, no header. */
+void zeek_json_row(struct out *o, const struct stream *s);
+
 /* #close and the local time now. */
 void zeek_log_close(struct out *o);
 
