@@ -140,4 +140,42 @@ if [ -n "$S" ] && [ -s "$S/hello.pcap" ] && command -v tshark > /dev/null; then
 else
     echo "# skip: packets and IP bytes against tshark (no scenario captures or no tshark)"
 fi
+# duration: Zeek's last_time moves with every packet until both sides have
+# closed (TCPSessionAdapter::Process: SetLastTime only while !orig->did_close
+# || !resp->did_close; ConnectionClosed sets did_close for a FIN or a RST),
+# so the ACKs after the second FIN are not in it. The oracle: tshark's
+# frame times and flags, the rule applied in Zeek's doubles.
+S=${SYNFIN_SCEN:-}
+if [ -n "$S" ] && [ -s "$S/hello.pcap" ] && command -v tshark > /dev/null; then
+    bad=""
+    for f in "$S"/*.pcap; do
+        tshark -n -r "$f" -Y tcp -T fields -e tcp.stream -e frame.time_epoch -e tcp.srcport -e tcp.flags.fin \
+            -e tcp.flags.reset 2> /dev/null > "$T/dur.tsv"
+        "$SYNFIN" conns -r "$f" -T zeek > "$T/dur.log"
+        python3 - "$T/dur.tsv" "$T/dur.log" <<'EOF' || bad="$bad $(basename "$f")"
+import sys
+conns = {}
+for line in open(sys.argv[1]):
+    stream, t, port, fin, rst = line.rstrip("\n").split("\t")
+    sec, frac = t.split(".")
+    zt = float(sec) + float(int(frac[:6])) / 1e6          # Zeek's packet time
+    c = conns.setdefault(int(stream), {"first": zt, "last": zt, "closed": set()})
+    if len(c["closed"]) < 2:
+        c["last"] = zt
+    if fin in ("1", "True") or rst in ("1", "True"):
+        c["closed"].add(port)
+want = []
+for stream in sorted(conns):
+    d = conns[stream]["last"] - conns[stream]["first"]
+    want.append("%.6f" % d if d > 0 else "-")
+got = [l.split("\t")[8] for l in open(sys.argv[2]) if not l.startswith("#")]
+if got != want:
+    print("# durations", got[:5], "want", want[:5])
+    sys.exit(1)
+EOF
+    done
+    check "duration: Zeek's, up to the packet that closed the second side, on every scenario capture${bad:+ (differ:$bad)}" [ -z "$bad" ]
+else
+    echo "# skip: durations against tshark's frame times (no scenario captures or no tshark)"
+fi
 [ $fails -eq 0 ]

@@ -1,6 +1,7 @@
 /* conn.log rows. The columns and types are Zeek 6.x/7.0's Conn::Info
  * (scripts/base/protocols/conn/main.zeek); the values follow its set_conn:
- * duration and the byte counts only when the duration is above zero,
+ * duration and the byte counts only when the duration is above zero (the
+ * duration runs to Zeek's last_time, which stops once both sides closed),
  * local_orig/local_resp unset (no Site::local_nets), history unset when
  * empty. Zeek's ASCII writer prints time and interval with 6 decimals,
  * unset as "-" and an empty set as "(empty)". Its JSON writer (-T
@@ -109,8 +110,15 @@ struct zeek_row {
     char history[ZEEK_HISTORY_MAX + 1];   /* "": unset */
     const char *service;        /* NULL: unset */
     bool has_duration;          /* duration and byte counts are set only above zero */
-    struct timespec duration;
+    double duration;            /* Zeek's last_time - start_time, in its doubles */
 };
+
+/* A time as Zeek holds it: a double of seconds, from the microseconds
+ * libpcap gives it (Zeek opens files at microsecond precision). */
+static double zeek_time(struct timespec t)
+{
+    return (double)t.tv_sec + (double)(t.tv_nsec / 1000) / 1e6;
+}
 
 static void row_values(const struct stream *s, struct zeek_row *r)
 {
@@ -121,8 +129,15 @@ static void row_values(const struct stream *s, struct zeek_row *r)
     uid(s, r->uid);
     zeek_history(&s->zeek, r->history, sizeof r->history);
     r->service = zeek_service_name(&s->service);
-    r->duration = time_delta(s->last_ts, s->first_ts);
-    r->has_duration = r->duration.tv_sec > 0 || (r->duration.tv_sec == 0 && r->duration.tv_nsec > 0);
+    /* Zeek's last_time stops once both sides have closed (zeek_add). */
+    int64_t ns = s->zeek_last_ns;
+    struct timespec last = { s->first_ts.tv_sec + ns / 1000000000, s->first_ts.tv_nsec + ns % 1000000000 };
+    if (last.tv_nsec >= 1000000000)
+        last.tv_sec++, last.tv_nsec -= 1000000000;
+    else if (last.tv_nsec < 0)
+        last.tv_sec--, last.tv_nsec += 1000000000;
+    r->duration = zeek_time(last) - zeek_time(s->first_ts);
+    r->has_duration = r->duration > 0;
 }
 
 void zeek_log_row(struct out *o, const struct stream *s)
@@ -136,7 +151,7 @@ void zeek_log_row(struct out *o, const struct stream *s)
     addr(o, s, r.resp);
     out_printf(o, "\t%u\ttcp\t%s\t", s->port[r.resp], r.service ? r.service : "-");
     if (r.has_duration) {
-        time_value(o, r.duration);
+        out_printf(o, "%.6f", r.duration);           /* Zeek's ASCII writer: the double, 6 decimals */
         out_printf(o, "\t%llu\t%llu", (unsigned long long)s->bytes[r.orig], (unsigned long long)s->bytes[r.resp]);
     } else {
         out_str(o, "-\t-\t-");
@@ -145,13 +160,6 @@ void zeek_log_row(struct out *o, const struct stream *s)
                r.history[0] ? r.history : "-", (unsigned long long)s->pkts[r.orig],
                (unsigned long long)s->ip_bytes[r.orig], (unsigned long long)s->pkts[r.resp],
                (unsigned long long)s->ip_bytes[r.resp]);
-}
-
-/* A time as Zeek holds it: a double of seconds, from the microseconds
- * libpcap gives it (Zeek opens files at microsecond precision). */
-static double zeek_time(struct timespec t)
-{
-    return (double)t.tv_sec + (double)(t.tv_nsec / 1000) / 1e6;
 }
 
 /* A double as Zeek's JSON writer (rapidjson's Writer::Double) writes it:
@@ -216,7 +224,7 @@ void zeek_json_row(struct out *o, const struct stream *s)
         out_printf(o, ",\"service\":\"%s\"", r.service);
     if (r.has_duration) {
         out_str(o, ",\"duration\":");
-        json_double(o, zeek_time(s->last_ts) - zeek_time(s->first_ts));
+        json_double(o, r.duration);
         out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)s->bytes[r.orig],
                    (unsigned long long)s->bytes[r.resp]);
     }

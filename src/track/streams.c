@@ -798,7 +798,8 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
             zeek_flip(&s->zeek);
         struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
                                    .len = th->seg_len, .window = th->win };
-        zeek_add(&s->zeek, &zs);
+        if (zeek_add(&s->zeek, &zs))
+            s->zeek_last_ns = time_ns_between(f->ts, s->first_ts);
         uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
         zeek_service_add(&s->service, dir == 0, s->port[1], have ? f->data + th->payload_off : NULL, have);
     }

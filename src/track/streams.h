@@ -36,6 +36,8 @@ struct stream {
     uint8_t completeness;     /* bits: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST */
     bool acc_ecn_syn, acc_ecn_synack, acc_ecn_option;   /* Accurate ECN negotiated */
     bool closing[2];          /* side d sent a FIN while its peer had sent none: it closes actively */
+    bool reported;            /* already printed by `synfin conns` */
+    bool kept;                /* a frame of it was kept by the display filter (-Y) */
     uint64_t frames;          /* frames seen so far */
     struct lifecycle life;
     struct seq_conn an;       /* the SEQ/ACK analysis */
@@ -44,8 +46,7 @@ struct stream {
     struct http_conv *http;   /* HTTP on this stream (NULL: none seen) */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     uint64_t ip_bytes[2];         /* and their IP bytes (frame_ip_bytes), for Zeek's conn.log */
-    bool reported;            /* already printed by `synfin conns` */
-    bool kept;                /* a frame of it was kept by the display filter (-Y) */
+    int64_t zeek_last_ns;     /* Zeek's last_time, in ns after first_ts: its duration (zeek_add) */
     struct timespec first_ts, last_ts;
 };
 

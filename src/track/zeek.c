@@ -354,13 +354,14 @@ static void update_state(struct zeek_conn *z, struct zeek_endpoint *e, struct ze
 /* TCPSessionAdapter::Process, the parts that feed history and state, in
  * its order. Checksums are not checked: a bad one would make Zeek record
  * 'c' and drop the packet, but segments here carry none. */
-void zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
+bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
 {
     int side = s->orig ? 0 : 1;
     struct zeek_endpoint *e = &z->end[side];
     struct zeek_endpoint *peer = &z->end[!side];
     bool is_orig = (side == 0) != (z->flipped != 0);
     uint32_t past = s->seq + segment_len(s);
+    bool moves_last_time = !e->did_close || !peer->did_close;
 
     init_endpoint(e, s, past);
     update_history(z, e, is_orig, s, s->seq - e->start_seq);
@@ -378,6 +379,13 @@ void zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
         note_ack(peer, s);
     update_last_seq(z, e, is_orig, s, past);
     update_state(z, e, peer, is_orig, s);
+    /* Every state's update asks ConnectionClosed for a FIN or a RST, or
+     * finds the side closed already (Update*State). Zeek waits while its
+     * reassembler holds data before the FIN (DataPending); without that
+     * reassembler, a side is closed at once. */
+    if (has(s, F_FIN) || has(s, F_RST))
+        e->did_close = 1;
+    return moves_last_time;
 }
 
 /* ---- the summary ------------------------------------------------------ */

@@ -65,9 +65,11 @@ struct zeek_endpoint {
     uint32_t rxmt, win0;      /* retransmissions and zero windows so far */
     uint8_t state, prev_state;   /* enum zeek_tcp_state */
     uint8_t fin_seen;         /* FIN_cnt > 0 */
+    uint8_t did_close;        /* a FIN or RST from it was processed (ConnectionClosed) */
 };
 
-/* 96 bytes, no pointers: copy it, zero it, keep it in a table. */
+/* 96 bytes, no pointers: copy it, zero it, keep it in a table (did_close
+ * fills a byte the endpoint's padding had). */
 struct zeek_conn {
     struct zeek_endpoint end[2];   /* [0]: the caller's originator, [1]: the caller's responder */
     uint16_t hist_seen;       /* Connection::hist_seen: letters recorded once; originator's in the low byte */
@@ -78,8 +80,12 @@ struct zeek_conn {
 
 void zeek_init(struct zeek_conn *z);
 
-/* Feed one segment, in capture order. */
-void zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
+/* Feed one segment, in capture order. True when the segment moves Zeek's
+ * last_time, from which conn.log's duration is taken: every segment until
+ * both sides have closed (TCPSessionAdapter::Process sets it before the
+ * segment's own FIN or RST is processed, only while !orig->did_close ||
+ * !resp->did_close). So a teardown's last ACK is not in the duration. */
+bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
 
 /* conn.log's conn_state: "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO",
  * "RSTR", "RSTOS0", "RSTRH", "SH", "SHR" or "OTH". */

@@ -4,6 +4,7 @@
  * writes to conn.log. Where the expectation was reasoned out of Zeek's
  * source (scripts/base/protocols/conn/main.zeek, TCPSessionAdapter.cc)
  * rather than taken from its documentation, the comment says how. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -381,6 +382,35 @@ static void test_history_limits(void)
     check(sizeof(struct zeek_conn) <= 96, "struct zeek_conn fits in 96 bytes");
 }
 
+/* Zeek's duration runs to last_time, which TCPSessionAdapter::Process sets
+ * for every packet until both sides have closed (did_close, set in
+ * ConnectionClosed for a FIN or a RST): the packet that closes the second
+ * side still counts, the ACK after it does not. */
+static bool moves(int orig, uint16_t flags, uint32_t seq, uint32_t ack)
+{
+    struct zeek_segment s = {.orig = orig, .flags = flags, .seq = seq, .ack = ack, .window = 64240};
+    return zeek_add(&z, &s);
+}
+
+static void test_last_time(void)
+{
+    handshake();
+    bool fin1 = moves(C, FIN | ACK, CISN + 1, SISN + 1);
+    bool ack1 = moves(S, ACK, SISN + 1, CISN + 2);
+    bool fin2 = moves(S, FIN | ACK, SISN + 1, CISN + 2);
+    bool last_ack = moves(C, ACK, CISN + 2, SISN + 2);
+    bool late = moves(S, ACK, SISN + 2, CISN + 2);
+    check(fin1 && ack1 && fin2 && !last_ack && !late,
+          "last_time: moves up to the second FIN, not for the ACKs after both closed");
+    handshake();
+    bool rst = moves(S, RST | ACK, SISN + 1, CISN + 1);
+    bool after_rst = moves(C, ACK, CISN + 1, SISN + 1);
+    check(rst && after_rst, "last_time: one side reset, the other not closed: it still moves");
+    bool fin = moves(C, FIN | ACK, CISN + 1, SISN + 1);
+    bool after = moves(S, ACK, SISN + 1, CISN + 2);
+    check(fin && !after, "last_time: RST then the peer's FIN closes both: no more");
+}
+
 int main(void)
 {
     test_sf();
@@ -404,5 +434,6 @@ int main(void)
     test_rej_after_handshake();
     test_fin_then_rst();
     test_history_limits();
+    test_last_time();
     return failed ? 1 : 0;
 }
