@@ -178,4 +178,49 @@ EOF
 else
     echo "# skip: durations against tshark's frame times (no scenario captures or no tshark)"
 fi
+# orig_bytes/resp_bytes: TCP_Endpoint::Size(), the sequence space each side
+# covered: its highest sequence number sent (tcp.nxtseq) or acknowledged by
+# the peer (tcp.ack, not in a RST), less the SYN and the FIN. Bytes resent
+# count once (the lossy capture resends); the oracle is tshark's relative
+# numbers.
+if [ -n "$S" ] && [ -s "$S/hello.pcap" ] && command -v tshark > /dev/null; then
+    bad=""
+    for f in "$S"/*.pcap; do
+        tshark -n -r "$f" -Y tcp -T fields -e tcp.stream -e tcp.srcport -e tcp.flags -e tcp.nxtseq -e tcp.ack \
+            2> /dev/null > "$T/bytes.tsv"
+        "$SYNFIN" conns -r "$f" -T zeek > "$T/bytes.log"
+        python3 - "$T/bytes.tsv" "$T/bytes.log" <<'EOF' || bad="$bad $(basename "$f")"
+import sys
+top, fin = {}, {}
+ports = {}
+for line in open(sys.argv[1]):
+    stream, port, flags, nxt, ack = line.rstrip("\n").split("\t")
+    stream, port, flags = int(stream), int(port), int(flags, 16)
+    ports.setdefault(stream, [])
+    if port not in ports[stream]:
+        ports[stream].append(port)
+    if nxt:
+        top[stream, port] = max(top.get((stream, port), 0), int(nxt))
+    if flags & 0x01:
+        fin[stream, port] = 1
+    if ack and flags & 0x10 and not flags & 0x04:
+        other = [p for p in ports[stream] if p != port]
+        key = (stream, other[0] if other else -1)
+        top[key] = max(top.get(key, 0), int(ack))
+def size(stream, port):
+    n = top.get((stream, port), 0)
+    n = n - 1 if n > 0 else 0
+    return n - 1 if n > 0 and fin.get((stream, port)) else n
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if not l.startswith("#")]
+for stream, r in enumerate(rows):
+    if r[9] == "-":
+        continue
+    want = "%d %d" % (size(stream, int(r[3])), size(stream, int(r[5])))
+    if "%s %s" % (r[9], r[10]) != want:
+        print("# stream %d: orig/resp bytes %s %s, want %s" % (stream, r[9], r[10], want))
+        sys.exit(1)
+EOF
+    done
+    check "orig_bytes and resp_bytes: each side's sequence span, on every scenario capture${bad:+ (differ:$bad)}" [ -z "$bad" ]
+fi
 [ $fails -eq 0 ]

@@ -152,7 +152,7 @@ void zeek_log_row(struct out *o, const struct stream *s)
     out_printf(o, "\t%u\ttcp\t%s\t", s->port[r.resp], r.service ? r.service : "-");
     if (r.has_duration) {
         out_printf(o, "%.6f", r.duration);           /* Zeek's ASCII writer: the double, 6 decimals */
-        out_printf(o, "\t%llu\t%llu", (unsigned long long)s->bytes[r.orig], (unsigned long long)s->bytes[r.resp]);
+        out_printf(o, "\t%llu\t%llu", (unsigned long long)zeek_endpoint_bytes(&s->zeek, 1), (unsigned long long)zeek_endpoint_bytes(&s->zeek, 0));
     } else {
         out_str(o, "-\t-\t-");
     }
@@ -225,8 +225,8 @@ void zeek_json_row(struct out *o, const struct stream *s)
     if (r.has_duration) {
         out_str(o, ",\"duration\":");
         json_double(o, r.duration);
-        out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)s->bytes[r.orig],
-                   (unsigned long long)s->bytes[r.resp]);
+        out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)zeek_endpoint_bytes(&s->zeek, 1),
+                   (unsigned long long)zeek_endpoint_bytes(&s->zeek, 0));
     }
     out_printf(o, ",\"conn_state\":\"%s\",\"missed_bytes\":0", zeek_conn_state(&s->zeek));
     if (r.history[0])

@@ -541,3 +541,9 @@ enum zeek_tcp_state zeek_endpoint_state(const struct zeek_conn *z, int orig)
 {
     return (enum zeek_tcp_state)zeek_end(z, orig != 0)->state;
 }
+
+uint64_t zeek_endpoint_bytes(const struct zeek_conn *z, int orig)
+{
+    const struct zeek_endpoint *e = zeek_end(z, orig != 0), *peer = zeek_end(z, orig == 0);
+    return endpoint_size(e, peer);
+}

@@ -120,5 +120,10 @@ bool zeek_flipped(const struct zeek_conn *z);
 
 /* Zeek's state of its originator (orig != 0) or responder (orig == 0). */
 enum zeek_tcp_state zeek_endpoint_state(const struct zeek_conn *z, int orig);
+/* conn.log's orig_bytes (orig != 0) or resp_bytes: TCP_Endpoint::Size(),
+ * the sequence space the side covered (its highest sequence number sent
+ * or acknowledged, less its start, the SYN and the FIN). So bytes resent
+ * are counted once, and bytes never captured are counted too. */
+uint64_t zeek_endpoint_bytes(const struct zeek_conn *z, int orig);
 
 #endif
