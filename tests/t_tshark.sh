@@ -24,6 +24,9 @@
 # (real kernel traffic, made into $TESTOUT/scen; needs root, else skipped). SYNFIN_SCEN=DIR uses
 # the captures already in DIR instead of making them.
 #
+# Set "crafted": captures tests/tools/mkpcap.py makes (options whose
+# lengths are wrong for their kinds, ...).
+#
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
 #
@@ -213,6 +216,14 @@ else
         # shellcheck disable=SC2086
         [ -n "$sfiles" ] && add_set scenarios $sfiles
     fi
+    # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
+    # holds, made here so that the test means something without $SHARED.
+    crafted=""
+    for case in bad-options; do
+        python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
+    done
+    # shellcheck disable=SC2086
+    [ -n "$crafted" ] && add_set crafted $crafted
 fi
 
 if [ $njobs -eq 0 ]; then

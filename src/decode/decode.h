@@ -28,6 +28,10 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
                 const struct ip_layer *ip);
 void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 
+/* The one length a fixed-size TCP option has (MSS 4, window scale 3, SACK
+ * permitted 2, timestamps 10, MD5 18, user timeout 4); 0 for the others. */
+uint8_t tcp_option_fixed_len(uint8_t kind);
+
 /* The Internet checksum over the TCP segment at off (len bytes, all
  * captured) and its pseudo-header: 0 when the segment's checksum is right. */
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip);

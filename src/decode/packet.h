@@ -84,8 +84,10 @@ struct tcp_option {
     uint8_t kind;
     uint8_t len;              /* as written (1 for EOL and NOP) */
     uint32_t off;             /* offset of the kind byte in the frame */
-    bool bad_len;             /* the length byte lies or is missing */
+    bool bad_len;             /* the length byte lies or is missing: the list ends here */
     bool cut;                 /* not all of it was captured: its value is unknown */
+    bool wrong_len;           /* a length its kind never has ("option length should be N"):
+                                 no value is read from it, and the list goes on after it */
 };
 
 struct tcp_layer {
@@ -108,7 +110,8 @@ struct tcp_layer {
     bool opts_truncated;      /* the option area was cut by the snapshot length */
     bool bad_padding;         /* non-zero bytes after an EOL */
     bool malformed_option;    /* an option Wireshark reads past its own end */
-    bool has_mss, has_ws, has_sack_perm, has_ts;
+    bool has_mss, has_ws, has_sack_perm, has_ts;   /* an option of the kind with its value */
+    bool mss_option;          /* an MSS option, whatever its length (tcp.options.mss.absent) */
     bool has_acc_ecn_opt;     /* an AccECN option (kind 172 or 174) of a valid length */
     uint16_t mss;
     uint8_t ws_shift;         /* as sent; tcp_ws_shift() gives the one in force */

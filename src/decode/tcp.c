@@ -1,12 +1,13 @@
 /* The TCP header and its options, read as Wireshark reads them: the fixed
  * header, then the option list one by one until the data offset, marking an
- * option whose length is missing, too small or runs past the header. */
+ * option whose length is missing, too small or runs past the header (the
+ * list ends there) and one whose length its kind never has (the list goes
+ * on). */
 #include <string.h>
 
 #include "decode/decode.h"
 
-/* Expected lengths of the fixed-size options (0: any length >= 2). */
-static uint8_t option_fixed_len(uint8_t kind)
+uint8_t tcp_option_fixed_len(uint8_t kind)
 {
     switch (kind) {
     case TCPOPT_MSS: return 4;
@@ -54,9 +55,7 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
             return;
         }
         o->len = len;
-        uint8_t want = option_fixed_len(kind);
-        if (len < 2 || off + len > end || (want && len != want) ||
-            (kind == TCPOPT_SACK && (len - 2) % 8 != 0)) {
+        if (len < 2 || off + len > end) {
             o->bad_len = true;
             return;
         }
@@ -65,12 +64,24 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
             t->opts_truncated = true;
             return;
         }
-        if (kind == TCPOPT_MPTCP && len < 4) {
-            /* Wireshark's MPTCP dissector reads the subtype's flags past
-             * such an option's end and gives up on the frame. */
+        /* Wireshark's MPTCP dissector reads the subtype's flags past such
+         * an option's end, and its SACK dissector a first block: each
+         * gives up on the frame. */
+        if ((kind == TCPOPT_MPTCP && len < 4) || (kind == TCPOPT_SACK && len < 10)) {
             t->malformed_option = true;
             f->malformed = true;
             return;
+        }
+        if (kind == TCPOPT_MSS)
+            t->mss_option = true;
+        /* A fixed-size option of another size: Wireshark's dissector for it
+         * notes "option length should be N", reads nothing, and the list
+         * goes on by the option's own length. */
+        uint8_t want = tcp_option_fixed_len(kind);
+        o->wrong_len = want && len != want;
+        if (o->wrong_len) {
+            off += len;
+            continue;
         }
         switch (kind) {
         case TCPOPT_MSS:

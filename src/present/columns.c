@@ -39,6 +39,19 @@ static void sb_u(struct sbuf *b, uint64_t v)
     b->p[b->len] = 0;
 }
 
+/* v in upper-case hexadecimal, no leading zeros (Wireshark's "%X"). */
+static void sb_hex_upper(struct sbuf *b, unsigned v)
+{
+    char tmp[9];
+    int n = 0;
+    do
+        tmp[n++] = "0123456789ABCDEF"[v & 15];
+    while ((v >>= 4) && n < 8);
+    while (n > 0 && b->len + 1 < b->cap)
+        b->p[b->len++] = tmp[--n];
+    b->p[b->len] = 0;
+}
+
 /* " name=value" */
 static void sb_kv(struct sbuf *b, const char *name, uint64_t v)
 {
@@ -203,6 +216,10 @@ static void tcp_info(const struct view *v, struct sbuf *b)
          * the AO dissector has written its Info text before that. */
         if (o->bad_len || (o->cut && o->kind != TCPOPT_AO))
             break;
+        /* A wrong length: the dissectors that write Info before they check
+         * it (SACK permitted, MD5) still do; the others write nothing. */
+        if (o->wrong_len && o->kind != TCPOPT_SACK_PERM && o->kind != TCPOPT_MD5)
+            continue;
         switch (o->kind) {
         case TCPOPT_MSS: sb_kv(b, " MSS=", t->mss); break;
         case TCPOPT_WSCALE: sb_kv(b, " WS=", 1u << tcp_ws_shift(t)); break;
@@ -226,6 +243,8 @@ static void tcp_info(const struct view *v, struct sbuf *b)
                     acc_ecn_info(b, v->f->data + o->off + 4, o->len - 4u, exid == 0xacc0);
                 else if (exid == 0xf989)        /* TCP Fast Open before it had kind 34 */
                     sb_add(b, o->len > 4 ? " TFO=C" : " TFO=R");
+                else
+                    sb_add(b, " ExID="), sb_hex_upper(b, exid);
             }
             break;
         case TCPOPT_MD5: sb_add(b, " MD5"); break;

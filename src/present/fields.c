@@ -703,7 +703,7 @@ GETTER(get_tcp_mss_absent)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    return t && (t->flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->has_mss && !t->opts_truncated &&
+    return t && (t->flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->mss_option && !t->opts_truncated &&
                    !t->malformed_option ? ONE(1) : 0;
 }
 

@@ -158,7 +158,7 @@ static void expert_options(struct expert *x, const struct view *v, struct expert
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "D-SACK Sequence");
     /* Checked after the options when there are some, and not when their
      * padding was bad. */
-    if ((flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->has_mss)
+    if ((flags & TH_SYN) && t->hdr_len > 20 && !t->bad_padding && !t->mss_option)
         expert_add(x, SEV_NOTE, GRP_PROTOCOL, "The SYN packet does not contain a MSS option");
 }
 

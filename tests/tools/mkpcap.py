@@ -250,6 +250,43 @@ def offset(k, path):
     return pos
 
 
+def bad_options():
+    """SYNs whose options have lengths wrong for their kinds (too short,
+    too long, odd SACK sizes), each followed by a good option, and a few
+    with the wrong one last: Wireshark reads each option by its own length
+    byte, marks a wrong one, and goes on to the next. (A SACK option too
+    short for one block is left out: Wireshark 4.0 shows a first left edge
+    of it before it gives up on the frame, which synfin does not model.)"""
+    ws = b'\x03\x03\x07'                  # a good window scale after each
+    kinds = [
+        (2, [2, 3, 5, 6]),                  # MSS wants 4
+        (3, [2, 4, 5]),                     # window scale wants 3
+        (4, [3, 4]),                        # SACK permitted wants 2
+        (5, [12]),                          # SACK wants 2 + 8n: a block and 2 bytes over
+        (8, [2, 8, 9, 12]),                 # timestamps want 10
+        (19, [6, 20]),                      # MD5 wants 18
+        (28, [2, 3, 6]),                    # user timeout wants 4
+        (34, [2, 3, 5]),                    # TFO: 2 (request) or a cookie of 4 to 16
+        (30, [2, 3]),                       # MPTCP: at least 4
+        (172, [3, 4, 6]),                   # AccECN: 2, 5, 8 or 11
+        (254, [2, 3, 5, 6]),                # experimental: an ExID of 2 bytes
+        (99, [2, 3]),                       # unknown
+    ]
+    out = [pcap_header()]
+    i = 0
+    for kind, lens in kinds:
+        for n in lens:
+            body = bytes(range(1, n - 1)) if n > 2 else b''
+            for opts in (bytes([kind, n]) + body + ws, ws + bytes([kind, n]) + body):
+                if len(opts) > 40:
+                    continue
+                d = tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 40000 + i, 80, 1000 + i, 0, 0x002,
+                              opts=opts)
+                out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
+                i += 1
+    return b''.join(out)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -266,6 +303,8 @@ def main(argv):
         out.write(odd_time_syn())
     elif argv[1] == 'odd-lengths':
         out.write(odd_lengths())
+    elif argv[1] == 'bad-options':
+        out.write(bad_options())
     elif argv[1] == 'offset':
         print(offset(int(argv[2]), argv[3]))
     elif argv[1] == 'gzip-damaged':

@@ -4,7 +4,8 @@
  * by the snapshot length, a TCP option cut in its middle, a header length
  * under 20 with an IP length that ends inside the fixed header, crafted
  * timestamps that would overflow, a fixed header cut while the data offset
- * promises options (tcp.options once read about 4 GB past the frame). */
+ * promises options (tcp.options once read about 4 GB past the frame),
+ * options whose lengths are wrong for their kinds. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -169,6 +170,19 @@ int main(void)
     for (uint32_t n = 16; n < 20; n++)
         run("TCP fixed header cut before its end, data offset 8 (options promised)",
             build(14 + 20 + n, 20 + 32, 32, acc, 12), 14 + 20 + n, 14 + 20 + 32, t);
+    /* Options of lengths wrong for their kinds, each followed by a good
+     * one (the list goes on after them), cut at every byte. */
+    static const uint8_t wrong[][12] = {
+        { 8, 8, 1, 2, 3, 4, 5, 6, 3, 3, 7, 0 },   /* timestamps of 8 bytes */
+        { 2, 2, 3, 3, 7, 1, 1, 1, 1, 1, 1, 0 },   /* MSS of 2 */
+        { 19, 6, 1, 2, 3, 4, 3, 3, 7, 1, 1, 0 },  /* MD5 of 6 */
+        { 5, 12, 0, 0, 0, 1, 0, 0, 0, 2, 9, 9 },  /* SACK: a block and 2 bytes */
+        { 254, 5, 1, 2, 3, 3, 3, 7, 1, 1, 1, 0 }, /* experimental, ExID 0x0102 */
+    };
+    for (size_t w = 0; w < sizeof wrong / sizeof wrong[0]; w++)
+        for (uint32_t n = 14 + 20 + 20; n <= 14 + 20 + 32; n++)
+            run("an option of a wrong length, cut", build(n, 20 + 32, 32, wrong[w], sizeof wrong[w]), n,
+                14 + 20 + 32, t);
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
     struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };
