@@ -83,6 +83,13 @@ rc=$?
 check "a cut file: status 2, statistics of the frames read" sh -c "[ $rc -eq 2 ] &&
     tshark -r '$T/cut.pcap' -q -z conv,tcp 2>/dev/null | cmp -s - '$T/s.cut'"
 
+# Options of lengths wrong for their kinds (tests/tools/mkpcap.py
+# bad-options): the notes the option dissectors add ("option length should
+# be 4", AccECN's and the experimental option's own words, a SACK block
+# begun and not ended, MPTCP's exception), in the order first seen.
+python3 "$here/tools/mkpcap.py" bad-options > "$T/bad-options.pcap"
+check "bad-options.pcap: -z expert identical to tshark" same_as_tshark "$T/bad-options.pcap" -q -z expert
+
 # The level of -z expert.
 check "-z expert,warn identical to tshark" same_as_tshark "$S/lossy.pcap" -q -z expert,warn
 check "-z expert,chat identical to tshark" same_as_tshark "$S/zerowin.pcap" -q -z expert,Chat

@@ -7,18 +7,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include "decode/decode.h"
 #include "present/fields.h"
 #include "present/stats_tap.h"
 #include "track/seq.h"
 
 enum { SEV_COMMENT, SEV_CHAT, SEV_NOTE, SEV_WARN, SEV_ERROR, SEV_COUNT };
-enum { GRP_SEQUENCE, GRP_PROTOCOL };
+enum { GRP_SEQUENCE, GRP_PROTOCOL, GRP_MALFORMED };
 
-static const char *const group_name[] = { "Sequence", "Protocol" };
+static const char *const group_name[] = { "Sequence", "Protocol", "Malformed" };
 
 struct expert_entry {
     uint64_t frequency;
     uint8_t group;
+    const char *proto;        /* the dissector that raised it: "TCP", or "MPTCP" for its options */
     char summary[104];
 };
 
@@ -49,7 +51,7 @@ struct expert {
     bool recording;           /* this frame passes the filter: its infos count */
 };
 
-static void expert_add(struct expert *x, int sev, int group, const char *summary)
+static void expert_add_by(struct expert *x, int sev, int group, const char *proto, const char *summary)
 {
     if (!x->recording)
         return;
@@ -57,7 +59,7 @@ static void expert_add(struct expert *x, int sev, int group, const char *summary
         return;
     struct expert_list *l = &x->sev[sev];
     for (uint32_t i = 0; i < l->n; i++)
-        if (strcmp(l->e[i].summary, summary) == 0) {
+        if (strcmp(l->e[i].summary, summary) == 0 && strcmp(l->e[i].proto, proto) == 0) {
             l->e[i].frequency++;
             return;
         }
@@ -68,7 +70,13 @@ static void expert_add(struct expert *x, int sev, int group, const char *summary
     struct expert_entry *e = &l->e[l->n++];
     e->frequency = 1;
     e->group = (uint8_t)group;
+    e->proto = proto;
     snprintf(e->summary, sizeof e->summary, "%s", summary);
+}
+
+static void expert_add(struct expert *x, int sev, int group, const char *summary)
+{
+    expert_add_by(x, sev, group, "TCP", summary);
 }
 
 static struct expert_stream *expert_stream(struct expert *x, uint32_t idx)
@@ -139,6 +147,33 @@ static void expert_header(struct expert *x, const struct view *v, struct expert_
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "Connection reset (RST)");
     if (!(flags & TH_URG) && stats_field_i(v, F_TCP_URGENT_POINTER) != 0)
         expert_add(x, SEV_NOTE, GRP_PROTOCOL, "The urgent pointer field is nonzero while the URG flag is not set");
+}
+
+/* What the option dissectors say of lengths, option by option, as they
+ * read them (before any of them gives up on the frame). */
+static void expert_option_lengths(struct expert *x, const struct view *v)
+{
+    const struct tcp_layer *t = &v->f->tcp;
+    char text[80];
+    for (int i = 0; i < t->nopt; i++) {
+        const struct tcp_option *o = &t->opt[i];
+        if (o->bad_len || o->cut)
+            break;
+        if (o->wrong_len) {
+            snprintf(text, sizeof text, "option length should be %u", tcp_option_fixed_len(o->kind));
+            expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
+        } else if ((o->kind == TCPOPT_ACC_ECN_0 || o->kind == TCPOPT_ACC_ECN_1) && o->len != 2 && o->len != 5 &&
+                   o->len != 8 && o->len != 11) {
+            snprintf(text, sizeof text, "option length should be 2, 5, 8, or 11 instead of %u", o->len);
+            expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
+        } else if ((o->kind == TCPOPT_EXP_FD || o->kind == TCPOPT_EXP_FE) && o->len < 4) {
+            snprintf(text, sizeof text, "option length %u smaller than 4", o->len);
+            expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
+        } else if (o->kind == TCPOPT_SACK && (o->len - 2) % 8 != 0) {
+            /* A block begun and not ended (the first one, shorter, threw). */
+            expert_add(x, SEV_ERROR, GRP_MALFORMED, "suboption would go past end of option");
+        }
+    }
 }
 
 /* The options. */
@@ -218,8 +253,15 @@ static void expert_frame(void *self, const struct view *v)
     expert_header(x, v, es);
     if (v->f->tcp.bad_padding)       /* said before the padding may throw */
         expert_add(x, SEV_ERROR, GRP_PROTOCOL, "Non-zero header padding");
-    if (!stats_tcp_tapped(v))
-        return;          /* the options threw: dissect_tcp went no further */
+    expert_option_lengths(x, v);
+    if (!stats_tcp_tapped(v)) {
+        /* The options threw (the last one read): dissect_tcp went no further. */
+        const struct tcp_layer *t = &v->f->tcp;
+        if (t->malformed_option && t->nopt)
+            expert_add_by(x, SEV_ERROR, GRP_MALFORMED, t->opt[t->nopt - 1].kind == TCPOPT_MPTCP ? "MPTCP" : "TCP",
+                          "Malformed Packet (Exception occurred)");
+        return;
+    }
     expert_options(x, v, es);
     expert_analysis(x, v);
 }
@@ -235,7 +277,7 @@ static void expert_print_level(const struct expert_list *l, const char *label, s
                (unsigned long long)total);
     for (uint32_t i = 0; i < l->n; i++)
         out_printf(o, "%12llu %10s %18s  %s\n", (unsigned long long)l->e[i].frequency, group_name[l->e[i].group],
-                   "TCP", l->e[i].summary);
+                   l->e[i].proto, l->e[i].summary);
 }
 
 static bool expert_print(void *self, struct out *o)
