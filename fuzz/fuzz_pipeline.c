@@ -9,8 +9,9 @@
  * /dev/null.
  *
  * Each input is read twice, through capture_open_file both times:
- *  - as a regular file (a memfd): a classic pcap is mapped whole; gzip and
- *    pcapng go through zlib and libpcap;
+ *  - as a regular file (a memfd): a classic pcap is mapped under a lease
+ *    where the kernel gives one (src/source/filemap.h), else read ahead;
+ *    gzip and pcapng go through zlib and libpcap;
  *  - when it starts as a classic pcap file, also as stdin from a pipe:
  *    through the stream reader, with the stream table retiring connections
  *    as in a live capture. (Other formats take the same zlib path either
@@ -132,7 +133,7 @@ static void run_file(const char *path, bool live_like)
     static struct run r;
     memset(&r, 0, sizeof r);
     struct capture cap;
-    if (capture_open_file(&cap, path, NULL) < 0)
+    if (capture_open_file(&cap, path, NULL, !live_like) < 0)    /* as a file: mapped where it can be */
         return;
     struct stream_table *st = streams_new();
     if (!st)
@@ -179,7 +180,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!sink.fd)
         setup();
 
-    /* A regular file. */
+    /* A regular file, open only for reading once it is written, so that
+     * the reader can take a lease on it and map it. */
     int fd = memfd_create("capture", 0);
     if (fd < 0)
         abort();
@@ -187,8 +189,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    run_file(path, false);
+    int ro = open(path, O_RDONLY);
     close(fd);
+    if (ro < 0)
+        abort();
+    snprintf(path, sizeof path, "/proc/self/fd/%d", ro);
+    run_file(path, false);
+    close(ro);
 
     /* stdin, a pipe holding the whole input and closed after it. */
     if (size < 4 || !pcap_classic_magic(data))

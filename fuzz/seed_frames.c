@@ -16,7 +16,7 @@ int main(int argc, char **argv)
     }
     for (int i = 2; i < argc; i++) {
         struct capture cap;
-        if (capture_open_file(&cap, argv[i], NULL) < 0)
+        if (capture_open_file(&cap, argv[i], NULL, false) < 0)
             continue;
         const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
         struct frame f;

@@ -20,6 +20,7 @@
 
 static struct capture cap;
 static bool cap_open;
+static bool map_file;             /* map a plain capture file (the printer thread will need core 2) */
 static volatile sig_atomic_t stop_requested;
 
 /* Safe in a signal handler: the loop sees the flag at its next wait for the
@@ -56,7 +57,7 @@ int session_open(const struct options *opt)
     stop_requested = 0;
     int rc;
     if (opt->read_file)
-        rc = capture_open_file(&cap, opt->read_file, opt->filter);
+        rc = capture_open_file(&cap, opt->read_file, opt->filter, map_file);
     else
         rc = capture_open_live(&cap, opt->interface ? opt->interface : "lo", opt->filter, opt->snaplen,
                                opt->buffer_mib);
@@ -178,7 +179,7 @@ static enum line_printer line_printer(const struct options *opt, const struct se
     bool summary = print && opt->mode == OUT_SUMMARY && !opt->detail && !opt->hex;
     if (knob && strcmp(knob, "verify") == 0)
         return summary ? LINES_VERIFY : LINES_HERE;
-    if (!summary || cap.live || opt->write_file || hooks || (knob && strcmp(knob, "0") == 0))
+    if (!summary || !opt->read_file || opt->write_file || hooks || (knob && strcmp(knob, "0") == 0))
         return LINES_HERE;
     if (knob && strcmp(knob, "1") == 0)
         return LINES_THREAD;
@@ -196,6 +197,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct stats *stats = NULL;
     if (opt->nstats && !(stats = stats_open(opt->stats, opt->nstats, opt->prefs.time_format)))
         return 2;
+    enum line_printer lines = line_printer(opt, hooks, print);
+    map_file = lines == LINES_THREAD;
     int status = session_open(opt);
     if (status) {
         stats_close(stats);
@@ -271,7 +274,6 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     progress_start(&prog, !cap.live && !opt->quiet_given &&
                               progress_wanted(print || (hooks && hooks->prints_per_frame)));
     uint64_t prog_at = PROGRESS_EVERY;    /* frames read at the next look at the clock */
-    enum line_printer lines = line_printer(opt, hooks, print);
     struct sumring *ring = NULL;
     if (lines == LINES_THREAD) {
         const char *batch = getenv("SYNFIN_FORMAT_BATCH");     /* tests: 1 hands over every frame */

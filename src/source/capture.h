@@ -27,7 +27,10 @@ struct capture {
 };
 
 /* Open a file ("-" for stdin). Returns 0, or -1 with cap->err set. */
-int capture_open_file(struct capture *cap, const char *path, const char *bpf);
+/* map: map a plain capture file instead of reading it ahead on a second
+ * thread (filemap.h), which leaves the second core free for other work;
+ * SYNFIN_MAP=0 or 1 overrides it. */
+int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool map);
 
 /* Live captures: the kernel hands packets over in blocks, a block when it
  * is full or, at the latest, this many milliseconds after a packet arrived

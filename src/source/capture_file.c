@@ -91,7 +91,7 @@ static int open_failed(struct capture *cap, const char *why)
     return -1;
 }
 
-int capture_open_file(struct capture *cap, const char *path, const char *bpf)
+int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool map)
 {
     memset(cap, 0, sizeof *cap);
     cap->name = path;
@@ -127,7 +127,7 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf)
     if (pcap_classic_magic(magic)) {
         char err[256];
         cap->is_classic = true;
-        if (pcap_classic_open(&cap->classic, &cap->in, magic, err, sizeof err) < 0)
+        if (pcap_classic_open(&cap->classic, &cap->in, magic, map, err, sizeof err) < 0)
             return open_failed(cap, err);
         return classic_ready(cap, bpf);
     }

@@ -65,12 +65,14 @@ static void on_lease_break(int sig)
     errno = saved;
 }
 
-bool fmap_open(struct fmap *m, int fd, size_t margin)
+bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted)
 {
     memset(m, 0, sizeof *m);
     m->fd = fd;
     const char *knob = getenv("SYNFIN_MAP");
-    if ((knob && strcmp(knob, "0") == 0) || fmap_active || sizeof(size_t) < 8)
+    if (knob && (strcmp(knob, "0") == 0 || strcmp(knob, "1") == 0))
+        wanted = knob[0] == '1';
+    if (!wanted || fmap_active || sizeof(size_t) < 8)
         return false;
     struct sigaction sa = { .sa_handler = on_lease_break, .sa_flags = SA_RESTART };
     sigemptyset(&sa.sa_mask);

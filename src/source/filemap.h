@@ -19,7 +19,13 @@
  *
  * Where no lease can be had (the file is open for writing somewhere, it is
  * not ours and we lack CAP_LEASE, a file system without leases), the file
- * is read as before. SYNFIN_MAP=0 turns mapping off.
+ * is read as before.
+ *
+ * Mapping is not free for the reading thread: the kernel maps the pages in
+ * and out (a sixth of a `conns` run), work the read-ahead thread does on
+ * the other core. So a file is mapped when the other core has other work:
+ * printing summary lines (sumring.h). SYNFIN_MAP=1 maps whenever it can,
+ * SYNFIN_MAP=0 never.
  *
  * One file at a time is mapped, and its frames are read by the thread that
  * mapped it: the lease's SIGIO is sent on to that thread. */
@@ -39,13 +45,15 @@ struct fmap {
     volatile size_t at;        /* the reader's offset: the record it hands out starts here */
     size_t released;           /* pages before this were given back (RSS stays small) */
     size_t populated;          /* pages before this are mapped in already */
+    size_t prefetched;         /* cache lines before this were asked for */
 };
 
 extern volatile sig_atomic_t fmap_lease_broken;
 
-/* Map fd's whole file under a read lease. margin: the most bytes a record
- * handed out at the reader's offset can span. false: read it instead. */
-bool fmap_open(struct fmap *m, int fd, size_t margin);
+/* Map fd's whole file under a read lease, if wanted (SYNFIN_MAP=0 or 1
+ * overrides it). margin: the most bytes a record handed out at the
+ * reader's offset can span. false: read it instead. */
+bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted);
 
 /* Another process asked to write or cut the file: stop using the mapping
  * before the next record. */
@@ -57,11 +65,21 @@ void fmap_window(struct fmap *m, size_t off);
 
 /* The reader is at off: give back pages well behind it, map in pages
  * ahead (one call a window, not a page fault a page). */
+enum { FMAP_AHEAD = 8192 };        /* bytes ahead of the reader asked into the cache */
+
 static inline void fmap_at(struct fmap *m, size_t off)
 {
     m->at = off;
     if (off + FMAP_WINDOW > m->populated)
         fmap_window(m, off);
+    /* The page cache is cold in the CPU's caches, and a record is a few
+     * hundred bytes: without this, each record header waits for memory
+     * (read(2) used to warm them, copying on the other core). */
+    size_t ahead = off + FMAP_AHEAD < m->size ? off + FMAP_AHEAD : m->size;
+    if (m->prefetched < off)
+        m->prefetched = off;
+    for (; m->prefetched < ahead; m->prefetched += 64)
+        __builtin_prefetch(m->base + m->prefetched);
 }
 
 /* Unmap and let go of the lease. */

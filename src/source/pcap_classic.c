@@ -98,7 +98,8 @@ static void explain_short(const struct pcap_classic *r, const char *missing, cha
     snprintf(err, errlen, "%s", why ? why : missing);
 }
 
-int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], char *err, size_t errlen)
+int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], bool map, char *err,
+                      size_t errlen)
 {
     memset(r, 0, sizeof *r);
     r->in = in;
@@ -108,7 +109,7 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
     r->buf_off = in->file_pos;         /* the magic, read before (the thread owns in from now) */
     off_t at = in->regular && !in->gzip ? lseek(in->fd, 0, SEEK_CUR) : -1;
-    if (at >= 0 && fmap_open(&r->map, in->fd, CARRY_MAX)) {
+    if (at >= 0 && fmap_open(&r->map, in->fd, CARRY_MAX, map)) {
         if ((uint64_t)at <= r->map.size) {
             r->map_start = (uint64_t)at;
             r->buf = r->map.base + at;
