@@ -73,7 +73,7 @@ done
 # reader then sees the file cut under it and says so. (Read ahead by a
 # thread instead, a file this small is in memory before it is cut.)
 $MK frames 1000 > "$T/self.pcap"
-timeout 20 "$SYNFIN" -r "$T/self.pcap" -w "$T/self.pcap" > /dev/null 2> "$T/self.err"; rc=$?
+SYNFIN_MAP=1 timeout 20 "$SYNFIN" -r "$T/self.pcap" -w "$T/self.pcap" > /dev/null 2> "$T/self.err"; rc=$?
 check "-r F -w F: no wait, status 2, the cut named (rc $rc: $(cat "$T/self.err"))" \
     sh -c "[ $rc -eq 2 ] && grep -q 'self.pcap: the file was cut to 0 bytes while it was read' '$T/self.err'"
 

@@ -102,7 +102,8 @@ if [ -n "${SHARED:-}" ] && [ -d "$SHARED/corpus/tcpdump" ]; then
 else
     echo "# skip: corpus absent"
 fi
-# --- mapped and read: a file mapped under a lease (src/source/filemap.h)
+# --- mapped and read: a file mapped under a lease (src/source/filemap.h;
+# SYNFIN_MAP=1 maps it whatever the output mode)
 # gives every frame byte for byte as the file read with read(2) does (-x
 # prints every captured byte), on the scenarios and the corpus's TCP files;
 # its progress and its end (a cut last record) are the same too.
@@ -110,7 +111,7 @@ same=0 differ=""
 for f in "$scen"/*.pcap $(awk -v d="${SHARED:-/nonexistent}/corpus/tcpdump/" '{ print d $2 }' "${SHARED:-/nonexistent}/corpus/tcpdump-tcp-files.txt" 2>/dev/null); do
     [ -f "$f" ] || continue
     SYNFIN_MAP=0 "$SYNFIN" -r "$f" -x > "$T/read.txt" 2>&1; a=$?
-    "$SYNFIN" -r "$f" -x > "$T/map.txt" 2>&1; b=$?
+    SYNFIN_MAP=1 "$SYNFIN" -r "$f" -x > "$T/map.txt" 2>&1; b=$?
     if [ $a = $b ] && cmp -s "$T/read.txt" "$T/map.txt"; then same=$((same + 1)); else differ="$differ $(basename "$f")"; fi
 done
 check "mapped file gives what read(2) gives: $same files alike, differ:${differ:- none}" [ -z "$differ" -a $same -gt 0 ]

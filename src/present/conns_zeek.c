@@ -111,7 +111,18 @@ struct zeek_row {
     const char *service;        /* NULL: unset */
     bool has_duration;          /* duration and byte counts are set only above zero */
     double duration;            /* Zeek's last_time - start_time, in its doubles */
+    uint64_t bytes[2];          /* orig_bytes, resp_bytes */
 };
+
+/* Zeek sizes an endpoint in 64 bits, counting sequence-number wraps; the
+ * span zeek_endpoint_bytes gives is 32-bit. The payload seen says how many
+ * times 4 GiB to add: the whole number nearest to its excess. */
+static uint64_t with_wraps(uint32_t span, uint64_t seen)
+{
+    if (seen <= span)
+        return span;
+    return span + ((seen - span + (1ull << 31)) >> 32 << 32);
+}
 
 /* A time as Zeek holds it: a double of seconds, from the microseconds
  * libpcap gives it (Zeek opens files at microsecond precision). */
@@ -137,6 +148,8 @@ static void row_values(const struct stream *s, struct zeek_row *r)
     else if (last.tv_nsec < 0)
         last.tv_sec--, last.tv_nsec += 1000000000;
     r->duration = zeek_time(last) - zeek_time(s->first_ts);
+    r->bytes[0] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 1), s->bytes[r->orig]);
+    r->bytes[1] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 0), s->bytes[r->resp]);
     r->has_duration = r->duration > 0;
 }
 
@@ -152,7 +165,7 @@ void zeek_log_row(struct out *o, const struct stream *s)
     out_printf(o, "\t%u\ttcp\t%s\t", s->port[r.resp], r.service ? r.service : "-");
     if (r.has_duration) {
         out_printf(o, "%.6f", r.duration);           /* Zeek's ASCII writer: the double, 6 decimals */
-        out_printf(o, "\t%llu\t%llu", (unsigned long long)zeek_endpoint_bytes(&s->zeek, 1), (unsigned long long)zeek_endpoint_bytes(&s->zeek, 0));
+        out_printf(o, "\t%llu\t%llu", (unsigned long long)r.bytes[0], (unsigned long long)r.bytes[1]);
     } else {
         out_str(o, "-\t-\t-");
     }
@@ -162,10 +175,12 @@ void zeek_log_row(struct out *o, const struct stream *s)
                (unsigned long long)s->ip_bytes[r.resp]);
 }
 
-/* A double as Zeek's JSON writer (rapidjson's Writer::Double) writes it:
- * the shortest digits that read back as the same double, in decimal
- * notation when the point falls within 21 digits of them (".0" after a
- * whole number), else as d.ddde-N. */
+/* A double laid out as Zeek's JSON writer (rapidjson's Writer::Double)
+ * lays it out: decimal notation when the point falls within 21 digits
+ * (".0" after a whole number), else d.ddde-N. The digits are the shortest
+ * that read back as the same double; rapidjson's Grisu2 sometimes ends in
+ * another digit of the same double (a third of durations, one time in a
+ * thousand, against rapidjson 1.1.0): a reader gets the same value. */
 static void json_double(struct out *o, double d)
 {
     char sci[40];
@@ -225,8 +240,8 @@ void zeek_json_row(struct out *o, const struct stream *s)
     if (r.has_duration) {
         out_str(o, ",\"duration\":");
         json_double(o, r.duration);
-        out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)zeek_endpoint_bytes(&s->zeek, 1),
-                   (unsigned long long)zeek_endpoint_bytes(&s->zeek, 0));
+        out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)r.bytes[0],
+                   (unsigned long long)r.bytes[1]);
     }
     out_printf(o, ",\"conn_state\":\"%s\",\"missed_bytes\":0", zeek_conn_state(&s->zeek));
     if (r.history[0])

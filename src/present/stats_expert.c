@@ -155,7 +155,8 @@ static void expert_option_lengths(struct expert *x, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char text[80];
-    for (int i = 0; i < t->nopt; i++) {
+    /* An option that threw says nothing more (the exception is its note). */
+    for (int i = 0; i < t->nopt - (t->malformed_option ? 1 : 0); i++) {
         const struct tcp_option *o = &t->opt[i];
         if (o->bad_len || o->cut)
             break;

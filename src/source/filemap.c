@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <signal.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,8 +15,8 @@
 #endif
 
 volatile sig_atomic_t fmap_lease_broken;
-static struct fmap *fmap_active;   /* the mapped file, for the signal handler */
-static pid_t fmap_reader;          /* the thread that reads its frames */
+static struct fmap *volatile fmap_active;   /* the mapped file, for the signal handlers */
+static volatile pid_t fmap_reader;          /* the thread that reads its frames */
 
 static size_t page_size(void)
 {
@@ -65,7 +66,30 @@ static void on_lease_break(int sig)
     errno = saved;
 }
 
-bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted)
+/* SIGBUS at an address in the map: the file is shorter than the map, which
+ * the lease rules out unless the reader stood still for longer than the
+ * lease-break time (45 s; a stopped process, a stalled pipe) while another
+ * process cut the file. Zero pages go over the rest of the map, so the read
+ * goes on and the reader leaves the map at its next record, where read(2)
+ * finds the cut. Any other SIGBUS is left to kill the process as before. */
+static void on_bus_error(int sig, siginfo_t *si, void *ctx)
+{
+    (void)ctx;
+    struct fmap *m = fmap_active;
+    uint8_t *a = si->si_addr;
+    if (m && a >= m->base && a < m->base + m->size) {
+        size_t page = page_size();
+        uint8_t *from = (uint8_t *)((uintptr_t)a & ~(uintptr_t)(page - 1));
+        size_t n = ((size_t)(m->base + m->size - from) + page - 1) & ~(page - 1);
+        if (mmap(from, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            fmap_lease_broken = 1;
+            return;
+        }
+    }
+    signal(sig, SIG_DFL);      /* the access repeats, and the signal kills */
+}
+
+bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
 {
     memset(m, 0, sizeof *m);
     m->fd = fd;
@@ -76,7 +100,9 @@ bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted)
         return false;
     struct sigaction sa = { .sa_handler = on_lease_break, .sa_flags = SA_RESTART };
     sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGIO, &sa, NULL) < 0)
+    struct sigaction bus = { .sa_sigaction = on_bus_error, .sa_flags = SA_SIGINFO | SA_NODEFER };
+    sigemptyset(&bus.sa_mask);
+    if (sigaction(SIGIO, &sa, NULL) < 0 || sigaction(SIGBUS, &bus, NULL) < 0)
         return false;
     fmap_lease_broken = 0;
     /* The lease first, then the size: from here on no one can change it. */
@@ -91,6 +117,10 @@ bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted)
         goto no_map;
     madvise(m->base, m->size, MADV_SEQUENTIAL);
     m->margin = margin;
+    /* Reading begins at start (standard input may be a file partly read):
+     * nothing before its window is ever mapped in. */
+    m->at = start;
+    m->released = m->populated = m->prefetched = start & ~((size_t)FMAP_WINDOW - 1);
     fmap_reader = gettid();
     fmap_active = m;
     return true;

@@ -15,7 +15,10 @@
  * before its next record and goes on with read(2) from there, exactly as a
  * reader that never mapped the file. No frame is ever read from a page
  * another process changed, and a writer waits for a few hundred
- * microseconds, not for the lease-break time (45 s).
+ * microseconds, not for the lease-break time (45 s). Only a reader that
+ * stands still for longer than that (stopped, or its output stalled)
+ * while another process cuts the file can read the cut part: as zeros,
+ * for the record it was in, with no SIGBUS; then read(2) names the cut.
  *
  * Where no lease can be had (the file is open for writing somewhere, it is
  * not ours and we lack CAP_LEASE, a file system without leases), the file
@@ -33,6 +36,7 @@
 #define SYNFIN_FILEMAP_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,9 +55,10 @@ struct fmap {
 extern volatile sig_atomic_t fmap_lease_broken;
 
 /* Map fd's whole file under a read lease, if wanted (SYNFIN_MAP=0 or 1
- * overrides it). margin: the most bytes a record handed out at the
- * reader's offset can span. false: read it instead. */
-bool fmap_open(struct fmap *m, int fd, size_t margin, bool wanted);
+ * overrides it); reading begins at the file's offset start. margin: the
+ * most bytes a record handed out at the reader's offset can span. false:
+ * read it instead. */
+bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted);
 
 /* Another process asked to write or cut the file: stop using the mapping
  * before the next record. */
@@ -70,6 +75,9 @@ enum { FMAP_AHEAD = 8192 };        /* bytes ahead of the reader asked into the c
 static inline void fmap_at(struct fmap *m, size_t off)
 {
     m->at = off;
+    /* The handler must see the new offset before any byte past the old
+     * margin is read (a compiler barrier: the handler runs on this thread). */
+    atomic_signal_fence(memory_order_seq_cst);
     if (off + FMAP_WINDOW > m->populated)
         fmap_window(m, off);
     /* The page cache is cold in the CPU's caches, and a record is a few

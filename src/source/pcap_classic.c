@@ -55,12 +55,8 @@ static bool leave_map(struct pcap_classic *r)
 /* Make n bytes available from pos; false at the end of the data. */
 static bool need(struct pcap_classic *r, size_t n)
 {
-    if (r->map.base) {
-        if (!fmap_broken())
-            return r->len - r->pos >= n;
-        if (!leave_map(r))
-            return false;
-    }
+    if (r->map.base)
+        return r->len - r->pos >= n;
     if (r->len - r->pos >= n)
         return true;
     if (r->ra) {
@@ -109,7 +105,7 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
     r->buf_off = in->file_pos;         /* the magic, read before (the thread owns in from now) */
     off_t at = in->regular && !in->gzip ? lseek(in->fd, 0, SEEK_CUR) : -1;
-    if (at >= 0 && fmap_open(&r->map, in->fd, CARRY_MAX, map)) {
+    if (at >= 0 && fmap_open(&r->map, in->fd, (size_t)at, CARRY_MAX, map)) {
         if ((uint64_t)at <= r->map.size) {
             r->map_start = (uint64_t)at;
             r->buf = r->map.base + at;
@@ -127,6 +123,10 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
             snprintf(err, errlen, "out of memory");
             return -1;
         }
+    }
+    if (r->map.base && fmap_broken() && !leave_map(r)) {
+        explain_short(r, "", err, errlen);
+        return -1;
     }
     if (!need(r, 20)) {
         explain_short(r, "the pcap file header is cut short", err, errlen);
@@ -147,8 +147,16 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
 
 int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t errlen)
 {
-    if (r->map.base)
+    /* Only here, between records, is the map left: the record handed out
+     * next is read whole from the map (the handler's copy holds it) or
+     * whole from the file. */
+    if (r->map.base) {
         fmap_at(&r->map, r->map_start + r->pos);
+        if (fmap_broken() && !leave_map(r)) {
+            explain_short(r, "", err, errlen);
+            return -1;
+        }
+    }
     if (!need(r, 16)) {
         if (r->len == r->pos && !instream_error(r->in))
             return 0;
