@@ -24,8 +24,9 @@
 # (real kernel traffic, made into $TESTOUT/scen; needs root, else skipped). SYNFIN_SCEN=DIR uses
 # the captures already in DIR instead of making them.
 #
-# Set "crafted": captures tests/tools/mkpcap.py makes (options whose
-# lengths are wrong for their kinds, ...).
+# Set "crafted": captures tests/tools/mkpcap.py makes (bad-options: options
+# whose lengths are wrong for their kinds; encaps: TCP in PPPoE sessions,
+# also inside 802.1ad and 0x9100 tags).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -219,7 +220,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options; do
+    for case in bad-options encaps; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # shellcheck disable=SC2086

@@ -10,6 +10,9 @@
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_QINQ 0x88a8
 #define ETHERTYPE_QINQ_OLD 0x9100
+#define ETHERTYPE_PPPOE_SESSION 0x8864   /* RFC 2516: 6 bytes, then a PPP protocol number */
+#define PPP_IPV4 0x0021
+#define PPP_IPV6 0x0057
 #define ETHERTYPE_MPLS 0x8847
 
 /* Per link type: wiretap's number for it (frame.encap_type, wtap.h; its
@@ -77,9 +80,25 @@ void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t 
         uint16_t tci = cur_u16_at(c, off);
         uint16_t inner = cur_u16_at(c, off + 2);
         if (c->short_read) { f->malformed = true; return; }
-        if (f->nvlan < MAX_VLAN)
+        /* An 802.1ad service tag is Wireshark's ieee8021ad layer, not vlan. */
+        if (f->nvlan < MAX_VLAN && type != ETHERTYPE_QINQ)
             f->vlan[f->nvlan++] = (struct vlan_tag){ .tci = tci, .type = inner };
         decode_ethertype(f, c, off + 4, inner);
+        break;
+    }
+    case ETHERTYPE_PPPOE_SESSION: {
+        /* Version and type (0x11), code (0 for session data), session id,
+         * then the length of what follows: the PPP protocol and its data. */
+        uint16_t len = cur_u16_at(c, off + 4);
+        uint16_t proto = cur_u16_at(c, off + 6);
+        if (c->short_read) { f->malformed = true; return; }
+        uint32_t end = frame_reported_len(f);
+        if (len >= 2 && (uint64_t)off + 6 + len < end)
+            end = off + 6 + len;
+        if (proto == PPP_IPV4)
+            decode_ipv4(f, c, off + 8, end);
+        else if (proto == PPP_IPV6)
+            decode_ipv6(f, c, off + 8, end);
         break;
     }
     default: break;

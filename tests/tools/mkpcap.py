@@ -287,6 +287,32 @@ def bad_options():
     return b''.join(out)
 
 
+def encaps():
+    """TCP inside link layers beyond plain Ethernet: PPPoE sessions (IPv4,
+    IPv6, a PPPoE length shorter than the frame), PPPoE inside 802.1ad QinQ
+    and inside the older 0x9100 tag."""
+    out = [pcap_header()]
+    a4, b4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    a6, b6 = bytes(15) + b'\x01', bytes(15) + b'\x02'
+    i = 0
+    for src, dst in ((a4, b4), (a6, b6)):
+        for flags, seq, ack in ((0x002, 1000, 0), (0x012, 5000, 1001), (0x010, 1001, 5001)):
+            fwd = flags != 0x012
+            d = tcp_frame(src if fwd else dst, dst if fwd else src, 40000 if fwd else 80, 80 if fwd else 40000,
+                          seq, ack, flags, opts=b'\x02\x04\x05\xb4')
+            eth, ip = d[:12], d[14:]
+            ppp = (b'\x00\x21' if len(src) == 4 else b'\x00\x57') + ip
+            pppoe = struct.pack('>BBHH', 0x11, 0, 0x1234, len(ppp)) + ppp
+            for frame in (eth + b'\x88\x64' + pppoe,
+                          eth + b'\x88\xa8' + struct.pack('>H', 100) + b'\x81\x00' + struct.pack('>H', 200) +
+                          b'\x88\x64' + pppoe,
+                          eth + b'\x91\x00' + struct.pack('>H', 300) + b'\x88\x64' + pppoe,
+                          eth + b'\x88\x64' + pppoe + b'\x00' * 6):      # padding after the PPPoE length
+                out.append(struct.pack('<IIII', 1700000000, i, len(frame), len(frame)) + frame)
+                i += 1
+    return b''.join(out)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -305,6 +331,8 @@ def main(argv):
         out.write(odd_lengths())
     elif argv[1] == 'bad-options':
         out.write(bad_options())
+    elif argv[1] == 'encaps':
+        out.write(encaps())
     elif argv[1] == 'offset':
         print(offset(int(argv[2]), argv[3]))
     elif argv[1] == 'gzip-damaged':

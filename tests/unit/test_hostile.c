@@ -183,6 +183,21 @@ int main(void)
         for (uint32_t n = 14 + 20 + 20; n <= 14 + 20 + 32; n++)
             run("an option of a wrong length, cut", build(n, 20 + 32, 32, wrong[w], sizeof wrong[w]), n,
                 14 + 20 + 32, t);
+    /* TCP in a PPPoE session inside an 802.1ad tag, cut at every byte. */
+    {
+        uint8_t *full = build(14 + 20 + 24, 44, 24, wrong[1], 4);
+        uint8_t pppoe[14 + 4 + 8 + 20 + 24];
+        memcpy(pppoe, full, 12);
+        static const uint8_t tags[] = { 0x88, 0xa8, 0x00, 0x64, 0x88, 0x64, 0x11, 0x00, 0x12, 0x34, 0x00, 46, 0x00, 0x21 };
+        memcpy(pppoe + 12, tags, sizeof tags);
+        memcpy(pppoe + 12 + sizeof tags, full + 14, 20 + 24);
+        free(full);
+        for (uint32_t n = 12; n <= sizeof pppoe; n++) {
+            uint8_t *cut = malloc(n);
+            memcpy(cut, pppoe, n);
+            run("TCP in PPPoE in 802.1ad, cut", cut, n, sizeof pppoe, t);
+        }
+    }
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
     struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };
