@@ -263,17 +263,8 @@ static void detail_options(struct out *o, const struct view *v)
             out_printf(o, "        %s (option length = %u bytes is invalid)\n", option_name(op->kind), op->len);
             continue;
         }
-        if (op->wrong_len) {
-            out_printf(o, "        TCP Option - %s\n", option_name(op->kind));
-            mark(o, op->off, whole ? 1 : 0);
-            out_printf(o, "            Kind: %u\n", op->kind);
-            mark(o, op->off + 1, whole ? 1 : 0);
-            out_printf(o, "            Length: %u\n", op->len);
-            out_printf(o, "                [Expert Info (Note/Sequence): option length should be %u]\n",
-                       tcp_option_fixed_len(op->kind));
-            continue;
-        }
-        switch (op->kind) {
+        /* A wrong length: the option's name alone, no value (read none). */
+        switch (op->wrong_len ? -1 : op->kind) {
         case TCPOPT_MSS: out_printf(o, "        TCP Option - Maximum segment size: %u bytes\n", t->mss); break;
         case TCPOPT_WSCALE:
             out_printf(o, "        TCP Option - Window scale: %u (multiply by %u)\n", t->ws_shift,
@@ -297,6 +288,9 @@ static void detail_options(struct out *o, const struct view *v)
             mark(o, op->off + 1, whole ? 1 : 0);
             out_printf(o, "            Length: %u\n", op->len);
         }
+        if (op->wrong_len)
+            out_printf(o, "                [Expert Info (Note/Sequence): option length should be %u]\n",
+                       tcp_option_fixed_len(op->kind));
     }
 }
 

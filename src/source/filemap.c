@@ -98,6 +98,7 @@ bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
         wanted = knob[0] == '1';
     if (!wanted || fmap_active || sizeof(size_t) < 8)
         return false;
+    page_size();               /* known before a handler needs it (sysconf is no signal-safe call) */
     struct sigaction sa = { .sa_handler = on_lease_break, .sa_flags = SA_RESTART };
     sigemptyset(&sa.sa_mask);
     struct sigaction bus = { .sa_sigaction = on_bus_error, .sa_flags = SA_SIGINFO | SA_NODEFER };
