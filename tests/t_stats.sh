@@ -90,6 +90,13 @@ check "a cut file: status 2, statistics of the frames read" sh -c "[ $rc -eq 2 ]
 python3 "$here/tools/mkpcap.py" bad-options > "$T/bad-options.pcap"
 check "bad-options.pcap: -z expert identical to tshark" same_as_tshark "$T/bad-options.pcap" -q -z expert
 
+# io,stat's Duration when its last decimal is a half-way case: rounded as
+# tshark rounds the double of seconds (tests/tools/mkpcap.py halfway-duration).
+python3 "$here/tools/mkpcap.py" halfway-duration > "$T/halfway.pcap"
+for z in io,stat,0 io,stat,0.001; do
+    check "halfway.pcap (3.5005 s): -z $z identical to tshark" same_as_tshark "$T/halfway.pcap" -q -z "$z"
+done
+
 # The level of -z expert.
 check "-z expert,warn identical to tshark" same_as_tshark "$S/lossy.pcap" -q -z expert,warn
 check "-z expert,chat identical to tshark" same_as_tshark "$S/zerowin.pcap" -q -z expert,Chat

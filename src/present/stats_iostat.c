@@ -178,7 +178,6 @@ static void draw_filters(struct out *o, const struct iostat *io, unsigned border
 static bool iostat_print(void *self, struct out *o)
 {
     struct iostat *io = self;
-    int64_t el_ns = (int64_t)io->elapsed.tv_sec * 1000000000 + io->elapsed.tv_nsec;
     uint64_t duration = (uint64_t)io->elapsed.tv_sec * 1000000u + (uint64_t)(io->elapsed.tv_nsec + 500) / 1000;
     uint64_t interval;
     bool whole = false;
@@ -255,14 +254,13 @@ static bool iostat_print(void *self, struct out *o)
     out_printf(o, "|%-*s|\n", (int)borderlen - 2, "");
     /* The duration in microseconds when the interval is whole seconds. */
     unsigned dur_prec = invl_prec == 0 ? 6 : invl_prec;
-    int64_t unit = 1;
-    for (unsigned i = dur_prec; i < 9; i++)
-        unit *= 10;
-    int64_t dur_rounded = (el_ns + unit / 2) / unit * unit;
     int mag = (int)magnitude((uint64_t)io->elapsed.tv_sec, 5);
     int dur_w = mag + (invl_prec == 0 ? 0 : (int)invl_prec + 1);
     char num[48];
-    secs_text(num, sizeof num, dur_rounded, dur_prec);
+    /* As tshark: seconds plus nanoseconds / 1e9 as a double, printed with
+     * %.*f, so a half-way value rounds as that double does (3 s + 0.5005 s
+     * is 3.50049999... and prints 3.500; exact decimal rounding said 3.501). */
+    snprintf(num, sizeof num, "%.*f", (int)dur_prec, (double)io->elapsed.tv_sec + io->elapsed.tv_nsec / 1e9);
     /* tshark 4.0 pads the microseconds with spaces, not zeros ("1. 15215"). */
     for (char *p = strchr(num, '.'); invl_prec == 0 && p && p[1] == '0' && p[2]; p++)
         p[1] = ' ';

@@ -313,6 +313,18 @@ def encaps():
     return b''.join(out)
 
 
+def halfway_duration():
+    """Three segments over 3.500500 s: a duration whose third decimal is a
+    half-way case (3 + 0.5005 is 3.50049999... as a double; tshark's
+    io,stat prints 3.500, exact decimal rounding would say 3.501). A CI
+    run's keepalive capture once lasted exactly this long."""
+    out = [pcap_header()]
+    for t_us in (0, 1200000, 3500500):
+        d = tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 40000, 80, 1000, 0, 0x10)
+        out.append(struct.pack('<IIII', 1700000000 + t_us // 10**6, t_us % 10**6, len(d), len(d)) + d)
+    return b''.join(out)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -333,6 +345,8 @@ def main(argv):
         out.write(bad_options())
     elif argv[1] == 'encaps':
         out.write(encaps())
+    elif argv[1] == 'halfway-duration':
+        out.write(halfway_duration())
     elif argv[1] == 'offset':
         print(offset(int(argv[2]), argv[3]))
     elif argv[1] == 'gzip-damaged':
