@@ -68,6 +68,14 @@ static void conn_rows(void *arg, struct stream *s)
     zeek_json_row(&sink, s);
 }
 
+/* Zeek ended its connection within a stream: that part's conn.log rows. */
+static void zeek_part_rows(void *arg, struct stream *s)
+{
+    (void)arg;
+    zeek_log_row(&sink, s);
+    zeek_json_row(&sink, s);
+}
+
 static void setup(void)
 {
     int fd = open("/dev/null", O_WRONLY);
@@ -138,6 +146,7 @@ static void run_file(const char *path, bool live_like)
     struct stream_table *st = streams_new();
     if (!st)
         abort();
+    streams_zeek_parts(st, zeek_part_rows, &r);   /* conns -T zeek's parts, on both passes */
     if (live_like)
         streams_retire_after(st, 10, 600, conn_rows, &r);
     else

@@ -72,6 +72,39 @@ check "uids: C and 17 base-62 digits, distinct, the same on a second run" \
            [ \$(sort -u '$T/u1' | wc -l) -eq \$(wc -l < '$T/u1') ] && [ \$(wc -l < '$T/u1') -gt 10 ] &&
            '$SYNFIN' conns -r '$T/syns.pcap' -T zeek | awk -F '\t' '!/^#/ { print \$2 }' | cmp -s - '$T/u1'"
 
+# --- Where Zeek ends a connection and begins another on the same
+# addresses and ports (mkpcap.py zeek-timers; Wireshark keeps one
+# tcp.stream for each client port). Zeek 6/7 sources:
+# packet_analysis/protocol/tcp/TCPSessionAdapter.cc (AttemptTimer,
+# ConnectionClosed's ConnDeleteTimer, IsReuse), Conn.cc (InactivityTimer),
+# base/init-bare.zeek (tcp_attempt_delay 5 s, tcp_close_delay 5 s,
+# tcp_inactivity_timeout 5 min); TimerMgr::Advance runs a timer before
+# any packet of its time or later. Each row: client port, start (s after
+# 1700000000), conn_state, history, orig_pkts, resp_pkts.
+python3 "$here/tools/mkpcap.py" zeek-timers > "$T/timers.pcap"
+"$SYNFIN" conns -r "$T/timers.pcap" -T zeek > "$T/timers.log"
+cut_cols "$T/timers.log" id.orig_p ts conn_state history orig_pkts resp_pkts |
+    awk -F '\t' '{ printf "%s %.6f %s %s %s %s\n", $1, $2 - 1700000000, $3, $4, $5, $6 }' | sort -k1,1n -k2,2n > "$T/timers.rows"
+timer_row() { grep -qx "$1" "$T/timers.rows"; }
+check "zeek timers: a SYN unanswered for tcp_attempt_delay (5 s) ends its connection: retries at 7 s and 15 s are new ones (S0 x3)" \
+    sh -c "[ \$(grep -c '^41001 ' '$T/timers.rows') -eq 3 ] && grep -qx '41001 0.000000 S0 S 3 0' '$T/timers.rows' &&
+           grep -qx '41001 7.000000 S0 S 1 0' '$T/timers.rows' && grep -qx '41001 15.000000 S0 S 1 0' '$T/timers.rows'"
+check "zeek timers: a retry 4.999999 s after the SYN is the same attempt (one S0 row, 2 packets)" \
+    sh -c "[ \$(grep -c '^41002 ' '$T/timers.rows') -eq 1 ] && grep -qx '41002 0.000000 S0 S 2 0' '$T/timers.rows'"
+check "zeek reuse: a SYN on a connection a side closed is a new one (IsReuse): a refused SYN sent again gives two REJ rows" \
+    sh -c "[ \$(grep -c '^41003 ' '$T/timers.rows') -eq 2 ] && grep -qx '41003 0.000000 REJ Sr 1 1' '$T/timers.rows' &&
+           grep -qx '41003 1.000000 REJ Sr 1 1' '$T/timers.rows'"
+check "zeek timers: tcp_close_delay (5 s) after the close, an ACK begins a new connection (OTH A); 4.9 s after, it was the old one's" \
+    sh -c "[ \$(grep -c '^41004 ' '$T/timers.rows') -eq 2 ] && grep -qx '41004 0.000000 SF ShAFf 5 2' '$T/timers.rows' &&
+           grep -qx '41004 10.000400 OTH A 1 0' '$T/timers.rows'"
+check "zeek timers: 5 minutes without a packet (tcp_inactivity_timeout) ends a connection; 299 s does not" \
+    sh -c "[ \$(grep -c '^41005 ' '$T/timers.rows') -eq 2 ] && grep -qx '41005 0.000000 S1 ShAD 4 1' '$T/timers.rows' &&
+           grep -qx '41005 599.000300 OTH D 1 0' '$T/timers.rows'"
+check "zeek parts: each row its own uid; synfin's own table keeps one row a tcp.stream (5)" \
+    sh -c "[ \$(grep -vc '^#' '$T/timers.log') -eq 10 ] &&
+           [ \$(awk -F '\t' '!/^#/ { print \$2 }' '$T/timers.log' | sort -u | wc -l) -eq 10 ] &&
+           [ \$('$SYNFIN' conns -r '$T/timers.pcap' | tail -n +2 | wc -l) -eq 5 ]"
+
 "$SYNFIN" conns -r "$T/mid.pcap" -T zeek -T json > /dev/null 2> "$T/both.err"; rc=$?
 check "-T zeek with -T json: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/both.err') -eq 1 ]"
 
@@ -82,7 +115,7 @@ check "-T zeek with -T json: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc
 # as rapidjson writes them: the shortest digits that read back as the
 # same double, which is sec + usec / 1e6 for a time (Zeek's packet time).
 zj_bad=""
-for f in "$T/mid.pcap" "$T/syns.pcap" ${SYNFIN_SCEN:+"$SYNFIN_SCEN"/*.pcap}; do
+for f in "$T/mid.pcap" "$T/syns.pcap" "$T/timers.pcap" ${SYNFIN_SCEN:+"$SYNFIN_SCEN"/*.pcap}; do
     [ -f "$f" ] || continue
     "$SYNFIN" conns -r "$f" -T zeek > "$T/j.log" && "$SYNFIN" conns -r "$f" -T zeekjson > "$T/j.json" &&
         python3 - "$T/j.log" "$T/j.json" <<'EOF' || { zj_bad="$zj_bad $(basename "$f")"; }

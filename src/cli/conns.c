@@ -64,6 +64,14 @@ static void on_retire(void *arg, struct stream *s)
         row(c, s);
 }
 
+/* -T zeek, zeekjson: Zeek ended its connection within the stream. */
+static void on_zeek_part_end(void *arg, struct stream *s)
+{
+    struct conns_state *c = arg;
+    if (s->kept && !s->reported)
+        row(c, s);
+}
+
 static void print_unreported(void *arg, struct stream *s)
 {
     struct conns_state *c = arg;
@@ -100,7 +108,10 @@ static const char conns_usage[] =
     "header, the columns ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service\n"
     "duration orig_bytes resp_bytes conn_state local_orig local_resp missed_bytes\n"
     "history orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents, '-' for\n"
-    "unset, and #close; the originator is Zeek's, after its role flip. zeek-cut and\n"
+    "unset, and #close; the originator is Zeek's, after its role flip. Where Zeek's\n"
+    "timers or a reused port end a connection within one stream (an unanswered SYN\n"
+    "after 5 s, any packet 5 s after a close, 5 min idle, a new SYN after a close),\n"
+    "it is a row of its own, written when it ends. zeek-cut and\n"
     "other conn.log readers take it as it is. -T zeekjson: the same rows as Zeek's\n"
     "JSON logs write them (one object a line, unset fields left out, times as\n"
     "seconds). -Y FILTER (display filter, Wireshark's language) lists only the\n"
@@ -165,7 +176,7 @@ int conns_main(int argc, char **argv)
     opt.quiet = true;
     opt.linger_s = linger;
     struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .rows_only = true,
-                                   .arg = &c };
+                                   .zeek_part_end = zeek ? on_zeek_part_end : NULL, .arg = &c };
     rc = session_run(&opt, &hooks);
     options_free(&opt);
     return rc;

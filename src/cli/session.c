@@ -217,6 +217,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     /* Nothing printed per frame, filtered or counted: the rows need less. */
     if (hooks && hooks->rows_only && !print && !opt->dfilter && !stats && !opt->write_file)
         streams_rows_only(streams);
+    if (hooks && hooks->zeek_part_end)
+        streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg);
     if (!hooks)
         streams_no_zeek(streams);
     /* Tests: "1" makes every lone SYN a record on the next frame (the

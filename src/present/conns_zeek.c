@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "decode/nstime.h"
 #include "present/conns_zeek.h"
 
 static const struct {
@@ -64,15 +65,30 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* Zeek's connection: the stream's current part, or (without
+ * streams_zeek_parts) the whole stream. */
+static struct zeek_part part_of(const struct stream *s)
+{
+    if (s->zpart)
+        return *s->zpart;
+    struct zeek_part p = { .first_ts = s->first_ts };
+    memcpy(p.pkts, s->pkts, sizeof p.pkts);
+    memcpy(p.bytes, s->bytes, sizeof p.bytes);
+    memcpy(p.ip_bytes, s->ip_bytes, sizeof p.ip_bytes);
+    return p;
+}
+
 /* A uid in Zeek's form, "C" and 17 base-62 digits. Zeek draws its uids at
  * random; these come from the connection (its addresses, ports, first
- * time and stream number), so the same capture gives the same uids. */
-static void uid(const struct stream *s, char out[19])
+ * time, stream number and part), so the same capture gives the same uids. */
+static void uid(const struct stream *s, const struct zeek_part *p, char out[19])
 {
     static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     uint64_t h = mix((uint64_t)s->index << 32 ^ (uint64_t)s->port[0] << 16 ^ s->port[1]);
-    h = mix(h ^ (uint64_t)s->first_ts.tv_sec);
-    h = mix(h ^ (uint64_t)s->first_ts.tv_nsec);
+    h = mix(h ^ (uint64_t)p->first_ts.tv_sec);
+    h = mix(h ^ (uint64_t)p->first_ts.tv_nsec);
+    if (p->number)
+        h = mix(h ^ p->number);
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < s->addr_len; i += 8) {
             uint64_t w = 0;
@@ -105,6 +121,7 @@ static void time_value(struct out *o, struct timespec t)
 
 /* One row's values, by Zeek's rules (set_conn), for both writers. */
 struct zeek_row {
+    struct zeek_part part;      /* counts by stream side */
     int orig, resp;             /* the stream's sides that Zeek calls originator and responder */
     char uid[19];
     char history[ZEEK_HISTORY_MAX + 1];   /* "": unset */
@@ -133,23 +150,22 @@ static double zeek_time(struct timespec t)
 
 static void row_values(const struct stream *s, struct zeek_row *r)
 {
-    /* Side 0 sent the stream's first frame; Zeek's originator is the other
-     * side when it flipped the roles. */
-    r->orig = zeek_flipped(&s->zeek) ? 1 : 0;
+    r->part = part_of(s);
+    /* The part's first segment came from side first_dir; Zeek's originator
+     * is the other side when it flipped the roles. */
+    r->orig = r->part.first_dir ^ (zeek_flipped(&s->zeek) ? 1 : 0);
     r->resp = !r->orig;
-    uid(s, r->uid);
+    uid(s, &r->part, r->uid);
     zeek_history(&s->zeek, r->history, sizeof r->history);
     r->service = zeek_service_name(&s->service);
     /* Zeek's last_time stops once both sides have closed (zeek_add). */
-    int64_t ns = s->zeek_last_ns;
-    struct timespec last = { s->first_ts.tv_sec + ns / 1000000000, s->first_ts.tv_nsec + ns % 1000000000 };
-    if (last.tv_nsec >= 1000000000)
-        last.tv_sec++, last.tv_nsec -= 1000000000;
-    else if (last.tv_nsec < 0)
-        last.tv_sec--, last.tv_nsec += 1000000000;
-    r->duration = zeek_time(last) - zeek_time(s->first_ts);
-    r->bytes[0] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 1), s->bytes[r->orig]);
-    r->bytes[1] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 0), s->bytes[r->resp]);
+    int64_t ns = s->zeek.last_ns, sec = ns / NS_PER_SEC, frac = ns % NS_PER_SEC;
+    if (frac < 0)
+        sec--, frac += NS_PER_SEC;
+    struct timespec last = { (time_t)sec, (long)frac };
+    r->duration = zeek_time(last) - zeek_time(r->part.first_ts);
+    r->bytes[0] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 1), r->part.bytes[r->orig]);
+    r->bytes[1] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 0), r->part.bytes[r->resp]);
     r->has_duration = r->duration > 0;
 }
 
@@ -157,7 +173,7 @@ void zeek_log_row(struct out *o, const struct stream *s)
 {
     struct zeek_row r;
     row_values(s, &r);
-    time_value(o, s->first_ts);
+    time_value(o, r.part.first_ts);
     out_printf(o, "\t%s\t", r.uid);
     addr(o, s, r.orig);
     out_printf(o, "\t%u\t", s->port[r.orig]);
@@ -170,9 +186,9 @@ void zeek_log_row(struct out *o, const struct stream *s)
         out_str(o, "-\t-\t-");
     }
     out_printf(o, "\t%s\t-\t-\t0\t%s\t%llu\t%llu\t%llu\t%llu\t-\n", zeek_conn_state(&s->zeek),
-               r.history[0] ? r.history : "-", (unsigned long long)s->pkts[r.orig],
-               (unsigned long long)s->ip_bytes[r.orig], (unsigned long long)s->pkts[r.resp],
-               (unsigned long long)s->ip_bytes[r.resp]);
+               r.history[0] ? r.history : "-", (unsigned long long)r.part.pkts[r.orig],
+               (unsigned long long)r.part.ip_bytes[r.orig], (unsigned long long)r.part.pkts[r.resp],
+               (unsigned long long)r.part.ip_bytes[r.resp]);
 }
 
 /* A double laid out as Zeek's JSON writer (rapidjson's Writer::Double)
@@ -229,7 +245,7 @@ void zeek_json_row(struct out *o, const struct stream *s)
     struct zeek_row r;
     row_values(s, &r);
     out_str(o, "{\"ts\":");
-    json_double(o, zeek_time(s->first_ts));
+    json_double(o, zeek_time(r.part.first_ts));
     out_printf(o, ",\"uid\":\"%s\",\"id.orig_h\":\"", r.uid);
     addr(o, s, r.orig);
     out_printf(o, "\",\"id.orig_p\":%u,\"id.resp_h\":\"", s->port[r.orig]);
@@ -247,6 +263,6 @@ void zeek_json_row(struct out *o, const struct stream *s)
     if (r.history[0])
         out_printf(o, ",\"history\":\"%s\"", r.history);
     out_printf(o, ",\"orig_pkts\":%llu,\"orig_ip_bytes\":%llu,\"resp_pkts\":%llu,\"resp_ip_bytes\":%llu}\n",
-               (unsigned long long)s->pkts[r.orig], (unsigned long long)s->ip_bytes[r.orig],
-               (unsigned long long)s->pkts[r.resp], (unsigned long long)s->ip_bytes[r.resp]);
+               (unsigned long long)r.part.pkts[r.orig], (unsigned long long)r.part.ip_bytes[r.orig],
+               (unsigned long long)r.part.pkts[r.resp], (unsigned long long)r.part.ip_bytes[r.resp]);
 }

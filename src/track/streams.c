@@ -4,7 +4,7 @@
  * retired.
  *
  * Memory follows the connections in memory, not the ones there have been:
- * each holds one node (sizeof(struct stream_node): 616 bytes, plus
+ * each holds one node (sizeof(struct stream_node): 648 bytes, plus
  * malloc's few), its unacknowledged segments (a buffer a closed connection
  * gives back) and 2 to 16 flow-table slots of 16 bytes (the table has at
  * least MIN_SLOTS); a retired connection holds nothing. One long-lived
@@ -87,6 +87,8 @@ struct stream_table {
 
     bool rows_only;           /* streams_rows_only: no SEQ/ACK analysis, no HTTP messages */
     bool no_zeek;             /* streams_no_zeek: no Zeek history, state or service */
+    void (*on_part_end)(void *arg, struct stream *s);   /* streams_zeek_parts */
+    void *part_arg;
 };
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
@@ -98,6 +100,16 @@ struct flow_key {
 };
 
 static void young_off(struct stream_table *t);
+
+/* What a stream holds on the heap besides its node. */
+static void stream_free_parts(struct stream *s)
+{
+    analysis_free(&s->an);
+    http_free(s->http);
+    s->http = NULL;
+    free(s->zpart);
+    s->zpart = NULL;
+}
 
 struct stream_table *streams_new(void)
 {
@@ -134,8 +146,7 @@ void streams_free(struct stream_table *t)
         return;
     for (struct stream_node *n = t->first, *next; n; n = next) {
         next = n->next;
-        analysis_free(&n->s.an);
-        http_free(n->s.http);
+        stream_free_parts(&n->s);
         free(n);
     }
     free(t->slots);
@@ -458,8 +469,7 @@ static void young_pop(struct stream_table *t)
     if (t->old)
         table_swap(t->old, t->old_mask, hash, (uintptr_t)y->node, ref);
     node_unlink(t, y->node);
-    analysis_free(&s->an);
-    http_free(s->http);
+    stream_free_parts(s);
     free(y->node);
 }
 
@@ -581,8 +591,7 @@ void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s
         record_make_whole(t, r, &k, s);
         fn(arg, s);
         r->syn.bits = (uint8_t)((r->syn.bits & ~(SYNREC_KEPT | SYNREC_REPORTED)) | record_flags(s));
-        analysis_free(&s->an);
-        http_free(s->http);
+        stream_free_parts(s);
         if (len == 4)
             i4++;
         else
@@ -594,6 +603,12 @@ void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s
 void streams_rows_only(struct stream_table *t)
 {
     t->rows_only = true;
+}
+
+void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg)
+{
+    t->on_part_end = on_part_end;
+    t->part_arg = arg;
 }
 
 void streams_no_zeek(struct stream_table *t)
@@ -628,7 +643,8 @@ size_t streams_bytes_held(const struct stream_table *t)
     if (t->old)
         n += ((size_t)t->old_mask + 1) * sizeof *t->old;
     for (const struct stream_node *s = t->first; s; s = s->next)
-        n += sizeof *s + analysis_bytes_held(&s->s.an) + http_bytes_held(s->s.http);
+        n += sizeof *s + analysis_bytes_held(&s->s.an) + http_bytes_held(s->s.http) +
+             (s->s.zpart ? sizeof *s->s.zpart : 0);
     if (t->young)
         n += (YOUNG_MAX + 1) * sizeof *t->young;
     if (t->replay)
@@ -646,8 +662,7 @@ static void stream_retire(struct stream_table *t, struct stream_node *n)
     table_forget(t->slots, t->mask, hash, n);
     if (t->old)
         table_forget(t->old, t->old_mask, hash, n);
-    analysis_free(&n->s.an);
-    http_free(n->s.http);
+    stream_free_parts(&n->s);
     node_unlink(t, n);
     free(n);
     t->live--;
@@ -715,6 +730,50 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         if (&y->node->s == s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
     }
+}
+
+/* Zeek's view of the segment: its history and state, its service, and
+ * with streams_zeek_parts where Zeek's connection ends within the stream
+ * and the next begins. */
+static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool first, const struct frame *f)
+{
+    const struct tcp_layer *th = &f->tcp;
+    struct zeek_segment zs = { .flags = th->flags, .seq = th->seq, .ack = th->ack, .len = th->seg_len,
+                               .window = th->win, .ts_ns = time_ns(f->ts) };
+    struct zeek_part *p = s->zpart;
+    if (t->on_part_end) {
+        if (!p) {                                /* the stream's first segment */
+            p = s->zpart = calloc(1, sizeof *p);
+            if (!p)
+                abort();
+            first = true;
+        } else if (!first && zeek_starts_new(&s->zeek, &zs)) {
+            t->on_part_end(t->part_arg, s);
+            zeek_init(&s->zeek);
+            s->service = (struct zeek_service){ 0 };
+            s->kept = s->reported = false;       /* they were the part's */
+            *p = (struct zeek_part){ .number = p->number + 1 };
+            first = true;
+        }
+        if (first) {
+            p->first_ts = f->ts;
+            p->first_dir = (uint8_t)dir;
+        }
+        p->pkts[dir]++;
+        p->bytes[dir] += th->seg_len;
+        p->ip_bytes[dir] += frame_ip_bytes(f);
+    }
+    int orig_dir = p ? p->first_dir : 0;
+    zs.orig = dir == orig_dir;
+    /* Zeek's new connection: a first packet that is not a bare SYN, from
+     * a likely server port, flips the roles (not toward a broadcast). */
+    if (first && zeek_first_packet_flips(th->flags, th->sport, th->dport, zeek_likely_server_port(th->sport),
+                                         zeek_likely_server_port(th->dport)) &&
+        !zeek_broadcast(s->addr[!dir], s->addr_len))
+        zeek_flip(&s->zeek);
+    zeek_add(&s->zeek, &zs);
+    uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
+    zeek_service_add(&s->service, zs.orig, s->port[!orig_dir], have ? f->data + th->payload_off : NULL, have);
 }
 
 /* Track one frame of stream s, from side dir. */
@@ -791,18 +850,8 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     s->pkts[dir]++;
     s->bytes[dir] += th->seg_len;
     s->ip_bytes[dir] += frame_ip_bytes(f);
-    if (!t->no_zeek) {
-        if (first && zeek_first_packet_flips(fl, th->sport, th->dport, zeek_likely_server_port(th->sport),
-                                             zeek_likely_server_port(th->dport)) &&
-            !zeek_broadcast(s->addr[1], s->addr_len))
-            zeek_flip(&s->zeek);
-        struct zeek_segment zs = { .orig = dir == 0, .flags = fl, .seq = th->seq, .ack = th->ack,
-                                   .len = th->seg_len, .window = th->win };
-        if (zeek_add(&s->zeek, &zs))
-            s->zeek_last_ns = time_ns_between(f->ts, s->first_ts);
-        uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
-        zeek_service_add(&s->service, dir == 0, s->port[1], have ? f->data + th->payload_off : NULL, have);
-    }
+    if (!t->no_zeek)
+        zeek_track(t, s, dir, first, f);
     for (int i = 0; i < th->nsack; i++) {
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;

@@ -27,6 +27,17 @@ struct half_stream {
     int8_t win_scale;         /* shift to apply to this side's windows: >= 0, WS_UNKNOWN, WS_NONE */
 };
 
+/* With streams_zeek_parts: Zeek's current connection within the stream.
+ * Zeek ends a connection on its timers and on reuse (zeek_starts_new)
+ * where Wireshark's tcp.stream goes on; the stream's zeek and service, and
+ * these, then describe the part since. */
+struct zeek_part {
+    struct timespec first_ts;     /* its first segment's time */
+    uint64_t pkts[2], bytes[2], ip_bytes[2];   /* by stream side, as struct stream's */
+    uint32_t number;              /* parts of the stream before it */
+    uint8_t first_dir;            /* the stream side that sent its first segment */
+};
+
 struct stream {
     uint32_t index;           /* tcp.stream */
     uint8_t addr_len;         /* 4 or 16 */
@@ -46,7 +57,7 @@ struct stream {
     struct http_conv *http;   /* HTTP on this stream (NULL: none seen) */
     uint64_t pkts[2], bytes[2];   /* segments and payload bytes sent by side 0 and side 1 */
     uint64_t ip_bytes[2];         /* and their IP bytes (frame_ip_bytes), for Zeek's conn.log */
-    int64_t zeek_last_ns;     /* Zeek's last_time, in ns after first_ts: its duration (zeek_add) */
+    struct zeek_part *zpart;  /* NULL unless streams_zeek_parts */
     struct timespec first_ts, last_ts;
 };
 
@@ -99,6 +110,12 @@ void streams_rows_only(struct stream_table *t);
 /* No connection rows will be read (no subcommand): skip Zeek's history,
  * conn_state and service, which only the rows show. */
 void streams_no_zeek(struct stream_table *t);
+/* Zeek's connections (conn.log rows): Zeek may end one and begin another
+ * within a stream (struct zeek_part). on_part_end(arg, s) is called with
+ * the stream as the part that ends left it, before the next part's first
+ * segment is tracked; then kept and reported start over for the new part.
+ * The stream's last part ends with the stream. Before the first frame. */
+void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg);
 
 /* Live captures: retire a closed connection quiet for linger_s seconds and
  * any connection quiet for idle_s, calling on_retire first (may be NULL).

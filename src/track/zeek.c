@@ -1,6 +1,7 @@
 /* Zeek's conn_state and history for one TCP connection. Each function
  * below follows the Zeek function of the same or a similar name (see
  * zeek.h for the files); the comments say where and why this differs. */
+#include "decode/nstime.h"
 #include "track/seq.h"
 #include "track/zeek.h"
 
@@ -13,6 +14,19 @@ enum { F_FIN = 0x01, F_SYN = 0x02, F_RST = 0x04, F_ACK = 0x10 };
 /* A SYN or RST whose sequence number jumps further than this is not
  * trusted to move last_seq (TCPSessionAdapter.cc). */
 enum { TOO_LARGE_SEQ_DELTA = 1048576 };
+
+/* Zeek's TCP timeouts (init-bare.zeek defaults), in ns. */
+#define TCP_ATTEMPT_DELAY (5 * NS_PER_SEC)
+#define TCP_CLOSE_DELAY (5 * NS_PER_SEC)
+#define TCP_INACTIVITY_TIMEOUT (300 * NS_PER_SEC)
+
+/* t + d, or INT64_MAX (never) past the end of time: capture times are
+ * the file's, any value. */
+static int64_t ns_after(int64_t t, int64_t d)
+{
+    int64_t r;
+    return __builtin_add_overflow(t, d, &r) ? INT64_MAX : r;
+}
 
 /* The letters recorded at most once per side (TCP_Endpoint::HistoryMasks).
  * Zeek shifts the responder's bits up by 16; 8 is enough for these. */
@@ -256,6 +270,7 @@ static void update_inactive(struct zeek_conn *z, struct zeek_endpoint *e, struct
     if (has(s, F_SYN)) {
         if (is_orig) {
             set_state(e, has(s, F_ACK) ? ZEEK_TCP_SYN_ACK_SENT : ZEEK_TCP_SYN_SENT);
+            z->due_ns = ns_after(s->ts_ns, TCP_ATTEMPT_DELAY);   /* AttemptTimer */
         } else {
             /* A responder's bare SYN after the originator opened with a
              * SYN-ACK: the handshake was captured out of order. Zeek
@@ -363,6 +378,8 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
     uint32_t past = s->seq + segment_len(s);
     bool moves_last_time = !e->did_close || !peer->did_close;
 
+    if (moves_last_time)
+        z->last_ns = s->ts_ns;        /* Conn()->SetLastTime, before the state moves */
     init_endpoint(e, s, past);
     update_history(z, e, is_orig, s, s->seq - e->start_seq);
 
@@ -383,9 +400,55 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
      * finds the side closed already (Update*State). Zeek waits while its
      * reassembler holds data before the FIN (DataPending); without that
      * reassembler, a side is closed at once. */
-    if (has(s, F_FIN) || has(s, F_RST))
+    if ((has(s, F_FIN) || has(s, F_RST)) && !e->did_close) {
         e->did_close = 1;
+        /* ConnectionClosed: with this, is the connection over? Then all
+         * timers go (CancelTimers) and the delete timer is set. If not,
+         * an attempt timer still set can no longer fire (zeek.h). */
+        bool complete = e->state == ZEEK_TCP_RESET || peer->did_close || peer->state == ZEEK_TCP_INACTIVE;
+        z->due_ns = complete ? ns_after(z->last_ns, TCP_CLOSE_DELAY) : 0;
+    }
     return moves_last_time;
+}
+
+/* TCPSessionAdapter::IsReuse, for a segment of a connection in progress. */
+static bool is_reuse(const struct zeek_conn *z, const struct zeek_segment *s)
+{
+    const struct zeek_endpoint *orig = zeek_end(z, true), *resp = zeek_end(z, false);
+    const struct zeek_endpoint *conn_orig = orig;
+
+    if (!has(s, F_SYN))
+        return false;
+    if (has(s, F_ACK)) {
+        if (orig->state != ZEEK_TCP_INACTIVE)
+            return false;               /* not a half connection */
+        conn_orig = resp;
+    }
+    if (orig->did_close || resp->did_close)
+        return true;                    /* IsClosed(): any new SYN starts over */
+    if (s->seq == conn_orig->start_seq)
+        return false;                   /* a retransmitted SYN */
+    /* The SYN of a handshake whose SYN-ACK came first: zeek_add flips. */
+    return has(s, F_ACK) || conn_orig->state != ZEEK_TCP_SYN_ACK_SENT || resp->state != ZEEK_TCP_INACTIVE ||
+           s->seq != resp->start_seq;
+}
+
+bool zeek_starts_new(const struct zeek_conn *z, const struct zeek_segment *s)
+{
+    const struct zeek_endpoint *orig = zeek_end(z, true), *resp = zeek_end(z, false);
+
+    if (orig->state == ZEEK_TCP_INACTIVE && resp->state == ZEEK_TCP_INACTIVE)
+        return false;                   /* nothing seen yet */
+    if (z->due_ns && s->ts_ns >= z->due_ns) {
+        if (orig->did_close || resp->did_close)
+            return true;                /* ConnDeleteTimer */
+        if ((orig->state == ZEEK_TCP_SYN_SENT || orig->state == ZEEK_TCP_SYN_ACK_SENT) &&
+            resp->state == ZEEK_TCP_INACTIVE)
+            return true;                /* AttemptTimer: the SYN is still unanswered */
+    }
+    if (s->ts_ns >= ns_after(z->last_ns, TCP_INACTIVITY_TIMEOUT))
+        return true;
+    return is_reuse(z, s);
 }
 
 /* ---- the summary ------------------------------------------------------ */

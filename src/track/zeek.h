@@ -18,9 +18,13 @@
  *       when an ACK passes a hole; that needs per-byte state, not a fixed
  *       few bytes.
  *   'x' analysis partial: a Zeek resource limit, nothing seen on the wire.
- *   Timers (tcp_attempt_delay, inactivity and linger timeouts) and Zeek's
- *       IsReuse (a new SYN on a closed connection starts a new conn.log
- *       line): deciding where one connection ends is the caller's job.
+ *   ExpireTimer (tcp_SYN_timeout, then every tcp_session_timer): it ends a
+ *       connection only when one side closed and the other is reset or
+ *       was never seen, cases in which the delete timer below has ended it
+ *       already, except while Zeek's reassembler defers a close (DataPending,
+ *       not modelled either); its times also depend on every other
+ *       connection's packets. The partial-close and reset timers: Zeek's
+ *       base scripts handle neither event that would arm them.
  *   Sequence-number wraparound (a side sending more than 4 GiB): Zeek
  *       counts wraps to size endpoints in 64 bits; here sizes are 32-bit.
  *       conn_state only asks whether a size is zero, in one branch (REJ). */
@@ -39,6 +43,7 @@ struct zeek_segment {
     uint16_t flags;           /* TCP flags, 12 bits: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ... */
     uint32_t seq, ack, len;   /* len: payload bytes */
     uint16_t window;          /* raw, unscaled: only zero or not matters */
+    int64_t ts_ns;            /* capture time in ns since the epoch: Zeek's timers run on it */
 };
 
 /* Zeek's TCP endpoint states (EndpointState in TCP_Endpoint.h). */
@@ -68,10 +73,18 @@ struct zeek_endpoint {
     uint8_t did_close;        /* a FIN or RST from it was processed (ConnectionClosed) */
 };
 
-/* 96 bytes, no pointers: copy it, zero it, keep it in a table (did_close
- * fills a byte the endpoint's padding had). */
+/* 112 bytes, no pointers: copy it, zero it, keep it in a table (did_close
+ * fills a byte the endpoint's padding had). Times are ns since the epoch. */
 struct zeek_conn {
     struct zeek_endpoint end[2];   /* [0]: the caller's originator, [1]: the caller's responder */
+    int64_t last_ns;          /* Connection::last_time: conn.log's duration ends here */
+    /* Zeek's one timer that can still end the connection (0: none). While
+     * neither side has closed, the AttemptTimer (an unanswered SYN);
+     * once one has, the ConnDeleteTimer if the close completed it. A
+     * close that does not complete it leaves no attempt that could fire
+     * (that needs the originator's SYN unanswered, and neither side
+     * closed), so the two never need to be held at once. */
+    int64_t due_ns;
     uint16_t hist_seen;       /* Connection::hist_seen: letters recorded once; originator's in the low byte */
     uint8_t hist_len;         /* letters in hist[]; ZEEK_HISTORY_MAX + 1 once some were dropped */
     uint8_t flipped;          /* Zeek swapped the roles: its originator is end[1] */
@@ -86,6 +99,25 @@ void zeek_init(struct zeek_conn *z);
  * segment's own FIN or RST is processed, only while !orig->did_close ||
  * !resp->did_close). So a teardown's last ACK is not in the duration. */
 bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
+
+/* Whether Zeek takes this segment, of the same addresses and ports, as the
+ * first of a new connection (a new conn.log row): a timer has removed the
+ * connection by the segment's time, or the segment is a reuse. Timers fire
+ * before a packet of their time or later (TimerMgr::Advance), so each
+ * test below is exact however sparse the capture:
+ *   AttemptTimer, tcp_attempt_delay (5 s) after the originator's first
+ *       SYN, while that SYN is still unanswered (S0);
+ *   ConnDeleteTimer, tcp_close_delay (5 s) after last_time, once a side's
+ *       close completed the connection (both FINs, or a RST, or a FIN
+ *       from a side whose peer was never seen: ConnectionClosed);
+ *   the inactivity timer, tcp_inactivity_timeout (5 min) after last_time;
+ *   IsReuse: a SYN without ACK (or a SYN-ACK while Zeek's originator was
+ *       never seen) on a connection either side has closed, or, on an
+ *       open one, with another initial sequence number than the
+ *       originator's (unless it is the SYN of a SYN-ACK seen first).
+ * Call it before zeek_add, from the second segment on; when it says yes,
+ * write the row and start over with zeek_init (and the flip rule). */
+bool zeek_starts_new(const struct zeek_conn *z, const struct zeek_segment *s);
 
 /* conn.log's conn_state: "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO",
  * "RSTR", "RSTOS0", "RSTRH", "SH", "SHR" or "OTH". */

@@ -325,6 +325,56 @@ def halfway_duration():
     return b''.join(out)
 
 
+def zeek_timers():
+    """Connections that Zeek ends and begins again on one address and port
+    pair where Wireshark keeps one tcp.stream (t_zeeklog.sh says which
+    Zeek rule each one tests). One client, 10.0.0.1, and one server,
+    10.0.0.2:80; the client's port tells the cases apart. Times in us."""
+    out = []
+    c, s = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    S, SA, A, PA, FA, RA = 0x002, 0x012, 0x010, 0x018, 0x011, 0x014
+
+    def seg(t_us, port, fwd, seq, ack, flags, payload=b''):
+        d = tcp_frame(c if fwd else s, s if fwd else c, port if fwd else 80, 80 if fwd else port,
+                      seq, ack, flags, payload=payload)
+        out.append((t_us, d))
+
+    def handshake(t, port):
+        seg(t, port, True, 1000, 0, S)
+        seg(t + 100, port, False, 5000, 1001, SA)
+        seg(t + 200, port, True, 1001, 5001, A)
+
+    # 41001: a SYN retried at 1, 3, 7 and 15 s, never answered.
+    for t in (0, 1, 3, 7, 15):
+        seg(t * 10**6, 41001, True, 1000, 0, S)
+    # 41002: a SYN retried 4.999999 s later: still the same attempt.
+    seg(0, 41002, True, 1000, 0, S)
+    seg(4999999, 41002, True, 1000, 0, S)
+    # 41003: refused, and the same SYN again a second later.
+    for t in (0, 1):
+        seg(t * 10**6, 41003, True, 1000, 0, S)
+        seg(t * 10**6 + 100, 41003, False, 0, 1001, RA)
+    # 41004: a whole connection, then a late ACK 4.9 s after the close
+    # (the same connection) and another 10 s after it (a new one).
+    handshake(0, 41004)
+    seg(300, 41004, True, 1001, 5001, FA)
+    seg(400, 41004, False, 5001, 1002, FA)
+    seg(500, 41004, True, 1002, 5002, A)
+    seg(4900400, 41004, True, 1002, 5002, A)
+    seg(10000400, 41004, True, 1002, 5002, A)
+    # 41005: data, data 299 s later (the same connection), and data 300 s
+    # after that (a new one: Zeek's inactivity timeout is 5 minutes).
+    handshake(0, 41005)
+    seg(300, 41005, True, 1001, 5001, PA, b'a')
+    seg(299000300, 41005, True, 1002, 5001, PA, b'b')
+    seg(599000300, 41005, True, 1003, 5001, PA, b'c')
+    out.sort(key=lambda x: x[0])
+    recs = [pcap_header()]
+    for t_us, d in out:
+        recs.append(struct.pack('<IIII', 1700000000 + t_us // 10**6, t_us % 10**6, len(d), len(d)) + d)
+    return b''.join(recs)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -345,6 +395,8 @@ def main(argv):
         out.write(bad_options())
     elif argv[1] == 'encaps':
         out.write(encaps())
+    elif argv[1] == 'zeek-timers':
+        out.write(zeek_timers())
     elif argv[1] == 'halfway-duration':
         out.write(halfway_duration())
     elif argv[1] == 'offset':

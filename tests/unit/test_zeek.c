@@ -379,7 +379,7 @@ static void test_history_limits(void)
     zeek_history(&z, h, sizeof h);
     check(zeek_history_truncated(&z) && strlen(h) == ZEEK_HISTORY_MAX,
           "history: longer than ZEEK_HISTORY_MAX is cut and flagged");
-    check(sizeof(struct zeek_conn) <= 96, "struct zeek_conn fits in 96 bytes");
+    check(sizeof(struct zeek_conn) <= 112, "struct zeek_conn fits in 112 bytes");
 }
 
 /* Zeek's duration runs to last_time, which TCPSessionAdapter::Process sets
@@ -411,6 +411,29 @@ static void test_last_time(void)
     check(fin && !after, "last_time: RST then the peer's FIN closes both: no more");
 }
 
+/* IsReuse on a connection nobody closed: a SYN with another initial
+ * sequence number starts a new connection, a retransmitted one does not,
+ * nor does the SYN of a handshake whose SYN-ACK came first. */
+static void test_reuse_open(void)
+{
+    struct zeek_segment same = { .orig = C, .flags = SYN, .seq = CISN, .ts_ns = 1 };
+    struct zeek_segment other = { .orig = C, .flags = SYN, .seq = CISN + 77, .ts_ns = 1 };
+    struct zeek_segment ack = { .orig = C, .flags = ACK, .seq = CISN + 1, .ack = SISN + 1, .ts_ns = 1 };
+    zeek_init(&z);
+    check(!zeek_starts_new(&z, &same), "reuse: nothing seen yet: no new connection");
+    exchange();
+    check(zeek_starts_new(&z, &other), "reuse: a SYN with another ISN on an open connection starts a new one");
+    check(!zeek_starts_new(&z, &same), "reuse: the same SYN again does not");
+    check(!zeek_starts_new(&z, &ack), "reuse: a bare ACK does not");
+    /* The SYN-ACK first (from the caller's originator), then its SYN. */
+    zeek_init(&z);
+    seg(C, SYN | ACK, SISN, CISN + 1, 0);
+    struct zeek_segment syn = { .orig = S, .flags = SYN, .seq = CISN, .ts_ns = 1 };
+    check(!zeek_starts_new(&z, &syn), "reuse: the SYN of a SYN-ACK seen first is the same connection");
+    syn.seq = CISN + 9;
+    check(zeek_starts_new(&z, &syn), "reuse: a SYN not matching that SYN-ACK starts a new one");
+}
+
 int main(void)
 {
     test_sf();
@@ -435,5 +458,6 @@ int main(void)
     test_fin_then_rst();
     test_history_limits();
     test_last_time();
+    test_reuse_open();
     return failed ? 1 : 0;
 }
