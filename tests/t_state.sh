@@ -45,7 +45,7 @@ run() {
         SYNFIN_STATE_STRESS=$1 "$SYNFIN" report -r "$2" -w "$T/page.html" > /dev/null 2>&1 && cat "$T/page.html"
     elif [ "$run_args" = " -T zeek" ]; then
         # without the #open and #close lines: they hold the time of the run
-        SYNFIN_STATE_STRESS=$1 "$SYNFIN" conns -r "$2" -T zeek 2>&1 | grep -v '^#open\|^#close'
+        SYNFIN_STATE_STRESS=$1 "$SYNFIN" conns -C -r "$2" -T zeek 2>&1 | grep -v '^#open\|^#close'
     else
         # shellcheck disable=SC2086
         SYNFIN_STATE_STRESS=$1 "$SYNFIN" $run_sub -r "$2" $run_args 2>&1

@@ -14,6 +14,8 @@ enum zeek_form { ZEEK_NONE, ZEEK_TSV, ZEEK_JSON };   /* -T zeek, -T zeekjson */
 
 struct conns_state {
     bool json, live, header_done;
+    bool ignore_checksums;        /* -C */
+    const char *file;             /* -r FILE, for the checksum warning */
     enum zeek_form zeek;
     struct timespec t0;
     bool have_t0;
@@ -32,6 +34,8 @@ static void header(struct conns_state *c)
 
 static void row(struct conns_state *c, struct stream *s)
 {
+    if (c->zeek != ZEEK_NONE && !s->zpart)
+        return;                   /* Zeek dropped every segment of it: no connection */
     header(c);
     if (c->zeek == ZEEK_TSV)
         zeek_log_row(out_stdout, s);
@@ -88,11 +92,19 @@ static void on_end(void *arg, struct stream_table *streams, struct timespec firs
     streams_each(streams, print_unreported, c);
     if (c->zeek == ZEEK_TSV)
         zeek_log_close(out_stdout);
+    /* Zeek's own warning (base/misc/find-checksum-offloading.zeek): over 5%. */
+    uint64_t segments, bad;
+    streams_zeek_checksum_counts(streams, &segments, &bad);
+    if (c->zeek != ZEEK_NONE && bad * 20 > segments)
+        fprintf(stderr,
+                "synfin conns: %s: %llu of %llu TCP segments have invalid checksums, most likely from NIC "
+                "checksum offloading: Zeek discards them, and so does -T zeek; -C keeps them (zeek -C)\n",
+                c->file ? c->file : "capture", (unsigned long long)bad, (unsigned long long)segments);
 }
 
 static const char conns_usage[] =
     "Usage: synfin conns [-r FILE | -i IFACE] [-f FILTER] [-Y FILTER] [-c N] [-a duration:N] [-B MiB]\n"
-    "                    [-w FILE] [--linger S] [-T json|zeek|zeekjson]\n"
+    "                    [-w FILE] [--linger S] [-T json|zeek|zeekjson [-C]]\n"
     "\n"
     "One row per TCP connection: stream, client and server, start, duration, packets\n"
     "and payload bytes each way, the handshake (complete with its initial RTT, partial,\n"
@@ -111,7 +123,9 @@ static const char conns_usage[] =
     "unset, and #close; the originator is Zeek's, after its role flip. Where Zeek's\n"
     "timers or a reused port end a connection within one stream (an unanswered SYN\n"
     "after 5 s, any packet 5 s after a close, 5 min idle, a new SYN after a close),\n"
-    "it is a row of its own, written when it ends. zeek-cut and\n"
+    "it is a row of its own, written when it ends. As Zeek, it drops segments with a\n"
+    "bad TCP or IPv4 header checksum (history letter C or c; a warning when over 5%\n"
+    "of them) unless -C (zeek -C): captures made on lo need -C. zeek-cut and\n"
     "other conn.log readers take it as it is. -T zeekjson: the same rows as Zeek's\n"
     "JSON logs write them (one object a line, unset fields left out, times as\n"
     "seconds). -Y FILTER (display filter, Wireshark's language) lists only the\n"
@@ -130,11 +144,16 @@ int conns_main(int argc, char **argv)
             fputs(conns_usage, stdout);
             return 0;
         }
-    /* --linger SECONDS and -T zeek|zeekjson are ours; the rest are tshark's options. */
+    /* --linger SECONDS, -T zeek|zeekjson and -C (Zeek's) are ours; the rest are tshark's options. */
     uint32_t linger = 0;
     enum zeek_form zeek = ZEEK_NONE;
+    bool ignore_checksums = false;
     int kept = 1;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-C") == 0) {
+            ignore_checksums = true;
+            continue;
+        }
         const char *form = strncmp(argv[i], "-T", 2) != 0 ? NULL : argv[i][2] ? argv[i] + 2
                                                                   : i + 1 < argc ? argv[i + 1] : NULL;
         if (form && (strcmp(form, "zeek") == 0 || strcmp(form, "zeekjson") == 0)) {
@@ -166,17 +185,25 @@ int conns_main(int argc, char **argv)
         options_free(&opt);
         return 2;
     }
+    if (ignore_checksums && !zeek) {
+        fputs("synfin conns: -C (keep segments with bad checksums, as zeek -C) applies to -T zeek and -T zeekjson\n",
+              stderr);
+        options_free(&opt);
+        return 2;
+    }
     if (zeek && opt.mode != OUT_SUMMARY) {
         fputs("synfin conns: -T zeek, -T zeekjson and -T json: one output format at a time (see synfin conns --help)\n",
               stderr);
         options_free(&opt);
         return 2;
     }
-    struct conns_state c = { .json = opt.mode == OUT_JSON, .zeek = zeek, .live = !opt.read_file };
+    struct conns_state c = { .json = opt.mode == OUT_JSON, .zeek = zeek, .live = !opt.read_file,
+                             .ignore_checksums = ignore_checksums, .file = opt.read_file };
     opt.quiet = true;
     opt.linger_s = linger;
     struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .rows_only = true,
-                                   .zeek_part_end = zeek ? on_zeek_part_end : NULL, .arg = &c };
+                                   .zeek_part_end = zeek ? on_zeek_part_end : NULL,
+                                   .zeek_ignore_checksums = ignore_checksums, .arg = &c };
     rc = session_run(&opt, &hooks);
     options_free(&opt);
     return rc;

@@ -218,7 +218,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (hooks && hooks->rows_only && !print && !opt->dfilter && !stats && !opt->write_file)
         streams_rows_only(streams);
     if (hooks && hooks->zeek_part_end)
-        streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg);
+        streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg, !hooks->zeek_ignore_checksums);
     if (!hooks)
         streams_no_zeek(streams);
     /* Tests: "1" makes every lone SYN a record on the next frame (the

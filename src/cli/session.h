@@ -22,6 +22,7 @@ struct session_hooks {
     void (*end)(void *arg, struct stream_table *streams, struct timespec first_ts);
     void (*retire)(void *arg, struct stream *s);   /* live: a connection leaves memory */
     void (*zeek_part_end)(void *arg, struct stream *s);   /* set: Zeek's connections within streams (streams_zeek_parts) */
+    bool zeek_ignore_checksums;   /* with zeek_part_end: keep segments with bad checksums (zeek -C) */
     uint64_t *frames_read;        /* if set: the frames read, TCP or not, stored before end is called */
     bool prints_per_frame;        /* frame calls write to standard output (no progress line on its terminal) */
     bool rows_only;               /* the hooks read connection rows only (see streams_rows_only) */

@@ -1,4 +1,5 @@
-/* The Internet checksum (RFC 1071) of a TCP segment and its pseudo-header. */
+/* The Internet checksum (RFC 1071) of a TCP segment and its pseudo-header,
+ * and of an IPv4 header. */
 #include "decode/decode.h"
 
 static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
@@ -23,4 +24,25 @@ uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const st
     while (acc >> 16)
         acc = (acc & 0xffff) + (acc >> 16);
     return (uint16_t)~acc;
+}
+
+int tcp_sum_ok(const struct frame *f)
+{
+    const struct tcp_layer *t = &f->tcp;
+    if (!f->has_tcp || !t->have_seglen || t->bogus_hdr_len || t->short_segment || t->hdr_truncated || f->nip == 0)
+        return -1;
+    uint32_t len = t->hdr_len + t->seg_len;
+    if (t->off > f->caplen || len > f->caplen - t->off)
+        return -1;
+    return tcp_checksum(f->data, t->off, len, &f->ip[f->nip - 1]) == 0;
+}
+
+int ip4_sum_ok(const struct frame *f, const struct ip_layer *ip)
+{
+    if (ip->version != 4 || ip->off > f->caplen || ip->hdr_len > f->caplen - ip->off)
+        return -1;
+    uint32_t acc = sum16(f->data + ip->off, ip->hdr_len, 0);
+    while (acc >> 16)
+        acc = (acc & 0xffff) + (acc >> 16);
+    return acc == 0xffff;
 }

@@ -36,4 +36,11 @@ uint8_t tcp_option_fixed_len(uint8_t kind);
  * captured) and its pseudo-header: 0 when the segment's checksum is right. */
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip);
 
+/* Whether the frame's TCP segment adds up with its pseudo-header (0xffff
+ * counts as zero, as the arithmetic says): 1 yes, 0 no, -1 it cannot be
+ * told (not every byte captured, or no known length). */
+int tcp_sum_ok(const struct frame *f);
+/* The same for an IPv4 header of the frame. */
+int ip4_sum_ok(const struct frame *f, const struct ip_layer *ip);
+
 #endif

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/decode.h"
 #include "track/streams.h"
 #include "track/synrec.h"
 
@@ -89,6 +90,8 @@ struct stream_table {
     bool no_zeek;             /* streams_no_zeek: no Zeek history, state or service */
     void (*on_part_end)(void *arg, struct stream *s);   /* streams_zeek_parts */
     void *part_arg;
+    bool zeek_checksums;      /* Zeek drops segments with bad checksums (no -C) */
+    uint64_t zeek_segments, zeek_bad_sums;   /* segments seen, and dropped for checksums */
 };
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
@@ -605,10 +608,18 @@ void streams_rows_only(struct stream_table *t)
     t->rows_only = true;
 }
 
-void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg)
+void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg,
+                        bool checksums)
 {
     t->on_part_end = on_part_end;
     t->part_arg = arg;
+    t->zeek_checksums = checksums;
+}
+
+void streams_zeek_checksum_counts(const struct stream_table *t, uint64_t *segments, uint64_t *bad)
+{
+    *segments = t->zeek_segments;
+    *bad = t->zeek_bad_sums;
 }
 
 void streams_no_zeek(struct stream_table *t)
@@ -734,7 +745,7 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
 
 /* Zeek's view of the segment: its history and state, its service, and
  * with streams_zeek_parts where Zeek's connection ends within the stream
- * and the next begins. */
+ * and the next begins, and what it drops for checksums. */
 static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool first, const struct frame *f)
 {
     const struct tcp_layer *th = &f->tcp;
@@ -742,26 +753,30 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
                                .window = th->win, .ts_ns = time_ns(f->ts) };
     struct zeek_part *p = s->zpart;
     if (t->on_part_end) {
-        if (!p) {                                /* the stream's first segment */
+        t->zeek_segments++;
+        /* IPAnalyzer drops a bad IPv4 header before any connection sees it. */
+        for (int i = 0; t->zeek_checksums && i < f->nip; i++)
+            if (ip4_sum_ok(f, &f->ip[i]) == 0) {
+                t->zeek_bad_sums++;
+                return;
+            }
+        if (!p) {                                /* the stream's first segment Zeek sees */
             p = s->zpart = calloc(1, sizeof *p);
             if (!p)
                 abort();
             first = true;
         } else if (!first && zeek_starts_new(&s->zeek, &zs)) {
             t->on_part_end(t->part_arg, s);
-            zeek_init(&s->zeek);
             s->service = (struct zeek_service){ 0 };
             s->kept = s->reported = false;       /* they were the part's */
             *p = (struct zeek_part){ .number = p->number + 1 };
             first = true;
         }
         if (first) {
+            zeek_start(&s->zeek, zs.ts_ns);
             p->first_ts = f->ts;
             p->first_dir = (uint8_t)dir;
         }
-        p->pkts[dir]++;
-        p->bytes[dir] += th->seg_len;
-        p->ip_bytes[dir] += frame_ip_bytes(f);
     }
     int orig_dir = p ? p->first_dir : 0;
     zs.orig = dir == orig_dir;
@@ -771,6 +786,16 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
                                          zeek_likely_server_port(th->dport)) &&
         !zeek_broadcast(s->addr[!dir], s->addr_len))
         zeek_flip(&s->zeek);
+    if (p) {
+        if (t->zeek_checksums && tcp_sum_ok(f) == 0) {
+            zeek_bad_checksum(&s->zeek, zs.orig, &p->bad_sums[dir]);
+            t->zeek_bad_sums++;
+            return;
+        }
+        p->pkts[dir]++;
+        p->bytes[dir] += th->seg_len;
+        p->ip_bytes[dir] += frame_ip_bytes(f);
+    }
     zeek_add(&s->zeek, &zs);
     uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
     zeek_service_add(&s->service, zs.orig, s->port[!orig_dir], have ? f->data + th->payload_off : NULL, have);

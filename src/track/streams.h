@@ -34,6 +34,7 @@ struct half_stream {
 struct zeek_part {
     struct timespec first_ts;     /* its first segment's time */
     uint64_t pkts[2], bytes[2], ip_bytes[2];   /* by stream side, as struct stream's */
+    uint32_t bad_sums[2];         /* segments Zeek dropped for their checksums, by stream side */
     uint32_t number;              /* parts of the stream before it */
     uint8_t first_dir;            /* the stream side that sent its first segment */
 };
@@ -114,8 +115,14 @@ void streams_no_zeek(struct stream_table *t);
  * within a stream (struct zeek_part). on_part_end(arg, s) is called with
  * the stream as the part that ends left it, before the next part's first
  * segment is tracked; then kept and reported start over for the new part.
- * The stream's last part ends with the stream. Before the first frame. */
-void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg);
+ * The stream's last part ends with the stream. checksums: Zeek's default,
+ * segments with a bad IPv4 header or TCP checksum are dropped (false:
+ * zeek -C); a stream of which Zeek kept nothing has no zpart. Before the
+ * first frame. */
+void streams_zeek_parts(struct stream_table *t, void (*on_part_end)(void *arg, struct stream *s), void *arg,
+                        bool checksums);
+/* With streams_zeek_parts: TCP segments seen, and those Zeek dropped. */
+void streams_zeek_checksum_counts(const struct stream_table *t, uint64_t *segments, uint64_t *bad);
 
 /* Live captures: retire a closed connection quiet for linger_s seconds and
  * any connection quiet for idle_s, calling on_retire first (may be NULL).

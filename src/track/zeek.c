@@ -19,6 +19,7 @@ enum { TOO_LARGE_SEQ_DELTA = 1048576 };
 #define TCP_ATTEMPT_DELAY (5 * NS_PER_SEC)
 #define TCP_CLOSE_DELAY (5 * NS_PER_SEC)
 #define TCP_INACTIVITY_TIMEOUT (300 * NS_PER_SEC)
+#define TCP_SYN_TIMEOUT (5 * NS_PER_SEC)
 
 /* t + d, or INT64_MAX (never) past the end of time: capture times are
  * the file's, any value. */
@@ -61,6 +62,12 @@ void zeek_init(struct zeek_conn *z)
     memset(z, 0, sizeof *z);
     z->end[0].state = z->end[0].prev_state = ZEEK_TCP_INACTIVE;
     z->end[1].state = z->end[1].prev_state = ZEEK_TCP_INACTIVE;
+}
+
+void zeek_start(struct zeek_conn *z, int64_t ts_ns)
+{
+    zeek_init(z);
+    z->last_ns = ts_ns;
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -411,6 +418,11 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
     return moves_last_time;
 }
 
+void zeek_bad_checksum(struct zeek_conn *z, int orig, uint32_t *count)
+{
+    scaled_history(z, (orig != 0) != (z->flipped != 0), count, 'C');
+}
+
 /* TCPSessionAdapter::IsReuse, for a segment of a connection in progress. */
 static bool is_reuse(const struct zeek_conn *z, const struct zeek_segment *s)
 {
@@ -438,7 +450,10 @@ bool zeek_starts_new(const struct zeek_conn *z, const struct zeek_segment *s)
     const struct zeek_endpoint *orig = zeek_end(z, true), *resp = zeek_end(z, false);
 
     if (orig->state == ZEEK_TCP_INACTIVE && resp->state == ZEEK_TCP_INACTIVE)
-        return false;                   /* nothing seen yet */
+        /* Nothing processed (none yet, or only dropped segments): the
+         * first ExpireTimer, tcp_SYN_timeout after the start, removes it
+         * once last_time is tcp_connection_linger (also 5 s) behind. */
+        return s->ts_ns > ns_after(z->last_ns, TCP_SYN_TIMEOUT);
     if (z->due_ns && s->ts_ns >= z->due_ns) {
         if (orig->did_close || resp->did_close)
             return true;                /* ConnDeleteTimer */

@@ -92,6 +92,15 @@ struct zeek_conn {
 };
 
 void zeek_init(struct zeek_conn *z);
+/* zeek_init for a connection Zeek makes at ts_ns (its start and first
+ * last_time), before its first segment is fed. */
+void zeek_start(struct zeek_conn *z, int64_t ts_ns);
+
+/* A segment Zeek drops for its TCP checksum (TCPAnalyzer::ValidateChecksum,
+ * without -C): 'C' (originator) or 'c' at the 1st, 10th, 100th, ... of
+ * that side (TCP_Endpoint::ChecksumError); nothing else of it counts.
+ * orig as in struct zeek_segment; *count is the caller's per side. */
+void zeek_bad_checksum(struct zeek_conn *z, int orig, uint32_t *count);
 
 /* Feed one segment, in capture order. True when the segment moves Zeek's
  * last_time, from which conn.log's duration is taken: every segment until
@@ -111,6 +120,8 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
  *       close completed the connection (both FINs, or a RST, or a FIN
  *       from a side whose peer was never seen: ConnectionClosed);
  *   the inactivity timer, tcp_inactivity_timeout (5 min) after last_time;
+ *   ExpireTimer, when nothing but dropped segments came: Zeek removes a
+ *       connection still without state after tcp_SYN_timeout (5 s);
  *   IsReuse: a SYN without ACK (or a SYN-ACK while Zeek's originator was
  *       never seen) on a connection either side has closed, or, on an
  *       open one, with another initial sequence number than the

@@ -325,19 +325,30 @@ def halfway_duration():
     return b''.join(out)
 
 
+def tcp_summed(d):
+    """An IPv4 frame of tcp_frame with its TCP checksum filled in."""
+    ip = d[14:34]
+    tcp = d[34:]
+    pseudo = ip[12:20] + struct.pack('>BBH', 0, 6, len(tcp))
+    data = pseudo + tcp + b'\x00' * (len(tcp) % 2)
+    return d[:34 + 16] + struct.pack('>H', ip_sum(data)) + d[34 + 18:]
+
+
 def zeek_timers():
     """Connections that Zeek ends and begins again on one address and port
     pair where Wireshark keeps one tcp.stream (t_zeeklog.sh says which
-    Zeek rule each one tests). One client, 10.0.0.1, and one server,
-    10.0.0.2:80; the client's port tells the cases apart. Times in us."""
+    Zeek rule each one tests), and segments Zeek drops for their
+    checksums. One client, 10.0.0.1, and one server, 10.0.0.2:80; the
+    client's port tells the cases apart. Times in us. Checksums are right
+    unless a case says otherwise."""
     out = []
     c, s = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
     S, SA, A, PA, FA, RA = 0x002, 0x012, 0x010, 0x018, 0x011, 0x014
 
-    def seg(t_us, port, fwd, seq, ack, flags, payload=b''):
+    def seg(t_us, port, fwd, seq, ack, flags, payload=b'', good=True):
         d = tcp_frame(c if fwd else s, s if fwd else c, port if fwd else 80, 80 if fwd else port,
                       seq, ack, flags, payload=payload)
-        out.append((t_us, d))
+        out.append((t_us, tcp_summed(d) if good else d))
 
     def handshake(t, port):
         seg(t, port, True, 1000, 0, S)
@@ -368,6 +379,14 @@ def zeek_timers():
     seg(300, 41005, True, 1001, 5001, PA, b'a')
     seg(299000300, 41005, True, 1002, 5001, PA, b'b')
     seg(599000300, 41005, True, 1003, 5001, PA, b'c')
+    # 41006: checksums. The SYN-ACK comes first with a bad one, then good;
+    # the request comes first with a bad one, then good.
+    seg(0, 41006, True, 1000, 0, S)
+    seg(100, 41006, False, 5000, 1001, SA, good=False)
+    seg(1000100, 41006, False, 5000, 1001, SA)
+    seg(1000200, 41006, True, 1001, 5001, A)
+    seg(1000300, 41006, True, 1001, 5001, PA, b'GET / HTTP/1.1\r\n\r\n', good=False)
+    seg(1200300, 41006, True, 1001, 5001, PA, b'GET / HTTP/1.1\r\n\r\n')
     out.sort(key=lambda x: x[0])
     recs = [pcap_header()]
     for t_us, d in out:

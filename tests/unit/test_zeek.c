@@ -434,6 +434,22 @@ static void test_reuse_open(void)
     check(zeek_starts_new(&z, &syn), "reuse: a SYN not matching that SYN-ACK starts a new one");
 }
 
+/* Segments dropped for their checksums: letters C and c, scaled; a
+ * connection that never got past them ends after tcp_SYN_timeout. */
+static void test_checksums(void)
+{
+    uint32_t bad_orig = 0, bad_resp = 0;
+    zeek_start(&z, 0);
+    for (int i = 0; i < 10; i++)
+        zeek_bad_checksum(&z, C, &bad_orig);
+    zeek_bad_checksum(&z, S, &bad_resp);
+    expect("checksums: C at the 1st and 10th from the originator, c from the responder", "OTH", "CCc");
+    struct zeek_segment syn = { .orig = C, .flags = SYN, .seq = CISN, .ts_ns = 5000000000 };
+    check(!zeek_starts_new(&z, &syn), "checksums: nothing processed, 5 s after the start: the same connection");
+    syn.ts_ns++;
+    check(zeek_starts_new(&z, &syn), "checksums: nothing processed, past 5 s: ExpireTimer removed it");
+}
+
 int main(void)
 {
     test_sf();
@@ -459,5 +475,6 @@ int main(void)
     test_history_limits();
     test_last_time();
     test_reuse_open();
+    test_checksums();
     return failed ? 1 : 0;
 }
