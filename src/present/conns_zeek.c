@@ -185,8 +185,8 @@ void zeek_log_row(struct out *o, const struct stream *s)
     } else {
         out_str(o, "-\t-\t-");
     }
-    out_printf(o, "\t%s\t-\t-\t0\t%s\t%llu\t%llu\t%llu\t%llu\t-\n", zeek_conn_state(&s->zeek),
-               r.history[0] ? r.history : "-", (unsigned long long)r.part.pkts[r.orig],
+    out_printf(o, "\t%s\t-\t-\t%llu\t%s\t%llu\t%llu\t%llu\t%llu\t-\n", zeek_conn_state(&s->zeek),
+               (unsigned long long)r.part.gaps.missed, r.history[0] ? r.history : "-", (unsigned long long)r.part.pkts[r.orig],
                (unsigned long long)r.part.ip_bytes[r.orig], (unsigned long long)r.part.pkts[r.resp],
                (unsigned long long)r.part.ip_bytes[r.resp]);
 }
@@ -259,7 +259,8 @@ void zeek_json_row(struct out *o, const struct stream *s)
         out_printf(o, ",\"orig_bytes\":%llu,\"resp_bytes\":%llu", (unsigned long long)r.bytes[0],
                    (unsigned long long)r.bytes[1]);
     }
-    out_printf(o, ",\"conn_state\":\"%s\",\"missed_bytes\":0", zeek_conn_state(&s->zeek));
+    out_printf(o, ",\"conn_state\":\"%s\",\"missed_bytes\":%llu", zeek_conn_state(&s->zeek),
+               (unsigned long long)r.part.gaps.missed);
     if (r.history[0])
         out_printf(o, ",\"history\":\"%s\"", r.history);
     out_printf(o, ",\"orig_pkts\":%llu,\"orig_ip_bytes\":%llu,\"resp_pkts\":%llu,\"resp_ip_bytes\":%llu}\n",

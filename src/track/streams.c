@@ -774,6 +774,7 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
         }
         if (first) {
             zeek_start(&s->zeek, zs.ts_ns);
+            zeek_gaps_init(&p->gaps);
             p->first_ts = f->ts;
             p->first_dir = (uint8_t)dir;
         }
@@ -798,6 +799,8 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
     }
     zeek_add(&s->zeek, &zs);
     uint32_t have = frame_bytes_in(f, th->payload_off, th->seg_len);
+    if (p)
+        zeek_gaps_add(&p->gaps, &s->zeek, &zs, have);
     zeek_service_add(&s->service, zs.orig, s->port[!orig_dir], have ? f->data + th->payload_off : NULL, have);
 }
 

@@ -15,6 +15,7 @@
 #include "track/http.h"
 #include "track/lifecycle.h"
 #include "track/zeek.h"
+#include "track/zeek_gaps.h"
 #include "track/zeek_service.h"
 
 /* Window scaling as Wireshark keeps it: a shift 0..14, or unknown. */
@@ -35,6 +36,7 @@ struct zeek_part {
     struct timespec first_ts;     /* its first segment's time */
     uint64_t pkts[2], bytes[2], ip_bytes[2];   /* by stream side, as struct stream's */
     uint32_t bad_sums[2];         /* segments Zeek dropped for their checksums, by stream side */
+    struct zeek_gaps gaps;        /* its reassemblers' content gaps: missed_bytes, 'G' and 'g' */
     uint32_t number;              /* parts of the stream before it */
     uint8_t first_dir;            /* the stream side that sent its first segment */
 };

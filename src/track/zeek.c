@@ -423,6 +423,16 @@ void zeek_bad_checksum(struct zeek_conn *z, int orig, uint32_t *count)
     scaled_history(z, (orig != 0) != (z->flipped != 0), count, 'C');
 }
 
+bool zeek_saw_syn(const struct zeek_conn *z)
+{
+    return (z->hist_seen & (HIST_SYN_PKT | HIST_SYN_PKT << 8)) != 0;
+}
+
+void zeek_gap_letter(struct zeek_conn *z, int orig, uint32_t *count)
+{
+    scaled_history(z, (orig != 0) != (z->flipped != 0), count, 'G');
+}
+
 /* TCPSessionAdapter::IsReuse, for a segment of a connection in progress. */
 static bool is_reuse(const struct zeek_conn *z, const struct zeek_segment *s)
 {

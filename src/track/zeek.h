@@ -101,6 +101,11 @@ void zeek_start(struct zeek_conn *z, int64_t ts_ns);
  * that side (TCP_Endpoint::ChecksumError); nothing else of it counts.
  * orig as in struct zeek_segment; *count is the caller's per side. */
 void zeek_bad_checksum(struct zeek_conn *z, int orig, uint32_t *count);
+/* A content gap in the data of the caller's originator (orig != 0) or
+ * responder: 'G' or 'g', scaled as 'C' (TCP_Endpoint::Gap; zeek_gaps.h). */
+void zeek_gap_letter(struct zeek_conn *z, int orig, uint32_t *count);
+/* Whether either side has sent a SYN (its 'S' or 'H' letter is in). */
+bool zeek_saw_syn(const struct zeek_conn *z);
 
 /* Feed one segment, in capture order. True when the segment moves Zeek's
  * last_time, from which conn.log's duration is taken: every segment until

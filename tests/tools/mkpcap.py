@@ -387,10 +387,33 @@ def zeek_timers():
     seg(1000200, 41006, True, 1001, 5001, A)
     seg(1000300, 41006, True, 1001, 5001, PA, b'GET / HTTP/1.1\r\n\r\n', good=False)
     seg(1200300, 41006, True, 1001, 5001, PA, b'GET / HTTP/1.1\r\n\r\n')
+    # Content gaps: a request in three 100-byte segments, then the FINs.
+    # 41007: the second segment was not captured, and the server's ACK
+    # passes it: a gap of 100 (missed_bytes 100, 'G'). 41008: the second
+    # was captured cut to its first 10 bytes (a snapshot length): the same
+    # gap. 41009: the second was lost and sent again before any ACK passed
+    # it: no gap, a retransmission ('T').
+    for port in (41007, 41008, 41009):
+        handshake(2000000, port)
+        t = 2000300
+        seg(t, port, True, 1001, 5001, PA, b'a' * 100)
+        if port == 41008:
+            seg(t + 10, port, True, 1101, 5001, PA, b'b' * 100)
+            out[-1] = (out[-1][0], out[-1][1], 14 + 20 + 20 + 10)   # captured: 10 bytes of payload
+        seg(t + 20, port, True, 1201, 5001, PA, b'c' * 100)
+        if port == 41009:
+            seg(t + 30, port, False, 5001, 1101, A)                 # a duplicate ACK at the hole
+            seg(t + 40, port, True, 1101, 5001, PA, b'b' * 100)     # sent again
+        seg(t + 50, port, False, 5001, 1301, A)
+        seg(t + 60, port, True, 1301, 5001, FA)
+        seg(t + 70, port, False, 5001, 1302, FA)
+        seg(t + 80, port, True, 1302, 5002, A)
     out.sort(key=lambda x: x[0])
     recs = [pcap_header()]
-    for t_us, d in out:
-        recs.append(struct.pack('<IIII', 1700000000 + t_us // 10**6, t_us % 10**6, len(d), len(d)) + d)
+    for rec in out:
+        t_us, d = rec[0], rec[1]
+        cap = rec[2] if len(rec) > 2 else len(d)
+        recs.append(struct.pack('<IIII', 1700000000 + t_us // 10**6, t_us % 10**6, cap, len(d)) + d[:cap])
     return b''.join(recs)
 
 
