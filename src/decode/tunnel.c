@@ -105,12 +105,15 @@ void decode_gre(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
  * N-PDU number, next extension type) when E, S or PN is set; with E, a
  * chain of extension headers, each a length in 4-byte units, its
  * content, and the next type in its last byte. A G-PDU (type 255) carries
- * a user packet, decoded when its first byte looks like IPv4 with a header
- * length of 5 to 14 words, or like IPv6 (Wireshark's guess). */
+ * a user packet, bounded by the GTP length (tshark 4.0: a length of 0 shows
+ * none, a shorter one cuts the IP packet), decoded when its first byte
+ * looks like IPv4 with a header length of 5 to 14 words, or like IPv6
+ * (Wireshark's guess). */
 static bool decode_gtpu(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
 {
     uint8_t flags = cur_u8_at(c, off);
     uint8_t msgtype = cur_u8_at(c, off + 1);
+    uint16_t len = cur_u16_at(c, off + 2);       /* what follows the first 8 bytes */
     if (c->short_read) { f->malformed = true; return true; }
     if (flags >> 5 != 1)
         return false;                             /* not version 1: Wireshark lets another port try */
@@ -128,6 +131,10 @@ static bool decode_gtpu(struct frame *f, struct cursor *c, uint32_t off, uint32_
         }
         if (c->short_read) { f->malformed = true; return true; }
     }
+    if ((uint64_t)off + 8 + len < end)
+        end = off + 8 + len;                      /* the user packet ends where GTP says */
+    if (pos >= end)
+        return true;
     uint8_t first = cur_u8_at(c, pos);
     if (c->short_read)
         return true;

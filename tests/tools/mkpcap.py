@@ -325,7 +325,10 @@ def encaps_tunnel():
     without the platform subheader), GTP-U (plain, with a sequence number,
     with an extension header), Teredo (plain, origin indication,
     authentication), AYIYA, VXLAN and Geneve from the tunnel port to a
-    higher one, and one truncated frame of each kind."""
+    higher one, and one truncated frame of each kind; then single
+    segments in the rarer shapes of each header (GTP lengths that cut or
+    hold nothing, 802.11 QoS, HT, A-MSDU and protected frames, GRE keys
+    and checksums, Geneve options)."""
     out = [pcap_header()]
     a4, b4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
     a6, b6 = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x01', bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
@@ -412,6 +415,61 @@ def encaps_tunnel():
         d = wrap(tcp_frame(fams[0][0], fams[0][1], 41000 + 2 * k, 80, 1000, 0, 0x002))
         cut = 34 + 8 + 3 if name.startswith(('gre-udp', 'gtp', 'teredo', 'ayiya', 'vxlan', 'geneve')) else 34 + 6
         out.append(struct.pack('<IIII', 1700000000, i, cut, len(d)) + d[:cut])
+        i += 1
+
+    # Single segments with data, in the less common shapes of each header
+    # (to port 5555: with a wrong checksum, data for port 80 would meet a
+    # difference in HTTP's reassembly that is not the tunnels').
+    def seg(port, v6=False):
+        return tcp_frame(a6 if v6 else a4, b6 if v6 else b4, port, 5555, 1, 1, 0x10, opts=b'\x02\x04\x05\xb4',
+                         payload=b'abcd')
+
+    def ip_with_option(e):   # IPv4 with one 4-byte option: first byte 0x46
+        ip = bytearray(e[14:34])
+        ip[0], ip[2:4], ip[10:12] = 0x46, struct.pack('>H', len(e) - 14 + 4), b'\x00\x00'
+        ip = bytes(ip) + b'\x01\x01\x01\x00'
+        return e[:14] + ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + e[34:]
+
+    def gtp_raw(flags, body, length=None):
+        return udp(50100, 2152, struct.pack('>BBHI', flags, 255, len(body) if length is None else length, 1) + body)
+
+    def wlan_raw(ip, fc, extra):
+        return fc + b'\x00\x00' + bytes(18) + b'\x10\x00' + extra + b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
+
+    odd = [
+        # GTP-U: two extension headers; an IPv4 header with options; S
+        # alone and IPv6; PN alone; a GTP length shorter than the IP
+        # packet (tshark: the IP packet is cut, TCP shown, malformed);
+        # a GTP length of 0 (no user packet at all)
+        lambda p: gtp_raw(0x34, b'\x00\x00\x00\x85' + b'\x02\x00\x00\x00\x00\x00\x00\x40' + b'\x01\x00\x00\x00' +
+                          seg(p)[14:]),
+        lambda p: gtp_raw(0x30, ip_with_option(seg(p))[14:]),
+        lambda p: gtp_raw(0x32, b'\x00\x05\x00\x00' + seg(p, True)[14:]),
+        lambda p: gtp_raw(0x31, b'\x00\x05\x07\x00' + seg(p)[14:]),
+        lambda p: gtp_raw(0x30, seg(p)[14:], 30),
+        lambda p: gtp_raw(0x30, seg(p)[14:], 0),
+        # Aruba: GRE checksum, QoS with four addresses; QoS with HT control;
+        # an A-MSDU and a protected frame (not decoded by either)
+        lambda p: outer_ip(47, struct.pack('>HHI', 0x8000, 0x8200, 0) + wlan_raw(seg(p)[14:], b'\x88\x03', bytes(8))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_raw(seg(p)[14:], b'\x88\x81', bytes(6)))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_raw(seg(p)[14:], b'\x88\x01', b'\x80\x00'))),
+        lambda p: outer_ip(47, gre(0x8210, wlan_raw(seg(p)[14:], b'\x08\x41', b''))),
+        # ERSPAN II under a GRE key; ERSPAN II with an 802.1Q tag inside
+        lambda p: outer_ip(47, gre(0x88be, struct.pack('>HHI', 0x1000 | 5, 1, 7) + seg(p), seq=9, key=5)),
+        lambda p: outer_ip(47, gre(0x88be, struct.pack('>HHI', 0x1000 | 5, 1, 7) + seg(p)[:12] +
+                                   b'\x81\x00\x00\x64\x08\x00' + seg(p)[14:], seq=9)),
+        # GRE in UDP with a checksum; Geneve with options, and carrying IPv4
+        lambda p: udp(50101, 4754, struct.pack('>HHI', 0x8000, 0x0800, 0) + seg(p)[14:]),
+        lambda p: udp(50102, 6081, b'\x02\x00\x65\x58\x00\x00\x64\x00' + b'\x01\x02\x03\x04' * 2 + seg(p)),
+        lambda p: udp(50103, 6081, b'\x00\x00\x08\x00\x00\x00\x64\x00' + seg(p)[14:]),
+        # Teredo: authentication with an id and a value, no origin, both
+        # ports 3544; AYIYA forwarding IPv4
+        lambda p: udp(3544, 3544, b'\x00\x01\x02\x03' + b'ab' + b'cde' + bytes(8) + b'\x00' + seg(p, True)[14:]),
+        lambda p: udp(50104, 5072, bytes([0x41, 0x52, 0x11, 4]) + bytes(4) + bytes(16) + bytes(20) + seg(p)[14:]),
+    ]
+    for k, make in enumerate(odd):
+        d = make(42000 + k)
+        out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
         i += 1
     return b''.join(out)
 

@@ -120,7 +120,7 @@ static void hostile_tunnels(const uint8_t *eth4, size_t neth4, struct timespec t
     static const uint8_t erspan3[] = { 0x10, 0, 0x22, 0xeb, 0, 0, 0, 9, 0x20, 5, 0, 1, 0, 0, 4, 0xd2, 0, 0, 0, 1,
                                        1, 2, 3, 4, 5, 6, 7, 8 };
     static const uint8_t greudp[] = { 0x30, 0, 0x08, 0, 0, 0, 0, 1, 0, 0, 0, 2 };
-    static const uint8_t gtp[] = { 0x34, 0xff, 0, 0, 0, 0, 0x12, 0x34, 0, 0, 0, 0x85, 2, 0, 0, 0, 0, 0, 0, 0x85,
+    static const uint8_t gtp[] = { 0x34, 0xff, 0, 16 + 44, 0, 0, 0x12, 0x34,   /* 16 bytes, then the 44 of ip4 */ 0, 0, 0, 0x85, 2, 0, 0, 0, 0, 0, 0, 0x85,
                                    1, 0, 1, 0 };
     static const uint8_t teredo[] = { 0, 1, 2, 1, 9, 9, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0x63, 0xbf,
                                       0x3f, 0xfd, 0xfd, 0xfe };
