@@ -466,6 +466,11 @@ def encaps_tunnel():
         # ports 3544; AYIYA forwarding IPv4
         lambda p: udp(3544, 3544, b'\x00\x01\x02\x03' + b'ab' + b'cde' + bytes(8) + b'\x00' + seg(p, True)[14:]),
         lambda p: udp(50104, 5072, bytes([0x41, 0x52, 0x11, 4]) + bytes(4) + bytes(16) + bytes(20) + seg(p)[14:]),
+        # VXLAN under a UDP length of 4 (below the header: tshark stops at
+        # UDP) and of 2000 (past the frame: bounded by it)
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50105, 4789, 4, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50106, 4789, 2000, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' +
+                           seg(p)),
     ]
     for k, make in enumerate(odd):
         d = make(42000 + k)
