@@ -5,7 +5,8 @@
 #                  and the scenario captures (tests/scenarios/make.sh, root),
 #                  their first 40 frames as classic pcap (micro and nano),
 #                  pcapng, and both gzipped
-#   fuzz_decode    every frame (up to 200 a file) of all those captures
+#   fuzz_decode    every frame (up to 200 a file) of all those captures, and
+#                  of mkpcap.py's encaps and encaps-tunnel (PPPoE, tunnels)
 #   fuzz_http      fuzz/http-seeds/ (requests written by hand) and what the
 #                  target itself finds from them in SECONDS (default 60)
 # Run from the top of the repository after `make fuzz-build`:
@@ -29,6 +30,10 @@ if sh tests/scenarios/make.sh "$work/scen" > "$work/scen.log" 2>&1; then
 else
     echo "seeds: no scenario captures: $(tail -n 1 "$work/scen.log")" >&2
 fi
+# crafted frames real captures seldom hold (tests/tools/mkpcap.py)
+for case in encaps encaps-tunnel; do
+    python3 tests/tools/mkpcap.py $case > "$work/caps/crafted-$case.pcap"
+done
 build/fuzz/seed_frames "$work/frames" "$work"/caps/*
 for t in fuzz_pipeline fuzz_decode fuzz_http; do
     rm -rf "fuzz/corpus/$t"

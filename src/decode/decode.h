@@ -27,6 +27,7 @@ void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end
 void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
                 const struct ip_layer *ip);
 void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
+void decode_gre(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 
 /* The one length a fixed-size TCP option has (MSS 4, window scale 3, SACK
  * permitted 2, timestamps 10, MD5 18, user timeout 4); 0 for the others. */

@@ -1,6 +1,6 @@
-/* IPv4 (with options) and IPv6 (with extension headers), and the tunnels
- * that carry them (IP in IP, GRE, VXLAN, Geneve). A non-first fragment has no
- * transport header and is left undecoded, as Wireshark leaves it. */
+/* IPv4 (with options) and IPv6 (with extension headers), and IP in IP
+ * (GRE and the tunnels in UDP are in tunnel.c). A non-first fragment has
+ * no transport header and is left undecoded, as Wireshark leaves it. */
 #include "decode/decode.h"
 
 #define IPPROTO_HOPOPTS_ 0
@@ -23,21 +23,7 @@ static void decode_transport(struct frame *f, struct cursor *c, struct ip_layer 
     case IPPROTO_UDP_: decode_udp(f, c, ip->payload_off, end); break;
     case IPPROTO_IPIP_: decode_ipv4(f, c, ip->payload_off, end); break;
     case IPPROTO_IPV6_: decode_ipv6(f, c, ip->payload_off, end); break;
-    case IPPROTO_GRE_: {
-        uint16_t flags = cur_u16_at(c, ip->payload_off);
-        uint16_t type = cur_u16_at(c, ip->payload_off + 2);
-        if (c->short_read || (flags & 7) != 0)   /* only GRE version 0 */
-            return;
-        uint32_t hlen = 4 + (flags & 0x8000 ? 4 : 0) + (flags & 0x2000 ? 4 : 0)
-                      + (flags & 0x1000 ? 4 : 0);
-        if (type == 0x6558)
-            decode_ethernet(f, c, ip->payload_off + hlen);
-        else if (type == 0x883e)            /* WCCP: a 4-byte redirect header, then IPv4 */
-            decode_ipv4(f, c, ip->payload_off + hlen + 4, end);
-        else
-            decode_ethertype(f, c, ip->payload_off + hlen, type);
-        break;
-    }
+    case IPPROTO_GRE_: decode_gre(f, c, ip->payload_off, end); break;
     default: break;
     }
 }
@@ -150,27 +136,4 @@ void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end
         decode_ipv4(f, c, off, end);
     else if (v == 6)
         decode_ipv6(f, c, off, end);
-}
-
-/* UDP only matters here as a tunnel: VXLAN (4789) and Geneve (6081) carry
- * whole Ethernet frames or IP packets. */
-void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
-{
-    (void)end;
-    uint16_t dport = cur_u16_at(c, off + 2);
-    if (c->short_read)
-        return;
-    if (dport == 4789) {
-        decode_ethernet(f, c, off + 8 + 8);
-    } else if (dport == 6081) {
-        uint8_t optlen = (cur_u8_at(c, off + 8) & 0x3f) * 4;
-        uint16_t type = cur_u16_at(c, off + 8 + 2);
-        if (c->short_read)
-            return;
-        uint32_t inner = off + 8 + 8 + optlen;
-        if (type == 0x6558)
-            decode_ethernet(f, c, inner);
-        else
-            decode_ethertype(f, c, inner, type);
-    }
 }

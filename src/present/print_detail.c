@@ -141,77 +141,104 @@ static void detail_frame(struct out *o, const struct view *v)
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry
  * (value k of a field is the k-th header's). */
+static void detail_eth(struct out *o, const struct view *v, int i)
+{
+    const struct frame *f = v->f;
+    char src[64], dst[64];
+    mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+    out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
+               value_at(v, F_ETH_DST, i, dst, sizeof dst));
+    field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+    field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+    field_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
+}
+
+/* The IP header i; k4 and k6 count the IPv4 and IPv6 headers shown so
+ * far (a field's occurrence among its own kind). */
+static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *k6)
+{
+    const struct frame *f = v->f;
+    char n[32];
+    const struct ip_layer *ip = &f->ip[i];
+    uint32_t ip_hdr = frame_has(f, ip->off, ip->hdr_len) ? ip->hdr_len : 0;
+    if (!ip->version) {
+        int ver = ip->wire_version;
+        mark(o, ip->off, ip_hdr);
+        ip_title(o, v, i);
+        out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
+                   fields[F_IP_VERSION].label, ver);
+    } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
+        int k = (*k4)++;
+        mark(o, ip->off, ip_hdr);
+        ip_title(o, v, i);
+        out_char(o, '\n');
+        mark_field(o, v, F_IP_VERSION, k);
+        out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
+        int64_t hl = int_at(v, F_IP_HDR_LEN, k);
+        mark_field(o, v, F_IP_HDR_LEN, k);
+        out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
+                   (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
+                   (long long)hl / 4);
+        field_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
+        mark_field(o, v, F_IP_LEN, k);
+        if (ip->len_from_frame)   /* as Wireshark words it */
+            out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
+                          "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
+                       value_at(v, F_IP_LEN, k, n, sizeof n));
+        else
+            field_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
+        snprintf(n, sizeof n, " (%lld)", (long long)int_at(v, F_IP_ID, k));
+        field_line_at(o, v, 1, F_IP_ID, k, false, n);
+        mark_field(o, v, F_IP_FLAGS, k);
+        out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
+                   int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
+                   int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        field_line_at(o, v, 1, F_IP_FRAG_OFFSET, k, false, NULL);
+        field_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
+        field_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
+        field_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
+        field_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
+        field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
+    } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
+        int k = (*k6)++;
+        mark(o, ip->off, ip_hdr);
+        ip_title(o, v, i);
+        out_char(o, '\n');
+        mark_field(o, v, F_IPV6_VERSION, k);
+        out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
+        mark_field(o, v, F_IPV6_FLOW, k);
+        out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
+        field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
+        field_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
+        field_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
+        field_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
+        field_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
+    }
+}
+
+static void detail_vlans(struct out *o, const struct view *v)
+{
+    for (int t = 0; t < v->f->nvlan; t++)
+        out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
+                   (long long)int_at(v, F_VLAN_ID, t));
+}
+
+/* Ethernet and IP headers in the order they sit in the frame (a tunnel's
+ * inner Ethernet after the outer IP), the 802.1Q tags after the first
+ * Ethernet header (tags carry no offset). */
 static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    char src[64], dst[64], n[32];
-    for (int i = 0; i < f->neth; i++) {
-        mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
-        out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
-                   value_at(v, F_ETH_DST, i, dst, sizeof dst));
-        field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-        field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-        field_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
-    }
-    for (int i = 0; i < f->nvlan; i++)
-        out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, i),
-                   (long long)int_at(v, F_VLAN_ID, i));
-    int k4 = 0, k6 = 0;
-    for (int i = 0; i < f->nip; i++) {
-        const struct ip_layer *ip = &f->ip[i];
-        uint32_t ip_hdr = frame_has(f, ip->off, ip->hdr_len) ? ip->hdr_len : 0;
-        if (!ip->version) {
-            int ver = ip->wire_version;
-            mark(o, ip->off, ip_hdr);
-            ip_title(o, v, i);
-            out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
-                       fields[F_IP_VERSION].label, ver);
-        } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
-            int k = k4++;
-            mark(o, ip->off, ip_hdr);
-            ip_title(o, v, i);
-            out_char(o, '\n');
-            mark_field(o, v, F_IP_VERSION, k);
-            out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
-            int64_t hl = int_at(v, F_IP_HDR_LEN, k);
-            mark_field(o, v, F_IP_HDR_LEN, k);
-            out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
-                       (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
-                       (long long)hl / 4);
-            field_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
-            mark_field(o, v, F_IP_LEN, k);
-            if (ip->len_from_frame)   /* as Wireshark words it */
-                out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
-                              "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
-                           value_at(v, F_IP_LEN, k, n, sizeof n));
-            else
-                field_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
-            snprintf(n, sizeof n, " (%lld)", (long long)int_at(v, F_IP_ID, k));
-            field_line_at(o, v, 1, F_IP_ID, k, false, n);
-            mark_field(o, v, F_IP_FLAGS, k);
-            out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
-                       int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
-                       int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
-            field_line_at(o, v, 1, F_IP_FRAG_OFFSET, k, false, NULL);
-            field_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
-            field_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
-            field_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
-            field_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
-            field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
-        } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
-            int k = k6++;
-            mark(o, ip->off, ip_hdr);
-            ip_title(o, v, i);
-            out_char(o, '\n');
-            mark_field(o, v, F_IPV6_VERSION, k);
-            out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
-            mark_field(o, v, F_IPV6_FLOW, k);
-            out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
-            field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
-            field_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
-            field_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
-            field_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
-            field_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
+    int e = 0, i = 0, k4 = 0, k6 = 0;
+    if (f->neth == 0)
+        detail_vlans(o, v);
+    while (e < f->neth || i < f->nip) {
+        if (e < f->neth && (i == f->nip || f->eth[e].off <= f->ip[i].off)) {
+            detail_eth(o, v, e);
+            if (e++ == 0)
+                detail_vlans(o, v);
+        } else {
+            detail_ip(o, v, i++, &k4, &k6);
         }
     }
 }

@@ -32,6 +32,11 @@
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
                                  60 of 154, 0 of 154), decoded whole by tshark
+  mkpcap.py bad-options          SYNs with options of wrong lengths
+  mkpcap.py encaps               TCP in PPPoE sessions (also in QinQ)
+  mkpcap.py encaps-tunnel        TCP handshakes in tunnels: Aruba GRE, GRE in
+                                 UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
+                                 VXLAN and Geneve from their source port
 """
 import struct
 import sys
@@ -313,6 +318,167 @@ def encaps():
     return b''.join(out)
 
 
+def encaps_tunnel():
+    """TCP handshakes (IPv4 and IPv6 inside) carried by tunnels in UDP or
+    GRE: Aruba's GRE (0x8200, 0x8210: an 802.11 data frame, LLC/SNAP, then
+    IP), GRE in UDP (port 4754), ERSPAN types I, II and III (with and
+    without the platform subheader), GTP-U (plain, with a sequence number,
+    with an extension header), Teredo (plain, origin indication,
+    authentication), AYIYA, VXLAN and Geneve from the tunnel port to a
+    higher one, and one truncated frame of each kind; then single
+    segments in the rarer shapes of each header (GTP lengths that cut or
+    hold nothing, 802.11 QoS, HT, A-MSDU and protected frames, GRE keys
+    and checksums, Geneve options)."""
+    out = [pcap_header()]
+    a4, b4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    a6, b6 = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x01', bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
+    o1, o2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+    mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
+
+    def outer_ip(proto, payload):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0x4000, 64, proto, 0, o1, o2)
+        ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
+        return mac + b'\x08\x00' + ip + payload
+
+    def udp(sport, dport, payload):
+        return outer_ip(17, struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload)
+
+    def gre(proto, payload, seq=None, key=None):
+        flags = (0x2000 if key is not None else 0) | (0x1000 if seq is not None else 0)
+        hdr = struct.pack('>HH', flags, proto)
+        if key is not None:
+            hdr += struct.pack('>I', key)
+        if seq is not None:
+            hdr += struct.pack('>I', seq)
+        return hdr + payload
+
+    def wlan(ip, qos=False):
+        fc = b'\x88\x01' if qos else b'\x08\x01'   # (QoS) data, to DS
+        hdr = fc + b'\x00\x00' + bytes([0, 0x11, 0x22, 0x33, 0x44, 0x55]) + mac[6:] + mac[:6] + b'\x10\x00'
+        if qos:
+            hdr += b'\x00\x00'
+        etype = b'\x08\x00' if ip[0] >> 4 == 4 else b'\x86\xdd'
+        return hdr + b'\xaa\xaa\x03\x00\x00\x00' + etype + ip
+
+    def gtp(ip, seq=None, ext=False):
+        flags = 0x30 | (0x04 if ext else 0) | (0x02 if seq is not None else 0)
+        opt = b''
+        if seq is not None or ext:
+            opt = struct.pack('>HBB', seq or 0, 0, 0x85 if ext else 0)
+        if ext:
+            opt += b'\x01\x00\x01\x00'   # PDU session container, 4 bytes, then no more
+        return struct.pack('>BBHI', flags, 255, len(opt) + len(ip), 0x1234) + opt + ip
+
+    def teredo(ip, origin=False, auth=False):
+        h = b''
+        if auth:
+            h += b'\x00\x01\x00\x00' + b'\x01' * 8 + b'\x00'
+        if origin:
+            h += b'\x00\x00' + struct.pack('>H', 0xffff ^ 40000) + bytes(b ^ 0xff for b in o1)
+        return h + ip
+
+    def ayiya(ip):
+        return bytes([0x41, 0x52, 0x11, 41]) + struct.pack('>I', 1700000000) + bytes(16) + bytes(20) + ip
+
+    kinds = [  # (name, IPv6 too, wrap(inner Ethernet frame) -> outer frame)
+        ('aruba-8200', True, lambda e: outer_ip(47, gre(0x8200, wlan(e[14:])))),
+        ('aruba-8210-qos', True, lambda e: outer_ip(47, gre(0x8210, wlan(e[14:], qos=True)))),
+        ('gre-udp', True, lambda e: udp(50000, 4754, gre(0x0800 if e[12] == 8 else 0x86dd, e[14:]))),
+        ('erspan1', True, lambda e: outer_ip(47, gre(0x88be, e))),
+        ('erspan2', True, lambda e: outer_ip(47, gre(0x88be, struct.pack('>HHI', 0x1000 | 5, 0x0001, 7) + e, seq=9))),
+        ('erspan3', True, lambda e: outer_ip(47, gre(0x22eb, struct.pack('>HHIHH', 0x2000 | 5, 0x0001, 1234, 0, 0) + e, seq=9))),
+        ('erspan3-o', True, lambda e: outer_ip(47, gre(0x22eb, struct.pack('>HHIHH', 0x2000 | 5, 0x0001, 1234, 0, 1) +
+                                                       bytes(8) + e, seq=9))),
+        ('gtp', True, lambda e: udp(2152, 2152, gtp(e[14:]))),
+        ('gtp-seq', False, lambda e: udp(50001, 2152, gtp(e[14:], seq=5))),
+        ('gtp-ext', True, lambda e: udp(2152, 50002, gtp(e[14:], ext=True))),
+        ('teredo', False, lambda e: udp(50003, 3544, teredo(e[14:]))),
+        ('teredo-origin', False, lambda e: udp(3544, 50004, teredo(e[14:], origin=True))),
+        ('teredo-auth', False, lambda e: udp(50005, 3544, teredo(e[14:], origin=True, auth=True))),
+        ('ayiya', False, lambda e: udp(50006, 5072, ayiya(e[14:]))),
+        ('vxlan-sport', True, lambda e: udp(4789, 50007, b'\x08\x00\x00\x00\x00\x00\x64\x00' + e)),
+        ('geneve-sport', False, lambda e: udp(6081, 50008, b'\x00\x00\x65\x58\x00\x00\x64\x00' + e)),
+    ]
+    i = 0
+    for k, (name, six, wrap) in enumerate(kinds):
+        fams = [(a6, b6)] if name.startswith(('teredo', 'ayiya')) else [(a4, b4)] + ([(a6, b6)] if six else [])
+        for src, dst in fams:
+            port = 41000 + 2 * k + (len(src) == 16)
+            for flags, seq, ack in ((0x002, 1000, 0), (0x012, 5000, 1001), (0x010, 1001, 5001)):
+                fwd = flags != 0x012
+                e = tcp_frame(src if fwd else dst, dst if fwd else src, port if fwd else 80, 80 if fwd else port,
+                              seq, ack, flags, opts=b'\x02\x04\x05\xb4')
+                d = wrap(e)
+                out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
+                i += 1
+        # the same SYN again, its capture cut inside the tunnel's header
+        d = wrap(tcp_frame(fams[0][0], fams[0][1], 41000 + 2 * k, 80, 1000, 0, 0x002))
+        cut = 34 + 8 + 3 if name.startswith(('gre-udp', 'gtp', 'teredo', 'ayiya', 'vxlan', 'geneve')) else 34 + 6
+        out.append(struct.pack('<IIII', 1700000000, i, cut, len(d)) + d[:cut])
+        i += 1
+
+    # Single segments with data, in the less common shapes of each header
+    # (to port 5555: with a wrong checksum, data for port 80 would meet a
+    # difference in HTTP's reassembly that is not the tunnels').
+    def seg(port, v6=False):
+        return tcp_frame(a6 if v6 else a4, b6 if v6 else b4, port, 5555, 1, 1, 0x10, opts=b'\x02\x04\x05\xb4',
+                         payload=b'abcd')
+
+    def ip_with_option(e):   # IPv4 with one 4-byte option: first byte 0x46
+        ip = bytearray(e[14:34])
+        ip[0], ip[2:4], ip[10:12] = 0x46, struct.pack('>H', len(e) - 14 + 4), b'\x00\x00'
+        ip = bytes(ip) + b'\x01\x01\x01\x00'
+        return e[:14] + ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + e[34:]
+
+    def gtp_raw(flags, body, length=None):
+        return udp(50100, 2152, struct.pack('>BBHI', flags, 255, len(body) if length is None else length, 1) + body)
+
+    def wlan_raw(ip, fc, extra):
+        return fc + b'\x00\x00' + bytes(18) + b'\x10\x00' + extra + b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
+
+    odd = [
+        # GTP-U: two extension headers; an IPv4 header with options; S
+        # alone and IPv6; PN alone; a GTP length shorter than the IP
+        # packet (tshark: the IP packet is cut, TCP shown, malformed);
+        # a GTP length of 0 (no user packet at all)
+        lambda p: gtp_raw(0x34, b'\x00\x00\x00\x85' + b'\x02\x00\x00\x00\x00\x00\x00\x40' + b'\x01\x00\x00\x00' +
+                          seg(p)[14:]),
+        lambda p: gtp_raw(0x30, ip_with_option(seg(p))[14:]),
+        lambda p: gtp_raw(0x32, b'\x00\x05\x00\x00' + seg(p, True)[14:]),
+        lambda p: gtp_raw(0x31, b'\x00\x05\x07\x00' + seg(p)[14:]),
+        lambda p: gtp_raw(0x30, seg(p)[14:], 30),
+        lambda p: gtp_raw(0x30, seg(p)[14:], 0),
+        # Aruba: GRE checksum, QoS with four addresses; QoS with HT control;
+        # an A-MSDU and a protected frame (not decoded by either)
+        lambda p: outer_ip(47, struct.pack('>HHI', 0x8000, 0x8200, 0) + wlan_raw(seg(p)[14:], b'\x88\x03', bytes(8))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_raw(seg(p)[14:], b'\x88\x81', bytes(6)))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_raw(seg(p)[14:], b'\x88\x01', b'\x80\x00'))),
+        lambda p: outer_ip(47, gre(0x8210, wlan_raw(seg(p)[14:], b'\x08\x41', b''))),
+        # ERSPAN II under a GRE key; ERSPAN II with an 802.1Q tag inside
+        lambda p: outer_ip(47, gre(0x88be, struct.pack('>HHI', 0x1000 | 5, 1, 7) + seg(p), seq=9, key=5)),
+        lambda p: outer_ip(47, gre(0x88be, struct.pack('>HHI', 0x1000 | 5, 1, 7) + seg(p)[:12] +
+                                   b'\x81\x00\x00\x64\x08\x00' + seg(p)[14:], seq=9)),
+        # GRE in UDP with a checksum; Geneve with options, and carrying IPv4
+        lambda p: udp(50101, 4754, struct.pack('>HHI', 0x8000, 0x0800, 0) + seg(p)[14:]),
+        lambda p: udp(50102, 6081, b'\x02\x00\x65\x58\x00\x00\x64\x00' + b'\x01\x02\x03\x04' * 2 + seg(p)),
+        lambda p: udp(50103, 6081, b'\x00\x00\x08\x00\x00\x00\x64\x00' + seg(p)[14:]),
+        # Teredo: authentication with an id and a value, no origin, both
+        # ports 3544; AYIYA forwarding IPv4
+        lambda p: udp(3544, 3544, b'\x00\x01\x02\x03' + b'ab' + b'cde' + bytes(8) + b'\x00' + seg(p, True)[14:]),
+        lambda p: udp(50104, 5072, bytes([0x41, 0x52, 0x11, 4]) + bytes(4) + bytes(16) + bytes(20) + seg(p)[14:]),
+        # VXLAN under a UDP length of 4 (below the header: tshark stops at
+        # UDP) and of 2000 (past the frame: bounded by it)
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50105, 4789, 4, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50106, 4789, 2000, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' +
+                           seg(p)),
+    ]
+    for k, make in enumerate(odd):
+        d = make(42000 + k)
+        out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
+        i += 1
+    return b''.join(out)
+
+
 def halfway_duration():
     """Three segments over 3.500500 s: a duration whose third decimal is a
     half-way case (3 + 0.5005 is 3.50049999... as a double; tshark's
@@ -439,6 +605,8 @@ def main(argv):
         out.write(encaps())
     elif argv[1] == 'zeek-timers':
         out.write(zeek_timers())
+    elif argv[1] == 'encaps-tunnel':
+        out.write(encaps_tunnel())
     elif argv[1] == 'halfway-duration':
         out.write(halfway_duration())
     elif argv[1] == 'offset':

@@ -5,7 +5,9 @@
  * under 20 with an IP length that ends inside the fixed header, crafted
  * timestamps that would overflow, a fixed header cut while the data offset
  * promises options (tcp.options once read about 4 GB past the frame),
- * options whose lengths are wrong for their kinds. */
+ * options whose lengths are wrong for their kinds, and TCP in every
+ * tunnel of tunnel.c (GRE, ERSPAN, Aruba, GTP-U, Teredo, AYIYA, VXLAN,
+ * Geneve), cut at every byte. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -71,6 +73,112 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     free(o);
     free(data);
     printf("ok - %s: decoded and printed within its %u captured bytes\n", what, caplen);
+}
+
+/* An Ethernet frame of IPv4 carrying protocol proto (17: UDP to port
+ * dport, from 50000): the tunnel header hdr, then inner. Returns its length. */
+static uint32_t tunnel_frame(uint8_t *out, uint8_t proto, uint16_t dport, const uint8_t *hdr, size_t nhdr,
+                             const uint8_t *inner, size_t ninner)
+{
+    uint32_t udp = proto == 17 ? 8 : 0;
+    uint32_t iplen = (uint32_t)(20 + udp + nhdr + ninner);
+    memset(out, 0, 14 + 20 + udp);
+    out[12] = 0x08;
+    uint8_t *ip = out + 14;
+    ip[0] = 0x45, ip[2] = (uint8_t)(iplen >> 8), ip[3] = (uint8_t)iplen, ip[8] = 64, ip[9] = proto;
+    ip[12] = 192, ip[15] = 1, ip[16] = 192, ip[19] = 2;
+    if (udp) {
+        uint32_t ulen = iplen - 20;
+        ip[20] = 0xc3, ip[21] = 0x50, ip[22] = (uint8_t)(dport >> 8), ip[23] = (uint8_t)dport;
+        ip[24] = (uint8_t)(ulen >> 8), ip[25] = (uint8_t)ulen;
+    }
+    memcpy(ip + 20 + udp, hdr, nhdr);
+    memcpy(ip + 20 + udp + nhdr, inner, ninner);
+    return 14 + iplen;
+}
+
+/* Every tunnel of tunnel.c around a TCP segment (IPv4, IPv6 or in
+ * Ethernet), each cut at every byte; and headers that lie: a GTP chain of
+ * extension headers longer than the bound, one of length 0, lengths that
+ * point far past the frame. */
+static void hostile_tunnels(const uint8_t *eth4, size_t neth4, struct timespec t)
+{
+    const uint8_t *ip4 = eth4 + 14;
+    size_t nip4 = neth4 - 14;
+    uint8_t ip6[40 + 64];
+    memset(ip6, 0, 40);
+    ip6[0] = 0x60, ip6[5] = (uint8_t)(nip4 - 20), ip6[6] = 6, ip6[7] = 64, ip6[23] = 1, ip6[39] = 2;
+    memcpy(ip6 + 40, ip4 + 20, nip4 - 20);
+    size_t nip6 = 40 + nip4 - 20;
+    static const uint8_t aruba[] = { 0, 0, 0x82, 0, 0x08, 0x01, 0, 0, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 7,
+                                     1, 2, 3, 4, 5, 8, 0x10, 0, 0xaa, 0xaa, 3, 0, 0, 0, 0x08, 0 };
+    static const uint8_t aruba4[] = { 0, 0, 0x82, 0x10, 0x88, 0x83, 0, 0, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 7,
+                                      1, 2, 3, 4, 5, 8, 0x10, 0, 1, 2, 3, 4, 5, 9, 0, 0,
+                                      1, 2, 3, 4, 0xaa, 0xaa, 3, 0, 0, 0, 0x86, 0xdd };
+    static const uint8_t erspan1[] = { 0, 0, 0x88, 0xbe };
+    static const uint8_t erspan2[] = { 0x10, 0, 0x88, 0xbe, 0, 0, 0, 9, 0x10, 5, 0, 1, 0, 0, 0, 7 };
+    static const uint8_t erspan3[] = { 0x10, 0, 0x22, 0xeb, 0, 0, 0, 9, 0x20, 5, 0, 1, 0, 0, 4, 0xd2, 0, 0, 0, 1,
+                                       1, 2, 3, 4, 5, 6, 7, 8 };
+    static const uint8_t greudp[] = { 0x30, 0, 0x08, 0, 0, 0, 0, 1, 0, 0, 0, 2 };
+    static const uint8_t gtp[] = { 0x34, 0xff, 0, 16 + 44, 0, 0, 0x12, 0x34,   /* 16 bytes, then the 44 of ip4 */ 0, 0, 0, 0x85, 2, 0, 0, 0, 0, 0, 0, 0x85,
+                                   1, 0, 1, 0 };
+    static const uint8_t teredo[] = { 0, 1, 2, 1, 9, 9, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0x63, 0xbf,
+                                      0x3f, 0xfd, 0xfd, 0xfe };
+    static const uint8_t ayiya[] = { 0x21, 0x12, 0x11, 41, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+    static const uint8_t vxlan[] = { 8, 0, 0, 0, 0, 0, 0x64, 0 };
+    static const uint8_t geneve[] = { 1, 0, 0x65, 0x58, 0, 0, 0x64, 0, 1, 2, 3, 4 };
+    static const struct { const char *name; uint8_t proto; uint16_t port; const uint8_t *hdr; size_t nhdr; int inner; } k[] = {
+        { "TCP in Aruba GRE (802.11), cut", 47, 0, aruba, sizeof aruba, 4 },
+        { "TCP in Aruba GRE (802.11 QoS, 4 addresses, HT), cut", 47, 0, aruba4, sizeof aruba4, 6 },
+        { "TCP in ERSPAN I, cut", 47, 0, erspan1, sizeof erspan1, 0 },
+        { "TCP in ERSPAN II, cut", 47, 0, erspan2, sizeof erspan2, 0 },
+        { "TCP in ERSPAN III with a platform subheader, cut", 47, 0, erspan3, sizeof erspan3, 0 },
+        { "TCP in GRE in UDP (key, sequence), cut", 17, 4754, greudp, sizeof greudp, 4 },
+        { "TCP in GTP-U with two extension headers, cut", 17, 2152, gtp, sizeof gtp, 4 },
+        { "TCP in Teredo (authentication, origin), cut", 17, 3544, teredo, sizeof teredo, 6 },
+        { "TCP in AYIYA, cut", 17, 5072, ayiya, sizeof ayiya, 6 },
+        { "TCP in VXLAN, cut", 17, 4789, vxlan, sizeof vxlan, 0 },
+        { "TCP in Geneve with an option, cut", 17, 6081, geneve, sizeof geneve, 0 },
+    };
+    uint8_t full[256];
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        const uint8_t *in = k[i].inner == 4 ? ip4 : k[i].inner == 6 ? ip6 : eth4;
+        size_t nin = k[i].inner == 4 ? nip4 : k[i].inner == 6 ? nip6 : neth4;
+        uint32_t len = tunnel_frame(full, k[i].proto, k[i].port, k[i].hdr, k[i].nhdr, in, nin);
+        struct frame whole = { .len = len, .caplen = len, .data = full, .linktype = DLT_EN10MB };
+        decode_frame(&whole, NULL);
+        if (!whole.has_tcp || whole.nip < 2) {
+            printf("not ok - %s: the whole frame decodes to TCP in an inner IP header\n", k[i].name);
+            fails++;
+        }
+        for (uint32_t n = 12; n <= len; n++) {
+            uint8_t *cut = malloc(n);
+            memcpy(cut, full, n);
+            run(k[i].name, cut, n, len, t);
+        }
+    }
+    /* GTP: 40 extension headers of 4 bytes (past the bound), then one of
+     * length 0; Teredo and AYIYA lengths far past the frame. */
+    uint8_t chain[12 + 40 * 4];
+    memcpy(chain, gtp, 12);
+    for (int e = 0; e < 40; e++)
+        memcpy(chain + 12 + 4 * e, (const uint8_t[]){ 1, 0, 0, 0x85 }, 4);
+    static const uint8_t gtp0[] = { 0x34, 0xff, 0, 0, 0, 0, 0x12, 0x34, 0, 0, 0, 0x85, 0, 0, 0, 0 };
+    static const uint8_t teredo_far[] = { 0, 1, 0xff, 0xff };
+    static const uint8_t ayiya_far[] = { 0xf1, 0xf2, 0x11, 41, 0, 0, 0, 0 };
+    const struct { const char *name; uint16_t port; const uint8_t *hdr; size_t nhdr; } lie[] = {
+        { "GTP-U: more extension headers than the bound", 2152, chain, sizeof chain },
+        { "GTP-U: an extension header of length 0", 2152, gtp0, sizeof gtp0 },
+        { "Teredo: authentication lengths past the frame", 3544, teredo_far, sizeof teredo_far },
+        { "AYIYA: identity and signature past the frame", 5072, ayiya_far, sizeof ayiya_far },
+    };
+    for (size_t i = 0; i < sizeof lie / sizeof lie[0]; i++) {
+        uint8_t big[512];
+        uint32_t len = tunnel_frame(big, 17, lie[i].port, lie[i].hdr, lie[i].nhdr, ip4, nip4);
+        uint8_t *b = malloc(len);
+        memcpy(b, big, len);
+        run(lie[i].name, b, len, len, t);
+    }
 }
 
 /* One Ethernet frame decoded and tracked, with its view ready for the
@@ -197,6 +305,11 @@ int main(void)
             memcpy(cut, pppoe, n);
             run("TCP in PPPoE in 802.1ad, cut", cut, n, sizeof pppoe, t);
         }
+    }
+    {
+        uint8_t *full = build(14 + 20 + 24, 44, 24, wrong[1], 4);
+        hostile_tunnels(full, 14 + 20 + 24, t);
+        free(full);
     }
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
