@@ -131,6 +131,10 @@ check "zeek checksums: with -C, as zeek -C, every segment counts (ShADT, 4 and 2
 "$SYNFIN" conns -r "$T/mid.pcap" -T zeek > /dev/null 2> "$T/mid.err"
 check "zeek checksums: over 5% of segments dropped (mid.pcap has no checksums), one warning line on stderr, as Zeek's" \
     sh -c "[ \$(wc -l < '$T/mid.err') -eq 1 ] && grep -q 'mid.pcap: 40 of 40 TCP segments have invalid checksums.*-C keeps them' '$T/mid.err'"
+"$SYNFIN" conns -r "$T/syns.pcap" -T zeek > /dev/null 2> "$T/syns.err"
+nsyn=$("$SYNFIN" -r "$T/syns.pcap" -Y tcp -T fields -e frame.number | wc -l)
+check "zeek checksums: the warning counts each segment once, SYN records made whole again included ($nsyn)" \
+    grep -q "syns.pcap: $nsyn of $nsyn TCP segments" "$T/syns.err"
 check "zeek checksums: no warning at 2 of 61 segments, nor with -C" \
     sh -c "[ ! -s '$T/timers.err' ] && [ ! -s '$T/timers-C.err' ]"
 

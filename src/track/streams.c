@@ -752,12 +752,13 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
     struct zeek_segment zs = { .flags = th->flags, .seq = th->seq, .ack = th->ack, .len = th->seg_len,
                                .window = th->win, .ts_ns = time_ns(f->ts) };
     struct zeek_part *p = s->zpart;
+    bool replayed = f == t->replay;       /* a SYN record's SYN, counted when it came */
     if (t->on_part_end) {
-        t->zeek_segments++;
+        t->zeek_segments += !replayed;
         /* IPAnalyzer drops a bad IPv4 header before any connection sees it. */
         for (int i = 0; t->zeek_checksums && i < f->nip; i++)
             if (ip4_sum_ok(f, &f->ip[i]) == 0) {
-                t->zeek_bad_sums++;
+                t->zeek_bad_sums += !replayed;
                 return;
             }
         if (!p) {                                /* the stream's first segment Zeek sees */
@@ -790,7 +791,7 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
     if (p) {
         if (t->zeek_checksums && tcp_sum_ok(f) == 0) {
             zeek_bad_checksum(&s->zeek, zs.orig, &p->bad_sums[dir]);
-            t->zeek_bad_sums++;
+            t->zeek_bad_sums += !replayed;
             return;
         }
         p->pkts[dir]++;
