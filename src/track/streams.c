@@ -743,6 +743,23 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     }
 }
 
+/* TCPAnalyzer's two tests of a TCP header cut short (snapshot length) or
+ * lied about, before it processes a segment: with options false,
+ * CheckHeaderTrunc (20 bytes captured, and an IP payload of 0 (offload)
+ * or at least 20), which fails before any connection is looked up; with
+ * options true, ExtractTCP_Header (the data offset's whole header within
+ * both), which fails after Zeek has made the connection. */
+static bool zeek_header_whole(const struct frame *f, bool options)
+{
+    const struct tcp_layer *th = &f->tcp;
+    uint32_t captured = f->caplen > th->off ? f->caplen - th->off : 0;
+    uint32_t ip_payload = f->ip[f->nip - 1].payload_len;
+    uint32_t need = options ? th->hdr_len : 20;
+    if (options && th->hdr_len < 20)
+        return false;
+    return captured >= need && (options ? ip_payload >= need : ip_payload == 0 || ip_payload >= need);
+}
+
 /* Zeek's view of the segment: its history and state, its service, and
  * with streams_zeek_parts where Zeek's connection ends within the stream
  * and the next begins, and what it drops for checksums. */
@@ -761,6 +778,8 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
                 t->zeek_bad_sums += !replayed;
                 return;
             }
+        if (!zeek_header_whole(f, false))
+            return;                              /* CheckHeaderTrunc: no connection for it */
         if (!p) {                                /* the stream's first segment Zeek sees */
             p = s->zpart = calloc(1, sizeof *p);
             if (!p)
@@ -789,6 +808,8 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
         !zeek_broadcast(s->addr[!dir], s->addr_len))
         zeek_flip(&s->zeek);
     if (p) {
+        if (!zeek_header_whole(f, true))
+            return;                              /* ExtractTCP_Header: the connection, not the segment */
         if (t->zeek_checksums && tcp_sum_ok(f) == 0) {
             zeek_bad_checksum(&s->zeek, zs.orig, &p->bad_sums[dir]);
             t->zeek_bad_sums += !replayed;

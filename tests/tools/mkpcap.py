@@ -574,6 +574,14 @@ def zeek_timers():
         seg(t + 60, port, True, 1301, 5001, FA)
         seg(t + 70, port, False, 5001, 1302, FA)
         seg(t + 80, port, True, 1302, 5002, A)
+    # 41010: a SYN with 20 bytes of options captured to 10 of them (a
+    # snapshot length), then the SYN-ACK and the ACK: Zeek makes the
+    # connection but cannot read the SYN (ExtractTCP_Header).
+    opts = b'\x02\x04\x05\xb4\x04\x02\x08\x0a' + b'\x00' * 8 + b'\x01\x03\x03\x07'
+    d = tcp_summed(tcp_frame(c, s, 41010, 80, 1000, 0, S, opts=opts))
+    out.append((3000000, d, 14 + 20 + 30))
+    seg(3000100, 41010, False, 5000, 1001, SA)
+    seg(3000200, 41010, True, 1001, 5001, A)
     out.sort(key=lambda x: x[0])
     recs = [pcap_header()]
     for rec in out:
