@@ -159,10 +159,12 @@ static void row_values(const struct stream *s, struct zeek_row *r)
     zeek_history(&s->zeek, r->history, sizeof r->history);
     r->service = zeek_service_name(&s->service);
     /* Zeek's last_time stops once both sides have closed (zeek_add). */
-    int64_t ns = s->zeek.last_ns, sec = ns / NS_PER_SEC, frac = ns % NS_PER_SEC;
-    if (frac < 0)
-        sec--, frac += NS_PER_SEC;
-    struct timespec last = { (time_t)sec, (long)frac };
+    int64_t ns = s->zeek.last_ns;     /* on the stream's clock: ns after its first frame */
+    struct timespec last = { s->first_ts.tv_sec + ns / NS_PER_SEC, s->first_ts.tv_nsec + ns % NS_PER_SEC };
+    if (last.tv_nsec >= NS_PER_SEC)
+        last.tv_sec++, last.tv_nsec -= NS_PER_SEC;
+    else if (last.tv_nsec < 0)
+        last.tv_sec--, last.tv_nsec += NS_PER_SEC;
     r->duration = zeek_time(last) - zeek_time(r->part.first_ts);
     r->bytes[0] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 1), r->part.bytes[r->orig]);
     r->bytes[1] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 0), r->part.bytes[r->resp]);

@@ -390,11 +390,12 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
     if (len && h->nxt_set) {
         int32_t d = (int32_t)(seq - h->nxt);
         if (d < 0) {
-            if ((uint32_t)-d >= len)
+            uint32_t back = h->nxt - seq;     /* -d, also for INT32_MIN */
+            if (back >= len)
                 return;
-            data += -d;
-            got = got > (uint32_t)-d ? got - (uint32_t)-d : 0;
-            len -= (uint32_t)-d;
+            data += back;
+            got = got > back ? got - back : 0;
+            len -= back;
         } else if (d > 0) {
             half_drop(h);
         }

@@ -90,6 +90,7 @@ struct stream_table {
     bool no_zeek;             /* streams_no_zeek: no Zeek history, state or service */
     void (*on_part_end)(void *arg, struct stream *s);   /* streams_zeek_parts */
     void *part_arg;
+    uint8_t replay_verdict;   /* enum zeek_verdict of the SYN a record replays */
     bool zeek_checksums;      /* Zeek drops segments with bad checksums (no -C) */
     uint64_t zeek_segments, zeek_bad_sums;   /* segments seen, and dropped for checksums */
 };
@@ -103,6 +104,7 @@ struct flow_key {
 };
 
 static void young_off(struct stream_table *t);
+static uint8_t zeek_record_bits(const struct stream_table *t, const struct frame *f);
 
 /* What a stream holds on the heap besides its node. */
 static void stream_free_parts(struct stream *s)
@@ -420,6 +422,7 @@ static void record_make_whole(struct stream_table *t, const struct synrec *r, co
     memset(&scratch, 0, sizeof scratch);
     stream_init(s, k, r->index);
     synrec_frame(&r->syn, t->replay);
+    t->replay_verdict = (uint8_t)(r->syn.bits >> SYNREC_ZEEK_SHIFT);
     bool reused = (r->syn.bits & SYNREC_REUSED) != 0;
     stream_segment(t, s, 0, !reused, reused, t->replay, &scratch);
     s->kept = (r->syn.bits & SYNREC_KEPT) != 0;
@@ -740,6 +743,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         struct young *y = &t->young[(t->young_head + t->young_n - 1) % (YOUNG_MAX + 1)];
         if (&y->node->s == s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
+        if (&y->node->s == s && y->fits && t->on_part_end)
+            y->syn.bits |= zeek_record_bits(t, f);
     }
 }
 
@@ -760,26 +765,60 @@ static bool zeek_header_whole(const struct frame *f, bool options)
     return captured >= need && (options ? ip_payload >= need : ip_payload == 0 || ip_payload >= need);
 }
 
+/* What Zeek's TCP analyzer does with a segment. The first four fit a SYN
+ * record's two bits; ZV_BAD_IP is kept as ZV_NO_CONN there. */
+enum zeek_verdict {
+    ZV_READ,       /* processed and counted */
+    ZV_NO_CONN,    /* no connection for it: a TCP header under 20 bytes (CheckHeaderTrunc) */
+    ZV_UNREAD,     /* its connection, nothing else: a header cut or lied about (ExtractTCP_Header) */
+    ZV_BAD_SUM,    /* its connection and the letter C or c: a bad TCP checksum */
+    ZV_BAD_IP,     /* nothing at all: a bad IPv4 header checksum (IPAnalyzer) */
+};
+
+static enum zeek_verdict zeek_verdict(const struct stream_table *t, const struct frame *f)
+{
+    if (f == t->replay)
+        return (enum zeek_verdict)t->replay_verdict;
+    for (int i = 0; t->zeek_checksums && i < f->nip; i++)
+        if (ip4_sum_ok(f, &f->ip[i]) == 0)
+            return ZV_BAD_IP;
+    if (!zeek_header_whole(f, false))
+        return ZV_NO_CONN;
+    if (!zeek_header_whole(f, true))
+        return ZV_UNREAD;
+    if (t->zeek_checksums && tcp_sum_ok(f) == 0)
+        return ZV_BAD_SUM;
+    return ZV_READ;
+}
+
+/* A SYN record keeps Zeek's verdict on its SYN in two bits, for when it
+ * is tracked again from the record (which holds no bytes to check). */
+static uint8_t zeek_record_bits(const struct stream_table *t, const struct frame *f)
+{
+    enum zeek_verdict v = zeek_verdict(t, f);
+    return (uint8_t)((v == ZV_BAD_IP ? ZV_NO_CONN : v) << SYNREC_ZEEK_SHIFT);
+}
+
 /* Zeek's view of the segment: its history and state, its service, and
  * with streams_zeek_parts where Zeek's connection ends within the stream
  * and the next begins, and what it drops for checksums. */
 static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool first, const struct frame *f)
 {
     const struct tcp_layer *th = &f->tcp;
+    bool replayed = f == t->replay;       /* a SYN record's SYN: counted when it came */
+    /* Times on the stream's own clock: any capture time, even past 2262,
+     * keeps its differences. */
     struct zeek_segment zs = { .flags = th->flags, .seq = th->seq, .ack = th->ack, .len = th->seg_len,
-                               .window = th->win, .ts_ns = time_ns(f->ts) };
+                               .window = th->win, .ts_ns = time_ns_between(f->ts, s->first_ts),
+                               .bad_offset = !replayed && th->hdr_len < 20 };
     struct zeek_part *p = s->zpart;
-    bool replayed = f == t->replay;       /* a SYN record's SYN, counted when it came */
+    enum zeek_verdict v = ZV_READ;
     if (t->on_part_end) {
+        v = zeek_verdict(t, f);
         t->zeek_segments += !replayed;
-        /* IPAnalyzer drops a bad IPv4 header before any connection sees it. */
-        for (int i = 0; t->zeek_checksums && i < f->nip; i++)
-            if (ip4_sum_ok(f, &f->ip[i]) == 0) {
-                t->zeek_bad_sums += !replayed;
-                return;
-            }
-        if (!zeek_header_whole(f, false))
-            return;                              /* CheckHeaderTrunc: no connection for it */
+        t->zeek_bad_sums += !replayed && (v == ZV_BAD_IP || v == ZV_BAD_SUM);
+        if (v == ZV_BAD_IP || v == ZV_NO_CONN)
+            return;
         if (!p) {                                /* the stream's first segment Zeek sees */
             p = s->zpart = calloc(1, sizeof *p);
             if (!p)
@@ -808,11 +847,10 @@ static void zeek_track(struct stream_table *t, struct stream *s, int dir, bool f
         !zeek_broadcast(s->addr[!dir], s->addr_len))
         zeek_flip(&s->zeek);
     if (p) {
-        if (!zeek_header_whole(f, true))
-            return;                              /* ExtractTCP_Header: the connection, not the segment */
-        if (t->zeek_checksums && tcp_sum_ok(f) == 0) {
+        if (v == ZV_UNREAD)
+            return;
+        if (v == ZV_BAD_SUM) {
             zeek_bad_checksum(&s->zeek, zs.orig, &p->bad_sums[dir]);
-            t->zeek_bad_sums += !replayed;
             return;
         }
         p->pkts[dir]++;

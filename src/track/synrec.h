@@ -24,6 +24,7 @@ enum {
     SYNREC_KEPT = 1 << 3,     /* stream.kept */
     SYNREC_REPORTED = 1 << 4, /* stream.reported */
     SYNREC_GONE = 1 << 5,     /* made into a stream again: the record is void */
+    SYNREC_ZEEK_SHIFT = 6,    /* bits 6-7: what Zeek's TCP analyzer did with the SYN (streams.c) */
 };
 
 /* What the tracker reads from such a SYN (28 bytes, 2 of them padding). */

@@ -20,6 +20,7 @@ enum { TOO_LARGE_SEQ_DELTA = 1048576 };
 #define TCP_CLOSE_DELAY (5 * NS_PER_SEC)
 #define TCP_INACTIVITY_TIMEOUT (300 * NS_PER_SEC)
 #define TCP_SYN_TIMEOUT (5 * NS_PER_SEC)
+#define TCP_CONNECTION_LINGER (5 * NS_PER_SEC)
 
 /* t + d, or INT64_MAX (never) past the end of time: capture times are
  * the file's, any value. */
@@ -62,6 +63,7 @@ void zeek_init(struct zeek_conn *z)
     memset(z, 0, sizeof *z);
     z->end[0].state = z->end[0].prev_state = ZEEK_TCP_INACTIVE;
     z->end[1].state = z->end[1].prev_state = ZEEK_TCP_INACTIVE;
+    z->due_ns = INT64_MAX;
 }
 
 void zeek_start(struct zeek_conn *z, int64_t ts_ns)
@@ -413,7 +415,7 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s)
          * timers go (CancelTimers) and the delete timer is set. If not,
          * an attempt timer still set can no longer fire (zeek.h). */
         bool complete = e->state == ZEEK_TCP_RESET || peer->did_close || peer->state == ZEEK_TCP_INACTIVE;
-        z->due_ns = complete ? ns_after(z->last_ns, TCP_CLOSE_DELAY) : 0;
+        z->due_ns = complete ? ns_after(z->last_ns, TCP_CLOSE_DELAY) : INT64_MAX;
     }
     return moves_last_time;
 }
@@ -439,7 +441,7 @@ static bool is_reuse(const struct zeek_conn *z, const struct zeek_segment *s)
     const struct zeek_endpoint *orig = zeek_end(z, true), *resp = zeek_end(z, false);
     const struct zeek_endpoint *conn_orig = orig;
 
-    if (!has(s, F_SYN))
+    if (s->bad_offset || !has(s, F_SYN))
         return false;
     if (has(s, F_ACK)) {
         if (orig->state != ZEEK_TCP_INACTIVE)
@@ -459,18 +461,30 @@ bool zeek_starts_new(const struct zeek_conn *z, const struct zeek_segment *s)
 {
     const struct zeek_endpoint *orig = zeek_end(z, true), *resp = zeek_end(z, false);
 
-    if (orig->state == ZEEK_TCP_INACTIVE && resp->state == ZEEK_TCP_INACTIVE)
-        /* Nothing processed (none yet, or only dropped segments): the
-         * first ExpireTimer, tcp_SYN_timeout after the start, removes it
-         * once last_time is tcp_connection_linger (also 5 s) behind. */
-        return s->ts_ns > ns_after(z->last_ns, TCP_SYN_TIMEOUT);
-    if (z->due_ns && s->ts_ns >= z->due_ns) {
+    if (orig->state == ZEEK_TCP_INACTIVE && resp->state == ZEEK_TCP_INACTIVE) {
+        /* Nothing processed (only dropped segments): the first ExpireTimer,
+         * tcp_SYN_timeout after the start, removes it once last_time is
+         * tcp_connection_linger (also 5 s) behind; a SYN is a reuse
+         * unless its number is 0, the start Zeek has not set. */
+        if (s->ts_ns > ns_after(z->last_ns, TCP_SYN_TIMEOUT))
+            return true;
+        return is_reuse(z, s);
+    }
+    if (s->ts_ns >= z->due_ns) {
         if (orig->did_close || resp->did_close)
             return true;                /* ConnDeleteTimer */
         if ((orig->state == ZEEK_TCP_SYN_SENT || orig->state == ZEEK_TCP_SYN_ACK_SENT) &&
             resp->state == ZEEK_TCP_INACTIVE)
             return true;                /* AttemptTimer: the SYN is still unanswered */
     }
+    /* ExpireTimer, for the one close the delete timer does not cover: a
+     * side that closed with a FIN and then reset. Zeek looks every
+     * tcp_session_timer (6 s); here the first packet past
+     * tcp_connection_linger (5 s) of quiet ends it, up to 6 s early. */
+    if ((orig->did_close || resp->did_close) &&
+        (orig->state == ZEEK_TCP_RESET || resp->state == ZEEK_TCP_RESET) &&
+        s->ts_ns > ns_after(z->last_ns, TCP_CONNECTION_LINGER))
+        return true;
     if (s->ts_ns >= ns_after(z->last_ns, TCP_INACTIVITY_TIMEOUT))
         return true;
     return is_reuse(z, s);

@@ -18,13 +18,15 @@
  *       when an ACK passes a hole; that needs per-byte state, not a fixed
  *       few bytes.
  *   'x' analysis partial: a Zeek resource limit, nothing seen on the wire.
- *   ExpireTimer (tcp_SYN_timeout, then every tcp_session_timer): it ends a
- *       connection only when one side closed and the other is reset or
- *       was never seen, cases in which the delete timer below has ended it
- *       already, except while Zeek's reassembler defers a close (DataPending,
- *       not modelled either); its times also depend on every other
- *       connection's packets. The partial-close and reset timers: Zeek's
- *       base scripts handle neither event that would arm them.
+ *   ExpireTimer (tcp_SYN_timeout, then every tcp_session_timer) is
+ *       modelled where the delete timer does not cover it (a side that
+ *       closed and then reset; a connection of only dropped segments), as
+ *       the first packet past tcp_connection_linger: Zeek's 6 s ticks,
+ *       which depend on every other connection's packets, can make it
+ *       later. Zeek's close deferral while its reassembler holds data
+ *       (DataPending) is not modelled. The partial-close and reset
+ *       timers: Zeek 6/7's base scripts handle neither event that would
+ *       arm them.
  *   Sequence-number wraparound (a side sending more than 4 GiB): Zeek
  *       counts wraps to size endpoints in 64 bits; here sizes are 32-bit.
  *       conn_state only asks whether a size is zero, in one branch (REJ). */
@@ -43,7 +45,8 @@ struct zeek_segment {
     uint16_t flags;           /* TCP flags, 12 bits: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ... */
     uint32_t seq, ack, len;   /* len: payload bytes */
     uint16_t window;          /* raw, unscaled: only zero or not matters */
-    int64_t ts_ns;            /* capture time in ns since the epoch: Zeek's timers run on it */
+    int64_t ts_ns;            /* capture time in ns, from any fixed point (the stream's start): Zeek's timers run on it */
+    bool bad_offset;          /* a data offset under 5 words: never a reuse (IsReuse) */
 };
 
 /* Zeek's TCP endpoint states (EndpointState in TCP_Endpoint.h). */
@@ -73,12 +76,12 @@ struct zeek_endpoint {
     uint8_t did_close;        /* a FIN or RST from it was processed (ConnectionClosed) */
 };
 
-/* 112 bytes, no pointers: copy it, zero it, keep it in a table (did_close
- * fills a byte the endpoint's padding had). Times are ns since the epoch. */
+/* 112 bytes, no pointers: copy it, keep it in a table (did_close fills a
+ * byte the endpoint's padding had). Times are ns on the segments' clock. */
 struct zeek_conn {
     struct zeek_endpoint end[2];   /* [0]: the caller's originator, [1]: the caller's responder */
     int64_t last_ns;          /* Connection::last_time: conn.log's duration ends here */
-    /* Zeek's one timer that can still end the connection (0: none). While
+    /* Zeek's one timer that can still end the connection (INT64_MAX: none). While
      * neither side has closed, the AttemptTimer (an unanswered SYN);
      * once one has, the ConnDeleteTimer if the close completed it. A
      * close that does not complete it leaves no attempt that could fire
@@ -125,8 +128,9 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
  *       close completed the connection (both FINs, or a RST, or a FIN
  *       from a side whose peer was never seen: ConnectionClosed);
  *   the inactivity timer, tcp_inactivity_timeout (5 min) after last_time;
- *   ExpireTimer, when nothing but dropped segments came: Zeek removes a
- *       connection still without state after tcp_SYN_timeout (5 s);
+ *   ExpireTimer, when nothing but dropped segments came (after
+ *       tcp_SYN_timeout, 5 s), or when a side closed and then reset (5 s
+ *       quiet, see above);
  *   IsReuse: a SYN without ACK (or a SYN-ACK while Zeek's originator was
  *       never seen) on a connection either side has closed, or, on an
  *       open one, with another initial sequence number than the

@@ -57,17 +57,9 @@ static void deliver(struct zeek_reasm *r)
 }
 
 /* Block insertion, as intervals: join every block the new one overlaps or
- * touches. With no room left, the two closest blocks are joined first. */
+ * touches. A new block with no room left first joins the two closest. */
 static void insert(struct zeek_reasm *r, uint32_t lo, uint32_t hi)
 {
-    if (r->nblocks == ZEEK_GAP_BLOCKS) {
-        int best = 0;
-        for (int k = 1; k + 1 < r->nblocks; k++)
-            if (r->lo[k + 1] - r->hi[k] < r->lo[best + 1] - r->hi[best])
-                best = k;
-        r->hi[best] = r->hi[best + 1];
-        drop_block(r, best + 1);
-    }
     int i = 0;
     while (i < r->nblocks && r->hi[i] < lo)
         i++;
@@ -82,6 +74,18 @@ static void insert(struct zeek_reasm *r, uint32_t lo, uint32_t hi)
             drop_block(r, i + 1);
         }
         return;
+    }
+    if (r->nblocks == ZEEK_GAP_BLOCKS) {
+        int best = 0;
+        for (int k = 1; k + 1 < r->nblocks; k++)
+            if (r->lo[k + 1] - r->hi[k] < r->lo[best + 1] - r->hi[best])
+                best = k;
+        r->hi[best] = r->hi[best + 1];
+        drop_block(r, best + 1);
+        if (i == best + 1)
+            return;                               /* it lay in the hole just joined */
+        if (i > best + 1)
+            i--;                                  /* one block fewer before its place */
     }
     memmove(&r->lo[i + 1], &r->lo[i], (size_t)(r->nblocks - i) * sizeof r->lo[0]);
     memmove(&r->hi[i + 1], &r->hi[i], (size_t)(r->nblocks - i) * sizeof r->hi[0]);
@@ -143,7 +147,7 @@ static void data_sent(struct zeek_reasm *r, const struct zeek_endpoint *e, uint3
      * Zeek gives up on this side's stream. */
     bool no_data_acked = e->ack_seq == e->start_seq || e->ack_seq == e->start_seq + 1;
     uint32_t above = r->nblocks ? r->hi[r->nblocks - 1] - r->last : 0;
-    uint64_t held = (uint64_t)(r->last - r->trim);
+    uint64_t held = r->trim < r->last ? r->last - r->trim : 0;
     for (int i = 0; i < r->nblocks; i++)
         held += r->hi[i] - r->lo[i];
     if ((no_data_acked && above > MAX_ABOVE_HOLE_WITHOUT_ACKS) || held > EXCESSIVE_DATA_WITHOUT_ACKS) {
@@ -168,7 +172,9 @@ void zeek_gaps_add(struct zeek_gaps *g, struct zeek_conn *z, const struct zeek_s
     int32_t rel = seq_diff(s->seq, e->start_seq);
     if (s->flags & F_FIN) {
         r->fin = true;
-        r->fin_seq = (uint32_t)rel + s->len + ((s->flags & F_SYN) ? 1 : 0) + 1;
+        /* FIN_seq: after the segment's sequence space (an RST's payload is
+         * not in it, get_segment_len) */
+        r->fin_seq = (uint32_t)rel + ((s->flags & F_RST) ? 0 : s->len) + ((s->flags & F_SYN) ? 1 : 0) + 1;
     }
     /* DataSent: payload, all of it captured, not on a RST, not before the
      * side's start (TCP_seq_underflow_or_misorder). */

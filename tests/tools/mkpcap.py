@@ -582,6 +582,26 @@ def zeek_timers():
     out.append((3000000, d, 14 + 20 + 30))
     seg(3000100, 41010, False, 5000, 1001, SA)
     seg(3000200, 41010, True, 1001, 5001, A)
+    # 41011: a SYN with a bad checksum, sent again good 1 s later: the
+    # dropped SYN left a connection with nothing in it, and the good one
+    # is a reuse of it (its number is not the unset start, 0).
+    seg(4000000, 41011, True, 1000, 0, S, good=False)
+    seg(5000000, 41011, True, 1000, 0, S)
+    seg(5000100, 41011, False, 5000, 1001, SA)
+    seg(5000200, 41011, True, 1001, 5001, A)
+    # 41012: the client closes, then resets; the server's data 10 s later
+    # is another connection (ExpireTimer: a side closed, a side reset).
+    handshake(6000000, 41012)
+    seg(6000300, 41012, True, 1001, 5001, FA)
+    seg(6000400, 41012, False, 5001, 1002, PA, b'x' * 10)
+    seg(6000500, 41012, True, 1002, 0, 0x004)
+    seg(16000500, 41012, False, 5011, 1002, PA, b'y' * 10)
+    # 41013: a data segment whose data offset says 4 words: Zeek reads
+    # nothing of it (bad_TCP_header_len).
+    handshake(7000000, 41013)
+    d = bytearray(tcp_frame(c, s, 41013, 80, 1001, 5001, PA, payload=b'z' * 20))
+    d[34 + 12] = 4 << 4
+    out.append((7000300, tcp_summed(bytes(d))))
     out.sort(key=lambda x: x[0])
     recs = [pcap_header()]
     for rec in out:

@@ -419,8 +419,13 @@ static void test_reuse_open(void)
     struct zeek_segment same = { .orig = C, .flags = SYN, .seq = CISN, .ts_ns = 1 };
     struct zeek_segment other = { .orig = C, .flags = SYN, .seq = CISN + 77, .ts_ns = 1 };
     struct zeek_segment ack = { .orig = C, .flags = ACK, .seq = CISN + 1, .ack = SISN + 1, .ts_ns = 1 };
+    /* Nothing processed yet (only dropped segments): the responder's and
+     * originator's starts are unset (0), so a SYN numbered otherwise is a
+     * reuse, and one numbered 0 is not. */
     zeek_init(&z);
-    check(!zeek_starts_new(&z, &same), "reuse: nothing seen yet: no new connection");
+    struct zeek_segment zero = { .orig = C, .flags = SYN, .seq = 0, .ts_ns = 1 };
+    check(zeek_starts_new(&z, &same) && !zeek_starts_new(&z, &zero),
+          "reuse: nothing processed yet: a SYN numbered other than 0 starts a new connection");
     exchange();
     check(zeek_starts_new(&z, &other), "reuse: a SYN with another ISN on an open connection starts a new one");
     check(!zeek_starts_new(&z, &same), "reuse: the same SYN again does not");
@@ -444,10 +449,10 @@ static void test_checksums(void)
         zeek_bad_checksum(&z, C, &bad_orig);
     zeek_bad_checksum(&z, S, &bad_resp);
     expect("checksums: C at the 1st and 10th from the originator, c from the responder", "OTH", "CCc");
-    struct zeek_segment syn = { .orig = C, .flags = SYN, .seq = CISN, .ts_ns = 5000000000 };
-    check(!zeek_starts_new(&z, &syn), "checksums: nothing processed, 5 s after the start: the same connection");
-    syn.ts_ns++;
-    check(zeek_starts_new(&z, &syn), "checksums: nothing processed, past 5 s: ExpireTimer removed it");
+    struct zeek_segment ack = { .orig = C, .flags = ACK, .seq = CISN + 1, .ack = SISN + 1, .ts_ns = 5000000000 };
+    check(!zeek_starts_new(&z, &ack), "checksums: nothing processed, 5 s after the start: the same connection");
+    ack.ts_ns++;
+    check(zeek_starts_new(&z, &ack), "checksums: nothing processed, past 5 s: ExpireTimer removed it");
 }
 
 int main(void)

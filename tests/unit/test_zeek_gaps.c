@@ -98,6 +98,15 @@ int main(void)
     seg(S, ACK, SISN + 1, CISN + 2, 0);
     expect("no gap: an ACK of the FIN", 0, "ShAFa");
 
+    /* Eight holes, then a segment that only extends the last block: it
+     * needs no new interval, so no two are joined and every hole counts. */
+    start();
+    for (uint32_t i = 0; i < 8; i++)
+        seg(C, ACK, CISN + 11 + 20 * i, SISN + 1, 10);
+    seg(C, ACK, CISN + 171, SISN + 1, 10);
+    seg(S, ACK, SISN + 1, CISN + 181, 0);
+    expect("gaps: eight holes and a block extended: all 80 bytes", 80, "ShADaG");
+
     /* Payload cut by the snapshot length is never delivered: a gap when ACKed. */
     start();
     seg_cap(C, ACK, CISN + 1, SISN + 1, 100, 10);
