@@ -146,7 +146,7 @@ static void run_file(const char *path, bool live_like)
     struct stream_table *st = streams_new();
     if (!st)
         abort();
-    streams_zeek_parts(st, zeek_part_rows, &r, live_like);   /* conns -T zeek's parts; checksums on one pass */
+    streams_zeek_parts(st, zeek_part_rows, &r, !live_like);  /* conns -T zeek's parts; checksums with SYN records */
     if (live_like)
         streams_retire_after(st, 10, 600, conn_rows, &r);
     else
