@@ -15,10 +15,21 @@
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
+#define MAX_LINKL 16   /* link-level layers named in frame.protocols */
 
 struct eth_layer {
     uint32_t off;             /* start of the header: dst(6) src(6) type(2) */
-    uint16_t type;
+    uint16_t type;            /* up to 1500: an IEEE 802.3 length (LLC follows) */
+};
+
+/* The layers before IP that a frame holds, in order, as frame.protocols
+ * names them (link_layer_name gives the word). A layer is named once its
+ * dissector would be called, "ethertype" once the EtherType that goes on
+ * from it was read. */
+enum link_layer_id {
+    LL_ETH, LL_ETHERTYPE, LL_LLC, LL_VLAN, LL_8021AD, LL_8021AH, LL_VNTAG, LL_CFP,
+    LL_PPPOE, LL_PPP, LL_MPLS,
+    LL_IP,           /* Wireshark's "ip" that goes on as IPv6 (or names a bogus version) */
 };
 
 struct vlan_tag {
@@ -134,12 +145,16 @@ struct frame {
     const uint8_t *data;
     int linktype;             /* DLT_ value */
     bool ts_nsec;             /* the file's precision is nanoseconds */
+    bool link_swapped;        /* the file was written on a host of the other byte order: a
+                                 link header in host order (NFLOG's TLVs) reads swapped */
 
     /* link layers */
     uint8_t neth, nvlan, nip;
     struct eth_layer eth[MAX_ETH];
     struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
+    uint8_t nlinkl;           /* link-level layers, outer first (frame.protocols) */
+    uint8_t linkl[MAX_LINKL];
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

@@ -147,6 +147,14 @@ static void detail_link_ip(struct out *o, const struct view *v)
     char src[64], dst[64], n[32];
     for (int i = 0; i < f->neth; i++) {
         mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+        if (f->eth[i].type <= 1500) {
+            /* IEEE 802.3: a length where Ethernet II has its type */
+            out_str(o, "IEEE 802.3 Ethernet \n");
+            field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+            field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+            out_printf(o, "    Length: %u\n", f->eth[i].type);
+            continue;
+        }
         out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
                    value_at(v, F_ETH_DST, i, dst, sizeof dst));
         field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
