@@ -127,6 +127,8 @@ struct tcp_layer {
     uint16_t mss;
     uint8_t ws_shift;         /* as sent; tcp_ws_shift() gives the one in force */
     uint32_t tsval, tsecr;
+    bool sack_short;          /* the first SACK option is too short for one block (length 2 to 9) */
+    bool sack_short_le;       /* and holds its left edge (length 6 to 9): in sack_le[0], nsack 0 */
     uint8_t nsack;            /* SACK blocks in the first SACK option */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
     struct tcp_option opt[MAX_TCPOPT];   /* last: not cleared per frame, nopt says how many */

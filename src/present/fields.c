@@ -722,7 +722,7 @@ GETTER(get_tcp_sack_count)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    return t && t->nsack ? ONE(t->nsack) : 0;
+    return t && t->nsack ? ONE(t->nsack) : t && t->sack_short ? ONE(0) : 0;
 }
 
 static int sack_edges(const struct view *v, struct fval *val, int max, bool right)
@@ -733,6 +733,8 @@ static int sack_edges(const struct view *v, struct fval *val, int max, bool righ
     int n = 0;
     for (int i = 0; i < t->nsack && n < max; i++)
         val[n++].i = right ? v->tk->sack_re[i] : v->tk->sack_le[i];
+    if (t->sack_short_le && !right)         /* a SACK option too short for one block */
+        val[n++].i = v->tk->sack_le[0];
     return n;
 }
 GETTER(get_tcp_sack_le) { return sack_edges(v, val, max, false); }
@@ -749,7 +751,16 @@ static bool dsack(const struct view *v)
            (t->nsack > 1 && seq_lt(k->sack_le[1], k->sack_re[0]) && seq_ge(k->sack_re[1], k->sack_re[0]));
 }
 GETTER(get_tcp_dsack) { (void)max; return dsack(v) ? ONE(1) : 0; }
-GETTER(get_tcp_dsack_le) { (void)max; return dsack(v) ? ONE(v->tk->sack_le[0]) : 0; }
+/* A SACK option too short for one block: Wireshark 4.0 shows its left
+ * edge as a D-SACK left edge too, then gives up before the right one. */
+GETTER(get_tcp_dsack_le)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    if (t && t->sack_short_le && v->tk)
+        return ONE(v->tk->sack_le[0]);
+    return dsack(v) ? ONE(v->tk->sack_le[0]) : 0;
+}
 GETTER(get_tcp_dsack_re) { (void)max; return dsack(v) ? ONE(v->tk->sack_re[0]) : 0; }
 
 GETTER(get_tcp_payload)

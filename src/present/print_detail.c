@@ -299,6 +299,15 @@ static void detail_options(struct out *o, const struct view *v)
         if (op->wrong_len)
             out_printf(o, "                [Expert Info (Note/Sequence): option length should be %u]\n",
                        tcp_option_fixed_len(op->kind));
+        if (op->kind == TCPOPT_SACK && t->sack_short && i == t->nopt - 1) {
+            /* Too short for one block: what Wireshark 4.0 shows before it gives up. */
+            if (t->sack_short_le && k)
+                out_printf(o, "            left edge = %u (relative)\n", k->sack_le[0]);
+            out_str(o, "            suboption would go past end of option\n");
+            out_str(o, "            [TCP SACK Count: 0]\n");
+            if (t->sack_short_le && k)
+                out_printf(o, "            [D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);
+        }
     }
 }
 

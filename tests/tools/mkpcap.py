@@ -258,15 +258,17 @@ def bad_options():
     """SYNs whose options have lengths wrong for their kinds (too short,
     too long, odd SACK sizes), each followed by a good option, and a few
     with the wrong one last: Wireshark reads each option by its own length
-    byte, marks a wrong one, and goes on to the next. (A SACK option too
-    short for one block is left out: Wireshark 4.0 shows a first left edge
-    of it before it gives up on the frame, which synfin does not model.)"""
+    byte, marks a wrong one, and goes on to the next. A SACK option too
+    short for one block (length 2 to 9) ends the frame: Wireshark 4.0 shows
+    a count of 0 blocks and, from length 6, the first left edge (also as a
+    D-SACK left edge) before it gives up; the last frames put such options
+    on ACKs of an opened connection, whose edges are relative."""
     ws = b'\x03\x03\x07'                  # a good window scale after each
     kinds = [
         (2, [2, 3, 5, 6]),                  # MSS wants 4
         (3, [2, 4, 5]),                     # window scale wants 3
         (4, [3, 4]),                        # SACK permitted wants 2
-        (5, [12]),                          # SACK wants 2 + 8n: a block and 2 bytes over
+        (5, [2, 3, 4, 5, 6, 7, 8, 9, 12]),  # SACK wants 2 + 8n: none of a block, a left edge, 2 bytes over
         (8, [2, 8, 9, 12]),                 # timestamps want 10
         (19, [6, 20]),                      # MD5 wants 18
         (28, [2, 3, 6]),                    # user timeout wants 4
@@ -288,6 +290,14 @@ def bad_options():
                               opts=opts)
                 out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
                 i += 1
+    ips = handshake(False, 41000)
+    for n, le in ((6, 5001), (9, 4000), (7, 0x80000000), (2, 0)):
+        ips.append(tcp_frame(bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1]), 80, 41000, 5001, 1001, 0x010,
+                             opts=bytes([1, 1, 5, n]) + struct.pack('>I', le)[:max(0, n - 2)] + bytes(max(0, n - 6)))[14:])
+    for ip in ips:
+        d = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip
+        out.append(struct.pack('<IIII', 1700000001, i, len(d), len(d)) + d)
+        i += 1
     return b''.join(out)
 
 
