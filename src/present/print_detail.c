@@ -303,7 +303,8 @@ static void detail_options(struct out *o, const struct view *v)
             /* Too short for one block: what Wireshark 4.0 shows before it gives up. */
             if (t->sack_short_le && k)
                 out_printf(o, "            left edge = %u (relative)\n", k->sack_le[0]);
-            out_str(o, "            suboption would go past end of option\n");
+            if (op->len >= 3)
+                out_str(o, "            suboption would go past end of option\n");
             out_str(o, "            [TCP SACK Count: 0]\n");
             if (t->sack_short_le && k)
                 out_printf(o, "            [D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);

@@ -271,6 +271,8 @@ int main(void)
         { 19, 6, 1, 2, 3, 4, 3, 3, 7, 1, 1, 0 },  /* MD5 of 6 */
         { 5, 12, 0, 0, 0, 1, 0, 0, 0, 2, 9, 9 },  /* SACK: a block and 2 bytes */
         { 254, 5, 1, 2, 3, 3, 3, 7, 1, 1, 1, 0 }, /* experimental, ExID 0x0102 */
+        { 5, 6, 0, 0, 0, 9, 3, 3, 7, 1, 1, 0 },  /* SACK: a left edge and no right one */
+        { 5, 3, 9, 3, 3, 7, 1, 1, 1, 1, 1, 0 },   /* SACK: 1 byte of a block */
     };
     for (size_t w = 0; w < sizeof wrong / sizeof wrong[0]; w++)
         for (uint32_t n = 14 + 20 + 20; n <= 14 + 20 + 32; n++)
