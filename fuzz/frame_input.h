@@ -27,7 +27,7 @@ static inline bool frame_input_read(const uint8_t *data, size_t size, struct fra
 {
     static const int link_types[] = {
         DLT_EN10MB, DLT_NULL, DLT_LOOP, DLT_RAW, DLT_IPV4, DLT_IPV6, DLT_LINUX_SLL, DLT_LINUX_SLL2,
-        DLT_PPP, DLT_ARCNET_LINUX, DLT_IPOIB, DLT_JUNIPER_ETHER,
+        DLT_PPP, DLT_ARCNET_LINUX, DLT_IPOIB, DLT_JUNIPER_ETHER, DLT_FDDI, DLT_NFLOG,
     };
     if (size < 3 || size - 3 > UINT32_MAX / 2)
         return false;

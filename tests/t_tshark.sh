@@ -28,7 +28,10 @@
 # whose lengths are wrong for their kinds; encaps: TCP in PPPoE sessions,
 # also inside 802.1ad and 0x9100 tags; encaps-tunnel: TCP handshakes in
 # Aruba's GRE (802.11), GRE in UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
-# and VXLAN/Geneve sent from their port, each kind with a truncated frame).
+# and VXLAN/Geneve sent from their port, each kind with a truncated frame;
+# encaps-link: TCP in 802.3 LLC/SNAP, 802.1ah, FabricPath and VN-Tag;
+# encaps-fddi and encaps-nflog(-be): FDDI and Linux NFLOG link types; each
+# with frames cut inside its headers).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -222,7 +225,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel; do
+    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # shellcheck disable=SC2086

@@ -17,6 +17,9 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs);
 int link_wtap_encap(int dlt);
 /* What a link type's header adds to frame.protocols ("sll:ethertype"), or NULL. */
 const char *link_protocols(int dlt);
+/* What a link-level layer of struct frame's linkl adds to frame.protocols
+ * ("eth:ethertype", "llc", "ieee8021ah:ethertype"). */
+const char *link_layer_name(uint8_t id);
 
 /* Internal steps, one per layer; each returns nothing and marks the frame. */
 void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type);

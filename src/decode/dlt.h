@@ -1,4 +1,4 @@
-/* libpcap's link types, with the two that older libpcap headers lack. */
+/* libpcap's link types, with those that older libpcap headers lack. */
 #ifndef SYNFIN_DLT_H
 #define SYNFIN_DLT_H
 
@@ -6,6 +6,9 @@
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2 276
+#endif
+#ifndef DLT_NFLOG
+#define DLT_NFLOG 239
 #endif
 #ifndef DLT_IPOIB
 #define DLT_IPOIB 242

@@ -15,10 +15,21 @@
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
+#define MAX_LINKL 16   /* link-level layers named in frame.protocols */
 
 struct eth_layer {
     uint32_t off;             /* start of the header: dst(6) src(6) type(2) */
-    uint16_t type;
+    uint16_t type;            /* up to 1500: an IEEE 802.3 length (LLC follows) */
+};
+
+/* The layers before IP that a frame holds, in order, as frame.protocols
+ * names them (link_layer_name gives the word). A layer is named once its
+ * dissector would be called, "ethertype" once the EtherType that goes on
+ * from it was read. */
+enum link_layer_id {
+    LL_ETH, LL_ETHERTYPE, LL_LLC, LL_VLAN, LL_8021AD, LL_8021AH, LL_VNTAG, LL_CFP,
+    LL_PPPOE, LL_PPP, LL_MPLS,
+    LL_IP,           /* Wireshark's "ip" that goes on as IPv6 (or names a bogus version) */
 };
 
 struct vlan_tag {
@@ -116,6 +127,8 @@ struct tcp_layer {
     uint16_t mss;
     uint8_t ws_shift;         /* as sent; tcp_ws_shift() gives the one in force */
     uint32_t tsval, tsecr;
+    bool sack_short;          /* the first SACK option is too short for one block (length 2 to 9) */
+    bool sack_short_le;       /* and holds its left edge (length 6 to 9): in sack_le[0], nsack 0 */
     uint8_t nsack;            /* SACK blocks in the first SACK option */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
     struct tcp_option opt[MAX_TCPOPT];   /* last: not cleared per frame, nopt says how many */
@@ -134,12 +147,16 @@ struct frame {
     const uint8_t *data;
     int linktype;             /* DLT_ value */
     bool ts_nsec;             /* the file's precision is nanoseconds */
+    bool link_swapped;        /* the file was written on a host of the other byte order: a
+                                 link header in host order (NFLOG's TLVs) reads swapped */
 
     /* link layers */
     uint8_t neth, nvlan, nip;
     struct eth_layer eth[MAX_ETH];
     struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
+    uint8_t nlinkl;           /* link-level layers, outer first (frame.protocols) */
+    uint8_t linkl[MAX_LINKL];
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

@@ -20,6 +20,14 @@ uint8_t tcp_option_fixed_len(uint8_t kind)
     }
 }
 
+/* Whether an option before the last one read was a SACK option. */
+static bool sack_before(const struct tcp_layer *t)
+{
+    for (int i = 0; i + 1 < t->nopt; i++)
+        if (t->opt[i].kind == TCPOPT_SACK)
+            return true;
+    return false;
+}
 static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
 {
     while (off < end && t->nopt < MAX_TCPOPT) {
@@ -68,6 +76,14 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
          * an option's end, and its SACK dissector a first block: each
          * gives up on the frame. */
         if ((kind == TCPOPT_MPTCP && len < 4) || (kind == TCPOPT_SACK && len < 10)) {
+            /* Before it gives up, Wireshark 4.0 shows such a SACK option's
+             * count of blocks (0) and, when 4 bytes follow the length, its
+             * first left edge, also as a D-SACK left edge. */
+            if (kind == TCPOPT_SACK && !sack_before(t)) {
+                t->sack_short = true;
+                if (len >= 6)
+                    t->sack_short_le = true, t->sack_le[0] = cur_u32_at(c, off + 2);
+            }
             t->malformed_option = true;
             f->malformed = true;
             return;

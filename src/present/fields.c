@@ -69,10 +69,8 @@ GETTER(get_frame_protocols)
 #define ADD(s) (n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, "%s%s", n ? ":" : "", s))
     if (link)
         ADD(link);
-    for (int i = 0; i < f->neth; i++)
-        ADD("eth"), ADD("ethertype");
-    for (int i = 0; i < f->nvlan; i++)
-        ADD("vlan"), ADD("ethertype");
+    for (int i = 0; i < f->nlinkl; i++)
+        ADD(link_layer_name(f->linkl[i]));
     for (int i = 0; i < f->nip; i++)
         ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
     if (f->has_tcp)
@@ -195,11 +193,14 @@ GETTER(get_eth_addr) { return eth_pair(v, val, max, F_ETH_DST, F_ETH_SRC); }
 GETTER(get_eth_addr_oui) { return eth_pair(v, val, max, F_ETH_DST_OUI, F_ETH_SRC_OUI); }
 GETTER(get_eth_lg) { return eth_pair(v, val, max, F_ETH_DST_LG, F_ETH_SRC_LG); }
 GETTER(get_eth_ig) { return eth_pair(v, val, max, F_ETH_DST_IG, F_ETH_SRC_IG); }
+/* An IEEE 802.3 header holds a length there instead (eth.len, which synfin
+ * does not show), and 1501 to 1535 is neither: no eth.type for those. */
 GETTER(get_eth_type)
 {
     int n = 0;
     for (int i = 0; i < v->f->neth && n < max; i++)
-        val[n++].i = v->f->eth[i].type;
+        if (v->f->eth[i].type >= 1536)
+            val[n++].i = v->f->eth[i].type;
     return n;
 }
 GETTER(get_vlan_priority)
@@ -213,24 +214,34 @@ GETTER(get_vlan_priority)
  * add_ethernet_trailer splits it with its default preferences: zeros that
  * bring a short frame up to 60 bytes are padding; the rest, less the 4-byte
  * FCS it assumes in a frame of 64 bytes or more, is the trailer. Only for
- * an IP packet right after the frame's one Ethernet header. */
+ * an IP packet right after the frame's one Ethernet header, or for what
+ * follows the length an IEEE 802.3 header gives. */
 struct eth_tail {
     uint32_t pad_off, pad_len, trailer_off, trailer_len;
 };
 static bool eth_tail(const struct view *v, struct eth_tail *e)
 {
     const struct frame *f = v->f;
-    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || !f->nip)
+    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || f->eth[0].off != 0)
         return false;
-    const struct ip_layer *ip = &f->ip[0];
-    if (!ip->version || ip->off != f->eth[0].off + 14)
-        return false;
-    /* A length of 0 (TSO, or an IPv6 jumbogram) takes the frame's. */
-    uint32_t ip_len = ip->version == 4 ? (ip->len_from_frame ? 0 : ip->len) : ip->plen ? 40u + ip->plen : 0;
-    uint32_t reported = frame_reported_len(f);
-    if (ip_len == 0 || ip_len >= reported - ip->off)
-        return false;
-    uint32_t start = ip->off + ip_len, rep = reported - start;
+    uint32_t reported = frame_reported_len(f), start;
+    if (f->eth[0].type <= 1500) {
+        start = 14u + f->eth[0].type;
+        if (start >= reported)
+            return false;
+    } else {
+        if (!f->nip)
+            return false;
+        const struct ip_layer *ip = &f->ip[0];
+        if (!ip->version || ip->off != f->eth[0].off + 14)
+            return false;
+        /* A length of 0 (TSO, or an IPv6 jumbogram) takes the frame's. */
+        uint32_t ip_len = ip->version == 4 ? (ip->len_from_frame ? 0 : ip->len) : ip->plen ? 40u + ip->plen : 0;
+        if (ip_len == 0 || ip_len >= reported - ip->off)
+            return false;
+        start = ip->off + ip_len;
+    }
+    uint32_t rep = reported - start;
     uint32_t cap = frame_bytes_in(f, start, rep), pad = 0;
     if (f->len >= 60 && f->len >= rep && f->len - rep < 60) {
         pad = 60 - (f->len - rep);
@@ -711,7 +722,7 @@ GETTER(get_tcp_sack_count)
 {
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
-    return t && t->nsack ? ONE(t->nsack) : 0;
+    return t && t->nsack ? ONE(t->nsack) : t && t->sack_short ? ONE(0) : 0;
 }
 
 static int sack_edges(const struct view *v, struct fval *val, int max, bool right)
@@ -722,6 +733,8 @@ static int sack_edges(const struct view *v, struct fval *val, int max, bool righ
     int n = 0;
     for (int i = 0; i < t->nsack && n < max; i++)
         val[n++].i = right ? v->tk->sack_re[i] : v->tk->sack_le[i];
+    if (t->sack_short_le && !right)         /* a SACK option too short for one block */
+        val[n++].i = v->tk->sack_le[0];
     return n;
 }
 GETTER(get_tcp_sack_le) { return sack_edges(v, val, max, false); }
@@ -738,7 +751,16 @@ static bool dsack(const struct view *v)
            (t->nsack > 1 && seq_lt(k->sack_le[1], k->sack_re[0]) && seq_ge(k->sack_re[1], k->sack_re[0]));
 }
 GETTER(get_tcp_dsack) { (void)max; return dsack(v) ? ONE(1) : 0; }
-GETTER(get_tcp_dsack_le) { (void)max; return dsack(v) ? ONE(v->tk->sack_le[0]) : 0; }
+/* A SACK option too short for one block: Wireshark 4.0 shows its left
+ * edge as a D-SACK left edge too, then gives up before the right one. */
+GETTER(get_tcp_dsack_le)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    if (t && t->sack_short_le && v->tk)
+        return ONE(v->tk->sack_le[0]);
+    return dsack(v) ? ONE(v->tk->sack_le[0]) : 0;
+}
 GETTER(get_tcp_dsack_re) { (void)max; return dsack(v) ? ONE(v->tk->sack_re[0]) : 0; }
 
 GETTER(get_tcp_payload)

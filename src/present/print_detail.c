@@ -146,6 +146,14 @@ static void detail_eth(struct out *o, const struct view *v, int i)
     const struct frame *f = v->f;
     char src[64], dst[64];
     mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+    if (f->eth[i].type <= 1500) {
+        /* IEEE 802.3: a length where Ethernet II has its type */
+        out_str(o, "IEEE 802.3 Ethernet \n");
+        field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+        field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+        out_printf(o, "    Length: %u\n", f->eth[i].type);
+        return;
+    }
     out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
                value_at(v, F_ETH_DST, i, dst, sizeof dst));
     field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
@@ -318,6 +326,16 @@ static void detail_options(struct out *o, const struct view *v)
         if (op->wrong_len)
             out_printf(o, "                [Expert Info (Note/Sequence): option length should be %u]\n",
                        tcp_option_fixed_len(op->kind));
+        if (op->kind == TCPOPT_SACK && t->sack_short && i == t->nopt - 1) {
+            /* Too short for one block: what Wireshark 4.0 shows before it gives up. */
+            if (t->sack_short_le && k)
+                out_printf(o, "            left edge = %u (relative)\n", k->sack_le[0]);
+            if (op->len >= 3)
+                out_str(o, "            suboption would go past end of option\n");
+            out_str(o, "            [TCP SACK Count: 0]\n");
+            if (t->sack_short_le && k)
+                out_printf(o, "            [D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);
+        }
     }
 }
 

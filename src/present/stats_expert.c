@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "decode/decode.h"
+#include "decode/dlt.h"
 #include "present/fields.h"
 #include "present/stats_tap.h"
 #include "track/seq.h"
@@ -155,9 +156,13 @@ static void expert_option_lengths(struct expert *x, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char text[80];
-    /* An option that threw says nothing more (the exception is its note). */
-    for (int i = 0; i < t->nopt - (t->malformed_option ? 1 : 0); i++) {
+    /* An option that threw says nothing more (the exception is its note),
+     * but for a SACK option too short for one block: its dissector notes the
+     * block that would go past its end (from length 3) before it throws. */
+    for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *o = &t->opt[i];
+        if (t->malformed_option && i == t->nopt - 1 && !(o->kind == TCPOPT_SACK && o->len >= 3))
+            break;
         if (o->bad_len || o->cut)
             break;
         if (o->wrong_len) {
@@ -251,6 +256,11 @@ static void expert_frame(void *self, const struct view *v)
     struct expert_stream *es = expert_stream(x, v->tk->stream->index);
     if (!es)
         return;
+    /* An IEEE 802.3 length past the frame's end: Ethernet says so, and goes on. */
+    const struct frame *fr = v->f;
+    if (fr->linktype == DLT_EN10MB && fr->neth && fr->eth[0].off == 0 && fr->eth[0].type <= 1500 &&
+        14u + fr->eth[0].type > frame_reported_len(fr))
+        expert_add_by(x, SEV_ERROR, GRP_MALFORMED, "Ethernet", "Length field value goes past the end of the payload");
     expert_header(x, v, es);
     if (v->f->tcp.bad_padding)       /* said before the padding may throw */
         expert_add(x, SEV_ERROR, GRP_PROTOCOL, "Non-zero header padding");

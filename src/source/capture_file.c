@@ -173,6 +173,7 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     f->caplen = h->caplen;
     f->data = data;
     f->linktype = pcap_datalink(cap->pcap);
+    f->link_swapped = false;                 /* libpcap puts NFLOG's TLVs in our order */
     f->ts_nsec = cap->nsec;
     return CAPTURE_FRAME;
 }

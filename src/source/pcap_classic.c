@@ -189,6 +189,7 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->len = len;
     f->data = r->buf + r->pos + 16;
     f->linktype = r->linktype;
+    f->link_swapped = r->swap;
     f->ts_nsec = r->nsec;
     r->pos += 16 + caplen;
     return 1;

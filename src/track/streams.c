@@ -944,6 +944,8 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
         out->sack_le[i] = th->sack_le[i] - rev->base_seq;
         out->sack_re[i] = th->sack_re[i] - rev->base_seq;
     }
+    if (th->sack_short_le)         /* a SACK option too short for a block: its left edge */
+        out->sack_le[0] = th->sack_le[0] - rev->base_seq;
     if (th->bogus_hdr_len)
         return;
     if (!t->rows_only)

@@ -28,6 +28,10 @@
                                  SYN-ACK (a capture begun mid-stream), with
                                  server ports on either side and one toward
                                  the broadcast address: Zeek's role flip
+  mkpcap.py encaps-link          TCP handshakes in 802.3 LLC/SNAP, 802.1ah,
+                                 FabricPath, VN-Tag (Ethernet), and frames cut
+                                 in each header; encaps-fddi, encaps-nflog and
+                                 encaps-nflog-be the same for FDDI and NFLOG
   mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
@@ -259,15 +263,17 @@ def bad_options():
     """SYNs whose options have lengths wrong for their kinds (too short,
     too long, odd SACK sizes), each followed by a good option, and a few
     with the wrong one last: Wireshark reads each option by its own length
-    byte, marks a wrong one, and goes on to the next. (A SACK option too
-    short for one block is left out: Wireshark 4.0 shows a first left edge
-    of it before it gives up on the frame, which synfin does not model.)"""
+    byte, marks a wrong one, and goes on to the next. A SACK option too
+    short for one block (length 2 to 9) ends the frame: Wireshark 4.0 shows
+    a count of 0 blocks and, from length 6, the first left edge (also as a
+    D-SACK left edge) before it gives up; the last frames put such options
+    on ACKs of an opened connection, whose edges are relative."""
     ws = b'\x03\x03\x07'                  # a good window scale after each
     kinds = [
         (2, [2, 3, 5, 6]),                  # MSS wants 4
         (3, [2, 4, 5]),                     # window scale wants 3
         (4, [3, 4]),                        # SACK permitted wants 2
-        (5, [12]),                          # SACK wants 2 + 8n: a block and 2 bytes over
+        (5, [2, 3, 4, 5, 6, 7, 8, 9, 12]),  # SACK wants 2 + 8n: none of a block, a left edge, 2 bytes over
         (8, [2, 8, 9, 12]),                 # timestamps want 10
         (19, [6, 20]),                      # MD5 wants 18
         (28, [2, 3, 6]),                    # user timeout wants 4
@@ -289,6 +295,14 @@ def bad_options():
                               opts=opts)
                 out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
                 i += 1
+    ips = handshake(False, 41000)
+    for n, le in ((6, 5001), (9, 4000), (7, 0x80000000), (2, 0)):
+        ips.append(tcp_frame(bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1]), 80, 41000, 5001, 1001, 0x010,
+                             opts=bytes([1, 1, 5, n]) + struct.pack('>I', le)[:max(0, n - 2)] + bytes(max(0, n - 6)))[14:])
+    for ip in ips:
+        d = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip
+        out.append(struct.pack('<IIII', 1700000001, i, len(d), len(d)) + d)
+        i += 1
     return b''.join(out)
 
 
@@ -479,6 +493,112 @@ def encaps_tunnel():
     return b''.join(out)
 
 
+def handshake(v6, port, seq=1000, srv_seq=5000):
+    """The IP packets (no link header) of a TCP handshake from port to 80."""
+    a, b = (bytes(15) + b'\x01', bytes(15) + b'\x02') if v6 else (bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    out = []
+    for flags, sq, ack in ((0x002, seq, 0), (0x012, srv_seq, seq + 1), (0x010, seq + 1, srv_seq + 1)):
+        fwd = flags != 0x012
+        d = tcp_frame(a if fwd else b, b if fwd else a, port if fwd else 80, 80 if fwd else port, sq, ack, flags,
+                      opts=b'\x02\x04\x05\xb4' if flags & 0x002 else b'')
+        out.append(d[14:])
+    return out
+
+
+def records(frames, byte_order='<'):
+    """pcap records, one microsecond apart; a frame given as (bytes, n) is
+    captured to its first n bytes."""
+    out = []
+    for i, fr in enumerate(frames):
+        data, cap = fr if isinstance(fr, tuple) else (fr, len(fr))
+        out.append(struct.pack(byte_order + 'IIII', 1700000000, i, cap, len(data)) + data[:cap])
+    return b''.join(out)
+
+
+def encaps_link(kind):
+    """TCP handshakes (IPv4 and IPv6) in the link-level encapsulations a real
+    capture carries beyond Ethernet II, then frames cut inside each header.
+      encaps-link    Ethernet: 802.3 with LLC/SNAP (one with a 4-byte FCS
+                     after the length, one whose length is longer than the
+                     frame), a VLAN tag followed by an 802.3 length and SNAP,
+                     LLC with the IP SAP, 802.1ah (alone and inside an 802.1ad
+                     B-tag), Cisco FabricPath (16 bytes, the inner frame, a
+                     4-byte FCS), VN-Tag alone, after a VLAN tag and before one
+      encaps-fddi    FDDI (link type 10): frame control, addresses, LLC/SNAP
+      encaps-nflog   Linux NFLOG (link type 239): TLVs in the writer's byte
+                     order (little-endian), the payload TLV last or not, a
+                     packet header whose EtherType picks the dissector
+      encaps-nflog-be the same, written big-endian"""
+    eth = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1])
+    inner_eth = bytes([2, 0, 0, 0, 0, 0x12, 2, 0, 0, 0, 0, 0x11])
+    snap = lambda et: b'\xaa\xaa\x03\x00\x00\x00' + et
+    et_of = lambda ip: b'\x86\xdd' if ip[0] >> 4 == 6 else b'\x08\x00'
+    frames = []
+    if kind == 'eth':
+        wraps = [
+            lambda ip: eth + struct.pack('>H', 8 + len(ip)) + snap(et_of(ip)) + ip,
+            lambda ip: eth + struct.pack('>H', 8 + len(ip)) + snap(et_of(ip)) + ip + b'\xde\xad\xbe\xef',
+            lambda ip: eth + struct.pack('>H', 1400) + b'\xaa\xaa\x03\x00\x00\xf8' + et_of(ip) + ip,
+            lambda ip: eth + b'\x81\x00\x00\x0a' + struct.pack('>H', 8 + len(ip)) + snap(et_of(ip)) + ip,
+            lambda ip: eth + struct.pack('>H', 3 + len(ip)) + b'\x06\x06\x03' + ip,
+            lambda ip: eth + b'\x88\xe7\x00\x01\x23\x45' + inner_eth + et_of(ip) + ip,
+            lambda ip: eth + b'\x88\xa8\x00\x07\x88\xe7\x00\x01\x23\x45' + inner_eth + et_of(ip) + ip,
+            lambda ip: eth + b'\x89\x03\x00\x41' + inner_eth + et_of(ip) + ip + b'\xde\xad\xbe\xef',
+            lambda ip: eth + b'\x89\x26\x80\x05\x00\x09' + et_of(ip) + ip,
+            lambda ip: eth + b'\x81\x00\x00\x0a\x89\x26\x80\x05\x00\x09' + et_of(ip) + ip,
+            lambda ip: eth + b'\x89\x26\x80\x05\x00\x09\x81\x00\x00\x0a' + et_of(ip) + ip,
+        ]
+        # cut: (wrap, bytes captured) for a SYN of its own port
+        cuts = [(0, 14), (0, 16), (0, 19), (0, 30), (0, 22 + 20 + 14), (5, 16), (5, 26), (5, 31),
+                (6, 20), (7, 15), (7, 20), (7, 30 + 20 + 20), (8, 18), (8, 19), (9, 21), (10, 24)]
+    elif kind == 'fddi':
+        wraps = [lambda ip: b'\x50' + eth + snap(et_of(ip)) + ip,
+                 lambda ip: b'\x57' + eth + snap(et_of(ip)) + ip]
+        cuts = [(0, 10), (0, 14), (0, 18), (0, 21), (0, 30), (0, 21 + 20 + 20)]
+    else:
+        e = '>' if kind == 'nflog-be' else '<'
+
+        def tlv(t, v):
+            n = 4 + len(v)
+            return struct.pack(e + 'HH', n, t) + v + b'\x00' * (-n % 4)
+
+        def nflog(ip, fam=None, hw=True, after=b''):
+            v6 = ip[0] >> 4 == 6
+            fam = fam if fam is not None else (10 if v6 else 2)
+            out = bytes([fam, 0, 0, 5])
+            if hw:
+                out += tlv(1, et_of(ip) + b'\x03\x00')
+            out += tlv(2, b'\x00\x00\x00\x07') + tlv(4, b'\x00\x00\x00\x02') + tlv(10, b'synfin\x00')
+            out += tlv(11, b'\x00\x00\x03\xe8') + tlv(14, b'\x00\x00\x03\xe8')
+            return out + tlv(9, ip) + after
+        wraps = [lambda ip: nflog(ip),
+                 lambda ip: nflog(ip, hw=False),
+                 lambda ip: nflog(ip, fam=7),                      # a bridge: by the packet header's EtherType
+                 lambda ip: nflog(ip, after=tlv(10, b'after\x00'))]
+        # cut in the header, in a TLV before the payload, in the payload, in a TLV after it
+        cuts = [(0, 3), (0, 6), (0, 30), (0, 60), (0, 80), (3, 96)]
+    port = 40000
+    for w in wraps:
+        for v6 in (False, True):
+            frames += [w(ip) for ip in handshake(v6, port)]
+            port += 1
+    for w, n in cuts:
+        frames.append((wraps[w](handshake(False, port)[0]), n))
+        port += 1
+    if kind.startswith('nflog'):
+        e = '>' if kind == 'nflog-be' else '<'
+        ip = handshake(False, port)[0]
+        # A TLV shorter than its header, and one longer than the frame: as
+        # Wireshark builds its tree, nothing after the NFLOG header.
+        frames.append(b'\x02\x00\x00\x05' + struct.pack(e + 'HH', 4 + len(ip), 9) + ip + struct.pack(e + 'HH', 2, 10))
+        frames.append(b'\x02\x00\x00\x05' + struct.pack(e + 'HH', 4 + len(ip), 9) + ip + struct.pack(e + 'HH', 40, 10))
+        lt = 239
+    else:
+        lt = 10 if kind == 'fddi' else 1
+    e = '>' if kind == 'nflog-be' else '<'
+    return struct.pack(e + 'IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 262144, lt) + records(frames, e)
+
+
 def halfway_duration():
     """Three segments over 3.500500 s: a duration whose third decimal is a
     half-way case (3 + 0.5005 is 3.50049999... as a double; tshark's
@@ -635,6 +755,8 @@ def main(argv):
         out.write(zeek_timers())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
+    elif argv[1] in ('encaps-link', 'encaps-fddi', 'encaps-nflog', 'encaps-nflog-be'):
+        out.write(encaps_link(argv[1][len('encaps-'):].replace('link', 'eth')))
     elif argv[1] == 'halfway-duration':
         out.write(halfway_duration())
     elif argv[1] == 'offset':

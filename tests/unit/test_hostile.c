@@ -5,9 +5,11 @@
  * under 20 with an IP length that ends inside the fixed header, crafted
  * timestamps that would overflow, a fixed header cut while the data offset
  * promises options (tcp.options once read about 4 GB past the frame),
- * options whose lengths are wrong for their kinds, and TCP in every
+ * options whose lengths are wrong for their kinds, TCP in every
  * tunnel of tunnel.c (GRE, ERSPAN, Aruba, GTP-U, Teredo, AYIYA, VXLAN,
- * Geneve), cut at every byte. */
+ * Geneve), and TCP in link-level encapsulations (802.3 LLC/SNAP,
+ * 802.1ah, FabricPath, VN-Tag, FDDI, NFLOG), cut at every byte, and the
+ * link headers repeated over a whole frame. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -42,6 +44,9 @@ static uint8_t *build(uint32_t caplen, uint16_t ip_len, uint8_t hlen, const uint
     return b;
 }
 
+static int run_linktype = DLT_EN10MB;   /* the link type run() decodes by */
+static bool run_swapped;                /* and whether its host-order fields read swapped */
+
 static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, struct timespec ts)
 {
     static struct stream_table *streams;
@@ -51,7 +56,8 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     bool done;
     char *argv[] = { "synfin", NULL };
     options_parse(&opt, 1, argv, &done);
-    struct frame f = { .number = 1, .ts = ts, .len = len, .caplen = caplen, .data = data, .linktype = DLT_EN10MB };
+    struct frame f = { .number = 1, .ts = ts, .len = len, .caplen = caplen, .data = data, .linktype = run_linktype,
+                       .link_swapped = run_swapped };
     struct decode_prefs dp = { .check_tcp_checksum = true };
     decode_frame(&f, &dp);
     struct track_info tk;
@@ -258,6 +264,93 @@ static void fixed_header_cut(uint32_t tcp_bytes)
     free(data);
 }
 
+/* A frame of n bytes (link header lh, then an IPv4 TCP segment with an MSS
+ * option, then tail) cut at every byte, each cut in a buffer of its own. */
+static void cut_everywhere(const char *what, int linktype, bool swapped, const uint8_t *lh, size_t nlh,
+                           const uint8_t *tail, size_t ntail)
+{
+    static const uint8_t mss[] = { 2, 4, 5, 0xb4 };
+    uint8_t *seg = build(14 + 20 + 24, 44, 24, mss, sizeof mss);
+    uint8_t full[512];
+    memcpy(full, lh, nlh);
+    memcpy(full + nlh, seg + 14, 44);
+    memcpy(full + nlh + 44, tail, ntail);
+    free(seg);
+    uint32_t n = (uint32_t)(nlh + 44 + ntail);
+    run_linktype = linktype, run_swapped = swapped;
+    for (uint32_t k = 0; k <= n; k++) {
+        uint8_t *cut = malloc(k ? k : 1);
+        memcpy(cut, full, k);
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s, cut at %u of %u", what, k, n);
+        run(msg, cut, k, n, (struct timespec){ 1000, 0 });
+    }
+    run_linktype = DLT_EN10MB, run_swapped = false;
+}
+
+/* Link-level encapsulations of Ethernet, FDDI and NFLOG, and headers that
+ * nest past any depth a decoder should follow. */
+static void link_encapsulations(void)
+{
+#define CUT(what, dlt, sw, tail, ...)                                                              \
+    do {                                                                                           \
+        static const uint8_t lh_[] = { __VA_ARGS__ };                                              \
+        cut_everywhere(what, dlt, sw, lh_, sizeof lh_, tail, sizeof tail);                          \
+    } while (0)
+#define ADDRS 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1
+#define SNAP4 0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00
+    static const uint8_t none[1] = { 0 }, fcs[] = { 0xde, 0xad, 0xbe, 0xef };
+    static const uint8_t tlv_after[] = { 8, 0, 10, 0, 'a', 'b', 'c', 0 };
+    CUT("802.3 with LLC/SNAP", DLT_EN10MB, false, none, ADDRS, 0, 52, SNAP4);
+    CUT("802.3 whose length is short of the IP header", DLT_EN10MB, false, fcs, ADDRS, 0, 16, SNAP4);
+    CUT("802.3, LLC I frame, SNAP", DLT_EN10MB, false, none, ADDRS, 0, 53, 0xaa, 0xaa, 0, 0, 0, 0, 0, 8, 0);
+    CUT("802.3 with LLC and the IP SAP", DLT_EN10MB, false, none, ADDRS, 0, 47, 6, 6, 3);
+    CUT("VLAN, 802.3 length, SNAP", DLT_EN10MB, false, none, ADDRS, 0x81, 0, 0, 10, 0, 52, SNAP4);
+    CUT("802.1ah", DLT_EN10MB, false, none, ADDRS, 0x88, 0xe7, 0, 1, 0x23, 0x45, ADDRS, 8, 0);
+    CUT("802.1ad then 802.1ah", DLT_EN10MB, false, none, ADDRS, 0x88, 0xa8, 0, 7, 0x88, 0xe7, 0, 1, 0x23, 0x45,
+        ADDRS, 8, 0);
+    CUT("FabricPath with its FCS", DLT_EN10MB, false, fcs, ADDRS, 0x89, 0x03, 0, 0x41, ADDRS, 8, 0);
+    CUT("FabricPath in FabricPath", DLT_EN10MB, false, fcs, ADDRS, 0x89, 0x03, 0, 0x41, ADDRS, 0x89, 0x03, 0, 0x41,
+        ADDRS, 8, 0);
+    CUT("VN-Tag", DLT_EN10MB, false, none, ADDRS, 0x89, 0x26, 0x80, 5, 0, 9, 8, 0);
+    CUT("VLAN then VN-Tag", DLT_EN10MB, false, none, ADDRS, 0x81, 0, 0, 10, 0x89, 0x26, 0x80, 5, 0, 9, 8, 0);
+    CUT("VN-Tag then VLAN", DLT_EN10MB, false, none, ADDRS, 0x89, 0x26, 0x80, 5, 0, 9, 0x81, 0, 0, 10, 8, 0);
+    CUT("FDDI with LLC/SNAP", DLT_FDDI, false, none, 0x50, ADDRS, SNAP4);
+    CUT("NFLOG, packet header and payload", DLT_NFLOG, false, none, 2, 0, 0, 5, 8, 0, 1, 0, 8, 0, 3, 0, 48, 0, 9, 0);
+    CUT("NFLOG, payload then a prefix", DLT_NFLOG, false, tlv_after, 2, 0, 0, 5, 48, 0, 9, 0);
+    CUT("NFLOG written big-endian", DLT_NFLOG, true, none, 10, 0, 0, 5, 0, 8, 0, 1, 8, 0, 3, 0, 0, 48, 0, 9);
+    CUT("NFLOG, a payload TLV longer than the frame", DLT_NFLOG, false, none, 2, 0, 0, 5, 0xff, 0xff, 9, 0);
+#undef CUT
+#undef ADDRS
+#undef SNAP4
+    /* Tags, VN-Tags, FabricPath headers and NFLOG TLVs over a whole frame. */
+    static const uint8_t units[][16] = {
+        { 0x81, 0x00, 0x00, 0x0a },                    /* a VLAN tag that says VLAN again */
+        { 0x89, 0x26, 0x80, 0x05, 0x00, 0x09 },        /* a VN-Tag, then VN-Tag again */
+        { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x89, 0x03, 0, 0x41 },   /* FabricPath */
+        { 4, 0, 1, 0 },                                /* an empty NFLOG TLV */
+    };
+    static const uint8_t unit_len[] = { 4, 6, 16, 4 };
+    for (size_t u = 0; u < sizeof unit_len; u++) {
+        uint32_t n = 65535;
+        uint8_t *b = malloc(n);
+        memset(b, 0, n);
+        uint32_t pos = 0;
+        if (u < 2) {                                   /* an Ethernet header first */
+            static const uint8_t eth[] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1 };
+            memcpy(b, eth, sizeof eth);
+            pos = sizeof eth;
+        } else if (u == 3) {
+            b[0] = 2, pos = 4;
+        }
+        for (; pos + unit_len[u] <= n; pos += unit_len[u])
+            memcpy(b + pos, units[u], unit_len[u]);
+        run_linktype = u == 3 ? DLT_NFLOG : DLT_EN10MB;
+        run("a header repeated over 64 KB", b, n, n, (struct timespec){ 1000, 0 });
+        run_linktype = DLT_EN10MB;
+    }
+}
+
 int main(void)
 {
     bogus_header_length();
@@ -286,6 +379,8 @@ int main(void)
         { 19, 6, 1, 2, 3, 4, 3, 3, 7, 1, 1, 0 },  /* MD5 of 6 */
         { 5, 12, 0, 0, 0, 1, 0, 0, 0, 2, 9, 9 },  /* SACK: a block and 2 bytes */
         { 254, 5, 1, 2, 3, 3, 3, 7, 1, 1, 1, 0 }, /* experimental, ExID 0x0102 */
+        { 5, 6, 0, 0, 0, 9, 3, 3, 7, 1, 1, 0 },  /* SACK: a left edge and no right one */
+        { 5, 3, 9, 3, 3, 7, 1, 1, 1, 1, 1, 0 },   /* SACK: 1 byte of a block */
     };
     for (size_t w = 0; w < sizeof wrong / sizeof wrong[0]; w++)
         for (uint32_t n = 14 + 20 + 20; n <= 14 + 20 + 32; n++)
@@ -311,6 +406,7 @@ int main(void)
         hostile_tunnels(full, 14 + 20 + 24, t);
         free(full);
     }
+    link_encapsulations();
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
     struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };
