@@ -18,4 +18,15 @@ one_line "''" "not a number" -- -a duration: -r /dev/null
 one_line "-1" "not a number" -- -a duration:-1 -r /dev/null
 one_line "secs:5" "expected duration:SECONDS" -- -a secs:5 -r /dev/null
 one_line "99999999999999999999999" "number too large" -- -c 99999999999999999999999 -r /dev/null
+
+# -v: the version, then the libraries as tshark -v names them: what it was
+# compiled with, and the versions running now (libpcap's own words).
+"$SYNFIN" -v > "$T/v" 2> "$T/ve"; rc=$?
+pcapv=$(python3 -c 'import ctypes, ctypes.util; l = ctypes.CDLL(ctypes.util.find_library("pcap")); l.pcap_lib_version.restype = ctypes.c_char_p; print(l.pcap_lib_version().decode())' 2>/dev/null)
+check "-v: status 0, 'synfin N.N.N' first, nothing on stderr" \
+    sh -c "[ $rc -eq 0 ] && head -n 1 '$T/v' | grep -Eqx 'synfin [0-9]+\.[0-9]+\.[0-9]+' && [ ! -s '$T/ve' ]"
+check "-v: compiled with libpcap, zlib and PCRE2; running with $pcapv" \
+    sh -c "grep -q '^Compiled (64-bit) using .*with libpcap, with zlib [0-9.]*, with PCRE2 [0-9.]*\.\$' '$T/v' &&
+           grep -qF 'with $pcapv, with zlib ' '$T/v' && grep -q '^Running on Linux ' '$T/v'"
+check "conns -v prints the same" sh -c "'$SYNFIN' conns -v | cmp -s - '$T/v'"
 [ $fails -eq 0 ]

@@ -6,11 +6,11 @@
 #include <unistd.h>
 
 #include "cli/options.h"
+#include "cli/version.h"
 #include "present/dfilter.h"
 #include "present/fields.h"
 #include "present/stats.h"
 
-#define SYNFIN_VERSION "0.1.0"
 
 void usage_print(void)
 {
@@ -74,7 +74,7 @@ void usage_print(void)
         "                 tcp.relative_sequence_numbers:TRUE|FALSE (default TRUE)\n"
         "  --color=auto|always|never\n"
         "                 colour SYN/FIN and RST lines as Wireshark does (auto: on a terminal)\n"
-        "  -h, --help     this help;  -v, --version  the version\n"
+        "  -h, --help     this help;  -v, --version  the version and the libraries it runs with\n"
         "\n"
         "Exit status: 0 done, 1 runtime failure, 2 bad usage or an unreadable file.\n",
         stdout);
@@ -298,7 +298,7 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
             *done = true;
             return 0;
         case 'h': usage_print(); *done = true; return 0;
-        case 'v': puts("synfin " SYNFIN_VERSION); *done = true; return 0;
+        case 'v': version_print(); *done = true; return 0;
         case ':': {
             char opt[3] = { '-', (char)optopt, 0 };
             return usage_error("%s needs an argument", opt);
