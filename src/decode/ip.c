@@ -28,6 +28,20 @@ static void decode_transport(struct frame *f, struct cursor *c, struct ip_layer 
     }
 }
 
+/* The enclosing layer (a PPPoE or 802.3 length, a tunnel's) ends before
+ * this header does, or with it while the header promises payload:
+ * Wireshark reads the header up to that bound, marks the packet malformed
+ * and hands nothing on, so no transport layer is decoded. */
+static bool ends_in_header(struct frame *f, struct ip_layer *ip, uint32_t reported, uint32_t hdr_len,
+                           bool has_payload)
+{
+    if (reported > hdr_len || (reported == hdr_len && !has_payload))
+        return false;
+    f->malformed = true;
+    ip->later_fragment = true;
+    return true;
+}
+
 /* `end` bounds the packet as the enclosing layer reports it (a reported
  * length, which may exceed what was captured). */
 void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
@@ -59,6 +73,8 @@ void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         return;
     }
     uint32_t reported = end > off ? end - off : 0;
+    if (ends_in_header(f, ip, reported, ip->hdr_len, ip->len > ip->hdr_len))
+        return;
     if (ip->len == 0)                /* TSO or BIG TCP: the length is the frame's */
         ip->len_from_frame = true;
     else if (ip->len < ip->hdr_len) {
@@ -95,6 +111,8 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         ip->later_fragment = true;
         return;
     }
+    if (ends_in_header(f, ip, end > off ? end - off : 0, 40, ip->plen > 0))
+        return;
     uint32_t reported = end > off + 40 ? end - off - 40 : 0;
     uint32_t plen = ip->plen < reported ? ip->plen : reported;
     if (ip->plen == 0 && ip->nxt == IPPROTO_HOPOPTS_)
