@@ -22,8 +22,8 @@ const char *link_protocols(int dlt);
 const char *link_layer_name(uint8_t id);
 
 /* Internal steps, one per layer; each returns nothing and marks the frame. */
-void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type);
-void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off);
+void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type, uint32_t end);
+void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
 void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);

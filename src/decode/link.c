@@ -245,9 +245,10 @@ static void decode_pbb(struct frame *f, struct cursor *c, uint32_t off, uint32_t
     ethertype_in(f, c, off + 18, inner, end, depth + 1);
 }
 
-void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type)
+/* `end`: where the enclosing layer ends (a tunnel's length), or the frame's. */
+void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type, uint32_t end)
 {
-    ethertype_in(f, c, off, type, frame_reported_len(f), 0);
+    ethertype_in(f, c, off, type, end, 0);
 }
 
 /* Cisco FabricPath (EtherType 0x8903), which Wireshark 4.0 tries on every
@@ -280,9 +281,9 @@ static void ethernet_in(struct frame *f, struct cursor *c, uint32_t off, uint32_
     /* 1501 to 1535: neither, and nothing more is decoded */
 }
 
-void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off)
+void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
 {
-    ethernet_in(f, c, off, frame_reported_len(f), 0);
+    ethernet_in(f, c, off, end, 0);
 }
 
 /* FDDI: frame control, destination, source, then 802.2 LLC for the
@@ -404,7 +405,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     f->truncated = f->caplen < f->len;
 
     switch (f->linktype) {
-    case DLT_EN10MB: decode_ethernet(f, &c, 0); break;
+    case DLT_EN10MB: decode_ethernet(f, &c, 0, frame_reported_len(f)); break;
     case DLT_NULL: decode_null(f, &c, false); break;
     case DLT_LOOP: decode_null(f, &c, true); break;
     case DLT_RAW: decode_ip_any(f, &c, 0, frame_reported_len(f)); break;
@@ -413,13 +414,13 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     case DLT_LINUX_SLL: {
         uint16_t proto = cur_u16_at(&c, 14);
         if (c.short_read) { f->malformed = true; break; }
-        decode_ethertype(f, &c, 16, proto);
+        decode_ethertype(f, &c, 16, proto, frame_reported_len(f));
         break;
     }
     case DLT_LINUX_SLL2: {
         uint16_t proto = cur_u16_at(&c, 0);
         if (c.short_read) { f->malformed = true; break; }
-        decode_ethertype(f, &c, 20, proto);
+        decode_ethertype(f, &c, 20, proto, frame_reported_len(f));
         break;
     }
     case DLT_PPP: decode_ppp(f, &c); break;
@@ -431,7 +432,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
          * 4-byte encapsulation header: EtherType and 2 reserved bytes. */
         uint16_t proto = cur_u16_at(&c, 40);
         if (c.short_read) { f->malformed = true; break; }
-        decode_ethertype(f, &c, 44, proto);
+        decode_ethertype(f, &c, 44, proto, frame_reported_len(f));
         break;
     }
     case DLT_JUNIPER_ETHER: {
@@ -444,7 +445,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
         if (flags & 0x02)
             decode_ip_any(f, &c, off, frame_reported_len(f));
         else
-            decode_ethernet(f, &c, off);
+            decode_ethernet(f, &c, off, frame_reported_len(f));
         break;
     }
     default: break;

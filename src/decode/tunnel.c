@@ -31,7 +31,7 @@
  * 2 of QoS control and 4 of HT control (QoS with the order bit), then
  * LLC/SNAP with an EtherType. Protected, fragmented, null-data and A-MSDU
  * frames carry nothing decoded here. */
-static void decode_wlan_data(struct frame *f, struct cursor *c, uint32_t off)
+static void decode_wlan_data(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
 {
     uint8_t fc0 = cur_u8_at(c, off), fc1 = cur_u8_at(c, off + 1);
     uint16_t seqctl = cur_u16le_at(c, off + 22);
@@ -54,27 +54,27 @@ static void decode_wlan_data(struct frame *f, struct cursor *c, uint32_t off)
     uint16_t etype = cur_u16_at(c, llc + 6);
     if (c->short_read) { f->malformed = true; return; }
     if (snap == 0xaaaa0300 && oui_lo == 0)        /* SNAP, OUI 00-00-00: an EtherType */
-        decode_ethertype(f, c, llc + 8, etype);
+        decode_ethertype(f, c, llc + 8, etype, end);
 }
 
 /* ERSPAN: type I has no header (the GRE header has no sequence number);
  * otherwise the version nibble says: 1 (type II) 8 bytes, 2 (type III)
  * 12 bytes and an 8-byte platform subheader when the O bit is set. An
  * Ethernet frame follows. */
-static void decode_erspan(struct frame *f, struct cursor *c, uint32_t off, uint16_t proto, bool seq)
+static void decode_erspan(struct frame *f, struct cursor *c, uint32_t off, uint32_t end, uint16_t proto, bool seq)
 {
     if (proto == GRE_ERSPAN_88BE && !seq) {
-        decode_ethernet(f, c, off);
+        decode_ethernet(f, c, off, end);
         return;
     }
     uint8_t version = cur_u8_at(c, off) >> 4;
     if (c->short_read) { f->malformed = true; return; }
     if (version == 1) {
-        decode_ethernet(f, c, off + 8);
+        decode_ethernet(f, c, off + 8, end);
     } else if (version == 2) {
         uint8_t o = cur_u8_at(c, off + 11) & 1;
         if (c->short_read) { f->malformed = true; return; }
-        decode_ethernet(f, c, off + 12 + (o ? 8 : 0));
+        decode_ethernet(f, c, off + 12 + (o ? 8 : 0), end);
     }
 }
 
@@ -91,13 +91,13 @@ void decode_gre(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     uint32_t inner = off + 4 + (flags & GRE_CSUM ? 4 : 0)
                    + (flags & GRE_KEY ? 4 : 0) + (flags & GRE_SEQ ? 4 : 0);
     switch (type) {
-    case GRE_TEB: decode_ethernet(f, c, inner); break;
+    case GRE_TEB: decode_ethernet(f, c, inner, end); break;
     case GRE_WCCP: decode_ipv4(f, c, inner + 4, end); break;   /* a 4-byte redirect header */
     case GRE_ERSPAN_88BE:
-    case GRE_ERSPAN_22EB: decode_erspan(f, c, inner, type, flags & GRE_SEQ); break;
+    case GRE_ERSPAN_22EB: decode_erspan(f, c, inner, end, type, flags & GRE_SEQ); break;
     case GRE_ARUBA_8200:
-    case GRE_ARUBA_8210: decode_wlan_data(f, c, inner); break;
-    default: decode_ethertype(f, c, inner, type); break;
+    case GRE_ARUBA_8210: decode_wlan_data(f, c, inner, end); break;
+    default: decode_ethertype(f, c, inner, type, end); break;
     }
 }
 
@@ -187,15 +187,15 @@ static void decode_ayiya(struct frame *f, struct cursor *c, uint32_t off, uint32
 
 /* Geneve: 8 bytes plus options (6 bits of 4-byte words), then what the
  * protocol type names. */
-static void decode_geneve(struct frame *f, struct cursor *c, uint32_t off)
+static void decode_geneve(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
 {
     uint8_t optlen = (cur_u8_at(c, off) & 0x3f) * 4;
     uint16_t type = cur_u16_at(c, off + 2);
     if (c->short_read) { f->malformed = true; return; }
     if (type == GRE_TEB)
-        decode_ethernet(f, c, off + 8 + optlen);
+        decode_ethernet(f, c, off + 8 + optlen, end);
     else
-        decode_ethertype(f, c, off + 8 + optlen, type);
+        decode_ethertype(f, c, off + 8 + optlen, type, end);
 }
 
 /* The tunnel at one UDP port; false when none is (or it declines, as
@@ -203,8 +203,8 @@ static void decode_geneve(struct frame *f, struct cursor *c, uint32_t off)
 static bool udp_port_tunnel(struct frame *f, struct cursor *c, uint16_t port, uint32_t off, uint32_t end)
 {
     switch (port) {
-    case UDP_PORT_VXLAN: decode_ethernet(f, c, off + 8); return true;
-    case UDP_PORT_GENEVE: decode_geneve(f, c, off); return true;
+    case UDP_PORT_VXLAN: decode_ethernet(f, c, off + 8, end); return true;
+    case UDP_PORT_GENEVE: decode_geneve(f, c, off, end); return true;
     case UDP_PORT_GRE: decode_gre(f, c, off, end); return true;
     case UDP_PORT_GTPU: return decode_gtpu(f, c, off, end);
     case UDP_PORT_TEREDO: decode_teredo(f, c, off, end); return true;

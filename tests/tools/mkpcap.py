@@ -492,6 +492,15 @@ def encaps_tunnel():
         lambda p: outer_ip(17, struct.pack('>HHHH', 50105, 4789, 4, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
         lambda p: outer_ip(17, struct.pack('>HHHH', 50106, 4789, 2000, 0) + b'\x08\x00\x00\x00\x00\x00\x64\x00' +
                            seg(p)),
+        # VXLAN under UDP lengths that end inside the inner frame: in its
+        # IP header, with it, in the TCP header (tshark bounds the inner
+        # Ethernet frame by them)
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50107, 4789, 8 + 8 + 14 + 10, 0) +
+                           b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50108, 4789, 8 + 8 + 14 + 20, 0) +
+                           b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        lambda p: outer_ip(17, struct.pack('>HHHH', 50109, 4789, 8 + 8 + 14 + 30, 0) +
+                           b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
     ]
     for k, make in enumerate(odd):
         d = make(42000 + k)
