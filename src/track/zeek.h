@@ -11,12 +11,11 @@
  * the scaled 't'/'w' entries); src/Conn.cc (CheckHistory,
  * ScaledHistoryEntry, FlipRoles and its '^').
  *
+ * Elsewhere: 'c'/'C' come from the caller, who checks the segment
+ * (zeek_bad_checksum); 'g'/'G' and missed_bytes from zeek_gaps.h, a model
+ * of Zeek's reassembler kept beside this.
+ *
  * What is not modelled, and why:
- *   'c'/'C' bad checksum: the segments given here carry no checksum. (Zeek
- *       drops such a packet after recording 'c', so nothing else changes.)
- *   'g'/'G' content gap: Zeek finds gaps in its reassembler's block list
- *       when an ACK passes a hole; that needs per-byte state, not a fixed
- *       few bytes.
  *   'x' analysis partial: a Zeek resource limit, nothing seen on the wire.
  *   ExpireTimer (tcp_SYN_timeout, then every tcp_session_timer) is
  *       modelled where the delete timer does not cover it (a side that
@@ -121,7 +120,7 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
  * first of a new connection (a new conn.log row): a timer has removed the
  * connection by the segment's time, or the segment is a reuse. Timers fire
  * before a packet of their time or later (TimerMgr::Advance), so each
- * test below is exact however sparse the capture:
+ * test below but ExpireTimer's is exact however sparse the capture:
  *   AttemptTimer, tcp_attempt_delay (5 s) after the originator's first
  *       SYN, while that SYN is still unanswered (S0);
  *   ConnDeleteTimer, tcp_close_delay (5 s) after last_time, once a side's
@@ -136,7 +135,7 @@ bool zeek_add(struct zeek_conn *z, const struct zeek_segment *s);
  *       open one, with another initial sequence number than the
  *       originator's (unless it is the SYN of a SYN-ACK seen first).
  * Call it before zeek_add, from the second segment on; when it says yes,
- * write the row and start over with zeek_init (and the flip rule). */
+ * write the row and start over with zeek_start (and the flip rule). */
 bool zeek_starts_new(const struct zeek_conn *z, const struct zeek_segment *s);
 
 /* conn.log's conn_state: "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO",
