@@ -14,7 +14,6 @@ enum zeek_form { ZEEK_NONE, ZEEK_TSV, ZEEK_JSON };   /* -T zeek, -T zeekjson */
 
 struct conns_state {
     bool json, live, header_done;
-    bool ignore_checksums;        /* -C */
     const char *file;             /* -r FILE, for the checksum warning */
     enum zeek_form zeek;
     struct timespec t0;
@@ -34,8 +33,6 @@ static void header(struct conns_state *c)
 
 static void row(struct conns_state *c, struct stream *s)
 {
-    if (c->zeek != ZEEK_NONE && !s->zpart)
-        return;                   /* Zeek dropped every segment of it: no connection */
     header(c);
     if (c->zeek == ZEEK_TSV)
         zeek_log_row(out_stdout, s);
@@ -198,7 +195,7 @@ int conns_main(int argc, char **argv)
         return 2;
     }
     struct conns_state c = { .json = opt.mode == OUT_JSON, .zeek = zeek, .live = !opt.read_file,
-                             .ignore_checksums = ignore_checksums, .file = opt.read_file };
+                             .file = opt.read_file };
     opt.quiet = true;
     opt.linger_s = linger;
     struct session_hooks hooks = { .frame = on_frame, .end = on_end, .retire = on_retire, .rows_only = true,

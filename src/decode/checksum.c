@@ -11,6 +11,14 @@ static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
     return acc;
 }
 
+/* The ones' complement sum folded to 16 bits. */
+static uint16_t fold(uint32_t acc)
+{
+    while (acc >> 16)
+        acc = (acc & 0xffff) + (acc >> 16);
+    return (uint16_t)acc;
+}
+
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip)
 {
     uint32_t acc = 0;
@@ -20,10 +28,7 @@ uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const st
         acc = sum16(frame + ip->off + 8, 32, acc);
     }
     acc += 6 + len;                                    /* protocol and length */
-    acc = sum16(frame + off, len, acc);
-    while (acc >> 16)
-        acc = (acc & 0xffff) + (acc >> 16);
-    return (uint16_t)~acc;
+    return (uint16_t)~fold(sum16(frame + off, len, acc));
 }
 
 int tcp_sum_ok(const struct frame *f)
@@ -41,8 +46,5 @@ int ip4_sum_ok(const struct frame *f, const struct ip_layer *ip)
 {
     if (ip->version != 4 || ip->off > f->caplen || ip->hdr_len > f->caplen - ip->off)
         return -1;
-    uint32_t acc = sum16(f->data + ip->off, ip->hdr_len, 0);
-    while (acc >> 16)
-        acc = (acc & 0xffff) + (acc >> 16);
-    return acc == 0xffff;
+    return fold(sum16(f->data + ip->off, ip->hdr_len, 0)) == 0xffff;
 }

@@ -46,4 +46,18 @@ static inline struct timespec time_delta(struct timespec b, struct timespec a)
     return d;
 }
 
+/* t + ns (ns may be negative), normalised; the seconds wrap, as in
+ * time_delta, rather than overflow. */
+static inline struct timespec time_add_ns(struct timespec t, int64_t ns)
+{
+    struct timespec r;
+    r.tv_sec = (time_t)((uint64_t)t.tv_sec + (uint64_t)(ns / NS_PER_SEC));
+    r.tv_nsec = t.tv_nsec + (long)(ns % NS_PER_SEC);
+    if (r.tv_nsec >= NS_PER_SEC)
+        r.tv_nsec -= NS_PER_SEC, r.tv_sec = (time_t)((uint64_t)r.tv_sec + 1);
+    else if (r.tv_nsec < 0)
+        r.tv_nsec += NS_PER_SEC, r.tv_sec = (time_t)((uint64_t)r.tv_sec - 1);
+    return r;
+}
+
 #endif

@@ -65,19 +65,6 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/* Zeek's connection: the stream's current part, or (without
- * streams_zeek_parts) the whole stream. */
-static struct zeek_part part_of(const struct stream *s)
-{
-    if (s->zpart)
-        return *s->zpart;
-    struct zeek_part p = { .first_ts = s->first_ts };
-    memcpy(p.pkts, s->pkts, sizeof p.pkts);
-    memcpy(p.bytes, s->bytes, sizeof p.bytes);
-    memcpy(p.ip_bytes, s->ip_bytes, sizeof p.ip_bytes);
-    return p;
-}
-
 /* A uid in Zeek's form, "C" and 17 base-62 digits. Zeek draws its uids at
  * random; these come from the connection (its addresses, ports, first
  * time, stream number and part), so the same capture gives the same uids. */
@@ -150,7 +137,7 @@ static double zeek_time(struct timespec t)
 
 static void row_values(const struct stream *s, struct zeek_row *r)
 {
-    r->part = part_of(s);
+    r->part = *s->zpart;
     /* The part's first segment came from side first_dir; Zeek's originator
      * is the other side when it flipped the roles. */
     r->orig = r->part.first_dir ^ (zeek_flipped(&s->zeek) ? 1 : 0);
@@ -159,12 +146,7 @@ static void row_values(const struct stream *s, struct zeek_row *r)
     zeek_history(&s->zeek, r->history, sizeof r->history);
     r->service = zeek_service_name(&s->service);
     /* Zeek's last_time stops once both sides have closed (zeek_add). */
-    int64_t ns = s->zeek.last_ns;     /* on the stream's clock: ns after its first frame */
-    struct timespec last = { s->first_ts.tv_sec + ns / NS_PER_SEC, s->first_ts.tv_nsec + ns % NS_PER_SEC };
-    if (last.tv_nsec >= NS_PER_SEC)
-        last.tv_sec++, last.tv_nsec -= NS_PER_SEC;
-    else if (last.tv_nsec < 0)
-        last.tv_sec--, last.tv_nsec += NS_PER_SEC;
+    struct timespec last = time_add_ns(s->first_ts, s->zeek.last_ns);   /* on the stream's clock */
     r->duration = zeek_time(last) - zeek_time(r->part.first_ts);
     r->bytes[0] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 1), r->part.bytes[r->orig]);
     r->bytes[1] = with_wraps((uint32_t)zeek_endpoint_bytes(&s->zeek, 0), r->part.bytes[r->resp]);
@@ -173,6 +155,8 @@ static void row_values(const struct stream *s, struct zeek_row *r)
 
 void zeek_log_row(struct out *o, const struct stream *s)
 {
+    if (!s->zpart)
+        return;
     struct zeek_row r;
     row_values(s, &r);
     time_value(o, r.part.first_ts);
@@ -244,6 +228,8 @@ static void json_double(struct out *o, double d)
 
 void zeek_json_row(struct out *o, const struct stream *s)
 {
+    if (!s->zpart)
+        return;
     struct zeek_row r;
     row_values(s, &r);
     out_str(o, "{\"ts\":");

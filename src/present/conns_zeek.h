@@ -10,7 +10,9 @@
 /* #separator ... #types; the #open time is the local time now, as Zeek's. */
 void zeek_log_open(struct out *o);
 
-/* One connection's row, with Zeek's roles (after its flip). */
+/* One connection's row, with Zeek's roles (after its flip): the stream's
+ * current Zeek connection (streams_zeek_parts). A stream Zeek kept
+ * nothing of (no zpart) has no row. */
 void zeek_log_row(struct out *o, const struct stream *s);
 
 /* The same row as Zeek's JSON logs write it (LogAscii::use_json): one

@@ -68,6 +68,14 @@ int main(void)
            "time_ns_between saturates downwards");
     expect(time_ns_between((struct timespec){ 10, 1 }, (struct timespec){ 9, 999999999 }) == 2,
            "time_ns_between across a second");
+    struct timespec a = time_add_ns((struct timespec){ 10, 999999999 }, 2);
+    expect(a.tv_sec == 11 && a.tv_nsec == 1, "time_add_ns carries into the seconds");
+    a = time_add_ns((struct timespec){ 10, 1 }, -2);
+    expect(a.tv_sec == 9 && a.tv_nsec == 999999999, "time_add_ns borrows from the seconds");
+    a = time_add_ns((struct timespec){ 10, 5 }, -3 * NS_PER_SEC - 10);
+    expect(a.tv_sec == 6 && a.tv_nsec == 999999995, "time_add_ns of minus 3.00000001 s");
+    a = time_add_ns((struct timespec){ INT64_MAX, 999999999 }, 1);
+    expect(a.tv_sec == INT64_MIN && a.tv_nsec == 0, "time_add_ns wraps the seconds instead of overflowing");
 
     /* A handshake whose round trip is 4e18 seconds, then a segment sent
      * twice: the out-of-order check compares with that round trip. */
