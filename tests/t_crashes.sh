@@ -27,6 +27,8 @@ modes="
 -T fields$fieldargs -E occurrence=f -E quote=d -o tcp.relative_sequence_numbers:FALSE
 -T fields$fieldargs -E occurrence=l -o tcp.check_checksum:TRUE
 -T json
+-T ek
+-T jsonl
 -V -o tcp.check_checksum:TRUE -o tcp.relative_sequence_numbers:FALSE
 -t ad -x
 -t e

@@ -23,7 +23,7 @@ cols="-e frame.number -e _ws.col.Protocol -e _ws.col.Info"
 
 # Hostile input: synfin ends in time, exit 0, no sanitizer report.
 for c in malformed overcap; do
-    for how in "-V" "-T fields $cols $hf" "-T json"; do
+    for how in "-V" "-T fields $cols $hf" "-T json" "-T ek" "-T jsonl"; do
         label=$(echo "$how" | cut -d" " -f1-2)
         # shellcheck disable=SC2086
         timeout 60 "$SYNFIN" -r "$T/$c.pcap" $how > "$T/$c.out" 2> "$T/$c.err"

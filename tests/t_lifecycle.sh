@@ -17,8 +17,8 @@ check "many: 200 connections, each opened and closed" \
     sh -c "[ \$('$SYNFIN' -r '$S/many.pcap' -T fields -e synfin.step | grep -c '^handshake 3/3\$') -eq 200 ] && [ \$('$SYNFIN' -r '$S/many.pcap' -T fields -e synfin.step | grep -c '^teardown 4/4\$') -eq 200 ]"
 check "keepalive: probes do not change the states" \
     sh -c "'$SYNFIN' -r '$S/keepalive.pcap' -T fields -E separator=/ -e tcp.analysis.keep_alive -e synfin.state.client | grep -q '^1/ESTABLISHED\$'"
-check "-T json carries the step and both states" \
-    sh -c "'$SYNFIN' -r '$S/hello.pcap' -T json -c 1 | grep -q '\"synfin.step\":\"handshake 1/3\",\"synfin.state.client\":\"SYN-SENT\",\"synfin.state.server\":\"LISTEN\"'"
+check "-T jsonl carries the step and both states" \
+    sh -c "'$SYNFIN' -r '$S/hello.pcap' -T jsonl -c 1 | grep -q '\"synfin.step\":\"handshake 1/3\",\"synfin.state.client\":\"SYN-SENT\",\"synfin.state.server\":\"LISTEN\"'"
 check "-V shows the step and both states" \
     sh -c "'$SYNFIN' -r '$S/hello.pcap' -V -c 1 | grep -q '^    \[Client state after this segment: SYN-SENT\]\$'"
 [ $fails -eq 0 ]

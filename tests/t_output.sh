@@ -9,8 +9,10 @@ f=$S/many.pcap
 check "output to a full disk: status 1" [ $rc -eq 1 ]
 check "output to a full disk: one line that says so" \
     sh -c "[ \$(wc -l < '$T/full.err') -eq 1 ] && grep -qx 'synfin: cannot write the output: No space left on device' '$T/full.err'"
-"$SYNFIN" -r "$f" -T json > /dev/full 2> /dev/null; rc=$?
-check "-T json to a full disk: status 1" [ $rc -eq 1 ]
+for form in json ek jsonl; do
+    "$SYNFIN" -r "$f" -T $form > /dev/full 2> /dev/null; rc=$?
+    check "-T $form to a full disk: status 1" [ $rc -eq 1 ]
+done
 "$SYNFIN" -r "$f" -w /dev/full 2> "$T/wfull.err"; rc=$?
 check "-w to a full disk: status 1, names the file" sh -c "[ $rc -eq 1 ] && grep -q '^synfin: cannot write /dev/full: ' '$T/wfull.err'"
 ( "$SYNFIN" -r "$f" 2> "$T/pipe.err"; echo $? > "$T/pipe.rc" ) | head -n 1 > /dev/null

@@ -61,8 +61,8 @@ check "-o tcp.relative_sequence_numbers:FALSE prints raw numbers" \
     sh -c "[ \"\$('$SYNFIN' -r '$H' -c 1 -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq)\" = \"\$('$SYNFIN' -r '$H' -c 1 -T fields -e tcp.seq_raw)\" ]"
 check "-o tcp.check_checksum:TRUE verifies (status 0 or 1, never 2)" \
     sh -c "'$SYNFIN' -r '$H' -o tcp.check_checksum:TRUE -T fields -e tcp.checksum.status | grep -qv '^2\$' && ! '$SYNFIN' -r '$H' -o tcp.check_checksum:TRUE -T fields -e tcp.checksum.status | grep -q '^2\$'"
-check "-T json: one object a line with Wireshark names" \
-    sh -c "'$SYNFIN' -r '$H' -T json | grep -c '^{\"frame.number\":\"[0-9]*\".*\"tcp.srcport\":\"[0-9]*\".*}\$' | grep -qx \$(wc -l < '$T/sum.txt')"
+check "-T jsonl: one object a line with Wireshark names, integers as numbers" \
+    sh -c "'$SYNFIN' -r '$H' -T jsonl | grep -c '^{\"frame.number\":[0-9]*,.*\"tcp.srcport\":[0-9]*,.*}\$' | grep -qx \$(wc -l < '$T/sum.txt')"
 "$SYNFIN" -r "$H" -V -c 1 > "$T/v.txt"
 check "-V shows the flag bit lines" grep -q '^        \.\.\.\. \.\.\.\. \.\.1\. = Syn: Set$' "$T/v.txt"
 check "-V shows the options one by one" grep -q '^        TCP Option - Maximum segment size: 65495 bytes$' "$T/v.txt"

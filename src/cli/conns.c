@@ -177,8 +177,9 @@ int conns_main(int argc, char **argv)
     int rc = options_parse(&opt, argc, argv, &done);
     if (rc || done)
         return rc;
-    if (opt.mode == OUT_FIELDS || opt.detail || opt.hex) {
-        fputs("synfin conns: -T fields, -V and -x do not apply (see synfin conns --help)\n", stderr);
+    if (opt.mode == OUT_FIELDS || opt.mode == OUT_EK || opt.mode == OUT_JSONL || opt.fields.nfields || opt.detail ||
+        opt.hex) {
+        fputs("synfin conns: -T fields, ek and jsonl, -e, -V and -x do not apply (see synfin conns --help)\n", stderr);
         options_free(&opt);
         return 2;
     }

@@ -52,9 +52,17 @@ void usage_print(void)
         "  -O tcp         the detail tree with only TCP expanded\n"
         "  -x             hex and ASCII dump of each frame\n"
         "  -T fields      the fields named with -e, tab separated\n"
-        "  -T json        one JSON object a frame a line; keys are Wireshark field names\n"
-        "  -e FIELD       a field for -T fields (tcp.seq, ip.src, _ws.col.Info, ...); also\n"
-        "                 synfin.step, synfin.state.client, synfin.state.server\n"
+        "  -T json        tshark's JSON: an array of {\"_index\", ..., \"_source\": {\"layers\":\n"
+        "                 {\"frame\": {...}, \"eth\": ..., \"tcp\": {...}}}}, subtrees and values\n"
+        "                 (strings) as tshark 4.0's, for the fields synfin has; with -e:\n"
+        "                 \"layers\": {\"tcp.srcport\": [\"43704\"], ...}, every occurrence\n"
+        "  -T ek          tshark's Elasticsearch bulk lines: an index line, then the\n"
+        "                 frame's {\"timestamp\", \"layers\"} line (keys as tcp_tcp_srcport)\n"
+        "  -T jsonl       one flat JSON object a frame a line (jq streams it, ClickHouse's\n"
+        "                 FORMAT JSONEachRow loads it); keys are Wireshark field names,\n"
+        "                 integers and times JSON numbers, a repeated field an array\n"
+        "  -e FIELD       a field for -T fields, json or ek (tcp.seq, ip.src, _ws.col.Info,\n"
+        "                 ...); also synfin.step, synfin.state.client, synfin.state.server\n"
         "  -G fields      list every field -e and -Y take: name, label, type (tab-separated)\n"
         "  -z STAT        statistics at the end, as tshark prints them (with -q: only them);\n"
         "                 conv,tcp[,FILTER]  endpoints,tcp[,FILTER]  io,stat,SECS[,FILTER]...\n"
@@ -213,8 +221,10 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;
             else if (strcmp(optarg, "json") == 0) o->mode = OUT_JSON;
+            else if (strcmp(optarg, "ek") == 0) o->mode = OUT_EK;
+            else if (strcmp(optarg, "jsonl") == 0) o->mode = OUT_JSONL;
             else if (strcmp(optarg, "text") == 0) o->mode = OUT_SUMMARY;
-            else return usage_error("-T '%s': expected fields, json or text", optarg);
+            else return usage_error("-T '%s': expected fields, json, ek, jsonl or text", optarg);
             break;
         case 'V': o->detail = true; break;
         case 'O':
@@ -316,8 +326,8 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         return usage_error("unexpected argument '%s'", argv[optind]);
     if (o->mode == OUT_FIELDS && o->fields.nfields == 0)
         return usage_error("%s", "-T fields needs at least one -e FIELD");
-    if (o->fields.nfields && o->mode != OUT_FIELDS)
-        return usage_error("%s", "-e goes with -T fields");
+    if (o->fields.nfields && o->mode != OUT_FIELDS && o->mode != OUT_JSON && o->mode != OUT_EK)
+        return usage_error("%s", "-e goes with -T fields, -T json or -T ek");
     return compile_display_filter(o);
 }
 

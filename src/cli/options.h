@@ -10,7 +10,9 @@
 
 struct dfilter;
 
-enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON };
+/* -T: text, fields, json (tshark's array), ek (tshark's Elasticsearch bulk
+ * lines), jsonl (synfin's one flat object a line). */
+enum output_mode { OUT_SUMMARY, OUT_FIELDS, OUT_JSON, OUT_EK, OUT_JSONL };
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define MAX_STATS 16

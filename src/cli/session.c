@@ -139,7 +139,19 @@ static void print_frame(struct out *o, const struct options *opt, const struct v
 {
     switch (opt->mode) {
     case OUT_FIELDS: print_fields(o, &opt->fields, v); break;
-    case OUT_JSON: print_json(o, v); break;
+    case OUT_JSON:
+        if (opt->fields.nfields)
+            print_json_e(o, &opt->fields, v);
+        else
+            print_json(o, v);
+        break;
+    case OUT_EK:
+        if (opt->fields.nfields)
+            print_ek_e(o, &opt->fields, v);
+        else
+            print_ek(o, v);
+        break;
+    case OUT_JSONL: print_jsonl(o, v); break;
     case OUT_SUMMARY:
         if (opt->detail)
             print_detail(o, v, opt->only_proto != NULL);
@@ -258,6 +270,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
     if (print && opt->mode == OUT_FIELDS && opt->fields.header)
         print_fields_header(o, &opt->fields);
+    if (print && opt->mode == OUT_JSON)
+        print_json_begin(o);
 
     struct frame f;
     struct track_info tk;
@@ -353,6 +367,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (ring)
         sumring_finish(ring);             /* every line is out before anything else */
     progress_end(&prog);                  /* before anything else reaches the terminal */
+    if (print && opt->mode == OUT_JSON)
+        print_json_end(o);
     if (hooks && hooks->frames_read)
         *hooks->frames_read = count;
     if (hooks && hooks->end)

@@ -20,7 +20,16 @@ struct fields_format {
 
 void print_fields_header(struct out *o, const struct fields_format *ff);
 void print_fields(struct out *o, const struct fields_format *ff, const struct view *v);
+/* -T jsonl (jsonl.c): one flat object a line. */
+void print_jsonl(struct out *o, const struct view *v);
+/* -T json (json_tshark.c): tshark's array; begin and end write its brackets. */
+void print_json_begin(struct out *o);
 void print_json(struct out *o, const struct view *v);
+void print_json_e(struct out *o, const struct fields_format *ff, const struct view *v);
+void print_json_end(struct out *o);
+/* -T ek (json_ek.c): tshark's Elasticsearch bulk lines. */
+void print_ek(struct out *o, const struct view *v);
+void print_ek_e(struct out *o, const struct fields_format *ff, const struct view *v);
 void print_summary(struct out *o, const struct view *v, bool color);
 void print_detail(struct out *o, const struct view *v, bool only_tcp);
 /* -V with, for each line that shows bytes of the frame, where they lie:
