@@ -41,6 +41,24 @@ static uint32_t keep(struct jtree *t, const char *s, size_t n)
     return at;
 }
 
+/* A value's node. Text synfin made (D_STR: host names, flags, columns)
+ * lives in getters' static slots that the next getter's call may reuse:
+ * it is copied into the arena. */
+static int value_node(struct jtree *t, int parent, int id, const struct fval *val)
+{
+    int i = add(t, parent, JN_FIELD);
+    if (i < 0)
+        return -1;
+    t->node[i].field = (int16_t)id, t->node[i].val = *val;
+    if (fields[id].display == D_STR) {
+        uint32_t at = keep(t, (const char *)val->p, val->n);
+        t->node[i].val.p = at == UINT32_MAX ? val->p : (const uint8_t *)t->arena + at;
+        if (at == UINT32_MAX)
+            t->node[i].val.n = 0;
+    }
+    return i;
+}
+
 /* Field id's k-th value under parent; the node, or -1 when absent. */
 static int field(struct jtree *t, const struct view *v, int parent, int id, int k)
 {
@@ -49,10 +67,7 @@ static int field(struct jtree *t, const struct view *v, int parent, int id, int 
     struct fval vals[MAX_OCCURRENCES];
     if (k < 0 || field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return -1;
-    int i = add(t, parent, JN_FIELD);
-    if (i >= 0)
-        t->node[i].field = (int16_t)id, t->node[i].val = vals[k];
-    return i;
+    return value_node(t, parent, id, &vals[k]);
 }
 
 /* Every value of field id, in order (a PDU's tcp.segment list runs long). */
@@ -60,12 +75,9 @@ static void field_all(struct jtree *t, const struct view *v, int parent, int id)
 {
     static struct fval vals[JTREE_NODES];
     int n = parent < 0 ? 0 : fields[id].get(&fields[id], v, vals, JTREE_NODES);
-    for (int k = 0; k < n; k++) {
-        int i = add(t, parent, JN_FIELD);
-        if (i < 0)
+    for (int k = 0; k < n; k++)
+        if (value_node(t, parent, id, &vals[k]) < 0)
             return;
-        t->node[i].field = (int16_t)id, t->node[i].val = vals[k];
-    }
 }
 
 static int text(struct jtree *t, int parent, const char *label)

@@ -34,12 +34,22 @@ ek_names.add('_ws_expert__ws_expert_group')
 
 
 def known_ek(k):
-    return k in ek_names or k == 'text'
+    return k in ek_names or k in ('text', 'timestamp')
+
+
+def foreign_expert(k, v):
+    """An expert item whose own field synfin does not have: not compared."""
+    if k not in ('_ws.expert', '_ws_expert') or not isinstance(v, list) or not v:
+        return False
+    first = v[0][0] if isinstance(v[0], tuple) else None
+    return first is None or not known(first) or first.startswith('_ws')
 
 
 def leaves(pairs, path, out, known):
     for k, v in pairs:
         p = path + (k,)
+        if foreign_expert(k, v):
+            continue
         if isinstance(v, list) and v and isinstance(v[0], tuple):
             leaves(v, p, out, known)
         elif isinstance(v, list) and v and isinstance(v[0], list):
@@ -78,7 +88,7 @@ for n, (a, b) in enumerate(zip(ts, sy), 1):
     # tshark's leaves synfin knows: every key on the path known, the layer not skipped
     drop = set(ignore) | set(n.replace('.', '_') for n in ignore) | set(n.split('.')[0] + '_' + n.replace('.', '_') for n in ignore)
     lb = [(p, v) for p, v in lb if not drop.intersection(k for k in p if isinstance(k, str))]
-    la = [(p, v) for p, v in la if not drop.intersection(k for k in p if isinstance(k, str)) and p[0] not in skip and all(isinstance(k, int) or known(k) or i == 0 for i, k in enumerate(p))]
+    la = [(p, v) for p, v in la if not drop.intersection(k for k in p if isinstance(k, str)) and p[0] not in skip and all(isinstance(k, int) or known(k) for k in p)]
     if la != lb:
         ndiff += 1
         if ndiff <= 5:

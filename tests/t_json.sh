@@ -1,0 +1,80 @@
+#!/bin/sh
+# -T json and -T ek against tshark 4.0 on the scenario captures and a few
+# corpus files: the tree forms equal tshark's restricted to the fields synfin
+# has (tests/tools/json_compare.py: same paths, values and order; HTTP's tree
+# and the payload dissectors' layers are not compared, synfin has no tree
+# for them), the -e forms byte for byte. -T jsonl: one flat object a line,
+# every line JSON, integers and times as numbers.
+TEST=t_json; . "$(dirname "$0")/lib.sh"
+need_scenarios
+if ! command -v tshark > /dev/null || ! command -v python3 > /dev/null; then
+    echo "# skip: needs tshark and python3"
+    exit 0
+fi
+cmpjson="python3 $here/tools/json_compare.py"
+"$SYNFIN" -G fields > "$T/fields"
+skip=http,data,data-text-lines
+# frame.protocols: synfin names only the layers it decodes (tests/fields.txt);
+# tcp.ack_tree: the SYN-ACK's TFO expert item, which reads the SYN's stream state.
+ignore=frame.protocols,tcp.ack_tree
+E="-e frame.number -e frame.time -e eth.src -e ip.src -e ipv6.dst -e tcp.srcport -e tcp.port -e tcp.flags.syn
+   -e tcp.flags.str -e tcp.options -e tcp.options.sack_le -e tcp.analysis -e tcp.analysis.ack_rtt -e tcp.payload
+   -e http.request.line -e http.file_data"
+corpus=""
+for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-flags.pcap tcp_rst_data.pcap \
+         gso-ipv4-vxlan-ipv4.pcap; do
+    [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
+done
+for f in "$S"/*.pcap $corpus; do
+    b=$(basename "$f")
+    tshark -r "$f" -T json > "$T/t.json" 2> /dev/null
+    "$SYNFIN" -r "$f" -T json > "$T/s.json" 2> "$T/err"
+    got=$($cmpjson json "$T/fields" "$T/t.json" "$T/s.json" $skip $ignore | tail -1)
+    check "$b: -T json is tshark's tree for synfin's fields ($got)" [ "$got" = "frames $(grep -c '^  {$' "$T/t.json") differing 0" ]
+    tshark -r "$f" -T ek > "$T/t.ek" 2> /dev/null
+    "$SYNFIN" -r "$f" -T ek > "$T/s.ek" 2> "$T/err"
+    got=$($cmpjson ek "$T/fields" "$T/t.ek" "$T/s.ek" $skip $ignore | tail -1)
+    check "$b: -T ek is tshark's for synfin's fields ($got)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing 0" ]
+    # Info: on the scenarios' frames (all TCP); the corpus's others are not synfin's (tests/fields.txt)
+    e=$E
+    case $f in "$S"/*) e="$E -e _ws.col.Info" ;; esac
+    # shellcheck disable=SC2086
+    tshark -r "$f" -T json $e > "$T/t.je" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$f" -T json $e > "$T/s.je"
+    check "$b: -T json -e is tshark's byte for byte" cmp -s "$T/t.je" "$T/s.je"
+    # shellcheck disable=SC2086
+    tshark -r "$f" -T ek $e > "$T/t.ee" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$f" -T ek $e > "$T/s.ee"
+    check "$b: -T ek -e is tshark's byte for byte" cmp -s "$T/t.ee" "$T/s.ee"
+done
+
+H=$S/http-keepalive.pcap
+check "-T json with no frame kept: [] as tshark" \
+    sh -c "[ \"\$('$SYNFIN' -r '$H' -T json -Y 'frame.number == 0' | od -c)\" = \"\$(tshark -r '$H' -T json -Y 'frame.number == 0' 2>/dev/null | od -c)\" ]"
+check "-T json: _index is the frame's local date, as tshark (TZ=America/Los_Angeles)" \
+    sh -c "TZ=America/Los_Angeles '$SYNFIN' -r '$H' -T ek -e tcp.srcport | head -1 > '$T/tz.s' && TZ=America/Los_Angeles tshark -r '$H' -T ek -e tcp.srcport 2>/dev/null | head -1 > '$T/tz.t' && cmp -s '$T/tz.s' '$T/tz.t'"
+
+"$SYNFIN" -r "$H" -T jsonl > "$T/l.json"
+check "-T jsonl: one object a frame, each line JSON, integers and times numbers, addresses strings" \
+    python3 -c "
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == $("$SYNFIN" -r "$H" | wc -l)
+for l in lines:
+    o = json.loads(l)
+    assert isinstance(o['frame.number'], int) and isinstance(o['tcp.srcport'], int)
+    assert isinstance(o['frame.time_epoch'], float) and isinstance(o['tcp.flags.syn'], int)
+    assert isinstance(o['ip.src'], str) and isinstance(o['tcp.flags'], str)
+    assert isinstance(o['tcp.port'], list) and all(isinstance(p, int) for p in o['tcp.port'])
+" "$T/l.json"
+check "-T jsonl: a request line's CR LF escaped" grep -q '"http.request.line":\["Host: localhost\\u000d\\u000a"' "$T/l.json"
+
+"$SYNFIN" -r "$H" -T xml > /dev/null 2> "$T/bad"; rc=$?
+check "-T xml: status 2, the values named" sh -c "[ $rc -eq 2 ] && grep -q 'expected fields, json, ek, jsonl or text' '$T/bad'"
+"$SYNFIN" -r "$H" -T jsonl -e tcp.srcport > /dev/null 2> "$T/bad"; rc=$?
+check "-T jsonl -e: status 2" sh -c "[ $rc -eq 2 ] && grep -q -- '-e goes with -T fields, -T json or -T ek' '$T/bad'"
+"$SYNFIN" conns -r "$H" -T ek > /dev/null 2> "$T/bad"; rc=$?
+check "conns -T ek: status 2" [ $rc -eq 2 ]
+[ $fails -eq 0 ]
