@@ -1,9 +1,9 @@
 #!/bin/sh
 # -T json and -T ek against tshark 4.0 on the scenario captures and a few
 # corpus files: the tree forms equal tshark's restricted to the fields synfin
-# has (tests/tools/json_compare.py: same paths, values and order; HTTP's tree
-# and the payload dissectors' layers are not compared, synfin has no tree
-# for them), the -e forms byte for byte. -T jsonl: one flat object a line,
+# has (tests/tools/json_compare.py: same paths, values and order; the payload
+# dissectors' layers, data and data-text-lines, are not compared: synfin has
+# no fields of theirs), the -e forms byte for byte. -T jsonl: one flat object a line,
 # every line JSON, integers and times as numbers.
 TEST=t_json; . "$(dirname "$0")/lib.sh"
 need_scenarios
@@ -13,7 +13,7 @@ if ! command -v tshark > /dev/null || ! command -v python3 > /dev/null; then
 fi
 cmpjson="python3 $here/tools/json_compare.py"
 "$SYNFIN" -G fields > "$T/fields"
-skip=http,data,data-text-lines
+skip=data,data-text-lines
 # frame.protocols: synfin names only the layers it decodes (tests/fields.txt);
 # tcp.ack_tree: the SYN-ACK's TFO expert item, which reads the SYN's stream state.
 ignore=frame.protocols,tcp.ack_tree
@@ -22,7 +22,8 @@ E="-e frame.number -e frame.time -e eth.src -e ip.src -e ipv6.dst -e tcp.srcport
    -e http.request.line -e http.file_data"
 corpus=""
 for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-flags.pcap tcp_rst_data.pcap \
-         gso-ipv4-vxlan-ipv4.pcap; do
+         gso-ipv4-vxlan-ipv4.pcap kday4.pcap accecn_handshake.pcap rpki-rtr-oobr.pcap dns_tcp.pcap \
+         tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap; do
     [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
 done
 for f in "$S"/*.pcap $corpus; do
@@ -33,8 +34,13 @@ for f in "$S"/*.pcap $corpus; do
     check "$b: -T json is tshark's tree for synfin's fields ($got)" [ "$got" = "frames $(grep -c '^  {$' "$T/t.json") differing 0" ]
     tshark -r "$f" -T ek > "$T/t.ek" 2> /dev/null
     "$SYNFIN" -r "$f" -T ek > "$T/s.ek" 2> "$T/err"
+    # http-chunked.pcap: the chunked response's "HTTP chunked response" item,
+    # left out of synfin's tree (its chunks' fields are not synfin's), joins
+    # the "text" array of its http object under ek
+    want=0
+    [ "$b" = http-chunked.pcap ] && want=1
     got=$($cmpjson ek "$T/fields" "$T/t.ek" "$T/s.ek" $skip $ignore | tail -1)
-    check "$b: -T ek is tshark's for synfin's fields ($got)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing 0" ]
+    check "$b: -T ek is tshark's for synfin's fields ($got, known $want)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing $want" ]
     # Info: on the scenarios' frames (all TCP); the corpus's others are not synfin's (tests/fields.txt)
     e=$E
     case $f in "$S"/*) e="$E -e _ws.col.Info" ;; esac

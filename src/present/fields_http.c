@@ -118,6 +118,14 @@ HTTP_GETTER(get_http_header)
              bytes(&val[k], p + m->hdr[j].value.off, m->hdr[j].value.len);)
 }
 
+int http_header_field(const uint8_t *p, struct httpm_span name)
+{
+    for (int id = 0; id < FIELD_COUNT; id++)
+        if (fields[id].get == get_http_header && header_named(p, name, fields[id].name))
+            return id;
+    return -1;
+}
+
 HTTP_GETTER(get_http_content_length) { EACH(0, if (m->content_length >= 0) val[k++].i = m->content_length;) }
 
 HTTP_GETTER(get_http_file_data)

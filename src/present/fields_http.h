@@ -34,6 +34,10 @@ HTTP_GETTER(get_tcp_segment_count);
 HTTP_GETTER(get_tcp_reassembled_length);
 HTTP_GETTER(get_tcp_reassembled_data);
 
+/* The registry's field of the header named at p + name (http.host for
+ * "Host"), or -1: the header has none. */
+int http_header_field(const uint8_t *p, struct httpm_span name);
+
 /* The label Wireshark gives a status code ("Moved Permanently"), or NULL. */
 const char *http_status_text(unsigned code);
 

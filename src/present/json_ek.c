@@ -161,8 +161,11 @@ static void head(struct out *o, const struct view *v)
     out_str(o, "{\"index\":{\"_index\":\"");
     jsonw_index(o, v->f->ts);
     out_str(o, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
-    /* milliseconds, as tshark: seconds * 1000 + nanoseconds / 1e6 */
-    out_i64(o, (int64_t)v->f->ts.tv_sec * 1000 + v->f->ts.tv_nsec / 1000000);
+    /* milliseconds as tshark writes them: the seconds, then the
+     * milliseconds in three digits ("0000" at the epoch) */
+    out_i64(o, (int64_t)v->f->ts.tv_sec);
+    char ms[24];
+    out_mem(o, ms, fmt_u64(ms, (uint64_t)(v->f->ts.tv_nsec / 1000000), 3));
     out_str(o, "\",\"layers\":");
 }
 

@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 #include "decode/decode.h"
-#include "present/jsonw.h"
+#include "present/jtree_impl.h"
 
-static int add(struct jtree *t, int parent, uint8_t kind)
+int jt_add(struct jtree *t, int parent, uint8_t kind)
 {
     if (t->n >= JTREE_NODES) {
         t->full = true;
@@ -29,7 +29,7 @@ static int add(struct jtree *t, int parent, uint8_t kind)
 }
 
 /* Copy s into the arena; its offset, or UINT32_MAX when full. */
-static uint32_t keep(struct jtree *t, const char *s, size_t n)
+uint32_t jt_keep(struct jtree *t, const char *s, size_t n)
 {
     if (t->arena_len + n > JTREE_ARENA) {
         t->full = true;
@@ -44,14 +44,16 @@ static uint32_t keep(struct jtree *t, const char *s, size_t n)
 /* A value's node. Text synfin made (D_STR: host names, flags, columns)
  * lives in getters' static slots that the next getter's call may reuse:
  * it is copied into the arena. */
-static int value_node(struct jtree *t, int parent, int id, const struct fval *val)
+int jt_value(struct jtree *t, int parent, int id, const struct fval *val)
 {
-    int i = add(t, parent, JN_FIELD);
+    if (parent < 0)
+        return -1;
+    int i = jt_add(t, parent, JN_FIELD);
     if (i < 0)
         return -1;
     t->node[i].field = (int16_t)id, t->node[i].val = *val;
     if (fields[id].display == D_STR) {
-        uint32_t at = keep(t, (const char *)val->p, val->n);
+        uint32_t at = jt_keep(t, (const char *)val->p, val->n);
         t->node[i].val.p = at == UINT32_MAX ? val->p : (const uint8_t *)t->arena + at;
         if (at == UINT32_MAX)
             t->node[i].val.n = 0;
@@ -67,7 +69,7 @@ static int field(struct jtree *t, const struct view *v, int parent, int id, int 
     struct fval vals[MAX_OCCURRENCES];
     if (k < 0 || field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return -1;
-    return value_node(t, parent, id, &vals[k]);
+    return jt_value(t, parent, id, &vals[k]);
 }
 
 /* Every value of field id, in order (a PDU's tcp.segment list runs long). */
@@ -76,16 +78,16 @@ static void field_all(struct jtree *t, const struct view *v, int parent, int id)
     static struct fval vals[JTREE_NODES];
     int n = parent < 0 ? 0 : fields[id].get(&fields[id], v, vals, JTREE_NODES);
     for (int k = 0; k < n; k++)
-        if (value_node(t, parent, id, &vals[k]) < 0)
+        if (jt_value(t, parent, id, &vals[k]) < 0)
             return;
 }
 
-static int text(struct jtree *t, int parent, const char *label)
+int jt_text(struct jtree *t, int parent, const char *label)
 {
     if (parent < 0)
         return -1;
-    uint32_t at = keep(t, label, strlen(label));
-    int i = at == UINT32_MAX ? -1 : add(t, parent, JN_TEXT);
+    uint32_t at = jt_keep(t, label, strlen(label));
+    int i = at == UINT32_MAX ? -1 : jt_add(t, parent, JN_TEXT);
     if (i >= 0)
         t->node[i].key = at, t->node[i].keylen = (uint32_t)strlen(label);
     return i;
@@ -93,8 +95,8 @@ static int text(struct jtree *t, int parent, const char *label)
 
 static void str(struct jtree *t, int parent, const char *key, const char *value)
 {
-    uint32_t k = keep(t, key, strlen(key)), s = keep(t, value, strlen(value));
-    int i = k == UINT32_MAX || s == UINT32_MAX ? -1 : add(t, parent, JN_STR);
+    uint32_t k = jt_keep(t, key, strlen(key)), s = jt_keep(t, value, strlen(value));
+    int i = k == UINT32_MAX || s == UINT32_MAX ? -1 : jt_add(t, parent, JN_STR);
     if (i >= 0)
         t->node[i].key = k, t->node[i].keylen = (uint32_t)strlen(key), t->node[i].str = s,
         t->node[i].strlen = (uint32_t)strlen(value);
@@ -110,7 +112,7 @@ static void expert(struct jtree *t, const struct view *v, int parent, int id, co
 {
     if (parent < 0)
         return;
-    int e = add(t, parent, JN_EXPERT);
+    int e = jt_add(t, parent, JN_EXPERT);
     if (e < 0)
         return;
     char n[16];
@@ -158,6 +160,10 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype)
     }
     if (v->f->eth[i].type >= 1536)
         field(t, v, l, F_ETH_TYPE, (*ktype)++);
+    if (i == 0) {                     /* what the outer frame holds past its IP datagram */
+        field(t, v, l, F_ETH_PADDING, 0);
+        field(t, v, l, F_ETH_TRAILER, 0);
+    }
 }
 
 static void layer_vlans(struct jtree *t, const struct view *v)
@@ -267,7 +273,9 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
     int o = field(t, v, l, F_TCP_OPTIONS, 0);
     if (o < 0)
         return;
-    int nkind = 0, nlen = 0, seen[256] = { 0 };
+    int nkind = 0, nlen = 0, seen[256] = { 0 }, nunknown = 0;
+    struct fval unknown[MAX_OCCURRENCES];
+    int unknowns = field_get(F_TCP_OPT_UNKNOWN, v, unknown, MAX_OCCURRENCES);
     for (int i = 0; i < tp->nopt; i++) {
         const struct tcp_option *op = &tp->opt[i];
         if (op->bad_len)
@@ -276,9 +284,15 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         int kind_k = nkind++;
         bool has_len = op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP && op->len;
         int len_k = has_len ? nlen++ : -1;
-        if (id < 0 || op->cut)
+        if (op->cut)
             continue;
-        int n = field(t, v, o, id, seen[op->kind]++);
+        int n;
+        if (id >= 0)
+            n = field(t, v, o, id, seen[op->kind]++);
+        else if (nunknown < unknowns && unknown[nunknown].p == v->f->data + op->off)
+            n = field(t, v, o, F_TCP_OPT_UNKNOWN, nunknown++);     /* a kind Wireshark has no dissector for */
+        else
+            continue;                 /* a kind Wireshark knows and synfin has no field for */
         field(t, v, n, F_TCP_OPTION_KIND, kind_k);
         field(t, v, n, F_TCP_OPTION_LEN, len_k);
         if (op->wrong_len)
@@ -304,7 +318,7 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
             if (present(v, F_TCP_DSACK)) {
                 field(t, v, n, F_TCP_DSACK_LE, 0);
                 field(t, v, n, F_TCP_DSACK_RE, 0);
-                int d = text(t, n, "D-SACK Sequence");
+                int d = jt_text(t, n, "D-SACK Sequence");
                 expert(t, v, d, F_TCP_DSACK, "D-SACK Sequence", SEV_WARN, GRP_SEQUENCE);
             }
             break;
@@ -317,16 +331,22 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
             break;
         }
         case TCPOPT_MD5: field(t, v, n, F_TCP_MD5_DIGEST, 0); break;
-        case TCPOPT_EXP_FD: case TCPOPT_EXP_FE: field(t, v, n, F_TCP_EXP_EXID, 0); break;
+        case TCPOPT_EXP_FD: case TCPOPT_EXP_FE:
+            field(t, v, n, F_TCP_EXP_EXID, 0);
+            field(t, v, n, F_TCP_TFO_REQUEST, 0);       /* TCP Fast Open under its experimental kind */
+            field(t, v, n, F_TCP_TFO_COOKIE, 0);
+            break;
         default: break;
         }
     }
+    if (present(v, F_TCP_MSS_ABSENT))
+        expert(t, v, o, F_TCP_MSS_ABSENT, "The SYN packet does not contain a MSS option", SEV_NOTE, GRP_PROTOCOL);
 }
 
 /* The flags with the expert items Wireshark hangs on them. */
 static void tcp_flags(struct jtree *t, const struct view *v, int l)
 {
-    static const int ids[] = { F_TCP_FLAGS_RES, F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE,
+    static const int ids[] = { F_TCP_FLAGS_RES, F_TCP_FLAGS_ACE, F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE,
                                F_TCP_FLAGS_URG, F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET,
                                F_TCP_FLAGS_SYN, F_TCP_FLAGS_FIN, F_TCP_FLAGS_STR };
     const struct tcp_layer *tp = &v->f->tcp;
@@ -407,10 +427,10 @@ static void tcp_analysis_flags(struct jtree *t, const struct view *v, int a)
         char msg[64];
         field_get(F_A_DUPLICATE_ACK_NUM, v, n, MAX_OCCURRENCES);
         snprintf(msg, sizeof msg, "Duplicate ACK (#%lld)", (long long)n[0].i);
-        int d = field(t, v, fl, F_A_DUPLICATE_ACK, 0);
-        expert(t, v, d, F_A_DUPLICATE_ACK, msg, SEV_NOTE, GRP_SEQUENCE);
+        field(t, v, fl, F_A_DUPLICATE_ACK, 0);
         field(t, v, a, F_A_DUPLICATE_ACK_NUM, 0);
-        field(t, v, a, F_A_DUPLICATE_ACK_FRAME, 0);
+        int d = field(t, v, a, F_A_DUPLICATE_ACK_FRAME, 0);
+        expert(t, v, d, F_A_DUPLICATE_ACK, msg, SEV_NOTE, GRP_SEQUENCE);
     }
     for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
         if (present(v, zero[i].id))
@@ -428,17 +448,25 @@ static void layer_tcp(struct jtree *t, const struct view *v)
                                F_TCP_NXTSEQ, F_TCP_ACK };
     for (size_t i = 0; i < sizeof mid / sizeof mid[0]; i++)
         field(t, v, l, mid[i], 0);
-    field(t, v, l, F_TCP_ACK_NONZERO, 0);
+    if (present(v, F_TCP_ACK_NONZERO)) {
+        int ack = l >= 0 && t->node[l].last >= 0 && t->node[t->node[l].last].field == F_TCP_ACK ? t->node[l].last : -1;
+        expert(t, v, ack, F_TCP_ACK_NONZERO, "The acknowledgment number field is nonzero while the ACK flag is not set",
+               SEV_NOTE, GRP_PROTOCOL);
+    }
     field(t, v, l, F_TCP_ACK_RAW, 0);
     field(t, v, l, F_TCP_HDR_LEN, 0);
     tcp_flags(t, v, l);
     static const int win[] = { F_TCP_WINDOW_SIZE_VALUE, F_TCP_WINDOW_SIZE, F_TCP_WINDOW_SCALEFACTOR,
                                F_TCP_CHECKSUM, F_TCP_CHECKSUM_STATUS, F_TCP_URGENT_POINTER };
-    for (size_t i = 0; i < sizeof win / sizeof win[0]; i++)
-        field(t, v, l, win[i], 0);
+    for (size_t i = 0; i < sizeof win / sizeof win[0]; i++) {
+        int n = field(t, v, l, win[i], 0);
+        if (win[i] == F_TCP_URGENT_POINTER && present(v, F_TCP_URGENT_POINTER_NON_ZERO))
+            expert(t, v, n, F_TCP_URGENT_POINTER_NON_ZERO,
+                   "The urgent pointer field is nonzero while the URG flag is not set", SEV_NOTE, GRP_PROTOCOL);
+    }
     tcp_options(t, v, l);
     if (present(v, F_TCP_TIME_REL)) {
-        int ts = text(t, l, "Timestamps");
+        int ts = jt_text(t, l, "Timestamps");
         field(t, v, ts, F_TCP_TIME_REL, 0);
         field(t, v, ts, F_TCP_TIME_DELTA, 0);
     }
@@ -463,11 +491,13 @@ void jtree_build(struct jtree *t, const struct view *v)
     t->n = 0;
     t->full = false;
     t->arena_len = 0;
-    add(t, -1, JN_TEXT);              /* "layers" */
+    jt_add(t, -1, JN_TEXT);              /* "layers" */
     layer_frame(t, v);
     layers_link_ip(t, v);
-    if (v->f->has_tcp)
+    if (v->f->has_tcp) {
         layer_tcp(t, v);
+        jtree_http(t, v);
+    }
 }
 
 bool jtree_has_value(const struct jnode *nd)
