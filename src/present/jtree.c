@@ -284,18 +284,16 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         int kind_k = nkind++;
         bool has_len = op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP && op->len;
         int len_k = has_len ? nlen++ : -1;
-        if (op->cut)
-            continue;
         int n;
-        if (id >= 0)
+        if (id >= 0 && !op->cut)
             n = field(t, v, o, id, seen[op->kind]++);
-        else if (nunknown < unknowns && unknown[nunknown].p == v->f->data + op->off)
-            n = field(t, v, o, F_TCP_OPT_UNKNOWN, nunknown++);     /* a kind Wireshark has no dissector for */
-        else
-            continue;                 /* a kind Wireshark knows and synfin has no field for */
+        else if (id < 0 && nunknown < unknowns && unknown[nunknown].p == v->f->data + op->off)
+            n = field(t, v, o, F_TCP_OPT_UNKNOWN, nunknown++);   /* a kind Wireshark has no dissector for, */
+        else                                                   /* also cut short: the bytes there are */
+            continue;                 /* a kind Wireshark knows and synfin has no field for, or cut */
         field(t, v, n, F_TCP_OPTION_KIND, kind_k);
         field(t, v, n, F_TCP_OPTION_LEN, len_k);
-        if (op->wrong_len)
+        if (op->wrong_len || op->cut)
             continue;
         switch (op->kind) {
         case TCPOPT_MSS: field(t, v, n, F_TCP_MSS_VAL, 0); break;
