@@ -41,9 +41,10 @@ for f in "$S"/*.pcap $corpus; do
     [ "$b" = http-chunked.pcap ] && want=1
     got=$($cmpjson ek "$T/fields" "$T/t.ek" "$T/s.ek" $skip $ignore | tail -1)
     check "$b: -T ek is tshark's for synfin's fields ($got, known $want)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing $want" ]
-    # Info: on the scenarios' frames (all TCP); the corpus's others are not synfin's (tests/fields.txt)
+    # Info and the layers' titles (a protocol's -e value): on the scenarios'
+    # frames, all TCP; the corpus's other frames (ARP ...) are not synfin's
     e=$E
-    case $f in "$S"/*) e="$E -e _ws.col.Info" ;; esac
+    case $f in "$S"/*) e="$E -e _ws.col.Info -e tcp -e ip -e ipv6 -e http" ;; esac
     # shellcheck disable=SC2086
     tshark -r "$f" -T json $e > "$T/t.je" 2> /dev/null
     # shellcheck disable=SC2086

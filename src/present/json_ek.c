@@ -187,7 +187,7 @@ void print_ek_e(struct out *o, const struct fields_format *ff, const struct view
     out_char(o, '{');
     for (int i = 0; i < ff->nfields; i++) {
         const struct field *fd = &fields[ff->field_ids[i]];
-        int n = fd->display == D_PROTO ? 0 : fd->get(fd, v, vals, MAX_OCCURRENCES);
+        int n = fd->get(fd, v, vals, MAX_OCCURRENCES);
         if (n == 0)
             continue;
         if (!first)
@@ -200,7 +200,7 @@ void print_ek_e(struct out *o, const struct fields_format *ff, const struct view
             if (k)
                 out_char(o, ',');
             out_char(o, '"');
-            jsonw_e_value(o, fd, &vals[k]);
+            jsonw_e_occurrence(o, v, ff->field_ids[i], vals, k);
             out_char(o, '"');
         }
         out_char(o, ']');

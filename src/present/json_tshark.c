@@ -114,7 +114,7 @@ void print_json_e(struct out *o, const struct fields_format *ff, const struct vi
     out_char(o, '{');
     for (int i = 0; i < ff->nfields; i++) {
         const struct field *fd = &fields[ff->field_ids[i]];
-        int n = fd->display == D_PROTO ? 0 : fd->get(fd, v, vals, MAX_OCCURRENCES);
+        int n = fd->get(fd, v, vals, MAX_OCCURRENCES);
         if (n == 0)
             continue;
         out_str(o, first ? "\n" : ",\n");
@@ -126,7 +126,7 @@ void print_json_e(struct out *o, const struct fields_format *ff, const struct vi
             out_str(o, k ? ",\n" : "\n");
             indent(o, 10);
             out_char(o, '"');
-            jsonw_e_value(o, fd, &vals[k]);
+            jsonw_e_occurrence(o, v, ff->field_ids[i], vals, k);
             out_char(o, '"');
         }
         out_char(o, '\n');

@@ -2,6 +2,7 @@
 #include <time.h>
 
 #include "present/jsonw.h"
+#include "present/titles.h"
 
 void jsonw_text(struct out *o, const uint8_t *p, size_t n, bool ascii, bool tshark)
 {
@@ -60,6 +61,14 @@ void jsonw_e_value(struct out *o, const struct field *fd, const struct fval *val
     out_init(&tmp, -1);
     field_write(&tmp, fd, val);
     jsonw_text(o, (const uint8_t *)tmp.buf, tmp.len, false, true);
+}
+
+void jsonw_e_occurrence(struct out *o, const struct view *v, int id, const struct fval *vals, int k)
+{
+    if (fields[id].display == D_PROTO)
+        layer_title(o, v, id, k);     /* synfin-made text (addresses, ports): nothing to escape */
+    else
+        jsonw_e_value(o, &fields[id], &vals[k]);
 }
 
 void jsonw_index(struct out *o, struct timespec ts)

@@ -24,6 +24,10 @@ void jsonw_tree_value(struct out *o, const struct field *fd, const struct fval *
  * packet text as it is. */
 void jsonw_e_value(struct out *o, const struct field *fd, const struct fval *val);
 
+/* Occurrence k of field id (vals: its values) as -e writes it: a protocol
+ * its title, as -T fields (empty where synfin has none). */
+void jsonw_e_occurrence(struct out *o, const struct view *v, int id, const struct fval *vals, int k);
+
 /* "packets-YYYY-MM-DD": the index tshark names from the frame's local date. */
 void jsonw_index(struct out *o, struct timespec ts);
 
