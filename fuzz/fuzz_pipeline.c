@@ -115,6 +115,8 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
     opt.prefs = prefs;
     print_fields(&sink, &opt.fields, &v);
     print_json(&sink, &v);
+    print_ek(&sink, &v);
+    print_jsonl(&sink, &v);
     if (!sumrec_verify(&sink, &v, n & 1))      /* prints the line, and through its record */
         abort();
     print_detail(&sink, &v, false);

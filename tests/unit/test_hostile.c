@@ -73,6 +73,8 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     print_summary(o, &v, true);
     print_detail(o, &v, false);
     print_json(o, &v);
+    print_ek(o, &v);
+    print_jsonl(o, &v);
     print_hex(o, &f);
     out_flush(o);
     close(o->fd);
