@@ -1,4 +1,5 @@
-/* The tree builder's parts (jtree.c), for the HTTP layer (jtree_http.c). */
+/* The tree builder's parts (jtree.c), for the TCP and HTTP layers
+ * (jtree_tcp.c, jtree_http.c). */
 #ifndef SYNFIN_JTREE_IMPL_H
 #define SYNFIN_JTREE_IMPL_H
 
@@ -13,6 +14,23 @@ int jt_value(struct jtree *t, int parent, int id, const struct fval *val);
 /* A text-only item labelled label under parent. */
 int jt_text(struct jtree *t, int parent, const char *label);
 
+/* Field id's k-th value under parent: the node, or -1 when absent. */
+int jt_field(struct jtree *t, const struct view *v, int parent, int id, int k);
+/* Every value of field id under parent, in order. */
+void jt_field_all(struct jtree *t, const struct view *v, int parent, int id);
+/* Whether field id has a value in this frame. */
+bool jt_present(const struct view *v, int id);
+
+/* Wireshark's expert severities and groups, as its JSON writes them. */
+enum { SEV_CHAT = 0x00200000, SEV_NOTE = 0x00400000, SEV_WARN = 0x00600000 };
+enum { GRP_SEQUENCE = 0x02000000, GRP_PROTOCOL = 0x09000000 };
+
+/* An expert item under parent: "_ws.expert": {field id (-1: none synfin
+ * has), _ws.expert.message, .severity, .group}. */
+void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const char *message, int sev, int group);
+
+/* The TCP layer, then tcp.segments (jtree_tcp.c). */
+void jtree_tcp(struct jtree *t, const struct view *v);
 /* The frame's HTTP messages, one "http" layer each. */
 void jtree_http(struct jtree *t, const struct view *v);
 
