@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every input a fuzzer crashed on (tests/crashes/TARGET/*.pcap, see
 # fuzz/README) goes through synfin in every output mode: the summary, -V,
-# -O tcp, -x, -T fields with every registered field, -T json, the time
+# -O tcp, -x, -T fields with every registered field, -T json, ek and jsonl, the time
 # formats and preferences, conns (text and json) and ladder (text, and SVG with notes). Each run must
 # end with status 0 or 2 (2: the file is damaged) and no sanitizer report.
 # A file in tests/crashes/known.txt (FILE<TAB>why) is a crash someone is
