@@ -1,6 +1,6 @@
 #!/bin/sh
-# -T json and -T ek against tshark 4.0 on the scenario captures and a few
-# corpus files: the tree forms equal tshark's restricted to the fields synfin
+# -T json and -T ek against tshark 4.0 on the scenario captures, a few
+# corpus files and crafted HTTP conversations: the tree forms equal tshark's restricted to the fields synfin
 # has (tests/tools/json_compare.py: same paths, values and order; the payload
 # dissectors' layers, data and data-text-lines, are not compared: synfin has
 # no fields of theirs), the -e forms byte for byte. -T jsonl: one flat object a line,
@@ -26,7 +26,12 @@ for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-fla
          tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap; do
     [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
 done
-for f in "$S"/*.pcap $corpus; do
+# HTTP conversations crafted to reach the desegmentation's paths (t_http.sh)
+crafted=""
+for c in body3 pipeline continuation untilfin nobody retrans heuristic; do
+    python3 "$here/tools/mkhttp.py" $c > "$T/mkhttp-$c.pcap" && crafted="$crafted $T/mkhttp-$c.pcap"
+done
+for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null
     "$SYNFIN" -r "$f" -T json > "$T/s.json" 2> "$T/err"
@@ -34,11 +39,11 @@ for f in "$S"/*.pcap $corpus; do
     check "$b: -T json is tshark's tree for synfin's fields ($got)" [ "$got" = "frames $(grep -c '^  {$' "$T/t.json") differing 0" ]
     tshark -r "$f" -T ek > "$T/t.ek" 2> /dev/null
     "$SYNFIN" -r "$f" -T ek > "$T/s.ek" 2> "$T/err"
-    # http-chunked.pcap: the chunked response's "HTTP chunked response" item,
+    # http-chunked.pcap, mkhttp-pipeline.pcap: the chunked response's "HTTP chunked response" item,
     # left out of synfin's tree (its chunks' fields are not synfin's), joins
     # the "text" array of its http object under ek
     want=0
-    [ "$b" = http-chunked.pcap ] && want=1
+    case $b in http-chunked.pcap|mkhttp-pipeline.pcap) want=1 ;; esac
     got=$($cmpjson ek "$T/fields" "$T/t.ek" "$T/s.ek" $skip $ignore | tail -1)
     check "$b: -T ek is tshark's for synfin's fields ($got, known $want)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing $want" ]
     # Info and the layers' titles (a protocol's -e value): on the scenarios'

@@ -51,8 +51,8 @@ static void message(struct jtree *t, const struct http_shown *s, const uint8_t *
                     struct fval val = { .p = (const uint8_t *)desc, .n = (uint32_t)strlen(desc) };
                     jt_value(t, first, F_HTTP_RESPONSE_CODE_DESC, &val);
                 }
+                span(t, first, F_HTTP_RESPONSE_PHRASE, p, m->phrase);   /* read after a code only */
             }
-            span(t, first, F_HTTP_RESPONSE_PHRASE, p, m->phrase);
         }
         int line_id = m->kind == HTTPM_REQUEST ? F_HTTP_REQUEST_LINE : F_HTTP_RESPONSE_LINE;
         for (int j = 0; j < m->nhdr; j++) {
