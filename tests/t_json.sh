@@ -26,9 +26,10 @@ for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-fla
          tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap; do
     [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
 done
-# HTTP conversations crafted to reach the desegmentation's paths (t_http.sh)
+# HTTP conversations crafted to reach the desegmentation's paths (t_http.sh),
+# and one with what JSON must escape in a URI, a header and a body
 crafted=""
-for c in body3 pipeline continuation untilfin nobody retrans heuristic; do
+for c in body3 pipeline continuation untilfin nobody retrans heuristic escapes; do
     python3 "$here/tools/mkhttp.py" $c > "$T/mkhttp-$c.pcap" && crafted="$crafted $T/mkhttp-$c.pcap"
 done
 for f in "$S"/*.pcap $corpus $crafted; do

@@ -97,6 +97,10 @@ CASES = {
                   ('c', b'\r\r\r\n\n\n' + b'GET \r\n' + b'H: v\r\n' * 200 + b'\r\n'),
                   ('c', b'POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n'), ('c', b'\r'),
                   ('s', b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n0x\r\n\r\n')],
+    # what JSON must escape (t_json.sh): quotes, backslashes, "</", a tab,
+    # control and non-ASCII bytes in a URI, a header and a body
+    'escapes': [('c', b'GET /q"\\</s> HTTP/1.1\r\nHost: x\r\nUser-Agent: a"b\\c</d>\te\x01f\xe9g\r\n\r\n'),
+                ('s', b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\nContent-Type: text/plain\r\n\r\n"\\</x>\t\x01\xe9\x7f\n\x00z')],
 }
 
 
