@@ -12,6 +12,7 @@
 
 static struct jtree tree;
 static int flat[JTREE_NODES], flat_parent[JTREE_NODES];
+static uint32_t flat_hash[JTREE_NODES];   /* of the group key: compared before the names */
 static int flat_top;
 static bool taken[JTREE_NODES];
 
@@ -107,12 +108,55 @@ static void write_value(struct out *o, const struct jtree *t, int i)
     }
 }
 
+/* FNV-1a of node i's abbreviation and its parent's: equal for a group. */
+static uint32_t group_hash(const struct jtree *t, int i, int parent)
+{
+    size_t n, m;
+    const char *a = abbrev(t, i, &n), *b = abbrev(t, parent, &m);
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (uint8_t)a[k]) * 16777619u;
+    h = (h ^ 0xff) * 16777619u;
+    for (size_t k = 0; k < m; k++)
+        h = (h ^ (uint8_t)b[k]) * 16777619u;
+    return h;
+}
+
 static void collect(const struct jtree *t, int parent)
 {
     for (int c = t->node[parent].child; c >= 0; c = t->node[c].next) {
-        flat[flat_top] = c, flat_parent[flat_top] = parent, flat_top++;
+        flat[flat_top] = c, flat_parent[flat_top] = parent, flat_hash[flat_top] = group_hash(t, c, parent);
+        taken[flat_top++] = false;
         if (!is_object(&t->node[c]) && t->node[c].child >= 0)
             collect(t, c);
+    }
+}
+
+/* Chain each collected item [base, end) to the next of its group (-1: the
+ * last), through a table of the groups met so far (stamped, so it is never
+ * cleared). */
+enum { GROUP_SLOTS = 2 * JTREE_NODES };
+static int32_t next_same[JTREE_NODES];
+static struct { uint32_t stamp, hash; int32_t first; } slot[GROUP_SLOTS];
+static uint32_t stamp;
+
+static void chain_groups(const struct jtree *t, int base, int end)
+{
+    stamp++;
+    for (int a = end - 1; a >= base; a--) {
+        next_same[a] = -1;
+        for (uint32_t s = flat_hash[a] % GROUP_SLOTS;; s = (s + 1) % GROUP_SLOTS) {
+            if (slot[s].stamp != stamp) {
+                slot[s].stamp = stamp, slot[s].hash = flat_hash[a], slot[s].first = a;
+                break;
+            }
+            int b = slot[s].first;
+            if (slot[s].hash == flat_hash[a] && same_group(t, flat[a], flat_parent[a], flat[b], flat_parent[b])) {
+                next_same[a] = b;
+                slot[s].first = a;
+                break;
+            }
+        }
     }
 }
 
@@ -122,27 +166,24 @@ static void write_object(struct out *o, const struct jtree *t, int node, int lay
     int base = flat_top;
     collect(t, node);
     int end = flat_top;
+    chain_groups(t, base, end);
     bool first = true;
     out_char(o, '{');
     for (int a = base; a < end; a++) {
-        if (taken[flat[a]])
+        if (taken[a])
             continue;
         int count = 0;
-        for (int b = a; b < end; b++)
-            if (!taken[flat[b]] && same_group(t, flat[a], flat_parent[a], flat[b], flat_parent[b]))
-                count++;
+        for (int b = a; b >= 0; b = next_same[b])
+            count++;
         if (!first)
             out_char(o, ',');
         first = false;
         write_name(o, t, flat[a], layer);
         if (count > 1)
             out_char(o, '[');
-        int k = 0;
-        for (int b = a; b < end; b++) {
-            if (taken[flat[b]] || !same_group(t, flat[a], flat_parent[a], flat[b], flat_parent[b]))
-                continue;
-            taken[flat[b]] = true;
-            if (k++)
+        for (int b = a; b >= 0; b = next_same[b]) {
+            taken[b] = true;
+            if (b != a)
                 out_char(o, ',');
             if (is_object(&t->node[flat[b]]))
                 write_object(o, t, flat[b], t->node[flat[b]].kind == JN_FIELD ? flat[b] : layer);
@@ -173,7 +214,6 @@ void print_ek(struct out *o, const struct view *v)
 {
     head(o, v);
     jtree_build(&tree, v);
-    memset(taken, 0, sizeof taken[0] * (size_t)tree.n);
     flat_top = 0;
     write_object(o, &tree, 0, -1);
     out_str(o, "}\n");

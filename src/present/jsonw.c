@@ -36,10 +36,17 @@ void jsonw_text(struct out *o, const uint8_t *p, size_t n, bool ascii, bool tsha
 void jsonw_tree_value(struct out *o, const struct field *fd, const struct fval *val)
 {
     if (fd->display == D_BYTES && val->p != field_missing) {
-        for (uint32_t i = 0; i < val->n; i++) {
-            if (i)
-                out_char(o, ':');
-            out_hexbytes(o, val->p + i, 1);
+        static const char hex[] = "0123456789abcdef";
+        char buf[3 * 256];
+        for (uint32_t i = 0; i < val->n;) {      /* "aa:bb:cc", 256 bytes at a time */
+            size_t n = 0;
+            for (uint32_t end = val->n - i > 256 ? i + 256 : val->n; i < end; i++) {
+                if (i)
+                    buf[n++] = ':';
+                buf[n++] = hex[val->p[i] >> 4];
+                buf[n++] = hex[val->p[i] & 15];
+            }
+            out_mem(o, buf, n);
         }
     } else {
         jsonw_e_value(o, fd, val);
