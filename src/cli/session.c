@@ -221,11 +221,14 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg, !hooks->zeek_ignore_checksums);
     if (!hooks)
         streams_no_zeek(streams);
-    /* Tests: "1" makes every lone SYN a record on the next frame (the
-     * output must not change), "off" keeps every stream whole. */
+    /* Tests: "1" makes every lone SYN a record on the next frame and
+     * freezes every other stream it can (the output must not change),
+     * "off" keeps every stream whole. */
     const char *stress = getenv("SYNFIN_STATE_STRESS");
-    if (stress && strcmp(stress, "1") == 0)
+    if (stress && strcmp(stress, "1") == 0) {
         streams_young_max(streams, 0);
+        streams_freeze_after(streams, 0, 0, 64);   /* and every stream frozen as soon as it can be */
+    }
     else if (stress && strcmp(stress, "off") == 0)
         streams_no_records(streams);
     struct pcap_writer *dump = NULL;
@@ -377,6 +380,11 @@ done:
     stats_close(stats);
     if (dump && pw_close(dump) < 0)
         status = 1;
+    /* Tests: proof that streams were frozen or made records (stderr). */
+    if (getenv("SYNFIN_STATE_STATS"))
+        fprintf(stderr, "synfin: state: %u streams, %llu frozen at the end, %llu bytes spilled, %zu bytes held\n",
+                streams_count(streams), (unsigned long long)streams_frozen(streams),
+                (unsigned long long)streams_spill_bytes(streams), streams_bytes_held(streams));
     streams_free(streams);
     cap_open = false;
     capture_close(&cap);
