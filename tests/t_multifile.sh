@@ -112,8 +112,9 @@ check "control bytes in file names escaped: table, JSON and warnings" \
 "$SYNFIN" conns day day -T zeek > /dev/null 2> "$T/zeek.err"; rz=$?
 "$SYNFIN" -r day/p1.pcap -r day/p2.pcap > /dev/null 2> "$T/plain.err"; rp=$?
 "$SYNFIN" conns day --jobs -1 > /dev/null 2> "$T/jobs.err"; rj=$?
-check "several files refuse -T zeek; plain synfin takes one -r; --jobs -1 is refused (status 2, one line each)" \
-    sh -c "[ $rz -eq 2 ] && [ $rp -eq 2 ] && [ $rj -eq 2 ] && [ \$(cat '$T/zeek.err' '$T/plain.err' '$T/jobs.err' | wc -l) -eq 3 ] && grep -q 'mergecap' '$T/zeek.err' && grep -q 'synfin conns reads several' '$T/plain.err'"
+"$SYNFIN" conns -i lo day/p1.pcap > /dev/null 2> "$T/live.err"; ri=$?
+check "several files refuse -T zeek; plain synfin takes one -r; --jobs -1 and a file with -i are refused (status 2, one line each)" \
+    sh -c "[ $rz -eq 2 ] && [ $rp -eq 2 ] && [ $rj -eq 2 ] && [ $ri -eq 2 ] && [ \$(cat '$T/zeek.err' '$T/plain.err' '$T/jobs.err' '$T/live.err' | wc -l) -eq 4 ] && grep -q 'mergecap' '$T/zeek.err' && grep -q 'synfin conns reads several' '$T/plain.err'"
 
 # Standard output closed early: the workers are stopped, and synfin dies of
 # SIGPIPE as a filter in a pipeline does (the parent ignores it while it

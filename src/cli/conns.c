@@ -152,7 +152,7 @@ static const char conns_usage[] =
     "processes (0: one a CPU; default 1); the output, standard error too, is the same\n"
     "byte for byte whatever N. A file that cannot be read says so in one line, in its\n"
     "place, and the others are still read; the exit status is then 2 (1 if a\n"
-    "failure was not the input's). -T zeek and zeekjson, -w and -i take one file:\n"
+    "failure was not the input's). -T zeek and zeekjson and -w take one file:\n"
     "zeek reads several -r as one stream, so join them with mergecap -w first.\n"
     "Ctrl-C: the files being read end where they are, and no new one starts. No\n"
     "progress line with several files.\n";
@@ -215,8 +215,6 @@ static int many_refused(const struct options *opt, enum zeek_form zeek)
     if (zeek)
         why = "-T zeek and -T zeekjson read one file (zeek reads several -r as one stream; synfin reads each "
               "alone): join them with mergecap -w first";
-    else if (opt->interface)
-        why = "-r and -i cannot go together";
     else if (opt->write_file)
         why = "-w writes the frames of one file (several given: join them with mergecap -w first)";
     if (!why)
@@ -296,6 +294,11 @@ int conns_main(int argc, char **argv)
     if (zeek && opt.mode != OUT_SUMMARY) {
         fputs("synfin conns: -T zeek, -T zeekjson and -T json: one output format at a time (see synfin conns --help)\n",
               stderr);
+        options_free(&opt);
+        return 2;
+    }
+    if (opt.interface && opt.read_file) {
+        fputs("synfin conns: a file to read and -i cannot go together (see synfin conns --help)\n", stderr);
         options_free(&opt);
         return 2;
     }
