@@ -48,6 +48,22 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGALRM, &sa, NULL);
+    /* A worker of conns --jobs starts with them blocked (jobs.h): one that
+     * came before this handler was set is delivered now, and stops us. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/* cap.err names the file, which may come from a directory listing (conns
+ * -r DIR): its control bytes are escaped on their way to the terminal. */
+static void say_capture_error(void)
+{
+    char shown[4 * sizeof cap.err + 1];
+    fmt_name(shown, cap.err);
+    fprintf(stderr, "synfin: %s\n", shown);
 }
 
 int session_open(const struct options *opt)
@@ -62,7 +78,7 @@ int session_open(const struct options *opt)
         rc = capture_open_live(&cap, opt->interface ? opt->interface : "lo", opt->filter, opt->snaplen,
                                opt->buffer_mib);
     if (rc < 0) {
-        fprintf(stderr, "synfin: %s\n", cap.err);
+        say_capture_error();
         /* An unreadable file or a bad filter is bad input; a capture
          * that cannot start is a runtime failure. */
         return opt->read_file || strstr(cap.err, "filter") ? 2 : 1;
@@ -364,7 +380,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         status = 1;
     out_flush(o);
     if (rc == CAPTURE_ERROR) {
-        fprintf(stderr, "synfin: %s\n", cap.err);
+        say_capture_error();
         status = cap.live ? 1 : 2;
     }
     if (o->failed && o->error != EPIPE) {

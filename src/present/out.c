@@ -207,3 +207,25 @@ void out_printf(struct out *o, const char *fmt, ...)
     if (n > 0)
         out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
+
+size_t fmt_name(char *buf, const char *name)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) {
+            buf[n++] = '\\', buf[n++] = 'x';
+            buf[n++] = hexdig[*p >> 4], buf[n++] = hexdig[*p & 15];
+        } else {
+            buf[n++] = (char)*p;
+        }
+    buf[n] = '\0';
+    return n;
+}
+
+size_t fmt_columns(const char *shown)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)shown; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
+}
