@@ -8,6 +8,8 @@
 # part runs once (plain pass), as root, and never leaves an install behind.
 TEST=t_install; . "$(dirname "$0")/lib.sh"
 top=$(cd "$here/.." && pwd)
+# Run from make check: its flags and jobserver are not for the makes here.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 man1=$top/doc/synfin.1
 comp=$top/contrib/bash-completion/synfin
 
@@ -170,6 +172,9 @@ if [ -x "$top/build/synfin" ] && command -v make > /dev/null 2>&1; then
             sh -c "[ ! -s '$T/man.err' ] && grep -q '^SYNFIN(1)' '$T/man.txt' && grep -q '^EXIT STATUS' '$T/man.txt'"
         check "man -w synfin finds the installed page on MANPATH" \
             sh -c "[ \"\$(MANPATH='$R/usr/share/man' man -w synfin)\" = '$R/usr/share/man/man1/synfin.1' ]"
+        check "man synfin shows it (NAME: synfin - watch TCP connections open and close)" \
+            sh -c "MANPATH='$R/usr/share/man' MANPAGER=cat LC_ALL=C.UTF-8 man synfin 2>&1 |
+                   grep -qx '  *synfin - watch TCP connections open and close'"
     else
         echo "# skip: man: man-db not installed (scripts/deps.sh test installs it)"
     fi
@@ -235,7 +240,8 @@ deb_part() {
     check "make deb: status 0, build/synfin_${thv}_ARCH.deb, lintian passed (log: $(grep -E '^(E|W): ' "$T/deb.log" | head -n 3 | tr '\n' ' ')$(tail -n 1 "$T/deb.log"))" \
         sh -c "[ $rc -eq 0 ] && [ -s '$pkg' ] && grep -q '^synfin: lintian ' '$T/deb.log' && case '$pkg' in *_${thv}_*.deb) ;; *) false ;; esac"
     [ -s "$pkg" ] || return
-    trap 'dpkg -P synfin > /dev/null 2>&1' EXIT INT TERM
+    trap 'dpkg -P synfin > /dev/null 2>&1' EXIT
+    trap 'dpkg -P synfin > /dev/null 2>&1; exit 1' INT TERM
     dpkg -i "$pkg" > "$T/dpkg-i.out" 2>&1; rc=$?
     check "dpkg -i: installs ($(tail -n 1 "$T/dpkg-i.out"))" [ $rc -eq 0 ]
     check "installed package: /usr/bin/synfin -v says synfin $thv" sh -c "/usr/bin/synfin -v | head -n 1 | grep -qxF 'synfin $thv'"
