@@ -21,6 +21,7 @@ void usage_print(void)
         "       synfin conns [options]             one row per connection (conns --help)\n"
         "       synfin ladder -r FILE [--stream N] one connection as a ladder diagram (ladder --help)\n"
         "       synfin follow -r FILE | -i IFACE   the conversations' bytes with their steps (follow --help)\n"
+        "       synfin report -r FILE -w PAGE      one HTML page about a capture (report --help)\n"
         "       synfin demo [--port P] [--lang L]  the classic experiment in one command (demo --help)\n"
         "       synfin serve [--host H] [--port P] the classic hello HTTP server (serve --help)\n"
         "\n"
