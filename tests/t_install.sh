@@ -132,12 +132,13 @@ if command -v bash > /dev/null 2>&1; then
     check "completion: -r completes file names" offers "synfin -r $T/f1" "$T/f1.pcap"
     # Every option of every --help is offered after '-' (--color=: --color),
     # but those a help names as another command's, which its command refuses:
-    # follow's "-x's hex dump", "-z follow,tcp"; report's "what -V prints".
+    # follow's "-x's hex dump", "-z follow,tcp"; report's "what -V prints";
+    # conns' "tcpdump -G/-C" and "ls -v" (other programs' options).
     for s in $subs; do
         line="synfin ${s#main} -"
         [ $s = main ] && line="synfin -"
         complete_at "$line" | sed 's/=$//' > "$T/opts"
-        case $s in follow) not="-x -z" ;; report) not="-V" ;; *) not="" ;; esac
+        case $s in follow) not="-x -z" ;; report) not="-V" ;; conns) not="-G -v" ;; *) not="" ;; esac
         miss=$(help_options "$T/help-$s" | while read -r o; do
             case " $not " in *" $o "*) continue ;; esac
             grep -qxF -- "$o" "$T/opts" || printf '%s ' "$o"
