@@ -8,6 +8,7 @@
 #   scripts/deps.sh fuzz    also clang and its libFuzzer and sanitizer runtimes (make fuzz)
 #   scripts/deps.sh deb     also what make deb uses: dpkg-buildpackage, debhelper, lintian
 #   scripts/deps.sh setcap  only setcap (make setcap)
+#   scripts/deps.sh clickhouse  only ClickHouse's server and client (tests/t_clickhouse.sh)
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config libpcap-dev zlib1g-dev libpcre2-dev"
@@ -31,6 +32,9 @@ if [ "$what" = deb ]; then
 fi
 if [ "$what" = setcap ]; then
     pkgs="libcap2-bin"
+fi
+if [ "$what" = clickhouse ]; then
+    pkgs="clickhouse-server clickhouse-client"
 fi
 missing=""
 for p in $pkgs; do

@@ -141,8 +141,8 @@ void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool j
         }
         json_str(o, "client", r.client, true);
         json_str(o, "server", r.server, true);
-        json_str(o, "start", r.start, true);
-        json_str(o, "duration", r.duration, true);
+        /* numbers as numbers (jq, ClickHouse's JSONEachRow): seconds with six decimals */
+        out_printf(o, ",\"start\":%s,\"duration\":%s", r.start, r.duration);
         out_printf(o, ",\"client_pkts\":%llu,\"client_bytes\":%llu,\"server_pkts\":%llu,\"server_bytes\":%llu",
                    (unsigned long long)r.pkts[0], (unsigned long long)r.bytes[0], (unsigned long long)r.pkts[1],
                    (unsigned long long)r.bytes[1]);
