@@ -84,8 +84,8 @@ static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
     if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen)
         return 0;                     /* a bogus or cut header: no addresses to show */
     if (ip->version == 4)
-        return n < IPV4_BUF ? 0 : fmt_ipv4(buf, f->data + ip->off + 12 + 4 * which);
-    inet_ntop(AF_INET6, f->data + ip->off + 8 + 16 * which, buf, (socklen_t)n);
+        return n < IPV4_BUF ? 0 : fmt_ipv4(buf, f->data + ip_shown_addr_off(ip, which));
+    inet_ntop(AF_INET6, f->data + ip_shown_addr_off(ip, which), buf, (socklen_t)n);
     return strlen(buf);
 }
 

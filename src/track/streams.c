@@ -737,9 +737,8 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     const struct ip_layer *ip = &f->ip[f->nip - 1];
     struct flow_key k = { .addr_len = ip->version == 4 ? 4 : 16,
                           .port = { f->tcp.sport, f->tcp.dport } };
-    uint32_t src_off = ip->version == 4 ? 12 : 8;
-    k.addr[0] = f->data + ip->off + src_off;
-    k.addr[1] = f->data + ip->off + src_off + k.addr_len;
+    k.addr[0] = f->data + ip_shown_addr_off(ip, 0);
+    k.addr[1] = f->data + ip_shown_addr_off(ip, 1);
 
     uint32_t hash = flow_hash(&k);
     *dir = 0;

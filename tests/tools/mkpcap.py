@@ -834,6 +834,51 @@ def late_frames():
     return pcap_header() + b''.join(frames)
 
 
+def ipv6_pseudo():
+    """TCP over IPv6 whose checksum's pseudo-header is not the IPv6 header's
+    own addresses (RFC 8200 8.1, RFC 6275 6.3): routing headers of types
+    0, 2 and 4 (segment routing) with segments left or none, and a Home
+    Address option; each frame twice, summed with the final destination
+    (or home address) and with the header's, so exactly one of each pair
+    is good. tshark 4.0 (-o tcp.check_checksum:TRUE) tells which."""
+    import ipaddress
+
+    def a(text):
+        return ipaddress.IPv6Address(text).packed
+
+    def csum(data):
+        data += b'\x00' * (len(data) % 2)
+        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
+        while s >> 16:
+            s = (s & 0xffff) + (s >> 16)
+        return ~s & 0xffff
+
+    def tcp(ph_src, ph_dst):
+        t = struct.pack('>HHIIBBHHH', 40000, 80, 1000, 0, 5 << 4, 0x02, 8192, 0, 0)
+        return t[:16] + struct.pack('>H', csum(ph_src + ph_dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+
+    src, dst, x, y, z, home = (a('2001:db8::1'), a('2001:db8::2'), a('2001:db8::a'), a('2001:db8::b'),
+                               a('2001:db8::c'), a('2001:db8::77'))
+
+    def frame(ext, nxt, t):
+        ip = struct.pack('>IHBB', 6 << 28, len(ext) + len(t), nxt, 64) + src + dst
+        return b'\x02' * 6 + b'\x04' * 6 + b'\x86\xdd' + ip + ext + t
+
+    def rh(typ, segleft, addrs):
+        return struct.pack('>BBBBI', 6, 2 * len(addrs), typ, segleft, len(addrs) - 1 << 24 if typ == 4 else 0) + \
+            b''.join(addrs)
+
+    hao = struct.pack('>BB', 6, 2) + b'\x01\x02\x00\x00' + b'\xc9\x10' + home
+    cases = [  # (extension header, its protocol number, pseudo-header source, final destination)
+        (rh(2, 1, [x]), 43, src, x), (rh(0, 2, [x, y]), 43, src, y), (rh(0, 1, [x, y, z]), 43, src, z),
+        (rh(0, 0, [x, y]), 43, src, dst), (rh(4, 1, [x, y]), 43, src, x), (hao, 60, home, dst)]
+    frames = []
+    for ext, nxt, ph_src, ph_dst in cases:
+        frames.append(frame(ext, nxt, tcp(ph_src, ph_dst)))
+        frames.append(frame(ext, nxt, tcp(src, dst if ph_dst != dst or ph_src != src else x)))
+    return pcap_header() + records(frames)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -844,6 +889,8 @@ def main(argv):
         out.write(syns(int(argv[2])))
     elif argv[1] == 'late-syns':
         out.write(late_syns())
+    elif argv[1] == 'ipv6-pseudo':
+        out.write(ipv6_pseudo())
     elif argv[1] == 'late-frames':
         out.write(late_frames())
     elif argv[1] == 'midstream':
