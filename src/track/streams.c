@@ -221,21 +221,33 @@ uint32_t streams_count(const struct stream_table *t)
     return t->count;
 }
 
+/* One side of a flow (address and port) mixed to 64 bits (MurmurHash3's
+ * finalizer): a few multiplies a side, where byte-wise FNV took 2% of a
+ * summary run. */
+static uint64_t side_hash(const uint8_t *addr, uint8_t addr_len, uint16_t port)
+{
+    uint64_t x;
+    if (addr_len == 4) {
+        uint32_t a;
+        memcpy(&a, addr, 4);
+        x = (uint64_t)a << 16 | port;
+    } else {
+        uint64_t hi, lo;
+        memcpy(&hi, addr, 8);
+        memcpy(&lo, addr + 8, 8);
+        x = hi * 0x9e3779b97f4a7c15u ^ lo ^ (uint64_t)port << 48;
+    }
+    x ^= x >> 33, x *= 0xff51afd7ed558ccdu;
+    x ^= x >> 33, x *= 0xc4ceb9fe1a85ec53u;
+    return x ^ x >> 33;
+}
+
 /* A hash that is the same for both directions of a flow. */
 static uint32_t flow_hash(const struct flow_key *k)
 {
-    uint32_t h[2];
-    for (int side = 0; side < 2; side++) {
-        uint32_t x = 2166136261u;
-        for (int i = 0; i < k->addr_len; i++)
-            x = (x ^ k->addr[side][i]) * 16777619u;
-        x = (x ^ (k->port[side] & 0xff)) * 16777619u;
-        x = (x ^ (k->port[side] >> 8)) * 16777619u;
-        h[side] = x;
-    }
-    uint32_t x = h[0] ^ h[1];
-    x ^= x >> 16, x *= 0x7feb352d, x ^= x >> 15, x *= 0x846ca68b, x ^= x >> 16;
-    return x ? x : 1;
+    uint64_t x = side_hash(k->addr[0], k->addr_len, k->port[0]) + side_hash(k->addr[1], k->addr_len, k->port[1]);
+    uint32_t h = (uint32_t)(x ^ x >> 32);
+    return h ? h : 1;
 }
 
 /* Which side of stream key s is key k's first endpoint: 0, 1, or -1 for no match. */
