@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "decode/decode.h"
 #include "track/freeze.h"
@@ -132,6 +134,10 @@ struct stream_table {
     uint64_t zeek_segments, zeek_bad_sums;   /* segments seen, and dropped for checksums */
 };
 
+/* A secret of the process, mixed into every flow hash, so that no capture
+ * can be made whose flows all land in one run of the table. */
+static uint64_t hash_seed;
+
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
 
 struct flow_key {
@@ -158,6 +164,8 @@ struct stream_table *streams_new(void)
     struct stream_table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
+    while (!hash_seed && getrandom(&hash_seed, sizeof hash_seed, 0) != sizeof hash_seed)
+        hash_seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u | 1;   /* no getrandom: weaker, still per run */
     t->mask = MIN_SLOTS - 1;
     t->slots = calloc(t->mask + 1, sizeof *t->slots);
     t->young_max = YOUNG_MAX;
@@ -237,6 +245,7 @@ static uint64_t side_hash(const uint8_t *addr, uint8_t addr_len, uint16_t port)
         memcpy(&lo, addr + 8, 8);
         x = hi * 0x9e3779b97f4a7c15u ^ lo ^ (uint64_t)port << 48;
     }
+    x ^= hash_seed;
     x ^= x >> 33, x *= 0xff51afd7ed558ccdu;
     x ^= x >> 33, x *= 0xc4ceb9fe1a85ec53u;
     return x ^ x >> 33;
