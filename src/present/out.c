@@ -53,7 +53,8 @@ size_t fmt_u64(char *buf, uint64_t v, int width)
                                 "8081828384858687888990919293949596979899";
     size_t digits = v < 10 ? 1 : decimal_digits(v);
     size_t pad = width > 0 && (size_t)width > digits ? (size_t)width - digits : 0;
-    memset(buf, '0', pad);
+    if (pad)                          /* rare: a call to memset for nothing cost 15 instructions a number */
+        memset(buf, '0', pad);
     char *p = buf + pad + digits;     /* written from the last digit back */
     while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
