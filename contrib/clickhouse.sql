@@ -28,7 +28,6 @@ CREATE TABLE IF NOT EXISTS synfin_frames (
     `tcp.flags` String,
     `tcp.flags.str` String,
     `tcp.window_size` Int64,
-    `tcp.option_kind` Array(UInt8),
     `tcp.analysis.retransmission` UInt8,
     `tcp.analysis.fast_retransmission` UInt8,
     `tcp.analysis.duplicate_ack` UInt8,
