@@ -9,6 +9,10 @@
 #   make bench-live only the live case: synfin and tcpdump capturing one burst
 #   make bench-flood only the memory case: peak RSS on a made 2 M SYN flood
 #   make bench-serve only the server: wrk against synfin serve, nginx, Node
+#   make install    the binary, the man page synfin(1) and bash completion under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall removes them
+#   make setcap     let the installed binary capture without root (a separate step)
+#   make deb        a Debian package, build/synfin_VERSION_ARCH.deb (dpkg-buildpackage)
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
@@ -37,12 +41,13 @@ build/.deps:
 	@sh scripts/deps.sh build
 	@mkdir -p build && touch $@
 
+# CPPFLAGS and LDFLAGS are empty here; dpkg-buildpackage sets them (hardening).
 build/synfin: build/.deps $(OBJ)
-	$(CC) $(REQFLAGS) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 build/obj/%.o: src/%.c build/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(REQFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/synfin-asan: build/.deps $(ASANOBJ)
 	$(CC) $(REQFLAGS) $(ASANFLAGS) -o $@ $(ASANOBJ) $(LDLIBS)
@@ -128,8 +133,38 @@ bench-live: build/synfin
 bench-serve: build/synfin
 	@sh bench/serve.sh build/synfin
 
+# --- installing: GNU's variables; DESTDIR stages the files (packaging, tests).
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL    ?= install
+INSTALLED  := $(DESTDIR)$(BINDIR)/synfin $(DESTDIR)$(MANDIR)/man1/synfin.1 $(DESTDIR)$(BASHCOMPDIR)/synfin
+
+install: build/synfin
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 0755 build/synfin $(DESTDIR)$(BINDIR)/synfin
+	$(INSTALL) -m 0644 doc/synfin.1 $(DESTDIR)$(MANDIR)/man1/synfin.1
+	$(INSTALL) -m 0644 contrib/bash-completion/synfin $(DESTDIR)$(BASHCOMPDIR)/synfin
+	@echo "synfin: installed. Live capture (-i, demo) needs root or the capture capability;"
+	@echo "synfin: to let every user who can run $(BINDIR)/synfin capture, run: make setcap$(if $(filter /usr/local,$(PREFIX)),, PREFIX=$(PREFIX))$(if $(DESTDIR), DESTDIR=$(DESTDIR))"
+
+uninstall:
+	rm -f $(INSTALLED)
+
+# Never part of install: it lets anyone who can run the binary capture.
+setcap:
+	@sh scripts/setcap.sh $(DESTDIR)$(BINDIR)/synfin
+
+# The package is built in a copy of the tree (build/deb/), so dpkg-buildpackage's
+# files beside the source tree stay inside build/; the .deb is copied to build/.
+deb:
+	@sh scripts/deps.sh deb
+	@sh scripts/deb.sh
+
 clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
-.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean
+.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean \
+        install uninstall setcap deb

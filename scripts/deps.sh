@@ -6,6 +6,9 @@
 #   scripts/deps.sh test    also what the tests use (tshark, iproute2, nft, ethtool, python3,
 #                           and chromium with two small fonts for the report's browser tests)
 #   scripts/deps.sh fuzz    also clang and its libFuzzer and sanitizer runtimes (make fuzz)
+#   scripts/deps.sh deb     also what make deb uses: dpkg-buildpackage, debhelper, lintian
+#   scripts/deps.sh setcap  only setcap (make setcap)
+#   scripts/deps.sh clickhouse  only ClickHouse's server and client (tests/t_clickhouse.sh)
 set -eu
 what=${1:-build}
 pkgs="gcc make pkg-config libpcap-dev zlib1g-dev libpcre2-dev"
@@ -17,9 +20,21 @@ if [ "$what" = test ]; then
     # renders); fonts-wqy-microhei (1.6 MB; fonts-noto-cjk is 56 MB) draws
     # the --lang zh text, which is otherwise empty boxes.
     pkgs="$pkgs chromium fonts-dejavu-core fonts-wqy-microhei"
+    # t_install reads the man page with man and loads the completion as
+    # bash-completion does.
+    pkgs="$pkgs man-db bash-completion"
 fi
 if [ "$what" = fuzz ]; then
     pkgs="$pkgs clang libclang-rt-14-dev"
+fi
+if [ "$what" = deb ]; then
+    pkgs="$pkgs dpkg-dev debhelper fakeroot lintian"
+fi
+if [ "$what" = setcap ]; then
+    pkgs="libcap2-bin"
+fi
+if [ "$what" = clickhouse ]; then
+    pkgs="clickhouse-server clickhouse-client"
 fi
 missing=""
 for p in $pkgs; do

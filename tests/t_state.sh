@@ -2,21 +2,36 @@
 # SYN records (src/track/synrec.h): a stream whose only frame is one pure SYN
 # is kept in 44 bytes (68 with IPv6) and made whole again, by tracking its SYN
 # once more, when its flow sends another frame or the streams are listed.
+# Frozen streams (src/track/freeze.h): a stream closed and quiet for 60 s of
+# capture time, or idle for 300 s, is set aside in a spill file and a
+# 32-byte record (56 with IPv6), and thawed byte for byte by its next frame
+# or the listing at the end.
 # The output must not change. SYNFIN_STATE_STRESS=1 makes every such stream
-# a record on the next frame; =off keeps every stream whole. Every output
-# below must be byte-identical in the two on the files below, and on
-# late.pcap also in the default (records once 1,024 newer streams were made):
+# a record on the next frame and freezes every stream it can on every
+# frame; =off keeps every stream whole. Every output below must be
+# byte-identical in the two on the files below, and on late.pcap and
+# late-frames.pcap also in the default (records once 1,024 newer streams
+# were made; frozen after 60 s or 300 s):
 #   - late.pcap (tests/tools/mkpcap.py late-syns): 78 lone SYNs of 13 kinds
 #     (options, window scale 0/7/14/15 or none, window 0, ack set, odd
 #     flags, AccECN, IPv6; with data or SACK blocks: never records), 1,100
 #     other SYNs, and an hour later a handshake and request, an RST, the
 #     same SYN, a new ISN, a SYN from the other side, or nothing (and a
 #     SYN on reused ports, answered an hour later);
+#   - late-frames.pcap (mkpcap.py late-frames): eight connections closed,
+#     then 120 s later each sends again (a FIN again, data again, a
+#     duplicate ACK, an RST, a SYN with the same ISN, a new ISN, a new
+#     request; one over IPv6), and one idle for 400 s before a second
+#     request: the late frames reach frozen streams (SYNFIN_STATE_STATS=1
+#     says how many are frozen, and tshark must agree on them);
 #   - odd-time-syn: a SYN whose time reads as negative nanoseconds (it must
 #     stay whole), then data before its next sequence number;
 #   - the scenario captures and the corpus's TCP files, when there.
-# Then tshark must agree with synfin on late.pcap, and peak RSS on 200,000
-# SYNs must be at most 40 MiB with records and over 100 MiB without them.
+# Then tshark must agree with synfin on late.pcap and late-frames.pcap; peak
+# RSS on 200,000 SYNs must be at most 40 MiB with records and over 100 MiB
+# without them; and on 100,000 short connections over 500 s (many.pcap
+# copied 500 times a second apart, bench/multiply.c) at most 40 MiB with
+# freezing and over 60 MiB without.
 TEST=t_state; . "$(dirname "$0")/lib.sh"
 mk=$here/tools/mkpcap.py
 python3 "$mk" late-syns > "$T/late.pcap" || { nok "mkpcap.py late-syns"; exit 1; }
@@ -74,6 +89,17 @@ same() {
 check "late.pcap: every output the same with SYN records at once, by default and with none" same "$T/late.pcap" 1 ""
 python3 "$mk" odd-time-syn > "$T/odd-time.pcap"
 check "odd-time-syn.pcap (a SYN's time with negative nanoseconds): every output the same" same "$T/odd-time.pcap" 1
+python3 "$mk" late-frames > "$T/late-frames.pcap"
+check "late-frames.pcap: every output the same with streams frozen at once, by default and never" \
+    same "$T/late-frames.pcap" 1 ""
+for st in "" 1; do
+    SYNFIN_STATE_STRESS=$st SYNFIN_STATE_STATS=1 "$SYNFIN" -r "$T/late-frames.pcap" 2>&1 > /dev/null |
+        sed -n 's/.*state: \([0-9]*\) streams, \([0-9]*\) frozen at the end, \([0-9]*\) bytes spilled.*/\1 \2 \3/p' > "$T/stats"
+    read -r streams frozen spilled < "$T/stats"
+    # by default: the connections not sent to again stay frozen; spilled: every one frozen at least once
+    check "late-frames.pcap (stress '${st:-default}'): streams were frozen ($frozen of $streams at the end, $spilled bytes spilled)" \
+        sh -c "[ '${frozen:-0}' -ge 2 ] && [ '${spilled:-0}' -gt 3000 ]"
+done
 check "late.pcap: the case is exercised (late answers reach streams made whole again)" \
     sh -c "'$SYNFIN' -r '$T/late.pcap' -T fields -e frame.number -e tcp.analysis.ack_rtt -e tcp.stream |
            awk -F'\t' '\$1 > 1181 && \$2 > 3599 && \$3 < 79 { n++ } END { exit !(n >= 12) }'"
@@ -115,6 +141,13 @@ if [ "${SYNFIN_SANITIZED:-0}" != 1 ] && command -v tshark > /dev/null; then
     "$SYNFIN" -r "$T/late.pcap" -T fields $cols > "$T/s.tsv"
     check "late.pcap: tshark agrees on streams, numbers, times and analysis ($(wc -l < "$T/t.tsv") frames)" \
         sh -c "[ -s '$T/t.tsv' ] && cmp -s '$T/t.tsv' '$T/s.tsv' || { diff '$T/t.tsv' '$T/s.tsv' | head -n 4 | sed 's/^/# /'; false; }"
+    hcols="$cols -e http.request.uri -e http.response_for.uri -e http.request_in -e http.time -e _ws.col.Info"
+    # shellcheck disable=SC2086
+    tshark -n -r "$T/late-frames.pcap" -T fields $hcols > "$T/t.tsv" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/late-frames.pcap" -T fields $hcols > "$T/s.tsv"
+    check "late-frames.pcap: tshark agrees on the frames after the freeze ($(wc -l < "$T/t.tsv") frames, HTTP and Info too)" \
+        sh -c "[ -s '$T/t.tsv' ] && cmp -s '$T/t.tsv' '$T/s.tsv' || { diff '$T/t.tsv' '$T/s.tsv' | head -n 4 | sed 's/^/# /'; false; }"
 
     python3 "$mk" syns 200000 > "$T/flood.pcap"
     rss() {
@@ -127,5 +160,15 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$SYNFIN"
         check "200,000 lone SYNs: synfin${sub:+ $sub} -r peaks at ${on} MiB with records (at most 40), ${off} MiB without (over 100)" \
             sh -c "[ '${on:-999}' -le 40 ] && [ '${off:-0}' -gt 100 ]"
     done
+    if [ -s "${SYNFIN_SCEN:-}/many.pcap" ] && cc -O2 -o "$T/multiply" "$here/../bench/multiply.c"; then
+        "$T/multiply" "$SYNFIN_SCEN/many.pcap" 500 4009 "$T/flood.pcap" 1000
+        for sub in "" conns; do
+            on=$(rss "" "$sub") off=$(rss off "$sub")
+            check "100,000 connections over 500 s: synfin${sub:+ $sub} -r peaks at ${on} MiB with freezing (at most 40), ${off} MiB without (over 60)" \
+                sh -c "[ '${on:-999}' -le 40 ] && [ '${off:-0}' -gt 60 ]"
+        done
+    else
+        echo "# skip: 100,000 connections over 500 s: no scenario captures"
+    fi
 fi
 [ $fails -eq 0 ]

@@ -31,7 +31,9 @@
 # and VXLAN/Geneve sent from their port, each kind with a truncated frame;
 # encaps-link: TCP in 802.3 LLC/SNAP, 802.1ah, FabricPath and VN-Tag;
 # encaps-fddi and encaps-nflog(-be): FDDI and Linux NFLOG link types; each
-# with frames cut inside its headers).
+# with frames cut inside its headers; ipv6-pseudo: TCP checksums over IPv6
+# routing headers and a Home Address option, whose pseudo-header takes the
+# final destination or the home address).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -225,7 +227,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be; do
+    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # shellcheck disable=SC2086

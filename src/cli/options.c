@@ -21,11 +21,13 @@ void usage_print(void)
         "       synfin conns [options]             one row per connection (conns --help)\n"
         "       synfin ladder -r FILE [--stream N] one connection as a ladder diagram (ladder --help)\n"
         "       synfin follow -r FILE | -i IFACE   the conversations' bytes with their steps (follow --help)\n"
+        "       synfin report -r FILE -w PAGE      one HTML page about a capture (report --help)\n"
         "       synfin demo [--port P] [--lang L]  the classic experiment in one command (demo --help)\n"
         "       synfin serve [--host H] [--port P] the classic hello HTTP server (serve --help)\n"
         "\n"
         "Input:\n"
-        "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin\n"
+        "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin;\n"
+        "                 one (synfin conns reads several, and directories)\n"
         "                 (stderr on a terminal: a read over a second shows a progress line\n"
         "                 there as pv does, percent, frames/s, time left, erased at the\n"
         "                 end; not when the frames print on that terminal, nor with -q)\n"
@@ -187,7 +189,21 @@ static int compile_display_filter(struct options *o)
     return 0;
 }
 
-int options_parse(struct options *o, int argc, char **argv, bool *done)
+/* Another file to read, in command-line order. */
+static int add_read_file(struct options *o, const char *path)
+{
+    const char **more = realloc(o->read_files, (size_t)(o->nread_files + 1) * sizeof *more);
+    if (!more) {
+        fputs("synfin: out of memory\n", stderr);
+        return 1;
+    }
+    o->read_files = more;
+    o->read_files[o->nread_files++] = path;
+    o->read_file = o->read_files[0];
+    return 0;
+}
+
+static int parse(struct options *o, int argc, char **argv, bool *done, bool many)
 {
     memset(o, 0, sizeof *o);
     o->fields.separator = '\t';
@@ -209,9 +225,21 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     opterr = 0;
     int c;
     uint64_t num;
-    while ((c = getopt_long(argc, argv, ":r:i:f:Y:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qz:hv", longopts, NULL)) != -1) {
+    /* "-": operands come in order, as option 1, among the options. */
+    while ((c = getopt_long(argc, argv, "-:r:i:f:Y:w:PT:VO:xc:a:s:B:Z:De:E:G:nt:o:qz:hv", longopts, NULL)) != -1) {
         switch (c) {
-        case 'r': o->read_file = optarg; break;
+        case 'r':
+            if (o->nread_files && !many)
+                return usage_error("-r '%s': one file at a time (synfin conns reads several)", optarg);
+            if (add_read_file(o, optarg))
+                return 1;
+            break;
+        case 1:
+            if (!many)
+                return usage_error("unexpected argument '%s'", optarg);
+            if (add_read_file(o, optarg))
+                return 1;
+            break;
         case 'i': o->interface = optarg; break;
         case 'f': o->filter = optarg; break;
         case 'Y': o->display_filter = optarg; break;
@@ -322,8 +350,13 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
         }
         }
     }
-    if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
+    if (optind < argc)      /* after "--" */
+        for (; optind < argc; optind++) {
+            if (!many)
+                return usage_error("unexpected argument '%s'", argv[optind]);
+            if (add_read_file(o, argv[optind]))
+                return 1;
+        }
     if (o->mode == OUT_FIELDS && o->fields.nfields == 0)
         return usage_error("%s", "-T fields needs at least one -e FIELD");
     if (o->fields.nfields && o->mode != OUT_FIELDS && o->mode != OUT_JSON && o->mode != OUT_EK)
@@ -331,8 +364,31 @@ int options_parse(struct options *o, int argc, char **argv, bool *done)
     return compile_display_filter(o);
 }
 
+/* A usage error or --help ends the run: what parse allocated goes now. */
+static int parsed(struct options *o, int rc, const bool *done)
+{
+    if (rc || *done)
+        options_free(o);
+    return rc;
+}
+
+int options_parse(struct options *o, int argc, char **argv, bool *done)
+{
+    int rc = parse(o, argc, argv, done, false);
+    return parsed(o, rc, done);
+}
+
+int options_parse_many(struct options *o, int argc, char **argv, bool *done)
+{
+    int rc = parse(o, argc, argv, done, true);
+    return parsed(o, rc, done);
+}
+
 void options_free(struct options *o)
 {
+    free(o->read_files);
+    o->read_files = NULL;
+    o->nread_files = 0;
     if (o->dfilter)
         df_free(o->dfilter);
     o->dfilter = NULL;

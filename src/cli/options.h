@@ -18,7 +18,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define MAX_STATS 16
 
 struct options {
-    const char *read_file;        /* -r */
+    const char *read_file;        /* -r: the first */
+    const char **read_files;      /* every -r FILE, and (options_parse_many) the operands, in order */
+    int nread_files;
     const char *interface;        /* -i */
     const char *filter;           /* -f */
     const char *display_filter;   /* -Y, --display-filter: the text */
@@ -49,9 +51,13 @@ struct options {
  * for --help and --version prints and returns 0 with *done set. */
 int options_parse(struct options *o, int argc, char **argv, bool *done);
 
+/* The same, but -r may be given more than once and operands are files to
+ * read too (synfin conns), all in o->read_files in command-line order. */
+int options_parse_many(struct options *o, int argc, char **argv, bool *done);
+
 void usage_print(void);
 
-/* Free what options_parse allocated (the compiled -Y filter). */
+/* Free what options_parse allocated (the compiled -Y filter, the file list). */
 void options_free(struct options *o);
 
 /* Whether to colour standard output: --color always, or auto on a terminal

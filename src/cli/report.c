@@ -39,7 +39,7 @@ static const char report_usage[] =
     "  -Y FILTER      only the connections with a frame the display filter keeps\n"
     "                 (each drawn whole); needs a file, not standard input\n"
     "  --lang en|zh   the page's language and notes (default from LANG)\n"
-    "The other options of synfin --help that read a file (-f, -c, -o, -C) apply.\n"
+    "The other options of synfin --help that read a file (-f, -c, -o) apply.\n"
     "Reading the file for over a second with stderr on a terminal shows a progress\n"
     "line there (percent, frames/s, time left), erased at the end; -q: none.\n";
 

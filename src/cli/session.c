@@ -48,6 +48,22 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGALRM, &sa, NULL);
+    /* A worker of conns --jobs starts with them blocked (jobs.h): one that
+     * came before this handler was set is delivered now, and stops us. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/* cap.err names the file, which may come from a directory listing (conns
+ * -r DIR): its control bytes are escaped on their way to the terminal. */
+static void say_capture_error(void)
+{
+    char shown[4 * sizeof cap.err + 1];
+    fmt_name(shown, cap.err);
+    fprintf(stderr, "synfin: %s\n", shown);
 }
 
 int session_open(const struct options *opt)
@@ -62,7 +78,7 @@ int session_open(const struct options *opt)
         rc = capture_open_live(&cap, opt->interface ? opt->interface : "lo", opt->filter, opt->snaplen,
                                opt->buffer_mib);
     if (rc < 0) {
-        fprintf(stderr, "synfin: %s\n", cap.err);
+        say_capture_error();
         /* An unreadable file or a bad filter is bad input; a capture
          * that cannot start is a runtime failure. */
         return opt->read_file || strstr(cap.err, "filter") ? 2 : 1;
@@ -233,11 +249,14 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg, !hooks->zeek_ignore_checksums);
     if (!hooks)
         streams_no_zeek(streams);
-    /* Tests: "1" makes every lone SYN a record on the next frame (the
-     * output must not change), "off" keeps every stream whole. */
+    /* Tests: "1" makes every lone SYN a record on the next frame and
+     * freezes every other stream it can (the output must not change),
+     * "off" keeps every stream whole. */
     const char *stress = getenv("SYNFIN_STATE_STRESS");
-    if (stress && strcmp(stress, "1") == 0)
+    if (stress && strcmp(stress, "1") == 0) {
         streams_young_max(streams, 0);
+        streams_freeze_after(streams, 0, 0, 64);   /* and every stream frozen as soon as it can be */
+    }
     else if (stress && strcmp(stress, "off") == 0)
         streams_no_records(streams);
     struct pcap_writer *dump = NULL;
@@ -377,7 +396,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         status = 1;
     out_flush(o);
     if (rc == CAPTURE_ERROR) {
-        fprintf(stderr, "synfin: %s\n", cap.err);
+        say_capture_error();
         status = cap.live ? 1 : 2;
     }
     if (o->failed && o->error != EPIPE) {
@@ -393,6 +412,11 @@ done:
     stats_close(stats);
     if (dump && pw_close(dump) < 0)
         status = 1;
+    /* Tests: proof that streams were frozen or made records (stderr). */
+    if (getenv("SYNFIN_STATE_STATS"))
+        fprintf(stderr, "synfin: state: %u streams, %llu frozen at the end, %llu bytes spilled, %zu bytes held\n",
+                streams_count(streams), (unsigned long long)streams_frozen(streams),
+                (unsigned long long)streams_spill_bytes(streams), streams_bytes_held(streams));
     streams_free(streams);
     cap_open = false;
     capture_close(&cap);

@@ -21,12 +21,9 @@ static uint16_t fold(uint32_t acc)
 
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip)
 {
-    uint32_t acc = 0;
-    if (ip->version == 4) {
-        acc = sum16(frame + ip->off + 12, 8, acc);     /* source and destination */
-    } else {
-        acc = sum16(frame + ip->off + 8, 32, acc);
-    }
+    uint32_t addr_len = ip->version == 4 ? 4 : 16;     /* IPv6: RFC 8200 8.1 */
+    uint32_t acc = sum16(frame + ip_shown_addr_off(ip, 0), addr_len, 0);
+    acc = sum16(frame + ip_shown_addr_off(ip, 1), addr_len, acc);
     acc += 6 + len;                                    /* protocol and length */
     return (uint16_t)~fold(sum16(frame + off, len, acc));
 }

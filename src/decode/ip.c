@@ -90,6 +90,42 @@ void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     decode_transport(f, c, ip);
 }
 
+/* The pseudo-header's destination when a routing header still has
+ * segments left (RFC 8200 8.1: the final destination, as tshark 4.0 takes
+ * it): type 0's last address, type 2's one, a segment routing header's
+ * Segment List[0]. Only an address the capture holds is taken. */
+static void pseudo_final_dst(struct cursor *c, struct ip_layer *ip, uint32_t pos, uint32_t hlen)
+{
+    uint8_t type = cur_u8_at(c, pos + 2), segleft = cur_u8_at(c, pos + 3);
+    uint32_t addrs = (hlen - 8) / 16;
+    if (c->short_read || segleft == 0 || addrs == 0)
+        return;
+    uint32_t at = type == 0 ? pos + 8 + (addrs - 1) * 16 : pos + 8;
+    if ((type == 0 || type == 2 || type == 4) && cursor_has(c, at, 16))
+        ip->ph_dst_off = at;
+}
+
+/* The pseudo-header's source when a destination options header holds a
+ * Home Address option (Mobile IPv6, RFC 6275 6.3: type 0xC9, 16 bytes). */
+static void pseudo_home_src(struct cursor *c, struct ip_layer *ip, uint32_t pos, uint32_t hlen)
+{
+    for (uint32_t at = pos + 2; at < pos + hlen;) {
+        uint8_t type = cur_u8_at(c, at);
+        if (c->short_read)
+            return;
+        if (type == 0) {                           /* Pad1 */
+            at++;
+            continue;
+        }
+        uint8_t len = cur_u8_at(c, at + 1);
+        if (c->short_read || at + 2 + len > pos + hlen)
+            return;
+        if (type == 0xc9 && len == 16 && cursor_has(c, at + 2, 16))
+            ip->ph_src_off = at + 2;
+        at += 2u + len;
+    }
+}
+
 void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
 {
     if (f->nip >= MAX_IP)
@@ -125,6 +161,10 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
             uint8_t next = cur_u8_at(c, pos);
             uint32_t hlen = (cur_u8_at(c, pos + 1) + 1u) * 8;
             if (c->short_read || pos + hlen > stop) { f->malformed = true; ip->later_fragment = true; return; }
+            if (nxt == IPPROTO_ROUTING_)
+                pseudo_final_dst(c, ip, pos, hlen);
+            else if (nxt == IPPROTO_DSTOPTS_)
+                pseudo_home_src(c, ip, pos, hlen);
             nxt = next, pos += hlen;
         } else if (nxt == IPPROTO_FRAGMENT_) {
             uint8_t next = cur_u8_at(c, pos);

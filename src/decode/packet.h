@@ -66,7 +66,24 @@ struct ip_layer {
     bool later_fragment;      /* a non-first fragment: no transport header here */
     bool more_fragments;      /* a fragment (MF set or a later piece) that was not reassembled */
     bool len_from_frame;      /* IPv4 total length 0 (TSO, BIG TCP): taken from the frame */
+    /* IPv6: where the transport checksum's pseudo-header takes its source
+     * and destination when they are not the header's own (0): a Home
+     * Address option's address; a routing header's final destination. */
+    uint32_t ph_src_off, ph_dst_off;
 };
+
+/* Where the address Wireshark takes as the frame's source (which 0) or
+ * destination (1) lies: the header's own, or with IPv6 the home address or
+ * final destination that the pseudo-header takes. Wireshark's pinfo->src
+ * and dst are these, and the columns, conversations and tcp.stream follow
+ * them (ipv6.src and ipv6.dst stay the header's). */
+static inline uint32_t ip_shown_addr_off(const struct ip_layer *ip, int which)
+{
+    if (ip->version == 4)
+        return ip->off + 12 + 4 * (uint32_t)which;
+    uint32_t ph = which ? ip->ph_dst_off : ip->ph_src_off;
+    return ph ? ph : ip->off + 8 + 16 * (uint32_t)which;
+}
 
 /* Whether a header is shown as IPv4 (4) or IPv6 (6), bogus or not. */
 static inline bool ip_layer_is(const struct ip_layer *ip, int version)

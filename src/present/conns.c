@@ -52,8 +52,18 @@ static void how_closed(const struct stream *s, char *buf, size_t n)
     }
 }
 
-void conns_header(struct out *o)
+/* The table's file cell, padded to its column, and the gap after it. */
+static void file_cell(struct out *o, const char *shown, int width)
 {
+    out_str(o, shown);
+    for (size_t n = fmt_columns(shown); n < (size_t)width + 2; n++)
+        out_char(o, ' ');
+}
+
+void conns_header(struct out *o, const struct conns_file *file)
+{
+    if (file)
+        file_cell(o, "file", file->width);
     out_printf(o, "%6s  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", "stream",
                "client", "server", "start", "duration", "c>s pkts/bytes", "s>c pkts/bytes", "handshake", "close",
                "client state", "server state", "service", "zeek", "history");
@@ -86,16 +96,53 @@ void conns_cells(const struct stream *s, struct timespec t0, struct conn_cells *
     r->conn_state = zeek_conn_state(&s->zeek);
 }
 
-void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json)
+/* A file name as a JSON string: '"', '\\' and control bytes escaped, valid
+ * UTF-8 as it is, any other byte as U+FFFD (a name is bytes, JSON is text). */
+static void json_name(struct out *o, const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    out_char(o, '"');
+    while (*p) {
+        unsigned c = *p;
+        int len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 && c >= 0xc2 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                                 : (c & 0xf8) == 0xf0 && c <= 0xf4 ? 4 : 0;
+        for (int i = 1; i < len; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                len = 0;          /* a cut sequence (the NUL ends it too) */
+        if (len == 0) {
+            out_str(o, "\xef\xbf\xbd");
+            p++;
+        } else if (c == '"' || c == '\\') {
+            out_char(o, '\\');
+            out_char(o, (char)c);
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
+            out_printf(o, "\\u%04x", c);
+            p++;
+        } else {
+            out_mem(o, p, (size_t)len);
+            p += len;
+        }
+    }
+    out_char(o, '"');
+}
+
+void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json, const struct conns_file *file)
 {
     struct conn_cells r;
     conns_cells(s, t0, &r);
     if (json) {
-        out_printf(o, "{\"stream\":%u", r.index);
+        if (file) {
+            out_str(o, "{\"file\":");
+            json_name(o, file->name);
+            out_printf(o, ",\"stream\":%u", r.index);
+        } else {
+            out_printf(o, "{\"stream\":%u", r.index);
+        }
         json_str(o, "client", r.client, true);
         json_str(o, "server", r.server, true);
-        json_str(o, "start", r.start, true);
-        json_str(o, "duration", r.duration, true);
+        /* numbers as numbers (jq, ClickHouse's JSONEachRow): seconds with six decimals */
+        out_printf(o, ",\"start\":%s,\"duration\":%s", r.start, r.duration);
         out_printf(o, ",\"client_pkts\":%llu,\"client_bytes\":%llu,\"server_pkts\":%llu,\"server_bytes\":%llu",
                    (unsigned long long)r.pkts[0], (unsigned long long)r.bytes[0], (unsigned long long)r.pkts[1],
                    (unsigned long long)r.bytes[1]);
@@ -116,6 +163,8 @@ void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool j
     snprintf(sc_pb, sizeof sc_pb, "%llu/%llu", (unsigned long long)r.pkts[1], (unsigned long long)r.bytes[1]);
     if (r.client_guessed)
         strncat(r.client, "?", sizeof r.client - strlen(r.client) - 1);
+    if (file)
+        file_cell(o, file->shown, file->width);
     out_printf(o, "%6u  %-22s %-22s %11s %11s %15s %15s  %-20s %-32s %-12s %-12s %-7s %-6s %s\n", r.index, r.client,
                r.server, r.start, r.duration, cs_pb, sc_pb, r.handshake, r.close, r.client_state, r.server_state,
                r.service ? r.service : "-", r.conn_state, r.history);

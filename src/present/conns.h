@@ -7,7 +7,16 @@
 #include "present/out.h"
 #include "track/streams.h"
 
-void conns_header(struct out *o);
+/* Several files: each row starts with the file it came from (table: a
+ * column `width` wide, the name shown with control bytes escaped; JSON: a
+ * "file" key first, the name as it is). NULL: no file column. */
+struct conns_file {
+    const char *name;         /* the path, for JSON */
+    const char *shown;        /* the path for the table (fmt_name) */
+    int width;                /* the table's file column */
+};
+
+void conns_header(struct out *o, const struct conns_file *file);
 
 /* One connection's row, cell by cell, client first ([0] client to server). */
 struct conn_cells {
@@ -26,6 +35,6 @@ struct conn_cells {
 void conns_cells(const struct stream *s, struct timespec t0, struct conn_cells *r);
 
 /* One connection; t0 is the capture's first timestamp. json: one object a line. */
-void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json);
+void conns_row(struct out *o, const struct stream *s, struct timespec t0, bool json, const struct conns_file *file);
 
 #endif

@@ -53,7 +53,8 @@ size_t fmt_u64(char *buf, uint64_t v, int width)
                                 "8081828384858687888990919293949596979899";
     size_t digits = v < 10 ? 1 : decimal_digits(v);
     size_t pad = width > 0 && (size_t)width > digits ? (size_t)width - digits : 0;
-    memset(buf, '0', pad);
+    if (pad)                          /* rare: a call to memset for nothing cost 15 instructions a number */
+        memset(buf, '0', pad);
     char *p = buf + pad + digits;     /* written from the last digit back */
     while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
@@ -206,4 +207,26 @@ void out_printf(struct out *o, const char *fmt, ...)
     va_end(ap);
     if (n > 0)
         out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+size_t fmt_name(char *buf, const char *name)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) {
+            buf[n++] = '\\', buf[n++] = 'x';
+            buf[n++] = hexdig[*p >> 4], buf[n++] = hexdig[*p & 15];
+        } else {
+            buf[n++] = (char)*p;
+        }
+    buf[n] = '\0';
+    return n;
+}
+
+size_t fmt_columns(const char *shown)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)shown; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
 }

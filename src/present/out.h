@@ -69,6 +69,11 @@ void out_frac(struct out *o, int64_t sec, long nsec, int digits);
 #define IPV4_BUF 16
 size_t fmt_ipv4(char *buf, const uint8_t *a);
 void out_ipv4(struct out *o, const uint8_t *a);
+/* A file name for the terminal: control bytes as \xNN, the rest as it is
+ * (UTF-8 stays); buf has room for 4 strlen(name) + 1. Returns the length. */
+size_t fmt_name(char *buf, const char *name);
+/* Columns a shown text takes: UTF-8 continuation bytes take none. */
+size_t fmt_columns(const char *shown);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

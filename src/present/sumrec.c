@@ -44,9 +44,11 @@ struct sumrec {
     uint32_t an_flags, dupack_num;
     uint64_t dupack_frame;
     uint32_t ip_off;            /* the innermost IP layer: where, and which version */
+    uint32_t ip_ph_src_off, ip_ph_dst_off;   /* its shown addresses (ip_shown_addr_off) */
     uint8_t ip_version, ip_wire_version, ip_bogus_of;
     unsigned char tcp[TCP_HEAD];
-    /* then: nopt options; the addresses (8 or 32 bytes, if captured); the
+    /* then: nopt options; the addresses (8 or 32 bytes, if captured, and
+     * IPv6's home address and final destination if it has them); the
      * bodies of the options the line reads; tracked SACK edges (nsack
      * pairs); info_len bytes of Info; step_len bytes of step */
 };
@@ -81,6 +83,10 @@ static unsigned pieces(const struct frame *f, const struct ip_layer *ip, uint8_t
     unsigned n = 0;
     if (f->nip && ip->version && (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) <= f->caplen)
         p[n++] = ip->version == 4 ? (struct piece){ ip->off + 12, 8 } : (struct piece){ ip->off + 8, 32 };
+    if (f->nip && ip->version == 6 && ip->ph_src_off)
+        p[n++] = (struct piece){ ip->ph_src_off, 16 };
+    if (f->nip && ip->version == 6 && ip->ph_dst_off)
+        p[n++] = (struct piece){ ip->ph_dst_off, 16 };
     for (unsigned i = 0; i < nopt; i++) {
         const struct tcp_option *o = &opt[i];
         bool read = o->kind == TCPOPT_ACC_ECN_0 || o->kind == TCPOPT_ACC_ECN_1 || o->kind == TCPOPT_EXP_FD ||
@@ -141,6 +147,8 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct ip_layer *ip = f->nip ? &f->ip[f->nip - 1] : NULL;
     if (ip) {
         r->ip_off = ip->off;
+        r->ip_ph_src_off = ip->ph_src_off;
+        r->ip_ph_dst_off = ip->ph_dst_off;
         r->ip_version = ip->version;
         r->ip_wire_version = ip->wire_version;
         r->ip_bogus_of = ip->bogus_of;
@@ -153,7 +161,7 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
         memcpy(tail, f->tcp.opt, n);
         tail += n;
     }
-    struct piece p[1 + MAX_TCPOPT];
+    struct piece p[3 + MAX_TCPOPT];
     for (unsigned i = 0, n = pieces(f, ip, r->nopt, f->tcp.opt, p); i < n; i++) {
         memcpy(tail, f->data + p[i].off, p[i].len);
         tail += p[i].len;
@@ -227,6 +235,8 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     struct ip_layer *ip = r->nip ? &f.ip[r->nip - 1] : NULL;
     if (ip) {
         ip->off = r->ip_off;
+        ip->ph_src_off = r->ip_ph_src_off;
+        ip->ph_dst_off = r->ip_ph_dst_off;
         ip->version = r->ip_version;
         ip->wire_version = r->ip_wire_version;
         ip->bogus_of = r->ip_bogus_of;
@@ -240,7 +250,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         memcpy(f.tcp.opt, tail, n);
         tail += n;
     }
-    struct piece p[1 + MAX_TCPOPT];
+    struct piece p[3 + MAX_TCPOPT];
     for (unsigned i = 0, n = pieces(&f, ip, r->nopt, f.tcp.opt, p); i < n; i++) {
         memcpy(bytes + p[i].off, tail, p[i].len);
         tail += p[i].len;

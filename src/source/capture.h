@@ -32,6 +32,11 @@ struct capture {
  * SYNFIN_MAP=0 or 1 overrides it. */
 int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool map);
 
+/* Does the file start as a capture file does (pcap or pcapng, plain or
+ * gzip)? 1 yes, 0 no, -1 it cannot be opened or read (capture_open_file
+ * will say why). Reads its first bytes only. */
+int capture_sniff_file(const char *path);
+
 /* Live captures: the kernel hands packets over in blocks, a block when it
  * is full or, at the latest, this many milliseconds after a packet arrived
  * (its timer looks at the open block this often). */

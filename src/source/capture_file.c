@@ -234,3 +234,33 @@ void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total
     }
     *total = in->size;
 }
+
+/* libpcap's other savefile magic numbers: pcapng's section header (the same
+ * either byte order) and Kuznetzov's modified pcap, each way round. */
+static bool other_capture_magic(const uint8_t m[4])
+{
+    uint32_t be = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+    return be == 0x0a0d0d0a || be == 0xa1b2cd34 || be == 0x34cdb2a1;
+}
+
+int capture_sniff_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    struct instream in;
+    int verdict = -1;
+    if (instream_open(&in, fd) == 0) {
+        uint8_t magic[4];
+        size_t n = 0;
+        ssize_t got = 1;
+        while (n < sizeof magic && (got = instream_read(&in, magic + n, sizeof magic - n)) > 0)
+            n += (size_t)got;
+        if (n == sizeof magic)
+            verdict = pcap_classic_magic(magic) || other_capture_magic(magic);
+        else if (got == 0)
+            verdict = 0;              /* shorter than any capture's header */
+    }
+    instream_close(&in);
+    return verdict;
+}

@@ -192,6 +192,15 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->link_swapped = r->swap;
     f->ts_nsec = r->nsec;
     r->pos += 16 + caplen;
+    /* The reader's loads of each record's first bytes missed the cache (90%
+     * of this function's time in perf): ask for the next record's header
+     * and frame start now, and for what lies a few records further on. */
+    if (r->len - r->pos > 2048) {
+        __builtin_prefetch(r->buf + r->pos);
+        __builtin_prefetch(r->buf + r->pos + 64);
+        __builtin_prefetch(r->buf + r->pos + 1024);
+        __builtin_prefetch(r->buf + r->pos + 2048);
+    }
     return 1;
 }
 

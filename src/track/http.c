@@ -84,6 +84,36 @@ size_t http_bytes_held(const struct http_conv *c)
 
 size_t http_total_held(void) { return total_held; }
 
+bool http_settle(struct http_conv *c)
+{
+    for (int d = 0; d < 2; d++) {
+        const struct http_half *h = &c->half[d];
+        if (h->need || h->len || h->nseg || h->given_up)
+            return false;
+    }
+    for (int d = 0; d < 2; d++) {
+        struct http_half *h = &c->half[d];
+        total_held -= h->cap + (size_t)h->segcap * sizeof *h->seg;
+        free(h->buf);
+        free(h->seg);
+        h->buf = NULL;
+        h->seg = NULL;
+        h->cap = 0;
+        h->segcap = 0;
+    }
+    return true;
+}
+
+size_t http_conv_size(void) { return sizeof(struct http_conv); }
+
+struct http_conv *http_conv_copy(const void *bytes)
+{
+    struct http_conv *c = malloc(sizeof *c);
+    if (c)
+        memcpy(c, bytes, sizeof *c);
+    return c;
+}
+
 /* Grow *buf (of *cap elements of size sz) to hold want, doubling, at most
  * max elements, within HTTP_TOTAL_CAP for the process. */
 static bool grow(void **buf, size_t *cap, size_t want, size_t sz, size_t max)

@@ -73,6 +73,14 @@ size_t http_bytes_held(const struct http_conv *c);
 /* Heap bytes every stream's HTTP state holds now (HTTP_TOTAL_CAP bounds it). */
 size_t http_total_held(void);
 
+/* Freezing a stream (freeze.h): a conversation with no unfinished message
+ * either way gives back its buffers, and is then plain bytes, http_conv_size
+ * of them; it returns false, changing nothing, while a message is pending.
+ * http_conv_copy makes a conversation from such bytes (NULL: no memory). */
+bool http_settle(struct http_conv *c);
+size_t http_conv_size(void);
+struct http_conv *http_conv_copy(const void *bytes);
+
 /* tcp.port values Wireshark 4.0 gives to HTTP. */
 bool http_port(uint16_t port);
 

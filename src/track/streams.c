@@ -17,11 +17,22 @@
  * have been made. It becomes a stream again, by tracking its SYN once
  * more, when its flow sends another frame, and for the listing at the end.
  * The output is the same either way; a SYN flood or a scan then holds
- * 44 bytes and 2 to 4 slots a SYN instead of a node and its buffers. */
+ * 44 bytes and 2 to 4 slots a SYN instead of a node and its buffers.
+ *
+ * Reading a file, a stream that is over (closed, and quiet for
+ * FREEZE_CLOSED_S of capture time) or idle (FREEZE_IDLE_S) is frozen
+ * (freeze.h): its state goes, packed, to a spill file, and a 32-byte record
+ * (56 with IPv6) stays in the table. Its next frame, or the listing at the
+ * end, thaws it back byte for byte, so the output does not change. */
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "decode/decode.h"
+#include "track/freeze.h"
 #include "track/streams.h"
 #include "track/synrec.h"
 
@@ -30,23 +41,41 @@
 struct stream_node {
     struct stream s;          /* first: a struct stream * is its node's address */
     struct stream_node *prev, *next;
+    /* Reading a file: the node's place in the quiet list of open or of
+     * closed streams, least recently seen first (freezing reads the heads). */
+    struct stream_node *quiet_prev, *quiet_next;
+    int8_t quiet_list;        /* QUIET_OPEN, QUIET_CLOSED, or -1: in neither */
+};
+
+enum { QUIET_OPEN, QUIET_CLOSED };
+
+struct quiet_list {
+    struct stream_node *head, *tail;
 };
 
 /* A slot's ref: 0 empty, REF_TOMB (a retired stream was here), a node's
- * address, or a SYN record's address tagged with REF_SYN4 or REF_SYN6
- * (records are 4-byte aligned, nodes 16). */
+ * address, a SYN record's address tagged with REF_SYN4 or REF_SYN6, or a
+ * frozen stream's record tagged with REF_FROZEN (records are 4-byte
+ * aligned, nodes 16; REF_TOMB alone has no address). */
 struct slot {
     uint32_t hash;
     uintptr_t ref;
 };
 
-enum { REF_SYN4 = 1, REF_SYN6 = 2, REF_TOMB = 3, REF_TAGS = 3 };
+enum { REF_SYN4 = 1, REF_SYN6 = 2, REF_TOMB = 3, REF_FROZEN = 3, REF_TAGS = 3 };
 
 #define MIN_SLOTS 64u
 
 /* Newest streams kept whole before a lone SYN becomes a record: a SYN-ACK
  * normally comes long before 1024 other connections open. */
 #define YOUNG_MAX 1024u
+
+/* Freezing (file reading): a closed stream quiet this long in capture time,
+ * or any stream this long idle (the design's §2.3: a late frame then costs
+ * a thaw, never a wrong value); and how many streams each frame looks at. */
+#define FREEZE_CLOSED_S 60
+#define FREEZE_IDLE_S 300
+#define FREEZE_LOOKS 8
 
 /* A stream among the youngest, and its first frame if that can be a record. */
 struct young {
@@ -86,6 +115,16 @@ struct stream_table {
     struct stream_node *scratch;   /* a record made whole for streams_each */
     struct frame *replay;     /* the frame a record is tracked again from */
 
+    /* Frozen streams (file reading only, not while retiring); the sweep
+     * pointer above walks the streams for them. */
+    bool freezing;
+    uint32_t freeze_closed_s, freeze_idle_s, freeze_looks;
+    struct quiet_list quiet[2];   /* by QUIET_OPEN, QUIET_CLOSED */
+    struct freeze_store frozen;
+    uint8_t *freeze_buf;      /* one stream's state, unpacked */
+    size_t freeze_buf_cap;
+    bool said_spill_error;
+
     bool rows_only;           /* streams_rows_only: no SEQ/ACK analysis, no HTTP messages */
     bool no_zeek;             /* streams_no_zeek: no Zeek history, state or service */
     void (*on_part_end)(void *arg, struct stream *s);   /* streams_zeek_parts */
@@ -94,6 +133,10 @@ struct stream_table {
     bool zeek_checksums;      /* Zeek drops segments with bad checksums (no -C) */
     uint64_t zeek_segments, zeek_bad_sums;   /* segments seen, and dropped for checksums */
 };
+
+/* A secret of the process, mixed into every flow hash, so that no capture
+ * can be made whose flows all land in one run of the table. */
+static uint64_t hash_seed;
 
 #define MOVE_STEP 16          /* old slots moved per lookup: done well before the next rebuild */
 
@@ -121,6 +164,8 @@ struct stream_table *streams_new(void)
     struct stream_table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
+    while (!hash_seed && getrandom(&hash_seed, sizeof hash_seed, 0) != sizeof hash_seed)
+        hash_seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u | 1;   /* no getrandom: weaker, still per run */
     t->mask = MIN_SLOTS - 1;
     t->slots = calloc(t->mask + 1, sizeof *t->slots);
     t->young_max = YOUNG_MAX;
@@ -131,6 +176,11 @@ struct stream_table *streams_new(void)
     }
     synrec_arena_init(&t->rec4, 4);
     synrec_arena_init(&t->rec6, 16);
+    freeze_init(&t->frozen);
+    t->freezing = true;
+    t->freeze_closed_s = FREEZE_CLOSED_S;
+    t->freeze_idle_s = FREEZE_IDLE_S;
+    t->freeze_looks = FREEZE_LOOKS;
     return t;
 }
 
@@ -143,6 +193,14 @@ void streams_young_max(struct stream_table *t, uint32_t young_max)
 void streams_no_records(struct stream_table *t)
 {
     young_off(t);
+    t->freezing = false;
+}
+
+void streams_freeze_after(struct stream_table *t, uint32_t closed_s, uint32_t idle_s, uint32_t looks)
+{
+    t->freeze_closed_s = closed_s;
+    t->freeze_idle_s = idle_s;
+    t->freeze_looks = looks;
 }
 
 void streams_free(struct stream_table *t)
@@ -161,6 +219,8 @@ void streams_free(struct stream_table *t)
     free(t->replay);
     synrec_arena_free(&t->rec4);
     synrec_arena_free(&t->rec6);
+    freeze_free(&t->frozen);
+    free(t->freeze_buf);
     free(t);
 }
 
@@ -169,21 +229,34 @@ uint32_t streams_count(const struct stream_table *t)
     return t->count;
 }
 
+/* One side of a flow (address and port) mixed to 64 bits (MurmurHash3's
+ * finalizer): a few multiplies a side, where byte-wise FNV took 2% of a
+ * summary run. */
+static uint64_t side_hash(const uint8_t *addr, uint8_t addr_len, uint16_t port)
+{
+    uint64_t x;
+    if (addr_len == 4) {
+        uint32_t a;
+        memcpy(&a, addr, 4);
+        x = (uint64_t)a << 16 | port;
+    } else {
+        uint64_t hi, lo;
+        memcpy(&hi, addr, 8);
+        memcpy(&lo, addr + 8, 8);
+        x = hi * 0x9e3779b97f4a7c15u ^ lo ^ (uint64_t)port << 48;
+    }
+    x ^= hash_seed;
+    x ^= x >> 33, x *= 0xff51afd7ed558ccdu;
+    x ^= x >> 33, x *= 0xc4ceb9fe1a85ec53u;
+    return x ^ x >> 33;
+}
+
 /* A hash that is the same for both directions of a flow. */
 static uint32_t flow_hash(const struct flow_key *k)
 {
-    uint32_t h[2];
-    for (int side = 0; side < 2; side++) {
-        uint32_t x = 2166136261u;
-        for (int i = 0; i < k->addr_len; i++)
-            x = (x ^ k->addr[side][i]) * 16777619u;
-        x = (x ^ (k->port[side] & 0xff)) * 16777619u;
-        x = (x ^ (k->port[side] >> 8)) * 16777619u;
-        h[side] = x;
-    }
-    uint32_t x = h[0] ^ h[1];
-    x ^= x >> 16, x *= 0x7feb352d, x ^= x >> 15, x *= 0x846ca68b, x ^= x >> 16;
-    return x ? x : 1;
+    uint64_t x = side_hash(k->addr[0], k->addr_len, k->port[0]) + side_hash(k->addr[1], k->addr_len, k->port[1]);
+    uint32_t h = (uint32_t)(x ^ x >> 32);
+    return h ? h : 1;
 }
 
 /* Which side of stream key s is key k's first endpoint: 0, 1, or -1 for no match. */
@@ -205,9 +278,20 @@ static struct flow_key stream_key(const struct stream *s)
                               .port = { s->port[0], s->port[1] } };
 }
 
+/* Not a node: a SYN record or a frozen stream (never REF_TOMB: lookups skip it). */
 static bool ref_is_record(uintptr_t ref)
 {
     return (ref & REF_TAGS) != 0;
+}
+
+static bool ref_is_frozen(uintptr_t ref)
+{
+    return (ref & REF_TAGS) == REF_FROZEN;
+}
+
+static struct freeze_rec *ref_frozen(uintptr_t ref)
+{
+    return (struct freeze_rec *)(ref & ~(uintptr_t)REF_TAGS);
 }
 
 static struct synrec *ref_record(uintptr_t ref)
@@ -226,11 +310,19 @@ static struct flow_key record_key(const struct synrec *r, uint8_t addr_len)
                               .port = { r->port[0], r->port[1] } };
 }
 
-/* The key of a slot's stream, whole or a record. */
+static struct flow_key frozen_key(const struct freeze_rec *r)
+{
+    return (struct flow_key){ .addr_len = r->addr_len, .addr = { r->addr, r->addr + r->addr_len },
+                              .port = { r->port[0], r->port[1] } };
+}
+
+/* The key of a slot's stream: whole, a SYN record or frozen. */
 static struct flow_key ref_key(uintptr_t ref)
 {
     if (!ref_is_record(ref))
         return stream_key(&ref_node(ref)->s);
+    if (ref_is_frozen(ref))
+        return frozen_key(ref_frozen(ref));
     return record_key(ref_record(ref), (ref & REF_TAGS) == REF_SYN4 ? 4 : 16);
 }
 
@@ -367,6 +459,7 @@ static struct stream_node *node_new(struct stream_table *t)
     struct stream_node *n = malloc(sizeof *n);
     if (!n)
         abort();
+    n->quiet_list = -1;
     n->next = NULL;
     n->prev = t->last;
     if (t->last)
@@ -377,8 +470,41 @@ static struct stream_node *node_new(struct stream_table *t)
     return n;
 }
 
+static void quiet_unlink(struct stream_table *t, struct stream_node *n)
+{
+    if (n->quiet_list < 0)
+        return;
+    struct quiet_list *l = &t->quiet[n->quiet_list];
+    if (n->quiet_prev)
+        n->quiet_prev->quiet_next = n->quiet_next;
+    else
+        l->head = n->quiet_next;
+    if (n->quiet_next)
+        n->quiet_next->quiet_prev = n->quiet_prev;
+    else
+        l->tail = n->quiet_prev;
+    n->quiet_list = -1;
+}
+
+/* n was just seen: to the end of the quiet list its state puts it in. */
+static void quiet_touch(struct stream_table *t, struct stream_node *n)
+{
+    quiet_unlink(t, n);
+    n->quiet_list = n->s.life.close != CLOSE_NONE ? QUIET_CLOSED : QUIET_OPEN;
+    struct quiet_list *l = &t->quiet[n->quiet_list];
+    n->quiet_next = NULL;
+    n->quiet_prev = l->tail;
+    if (l->tail)
+        l->tail->quiet_next = n;
+    else
+        l->head = n;
+    l->tail = n;
+}
+
+/* The node leaves the list of streams (and any quiet list). */
 static void node_unlink(struct stream_table *t, struct stream_node *n)
 {
+    quiet_unlink(t, n);
     if (t->sweep == n)
         t->sweep = n->next;
     if (n->prev)
@@ -448,6 +574,8 @@ static void young_pop(struct stream_table *t)
     struct young *y = &t->young[t->young_head];
     t->young_head = (t->young_head + 1) % (YOUNG_MAX + 1);
     t->young_n--;
+    if (!y->node)                             /* frozen while young */
+        return;
     struct stream *s = &y->node->s;
     if (!y->fits || s->frames != 1)
         return;
@@ -487,6 +615,132 @@ static void young_off(struct stream_table *t)
     t->young = NULL;
 }
 
+/* A frozen stream's state: a byte of FROZE_ bits, the stream's own bytes
+ * (its pointers zeroed), then its Zeek part and its HTTP conversation if
+ * it has them. */
+enum { FROZE_ZPART = 1, FROZE_HTTP = 2 };
+
+static size_t frozen_state_max(void)
+{
+    return 1 + sizeof(struct stream) + sizeof(struct zeek_part) + http_conv_size();
+}
+
+/* Freeze node n: its state to the spill file, a record in its slots, and
+ * the node gone. False (n stays whole): segments still unacknowledged or
+ * an HTTP message unfinished (state held outside the stream's bytes), or
+ * no room to freeze it. */
+static bool stream_freeze(struct stream_table *t, struct stream_node *n)
+{
+    struct stream *s = &n->s;
+    if (s->an.flow[0].nsegs || s->an.flow[1].nsegs || (s->http && !http_settle(s->http)))
+        return false;
+    if (!t->freeze_buf) {
+        t->freeze_buf_cap = frozen_state_max();
+        if (!(t->freeze_buf = malloc(t->freeze_buf_cap)))
+            return false;
+    }
+    analysis_release(&s->an);
+    uint8_t *p = t->freeze_buf;
+    p[0] = (uint8_t)((s->zpart ? FROZE_ZPART : 0) | (s->http ? FROZE_HTTP : 0));
+    memcpy(p + 1, s, sizeof *s);
+    static const size_t pointers[] = { offsetof(struct stream, http), offsetof(struct stream, zpart),
+                                       offsetof(struct stream, an.flow[0].segs),
+                                       offsetof(struct stream, an.flow[1].segs) };
+    for (size_t i = 0; i < sizeof pointers / sizeof pointers[0]; i++)
+        memset(p + 1 + pointers[i], 0, sizeof(void *));
+    size_t len = 1 + sizeof *s;
+    if (s->zpart) {
+        memcpy(p + len, s->zpart, sizeof *s->zpart);
+        len += sizeof *s->zpart;
+    }
+    if (s->http) {
+        memcpy(p + len, s->http, http_conv_size());
+        len += http_conv_size();
+    }
+    struct flow_key k = stream_key(s);
+    struct freeze_rec *r = freeze_put(&t->frozen, s->index, s->addr_len, k.addr[0], k.addr[1], s->port, p, len);
+    if (!r)
+        return false;
+    r->bits = (uint8_t)((s->kept ? FREEZE_KEPT : 0) | (s->reported ? FREEZE_REPORTED : 0));
+    uintptr_t ref = (uintptr_t)r | REF_FROZEN;
+    uint32_t hash = flow_hash(&k);
+    table_swap(t->slots, t->mask, hash, (uintptr_t)n, ref);
+    if (t->old)
+        table_swap(t->old, t->old_mask, hash, (uintptr_t)n, ref);
+    /* Among the young (the newest young_n streams, in index order in the
+     * ring), its entry is let go. */
+    uint32_t young_from = t->count - t->young_n;
+    if (s->index >= young_from)
+        t->young[(t->young_head + (s->index - young_from)) % (YOUNG_MAX + 1)].node = NULL;
+    node_unlink(t, n);
+    stream_free_parts(s);
+    free(n);
+    return true;
+}
+
+/* Make s the stream frozen record r stands for. Should its state not read
+ * back (the spill file's disk failed), s is a new stream with r's key and
+ * index, and stderr says so once. */
+static void frozen_make_whole(struct stream_table *t, const struct freeze_rec *r, struct stream *s)
+{
+    const uint8_t *p = t->freeze_buf;
+    size_t n = freeze_get(&t->frozen, r, t->freeze_buf, t->freeze_buf_cap);
+    uint8_t bits = n ? p[0] : 0;
+    size_t want = 1 + sizeof *s + (bits & FROZE_ZPART ? sizeof *s->zpart : 0) +
+                  (bits & FROZE_HTTP ? http_conv_size() : 0);
+    if (n != want) {
+        if (!t->said_spill_error)
+            fprintf(stderr, "synfin: the state of a connection set aside in the spill file could not be read "
+                            "back: tcp.stream %u and any other such is analysed afresh\n", r->index);
+        t->said_spill_error = true;
+        struct flow_key k = frozen_key(r);
+        stream_init(s, &k, r->index);
+        return;
+    }
+    memcpy(s, p + 1, sizeof *s);
+    size_t at = 1 + sizeof *s;
+    if (bits & FROZE_ZPART) {
+        if (!(s->zpart = malloc(sizeof *s->zpart)))
+            abort();
+        memcpy(s->zpart, p + at, sizeof *s->zpart);
+        at += sizeof *s->zpart;
+    }
+    if ((bits & FROZE_HTTP) && !(s->http = http_conv_copy(p + at)))
+        abort();
+    s->kept = (r->bits & FREEZE_KEPT) != 0;
+    s->reported = (r->bits & FREEZE_REPORTED) != 0;
+}
+
+/* The frozen stream in slot sl is whole again, at the end of the list. */
+static struct stream_node *frozen_thaw(struct stream_table *t, struct slot *sl)
+{
+    struct freeze_rec *r = ref_frozen(sl->ref);
+    struct stream_node *n = node_new(t);
+    frozen_make_whole(t, r, &n->s);
+    r->bits |= FREEZE_GONE;
+    sl->ref = (uintptr_t)n;
+    t->unsorted = true;
+    return n;
+}
+
+/* Freeze the streams over or idle: the heads of the two quiet lists, so
+ * a frame with nothing to freeze costs two looks. A stream that cannot be
+ * frozen yet (buffers in use) goes to the end of its list. It runs before
+ * the frame's lookup, so no stream is in a caller's hands. */
+static void streams_freeze_sweep(struct stream_table *t, struct timespec now)
+{
+    for (int l = 0; l < 2; l++) {
+        int64_t after = l == QUIET_CLOSED ? t->freeze_closed_s : t->freeze_idle_s;
+        for (uint32_t i = 0; i < t->freeze_looks && t->quiet[l].head; i++) {
+            struct stream_node *n = t->quiet[l].head;
+            if (time_delta(now, n->s.last_ts).tv_sec < after)
+                break;
+            if (!stream_freeze(t, n))
+                quiet_touch(t, n);
+        }
+    }
+}
+
 /* Wireshark 4.0's port reuse: a pure SYN with another initial sequence
  * number than its side's base opens a new stream on the flow. */
 static bool opens_new_stream(const struct tcp_layer *th, bool base_set, uint32_t base_seq)
@@ -504,9 +758,8 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     const struct ip_layer *ip = &f->ip[f->nip - 1];
     struct flow_key k = { .addr_len = ip->version == 4 ? 4 : 16,
                           .port = { f->tcp.sport, f->tcp.dport } };
-    uint32_t src_off = ip->version == 4 ? 12 : 8;
-    k.addr[0] = f->data + ip->off + src_off;
-    k.addr[1] = f->data + ip->off + src_off + k.addr_len;
+    k.addr[0] = f->data + ip_shown_addr_off(ip, 0);
+    k.addr[1] = f->data + ip_shown_addr_off(ip, 1);
 
     uint32_t hash = flow_hash(&k);
     *dir = 0;
@@ -514,6 +767,8 @@ static struct stream *stream_lookup(struct stream_table *t, const struct frame *
     struct slot *found = table_get(t, &k, hash, dir);
     if (found && !ref_is_record(found->ref))
         return &ref_node(found->ref)->s;
+    if (found && ref_is_frozen(found->ref))
+        return &frozen_thaw(t, found)->s;
     if (found) {
         /* a record's side 0 has its SYN's number as base; side 1 has none */
         if (opens_new_stream(&f->tcp, *dir == 0, ref_record(found->ref)->syn.seq)) {
@@ -553,7 +808,7 @@ static int by_index(const void *a, const void *b)
 /* The next live record of arena a from *i on, or NULL. */
 static struct synrec *next_record(const struct synrec_arena *a, size_t *i)
 {
-    for (; *i < a->count; ++*i) {
+    for (; *i < a->a.count; ++*i) {
         struct synrec *r = synrec_at(a, *i);
         if (!(r->syn.bits & SYNREC_GONE))
             return r;
@@ -561,38 +816,77 @@ static struct synrec *next_record(const struct synrec_arena *a, size_t *i)
     return NULL;
 }
 
+static int frozen_by_index(const void *a, const void *b)
+{
+    uint32_t x = (*(struct freeze_rec *const *)a)->index, y = (*(struct freeze_rec *const *)b)->index;
+    return (x > y) - (x < y);
+}
+
+/* The frozen streams' records that stand for a stream, in index order
+ * (they are in the order they were frozen); *n says how many. */
+static struct freeze_rec **frozen_sorted(const struct stream_table *t, size_t *n)
+{
+    const struct arena *arenas[2] = { &t->frozen.rec4, &t->frozen.rec6 };
+    struct freeze_rec **all = malloc((arenas[0]->count + arenas[1]->count + 1) * sizeof *all);
+    if (!all)
+        abort();
+    *n = 0;
+    for (int a = 0; a < 2; a++)
+        for (size_t i = 0; i < arenas[a]->count; i++) {
+            struct freeze_rec *r = arena_at(arenas[a], i);
+            if (!(r->bits & FREEZE_GONE))
+                all[(*n)++] = r;
+        }
+    qsort(all, *n, sizeof *all, frozen_by_index);
+    return all;
+}
+
 void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s), void *arg)
 {
-    if (!t->rec4.count && !t->rec6.count) {
+    if (!t->rec4.a.count && !t->rec6.a.count && !t->frozen.rec4.count && !t->frozen.rec6.count) {
         for (struct stream_node *n = t->first; n; n = n->next)
             fn(arg, &n->s);
         return;
     }
-    /* Three lists in index order: the whole streams, and each arena's records. */
-    size_t nodes_n = 0, ni = 0, i4 = 0, i6 = 0;
+    /* Four lists in index order: the whole streams, each arena's SYN
+     * records, and the frozen streams. */
+    size_t nodes_n = 0, ni = 0, i4 = 0, i6 = 0, frozen_n, fi = 0;
     for (struct stream_node *n = t->first; n; n = n->next)
         nodes_n++;
     struct stream_node **nodes = malloc((nodes_n ? nodes_n : 1) * sizeof *nodes);
-    if (!nodes)
+    if (!nodes || (!t->scratch && !(t->scratch = malloc(sizeof *t->scratch))))
         abort();
     for (struct stream_node *n = t->first; n; n = n->next)
         nodes[ni++] = n;
     if (t->unsorted)
         qsort(nodes, nodes_n, sizeof *nodes, by_index);
+    struct freeze_rec **frozen = frozen_sorted(t, &frozen_n);
     ni = 0;
     for (;;) {
         struct synrec *r4 = next_record(&t->rec4, &i4), *r6 = next_record(&t->rec6, &i6), *r = r4;
         uint8_t len = 4;
         if (!r || (r6 && r6->index < r->index))
             r = r6, len = 16;
-        if (ni < nodes_n && (!r || nodes[ni]->s.index < r->index)) {
+        struct freeze_rec *fr = fi < frozen_n ? frozen[fi] : NULL;
+        if (ni < nodes_n && (!r || nodes[ni]->s.index < r->index) && (!fr || nodes[ni]->s.index < fr->index)) {
             fn(arg, &nodes[ni++]->s);
+            continue;
+        }
+        /* A record or a frozen stream is listed as the stream it stands
+         * for, made in scratch; what fn changes of kept and reported is
+         * written back. */
+        struct stream *s = &t->scratch->s;
+        if (fr && (!r || fr->index < r->index)) {
+            frozen_make_whole(t, fr, s);
+            fn(arg, s);
+            fr->bits = (uint8_t)((fr->bits & ~(FREEZE_KEPT | FREEZE_REPORTED)) | (s->kept ? FREEZE_KEPT : 0) |
+                                 (s->reported ? FREEZE_REPORTED : 0));
+            stream_free_parts(s);
+            fi++;
             continue;
         }
         if (!r)
             break;
-        /* A record is listed as the stream it stands for, made in scratch. */
-        struct stream *s = &t->scratch->s;
         struct flow_key k = record_key(r, len);
         record_make_whole(t, r, &k, s);
         fn(arg, s);
@@ -604,6 +898,7 @@ void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s
             i6++;
     }
     free(nodes);
+    free(frozen);
 }
 
 void streams_rows_only(struct stream_table *t)
@@ -634,6 +929,7 @@ void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t id
                           void (*on_retire)(void *arg, struct stream *s), void *arg)
 {
     t->retiring = true;
+    t->freezing = false;
     young_off(t);
     t->linger_s = linger_s;
     t->idle_s = idle_s;
@@ -644,6 +940,21 @@ void streams_retire_after(struct stream_table *t, uint32_t linger_s, uint32_t id
 uint64_t streams_retired(const struct stream_table *t)
 {
     return t->retired;
+}
+
+uint64_t streams_frozen(const struct stream_table *t)
+{
+    uint64_t n = 0;
+    const struct arena *arenas[2] = { &t->frozen.rec4, &t->frozen.rec6 };
+    for (int a = 0; a < 2; a++)
+        for (size_t i = 0; i < arenas[a]->count; i++)
+            n += !(((const struct freeze_rec *)arena_at(arenas[a], i))->bits & FREEZE_GONE);
+    return n;
+}
+
+uint64_t streams_spill_bytes(const struct stream_table *t)
+{
+    return t->frozen.size;
 }
 
 uint32_t streams_live(const struct stream_table *t)
@@ -663,7 +974,8 @@ size_t streams_bytes_held(const struct stream_table *t)
         n += (YOUNG_MAX + 1) * sizeof *t->young;
     if (t->replay)
         n += sizeof *t->scratch + sizeof *t->replay;
-    return n + synrec_arena_bytes(&t->rec4) + synrec_arena_bytes(&t->rec6);
+    return n + synrec_arena_bytes(&t->rec4) + synrec_arena_bytes(&t->rec6) + freeze_bytes_held(&t->frozen) +
+           t->freeze_buf_cap;
 }
 
 /* The stream leaves the table and memory (its node is freed). */
@@ -729,6 +1041,8 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     /* Only now: the stream of the last frame may be in a caller's hands until this call. */
     while (t->young_n > t->young_max)
         young_pop(t);
+    if (t->freezing)
+        streams_freeze_sweep(t, f->ts);
     uintptr_t superseded = 0;
     struct stream *s = stream_lookup(t, f, &dir, &is_new, &superseded);
     memset(out, 0, sizeof *out);
@@ -739,11 +1053,13 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         reused = true;
     }
     stream_segment(t, s, dir, is_new, reused, f, out);
+    if (t->freezing)
+        quiet_touch(t, (struct stream_node *)s);
     if (t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
         struct young *y = &t->young[(t->young_head + t->young_n - 1) % (YOUNG_MAX + 1)];
-        if (&y->node->s == s && (y->fits = synrec_take(f, &y->syn)) && reused)
+        if (y->node == (struct stream_node *)s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
-        if (&y->node->s == s && y->fits && t->on_part_end)
+        if (y->node == (struct stream_node *)s && y->fits && t->on_part_end)
             y->syn.bits |= zeek_record_bits(t, f);
     }
 }

@@ -105,6 +105,18 @@ void streams_each(struct stream_table *t, void (*fn)(void *arg, struct stream *s
 void streams_young_max(struct stream_table *t, uint32_t young_max);
 void streams_no_records(struct stream_table *t);
 
+/* Frozen streams (see streams.c and freeze.h), reading a file: a stream
+ * closed and quiet for closed_s seconds of capture time, or quiet for
+ * idle_s, is set aside in a spill file and a 32-byte record (56 with IPv6),
+ * and made whole again, byte for byte, by its next frame or a listing.
+ * Each frame looks at `looks` streams. Default 60 s, 300 s, 8; tests use
+ * 0, 0 and more; streams_no_records turns freezing off too. Before the
+ * first frame. */
+void streams_freeze_after(struct stream_table *t, uint32_t closed_s, uint32_t idle_s, uint32_t looks);
+/* Frozen streams in the table now, and bytes written to the spill file. */
+uint64_t streams_frozen(const struct stream_table *t);
+uint64_t streams_spill_bytes(const struct stream_table *t);
+
 /* Only the connection rows will be read (synfin conns without -Y): skip
  * the per-segment SEQ/ACK analysis and the HTTP messages, which no row
  * shows. Lifecycle, Zeek state and service, counts and the handshake's

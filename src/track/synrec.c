@@ -4,13 +4,6 @@
 
 #include "track/synrec.h"
 
-#define CHUNK_RECORDS 65536u  /* records a chunk: 2.75 MiB (IPv4), 4.25 MiB (IPv6) */
-
-static size_t record_size(uint8_t addr_len)
-{
-    return sizeof(struct synrec) + 2u * addr_len;
-}
-
 bool synrec_take(const struct frame *f, struct synrec_syn *syn)
 {
     const struct tcp_layer *t = &f->tcp;
@@ -55,40 +48,31 @@ void synrec_frame(const struct synrec_syn *syn, struct frame *f)
 
 void synrec_arena_init(struct synrec_arena *a, uint8_t addr_len)
 {
-    *a = (struct synrec_arena){ .addr_len = addr_len };
+    arena_init(&a->a, sizeof(struct synrec) + 2u * addr_len);
+    a->addr_len = addr_len;
 }
 
 void synrec_arena_free(struct synrec_arena *a)
 {
-    for (size_t i = 0; i < a->nchunks; i++)
-        free(a->chunks[i]);
-    free(a->chunks);
-    synrec_arena_init(a, a->addr_len);
+    arena_free(&a->a);
 }
 
 size_t synrec_arena_bytes(const struct synrec_arena *a)
 {
-    return a->nchunks * (CHUNK_RECORDS * record_size(a->addr_len) + sizeof *a->chunks);
+    return arena_bytes(&a->a);
 }
 
 struct synrec *synrec_at(const struct synrec_arena *a, size_t i)
 {
-    return (struct synrec *)(a->chunks[i / CHUNK_RECORDS] + (i % CHUNK_RECORDS) * record_size(a->addr_len));
+    return arena_at(&a->a, i);
 }
 
 struct synrec *synrec_add(struct synrec_arena *a, uint32_t index, const uint8_t *addr0, const uint8_t *addr1,
                           const uint16_t port[2], const struct synrec_syn *syn)
 {
-    if (a->count == a->nchunks * CHUNK_RECORDS) {
-        uint8_t **chunks = realloc(a->chunks, (a->nchunks + 1) * sizeof *chunks);
-        if (!chunks)
-            return NULL;
-        a->chunks = chunks;
-        if (!(chunks[a->nchunks] = malloc(CHUNK_RECORDS * record_size(a->addr_len))))
-            return NULL;
-        a->nchunks++;
-    }
-    struct synrec *r = synrec_at(a, a->count++);
+    struct synrec *r = arena_add(&a->a);
+    if (!r)
+        return NULL;
     r->index = index;
     r->port[0] = port[0];
     r->port[1] = port[1];

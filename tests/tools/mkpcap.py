@@ -747,6 +747,138 @@ def zeek_timers():
     return b''.join(recs)
 
 
+def late_frames():
+    """Connections that close, then send again after they were frozen
+    (closed and quiet 60 s, or idle 300 s: src/track/streams.c), each late
+    frame of another kind; a ticker connection sends every 10 s so the
+    capture's clock moves on."""
+    frames, t = [], [1700000000 * 10**6]
+
+    def put(data, gap=1000):
+        t[0] += gap
+        frames.append(struct.pack('<IIII', t[0] // 10**6, t[0] % 10**6, len(data), len(data)) + data)
+
+    srv4, srv6 = bytes([10, 6, 0, 1]), bytes([0x20, 1, 0xd, 0xb8] + [0] * 11 + [1])
+    req = b'GET /late HTTP/1.1\r\nHost: x\r\n\r\n'
+    res = b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello'
+
+    def opened(cli, srv, cp, isn, sisn):
+        put(tcp_frame(cli, srv, cp, 80, isn, 0, 0x002, opts=b'\x02\x04\x05\xb4\x01\x03\x03\x07'))
+        put(tcp_frame(srv, cli, 80, cp, sisn, isn + 1, 0x012, opts=b'\x02\x04\x05\xb4\x01\x03\x03\x07'))
+        put(tcp_frame(cli, srv, cp, 80, isn + 1, sisn + 1, 0x010, win=502))
+        put(tcp_frame(cli, srv, cp, 80, isn + 1, sisn + 1, 0x018, win=502, payload=req))
+        put(tcp_frame(srv, cli, 80, cp, sisn + 1, isn + 1 + len(req), 0x018, win=509, payload=res))
+        put(tcp_frame(cli, srv, cp, 80, isn + 1 + len(req), sisn + 1 + len(res), 0x010, win=502))
+
+    def closed(cli, srv, cp, isn, sisn):
+        opened(cli, srv, cp, isn, sisn)
+        c, s = isn + 1 + len(req), sisn + 1 + len(res)
+        put(tcp_frame(cli, srv, cp, 80, c, s, 0x011, win=502))
+        put(tcp_frame(srv, cli, 80, cp, s, c + 1, 0x011, win=509))
+        put(tcp_frame(cli, srv, cp, 80, c + 1, s + 1, 0x010, win=502))
+
+    kinds = ['fin-again', 'data-again', 'dup-ack', 'rst', 'same-isn', 'new-isn', 'request', 'fin-again-v6']
+    conns = []
+    for n, kind in enumerate(kinds):
+        v6 = kind.endswith('-v6')
+        cli = bytes([0x20, 1, 0xd, 0xb8] + [0] * 11 + [n + 2]) if v6 else bytes([10, 5, 0, n + 2])
+        srv = srv6 if v6 else srv4
+        cp, isn, sisn = 41000 + n, 1000 * n + 7, 500000 * (n + 1)
+        closed(cli, srv, cp, isn, sisn)
+        conns.append((kind, cli, srv, cp, isn, sisn))
+    # open, then idle past 300 s, then a second request
+    idle = (bytes([10, 5, 1, 1]), srv4, 42000, 9000, 7000000)
+    opened(*idle)
+    # the ticker: one byte each way every 10 s, for 420 s
+    tk_cli, tk_seq, tk_srv = bytes([10, 5, 2, 1]), 3000, 8000000
+    put(tcp_frame(tk_cli, srv4, 43000, 9999, tk_seq, 0, 0x002))
+    put(tcp_frame(srv4, tk_cli, 9999, 43000, tk_srv, tk_seq + 1, 0x012))
+    put(tcp_frame(tk_cli, srv4, 43000, 9999, tk_seq + 1, tk_srv + 1, 0x010))
+    c, s = tk_seq + 1, tk_srv + 1
+
+    def tick():
+        nonlocal c, s
+        put(tcp_frame(tk_cli, srv4, 43000, 9999, c, s, 0x018, payload=b'.'), gap=10 * 10**6)
+        c += 1
+        put(tcp_frame(srv4, tk_cli, 9999, 43000, s, c, 0x018, payload=b'.'))
+        s += 1
+
+    for _ in range(12):
+        tick()
+    for kind, cli, srv, cp, isn, sisn in conns:     # 120 s after they closed
+        cend, send = isn + 1 + len(req), sisn + 1 + len(res)
+        if kind.startswith('fin-again'):
+            put(tcp_frame(srv, cli, 80, cp, send, cend + 1, 0x011, win=509))
+            put(tcp_frame(cli, srv, cp, 80, cend + 1, send + 1, 0x010, win=502))
+        elif kind == 'data-again':
+            put(tcp_frame(srv, cli, 80, cp, sisn + 1, isn + 1 + len(req), 0x018, win=509, payload=res))
+        elif kind == 'dup-ack':
+            put(tcp_frame(cli, srv, cp, 80, cend + 1, send + 1, 0x010, win=502))
+        elif kind == 'rst':
+            put(tcp_frame(cli, srv, cp, 80, cend + 1, 0, 0x004, win=0))
+        elif kind == 'same-isn':
+            put(tcp_frame(cli, srv, cp, 80, isn, 0, 0x002, opts=b'\x02\x04\x05\xb4\x01\x03\x03\x07'))
+        elif kind == 'new-isn':
+            opened(cli, srv, cp, isn + 77777, sisn + 77777)
+        elif kind == 'request':
+            put(tcp_frame(cli, srv, cp, 80, cend + 1, send + 1, 0x018, win=502, payload=req))
+            put(tcp_frame(srv, cli, 80, cp, send + 1, cend + 1, 0x014, win=0))
+        tick()
+    for _ in range(20):
+        tick()
+    cli, srv, cp, isn, sisn = idle                   # 400 s idle: a second request
+    c2, s2 = isn + 1 + len(req), sisn + 1 + len(res)
+    put(tcp_frame(cli, srv, cp, 80, c2, s2, 0x018, win=502, payload=req))
+    put(tcp_frame(srv, cli, 80, cp, s2, c2 + len(req), 0x018, win=509, payload=res))
+    put(tcp_frame(cli, srv, cp, 80, c2 + len(req), s2 + len(res), 0x010, win=502))
+    return pcap_header() + b''.join(frames)
+
+
+def ipv6_pseudo():
+    """TCP over IPv6 whose checksum's pseudo-header is not the IPv6 header's
+    own addresses (RFC 8200 8.1, RFC 6275 6.3): routing headers of types
+    0, 2 and 4 (segment routing) with segments left or none, and a Home
+    Address option; each frame twice, summed with the final destination
+    (or home address) and with the header's, so exactly one of each pair
+    is good. tshark 4.0 (-o tcp.check_checksum:TRUE) tells which."""
+    import ipaddress
+
+    def a(text):
+        return ipaddress.IPv6Address(text).packed
+
+    def csum(data):
+        data += b'\x00' * (len(data) % 2)
+        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
+        while s >> 16:
+            s = (s & 0xffff) + (s >> 16)
+        return ~s & 0xffff
+
+    def tcp(ph_src, ph_dst):
+        t = struct.pack('>HHIIBBHHH', 40000, 80, 1000, 0, 5 << 4, 0x02, 8192, 0, 0)
+        return t[:16] + struct.pack('>H', csum(ph_src + ph_dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+
+    src, dst, x, y, z, home = (a('2001:db8::1'), a('2001:db8::2'), a('2001:db8::a'), a('2001:db8::b'),
+                               a('2001:db8::c'), a('2001:db8::77'))
+
+    def frame(ext, nxt, t):
+        ip = struct.pack('>IHBB', 6 << 28, len(ext) + len(t), nxt, 64) + src + dst
+        return b'\x02' * 6 + b'\x04' * 6 + b'\x86\xdd' + ip + ext + t
+
+    def rh(typ, segleft, addrs):
+        return struct.pack('>BBBBI', 6, 2 * len(addrs), typ, segleft, len(addrs) - 1 << 24 if typ == 4 else 0) + \
+            b''.join(addrs)
+
+    hao = struct.pack('>BB', 6, 2) + b'\x01\x02\x00\x00' + b'\xc9\x10' + home
+    cases = [  # (extension header, its protocol number, pseudo-header source, final destination)
+        (rh(2, 1, [x]), 43, src, x), (rh(0, 2, [x, y]), 43, src, y), (rh(0, 1, [x, y, z]), 43, src, z),
+        (rh(0, 0, [x, y]), 43, src, dst), (rh(4, 1, [x, y]), 43, src, x), (hao, 60, home, dst)]
+    frames = []
+    for ext, nxt, ph_src, ph_dst in cases:
+        frames.append(frame(ext, nxt, tcp(ph_src, ph_dst)))
+        frames.append(frame(ext, nxt, tcp(src, dst if ph_dst != dst or ph_src != src else x)))
+    return pcap_header() + records(frames)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -757,6 +889,10 @@ def main(argv):
         out.write(syns(int(argv[2])))
     elif argv[1] == 'late-syns':
         out.write(late_syns())
+    elif argv[1] == 'ipv6-pseudo':
+        out.write(ipv6_pseudo())
+    elif argv[1] == 'late-frames':
+        out.write(late_frames())
     elif argv[1] == 'midstream':
         out.write(midstream())
     elif argv[1] == 'odd-time-syn':

@@ -23,6 +23,34 @@ static void same(uint64_t v, int width)
     }
 }
 
+/* File names for the terminal (conns' file column, error lines): control
+ * bytes as \xNN, the rest as it is; columns count UTF-8 characters. */
+static int name_check(void)
+{
+    static const struct { const char *name, *shown; size_t cols; } cases[] = {
+        { "day/p1.pcap", "day/p1.pcap", 11 },
+        { "a\033[31mb", "a\\x1b[31mb", 10 },
+        { "tab\there\n", "tab\\x09here\\x0a", 15 },
+        { "del\177", "del\\x7f", 7 },
+        { "caf\xc3\xa9.pcap", "caf\xc3\xa9.pcap", 9 },       /* UTF-8 stays: one column for two bytes */
+        { "back\\slash", "back\\slash", 10 },
+        { "", "", 0 },
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t n = fmt_name(buf, cases[i].name);
+        if (n != strlen(cases[i].shown) || strcmp(buf, cases[i].shown) != 0 || fmt_columns(buf) != cases[i].cols) {
+            printf("# fmt_name(case %zu) = \"%s\" (%zu columns), want \"%s\" (%zu)\n", i, buf, fmt_columns(buf),
+                   cases[i].shown, cases[i].cols);
+            bad++;
+        }
+    }
+    printf("%s - fmt_name escapes control bytes in file names, fmt_columns counts UTF-8 characters\n",
+           bad ? "not ok" : "ok");
+    return bad;
+}
+
 int main(void)
 {
     uint64_t p = 1;
@@ -34,5 +62,7 @@ int main(void)
     for (uint64_t v = 0; v < 2000000; v += 3)
         same(v, 0);
     printf("%s - fmt_u64 writes what printf writes (%d numbers)\n", fails ? "not ok" : "ok", checks);
-    return fails != 0;
+    int all = fails;
+    all += name_check();
+    return all != 0;
 }
