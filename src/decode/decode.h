@@ -21,17 +21,6 @@ const char *link_protocols(int dlt);
  * ("eth:ethertype", "llc", "ieee8021ah:ethertype"). */
 const char *link_layer_name(uint8_t id);
 
-/* Internal steps, one per layer; each returns nothing and marks the frame. */
-void decode_ethertype(struct frame *f, struct cursor *c, uint32_t off, uint16_t type, uint32_t end);
-void decode_ethernet(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
-                const struct ip_layer *ip);
-void decode_udp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-void decode_gre(struct frame *f, struct cursor *c, uint32_t off, uint32_t end);
-
 /* The one length a fixed-size TCP option has (MSS 4, window scale 3, SACK
  * permitted 2, timestamps 10, MD5 18, user timeout 4); 0 for the others. */
 uint8_t tcp_option_fixed_len(uint8_t kind);

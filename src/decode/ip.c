@@ -1,31 +1,26 @@
-/* IPv4 (with options) and IPv6 (with extension headers), and IP in IP
- * (GRE and the tunnels in UDP are in tunnel.c). A non-first fragment has
- * no transport header and is left undecoded, as Wireshark leaves it. */
+/* IPv4 (with options) and IPv6 (with extension headers). Each names what
+ * its protocol number says (layer_by_ipproto: TCP, UDP, GRE, IP in IP). A
+ * non-first fragment has no transport header and is left undecoded, as
+ * Wireshark leaves it. At most MAX_IP headers are decoded in a frame: that
+ * bounds how deep tunnels nest. */
 #include "decode/decode.h"
+#include "decode/layers.h"
 
 #define IPPROTO_HOPOPTS_ 0
-#define IPPROTO_IPIP_ 4
-#define IPPROTO_TCP_ 6
-#define IPPROTO_UDP_ 17
-#define IPPROTO_IPV6_ 41
 #define IPPROTO_ROUTING_ 43
 #define IPPROTO_FRAGMENT_ 44
-#define IPPROTO_GRE_ 47
 #define IPPROTO_DSTOPTS_ 60
 
-static void decode_transport(struct frame *f, struct cursor *c, struct ip_layer *ip)
+/* The layer the payload of a decoded header holds, which starts a new
+ * chain of link layers (a tunnel's Ethernet frame) at depth 0. */
+static enum layer_id ip_next(const struct ip_layer *ip, struct layer_pos *at)
 {
     if (ip->later_fragment)
-        return;
-    uint32_t end = ip->payload_off + ip->payload_len;
-    switch (ip->final_proto) {
-    case IPPROTO_TCP_: decode_tcp(f, c, ip->payload_off, end, ip); break;
-    case IPPROTO_UDP_: decode_udp(f, c, ip->payload_off, end); break;
-    case IPPROTO_IPIP_: decode_ipv4(f, c, ip->payload_off, end); break;
-    case IPPROTO_IPV6_: decode_ipv6(f, c, ip->payload_off, end); break;
-    case IPPROTO_GRE_: decode_gre(f, c, ip->payload_off, end); break;
-    default: break;
-    }
+        return LAYER_END;
+    at->off = ip->payload_off;
+    at->end = ip->payload_off + ip->payload_len;
+    at->link_depth = 0;
+    return layer_by_ipproto(ip->final_proto);
 }
 
 /* The enclosing layer (a PPPoE or 802.3 length, a tunnel's) ends before
@@ -44,19 +39,18 @@ static bool ends_in_header(struct frame *f, struct ip_layer *ip, uint32_t report
 
 /* `end` bounds the packet as the enclosing layer reports it (a reported
  * length, which may exceed what was captured). */
-void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+enum layer_id ip_v4(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
+    uint32_t off = at->off, end = at->end;
     if (f->nip >= MAX_IP)
-        return;
+        return LAYER_END;
     uint8_t vhl = cur_u8_at(c, off);
-    if (c->short_read) { f->malformed = true; return; }
+    if (c->short_read) { f->malformed = true; return LAYER_END; }
     struct ip_layer *ip = &f->ip[f->nip++];
     if (vhl >> 4 != 4) {
         *ip = (struct ip_layer){ .wire_version = vhl >> 4, .bogus_of = 4, .off = off,
                                  .hdr_len = (vhl & 0x0f) * 4, .later_fragment = true };
-        if (vhl >> 4 == 6)
-            decode_ipv6(f, c, off, end);
-        return;
+        return vhl >> 4 == 6 ? LAYER_IPV6 : LAYER_END;   /* the same bytes, as IPv6 */
     }
     *ip = (struct ip_layer){ .version = 4, .wire_version = 4, .off = off, .hdr_len = (vhl & 0x0f) * 4 };
     ip->tos = cur_u8_at(c, off + 1);
@@ -70,24 +64,24 @@ void decode_ipv4(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     if (ip->hdr_len < 20 || c->short_read || !cursor_has(c, off, ip->hdr_len)) {
         f->malformed = true;
         ip->later_fragment = true;               /* nothing after a bad header */
-        return;
+        return LAYER_END;
     }
     uint32_t reported = end > off ? end - off : 0;
     if (ends_in_header(f, ip, reported, ip->hdr_len, ip->len > ip->hdr_len))
-        return;
+        return LAYER_END;
     if (ip->len == 0)                /* TSO or BIG TCP: the length is the frame's */
         ip->len_from_frame = true;
     else if (ip->len < ip->hdr_len) {
         f->malformed = true;
         ip->later_fragment = true;
-        return;
+        return LAYER_END;
     }
     uint32_t total = ip->len_from_frame || ip->len > reported ? reported : ip->len;
     ip->payload_off = off + ip->hdr_len;
     ip->payload_len = total > ip->hdr_len ? total - ip->hdr_len : 0;
     ip->later_fragment = (ip->frag & 0x1fff) != 0;
     ip->more_fragments = (ip->frag & 0x3fff) != 0;
-    decode_transport(f, c, ip);
+    return ip_next(ip, at);
 }
 
 /* The pseudo-header's destination when a routing header still has
@@ -126,17 +120,18 @@ static void pseudo_home_src(struct cursor *c, struct ip_layer *ip, uint32_t pos,
     }
 }
 
-void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+enum layer_id ip_v6(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
+    uint32_t off = at->off, end = at->end;
     if (f->nip >= MAX_IP)
-        return;
+        return LAYER_END;
     uint32_t vtcfl = cur_u32_at(c, off);
-    if (c->short_read) { f->malformed = true; return; }
+    if (c->short_read) { f->malformed = true; return LAYER_END; }
     struct ip_layer *ip = &f->ip[f->nip++];
     if (vtcfl >> 28 != 6) {
         *ip = (struct ip_layer){ .wire_version = vtcfl >> 28, .bogus_of = 6, .off = off,
                                  .hdr_len = 40, .later_fragment = true };
-        return;
+        return LAYER_END;
     }
     *ip = (struct ip_layer){ .version = 6, .wire_version = 6, .off = off, .vtcflow = vtcfl, .hdr_len = 40 };
     ip->plen = cur_u16_at(c, off + 4);
@@ -145,10 +140,10 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     if (c->short_read || !cursor_has(c, off, 40)) {
         f->malformed = true;
         ip->later_fragment = true;
-        return;
+        return LAYER_END;
     }
     if (ends_in_header(f, ip, end > off ? end - off : 0, 40, ip->plen > 0))
-        return;
+        return LAYER_END;
     uint32_t reported = end > off + 40 ? end - off - 40 : 0;
     uint32_t plen = ip->plen < reported ? ip->plen : reported;
     if (ip->plen == 0 && ip->nxt == IPPROTO_HOPOPTS_)
@@ -160,7 +155,7 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         if (nxt == IPPROTO_HOPOPTS_ || nxt == IPPROTO_ROUTING_ || nxt == IPPROTO_DSTOPTS_) {
             uint8_t next = cur_u8_at(c, pos);
             uint32_t hlen = (cur_u8_at(c, pos + 1) + 1u) * 8;
-            if (c->short_read || pos + hlen > stop) { f->malformed = true; ip->later_fragment = true; return; }
+            if (c->short_read || pos + hlen > stop) { f->malformed = true; ip->later_fragment = true; return LAYER_END; }
             if (nxt == IPPROTO_ROUTING_)
                 pseudo_final_dst(c, ip, pos, hlen);
             else if (nxt == IPPROTO_DSTOPTS_)
@@ -169,7 +164,7 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
         } else if (nxt == IPPROTO_FRAGMENT_) {
             uint8_t next = cur_u8_at(c, pos);
             uint16_t offflags = cur_u16_at(c, pos + 2);
-            if (c->short_read || pos + 8 > stop) { f->malformed = true; ip->later_fragment = true; return; }
+            if (c->short_read || pos + 8 > stop) { f->malformed = true; ip->later_fragment = true; return LAYER_END; }
             nxt = next, pos += 8;
             if ((offflags & 0xfff8) != 0)
                 ip->later_fragment = true;
@@ -182,16 +177,13 @@ void decode_ipv6(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
     ip->final_proto = nxt;
     ip->payload_off = pos;
     ip->payload_len = stop - pos;
-    decode_transport(f, c, ip);
+    return ip_next(ip, at);
 }
 
 /* Raw IP: the version nibble says which. */
-void decode_ip_any(struct frame *f, struct cursor *c, uint32_t off, uint32_t end)
+enum layer_id ip_any(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    uint8_t v = cur_u8_at(c, off) >> 4;
-    if (c->short_read) { f->malformed = true; return; }
-    if (v == 4)
-        decode_ipv4(f, c, off, end);
-    else if (v == 6)
-        decode_ipv6(f, c, off, end);
+    uint8_t v = cur_u8_at(c, at->off) >> 4;
+    if (c->short_read) { f->malformed = true; return LAYER_END; }
+    return v == 4 ? LAYER_IPV4 : v == 6 ? LAYER_IPV6 : LAYER_END;
 }

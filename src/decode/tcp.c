@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "decode/layers.h"
 
 uint8_t tcp_option_fixed_len(uint8_t kind)
 {
@@ -143,8 +144,8 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
     }
 }
 
-void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
-                const struct ip_layer *ip)
+static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
+                       const struct ip_layer *ip)
 {
     struct tcp_layer *t = &f->tcp;
     memset(t, 0, offsetof(struct tcp_layer, opt));
@@ -206,4 +207,12 @@ void decode_tcp(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
         t->csum_status = sums_to_zero && t->checksum != 0xffff ? CSUM_GOOD : CSUM_BAD;
     }
     decode_options(f, t, c, off + 20, off + t->hdr_len);
+}
+
+/* The last layer of the walk. Only an IP header names TCP, and it was the
+ * last one decoded: its pseudo-header sums the segment. */
+enum layer_id tcp_parse(struct frame *f, struct cursor *c, struct layer_pos *at)
+{
+    tcp_decode(f, c, at->off, at->end, &f->ip[f->nip - 1]);
+    return LAYER_END;
 }

@@ -38,6 +38,11 @@
                                  60 of 154, 0 of 154), decoded whole by tshark
   mkpcap.py bad-options          SYNs with options of wrong lengths
   mkpcap.py encaps               TCP in PPPoE sessions (also in QinQ)
+  mkpcap.py deep-nesting         SYNs at and just past the decoder's nesting
+                                 bounds: 15 and 16 VLAN tags, 7 and 8 tags
+                                 each with LLC/SNAP, VXLAN in VXLAN to 4 and
+                                 5 IP headers, 15 tags in VXLAN in 15 tags,
+                                 VXLAN between ports 2152 (GTP-U) and 4789
   mkpcap.py encaps-tunnel        TCP handshakes in tunnels: Aruba GRE, GRE in
                                  UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
                                  VXLAN and Geneve from their source port
@@ -531,6 +536,66 @@ def records(frames, byte_order='<'):
     return b''.join(out)
 
 
+def deep_nesting():
+    """Frame k (from 1) is a SYN from port 1000 + k: TCP behind 15 VLAN tags
+    (decoded) and 16 (not: the 16 levels of link layers after Ethernet are
+    used up); behind 7 tags each followed by an 802.3 length and LLC/SNAP
+    (decoded) and 8 (not: LLC counts a level of its own); VXLAN in VXLAN,
+    4 IP headers in all (decoded) and 5 (not); 15 tags, VXLAN, 15 tags
+    (decoded: 37 layers); a VXLAN datagram between ports 2152 and 4789,
+    each way: the lower port's GTP-U reads VXLAN's flags (0x08) as
+    version 0 and declines, and VXLAN decodes it."""
+    mac = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1])
+    vxlan_hdr = b'\x08\x00\x00\x00\x00\x00\x01\x00'
+    frames = []
+
+    def syn(k):
+        return tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 1000 + k, 80, 1, 0, 0x002)[14:]
+
+    def tagged(n, etype, body):
+        for i in range(n):
+            body = struct.pack('>HH', i + 1, etype) + body
+            etype = 0x8100
+        return mac + struct.pack('>H', etype) + body
+
+    def tagged_llc(n, body):
+        etype = 0x0800
+        for i in range(n):
+            body = b'\xaa\xaa\x03\x00\x00\x00' + struct.pack('>H', etype) + body
+            body = struct.pack('>HH', i + 1, len(body)) + body
+            etype = 0x8100
+        return mac + struct.pack('>H', etype) + body
+
+    def in_vxlan(eth):
+        udp = struct.pack('>HHHH', 5555, 4789, 16 + len(eth), 0) + vxlan_hdr + eth
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + udp
+
+    def vxlan_nest(k, levels):
+        eth = mac + b'\x08\x00' + syn(k)
+        for _ in range(levels):
+            eth = mac + b'\x08\x00' + in_vxlan(eth)
+        return eth
+
+    def udp_ports(k, sport, dport, payload):
+        udp = struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return mac + b'\x08\x00' + ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + udp
+
+    frames.append(tagged(15, 0x0800, syn(1)))
+    frames.append(tagged(16, 0x0800, syn(2)))
+    frames.append(tagged_llc(7, syn(3)))
+    frames.append(tagged_llc(8, syn(4)))
+    frames.append(vxlan_nest(5, 3))
+    frames.append(vxlan_nest(6, 4))
+    frames.append(tagged(15, 0x0800, in_vxlan(tagged(15, 0x0800, syn(7)))))
+    frames.append(udp_ports(8, 2152, 4789, vxlan_hdr + mac + b'\x08\x00' + syn(8)))
+    frames.append(udp_ports(9, 4789, 2152, vxlan_hdr + mac + b'\x08\x00' + syn(9)))
+    return pcap_header() + records(frames)
+
+
 def encaps_link(kind):
     """TCP handshakes (IPv4 and IPv6) in the link-level encapsulations a real
     capture carries beyond Ethernet II, then frames cut inside each header.
@@ -905,6 +970,8 @@ def main(argv):
         out.write(encaps())
     elif argv[1] == 'zeek-timers':
         out.write(zeek_timers())
+    elif argv[1] == 'deep-nesting':
+        out.write(deep_nesting())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
     elif argv[1] in ('encaps-link', 'encaps-fddi', 'encaps-nflog', 'encaps-nflog-be'):
