@@ -24,6 +24,8 @@
 #     request; one over IPv6), and one idle for 400 s before a second
 #     request: the late frames reach frozen streams (SYNFIN_STATE_STATS=1
 #     says how many are frozen, and tshark must agree on them);
+#   - reuse-frozen.pcap: 300 connections from 10 ports, each port used again
+#     after its last stream was frozen (those must be frozen again);
 #   - odd-time-syn: a SYN whose time reads as negative nanoseconds (it must
 #     stay whole), then data before its next sequence number;
 #   - the scenario captures and the corpus's TCP files, when there.
@@ -100,6 +102,16 @@ for st in "" 1; do
     check "late-frames.pcap (stress '${st:-default}'): streams were frozen ($frozen of $streams at the end, $spilled bytes spilled)" \
         sh -c "[ '${frozen:-0}' -ge 2 ] && [ '${spilled:-0}' -gt 3000 ]"
 done
+# Ports used again after their last stream was frozen: the new SYN thaws
+# the old stream, opens a new one, and the old one must be frozen again.
+python3 "$mk" reuse-frozen > "$T/reuse-frozen.pcap"
+check "reuse-frozen.pcap: every output the same with streams frozen at once, by default and never" \
+    same "$T/reuse-frozen.pcap" 1 ""
+SYNFIN_STATE_STATS=1 "$SYNFIN" -r "$T/reuse-frozen.pcap" 2>&1 > /dev/null |
+    sed -n 's/.*state: \([0-9]*\) streams, \([0-9]*\) frozen at the end.*/\1 \2/p' > "$T/stats"
+read -r streams frozen < "$T/stats"
+check "reuse-frozen.pcap: streams thawed by a reused port are frozen again ($frozen of $streams at the end, at least 280)" \
+    [ "${frozen:-0}" -ge 280 ]
 check "late.pcap: the case is exercised (late answers reach streams made whole again)" \
     sh -c "'$SYNFIN' -r '$T/late.pcap' -T fields -e frame.number -e tcp.analysis.ack_rtt -e tcp.stream |
            awk -F'\t' '\$1 > 1181 && \$2 > 3599 && \$3 < 79 { n++ } END { exit !(n >= 12) }'"

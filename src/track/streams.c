@@ -720,6 +720,10 @@ static struct stream_node *frozen_thaw(struct stream_table *t, struct slot *sl)
     r->bits |= FREEZE_GONE;
     sl->ref = (uintptr_t)n;
     t->unsorted = true;
+    /* In a quiet list at once: should the frame that thawed it open a new
+     * stream on its ports instead (a SYN with another ISN), nothing else
+     * would put it back, and it would stay whole to the end. */
+    quiet_touch(t, n);
     return n;
 }
 

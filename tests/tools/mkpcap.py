@@ -944,6 +944,28 @@ def ipv6_pseudo():
     return pcap_header() + records(frames)
 
 
+def reuse_frozen():
+    """300 connections from 10 client ports, one every 10 s: each port is
+    used again 100 s after its last connection closed, by then frozen
+    (streams.c), so each SYN thaws the old stream and opens a new one."""
+    frames, t = [], [1700000000 * 10**6]
+
+    def put(data, gap=1000):
+        t[0] += gap
+        frames.append(struct.pack('<IIII', t[0] // 10**6, t[0] % 10**6, len(data), len(data)) + data)
+
+    cli, srv = bytes([10, 7, 0, 1]), bytes([10, 7, 0, 2])
+    for n in range(300):
+        cp, isn, sisn = 50000 + n % 10, 7000 * n + 1, 900000 + 5000 * n
+        put(tcp_frame(cli, srv, cp, 80, isn, 0, 0x002), gap=10 * 10**6)
+        put(tcp_frame(srv, cli, 80, cp, sisn, isn + 1, 0x012))
+        put(tcp_frame(cli, srv, cp, 80, isn + 1, sisn + 1, 0x010))
+        put(tcp_frame(cli, srv, cp, 80, isn + 1, sisn + 1, 0x011))
+        put(tcp_frame(srv, cli, 80, cp, sisn + 1, isn + 2, 0x011))
+        put(tcp_frame(cli, srv, cp, 80, isn + 2, sisn + 2, 0x010))
+    return pcap_header() + b''.join(frames)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -956,6 +978,8 @@ def main(argv):
         out.write(late_syns())
     elif argv[1] == 'ipv6-pseudo':
         out.write(ipv6_pseudo())
+    elif argv[1] == 'reuse-frozen':
+        out.write(reuse_frozen())
     elif argv[1] == 'late-frames':
         out.write(late_frames())
     elif argv[1] == 'midstream':
