@@ -1,5 +1,6 @@
-/* Capture sources: a capture file (pcap or pcapng, plain or gzip, or stdin)
- * or a live interface, both through libpcap, giving frames one at a time. */
+/* Capture sources: a capture file (pcap or pcapng, plain or gzip, or stdin,
+ * read by our own readers) or a live interface (libpcap), giving frames one
+ * at a time. */
 #ifndef SYNFIN_CAPTURE_H
 #define SYNFIN_CAPTURE_H
 
@@ -9,9 +10,10 @@
 
 #include "decode/packet.h"
 #include "source/pcap_classic.h"
+#include "source/pcapng.h"
 
 struct capture {
-    pcap_t *pcap;
+    pcap_t *pcap;              /* live; for a file, a dead handle: -f's compiler, -w's writer */
     const char *name;          /* file name or interface, for messages */
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
@@ -20,6 +22,8 @@ struct capture {
     bool in_open;
     bool is_classic;           /* read by our classic pcap reader, not libpcap */
     struct pcap_classic classic;
+    bool is_pcapng;            /* read by our pcapng reader */
+    struct pcapng ng;
     bool nsec;                 /* timestamps carry nanoseconds */
     int buffer_mib;            /* live: the kernel ring's size */
     uint64_t frames_read;      /* every frame, filtered or not: the frame number */
