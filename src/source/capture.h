@@ -17,6 +17,8 @@ struct capture {
     const char *name;          /* file name or interface, for messages */
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
+    int filter_linktype;       /* the link type it was compiled for */
+    const char *bpf;           /* -f, compiled again for a pcapng interface of another link type */
     bool live;
     struct instream in;        /* a file's bytes (plain or gzip), when in_open */
     bool in_open;
@@ -46,8 +48,8 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf, bo
 
 enum { CAPTURE_ERROR = -1, CAPTURE_END = 0, CAPTURE_FRAME = 1, CAPTURE_IDLE = 2 };
 
-/* Next frame that passes the filter, into f (data points into libpcap's
- * buffer, valid until the next call). CAPTURE_FRAME: a frame; CAPTURE_END:
+/* Next frame that passes the filter, into f (data points into the
+ * reader's or libpcap's buffer, valid until the next call). CAPTURE_FRAME: a frame; CAPTURE_END:
  * end of file; CAPTURE_ERROR: read error (cap->err says why); CAPTURE_IDLE
  * (live only): nothing in the ring now, so write what is buffered and call
  * capture_wait. */

@@ -98,7 +98,32 @@ static int set_filter(struct capture *cap, const char *bpf)
             return -1;
         }
         cap->has_filter = true;
+        cap->bpf = bpf;
+        cap->filter_linktype = pcap_datalink(cap->pcap);
     }
+    return 0;
+}
+
+/* A pcapng file's interfaces may have other link types than the first:
+ * the filter is compiled again for the frame's, when it changes (once per
+ * change; files rarely mix). 0, or -1 with cap->err. */
+static int filter_for(struct capture *cap, int linktype)
+{
+    if (linktype == cap->filter_linktype)
+        return 0;
+    pcap_t *dead = pcap_open_dead(linktype, PCAP_MAX_RECORD);
+    struct bpf_program prog;
+    if (!dead || pcap_compile(dead, &prog, cap->bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+        snprintf(cap->err, sizeof cap->err, "%s: filter '%s' does not fit link type %d: %s", cap->name, cap->bpf,
+                 linktype, dead ? pcap_geterr(dead) : "out of memory");
+        if (dead)
+            pcap_close(dead);
+        return -1;
+    }
+    pcap_close(dead);
+    pcap_freecode(&cap->filter);
+    cap->filter = prog;
+    cap->filter_linktype = linktype;
     return 0;
 }
 
@@ -144,6 +169,8 @@ int capture_next(struct capture *cap, struct frame *f)
             return rc;
         cap->frames_read++;
         if (cap->has_filter) {
+            if (filter_for(cap, f->linktype) < 0)
+                return CAPTURE_ERROR;
             struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->len };
             if (!pcap_offline_filter(&cap->filter, &h, f->data))
                 continue;

@@ -137,15 +137,21 @@ static int section_order(struct pcapng *r, const uint8_t *p, char *err, size_t e
     return 0;
 }
 
-/* A block's total length, checked: 0, or -1 with err. */
+/* A block's total length, checked: 0, or -1 with err. One that is no
+ * multiple of 4 is read as if rounded up, as Wireshark 4.0 reads it. */
 static int check_length(uint32_t type, uint32_t total, char *err, size_t errlen)
 {
     uint32_t min = type == BT_SHB ? SHB_MIN : BLOCK_MIN;
     if (total < min)
         return fail(err, errlen, "a block says it is %u bytes long, less than the %u it must be", total, min);
-    if (total % 4)
-        return fail(err, errlen, "a block says it is %u bytes long, not a multiple of %u", total, 4);
     return 0;
+}
+
+/* The trailing length must repeat the block's (or, for a length that is
+ * no multiple of 4, the rounded one: Wireshark 4.0 takes either). */
+static bool trailer_ok(uint32_t trail, uint32_t total)
+{
+    return trail == total || trail == ((total + 3) & ~3u);
 }
 
 /* Skip a block too large to hold at once (never one with a packet): its
@@ -154,7 +160,7 @@ static int check_length(uint32_t type, uint32_t total, char *err, size_t errlen)
 static int skip_large(struct pcapng *r, uint32_t total, char *err, size_t errlen)
 {
     struct recbuf *b = &r->b;
-    uint64_t left = total - 4;
+    uint64_t left = (((uint64_t)total + 3) & ~(uint64_t)3) - 4;
     while (left) {
         if (b->len == b->pos && !recbuf_need(b, 1))
             goto cut;
@@ -165,7 +171,7 @@ static int skip_large(struct pcapng *r, uint32_t total, char *err, size_t errlen
     if (!recbuf_need(b, 4))
         goto cut;
     uint32_t trail = get32(r, b->buf + b->pos);
-    if (trail != total)
+    if (!trailer_ok(trail, total))
         return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, total);
     b->pos += 4;
     return 0;
@@ -196,17 +202,18 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
     uint32_t type = done ? BT_SHB : get32(r, p);   /* an SHB's type reads the same either way */
     if (type == BT_SHB && section_order(r, p + 8 - done, err, errlen) < 0)
         return -1;
-    uint32_t total = get32(r, p + 4 - done);
-    if (check_length(type, total, err, errlen) < 0)
+    uint32_t said = get32(r, p + 4 - done);
+    if (check_length(type, said, err, errlen) < 0)
         return -1;
-    bool packet = type == BT_EPB || type == BT_PB || type == BT_SPB;
-    if (total > PCAPNG_MAX_PACKET_BLOCK) {
-        if (packet || type == BT_SHB || type == BT_IDB)
-            return fail(err, errlen, "a block says it is %u bytes long, more than the %u any may with a packet",
-                        total, PCAPNG_MAX_PACKET_BLOCK);
+    if (said > PCAPNG_MAX_PACKET_BLOCK && (type == BT_EPB || type == BT_PB || type == BT_SPB || type == BT_SHB ||
+                                           type == BT_IDB))
+        return fail(err, errlen, "a block says it is %u bytes long, more than the %u any may with a packet", said,
+                    PCAPNG_MAX_PACKET_BLOCK);
+    if (said > PCAPNG_MAX_PACKET_BLOCK) {
         k->type = 0;
-        return skip_large(r, total, err, errlen) < 0 ? -1 : 1;
+        return skip_large(r, said, err, errlen) < 0 ? -1 : 1;
     }
+    uint32_t total = (said + 3) & ~3u;
     if (!recbuf_need(b, total - done)) {
         char missing[96];
         snprintf(missing, sizeof missing, "the file ends in the middle of a block (%zu of %u bytes)",
@@ -216,8 +223,8 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
     }
     p = b->buf + b->pos;
     uint32_t trail = get32(r, p + total - 4 - done);
-    if (trail != total)
-        return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, total);
+    if (!trailer_ok(trail, said))
+        return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, said);
     k->type = type;
     k->total = total;
     k->body = p + 8 - done;
