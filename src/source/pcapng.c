@@ -52,6 +52,7 @@ bool pcapng_magic(const uint8_t m[4])
 /* A block as it lies in the buffer: its body (after type and length) and
  * the body's length (before the trailing length). */
 struct block {
+    bool skipped;                  /* a large block, skipped already: nothing else is set */
     uint32_t type, total;
     const uint8_t *body;
     uint32_t blen;
@@ -184,7 +185,8 @@ cut: {
 }
 
 /* The next block, whole in the buffer at pos (which stays at its start), or
- * a large non-packet block skipped (k->type 0). `done`: bytes of it read
+ * a large non-packet block skipped (k->skipped; block type 0 is a block
+ * like any other). `done`: bytes of it read
  * before (the first SHB's type, 4). 1: a block; 0: a clean end; -1: err. */
 static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *err, size_t errlen)
 {
@@ -209,10 +211,9 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
                                            type == BT_IDB))
         return fail(err, errlen, "a block says it is %u bytes long, more than the %u any may with a packet", said,
                     PCAPNG_MAX_PACKET_BLOCK);
-    if (said > PCAPNG_MAX_PACKET_BLOCK) {
-        k->type = 0;
+    k->skipped = said > PCAPNG_MAX_PACKET_BLOCK;
+    if (k->skipped)
         return skip_large(r, said, err, errlen) < 0 ? -1 : 1;
-    }
     uint32_t total = (said + 3) & ~3u;
     if (!recbuf_need(b, total - done)) {
         char missing[96];
@@ -296,8 +297,8 @@ static int read_blocks(struct pcapng *r, struct frame *f, char *err, size_t errl
         int rc = next_block(r, &k, 0, err, errlen);
         if (rc <= 0)
             return rc;
-        if (k.type == 0)
-            continue;                          /* a large block, skipped */
+        if (k.skipped)
+            continue;
         bool is_packet = k.type == BT_EPB || k.type == BT_PB || k.type == BT_SPB;
         if (is_packet && !f)
             return 2;
