@@ -85,7 +85,7 @@ check "-w of mixed link types: status 0, the 4 raw frames left out, said ($(cat 
 
 # --- damaged files: the frames before, then one line naming file and reason
 for kind in trail:"trailing length (96) is not its length (92)" iface:"names interface 7, and the section has 1" \
-    caplen:"holds 92 bytes, more than the 60"; do
+    caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces"; do
     k=${kind%%:*}; why=${kind#*:}
     $MK bad "$k" > "$T/bad-$k.pcapng"
     "$SYNFIN" -r "$T/bad-$k.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?

@@ -22,6 +22,9 @@ enum {
  * section length (8). */
 #define SHB_MIN 28u
 #define BLOCK_MIN 12u
+/* Interfaces a section may have: memory stays bounded whatever the file
+ * (real files have a few; a PB can name only 65536). */
+#define PCAPNG_MAX_IFS 65536u
 
 static uint32_t get32(const struct pcapng *r, const uint8_t *p)
 {
@@ -85,6 +88,10 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
     if (k->blen < 8)
         return fail(err, errlen, "an interface block of %u bytes is shorter than the %u it must hold", k->total,
                     BLOCK_MIN + 8);
+    if (r->nif == PCAPNG_MAX_IFS) {
+        snprintf(err, errlen, "a section has more than %u interfaces", PCAPNG_MAX_IFS);
+        return -1;
+    }
     if (r->nif == r->ifcap) {
         uint32_t cap = r->ifcap ? 2 * r->ifcap : 4;
         struct pcapng_if *ifs = cap > r->ifcap ? realloc(r->ifs, cap * sizeof *ifs) : NULL;

@@ -25,8 +25,9 @@ with a data segment, so tshark and synfin have fields to compare.
   mkpcapng.py bad KIND   a damaged file: 3 good frames, then a block whose
                          length is not a multiple of 4 (len4), whose
                          trailing length differs (trail), naming interface
-                         7 (iface), or an EPB whose captured length runs
-                         past its block (caplen)
+                         7 (iface), an EPB whose captured length runs
+                         past its block (caplen), or the 65537th interface
+                         of a section (ifs: synfin's limit)
 """
 import os
 import struct
@@ -190,6 +191,8 @@ def bad(kind, bo='<'):
         b[8:12] = struct.pack(bo + 'I', 7)
     elif kind == 'caplen':
         b[20:24] = struct.pack(bo + 'I', len(b))
+    elif kind == 'ifs':
+        b = idb(bo, LINKTYPE_ETHERNET, 65535) * 65536 + b
     else:
         sys.exit(__doc__)
     out.append(bytes(b))
