@@ -9,7 +9,13 @@
 --       -q 'INSERT INTO synfin_conns FORMAT JSONEachRow'
 -- A column is named as its Wireshark field (in backquotes); a field that a
 -- frame does not have takes the column's default (0, '' or []). Add any
--- field of `synfin -G fields` the same way.
+-- field of `synfin -G fields` the same way, minding its shape: a field that
+-- occurs more than once in a frame is a list there and a single value
+-- elsewhere, which one column type cannot take. tcp.analysis.duplicate_ack
+-- is always two (tshark's item and its expert info), so it is an Array;
+-- ip.src and ip.dst are two in a tunnel or an ICMP error, and the http
+-- fields two or more when one frame ends several pipelined messages: the
+-- columns below suit TCP over one IP header, and HTTP is left out.
 
 CREATE TABLE IF NOT EXISTS synfin_frames (
     `frame.number` UInt64,
@@ -30,13 +36,10 @@ CREATE TABLE IF NOT EXISTS synfin_frames (
     `tcp.window_size` Int64,
     `tcp.analysis.retransmission` UInt8,
     `tcp.analysis.fast_retransmission` UInt8,
-    `tcp.analysis.duplicate_ack` UInt8,
+    `tcp.analysis.duplicate_ack` Array(UInt8),
     `tcp.analysis.lost_segment` UInt8,
     `tcp.analysis.ack_rtt` Float64,
     `tcp.analysis.initial_rtt` Float64,
-    `http.request.method` String,
-    `http.request.uri` String,
-    `http.response.code` UInt16,
     `_ws.col.Info` String,
     `synfin.step` String,
     `synfin.state.client` String,

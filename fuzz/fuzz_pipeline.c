@@ -9,13 +9,13 @@
  * /dev/null.
  *
  * Each input is read twice, through capture_open_file both times:
- *  - as a regular file (a memfd): a classic pcap is mapped under a lease
- *    where the kernel gives one (src/source/filemap.h), else read ahead;
- *    gzip and pcapng go through zlib and libpcap;
- *  - when it starts as a classic pcap file, also as stdin from a pipe:
- *    through the stream reader, with the stream table retiring connections
- *    as in a live capture. (Other formats take the same zlib path either
- *    way; one pass keeps the target fast.)
+ *  - as a regular file (a memfd): a classic pcap or pcapng is mapped under
+ *    a lease where the kernel gives one (src/source/filemap.h), else read
+ *    ahead; gzip goes through zlib;
+ *  - when it starts as a classic pcap or pcapng file, also as stdin from a
+ *    pipe: through the stream reader, with the stream table retiring
+ *    connections as in a live capture. (gzip takes the same zlib path
+ *    either way; one pass keeps the target fast.)
  *  As a file, every stream whose only frame is a pure SYN becomes a SYN
  *  record on the next frame (streams_young_max 0), so that making records
  *  whole again is fuzzed on every input.
@@ -209,7 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     close(ro);
 
     /* stdin, a pipe holding the whole input and closed after it. */
-    if (size < 4 || !pcap_classic_magic(data))
+    if (size < 4 || !(pcap_classic_magic(data) || pcapng_magic(data)))
         return 0;
     int p[2];
     if (pipe(p) < 0)

@@ -9,13 +9,13 @@
 # SYNFIN_ASAN (ASan+UBSan at -O1) runs everything again. SYNFIN_UBSAN0
 # (UBSan alone at -O0, where the optimiser cannot hide undefined behaviour
 # that -O1 folds away) runs the unit tests and the tests named in $UB0_TESTS:
-# reading captures, the crash files, and the corpus under t_tshark.sh's
+# reading captures (pcapng too), the crash files, and the corpus under t_tshark.sh's
 # crash-freedom mode; the live and serve tests are left to the other two.
 set -u
 SYNFIN=$(readlink -f "${1:?usage: tests/run.sh SYNFIN [SYNFIN_ASAN [SYNFIN_UBSAN0]]}")
 ASAN=${2:+$(readlink -f "$2")}
 UB0=${3:+$(readlink -f "$3")}
-UB0_TESTS="t_read.sh t_files.sh t_lengths.sh t_crashes.sh t_tshark.sh"
+UB0_TESTS="t_read.sh t_files.sh t_pcapng.sh t_lengths.sh t_crashes.sh t_tshark.sh"
 # The flags the Makefile builds with (it exports them), or the same defaults.
 REQFLAGS=${REQFLAGS:--std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen}
 ASANFLAGS=${ASANFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}

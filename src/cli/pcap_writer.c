@@ -24,6 +24,8 @@ int pw_open(struct pcap_writer *w, pcap_t *p, const char *path)
     }
     /* pcap_dump writes the handle's precision: hand it that unit. */
     w->micro = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_MICRO;
+    w->linktype = pcap_datalink(p);
+    w->other_link = 0;
     return 0;
 }
 
@@ -36,6 +38,10 @@ int pw_owned_fd(const struct pcap_writer *w)
 
 bool pw_frame(struct pcap_writer *w, const struct frame *f)
 {
+    if (f->linktype != w->linktype) {
+        w->other_link++;
+        return true;
+    }
     struct pcap_pkthdr h = { .ts = { f->ts.tv_sec, w->micro ? f->ts.tv_nsec / 1000 : f->ts.tv_nsec },
                              .caplen = f->caplen, .len = f->len };
     errno = 0;
@@ -63,6 +69,9 @@ int pw_close(struct pcap_writer *w)
 {
     pw_flush(w);
     pcap_dump_close(w->dump);
+    if (w->other_link)
+        fprintf(stderr, "synfin: %s: %llu frames left out: their link type is not the file's (%d)\n", w->path,
+                (unsigned long long)w->other_link, w->linktype);
     if (w->error && w->error != EPIPE) {
         fprintf(stderr, "synfin: cannot write %s: %s\n", w->path, strerror(w->error));
         return -1;

@@ -16,6 +16,8 @@ struct pcap_writer {
     pcap_dumper_t *dump;
     FILE *fp;
     bool micro;               /* the handle writes microseconds: convert */
+    int linktype;             /* the file's; a pcapng interface may have another */
+    uint64_t other_link;      /* frames of another link type, left out */
     int error;                /* errno of the first failed write, 0: none */
     char buf[1 << 20];
 };
@@ -27,7 +29,9 @@ int pw_open(struct pcap_writer *w, pcap_t *p, const char *path);
  * -1 for standard output or a device (/dev/null must stay root's). */
 int pw_owned_fd(const struct pcap_writer *w);
 
-/* Write one frame: true, or false with w->error set. */
+/* Write one frame: true, or false with w->error set. A frame of another
+ * link type than the file's (a pcapng file's other interface) cannot be
+ * in a classic pcap file: it is left out, and pw_close says how many. */
 bool pw_frame(struct pcap_writer *w, const struct frame *f);
 
 /* Push the buffer to the file: true, or false with w->error set. */

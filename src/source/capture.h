@@ -1,5 +1,6 @@
-/* Capture sources: a capture file (pcap or pcapng, plain or gzip, or stdin)
- * or a live interface, both through libpcap, giving frames one at a time. */
+/* Capture sources: a capture file (pcap or pcapng, plain or gzip, or stdin,
+ * read by our own readers) or a live interface (libpcap), giving frames one
+ * at a time. */
 #ifndef SYNFIN_CAPTURE_H
 #define SYNFIN_CAPTURE_H
 
@@ -9,17 +10,22 @@
 
 #include "decode/packet.h"
 #include "source/pcap_classic.h"
+#include "source/pcapng.h"
 
 struct capture {
-    pcap_t *pcap;
+    pcap_t *pcap;              /* live; for a file, a dead handle: -f's compiler, -w's writer */
     const char *name;          /* file name or interface, for messages */
     struct bpf_program filter; /* -f on a file: applied per frame so numbers stay the file's */
     bool has_filter;
+    int filter_linktype;       /* the link type it was compiled for */
+    const char *bpf;           /* -f, compiled again for a pcapng interface of another link type */
     bool live;
     struct instream in;        /* a file's bytes (plain or gzip), when in_open */
     bool in_open;
     bool is_classic;           /* read by our classic pcap reader, not libpcap */
     struct pcap_classic classic;
+    bool is_pcapng;            /* read by our pcapng reader */
+    struct pcapng ng;
     bool nsec;                 /* timestamps carry nanoseconds */
     int buffer_mib;            /* live: the kernel ring's size */
     uint64_t frames_read;      /* every frame, filtered or not: the frame number */
@@ -47,8 +53,8 @@ int capture_sniff_file(const char *path);
 
 enum { CAPTURE_ERROR = -1, CAPTURE_END = 0, CAPTURE_FRAME = 1, CAPTURE_IDLE = 2 };
 
-/* Next frame that passes the filter, into f (data points into libpcap's
- * buffer, valid until the next call). CAPTURE_FRAME: a frame; CAPTURE_END:
+/* Next frame that passes the filter, into f (data points into the
+ * reader's or libpcap's buffer, valid until the next call). CAPTURE_FRAME: a frame; CAPTURE_END:
  * end of file; CAPTURE_ERROR: read error (cap->err says why); CAPTURE_IDLE
  * (live only): nothing in the ring now, so write what is buffered and call
  * capture_wait. */

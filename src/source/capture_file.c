@@ -1,7 +1,7 @@
-/* Capture files. gzip is found by content, not by name (see instream.h:
- * every file, plain or gzip, is read with read(2), never mapped). Classic
- * pcap files are read by our own reader (see pcap_classic.h); pcapng goes
- * through libpcap, over a FILE made on the same stream. */
+/* Capture files. gzip is found by content, not by name (see instream.h);
+ * classic pcap and pcapng files are read by our own readers (see
+ * pcap_classic.h, pcapng.h), mapped or read ahead (recbuf.h). libpcap only
+ * compiles a -f filter and writes -w, through a dead handle. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -13,73 +13,19 @@
 
 #include "source/capture.h"
 
-/* The stream under libpcap, with the magic number we read ahead given back first. */
-struct cookie_source {
-    struct instream *in;
-    uint8_t magic[4];
-    int magic_len, magic_pos;
-};
-
-static ssize_t cookie_read(void *cookie, char *buf, size_t size)
-{
-    struct cookie_source *src = cookie;
-    size_t done = 0;
-    while (src->magic_pos < src->magic_len && done < size)
-        buf[done++] = (char)src->magic[src->magic_pos++];
-    if (done)
-        return (ssize_t)done;
-    ssize_t n = instream_read(src->in, (uint8_t *)buf, size);
-    if (n < 0) {
-        errno = EIO;               /* the reason is kept in the stream: see next_from_libpcap */
-        return -1;
-    }
-    return n;
-}
-
-static int cookie_close(void *cookie)
-{
-    free(cookie);                  /* the stream is the capture's: capture_close closes it */
-    return 0;
-}
-
-static int open_with_libpcap(struct capture *cap, const uint8_t magic[4], int magic_len)
-{
-    struct cookie_source *src = calloc(1, sizeof *src);
-    if (!src) {
-        snprintf(cap->err, sizeof cap->err, "%s: out of memory", cap->name);
-        return -1;
-    }
-    src->in = &cap->in;
-    memcpy(src->magic, magic, 4);
-    src->magic_len = magic_len;
-    cookie_io_functions_t io = { .read = cookie_read, .close = cookie_close };
-    FILE *fp = fopencookie(src, "r", io);
-    if (!fp) {
-        cookie_close(src);
-        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, strerror(errno));
-        return -1;
-    }
-    char perr[PCAP_ERRBUF_SIZE];
-    cap->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, perr);
-    if (!cap->pcap) {
-        fclose(fp);
-        const char *why = instream_error(&cap->in);
-        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : perr);
-        return -1;
-    }
-    return 0;
-}
-
 static int set_filter(struct capture *cap, const char *bpf);
 
 /* Our reader is open: a libpcap handle only to compile the filter for the
- * file's link type. */
-static int classic_ready(struct capture *cap, const char *bpf)
+ * file's (first interface's) link type, and to write -w. */
+static int reader_ready(struct capture *cap, int linktype, const char *bpf)
 {
-    cap->is_classic = true;
-    cap->nsec = cap->classic.nsec;
-    cap->pcap = pcap_open_dead_with_tstamp_precision(cap->classic.linktype, PCAP_MAX_RECORD,
+    cap->pcap = pcap_open_dead_with_tstamp_precision(linktype, PCAP_MAX_RECORD,
                                                      cap->nsec ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+    if (!cap->pcap) {
+        snprintf(cap->err, sizeof cap->err, "%s: out of memory", cap->name);
+        capture_close(cap);
+        return -1;
+    }
     return set_filter(cap, bpf);
 }
 
@@ -124,18 +70,23 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf, bo
     }
     if (n < 4)
         return open_failed(cap, "too short to be a capture file");
+    char err[256];
     if (pcap_classic_magic(magic)) {
-        char err[256];
         cap->is_classic = true;
         if (pcap_classic_open(&cap->classic, &cap->in, magic, map, err, sizeof err) < 0)
             return open_failed(cap, err);
-        return classic_ready(cap, bpf);
+        cap->nsec = cap->classic.nsec;
+        return reader_ready(cap, cap->classic.linktype, bpf);
     }
-    if (open_with_libpcap(cap, magic, n) < 0) {
-        capture_close(cap);
-        return -1;
+    if (pcapng_magic(magic)) {
+        cap->is_pcapng = true;
+        if (pcapng_open(&cap->ng, &cap->in, map, err, sizeof err) < 0)
+            return open_failed(cap, err);
+        /* Interfaces may differ; -w writes nanoseconds, as libpcap did. */
+        cap->nsec = true;
+        return reader_ready(cap, pcapng_first_linktype(&cap->ng), bpf);
     }
-    return set_filter(cap, bpf);
+    return open_failed(cap, "unknown file format");
 }
 
 static int set_filter(struct capture *cap, const char *bpf)
@@ -147,11 +98,36 @@ static int set_filter(struct capture *cap, const char *bpf)
             return -1;
         }
         cap->has_filter = true;
+        cap->bpf = bpf;
+        cap->filter_linktype = pcap_datalink(cap->pcap);
     }
     return 0;
 }
 
-/* The next frame from libpcap (pcapng and live captures). */
+/* A pcapng file's interfaces may have other link types than the first:
+ * the filter is compiled again for the frame's, when it changes (once per
+ * change; files rarely mix). 0, or -1 with cap->err. */
+static int filter_for(struct capture *cap, int linktype)
+{
+    if (linktype == cap->filter_linktype)
+        return 0;
+    pcap_t *dead = pcap_open_dead(linktype, PCAP_MAX_RECORD);
+    struct bpf_program prog;
+    if (!dead || pcap_compile(dead, &prog, cap->bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+        snprintf(cap->err, sizeof cap->err, "%s: filter '%s' does not fit link type %d: %s", cap->name, cap->bpf,
+                 linktype, dead ? pcap_geterr(dead) : "out of memory");
+        if (dead)
+            pcap_close(dead);
+        return -1;
+    }
+    pcap_close(dead);
+    pcap_freecode(&cap->filter);
+    cap->filter = prog;
+    cap->filter_linktype = linktype;
+    return 0;
+}
+
+/* The next frame from libpcap (live captures). */
 static int next_from_libpcap(struct capture *cap, struct frame *f)
 {
     struct pcap_pkthdr *h;
@@ -162,9 +138,7 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     if (rc == PCAP_ERROR_BREAK)
         return CAPTURE_END;                  /* end of a file */
     if (rc < 0) {
-        /* A damaged gzip stream says so itself; libpcap would only see EIO. */
-        const char *why = cap->in_open ? instream_error(&cap->in) : NULL;
-        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, why ? why : pcap_geterr(cap->pcap));
+        snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, pcap_geterr(cap->pcap));
         return CAPTURE_ERROR;
     }
     f->ts.tv_sec = h->ts.tv_sec;
@@ -173,7 +147,7 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     f->caplen = h->caplen;
     f->data = data;
     f->linktype = pcap_datalink(cap->pcap);
-    f->link_swapped = false;                 /* libpcap puts NFLOG's TLVs in our order */
+    f->link_swapped = false;                 /* live: our own order */
     f->ts_nsec = cap->nsec;
     return CAPTURE_FRAME;
 }
@@ -182,9 +156,10 @@ int capture_next(struct capture *cap, struct frame *f)
 {
     for (;;) {
         int rc;
-        if (cap->is_classic) {
+        if (cap->is_classic || cap->is_pcapng) {
             char err[256];
-            rc = pcap_classic_next(&cap->classic, f, err, sizeof err);
+            rc = cap->is_classic ? pcap_classic_next(&cap->classic, f, err, sizeof err)
+                                 : pcapng_next(&cap->ng, f, err, sizeof err);
             if (rc < 0)
                 snprintf(cap->err, sizeof cap->err, "%s: %s", cap->name, err);
         } else {
@@ -194,6 +169,8 @@ int capture_next(struct capture *cap, struct frame *f)
             return rc;
         cap->frames_read++;
         if (cap->has_filter) {
+            if (filter_for(cap, f->linktype) < 0)
+                return CAPTURE_ERROR;
             struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->len };
             if (!pcap_offline_filter(&cap->filter, &h, f->data))
                 continue;
@@ -215,6 +192,10 @@ void capture_close(struct capture *cap)
         pcap_classic_close(&cap->classic);
         cap->is_classic = false;
     }
+    if (cap->is_pcapng) {
+        pcapng_close(&cap->ng);
+        cap->is_pcapng = false;
+    }
     if (cap->in_open)
         instream_close(&cap->in);
     cap->in_open = false;
@@ -226,12 +207,8 @@ void capture_position(const struct capture *cap, uint64_t *done, uint64_t *total
     if (!cap->in_open)
         return;
     const struct instream *in = &cap->in;
-    if (cap->is_classic) {
-        *done = pcap_classic_file_pos(&cap->classic);
-    } else {
-        /* libpcap reads the stream: only what it has read is known */
-        *done = instream_file_pos(in);
-    }
+    *done = cap->is_classic ? pcap_classic_file_pos(&cap->classic)
+            : cap->is_pcapng ? pcapng_file_pos(&cap->ng) : instream_file_pos(in);
     *total = in->size;
 }
 

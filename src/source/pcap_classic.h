@@ -1,36 +1,24 @@
 /* A reader for the classic pcap format (both byte orders, microsecond and
  * nanosecond). libpcap cuts records longer than the file's snapshot length
  * and mends odd timestamps; Wireshark shows them as written, and so must
- * we. It is also faster: frames are handed out in place from a big buffer
- * that the file's bytes (see instream.h) are read into; for a regular file
- * that buffer is the file itself, mapped (filemap.h), or for a gzip file a
- * block a second thread has read ahead (readahead.h), so inflating runs
- * beside the decoding. */
+ * we. It is also faster: frames are handed out in place from the file's
+ * bytes, mapped or read ahead (recbuf.h). */
 #ifndef SYNFIN_PCAP_CLASSIC_H
 #define SYNFIN_PCAP_CLASSIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include "decode/packet.h"
-#include "source/filemap.h"
-#include "source/instream.h"
-#include "source/readahead.h"
+#include "source/recbuf.h"
 
 #define PCAP_MAX_RECORD 262144u    /* Wireshark's limit for one record */
 
 struct pcap_classic {
-    struct instream *in;           /* the file's bytes, after its magic number */
+    struct recbuf b;               /* the file's bytes after its magic number (recbuf.h) */
     bool swap;                     /* the file's byte order is not ours */
     bool nsec;                     /* nanosecond timestamps */
     uint32_t snaplen;
     int linktype;                  /* as a DLT_ value */
-    uint8_t *buf;                  /* read buffer, or a read-ahead block: frames point into it */
-    size_t pos, len, cap;
-    bool eof;
-    struct readahead *ra;          /* a regular file's bytes come from a thread (readahead.h) */
-    uint64_t buf_off;              /* with ra or map: the stream's offset of buf[0] */
-    struct fmap map;               /* a regular plain file, mapped: buf points into it */
-    uint64_t map_start;            /* the file's offset of buf[0] when mapped */
 };
 
 /* Is this the magic number of a classic pcap file? */

@@ -1,0 +1,379 @@
+#include <pcap/dlt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source/pcap_classic.h"
+#include "source/pcapng.h"
+
+enum {
+    BT_SHB = 0x0a0d0d0a,           /* the same in either byte order */
+    BT_IDB = 1,
+    BT_PB = 2,                     /* obsolete: a 16-bit interface id and a drop count */
+    BT_SPB = 3,
+    BT_EPB = 6,
+    BOM = 0x1a2b3c4d,
+    OPT_ENDOFOPT = 0,
+    OPT_IF_TSRESOL = 9,
+    OPT_IF_TSOFFSET = 14,
+};
+
+/* The SHB's type, length and byte-order magic; then its version (4) and
+ * section length (8). */
+#define SHB_MIN 28u
+#define BLOCK_MIN 12u
+/* Interfaces a section may have: memory stays bounded whatever the file
+ * (real files have a few; a PB can name only 65536). */
+#define PCAPNG_MAX_IFS 65536u
+
+static uint32_t get32(const struct pcapng *r, const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return r->swap ? __builtin_bswap32(v) : v;
+}
+
+static uint16_t get16(const struct pcapng *r, const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return r->swap ? __builtin_bswap16(v) : v;
+}
+
+static uint64_t get64(const struct pcapng *r, const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return r->swap ? __builtin_bswap64(v) : v;
+}
+
+bool pcapng_magic(const uint8_t m[4])
+{
+    return m[0] == 0x0a && m[1] == 0x0d && m[2] == 0x0d && m[3] == 0x0a;
+}
+
+/* A block as it lies in the buffer: its body (after type and length) and
+ * the body's length (before the trailing length). */
+struct block {
+    bool skipped;                  /* a large block, skipped already: nothing else is set */
+    uint32_t type, total;
+    const uint8_t *body;
+    uint32_t blen;
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, uint32_t a, uint32_t b)
+{
+    snprintf(err, errlen, fmt, a, b);
+    return -1;
+}
+
+/* Units a second for an if_tsresol byte, as Wireshark: a power of 10, or
+ * of 2 with the top bit set; an exponent past what 64 bits hold gives the
+ * largest count. */
+static uint64_t tsresol_units(uint8_t v)
+{
+    uint64_t base = v & 0x80 ? 2 : 10, exp = v & 0x7f, units = 1;
+    if ((base == 2 && exp >= 64) || (base == 10 && exp >= 20))
+        return UINT64_MAX;
+    while (exp--)
+        units *= base;
+    return units;
+}
+
+/* An IDB: a new interface with its link type, snapshot length and the
+ * options that change its time stamps. Options are walked only as far as
+ * they fit in the block; a damaged one ends the walk, not the file. */
+static int add_interface(struct pcapng *r, const struct block *k, char *err, size_t errlen)
+{
+    if (k->blen < 8)
+        return fail(err, errlen, "an interface block of %u bytes is shorter than the %u it must hold", k->total,
+                    BLOCK_MIN + 8);
+    if (r->nif == PCAPNG_MAX_IFS) {
+        snprintf(err, errlen, "a section has more than %u interfaces", PCAPNG_MAX_IFS);
+        return -1;
+    }
+    if (r->nif == r->ifcap) {
+        uint32_t cap = r->ifcap ? 2 * r->ifcap : 4;
+        struct pcapng_if *ifs = cap > r->ifcap ? realloc(r->ifs, cap * sizeof *ifs) : NULL;
+        if (!ifs) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        r->ifs = ifs;
+        r->ifcap = cap;
+    }
+    struct pcapng_if *i = &r->ifs[r->nif++];
+    uint16_t lt = get16(r, k->body);
+    i->linktype = lt == 101 ? DLT_RAW : lt;    /* LINKTYPE_RAW is DLT_RAW, as in pcap_classic.c */
+    i->snaplen = get32(r, k->body + 4);
+    i->units = 1000000;
+    i->tsoffset = 0;
+    for (uint32_t at = 8; at + 4 <= k->blen;) {
+        uint16_t code = get16(r, k->body + at), len = get16(r, k->body + at + 2);
+        const uint8_t *v = k->body + at + 4;
+        if (code == OPT_ENDOFOPT || len > k->blen - at - 4)
+            break;
+        if (code == OPT_IF_TSRESOL && len == 1)
+            i->units = tsresol_units(v[0]);
+        else if (code == OPT_IF_TSOFFSET && len == 8)
+            i->tsoffset = (int64_t)get64(r, v);
+        at += 4 + ((len + 3u) & ~3u);
+    }
+    return 0;
+}
+
+/* An SHB's body after its byte-order magic: a new section, whose
+ * interfaces start again. */
+static int new_section(struct pcapng *r, const uint8_t *after_bom, char *err, size_t errlen)
+{
+    uint16_t major = get16(r, after_bom), minor = get16(r, after_bom + 2);
+    if (major != 1 || (minor != 0 && minor != 2))   /* Wireshark reads 1.0 and 1.2 */
+        return fail(err, errlen, "pcapng version %u.%u is not supported", major, minor);
+    r->nif = 0;
+    return 0;
+}
+
+/* The byte order of the SHB whose byte-order magic is at p. */
+static int section_order(struct pcapng *r, const uint8_t *p, char *err, size_t errlen)
+{
+    uint32_t bom;
+    memcpy(&bom, p, 4);
+    if (bom != BOM && bom != __builtin_bswap32(BOM))
+        return fail(err, errlen, "a section header's byte-order magic is 0x%08x, not 0x%08x", __builtin_bswap32(bom),
+                    BOM);
+    r->swap = bom != BOM;
+    return 0;
+}
+
+/* A block's total length, checked: 0, or -1 with err. One that is no
+ * multiple of 4 is read as if rounded up, as Wireshark 4.0 reads it. */
+static int check_length(uint32_t type, uint32_t total, char *err, size_t errlen)
+{
+    uint32_t min = type == BT_SHB ? SHB_MIN : BLOCK_MIN;
+    if (total < min)
+        return fail(err, errlen, "a block says it is %u bytes long, less than the %u it must be", total, min);
+    return 0;
+}
+
+/* The trailing length must repeat the block's (or, for a length that is
+ * no multiple of 4, the rounded one: Wireshark 4.0 takes either). */
+static bool trailer_ok(uint32_t trail, uint32_t total)
+{
+    return trail == total || trail == ((total + 3) & ~3u);
+}
+
+/* Skip a block too large to hold at once (never one with a packet): its
+ * bytes go by in pieces, then its trailing length is checked. pos is at
+ * the block's start. */
+static int skip_large(struct pcapng *r, uint32_t total, char *err, size_t errlen)
+{
+    struct recbuf *b = &r->b;
+    uint64_t left = (((uint64_t)total + 3) & ~(uint64_t)3) - 4;
+    while (left) {
+        if (b->len == b->pos && !recbuf_need(b, 1))
+            goto cut;
+        size_t n = b->len - b->pos < left ? b->len - b->pos : (size_t)left;
+        b->pos += n;
+        left -= n;
+    }
+    if (!recbuf_need(b, 4))
+        goto cut;
+    uint32_t trail = get32(r, b->buf + b->pos);
+    if (!trailer_ok(trail, total))
+        return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, total);
+    b->pos += 4;
+    return 0;
+cut: {
+        char missing[96];
+        snprintf(missing, sizeof missing, "the file ends in the middle of a block of %u bytes", total);
+        recbuf_explain(b, missing, err, errlen);
+        return -1;
+    }
+}
+
+/* The next block, whole in the buffer at pos (which stays at its start), or
+ * a large non-packet block skipped (k->skipped; block type 0 is a block
+ * like any other). `done`: bytes of it read
+ * before (the first SHB's type, 4). 1: a block; 0: a clean end; -1: err. */
+static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *err, size_t errlen)
+{
+    struct recbuf *b = &r->b;
+    if (!recbuf_need(b, BLOCK_MIN - done)) {
+        if (done == 0 && recbuf_clean_end(b))
+            return 0;
+        char missing[96];
+        snprintf(missing, sizeof missing, "the file ends in the middle of a block header (%zu of %u bytes)",
+                 b->len - b->pos + done, BLOCK_MIN);
+        recbuf_explain(b, missing, err, errlen);
+        return -1;
+    }
+    const uint8_t *p = b->buf + b->pos;        /* the block's byte `done` */
+    uint32_t type = done ? BT_SHB : get32(r, p);   /* an SHB's type reads the same either way */
+    if (type == BT_SHB && section_order(r, p + 8 - done, err, errlen) < 0)
+        return -1;
+    uint32_t said = get32(r, p + 4 - done);
+    if (check_length(type, said, err, errlen) < 0)
+        return -1;
+    if (said > PCAPNG_MAX_PACKET_BLOCK && (type == BT_EPB || type == BT_PB || type == BT_SPB || type == BT_SHB ||
+                                           type == BT_IDB))
+        return fail(err, errlen, "a block says it is %u bytes long, more than the %u any may with a packet", said,
+                    PCAPNG_MAX_PACKET_BLOCK);
+    k->skipped = said > PCAPNG_MAX_PACKET_BLOCK;
+    if (k->skipped)
+        return skip_large(r, said, err, errlen) < 0 ? -1 : 1;
+    uint32_t total = (said + 3) & ~3u;
+    if (!recbuf_need(b, total - done)) {
+        char missing[96];
+        snprintf(missing, sizeof missing, "the file ends in the middle of a block (%zu of %u bytes)",
+                 b->len - b->pos + done, total);
+        recbuf_explain(b, missing, err, errlen);
+        return -1;
+    }
+    p = b->buf + b->pos;
+    uint32_t trail = get32(r, p + total - 4 - done);
+    if (!trailer_ok(trail, said))
+        return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, said);
+    k->type = type;
+    k->total = total;
+    k->body = p + 8 - done;
+    k->blen = total - BLOCK_MIN;
+    return 1;
+}
+
+/* A packet block into f. 0, or -1 with err. */
+static int packet(struct pcapng *r, const struct block *k, struct frame *f, char *err, size_t errlen)
+{
+    uint32_t ifid, caplen, len, hdr;
+    uint64_t ts = 0;
+    if (k->type == BT_SPB) {
+        if (k->blen < 4)
+            return fail(err, errlen, "a simple packet block of %u bytes is shorter than the %u it must hold",
+                        k->total, BLOCK_MIN + 4);
+        if (r->nif == 0) {
+            snprintf(err, errlen, "a simple packet block comes before any interface");
+            return -1;
+        }
+        ifid = 0;
+        hdr = 4;
+        len = get32(r, k->body);
+        /* No captured length in an SPB: the packet's, cut to the snapshot length. */
+        caplen = r->ifs[0].snaplen && len > r->ifs[0].snaplen ? r->ifs[0].snaplen : len;
+    } else {
+        if (k->blen < 20)
+            return fail(err, errlen, "a packet block of %u bytes is shorter than the %u it must hold", k->total,
+                        BLOCK_MIN + 20);
+        ifid = k->type == BT_PB ? get16(r, k->body) : get32(r, k->body);
+        ts = (uint64_t)get32(r, k->body + 4) << 32 | get32(r, k->body + 8);
+        caplen = get32(r, k->body + 12);
+        len = get32(r, k->body + 16);
+        hdr = 20;
+        if (ifid >= r->nif)
+            return fail(err, errlen, "a packet names interface %u, and the section has %u", ifid, r->nif);
+    }
+    if (caplen > k->blen - hdr)
+        return fail(err, errlen, "a packet says it holds %u bytes, more than the %u its block has room for", caplen,
+                    k->blen - hdr);
+    if (caplen > PCAP_MAX_RECORD)
+        return fail(err, errlen, "a packet says it holds %u bytes, more than the %u any capture may", caplen,
+                    PCAP_MAX_RECORD);
+    const struct pcapng_if *i = &r->ifs[ifid];
+    /* As Wireshark 4.0, in 64 bits (a fraction times 10^9 wraps for units
+     * past 2^34, there as here). */
+    f->ts.tv_sec = (time_t)(ts / i->units + (uint64_t)i->tsoffset);
+    f->ts.tv_nsec = (int32_t)((ts % i->units) * 1000000000u / i->units);
+    f->caplen = caplen;
+    f->len = len;
+    f->data = k->body + hdr;
+    f->linktype = i->linktype;
+    f->link_swapped = r->swap;
+    f->ts_nsec = i->units >= 1000000000u;
+    return 0;
+}
+
+/* Read blocks until a packet: 1 with f, 0 at the end, -1 with err. With f
+ * NULL, stop before a packet block, or after the first interface (2). */
+static int read_blocks(struct pcapng *r, struct frame *f, char *err, size_t errlen)
+{
+    struct recbuf *b = &r->b;
+    for (;;) {
+        if (!recbuf_between(b)) {
+            recbuf_explain(b, "", err, errlen);
+            return -1;
+        }
+        struct block k;
+        int rc = next_block(r, &k, 0, err, errlen);
+        if (rc <= 0)
+            return rc;
+        if (k.skipped)
+            continue;
+        bool is_packet = k.type == BT_EPB || k.type == BT_PB || k.type == BT_SPB;
+        if (is_packet && !f)
+            return 2;
+        if (is_packet) {
+            if (packet(r, &k, f, err, errlen) < 0)
+                return -1;
+        } else if (k.type == BT_SHB) {
+            if (new_section(r, k.body + 4, err, errlen) < 0)
+                return -1;
+        } else if (k.type == BT_IDB) {
+            if (add_interface(r, &k, err, errlen) < 0)
+                return -1;
+        }
+        b->pos += k.total;
+        if (is_packet) {
+            recbuf_prefetch(b);
+            return 1;
+        }
+        if (!f && k.type == BT_IDB)
+            return 2;
+    }
+}
+
+int pcapng_open(struct pcapng *r, struct instream *in, bool map, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    struct recbuf *b = &r->b;
+    if (recbuf_open(b, in, PCAPNG_MAX_PACKET_BLOCK, map, err, errlen) < 0)
+        return -1;
+    struct block k;
+    if (next_block(r, &k, 4, err, errlen) < 0 || new_section(r, k.body + 4, err, errlen) < 0)
+        return -1;
+    b->pos += k.total - 4;
+    /* On to the first interface, for the filter's link type. A damaged
+     * block here is said by the first pcapng_next, after no frame. */
+    if (read_blocks(r, NULL, r->failure, sizeof r->failure) < 0)
+        r->failed = true;
+    return 0;
+}
+
+int pcapng_first_linktype(const struct pcapng *r)
+{
+    return r->nif ? r->ifs[0].linktype : DLT_EN10MB;
+}
+
+int pcapng_next(struct pcapng *r, struct frame *f, char *err, size_t errlen)
+{
+    if (r->failed) {
+        snprintf(err, errlen, "%s", r->failure);
+        return -1;
+    }
+    int rc = read_blocks(r, f, err, errlen);
+    if (rc < 0) {
+        /* Sticky: a caller that asks again hears the same. */
+        r->failed = true;
+        snprintf(r->failure, sizeof r->failure, "%s", err);
+    }
+    return rc;
+}
+
+void pcapng_close(struct pcapng *r)
+{
+    recbuf_close(&r->b);
+    free(r->ifs);
+    r->ifs = NULL;
+}
+
+uint64_t pcapng_file_pos(const struct pcapng *r)
+{
+    return recbuf_file_pos(&r->b);
+}

@@ -1,0 +1,134 @@
+#!/bin/sh
+# pcapng, read by our own reader (src/source/pcapng.c): crafted files
+# (tests/tools/mkpcapng.py) with what libpcap refused (interfaces of
+# different link types and snapshot lengths), time resolutions and offsets,
+# both byte orders, several sections, SPB, the obsolete PB, blocks to skip,
+# options; damaged files; every cut of a file. The values are checked here
+# (so the test needs no tshark) and, where tshark is installed, against it.
+TEST=t_pcapng; . "$(dirname "$0")/lib.sh"
+MK="python3 $here/tools/mkpcapng.py"
+if ! python3 -c 'import struct' 2>/dev/null; then
+    echo "# skip: no python3 to make the pcapng files"
+    exit 0
+fi
+for k in mixed tsresol be sections spb pb skip comment all; do
+    $MK $k > "$T/$k.pcapng" || nok "mkpcapng.py $k"
+done
+F="-e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.encap_type -e tcp.srcport -e tcp.flags.str"
+fields() {  # fields FILE [more synfin arguments]: F's fields, status kept in $rc
+    f=$1; shift
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$f" -T fields $F "$@" > "$T/out" 2> "$T/err"; rc=$?
+}
+
+# --- two interfaces, Ethernet and raw IPv6 (cut to 80): what libpcap refused
+fields "$T/mixed.pcapng"
+check "mixed link types: status 0, nothing on stderr (rc $rc: $(head -c 200 "$T/err"))" [ $rc -eq 0 -a ! -s "$T/err" ]
+check "mixed link types: 8 frames, Ethernet and raw IP in turn" \
+    [ "$(cut -f 1,5 "$T/out" | tr '\t\n' ':,')" = "1:1,2:7,3:1,4:7,5:1,6:7,7:1,8:7," ]
+check "mixed link types: the raw interface's data segment cut to its snaplen (160 of 80)" \
+    [ "$(sed -n 8p "$T/out" | cut -f 3,4,6)" = "$(printf '160\t80\t40002')" ]
+
+# --- if_tsresol 10^-9 and 2^-20, if_tsoffset; the same in a big-endian section
+fields "$T/tsresol.pcapng"
+want="1700000000.123456789 1700000000.123456790 1700000000.123456791 1700000000.500000000 1700000000.500976562 1700000000.501953125 1701000000.250000000 1701000000.250001000 1701000000.250002000"
+check "tsresol 10^-9, 2^-20, tsoffset 1000000 s: the times" [ "$(cut -f 2 "$T/out" | tr '\n' ' ')" = "$want " ]
+"$SYNFIN" -r "$T/tsresol.pcapng" -c 4 > "$T/sum"
+check "a nanosecond interface's frames show 9 digits, a microsecond one's 6" \
+    sh -c "head -n 1 '$T/sum' | grep -q ' 0.000000000 ' && sed -n 4p '$T/sum' | grep -q ' 0.376543 '"
+cp "$T/out" "$T/le"
+fields "$T/be.pcapng"
+check "a big-endian section reads as the little-endian one" cmp -s "$T/le" "$T/out"
+
+# --- sections: little- then big-endian, interfaces start again
+fields "$T/sections.pcapng"
+check "two sections: 14 frames, the second's interface 0 raw IP, 1 Ethernet" \
+    [ "$(cut -f 5 "$T/out" | tr '\n' ' ')" = "1 7 1 7 1 7 1 7 7 1 7 1 7 1 " ]
+
+# --- SPB (cut to interface 0's snaplen), PB, skipped blocks, options
+fields "$T/spb.pcapng"
+check "SPB: 4 frames, the data segment cut to the snaplen (154 of 64)" \
+    [ "$(cut -f 1,3,4 "$T/out" | tr '\t\n' ':,')" = "1:58:58,2:58:58,3:54:54,4:154:64," ]
+fields "$T/pb.pcapng"
+check "obsolete PB: 6 frames on two interfaces" [ "$(cut -f 5 "$T/out" | tr '\n' ' ')" = "1 1 1 7 7 7 " ]
+fields "$T/skip.pcapng"
+check "NRB, ISB, DSB, custom, unknown and a 600,000-byte NRB skipped: the 3 frames, status 0 (rc $rc)" \
+    [ $rc -eq 0 -a "$(cut -f 1,6 "$T/out" | tr '\t\n' ':,')" = "1:40041,2:80,3:40041," ]
+fields "$T/comment.pcapng"
+check "EPB options (comments, flags, drop count) walked: 3 frames" [ "$(wc -l < "$T/out")" -eq 3 ]
+
+# --- one file with all of them: plain, gzip, stdin, not mapped, the same
+fields "$T/all.pcapng"
+cp "$T/out" "$T/all.tsv"
+check "all in one file: 47 frames, status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 47 ]
+gzip -c "$T/all.pcapng" > "$T/all.pcapng.gz"
+fields "$T/all.pcapng.gz"
+check "gzip: the same frames" cmp -s "$T/all.tsv" "$T/out"
+# shellcheck disable=SC2086
+"$SYNFIN" -r - -T fields $F < "$T/all.pcapng" > "$T/out" 2>&1
+check "stdin: the same frames" cmp -s "$T/all.tsv" "$T/out"
+# shellcheck disable=SC2086
+cat "$T/all.pcapng" | "$SYNFIN" -r - -T fields $F > "$T/out" 2>&1
+check "a pipe: the same frames" cmp -s "$T/all.tsv" "$T/out"
+for map in 0 1; do
+    SYNFIN_MAP=$map fields "$T/skip.pcapng"
+    check "SYNFIN_MAP=$map: the large block skipped the same" [ "$(wc -l < "$T/out")" -eq 3 -a $rc -eq 0 ]
+done
+
+# --- -f is compiled again for each link type; -w leaves out other link types
+fields "$T/sections.pcapng" -f "tcp port 40061 or tcp port 40001"
+check "-f over two link types: 7 frames, of both" \
+    [ "$(cut -f 1,5 "$T/out" | tr '\t\n' ':,')" = "1:1,3:1,5:1,7:1,9:7,11:7,13:7," ]
+"$SYNFIN" -r "$T/mixed.pcapng" -q -w "$T/w.pcap" 2> "$T/err"; rc=$?
+check "-w of mixed link types: status 0, the 4 raw frames left out, said ($(cat "$T/err"))" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'w.pcap: 4 frames left out' '$T/err' && [ \$('$SYNFIN' -r '$T/w.pcap' | wc -l) -eq 4 ]"
+
+# --- damaged files: the frames before, then one line naming file and reason
+for kind in trail:"trailing length (96) is not its length (92)" iface:"names interface 7, and the section has 1" \
+    caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces"; do
+    k=${kind%%:*}; why=${kind#*:}
+    $MK bad "$k" > "$T/bad-$k.pcapng"
+    "$SYNFIN" -r "$T/bad-$k.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?
+    check "damaged ($k): status 2, 3 frames, one line naming it ($(cat "$T/err"))" \
+        sh -c "[ $rc -eq 2 ] && [ \$(wc -l < '$T/out') -eq 3 ] && [ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'bad-$k.pcapng: .*$why' '$T/err'"
+done
+# A length that is no multiple of 4 is rounded up, as tshark 4.0 reads it.
+$MK bad len4 > "$T/bad-len4.pcapng"
+"$SYNFIN" -r "$T/bad-len4.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?
+check "a block length of 90 read as 92, as tshark: status 0, 5 frames" [ $rc -eq 0 -a "$(wc -l < "$T/out")" -eq 5 ]
+
+# --- every cut of a file with every kind of block: frames, then status 0 or 2
+size=$(wc -c < "$T/mixed.pcapng")
+bad=""
+n=0
+while [ $n -lt "$size" ]; do
+    head -c $n "$T/mixed.pcapng" > "$T/cut.pcapng"
+    "$SYNFIN" -r "$T/cut.pcapng" > /dev/null 2> "$T/err"; rc=$?
+    if [ $rc -ne 0 ] && [ $rc -ne 2 ]; then bad="$bad $n:rc$rc"; fi
+    if [ $rc -eq 2 ] && ! grep -q "cut.pcapng: " "$T/err"; then bad="$bad $n:msg"; fi
+    n=$((n + 1))
+done
+check "mixed cut at each of its $size bytes: status 0 or 2, the file named ($bad)" [ -z "$bad" ]
+# (test_pcapng cuts the all-in-one file at every byte, in one process.)
+
+# --- tshark agrees, frame by frame
+if command -v tshark > /dev/null 2>&1; then
+    for k in mixed tsresol be sections pb comment; do
+        # shellcheck disable=SC2086
+        tshark -r "$T/$k.pcapng" -T fields $F > "$T/ts" 2> /dev/null
+        fields "$T/$k.pcapng"
+        check "$k: tshark's fields" cmp -s "$T/ts" "$T/out"
+    done
+    # tshark shows no time for an SPB, and shows a custom block as a frame
+    # of its own; synfin gives an SPB time 0 and skips custom blocks
+    # (README): the rest agrees.
+    tshark -r "$T/spb.pcapng" -T fields $(echo "$F" | sed 's/-e frame.time_epoch //') > "$T/ts" 2> /dev/null
+    fields "$T/spb.pcapng"
+    check "spb: tshark's fields, but time" sh -c "cut -f 1,3- '$T/out' | cmp -s '$T/ts' -"
+    tshark -r "$T/skip.pcapng" -Y tcp -T fields $(echo "$F" | sed 's/-e frame.number //') > "$T/ts" 2> /dev/null
+    fields "$T/skip.pcapng"
+    check "skip: tshark's TCP frames" sh -c "cut -f 2- '$T/out' | cmp -s '$T/ts' -"
+else
+    echo "# skip: no tshark to compare with"
+fi
+exit $((fails > 0))
