@@ -62,8 +62,12 @@ struct run {
 static void conn_rows(void *arg, struct stream *s)
 {
     struct run *r = arg;
-    conns_row(&sink, s, r->t0, false);
-    conns_row(&sink, s, r->t0, true);
+    /* one file, and one of several (the file column, a name to escape) */
+    static const struct conns_file file = { .name = "day/\x1b[0m.pcap", .shown = "day/\\x1b[0m.pcap", .width = 18 };
+    conns_row(&sink, s, r->t0, false, NULL);
+    conns_row(&sink, s, r->t0, true, NULL);
+    conns_row(&sink, s, r->t0, false, &file);
+    conns_row(&sink, s, r->t0, true, &file);
     zeek_log_row(&sink, s);
     zeek_json_row(&sink, s);
 }
@@ -168,7 +172,7 @@ static void run_file(const char *path, bool live_like)
     }
     stats_print(stats, &sink);
     stats_close(stats);
-    conns_header(&sink);
+    conns_header(&sink, NULL);
     streams_each(st, conn_rows, &r);
     if (r.seen) {
         ladder_print(&sink, r.client, r.server, r.segs, r.nsegs);
