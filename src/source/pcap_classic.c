@@ -2,21 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "source/fileorder.h"
 #include "source/pcap_classic.h"
-
-static uint32_t get32(const struct pcap_classic *r, const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return r->swap ? __builtin_bswap32(v) : v;
-}
-
-static uint16_t get16(const struct pcap_classic *r, const uint8_t *p)
-{
-    uint16_t v;
-    memcpy(&v, p, 2);
-    return r->swap ? __builtin_bswap16(v) : v;
-}
 
 bool pcap_classic_magic(const uint8_t m[4])
 {
@@ -43,13 +30,13 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
         return -1;
     }
     const uint8_t *h = b->buf + b->pos;   /* after the magic: version, zone, sigfigs, snaplen, linktype */
-    uint16_t major = get16(r, h);
+    uint16_t major = file_u16(h, r->swap);
     if (major != 2) {
         snprintf(err, errlen, "pcap version %u is not supported", major);
         return -1;
     }
-    r->snaplen = get32(r, h + 12);
-    uint32_t lt = get32(r, h + 16) & 0x03ffffff;
+    r->snaplen = file_u32(h + 12, r->swap);
+    uint32_t lt = file_u32(h + 16, r->swap) & 0x03ffffff;
     r->linktype = lt == 101 ? DLT_RAW : (int)lt;    /* LINKTYPE_RAW is DLT_RAW */
     b->pos += 20;
     return 0;
@@ -72,8 +59,8 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
         return -1;
     }
     const uint8_t *h = b->buf + b->pos;
-    uint32_t sec = get32(r, h), frac = get32(r, h + 4);
-    uint32_t caplen = get32(r, h + 8), len = get32(r, h + 12);
+    uint32_t sec = file_u32(h, r->swap), frac = file_u32(h + 4, r->swap);
+    uint32_t caplen = file_u32(h + 8, r->swap), len = file_u32(h + 12, r->swap);
     if (caplen > PCAP_MAX_RECORD) {
         snprintf(err, errlen, "a record says it holds %u bytes, more than the %u any capture may", caplen,
                  PCAP_MAX_RECORD);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "source/pcap_classic.h"
+#include "source/fileorder.h"
 #include "source/pcapng.h"
 
 enum {
@@ -25,27 +26,6 @@ enum {
 /* Interfaces a section may have: memory stays bounded whatever the file
  * (real files have a few; a PB can name only 65536). */
 #define PCAPNG_MAX_IFS 65536u
-
-static uint32_t get32(const struct pcapng *r, const uint8_t *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return r->swap ? __builtin_bswap32(v) : v;
-}
-
-static uint16_t get16(const struct pcapng *r, const uint8_t *p)
-{
-    uint16_t v;
-    memcpy(&v, p, 2);
-    return r->swap ? __builtin_bswap16(v) : v;
-}
-
-static uint64_t get64(const struct pcapng *r, const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return r->swap ? __builtin_bswap64(v) : v;
-}
 
 bool pcapng_magic(const uint8_t m[4])
 {
@@ -103,20 +83,20 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
         r->ifcap = cap;
     }
     struct pcapng_if *i = &r->ifs[r->nif++];
-    uint16_t lt = get16(r, k->body);
+    uint16_t lt = file_u16(k->body, r->swap);
     i->linktype = lt == 101 ? DLT_RAW : lt;    /* LINKTYPE_RAW is DLT_RAW, as in pcap_classic.c */
-    i->snaplen = get32(r, k->body + 4);
+    i->snaplen = file_u32(k->body + 4, r->swap);
     i->units = 1000000;
     i->tsoffset = 0;
     for (uint32_t at = 8; at + 4 <= k->blen;) {
-        uint16_t code = get16(r, k->body + at), len = get16(r, k->body + at + 2);
+        uint16_t code = file_u16(k->body + at, r->swap), len = file_u16(k->body + at + 2, r->swap);
         const uint8_t *v = k->body + at + 4;
         if (code == OPT_ENDOFOPT || len > k->blen - at - 4)
             break;
         if (code == OPT_IF_TSRESOL && len == 1)
             i->units = tsresol_units(v[0]);
         else if (code == OPT_IF_TSOFFSET && len == 8)
-            i->tsoffset = (int64_t)get64(r, v);
+            i->tsoffset = (int64_t)file_u64(v, r->swap);
         at += 4 + ((len + 3u) & ~3u);
     }
     return 0;
@@ -126,7 +106,7 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
  * interfaces start again. */
 static int new_section(struct pcapng *r, const uint8_t *after_bom, char *err, size_t errlen)
 {
-    uint16_t major = get16(r, after_bom), minor = get16(r, after_bom + 2);
+    uint16_t major = file_u16(after_bom, r->swap), minor = file_u16(after_bom + 2, r->swap);
     if (major != 1 || (minor != 0 && minor != 2))   /* Wireshark reads 1.0 and 1.2 */
         return fail(err, errlen, "pcapng version %u.%u is not supported", major, minor);
     r->nif = 0;
@@ -178,7 +158,7 @@ static int skip_large(struct pcapng *r, uint32_t total, char *err, size_t errlen
     }
     if (!recbuf_need(b, 4))
         goto cut;
-    uint32_t trail = get32(r, b->buf + b->pos);
+    uint32_t trail = file_u32(b->buf + b->pos, r->swap);
     if (!trailer_ok(trail, total))
         return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, total);
     b->pos += 4;
@@ -208,10 +188,10 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
         return -1;
     }
     const uint8_t *p = b->buf + b->pos;        /* the block's byte `done` */
-    uint32_t type = done ? BT_SHB : get32(r, p);   /* an SHB's type reads the same either way */
+    uint32_t type = done ? BT_SHB : file_u32(p, r->swap);   /* an SHB's type reads the same either way */
     if (type == BT_SHB && section_order(r, p + 8 - done, err, errlen) < 0)
         return -1;
-    uint32_t said = get32(r, p + 4 - done);
+    uint32_t said = file_u32(p + 4 - done, r->swap);
     if (check_length(type, said, err, errlen) < 0)
         return -1;
     if (said > PCAPNG_MAX_PACKET_BLOCK && (type == BT_EPB || type == BT_PB || type == BT_SPB || type == BT_SHB ||
@@ -230,7 +210,7 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
         return -1;
     }
     p = b->buf + b->pos;
-    uint32_t trail = get32(r, p + total - 4 - done);
+    uint32_t trail = file_u32(p + total - 4 - done, r->swap);
     if (!trailer_ok(trail, said))
         return fail(err, errlen, "a block's trailing length (%u) is not its length (%u)", trail, said);
     k->type = type;
@@ -255,17 +235,17 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
         }
         ifid = 0;
         hdr = 4;
-        len = get32(r, k->body);
+        len = file_u32(k->body, r->swap);
         /* No captured length in an SPB: the packet's, cut to the snapshot length. */
         caplen = r->ifs[0].snaplen && len > r->ifs[0].snaplen ? r->ifs[0].snaplen : len;
     } else {
         if (k->blen < 20)
             return fail(err, errlen, "a packet block of %u bytes is shorter than the %u it must hold", k->total,
                         BLOCK_MIN + 20);
-        ifid = k->type == BT_PB ? get16(r, k->body) : get32(r, k->body);
-        ts = (uint64_t)get32(r, k->body + 4) << 32 | get32(r, k->body + 8);
-        caplen = get32(r, k->body + 12);
-        len = get32(r, k->body + 16);
+        ifid = k->type == BT_PB ? file_u16(k->body, r->swap) : file_u32(k->body, r->swap);
+        ts = (uint64_t)file_u32(k->body + 4, r->swap) << 32 | file_u32(k->body + 8, r->swap);
+        caplen = file_u32(k->body + 12, r->swap);
+        len = file_u32(k->body + 16, r->swap);
         hdr = 20;
         if (ifid >= r->nif)
             return fail(err, errlen, "a packet names interface %u, and the section has %u", ifid, r->nif);
