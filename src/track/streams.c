@@ -517,13 +517,19 @@ static void node_unlink(struct stream_table *t, struct stream_node *n)
         t->last = n->prev;
 }
 
+/* Entry i of the young ring, counted from its oldest. */
+static struct young *young_at(struct stream_table *t, uint32_t i)
+{
+    return &t->young[(t->young_head + i) % (YOUNG_MAX + 1)];
+}
+
 static struct stream *stream_new(struct stream_table *t, const struct flow_key *k)
 {
     struct stream_node *n = node_new(t);
     stream_init(&n->s, k, t->count++);
     t->live++;
     if (t->young) {
-        struct young *y = &t->young[(t->young_head + t->young_n++) % (YOUNG_MAX + 1)];
+        struct young *y = young_at(t, t->young_n++);
         y->node = n;
         y->fits = false;
     }
@@ -671,7 +677,7 @@ static bool stream_freeze(struct stream_table *t, struct stream_node *n)
      * ring), its entry is let go. */
     uint32_t young_from = t->count - t->young_n;
     if (s->index >= young_from)
-        t->young[(t->young_head + (s->index - young_from)) % (YOUNG_MAX + 1)].node = NULL;
+        young_at(t, s->index - young_from)->node = NULL;
     node_unlink(t, n);
     stream_free_parts(s);
     free(n);
@@ -1060,7 +1066,7 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
     if (t->freezing)
         quiet_touch(t, (struct stream_node *)s);
     if (t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
-        struct young *y = &t->young[(t->young_head + t->young_n - 1) % (YOUNG_MAX + 1)];
+        struct young *y = young_at(t, t->young_n - 1);
         if (y->node == (struct stream_node *)s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
         if (y->node == (struct stream_node *)s && y->fits && t->on_part_end)
