@@ -94,9 +94,13 @@ check "odd-time-syn.pcap (a SYN's time with negative nanoseconds): every output 
 python3 "$mk" late-frames > "$T/late-frames.pcap"
 check "late-frames.pcap: every output the same with streams frozen at once, by default and never" \
     same "$T/late-frames.pcap" 1 ""
+# state_stats STRESS FILE: "streams frozen spilled", from SYNFIN_STATE_STATS's line
+state_stats() {
+    SYNFIN_STATE_STRESS=$1 SYNFIN_STATE_STATS=1 "$SYNFIN" -r "$2" 2>&1 > /dev/null |
+        sed -n 's/.*state: \([0-9]*\) streams, \([0-9]*\) frozen at the end, \([0-9]*\) bytes spilled.*/\1 \2 \3/p'
+}
 for st in "" 1; do
-    SYNFIN_STATE_STRESS=$st SYNFIN_STATE_STATS=1 "$SYNFIN" -r "$T/late-frames.pcap" 2>&1 > /dev/null |
-        sed -n 's/.*state: \([0-9]*\) streams, \([0-9]*\) frozen at the end, \([0-9]*\) bytes spilled.*/\1 \2 \3/p' > "$T/stats"
+    state_stats "$st" "$T/late-frames.pcap" > "$T/stats"
     read -r streams frozen spilled < "$T/stats"
     # by default: the connections not sent to again stay frozen; spilled: every one frozen at least once
     check "late-frames.pcap (stress '${st:-default}'): streams were frozen ($frozen of $streams at the end, $spilled bytes spilled)" \
@@ -107,9 +111,8 @@ done
 python3 "$mk" reuse-frozen > "$T/reuse-frozen.pcap"
 check "reuse-frozen.pcap: every output the same with streams frozen at once, by default and never" \
     same "$T/reuse-frozen.pcap" 1 ""
-SYNFIN_STATE_STATS=1 "$SYNFIN" -r "$T/reuse-frozen.pcap" 2>&1 > /dev/null |
-    sed -n 's/.*state: \([0-9]*\) streams, \([0-9]*\) frozen at the end.*/\1 \2/p' > "$T/stats"
-read -r streams frozen < "$T/stats"
+state_stats "" "$T/reuse-frozen.pcap" > "$T/stats"
+read -r streams frozen spilled < "$T/stats"
 check "reuse-frozen.pcap: streams thawed by a reused port are frozen again ($frozen of $streams at the end, at least 280)" \
     [ "${frozen:-0}" -ge 280 ]
 check "late.pcap: the case is exercised (late answers reach streams made whole again)" \
