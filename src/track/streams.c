@@ -489,9 +489,12 @@ static void quiet_unlink(struct stream_table *t, struct stream_node *n)
 /* n was just seen: to the end of the quiet list its state puts it in. */
 static void quiet_touch(struct stream_table *t, struct stream_node *n)
 {
+    int8_t list = n->s.life.close != CLOSE_NONE ? QUIET_CLOSED : QUIET_OPEN;
+    if (n->quiet_list == list && t->quiet[list].tail == n)
+        return;                               /* already there: a burst of one stream's frames */
     quiet_unlink(t, n);
-    n->quiet_list = n->s.life.close != CLOSE_NONE ? QUIET_CLOSED : QUIET_OPEN;
-    struct quiet_list *l = &t->quiet[n->quiet_list];
+    n->quiet_list = list;
+    struct quiet_list *l = &t->quiet[list];
     n->quiet_next = NULL;
     n->quiet_prev = l->tail;
     if (l->tail)
