@@ -34,7 +34,7 @@ static void sb_add(struct sbuf *b, const char *s)
 static void sb_u(struct sbuf *b, uint64_t v)
 {
     if (b->cap - b->len > 20) {       /* room for any number and the NUL: write in place */
-        b->len += fmt_u64(b->p + b->len, v, 1);
+        b->len += v <= UINT32_MAX ? fmt_u32(b->p + b->len, (uint32_t)v) : fmt_u64(b->p + b->len, v, 1);
         b->p[b->len] = 0;
         return;
     }

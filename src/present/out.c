@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "present/out.h"
@@ -46,35 +47,60 @@ static unsigned decimal_digits(uint64_t v)
     return t + 1 - (v < pow10[t]);
 }
 
+/* "00" to "99": two digits are written with one 2-byte copy. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
+static inline char *put_pair(char *p, unsigned d)   /* d < 100, written just before p */
+{
+    p -= 2;
+    memcpy(p, digit_pairs + 2 * d, 2);
+    return p;
+}
+
+/* The digits of w, ending just before p (whose room the caller made). */
+static inline void digits_u32(char *p, uint32_t w)
+{
+    /* Four digits a step: one division by 10000 and two by 100 of a
+     * number below 10000, each a multiplication. */
+    while (w >= 10000) {
+        uint32_t q = w / 10000, r = w - q * 10000;
+        p = put_pair(p, r % 100);
+        p = put_pair(p, r / 100);
+        w = q;
+    }
+    if (w >= 100) {
+        uint32_t q = w / 100;
+        p = put_pair(p, w - q * 100);
+        w = q;
+    }
+    if (w >= 10)
+        put_pair(p, w);
+    else
+        p[-1] = (char)('0' + w);
+}
+
+size_t fmt_u32(char *buf, uint32_t v)
+{
+    size_t digits = v < 10 ? 1 : decimal_digits(v);
+    digits_u32(buf + digits, v);
+    return digits;
+}
+
 size_t fmt_u64(char *buf, uint64_t v, int width)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                "8081828384858687888990919293949596979899";
     size_t digits = v < 10 ? 1 : decimal_digits(v);
     size_t pad = width > 0 && (size_t)width > digits ? (size_t)width - digits : 0;
     if (pad)                          /* rare: a call to memset for nothing cost 15 instructions a number */
         memset(buf, '0', pad);
     char *p = buf + pad + digits;     /* written from the last digit back */
     while (v > UINT32_MAX) {
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        *--p = pairs[d + 1];
-        *--p = pairs[d];
+        uint64_t q = v / 100;
+        p = put_pair(p, (unsigned)(v - q * 100));
+        v = q;
     }
-    uint32_t w = (uint32_t)v;         /* 32-bit division: most numbers fit */
-    while (w >= 100) {
-        unsigned d = (w % 100) * 2;
-        w /= 100;
-        *--p = pairs[d + 1];
-        *--p = pairs[d];
-    }
-    if (w >= 10) {
-        *--p = pairs[w * 2 + 1];
-        *--p = pairs[w * 2];
-    } else {
-        *--p = (char)('0' + w);
-    }
+    digits_u32(p, (uint32_t)v);       /* 32-bit divisions from here: most numbers fit */
     return pad + digits;
 }
 
@@ -85,11 +111,18 @@ size_t fmt_ipv4(char *buf, const uint8_t *a)
         unsigned o = a[i];
         if (i)
             *p++ = '.';
-        if (o >= 100)
-            *p++ = (char)('0' + o / 100);
-        if (o >= 10)
-            *p++ = (char)('0' + o / 10 % 10);
-        *p++ = (char)('0' + o % 10);
+        if (o >= 100) {
+            unsigned h = o / 100;
+            *p++ = (char)('0' + h);
+            o -= h * 100;
+            memcpy(p, digit_pairs + 2 * o, 2);
+            p += 2;
+        } else if (o >= 10) {
+            memcpy(p, digit_pairs + 2 * o, 2);
+            p += 2;
+        } else {
+            *p++ = (char)('0' + o);
+        }
     }
     *p = 0;
     return (size_t)(p - buf);

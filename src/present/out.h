@@ -55,6 +55,8 @@ static inline void out_char(struct out *o, char c)
 /* v in decimal, at least `width` digits (zero-padded), into buf (room for
  * 20 or width); returns the length. Every printer's numbers go through it. */
 size_t fmt_u64(char *buf, uint64_t v, int width);
+/* The same for a 32-bit number, no padding: the printers' common case. */
+size_t fmt_u32(char *buf, uint32_t v);
 void out_u64(struct out *o, uint64_t v);
 void out_u64_width(struct out *o, uint64_t v, int width);   /* right-aligned */
 void out_i64(struct out *o, int64_t v);

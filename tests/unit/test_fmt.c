@@ -1,4 +1,5 @@
-/* The one decimal formatter every printer uses (present/out.c fmt_u64):
+/* The one decimal formatter every printer uses (present/out.c fmt_u64),
+ * and the dotted IPv4 one (fmt_ipv4):
  * against printf at every power of ten and its neighbours, at the 32-bit
  * boundary, at UINT64_MAX, with widths, and on a range of small numbers. */
 #include <inttypes.h>
@@ -16,11 +17,43 @@ static void same(uint64_t v, int width)
     got[n] = 0;
     snprintf(want, sizeof want, "%0*" PRIu64, width, v);
     checks++;
+    if (v <= UINT32_MAX && width <= 1) {
+        char got32[16];
+        size_t n32 = fmt_u32(got32, (uint32_t)v);
+        got32[n32] = 0;
+        if (strcmp(got32, want) != 0) {
+            if (fails < 10)
+                printf("# fmt_u32(%" PRIu64 ") = \"%s\", printf says \"%s\"\n", v, got32, want);
+            fails++;
+        }
+    }
     if (strcmp(got, want) != 0) {
         if (fails < 10)
             printf("# fmt_u64(%" PRIu64 ", %d) = \"%s\", printf says \"%s\"\n", v, width, got, want);
         fails++;
     }
+}
+
+/* fmt_ipv4 against printf: every octet value in every position. */
+static int ipv4_check(void)
+{
+    int bad = 0, n = 0;
+    for (int pos = 0; pos < 4; pos++)
+        for (int v = 0; v < 256; v++) {
+            uint8_t a[4] = { 1, 22, 233, 4 };
+            a[pos] = (uint8_t)v;
+            char got[IPV4_BUF], want[IPV4_BUF];
+            size_t len = fmt_ipv4(got, a);
+            snprintf(want, sizeof want, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+            n++;
+            if (len != strlen(want) || strcmp(got, want) != 0) {
+                if (bad < 10)
+                    printf("# fmt_ipv4 = \"%s\", printf says \"%s\"\n", got, want);
+                bad++;
+            }
+        }
+    printf("%s - fmt_ipv4 writes what printf writes (%d addresses)\n", bad ? "not ok" : "ok", n);
+    return bad;
 }
 
 /* File names for the terminal (conns' file column, error lines): control
@@ -61,8 +94,9 @@ int main(void)
         same(UINT64_MAX, w), same(UINT32_MAX, w), same((uint64_t)UINT32_MAX + 1, w), same(0, w);
     for (uint64_t v = 0; v < 2000000; v += 3)
         same(v, 0);
-    printf("%s - fmt_u64 writes what printf writes (%d numbers)\n", fails ? "not ok" : "ok", checks);
+    printf("%s - fmt_u64 and fmt_u32 write what printf writes (%d numbers)\n", fails ? "not ok" : "ok", checks);
     int all = fails;
+    all += ipv4_check();
     all += name_check();
     return all != 0;
 }
