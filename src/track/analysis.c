@@ -33,13 +33,15 @@ void analysis_free(struct seq_conn *c)
     }
 }
 
-void analysis_release(struct seq_conn *c)
+void analysis_release(struct seq_conn *c, bool once)
 {
     for (int d = 0; d < 2; d++) {
-        if (c->flow[d].segs && c->flow[d].nsegs == 0) {
-            free(c->flow[d].segs);
-            c->flow[d].segs = NULL;
-            c->flow[d].capsegs = 0;
+        struct seq_flow *fw = &c->flow[d];
+        if (fw->segs && fw->nsegs == 0 && !(once && fw->segs_given_back)) {
+            free(fw->segs);
+            fw->segs = NULL;
+            fw->capsegs = 0;
+            fw->segs_given_back = true;
         }
     }
 }

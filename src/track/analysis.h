@@ -48,6 +48,7 @@ struct seq_flow {
     uint8_t num_sack;             /* SACK blocks of this side's last segment (at most 3) */
     uint32_t sack_le[3], sack_re[3];
     bool valid_bif, push_set_last, is_first_ack;
+    bool segs_given_back;         /* its empty buffer was freed once after the close */
     struct unacked *segs;         /* oldest first; grows by doubling, not per packet */
     uint32_t nsegs, capsegs;
 };
@@ -76,8 +77,12 @@ struct seq_conn {
 void analysis_init(struct seq_conn *c);
 void analysis_free(struct seq_conn *c);
 
-/* Give back the buffers of directions with nothing left unacknowledged. */
-void analysis_release(struct seq_conn *c);
+/* Give back the buffers of directions with nothing left unacknowledged.
+ * A closed connection's buffers are given back once (once == true): a side
+ * that sends again after that (data after the close, a copy of the
+ * connection) keeps the buffer it grew, where freeing and growing it again
+ * on every segment cost 100 instructions a frame. */
+void analysis_release(struct seq_conn *c, bool once);
 
 /* Heap bytes the connection's buffers hold. */
 size_t analysis_bytes_held(const struct seq_conn *c);

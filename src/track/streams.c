@@ -648,7 +648,7 @@ static bool stream_freeze(struct stream_table *t, struct stream_node *n)
         if (!(t->freeze_buf = malloc(t->freeze_buf_cap)))
             return false;
     }
-    analysis_release(&s->an);
+    analysis_release(&s->an, false);
     uint8_t *p = t->freeze_buf;
     p[0] = (uint8_t)((s->zpart ? FROZE_ZPART : 0) | (s->http ? FROZE_HTTP : 0));
     memcpy(p + 1, s, sizeof *s);
@@ -1259,7 +1259,7 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     }
     lifecycle_segment(&s->life, f, dir, first, (out->an.flags & A_REUSED_PORTS) != 0, out->step, sizeof out->step);
     if (s->life.close != CLOSE_NONE)
-        analysis_release(&s->an);             /* a closed connection keeps no empty buffers */
+        analysis_release(&s->an, true);       /* a closed connection keeps no empty buffers */
     int client = s->life.client < 0 ? 0 : s->life.client;
     out->state_client = s->life.state[client];
     out->state_server = s->life.state[!client];
