@@ -218,6 +218,24 @@ size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits)
     n += fmt_u64(buf + n, sec < 0 ? (uint64_t)0 - (uint64_t)sec : (uint64_t)sec, 1);
     buf[n++] = '.';
     uint64_t frac = nsec < 0 ? (uint64_t)0 - (uint64_t)nsec : (uint64_t)nsec;
+    if (frac < 1000000000 && digits >= 1 && digits <= 9) {
+        /* The usual case: exactly `digits` digits, written in pairs from
+         * the last (a division by a constant each, no padding call). */
+        static const uint32_t drop[10] = { 1000000000, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1 };
+        uint32_t x = digits == 6 ? (uint32_t)frac / 1000       /* constant divisors: multiplications */
+                   : digits == 9 ? (uint32_t)frac : (uint32_t)frac / drop[digits];
+        char *p = buf + n + digits;
+        int k = digits;
+        for (; k >= 2; k -= 2) {
+            p = put_pair(p, x % 100);
+            x /= 100;
+        }
+        if (k)
+            p[-1] = (char)('0' + x);
+        n += (size_t)digits;
+        buf[n] = 0;
+        return n;
+    }
     for (int i = digits; i < 9; i++)
         frac /= 10;
     n += fmt_u64(buf + n, frac, digits);

@@ -56,6 +56,41 @@ static int ipv4_check(void)
     return bad;
 }
 
+/* fmt_frac against printf: seconds and a fraction cut (not rounded) to
+ * 1..9 digits, negative times, and a damaged fraction of more than 9 digits. */
+static int frac_check(void)
+{
+    static const long nsecs[] = { 0, 1, 9, 10, 999, 1000, 132000, 999999, 1000000, 123456789, 999999999 };
+    int bad = 0, n = 0;
+    for (size_t i = 0; i < sizeof nsecs / sizeof nsecs[0]; i++)
+        for (int d = 1; d <= 9; d++)
+            for (int neg = 0; neg < 2; neg++) {
+                int64_t sec = neg ? -3 : 1700000000;
+                long ns = nsecs[i];
+                char got[64], want[64];
+                size_t len = fmt_frac(got, sec, ns, d);
+                long cut = ns;
+                for (int k = d; k < 9; k++)
+                    cut /= 10;
+                snprintf(want, sizeof want, "%s%lld.%0*ld", neg ? "-" : "", (long long)(neg ? 3 : sec), d, cut);
+                n++;
+                if (len != strlen(want) || strcmp(got, want) != 0) {
+                    if (bad < 10)
+                        printf("# fmt_frac(%lld, %ld, %d) = \"%s\", want \"%s\"\n", (long long)sec, ns, d, got, want);
+                    bad++;
+                }
+            }
+    char big[64];
+    fmt_frac(big, 0, 1234567890L, 6);         /* a damaged fraction: all its digits, cut as before */
+    n++;
+    if (strcmp(big, "0.1234567") != 0) {
+        printf("# fmt_frac(0, 1234567890, 6) = \"%s\", want \"0.1234567\"\n", big);
+        bad++;
+    }
+    printf("%s - fmt_frac writes the digits printf writes (%d times)\n", bad ? "not ok" : "ok", n);
+    return bad;
+}
+
 /* File names for the terminal (conns' file column, error lines): control
  * bytes as \xNN, the rest as it is; columns count UTF-8 characters. */
 static int name_check(void)
@@ -97,6 +132,7 @@ int main(void)
     printf("%s - fmt_u64 and fmt_u32 write what printf writes (%d numbers)\n", fails ? "not ok" : "ok", checks);
     int all = fails;
     all += ipv4_check();
+    all += frac_check();
     all += name_check();
     return all != 0;
 }
