@@ -137,7 +137,7 @@ void out_ipv4(struct out *o, const uint8_t *a)
 void out_u64(struct out *o, uint64_t v)
 {
     out_reserve(o, 20);
-    o->len += fmt_u64(o->buf + o->len, v, 1);
+    o->len += v <= UINT32_MAX ? fmt_u32(o->buf + o->len, (uint32_t)v) : fmt_u64(o->buf + o->len, v, 1);
 }
 
 void out_u64_width(struct out *o, uint64_t v, int width)
