@@ -49,6 +49,11 @@ check "ladder keepalive: idle gaps folded, analysis labels shown" \
     sh -c "'$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q 's idle)' && '$SYNFIN' ladder -r '$S/keepalive.pcap' | grep -q '\[TCP Keep-Alive\]'"
 check "ladder --max pages a long connection" \
     sh -c "[ \$('$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -c '|.*[->]|') -eq 20 ] && '$SYNFIN' ladder -r '$S/lossy.pcap' --max 20 | grep -q 'more segments (--max'"
+# conns alone leaves the TCP options unread (its rows never show them); a
+# -Y that reads them still sees them: every connection of many.pcap sent
+# timestamps, and its SYNs an MSS of 65495.
+check "conns -Y on TCP options: the options are read when a filter needs them (200 rows twice)" \
+    sh -c "[ \$('$SYNFIN' conns -r '$S/many.pcap' -Y 'tcp.options.timestamp.tsval > 0' -T json | wc -l) -eq 200 ] && [ \$('$SYNFIN' conns -r '$S/many.pcap' -Y 'tcp.options.mss_val == 65495' -T json | wc -l) -eq 200 ]"
 "$SYNFIN" ladder -r "$S/hello.pcap" --stream 5 > /dev/null 2> "$T/l.err"; rc=$?
 check "ladder: a missing stream is status 2 with one line" sh -c "[ $rc -eq 2 ] && grep -q 'no TCP stream 5' '$T/l.err'"
 [ $fails -eq 0 ]

@@ -245,8 +245,10 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         capture_close(&cap);
         return 1;
     }
-    /* Nothing printed per frame, filtered or counted: the rows need less. */
-    if (hooks && hooks->rows_only && !print && !opt->dfilter && !stats && !opt->write_file)
+    /* Nothing printed per frame, filtered or counted: the rows need less
+     * (no SEQ/ACK analysis, no HTTP messages, no TCP options). */
+    bool rows_only = hooks && hooks->rows_only && !print && !opt->dfilter && !stats && !opt->write_file;
+    if (rows_only)
         streams_rows_only(streams);
     if (hooks && hooks->zeek_part_end)
         streams_zeek_parts(streams, hooks->zeek_part_end, hooks->arg, !hooks->zeek_ignore_checksums);
@@ -289,7 +291,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     }
 
     bool color = options_use_color(opt);
-    struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum };
+    struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum, .skip_tcp_options = rows_only };
     if (print && opt->mode == OUT_FIELDS && opt->fields.header)
         print_fields_header(o, &opt->fields);
     if (print && opt->mode == OUT_JSON)

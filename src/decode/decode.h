@@ -8,6 +8,7 @@
 
 struct decode_prefs {
     bool check_tcp_checksum;  /* -o tcp.check_checksum:TRUE */
+    bool skip_tcp_options;    /* leave the TCP options unread (conns' rows never show them) */
 };
 
 /* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */

@@ -97,6 +97,7 @@ enum layer_id layer_by_udp_port(uint16_t port)
 void decode_frame(struct frame *f, const struct decode_prefs *prefs)
 {
     f->check_tcp_checksum = prefs && prefs->check_tcp_checksum;
+    f->skip_tcp_options = prefs && prefs->skip_tcp_options;
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = f->nlinkl = 0;
     f->has_tcp = false;

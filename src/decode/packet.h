@@ -180,6 +180,7 @@ struct frame {
     struct tcp_layer tcp;
 
     bool check_tcp_checksum;  /* verify TCP checksums (-o tcp.check_checksum:TRUE) */
+    bool skip_tcp_options;    /* the TCP options were left unread (decode_prefs) */
     bool malformed;           /* a header lied about a length or ran past the data */
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };

@@ -195,7 +195,8 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
          * them anyway and runs past the packet's end. */
         t->short_segment = true;
         f->malformed = true;
-        decode_options(f, t, c, off + 20, off + reported);
+        if (!f->skip_tcp_options)
+            decode_options(f, t, c, off + 20, off + reported);
         return;
     }
     t->seg_len = reported - t->hdr_len;
@@ -206,7 +207,8 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
         /* 0xffff is the other zero of ones' complement; Wireshark calls it wrong. */
         t->csum_status = sums_to_zero && t->checksum != 0xffff ? CSUM_GOOD : CSUM_BAD;
     }
-    decode_options(f, t, c, off + 20, off + t->hdr_len);
+    if (!f->skip_tcp_options)
+        decode_options(f, t, c, off + 20, off + t->hdr_len);
 }
 
 /* The last layer of the walk. Only an IP header names TCP, and it was the
