@@ -16,6 +16,7 @@
 #include "present/sumrec.h"
 #include "present/sumring.h"
 #include "source/capture.h"
+#include "track/ipdefrag.h"
 #include "track/streams.h"
 
 static struct capture cap;
@@ -235,8 +236,11 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     catch_signals();
     struct out *o = out_stdout;
     struct stream_table *streams = streams_new();
-    if (!streams) {
+    struct defrag *defrag = defrag_new();
+    if (!streams || !defrag) {
         fputs("synfin: out of memory\n", stderr);
+        streams_free(streams);
+        defrag_free(defrag);
         stats_close(stats);
         cap_open = false;
         capture_close(&cap);
@@ -263,6 +267,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (opt->write_file) {
         if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {
             streams_free(streams);
+            defrag_free(defrag);
             stats_close(stats);
             cap_open = false;
             capture_close(&cap);
@@ -331,6 +336,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (rc != CAPTURE_FRAME)
             break;
         decode_frame(&f, &dprefs);
+        defrag_frame(defrag, &f);
         if (count == 0)
             first = prev = f.ts;
         struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
@@ -418,6 +424,7 @@ done:
                 streams_count(streams), (unsigned long long)streams_frozen(streams),
                 (unsigned long long)streams_spill_bytes(streams), streams_bytes_held(streams));
     streams_free(streams);
+    defrag_free(defrag);
     cap_open = false;
     capture_close(&cap);
     return status;

@@ -1,7 +1,8 @@
 /* IPv4 (with options) and IPv6 (with extension headers). Each names what
  * its protocol number says (layer_by_ipproto: TCP, UDP, GRE, IP in IP). A
  * non-first fragment has no transport header and is left undecoded, as
- * Wireshark leaves it. At most MAX_IP headers are decoded in a frame: that
+ * Wireshark leaves it; an IPv4 fragment that can be reassembled stops the
+ * walk too (ip_layer's defrag). At most MAX_IP headers are decoded in a frame: that
  * bounds how deep tunnels nest. */
 #include "decode/decode.h"
 #include "decode/layers.h"
@@ -81,6 +82,17 @@ enum layer_id ip_v4(struct frame *f, struct cursor *c, struct layer_pos *at)
     ip->payload_len = total > ip->hdr_len ? total - ip->hdr_len : 0;
     ip->later_fragment = (ip->frag & 0x1fff) != 0;
     ip->more_fragments = (ip->frag & 0x3fff) != 0;
+    /* Wireshark (packet-ip.c, ip_defragment on by default) hands a
+     * fragment to its reassembly when the header's length leaves payload
+     * and all of it was captured; then nothing after IP is decoded here
+     * (the defragmenter goes on in the frame that completes the datagram).
+     * Otherwise a first fragment is decoded as far as it goes, and a later
+     * one not at all. */
+    if (ip->more_fragments && !ip->len_from_frame && ip->len > ip->hdr_len && ip->len <= reported &&
+        cursor_has(c, ip->payload_off, ip->payload_len)) {
+        ip->defrag = true;
+        return LAYER_END;
+    }
     return ip_next(ip, at);
 }
 
