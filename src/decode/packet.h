@@ -66,7 +66,7 @@ struct ip_layer {
     bool later_fragment;      /* a non-first fragment: no transport header here */
     bool more_fragments;      /* a fragment (MF set or a later piece) that was not reassembled */
     bool len_from_frame;      /* IPv4 total length 0 (TSO, BIG TCP): taken from the frame */
-    /* IPv4 fragments, reassembled as Wireshark does by default: a fragment
+    /* IPv4 and IPv6 fragments, reassembled as Wireshark does by default: a fragment
      * whose bytes are all captured goes to the defragmenter
      * (src/track/ipdefrag.c) and nothing after this header is decoded in
      * the frame (tshark shows it as "Fragmented IP protocol" data); in the
@@ -75,6 +75,8 @@ struct ip_layer {
      * and decode_reassembled goes on from there. payload_off and
      * payload_len stay this fragment's own. */
     bool defrag;              /* a fragment for the defragmenter */
+    uint16_t frag6;           /* IPv6: the Fragment header's offset and flags, as on the wire */
+    uint32_t frag_ident;      /* IPv6: its identification */
     bool reassembled;         /* this frame completed the datagram */
     uint32_t reasm_len;       /* the reassembled payload's length */
     /* IPv6: where the transport checksum's pseudo-header takes its source

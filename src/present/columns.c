@@ -60,10 +60,18 @@ static void sb_hex_upper(struct sbuf *b, unsigned v)
     b->p[b->len] = 0;
 }
 
-/* An IPv4 fragment that nothing was decoded past (kept for reassembly, or
- * a later piece that could not be): packet-ip.c's Info. */
+/* A fragment that nothing was decoded past (kept for reassembly, or an
+ * IPv4 later piece that could not be): packet-ip.c's or packet-ipv6.c's
+ * Info. */
 static void fragment_info(struct sbuf *b, const struct ip_layer *ip)
 {
+    char tmp[96];
+    if (ip->version == 6) {
+        snprintf(tmp, sizeof tmp, "IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)", ip->frag6 & 0xfff8u,
+                 ip->frag6 & 1 ? "y" : "n", ip->frag_ident, ip->final_proto);
+        sb_add(b, tmp);
+        return;
+    }
     static const struct { uint8_t proto; const char *name; } names[] = {
         { 1, "ICMP" }, { 2, "IGMP" }, { 4, "IPIP" }, { 6, "TCP" }, { 17, "UDP" }, { 41, "IPv6" },
         { 47, "GRE" }, { 50, "ESP" }, { 51, "AH" }, { 58, "ICMPv6" }, { 132, "SCTP" },
@@ -72,7 +80,6 @@ static void fragment_info(struct sbuf *b, const struct ip_layer *ip)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (names[i].proto == ip->proto)
             name = names[i].name;
-    char tmp[96];
     snprintf(tmp, sizeof tmp, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", name, ip->proto,
              (ip->frag & 0x1fffu) * 8u, ip->id);
     sb_add(b, tmp);
@@ -323,7 +330,7 @@ void columns_build(const struct view *v)
     } else if (v->f->nip) {
         const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
         strcpy(c->proto, ip_layer_is(ip, 4) ? "IPv4" : "IPv6");
-        if (ip->version == 4 && (ip->later_fragment || (ip->defrag && !ip->reassembled)))
+        if ((ip->version == 4 && ip->later_fragment) || (ip->defrag && !ip->reassembled))
             fragment_info(&b, ip);
         if (!ip->version) {
             sb_add(&b, ip->bogus_of == 4 ? "Bogus IPv4 version (" : "Bogus IPv6 version (");

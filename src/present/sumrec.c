@@ -123,7 +123,7 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     /* An IPv4 fragment's Info reads header fields the record does not
      * hold: such lines (rare) go as text. */
     const struct ip_layer *last = f->nip ? &f->ip[f->nip - 1] : NULL;
-    bool fragment = last && last->version == 4 && !f->has_tcp && (last->later_fragment || last->defrag);
+    bool fragment = last && !f->has_tcp && ((last->version == 4 && last->later_fragment) || last->defrag);
     if (nbytes > SUMREC_MAX_BYTES || fragment) {
         text_out.len = 0;
         print_summary(&text_out, v, color);

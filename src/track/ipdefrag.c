@@ -1,4 +1,4 @@
-/* IPv4 fragment reassembly (see ipdefrag.h). The rules are epan/
+/* IPv4 and IPv6 fragment reassembly (see ipdefrag.h). The rules are epan/
  * reassemble.c's fragment_add_work, single pass:
  * - fragments are kept in order of offset, a fragment after those of the
  *   same offset (LINK_FRAG);
@@ -32,8 +32,9 @@ struct datagram {
     bool used;
     bool datalen_set;
     uint8_t nfrag;
-    uint8_t src[4], dst[4];
-    uint32_t id;                     /* IP id ^ protocol ^ VLAN id, as Wireshark's key */
+    uint8_t alen;                    /* 4 (IPv4) or 16 (IPv6): the key's address length */
+    uint8_t src[16], dst[16];
+    uint32_t id;                     /* IPv4: IP id ^ protocol ^ VLAN id; IPv6: the identification */
     int next;                        /* next in the bucket's chain, -1 for none */
     uint32_t datalen;
     int64_t last_sec;                /* capture time of the last fragment */
@@ -81,10 +82,10 @@ void defrag_stats(const struct defrag *d, struct defrag_stats *s)
     s->held = d->held;
 }
 
-static unsigned hash_key(const uint8_t *src, const uint8_t *dst, uint32_t id)
+static unsigned hash_key(const uint8_t *src, const uint8_t *dst, uint8_t alen, uint32_t id)
 {
     uint32_t h = id * 0x9e3779b1u;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < alen; i++)
         h = (h ^ src[i]) * 0x01000193u, h = (h ^ dst[i]) * 0x01000193u;
     return (h ^ h >> 15) & (DEFRAG_BUCKETS - 1);
 }
@@ -92,7 +93,7 @@ static unsigned hash_key(const uint8_t *src, const uint8_t *dst, uint32_t id)
 static void drop(struct defrag *d, int i)
 {
     struct datagram *g = &d->dg[i];
-    int *p = &d->bucket[hash_key(g->src, g->dst, g->id)];
+    int *p = &d->bucket[hash_key(g->src, g->dst, g->alen, g->id)];
     while (*p != -1 && *p != i)
         p = &d->dg[*p].next;
     if (*p == i)
@@ -125,12 +126,12 @@ static void sweep(struct defrag *d, int64_t now)
     d->next_sweep = now + DEFRAG_SWEEP_S;
 }
 
-static int find_or_add(struct defrag *d, const uint8_t *src, const uint8_t *dst, uint32_t id)
+static int find_or_add(struct defrag *d, const uint8_t *src, const uint8_t *dst, uint8_t alen, uint32_t id)
 {
-    unsigned b = hash_key(src, dst, id);
+    unsigned b = hash_key(src, dst, alen, id);
     for (int i = d->bucket[b]; i != -1; i = d->dg[i].next) {
         const struct datagram *g = &d->dg[i];
-        if (g->id == id && !memcmp(g->src, src, 4) && !memcmp(g->dst, dst, 4))
+        if (g->id == id && g->alen == alen && !memcmp(g->src, src, alen) && !memcmp(g->dst, dst, alen))
             return i;
     }
     if (d->count == DEFRAG_MAX_DATAGRAMS)
@@ -139,9 +140,9 @@ static int find_or_add(struct defrag *d, const uint8_t *src, const uint8_t *dst,
     while (d->dg[i].used)
         i++;
     struct datagram *g = &d->dg[i];
-    *g = (struct datagram){ .used = true, .id = id, .next = d->bucket[b], .born = d->born++ };
-    memcpy(g->src, src, 4);
-    memcpy(g->dst, dst, 4);
+    *g = (struct datagram){ .used = true, .alen = alen, .id = id, .next = d->bucket[b], .born = d->born++ };
+    memcpy(g->src, src, alen);
+    memcpy(g->dst, dst, alen);
     d->bucket[b] = i;
     d->count++;
     return i;
@@ -199,26 +200,25 @@ static void assemble(const struct datagram *g, uint8_t *out)
     }
 }
 
-bool defrag_frame(struct defrag *d, struct frame *f)
+bool defrag_fragment(struct defrag *d, struct frame *f)
 {
-    if (!f->nip || !f->ip[f->nip - 1].defrag) {
-        if (d->count && f->ts.tv_sec >= d->next_sweep)
-            sweep(d, f->ts.tv_sec);
+    if (!f->nip || !f->ip[f->nip - 1].defrag)
         return false;
-    }
     if (f->ts.tv_sec >= d->next_sweep)
         sweep(d, f->ts.tv_sec);
     const struct ip_layer *ip = &f->ip[f->nip - 1];
     /* The decoder checked that the header and the payload were captured. */
     if (!frame_has(f, ip->off, ip->hdr_len) || !frame_has(f, ip->payload_off, ip->payload_len))
         return false;
-    const uint8_t *src = f->data + ip->off + 12, *dst = f->data + ip->off + 16;
+    bool v4 = ip->version == 4;
+    uint8_t alen = v4 ? 4 : 16;
+    const uint8_t *src = f->data + ip->off + (v4 ? 12 : 8), *dst = src + alen;
     uint32_t vlan = f->nvlan ? f->vlan[f->nvlan - 1].tci & 0x0fffu : 0;
-    uint32_t id = (uint32_t)ip->id ^ ip->proto ^ vlan;
-    uint32_t off = (ip->frag & 0x1fffu) * 8u, len = ip->payload_len;
-    bool mf = ip->frag & 0x2000;
+    uint32_t id = v4 ? (uint32_t)ip->id ^ ip->proto ^ vlan : ip->frag_ident;
+    uint32_t off = v4 ? (ip->frag & 0x1fffu) * 8u : ip->frag6 & 0xfff8u, len = ip->payload_len;
+    bool mf = v4 ? ip->frag & 0x2000 : ip->frag6 & 1;
 
-    int i = find_or_add(d, src, dst, id);
+    int i = find_or_add(d, src, dst, alen, id);
     struct datagram *g = &d->dg[i];
     g->last_sec = f->ts.tv_sec;
     if (g->nfrag == DEFRAG_MAX_FRAGS || !store_room(d, i, len)) {

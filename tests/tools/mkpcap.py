@@ -51,6 +51,9 @@
                                  duplicated, overlapping, never completed,
                                  interleaved, cutting the TCP header, and
                                  GTP-U in a fragmented UDP datagram
+  mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
+                                 out of order, first last, never completed,
+                                 atomic, cutting the TCP header)
 """
 import struct
 import sys
@@ -1076,6 +1079,75 @@ def ipv4_frag():
     return pcap_header() + records(frames)
 
 
+def ipv6_frag():
+    """A TCP connection over IPv6 (2001:db8::1 port 40000 to 2001:db8::2
+    port 5555) whose data segments travel in IPv6 fragments (a Fragment
+    header, RFC 8200 4.5): in order, out of order, the first fragment last,
+    a datagram never completed, an atomic fragment (offset 0, M clear), and
+    8-byte pieces that cut the TCP header; then the close."""
+    a = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x01'
+    b = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
+    frames = []
+
+    def csum(data):
+        data += b'\x00' * (len(data) % 2)
+        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
+        while s >> 16:
+            s = (s & 0xffff) + (s >> 16)
+        return ~s & 0xffff
+
+    def tcp_seg(src, dst, seq, ack, flags, payload=b'', fwd=True):
+        sp, dp = (40000, 5555) if fwd else (5555, 40000)
+        t = struct.pack('>HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
+        return t[:16] + struct.pack('>H', csum(src + dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+
+    def eth6(src, dst, nxt, payload):
+        ip = struct.pack('>IHBB', 6 << 28, len(payload), nxt, 64) + src + dst
+        return b'\x02' * 6 + b'\x04' * 6 + b'\x86\xdd' + ip + payload
+
+    def frag(ident, off, m, chunk, nxt=6):
+        return struct.pack('>BBHI', nxt, 0, off | (1 if m else 0), ident) + chunk
+
+    def send(src, dst, ident, t, cuts, order):
+        bounds = [0] + cuts + [len(t)]
+        for k in order:
+            frames.append(eth6(src, dst, 44, frag(ident, bounds[k], k + 2 < len(bounds), t[bounds[k]:bounds[k + 1]])))
+
+    cseq, sseq = 1000, 5000
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, 0, 0x02)))
+    frames.append(eth6(b, a, 6, tcp_seg(b, a, sseq, cseq + 1, 0x12, fwd=False)))
+    cseq, sseq = cseq + 1, sseq + 1
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, sseq, 0x10)))
+    ident = 0x10000
+    for order in ([0, 1, 2], [1, 0, 2], [1, 2, 0]):
+        data = bytes((cseq + i) & 0x7f | 0x20 for i in range(120))
+        send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, data), [48, 96], order)
+        cseq += len(data)
+        ident += 1
+    # never completed
+    send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, bytes(100)), [40, 80], [0, 1])
+    ident += 1
+    # an atomic fragment (RFC 6946): offset 0 and M clear
+    data = b'atomic'
+    frames.append(eth6(a, b, 44, frag(ident, 0, False, tcp_seg(a, b, cseq, sseq, 0x18, data))))
+    cseq += len(data)
+    ident += 1
+    # the TCP header in 8-byte pieces
+    data = b'tiny' * 10
+    send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, data), [8, 16], [0, 1, 2])
+    cseq += len(data)
+    ident += 1
+    # the server's reply, in fragments with the same identification as one
+    # of the client's (another source: another datagram)
+    data = b'reply' * 20
+    send(b, a, ident - 1, tcp_seg(b, a, sseq, cseq, 0x18, data, fwd=False), [56], [1, 0])
+    sseq += len(data)
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, sseq, 0x11)))
+    frames.append(eth6(b, a, 6, tcp_seg(b, a, sseq, cseq + 1, 0x11, fwd=False)))
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq + 1, sseq + 1, 0x10)))
+    return pcap_header() + records(frames)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -1088,6 +1160,8 @@ def main(argv):
         out.write(late_syns())
     elif argv[1] == 'ipv6-pseudo':
         out.write(ipv6_pseudo())
+    elif argv[1] == 'ipv6-frag':
+        out.write(ipv6_frag())
     elif argv[1] == 'ipv4-frag':
         out.write(ipv4_frag())
     elif argv[1] == 'reuse-frozen':

@@ -10,8 +10,9 @@
  * Geneve), and TCP in link-level encapsulations (802.3 LLC/SNAP,
  * 802.1ah, FabricPath, VN-Tag, FDDI, NFLOG), cut at every byte, the
  * link headers repeated over a whole frame, and a TCP segment in IPv4
- * fragments (through the defragmenter), each fragment cut at every byte
- * after the other was whole, and in pieces that cut the TCP header. */
+ * and IPv6 fragments (through the defragmenter), each fragment cut at
+ * every byte after the other was whole, and in pieces that cut the TCP
+ * header. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -375,6 +376,22 @@ static uint32_t fragment_frame(uint8_t *out, uint16_t id, uint32_t off, bool mf,
     return 14 + 20 + n;
 }
 
+/* The same as an IPv6 fragment (a Fragment header after the fixed one). */
+static uint32_t fragment6_frame(uint8_t *out, uint32_t ident, uint32_t off, bool m, const uint8_t *p, uint32_t n)
+{
+    memset(out, 0, 14 + 48);
+    out[12] = 0x86, out[13] = 0xdd;
+    uint8_t *ip = out + 14;
+    uint16_t plen = (uint16_t)(8 + n), offflags = (uint16_t)(off | (m ? 1 : 0));
+    ip[0] = 0x60, ip[4] = (uint8_t)(plen >> 8), ip[5] = (uint8_t)plen, ip[6] = 44, ip[7] = 64;
+    ip[8] = 0x20, ip[9] = 0x01, ip[23] = 1, ip[24] = 0x20, ip[25] = 0x01, ip[39] = 2;
+    uint8_t *fh = ip + 40;
+    fh[0] = 6, fh[2] = (uint8_t)(offflags >> 8), fh[3] = (uint8_t)offflags;
+    fh[4] = (uint8_t)(ident >> 24), fh[5] = (uint8_t)(ident >> 16), fh[6] = (uint8_t)(ident >> 8), fh[7] = (uint8_t)ident;
+    memcpy(fh + 8, p, n);
+    return 14 + 48 + n;
+}
+
 static void run_copy(const char *what, const uint8_t *frame, uint32_t caplen, uint32_t len, struct timespec t)
 {
     uint8_t *b = malloc(caplen ? caplen : 1);
@@ -402,6 +419,14 @@ static void hostile_fragments(struct timespec t)
                 run_copy("the first fragment, cut", a, cut < na ? cut : na, na, t);
             }
         }
+    /* IPv6: the first piece whole, the last cut at every byte. */
+    uint8_t c6[14 + 48 + 80], d6[14 + 48 + 80];
+    for (uint32_t cut = 0; cut <= 14 + 48 + 28; cut++, id++) {
+        uint32_t na = fragment6_frame(c6, id, 0, true, tcp, 48);
+        uint32_t nb = fragment6_frame(d6, id, 48, false, tcp + 48, 28);
+        run_copy("the first IPv6 fragment of a TCP segment", c6, na, na, t);
+        run_copy("the last IPv6 fragment, cut", d6, cut, nb, t);
+    }
     /* Pieces of 8 bytes that cut the TCP header, out of order, then the
      * datagram cut short by its last piece's end. */
     for (uint32_t end = 8; end <= 76; end += 8, id++) {

@@ -1,4 +1,4 @@
-/* The IPv4 defragmenter (src/track/ipdefrag.c): order, overlap and
+/* The IPv4 and IPv6 defragmenter (src/track/ipdefrag.c): order, overlap and
  * duplicates as Wireshark's reassemble.c, the key, and its bounds (the
  * table's size, the bytes held, the fragments per datagram, the timeout).
  * Each frame is in a heap buffer of exactly its size, for ASan. */
@@ -231,17 +231,22 @@ static void bounds(void)
     bool r2 = give(d, &a, (uint16_t)(DEFRAG_MAX_DATAGRAMS + 99), 48, 48, false);
     done(&a);
     check(!r && r2, "a dropped datagram does not complete; a kept one does");
-    /* The timeout: a later frame (not a fragment) far on in capture time. */
+    /* A frame that is not a fragment is left alone. */
     uint8_t *plain = calloc(1, 60);
     plain[12] = 0x08, plain[14] = 0x45, plain[17] = 40, plain[23] = 6;
-    struct frame f = { .number = 2, .ts = { 1000 + DEFRAG_TIMEOUT_S + 2 * 10 + 1, 0 }, .len = 60, .caplen = 60,
-                       .data = plain, .linktype = DLT_EN10MB };
+    struct frame f = { .number = 2, .ts = { 1000, 0 }, .len = 60, .caplen = 60, .data = plain,
+                       .linktype = DLT_EN10MB };
     decode_frame(&f, NULL);
     bool touched = defrag_frame(d, &f);
-    defrag_stats(d, &st);
-    check(!touched && f.data == plain && st.datagrams == 0 && st.held == 0 && st.expired > 0,
-          "datagrams older than the timeout are dropped; other frames are left alone");
+    check(!touched && f.data == plain && f.buflen == 60, "a frame that is not a fragment is left alone");
     free(plain);
+    /* The timeout: a fragment far on in capture time. */
+    frag(&a, 5000, 6, 0, 48, true, NULL, 0, 1000 + DEFRAG_TIMEOUT_S + 2 * 10 + 1);
+    defrag_frame(d, &a.f);
+    done(&a);
+    defrag_stats(d, &st);
+    check(st.datagrams == 1 && st.held <= 2048 && st.expired > 0,
+          "datagrams older than the timeout are dropped when a fragment comes");
     /* Too many fragments for one datagram: it is dropped. */
     for (uint32_t k = 0; k <= DEFRAG_MAX_FRAGS; k++) {
         give(d, &a, 77, 8 * k, 8, true);
@@ -263,11 +268,55 @@ static void bounds(void)
     defrag_free(d);
 }
 
+/* An Ethernet frame of an IPv6 fragment: payload bytes [from, from + n) of
+ * datagram, Fragment header identification ident; from the host whose
+ * address ends in src_low. */
+static void frag6(struct frag_frame *ff, uint32_t ident, uint32_t from, uint32_t n, bool m, uint8_t src_low)
+{
+    uint32_t caplen = 14 + 40 + 8 + n;
+    uint8_t *b = calloc(1, caplen);
+    b[12] = 0x86, b[13] = 0xdd;
+    uint8_t *ip = b + 14;
+    uint16_t plen = (uint16_t)(8 + n), offflags = (uint16_t)(from | (m ? 1 : 0));
+    ip[0] = 0x60, ip[4] = (uint8_t)(plen >> 8), ip[5] = (uint8_t)plen, ip[6] = 44, ip[7] = 64;
+    ip[8] = 0x20, ip[9] = 0x01, ip[23] = src_low, ip[24] = 0x20, ip[25] = 0x01, ip[39] = 2;
+    uint8_t *fh = ip + 40;
+    fh[0] = 6, fh[2] = (uint8_t)(offflags >> 8), fh[3] = (uint8_t)offflags;
+    fh[4] = (uint8_t)(ident >> 24), fh[5] = (uint8_t)(ident >> 16), fh[6] = (uint8_t)(ident >> 8), fh[7] = (uint8_t)ident;
+    memcpy(fh + 8, datagram + from, n);
+    ff->buf = b;
+    ff->f = (struct frame){ .number = 1, .ts = { 1000, 0 }, .len = caplen, .caplen = caplen, .data = b,
+                            .linktype = DLT_EN10MB };
+    decode_frame(&ff->f, NULL);
+}
+
+static void ipv6(void)
+{
+    make_datagram(140);
+    struct defrag *d = defrag_new();
+    struct frag_frame a, b, c;
+    frag6(&a, 0x12345678, 48, 48, true, 1);
+    bool r1 = defrag_frame(d, &a.f);
+    frag6(&b, 0x12345678, 96, 44, false, 1);
+    bool r2 = defrag_frame(d, &b.f);
+    /* The same identification from another source: another datagram. */
+    frag6(&c, 0x12345678, 0, 48, true, 3);
+    bool r3 = defrag_frame(d, &c.f);
+    done(&c);
+    frag6(&c, 0x12345678, 0, 48, true, 1);
+    bool r4 = defrag_frame(d, &c.f);
+    check(!r1 && !r2 && !r3 && !a.f.has_tcp && !b.f.has_tcp && r4 && whole(&c, 140),
+          "IPv6: fragments keyed by addresses and identification, the first one last completes it");
+    done(&a), done(&b), done(&c);
+    defrag_free(d);
+}
+
 int main(void)
 {
     orders();
     overlaps();
     keys();
     bounds();
+    ipv6();
     return fails ? 1 : 0;
 }
