@@ -246,6 +246,8 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         ip->version = r->ip_version;
         ip->wire_version = r->ip_wire_version;
         ip->bogus_of = r->ip_bogus_of;
+        /* Fragments' lines go as text: a record's IP layer is none. */
+        ip->later_fragment = ip->defrag = ip->reassembled = false;
     }
     f.has_tcp = r->bits & SR_HAS_TCP;
     f.truncated = r->bits & SR_TRUNCATED;
