@@ -200,6 +200,16 @@ static void assemble(const struct datagram *g, uint8_t *out)
     }
 }
 
+/* Whether tshark 4.0 puts the VLAN id in an IPv4 datagram's key: when
+ * either address is private (RFC 1918) or link-local (packet-ip.c: "XXX:
+ * Should there be a way to force the VLAN ID not to be taken into account
+ * for reassembly even with non publicly routable IP addresses?"). */
+static bool vlan_keyed(const uint8_t *a)
+{
+    return a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
+           (a[0] == 169 && a[1] == 254);
+}
+
 bool defrag_fragment(struct defrag *d, struct frame *f)
 {
     if (!f->nip || !f->ip[f->nip - 1].defrag)
@@ -213,7 +223,7 @@ bool defrag_fragment(struct defrag *d, struct frame *f)
     bool v4 = ip->version == 4;
     uint8_t alen = v4 ? 4 : 16;
     const uint8_t *src = f->data + ip->off + (v4 ? 12 : 8), *dst = src + alen;
-    uint32_t vlan = f->nvlan ? f->vlan[f->nvlan - 1].tci & 0x0fffu : 0;
+    uint32_t vlan = f->nvlan && (vlan_keyed(src) || vlan_keyed(dst)) ? f->vlan[f->nvlan - 1].tci & 0x0fffu : 0;
     uint32_t id = v4 ? (uint32_t)ip->id ^ ip->proto ^ vlan : ip->frag_ident;
     uint32_t off = v4 ? (ip->frag & 0x1fffu) * 8u : ip->frag6 & 0xfff8u, len = ip->payload_len;
     bool mf = v4 ? ip->frag & 0x2000 : ip->frag6 & 1;

@@ -3,7 +3,7 @@
  * on, epan/reassemble.c's fragment_add): the decoder marks a fragment it
  * stopped at (ip_layer's defrag); this module keeps its payload, keyed by
  * source, destination and, for IPv4, the identification XORed with the
- * protocol and the VLAN id, for IPv6 the Fragment header's identification
+ * protocol and, for private or link-local addresses, the VLAN id, for IPv6 the Fragment header's identification
  * (Wireshark's keys), and in the frame that completes the datagram puts the datagram's
  * payload after the frame's bytes and has the decoder go on from there,
  * so that frame gets the transport header, stream and analysis as tshark

@@ -980,9 +980,10 @@ def ipv4_frag():
     out of order, the first fragment last, a fragment twice (before and
     after the datagram completes), overlapping fragments with the same and
     with other bytes, a datagram never completed, two datagrams
-    interleaved, a first fragment of 8 bytes that cuts the TCP header, and
-    a UDP datagram to GTP-U (2152) in fragments whose reassembly holds a
-    tunnelled TCP segment; then the close."""
+    interleaved, a first fragment of 8 bytes that cuts the TCP header, a
+    UDP datagram to GTP-U (2152) in fragments whose reassembly holds a
+    tunnelled TCP segment, and a datagram's two fragments behind two VLAN
+    ids (public, then private addresses); then the close."""
     a, b = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
     frames = []
 
@@ -1072,6 +1073,15 @@ def ipv4_frag():
     gtp = struct.pack('>BBHI', 0x30, 255, len(inner), 0x1234) + inner
     udp = struct.pack('>HHHH', 2152, 2152, 8 + len(gtp), 0) + gtp
     send(o1, o2, 77, pieces(udp, [120]), [0, 1], proto=17)
+    # the two fragments of a datagram behind VLAN tags 5 and 6: tshark 4.0
+    # keys reassembly by the VLAN id only for private addresses, so between
+    # public ones they make one datagram, between private ones none
+    for pa, pb, port in ((bytes([198, 51, 100, 1]), bytes([203, 0, 113, 2]), 40002), (a, b, 40003)):
+        t = tcp_seg(pa, pb, port, 5555, 1, 1, 0x18, b'v' * 60)
+        for k, (off8, mf, chunk) in enumerate(pieces(t, [40])):
+            ip = ip4(pa, pb, 6, 500, off8, mf, chunk)
+            frames.append(bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x81\x00' + struct.pack('>H', 5 + k) +
+                          b'\x08\x00' + ip)
     # the close
     whole(a, b, ident, tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x11))
     whole(b, a, 301, tcp_seg(b, a, 5555, 40000, sseq, cseq + 1, 0x11))

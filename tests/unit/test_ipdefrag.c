@@ -32,6 +32,8 @@ static void make_datagram(uint32_t total)
     memcpy(datagram, tcp, total < 20 ? total : 20);
 }
 
+static uint8_t net = 10;       /* the first byte of both IPv4 addresses */
+
 struct frag_frame {
     struct frame f;
     uint8_t *buf;
@@ -52,7 +54,7 @@ static void frag(struct frag_frame *ff, uint16_t id, uint8_t proto, uint32_t fro
     uint16_t len = (uint16_t)(20 + n), fr = (uint16_t)((mf ? 0x2000 : 0) | from / 8);
     ip[0] = 0x45, ip[2] = (uint8_t)(len >> 8), ip[3] = (uint8_t)len, ip[4] = (uint8_t)(id >> 8), ip[5] = (uint8_t)id;
     ip[6] = (uint8_t)(fr >> 8), ip[7] = (uint8_t)fr, ip[8] = 64, ip[9] = proto;
-    ip[12] = 10, ip[15] = 1, ip[16] = 10, ip[19] = 2;
+    ip[12] = net, ip[15] = 1, ip[16] = net, ip[19] = 2;
     memcpy(ip + 20, bytes ? bytes : datagram + from, n);
     ff->buf = b;
     ff->f = (struct frame){ .number = 1, .ts = { sec, 0 }, .len = caplen, .caplen = caplen, .data = b,
@@ -183,11 +185,21 @@ static void keys(void)
     done(&a);
     frag(&b, 13, 6, 48, 48, false, NULL, 6, 1000);
     r = defrag_frame(d, &b.f);
-    check(!r, "the VLAN id is part of the key");
+    check(!r, "the VLAN id is part of the key for private addresses");
     done(&b);
     frag(&b, 13, 6, 48, 48, false, NULL, 5, 1000);
     r = defrag_frame(d, &b.f);
     check(r && b.f.has_tcp && b.f.tcp.seg_len == 76, "the same VLAN id completes it");
+    done(&b);
+    /* Public addresses: tshark 4.0 leaves the VLAN id out of the key. */
+    net = 8;
+    frag(&a, 13, 6, 0, 48, true, NULL, 5, 1000);
+    defrag_frame(d, &a.f);
+    done(&a);
+    frag(&b, 13, 6, 48, 48, false, NULL, 6, 1000);
+    r = defrag_frame(d, &b.f);
+    net = 10;
+    check(r && b.f.has_tcp, "not for public addresses: another VLAN id completes it");
     done(&b);
     /* A datagram of 10 bytes: the TCP header cut by the datagram's end. */
     give(d, &a, 14, 0, 8, true);
