@@ -244,7 +244,8 @@ bool defrag_fragment(struct defrag *d, struct frame *f)
     memmove(&g->frag[k + 1], &g->frag[k], (size_t)(g->nfrag - k) * sizeof g->frag[0]);
     g->frag[k] = (struct dg_frag){ .off = off, .len = len, .pos = g->store_len };
     g->nfrag++;
-    memcpy(g->store + g->store_len, f->data + ip->payload_off, len);
+    if (len)                                 /* an IPv6 fragment may hold nothing (store still NULL) */
+        memcpy(g->store + g->store_len, f->data + ip->payload_off, len);
     g->store_len += len;
     if (!complete(g))
         return false;

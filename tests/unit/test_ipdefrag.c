@@ -320,6 +320,16 @@ static void ipv6(void)
     check(!r1 && !r2 && !r3 && !a.f.has_tcp && !b.f.has_tcp && r4 && whole(&c, 140),
           "IPv6: fragments keyed by addresses and identification, the first one last completes it");
     done(&a), done(&b), done(&c);
+    /* Fragments that hold nothing: a first one with M set, a tail at 48. */
+    frag6(&a, 7, 0, 0, true, 1);
+    r1 = defrag_frame(d, &a.f);
+    frag6(&b, 7, 48, 0, false, 1);
+    r2 = defrag_frame(d, &b.f);
+    frag6(&c, 7, 0, 48, true, 1);
+    r3 = defrag_frame(d, &c.f);
+    check(a.f.ip[0].defrag && !r1 && !r2 && r3 && c.f.buflen == c.f.caplen + 48,
+          "IPv6: empty fragments are kept and a tail of none sets the length");
+    done(&a), done(&b), done(&c);
     defrag_free(d);
 }
 
