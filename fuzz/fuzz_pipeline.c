@@ -1,5 +1,6 @@
 /* libFuzzer target: the input is a capture file. It goes through the whole
- * pipeline as `synfin -r` takes it (source -> decode -> track), and every
+ * pipeline as `synfin -r` takes it (source -> decode -> IPv4 reassembly ->
+ * track), and every
  * frame through every output mode: the summary line (with and without
  * colour), -V (whole and -O tcp), -x, -T fields with every registered field,
  * -T json; at the end `synfin conns` (text and json), the ladder and the
@@ -43,6 +44,7 @@
 #include "present/report.h"
 #include "present/stats.h"
 #include "source/capture.h"
+#include "track/ipdefrag.h"
 #include "track/streams.h"
 
 #define LADDER_MAX 64
@@ -59,6 +61,7 @@ struct run {
     struct seg_record segs[LADDER_MAX];
     char client[80], server[80];
     struct report *report;        /* the page, on the regular-file pass */
+    struct defrag *defrag;        /* IPv4 reassembly, as the session runs it */
 };
 
 static void conn_rows(void *arg, struct stream *s)
@@ -109,6 +112,8 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
     struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = (enum time_fmt)(n % 10) };
     struct decode_prefs dprefs = { .check_tcp_checksum = prefs.check_tcp_checksum };
     decode_frame(f, &dprefs);
+    if (r->defrag)
+        defrag_frame(r->defrag, f);
     if (!r->have_t0)
         r->t0 = *prev = f->ts, r->have_t0 = true;
     struct columns cols = { .built = false };
@@ -161,7 +166,8 @@ static void run_file(const char *path, bool live_like)
     if (capture_open_file(&cap, path, NULL, !live_like) < 0)    /* as a file: mapped where it can be */
         return;
     struct stream_table *st = streams_new();
-    if (!st)
+    r.defrag = defrag_new();
+    if (!st || !r.defrag)
         abort();
     streams_zeek_parts(st, zeek_part_rows, &r, !live_like);  /* conns -T zeek's parts; checksums with SYN records */
     if (live_like)
@@ -198,6 +204,7 @@ static void run_file(const char *path, bool live_like)
     }
     out_flush(&sink);
     streams_free(st);
+    defrag_free(r.defrag);
     capture_close(&cap);
 }
 

@@ -33,7 +33,11 @@
 # encaps-fddi and encaps-nflog(-be): FDDI and Linux NFLOG link types; each
 # with frames cut inside its headers; ipv6-pseudo: TCP checksums over IPv6
 # routing headers and a Home Address option, whose pseudo-header takes the
-# final destination or the home address).
+# final destination or the home address; ipv4-frag: a TCP connection in
+# IPv4 fragments, in and out of order, duplicated, overlapping, never
+# completed, interleaved, cutting the TCP header, and GTP-U in a fragmented
+# UDP datagram: the completing frame gets TCP, the others IP only;
+# ipv6-frag: the same over IPv6 Fragment headers, with an atomic fragment).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -227,7 +231,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo; do
+    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv6-frag; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # shellcheck disable=SC2086

@@ -17,6 +17,7 @@
 #include "present/fieldrec.h"
 #include "present/sumring.h"
 #include "source/capture.h"
+#include "track/ipdefrag.h"
 #include "track/streams.h"
 
 static struct capture cap;
@@ -238,8 +239,11 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     catch_signals();
     struct out *o = out_stdout;
     struct stream_table *streams = streams_new();
-    if (!streams) {
+    struct defrag *defrag = defrag_new();
+    if (!streams || !defrag) {
         fputs("synfin: out of memory\n", stderr);
+        streams_free(streams);
+        defrag_free(defrag);
         stats_close(stats);
         cap_open = false;
         capture_close(&cap);
@@ -268,6 +272,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (opt->write_file) {
         if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {
             streams_free(streams);
+            defrag_free(defrag);
             stats_close(stats);
             cap_open = false;
             capture_close(&cap);
@@ -338,6 +343,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (rc != CAPTURE_FRAME)
             break;
         decode_frame(&f, &dprefs);
+        defrag_frame(defrag, &f);
         if (count == 0)
             first = prev = f.ts;
         struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
@@ -429,6 +435,7 @@ done:
                 streams_count(streams), (unsigned long long)streams_frozen(streams),
                 (unsigned long long)streams_spill_bytes(streams), streams_bytes_held(streams));
     streams_free(streams);
+    defrag_free(defrag);
     cap_open = false;
     capture_close(&cap);
     return status;

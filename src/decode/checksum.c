@@ -34,7 +34,7 @@ int tcp_sum_ok(const struct frame *f)
     if (!f->has_tcp || !t->have_seglen || t->bogus_hdr_len || t->short_segment || t->hdr_truncated || f->nip == 0)
         return -1;
     uint32_t len = t->hdr_len + t->seg_len;
-    if (t->off > f->caplen || len > f->caplen - t->off)
+    if (t->off > f->buflen || len > f->buflen - t->off)
         return -1;
     return tcp_checksum(f->data, t->off, len, &f->ip[f->nip - 1]) == 0;
 }

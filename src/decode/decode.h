@@ -14,6 +14,13 @@ struct decode_prefs {
 /* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */
 void decode_frame(struct frame *f, const struct decode_prefs *prefs);
 
+/* Go on decoding a frame whose last IP header is a fragment (ip_layer's
+ * defrag) that completed its datagram: the datagram's payload is the len
+ * bytes at off in f->data (f->buflen bytes, off at or past f->caplen),
+ * where the defragmenter put them; the walk goes on from there by the IP
+ * protocol, as in any other frame. */
+void decode_reassembled(struct frame *f, uint32_t off, uint32_t len);
+
 /* Wiretap's encapsulation number for a link type (0: unknown). */
 int link_wtap_encap(int dlt);
 /* What a link type's header adds to frame.protocols ("sll:ethertype"), or NULL. */

@@ -1,7 +1,8 @@
 /* IPv4 (with options) and IPv6 (with extension headers). Each names what
  * its protocol number says (layer_by_ipproto: TCP, UDP, GRE, IP in IP). A
  * non-first fragment has no transport header and is left undecoded, as
- * Wireshark leaves it. At most MAX_IP headers are decoded in a frame: that
+ * Wireshark leaves it; an IPv4 or IPv6 fragment that can be reassembled
+ * stops the walk too (ip_layer's defrag). At most MAX_IP headers are decoded in a frame: that
  * bounds how deep tunnels nest. */
 #include "decode/decode.h"
 #include "decode/layers.h"
@@ -81,6 +82,17 @@ enum layer_id ip_v4(struct frame *f, struct cursor *c, struct layer_pos *at)
     ip->payload_len = total > ip->hdr_len ? total - ip->hdr_len : 0;
     ip->later_fragment = (ip->frag & 0x1fff) != 0;
     ip->more_fragments = (ip->frag & 0x3fff) != 0;
+    /* Wireshark (packet-ip.c, ip_defragment on by default) hands a
+     * fragment to its reassembly when the header's length leaves payload
+     * and all of it was captured; then nothing after IP is decoded here
+     * (the defragmenter goes on in the frame that completes the datagram).
+     * Otherwise a first fragment is decoded as far as it goes, and a later
+     * one not at all. */
+    if (ip->more_fragments && !ip->len_from_frame && ip->len > ip->hdr_len && ip->len <= reported &&
+        cursor_has(c, ip->payload_off, ip->payload_len)) {
+        ip->defrag = true;
+        return LAYER_END;
+    }
     return ip_next(ip, at);
 }
 
@@ -164,8 +176,24 @@ enum layer_id ip_v6(struct frame *f, struct cursor *c, struct layer_pos *at)
         } else if (nxt == IPPROTO_FRAGMENT_) {
             uint8_t next = cur_u8_at(c, pos);
             uint16_t offflags = cur_u16_at(c, pos + 2);
+            uint32_t ident = cur_u32_at(c, pos + 4);
             if (c->short_read || pos + 8 > stop) { f->malformed = true; ip->later_fragment = true; return LAYER_END; }
             nxt = next, pos += 8;
+            /* Wireshark (packet-ipv6.c, ipv6.defragment on by default)
+             * hands a fragment whose payload was all captured to its
+             * reassembly, keyed by the addresses and the identification;
+             * an atomic fragment (offset 0, M clear) goes on as it is. */
+            if ((offflags & 0xfff9) != 0 && cursor_has(c, pos, stop - pos)) {
+                ip->defrag = true;
+                ip->frag6 = offflags;
+                ip->frag_ident = ident;
+                ip->more_fragments = true;
+                ip->later_fragment = (offflags & 0xfff8) != 0;
+                ip->final_proto = nxt;
+                ip->payload_off = pos;
+                ip->payload_len = stop - pos;
+                return LAYER_END;
+            }
             if ((offflags & 0xfff8) != 0)
                 ip->later_fragment = true;
             if ((offflags & 0xfff9) != 0)

@@ -94,10 +94,20 @@ enum layer_id layer_by_udp_port(uint16_t port)
  * more, which is decoded, is 37 layers). */
 #define LAYER_WALK_MAX 256
 
+static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum layer_id id)
+{
+    for (int n = 0; id != LAYER_END && n < LAYER_WALK_MAX; n++) {
+        id = layer_parsers[id](f, c, at);
+        if (id == LAYER_DECLINED)
+            id = at->alt;
+    }
+}
+
 void decode_frame(struct frame *f, const struct decode_prefs *prefs)
 {
     f->check_tcp_checksum = prefs && prefs->check_tcp_checksum;
     f->skip_tcp_options = prefs && prefs->skip_tcp_options;
+    f->buflen = f->caplen;
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = f->nlinkl = 0;
     f->has_tcp = false;
@@ -105,10 +115,20 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     f->truncated = f->caplen < f->len;
 
     struct layer_pos at = { .off = 0, .end = frame_reported_len(f), .alt = LAYER_END };
-    enum layer_id id = LOOKUP(by_dlt, (uint32_t)f->linktype);
-    for (int n = 0; id != LAYER_END && n < LAYER_WALK_MAX; n++) {
-        id = layer_parsers[id](f, &c, &at);
-        if (id == LAYER_DECLINED)
-            id = at.alt;
-    }
+    walk(f, &c, &at, LOOKUP(by_dlt, (uint32_t)f->linktype));
+}
+
+void decode_reassembled(struct frame *f, uint32_t off, uint32_t len)
+{
+    if (!f->nip || off > f->buflen || len > f->buflen - off)
+        return;
+    struct ip_layer *ip = &f->ip[f->nip - 1];
+    if (!ip->defrag)
+        return;
+    ip->reassembled = true;
+    ip->reasm_len = len;
+    ip->more_fragments = ip->later_fragment = false;
+    struct cursor c = cursor_make(f->data, f->buflen);
+    struct layer_pos at = { .off = off, .end = off + len, .alt = LAYER_END };
+    walk(f, &c, &at, layer_by_ipproto(ip->final_proto));
 }

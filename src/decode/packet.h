@@ -66,6 +66,19 @@ struct ip_layer {
     bool later_fragment;      /* a non-first fragment: no transport header here */
     bool more_fragments;      /* a fragment (MF set or a later piece) that was not reassembled */
     bool len_from_frame;      /* IPv4 total length 0 (TSO, BIG TCP): taken from the frame */
+    /* IPv4 and IPv6 fragments, reassembled as Wireshark does by default: a fragment
+     * whose bytes are all captured goes to the defragmenter
+     * (src/track/ipdefrag.c) and nothing after this header is decoded in
+     * the frame (tshark shows it as "Fragmented IP protocol" data); in the
+     * frame that completes the datagram, the defragmenter appends the
+     * datagram's payload (reasm_len bytes) after the frame's caplen bytes,
+     * and decode_reassembled goes on from there. payload_off and
+     * payload_len stay this fragment's own. */
+    bool defrag;              /* a fragment for the defragmenter */
+    uint16_t frag6;           /* IPv6: the Fragment header's offset and flags, as on the wire */
+    uint32_t frag_ident;      /* IPv6: its identification */
+    bool reassembled;         /* this frame completed the datagram */
+    uint32_t reasm_len;       /* the reassembled payload's length */
     /* IPv6: where the transport checksum's pseudo-header takes its source
      * and destination when they are not the header's own (0): a Home
      * Address option's address; a routing header's final destination. */
@@ -162,6 +175,12 @@ struct frame {
     uint32_t len;             /* on the wire */
     uint32_t caplen;          /* captured */
     const uint8_t *data;
+    /* Bytes readable at data: caplen, and in a frame that completed an IPv4
+     * datagram, the reassembled payload after them (ip_layer's defrag).
+     * Every read of a decoded layer is bounded by it; what belongs to the
+     * frame itself (frame.cap_len, -x, -w, the Ethernet trailer) by caplen.
+     * decode_frame sets it to caplen. */
+    uint32_t buflen;
     int linktype;             /* DLT_ value */
     bool ts_nsec;             /* the file's precision is nanoseconds */
     bool link_swapped;        /* the file was written on a host of the other byte order: a
@@ -217,16 +236,16 @@ static inline uint32_t frame_ip_bytes(const struct frame *f)
  * subtracting offsets, so a length can not wrap around. */
 static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint32_t n)
 {
-    if (off >= f->caplen)
+    if (off >= f->buflen)
         return 0;
-    uint32_t left = f->caplen - off;
+    uint32_t left = f->buflen - off;
     return n < left ? n : left;
 }
 
 /* All n bytes at off were captured. */
 static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
 {
-    return off <= f->caplen && n <= f->caplen - off;
+    return off <= f->buflen && n <= f->buflen - off;
 }
 
 /* RFC 7323 2.3: a window scale shift above 14 is used as 14 (Wireshark

@@ -60,6 +60,31 @@ static void sb_hex_upper(struct sbuf *b, unsigned v)
     b->p[b->len] = 0;
 }
 
+/* A fragment that nothing was decoded past (kept for reassembly, or an
+ * IPv4 later piece that could not be): packet-ip.c's or packet-ipv6.c's
+ * Info. */
+static void fragment_info(struct sbuf *b, const struct ip_layer *ip)
+{
+    char tmp[96];
+    if (ip->version == 6) {
+        snprintf(tmp, sizeof tmp, "IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)", ip->frag6 & 0xfff8u,
+                 ip->frag6 & 1 ? "y" : "n", ip->frag_ident, ip->final_proto);
+        sb_add(b, tmp);
+        return;
+    }
+    static const struct { uint8_t proto; const char *name; } names[] = {
+        { 1, "ICMP" }, { 2, "IGMP" }, { 4, "IPIP" }, { 6, "TCP" }, { 17, "UDP" }, { 41, "IPv6" },
+        { 47, "GRE" }, { 50, "ESP" }, { 51, "AH" }, { 58, "ICMPv6" }, { 132, "SCTP" },
+    };
+    const char *name = "Unknown";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].proto == ip->proto)
+            name = names[i].name;
+    snprintf(tmp, sizeof tmp, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", name, ip->proto,
+             (ip->frag & 0x1fffu) * 8u, ip->id);
+    sb_add(b, tmp);
+}
+
 /* " name=value", name a string literal */
 #define sb_kv(b, name, v) (sb_lit((b), name), sb_u((b), (v)))
 
@@ -85,7 +110,7 @@ static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
     if (f->nip == 0)
         return 0;
     const struct ip_layer *ip = &f->ip[f->nip - 1];
-    if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->caplen)
+    if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->buflen)
         return 0;                     /* a bogus or cut header: no addresses to show */
     if (ip->version == 4)
         return n < IPV4_BUF ? 0 : fmt_ipv4(buf, f->data + ip_shown_addr_off(ip, which));
@@ -266,7 +291,7 @@ static bool tcp_cut_short(const struct frame *f)
     if (!f->has_tcp || !f->truncated)
         return false;
     const struct tcp_layer *t = &f->tcp;
-    return t->hdr_truncated || t->opts_truncated || (uint64_t)t->off + (t->hdr_len < 20 ? 20 : t->hdr_len) > f->caplen;
+    return t->hdr_truncated || t->opts_truncated || (uint64_t)t->off + (t->hdr_len < 20 ? 20 : t->hdr_len) > f->buflen;
 }
 
 void columns_build(const struct view *v)
@@ -305,6 +330,8 @@ void columns_build(const struct view *v)
     } else if (v->f->nip) {
         const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
         strcpy(c->proto, ip_layer_is(ip, 4) ? "IPv4" : "IPv6");
+        if ((ip->version == 4 && ip->later_fragment) || (ip->defrag && !ip->reassembled))
+            fragment_info(&b, ip);
         if (!ip->version) {
             sb_add(&b, ip->bogus_of == 4 ? "Bogus IPv4 version (" : "Bogus IPv6 version (");
             sb_u(&b, ip->wire_version);

@@ -86,7 +86,7 @@ GETTER(get_frame_protocols)
 static int proto_value(const struct view *v, struct fval *val, uint32_t off, uint32_t hdr_len, uint32_t span)
 {
     const struct frame *f = v->f;
-    val->p = f->data + (off < f->caplen ? off : f->caplen);
+    val->p = f->data + (off < f->buflen ? off : f->buflen);
     val->n = frame_bytes_in(f, off, hdr_len);
     val->i = frame_bytes_in(f, off, span);
     return 1;
@@ -242,10 +242,11 @@ static bool eth_tail(const struct view *v, struct eth_tail *e)
         start = ip->off + ip_len;
     }
     uint32_t rep = reported - start;
-    uint32_t cap = frame_bytes_in(f, start, rep), pad = 0;
+    /* The frame's own bytes: not a reassembled datagram's after them. */
+    uint32_t cap = start < f->caplen ? (rep < f->caplen - start ? rep : f->caplen - start) : 0, pad = 0;
     if (f->len >= 60 && f->len >= rep && f->len - rep < 60) {
         pad = 60 - (f->len - rep);
-        if (pad > rep || !captured(v, start, pad))
+        if (pad > rep || pad > cap)
             return false;                   /* reading the padding throws */
         for (uint32_t i = 0; i < pad; i++)
             if (f->data[start + i]) {
@@ -321,7 +322,7 @@ GETTER(get_vlan_id)
 IP_FIELD(get_ip_wire, wire_value(fd, v->f->data + ip->off + fd->wire.off))
 IP_FIELD(get_ip_hdr_len, ip->hdr_len)                   /* in bytes: the wire holds words */
 IP_FIELD(get_ip_len, ip_total_len(ip))                  /* 0 on the wire under TSO */
-IP_FIELD(get_ip_frag_offset, (ip->frag & 0x1fff) * 8)   /* in bytes: the wire holds 8-byte units */
+IP_FIELD(get_ip_frag_offset, ip->frag & 0x1fff)   /* in 8-byte units, as on the wire (-V shows bytes) */
 /* Shown with the checksum: the row's place is the checksum's. */
 IP_FIELD(get_ip_checksum_status, ip->csum_status)
 /* The version nibble as captured, also in a bogus header; IPv6 shows

@@ -201,7 +201,9 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
                    int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
                    int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
-        field_line_at(o, v, 1, F_IP_FRAG_OFFSET, k, false, NULL);
+        /* The field holds 8-byte units, as tshark's; its line shows bytes. */
+        mark_field(o, v, F_IP_FRAG_OFFSET, k);
+        out_printf(o, "    %s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)int_at(v, F_IP_FRAG_OFFSET, k) * 8);
         field_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
         field_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
         field_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");

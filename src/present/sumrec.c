@@ -38,7 +38,7 @@ struct sumrec {
     uint64_t number;
     struct timespec ts;
     struct timespec shown;      /* the one time -t shows: relative, delta or delta displayed */
-    uint32_t len, caplen;
+    uint32_t len, caplen, buflen;
     uint32_t rel_seq, rel_ack;
     int64_t window;
     uint32_t an_flags, dupack_num;
@@ -67,7 +67,7 @@ static uint32_t bytes_read(const struct frame *f)
         end = (uint64_t)f->tcp.off + (f->tcp.hdr_len > 20 ? f->tcp.hdr_len : 20);
     if (f->nip && (uint64_t)f->ip[f->nip - 1].off + 40 > end)
         end = (uint64_t)f->ip[f->nip - 1].off + 40;
-    return end < f->caplen ? (uint32_t)end : f->caplen;
+    return end < f->buflen ? (uint32_t)end : f->buflen;
 }
 
 /* Of those bytes, the ones the line shows, as (offset, length) pieces: the
@@ -81,7 +81,7 @@ static unsigned pieces(const struct frame *f, const struct ip_layer *ip, uint8_t
                        const struct tcp_option *opt, struct piece *p)
 {
     unsigned n = 0;
-    if (f->nip && ip->version && (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) <= f->caplen)
+    if (f->nip && ip->version && (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) <= f->buflen)
         p[n++] = ip->version == 4 ? (struct piece){ ip->off + 12, 8 } : (struct piece){ ip->off + 8, 32 };
     if (f->nip && ip->version == 6 && ip->ph_src_off)
         p[n++] = (struct piece){ ip->ph_src_off, 16 };
@@ -92,8 +92,8 @@ static unsigned pieces(const struct frame *f, const struct ip_layer *ip, uint8_t
         bool read = o->kind == TCPOPT_ACC_ECN_0 || o->kind == TCPOPT_ACC_ECN_1 || o->kind == TCPOPT_EXP_FD ||
                     o->kind == TCPOPT_EXP_FE;
         uint64_t from = (uint64_t)o->off + 2, to = (uint64_t)o->off + o->len;
-        if (to > f->caplen)
-            to = f->caplen;
+        if (to > f->buflen)
+            to = f->buflen;
         if (to > SUMREC_MAX_BYTES)      /* a length that lies: the line stops before it */
             to = SUMREC_MAX_BYTES;
         if (read && to > from)
@@ -120,7 +120,11 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct frame *f = v->f;
     uint8_t *tail = (uint8_t *)(r + 1);
     uint32_t nbytes = bytes_read(f);
-    if (nbytes > SUMREC_MAX_BYTES) {
+    /* An IPv4 fragment's Info reads header fields the record does not
+     * hold: such lines (rare) go as text. */
+    const struct ip_layer *last = f->nip ? &f->ip[f->nip - 1] : NULL;
+    bool fragment = last && !f->has_tcp && ((last->version == 4 && last->later_fragment) || last->defrag);
+    if (nbytes > SUMREC_MAX_BYTES || fragment) {
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
@@ -144,6 +148,7 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     r->shown = time_shown(v);
     r->len = f->len;
     r->caplen = f->caplen;
+    r->buflen = f->buflen;
     const struct ip_layer *ip = f->nip ? &f->ip[f->nip - 1] : NULL;
     if (ip) {
         r->ip_off = ip->off;
@@ -229,6 +234,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     f.ts = r->ts;
     f.len = r->len;
     f.caplen = r->caplen;
+    f.buflen = r->buflen;
     f.ts_nsec = r->bits & SR_TS_NSEC;
     f.nip = r->nip;
     f.neth = r->neth;
@@ -240,6 +246,8 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         ip->version = r->ip_version;
         ip->wire_version = r->ip_wire_version;
         ip->bogus_of = r->ip_bogus_of;
+        /* Fragments' lines go as text: a record's IP layer is none. */
+        ip->later_fragment = ip->defrag = ip->reassembled = false;
     }
     f.has_tcp = r->bits & SR_HAS_TCP;
     f.truncated = r->bits & SR_TRUNCATED;

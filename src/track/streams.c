@@ -1086,8 +1086,9 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
 static bool zeek_header_whole(const struct frame *f, bool options)
 {
     const struct tcp_layer *th = &f->tcp;
-    uint32_t captured = f->caplen > th->off ? f->caplen - th->off : 0;
-    uint32_t ip_payload = f->ip[f->nip - 1].payload_len;
+    uint32_t captured = f->buflen > th->off ? f->buflen - th->off : 0;
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    uint32_t ip_payload = ip->reassembled ? ip->reasm_len : ip->payload_len;
     uint32_t need = options ? th->hdr_len : 20;
     if (options && th->hdr_len < 20)
         return false;

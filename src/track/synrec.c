@@ -27,7 +27,7 @@ void synrec_frame(const struct synrec_syn *syn, struct frame *f)
     static const uint8_t nothing[1];
     f->number = syn->number;
     f->ts = (struct timespec){ .tv_sec = syn->ts_sec, .tv_nsec = syn->ts_nsec };
-    f->len = f->caplen = 0;
+    f->len = f->caplen = f->buflen = 0;
     f->data = nothing;        /* no payload: nothing is read, but pointers stay valid */
     struct tcp_layer *t = &f->tcp;
     t->seq = syn->seq;

@@ -46,6 +46,14 @@
   mkpcap.py encaps-tunnel        TCP handshakes in tunnels: Aruba GRE, GRE in
                                  UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
                                  VXLAN and Geneve from their source port
+  mkpcap.py ipv4-frag            a TCP connection whose segments are IPv4
+                                 fragments: in and out of order, first last,
+                                 duplicated, overlapping, never completed,
+                                 interleaved, cutting the TCP header, and
+                                 GTP-U in a fragmented UDP datagram
+  mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
+                                 out of order, first last, never completed,
+                                 atomic, cutting the TCP header)
 """
 import struct
 import sys
@@ -966,6 +974,190 @@ def reuse_frozen():
     return pcap_header() + b''.join(frames)
 
 
+def ipv4_frag():
+    """A TCP connection (10.0.0.1:40000 to 10.0.0.2:5555) whose data
+    segments travel as IPv4 fragments, one datagram (IP id) each: in order,
+    out of order, the first fragment last, a fragment twice (before and
+    after the datagram completes), overlapping fragments with the same and
+    with other bytes, a datagram never completed, two datagrams
+    interleaved, a first fragment of 8 bytes that cuts the TCP header, a
+    UDP datagram to GTP-U (2152) in fragments whose reassembly holds a
+    tunnelled TCP segment, and a datagram's two fragments behind two VLAN
+    ids (public, then private addresses); then the close."""
+    a, b = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    frames = []
+
+    def tcp_seg(src, dst, sport, dport, seq, ack, flags, payload=b''):
+        t = struct.pack('>HHIIBBHHH', sport, dport, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
+        ph = src + dst + struct.pack('>BBH', 0, 6, len(t))
+        return t[:16] + struct.pack('>H', ip_sum(ph + t + b'\x00' * (len(t) % 2))) + t[18:]
+
+    def ip4(src, dst, proto, ident, off8, mf, payload):
+        frag = (0x2000 if mf else 0) | off8
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, 64, proto, 0, src, dst)
+        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+
+    def eth(ip):
+        return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x08\x00' + ip
+
+    def whole(src, dst, ident, t):
+        frames.append(eth(ip4(src, dst, 6, ident, 0, False, t)))
+
+    def pieces(data, cuts):
+        """The fragments (offset in 8-byte units, MF, bytes) of data cut at
+        the given byte offsets (multiples of 8)."""
+        bounds = [0] + cuts + [len(data)]
+        return [(bounds[i] // 8, i + 2 < len(bounds), data[bounds[i]:bounds[i + 1]])
+                for i in range(len(bounds) - 1)]
+
+    def send(src, dst, ident, parts, order, proto=6):
+        for k in order:
+            off8, mf, chunk = parts[k]
+            frames.append(eth(ip4(src, dst, proto, ident, off8, mf, chunk)))
+
+    cseq, sseq = 1000, 5000
+    whole(a, b, 100, tcp_seg(a, b, 40000, 5555, cseq, 0, 0x02))
+    whole(b, a, 200, tcp_seg(b, a, 5555, 40000, sseq, cseq + 1, 0x12))
+    cseq, sseq = cseq + 1, sseq + 1
+    whole(a, b, 101, tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x10))
+    ident = 102
+    # (cuts, order): in order; out of order; first last; a duplicate before
+    # completion; one again after it
+    for cuts, order in (([48, 96], [0, 1, 2]), ([48, 96], [1, 0, 2]), ([48, 96], [1, 2, 0]),
+                        ([48, 96], [0, 0, 1, 2]), ([48, 96], [0, 1, 2, 1])):
+        data = bytes((cseq + i) & 0x7f | 0x20 for i in range(120))
+        t = tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x18, data)
+        send(a, b, ident, pieces(t, cuts), order)
+        cseq += len(data)
+        ident += 1
+    # overlapping fragments: the second starts 16 bytes inside the first,
+    # with the same bytes; then with other bytes there
+    for conflict in (False, True):
+        data = bytes((cseq + i) & 0x7f | 0x20 for i in range(120))
+        t = tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x18, data)
+        p0 = (0, True, t[:64])
+        over = bytearray(t[48:])
+        if conflict:
+            over[0:8] = b'XXXXXXXX'
+        p1 = (6, False, bytes(over))
+        send(a, b, ident, [p0, p1], [0, 1])
+        cseq += len(data)
+        ident += 1
+    # a datagram never completed (its last fragment is lost)
+    data = bytes(100)
+    t = tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x18, data)
+    send(a, b, ident, pieces(t, [40, 80]), [0, 1])
+    ident += 1
+    # two datagrams interleaved: the server's reply and the client's next
+    d1 = bytes((cseq + i) & 0x7f | 0x20 for i in range(100))
+    t1 = tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x18, d1)
+    d2 = bytes((sseq + i) & 0x7f | 0x40 for i in range(100))
+    t2 = tcp_seg(b, a, 5555, 40000, sseq, cseq, 0x18, d2)
+    p1, p2 = pieces(t1, [64]), pieces(t2, [64])
+    for k in range(2):
+        send(a, b, ident, p1, [k])
+        send(b, a, 300, p2, [k])
+    cseq += len(d1)
+    sseq += len(d2)
+    ident += 1
+    # tiny fragments: the first 8 bytes of TCP (ports and sequence number), then the rest
+    data = b'tiny' * 10
+    t = tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x18, data)
+    send(a, b, ident, pieces(t, [8, 16]), [0, 1, 2])
+    cseq += len(data)
+    ident += 1
+    # GTP-U in a UDP datagram in two fragments: a tunnelled TCP segment
+    o1, o2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+    inner_t = tcp_seg(a, b, 40001, 5555, 7000, 0, 0x18, b'g' * 200)
+    inner = ip4(a, b, 6, 9, 0, False, inner_t)
+    gtp = struct.pack('>BBHI', 0x30, 255, len(inner), 0x1234) + inner
+    udp = struct.pack('>HHHH', 2152, 2152, 8 + len(gtp), 0) + gtp
+    send(o1, o2, 77, pieces(udp, [120]), [0, 1], proto=17)
+    # the two fragments of a datagram behind VLAN tags 5 and 6: tshark 4.0
+    # keys reassembly by the VLAN id only for private addresses, so between
+    # public ones they make one datagram, between private ones none
+    for pa, pb, port in ((bytes([198, 51, 100, 1]), bytes([203, 0, 113, 2]), 40002), (a, b, 40003)):
+        t = tcp_seg(pa, pb, port, 5555, 1, 1, 0x18, b'v' * 60)
+        for k, (off8, mf, chunk) in enumerate(pieces(t, [40])):
+            ip = ip4(pa, pb, 6, 500, off8, mf, chunk)
+            frames.append(bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x81\x00' + struct.pack('>H', 5 + k) +
+                          b'\x08\x00' + ip)
+    # the close
+    whole(a, b, ident, tcp_seg(a, b, 40000, 5555, cseq, sseq, 0x11))
+    whole(b, a, 301, tcp_seg(b, a, 5555, 40000, sseq, cseq + 1, 0x11))
+    whole(a, b, ident + 1, tcp_seg(a, b, 40000, 5555, cseq + 1, sseq + 1, 0x10))
+    return pcap_header() + records(frames)
+
+
+def ipv6_frag():
+    """A TCP connection over IPv6 (2001:db8::1 port 40000 to 2001:db8::2
+    port 5555) whose data segments travel in IPv6 fragments (a Fragment
+    header, RFC 8200 4.5): in order, out of order, the first fragment last,
+    a datagram never completed, an atomic fragment (offset 0, M clear), and
+    8-byte pieces that cut the TCP header; then the close."""
+    a = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x01'
+    b = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
+    frames = []
+
+    def csum(data):
+        data += b'\x00' * (len(data) % 2)
+        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
+        while s >> 16:
+            s = (s & 0xffff) + (s >> 16)
+        return ~s & 0xffff
+
+    def tcp_seg(src, dst, seq, ack, flags, payload=b'', fwd=True):
+        sp, dp = (40000, 5555) if fwd else (5555, 40000)
+        t = struct.pack('>HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
+        return t[:16] + struct.pack('>H', csum(src + dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+
+    def eth6(src, dst, nxt, payload):
+        ip = struct.pack('>IHBB', 6 << 28, len(payload), nxt, 64) + src + dst
+        return b'\x02' * 6 + b'\x04' * 6 + b'\x86\xdd' + ip + payload
+
+    def frag(ident, off, m, chunk, nxt=6):
+        return struct.pack('>BBHI', nxt, 0, off | (1 if m else 0), ident) + chunk
+
+    def send(src, dst, ident, t, cuts, order):
+        bounds = [0] + cuts + [len(t)]
+        for k in order:
+            frames.append(eth6(src, dst, 44, frag(ident, bounds[k], k + 2 < len(bounds), t[bounds[k]:bounds[k + 1]])))
+
+    cseq, sseq = 1000, 5000
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, 0, 0x02)))
+    frames.append(eth6(b, a, 6, tcp_seg(b, a, sseq, cseq + 1, 0x12, fwd=False)))
+    cseq, sseq = cseq + 1, sseq + 1
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, sseq, 0x10)))
+    ident = 0x10000
+    for order in ([0, 1, 2], [1, 0, 2], [1, 2, 0]):
+        data = bytes((cseq + i) & 0x7f | 0x20 for i in range(120))
+        send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, data), [48, 96], order)
+        cseq += len(data)
+        ident += 1
+    # never completed
+    send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, bytes(100)), [40, 80], [0, 1])
+    ident += 1
+    # an atomic fragment (RFC 6946): offset 0 and M clear
+    data = b'atomic'
+    frames.append(eth6(a, b, 44, frag(ident, 0, False, tcp_seg(a, b, cseq, sseq, 0x18, data))))
+    cseq += len(data)
+    ident += 1
+    # the TCP header in 8-byte pieces
+    data = b'tiny' * 10
+    send(a, b, ident, tcp_seg(a, b, cseq, sseq, 0x18, data), [8, 16], [0, 1, 2])
+    cseq += len(data)
+    ident += 1
+    # the server's reply, in fragments with the same identification as one
+    # of the client's (another source: another datagram)
+    data = b'reply' * 20
+    send(b, a, ident - 1, tcp_seg(b, a, sseq, cseq, 0x18, data, fwd=False), [56], [1, 0])
+    sseq += len(data)
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq, sseq, 0x11)))
+    frames.append(eth6(b, a, 6, tcp_seg(b, a, sseq, cseq + 1, 0x11, fwd=False)))
+    frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq + 1, sseq + 1, 0x10)))
+    return pcap_header() + records(frames)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -978,6 +1170,10 @@ def main(argv):
         out.write(late_syns())
     elif argv[1] == 'ipv6-pseudo':
         out.write(ipv6_pseudo())
+    elif argv[1] == 'ipv6-frag':
+        out.write(ipv6_frag())
+    elif argv[1] == 'ipv4-frag':
+        out.write(ipv4_frag())
     elif argv[1] == 'reuse-frozen':
         out.write(reuse_frozen())
     elif argv[1] == 'late-frames':

@@ -8,8 +8,11 @@
  * options whose lengths are wrong for their kinds, TCP in every
  * tunnel of tunnel.c (GRE, ERSPAN, Aruba, GTP-U, Teredo, AYIYA, VXLAN,
  * Geneve), and TCP in link-level encapsulations (802.3 LLC/SNAP,
- * 802.1ah, FabricPath, VN-Tag, FDDI, NFLOG), cut at every byte, and the
- * link headers repeated over a whole frame. */
+ * 802.1ah, FabricPath, VN-Tag, FDDI, NFLOG), cut at every byte, the
+ * link headers repeated over a whole frame, and a TCP segment in IPv4
+ * and IPv6 fragments (through the defragmenter), each fragment cut at
+ * every byte after the other was whole, and in pieces that cut the TCP
+ * header. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -21,6 +24,7 @@
 #include "decode/decode.h"
 #include "present/fields.h"
 #include "present/print.h"
+#include "track/ipdefrag.h"
 #include "track/streams.h"
 
 static int fails;
@@ -50,8 +54,11 @@ static bool run_swapped;                /* and whether its host-order fields rea
 static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, struct timespec ts)
 {
     static struct stream_table *streams;
+    static struct defrag *defrag;
     if (!streams)
         streams = streams_new();
+    if (!defrag)
+        defrag = defrag_new();
     struct options opt;
     bool done;
     char *argv[] = { "synfin", NULL };
@@ -60,6 +67,7 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
                        .link_swapped = run_swapped };
     struct decode_prefs dp = { .check_tcp_checksum = true };
     decode_frame(&f, &dp);
+    defrag_frame(defrag, &f);
     struct track_info tk;
     struct columns cols = { .built = false };
     struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols };
@@ -353,6 +361,85 @@ static void link_encapsulations(void)
     }
 }
 
+/* An Ethernet frame of an IPv4 fragment (id, offset in bytes, MF) holding
+ * the n bytes at p. Returns its length. */
+static uint32_t fragment_frame(uint8_t *out, uint16_t id, uint32_t off, bool mf, const uint8_t *p, uint32_t n)
+{
+    memset(out, 0, 14 + 20);
+    out[12] = 0x08;
+    uint8_t *ip = out + 14;
+    uint16_t len = (uint16_t)(20 + n), fr = (uint16_t)((mf ? 0x2000 : 0) | off / 8);
+    ip[0] = 0x45, ip[2] = (uint8_t)(len >> 8), ip[3] = (uint8_t)len, ip[4] = (uint8_t)(id >> 8), ip[5] = (uint8_t)id;
+    ip[6] = (uint8_t)(fr >> 8), ip[7] = (uint8_t)fr, ip[8] = 64, ip[9] = 6;
+    ip[12] = 10, ip[15] = 1, ip[16] = 10, ip[19] = 2;
+    memcpy(ip + 20, p, n);
+    return 14 + 20 + n;
+}
+
+/* The same as an IPv6 fragment (a Fragment header after the fixed one). */
+static uint32_t fragment6_frame(uint8_t *out, uint32_t ident, uint32_t off, bool m, const uint8_t *p, uint32_t n)
+{
+    memset(out, 0, 14 + 48);
+    out[12] = 0x86, out[13] = 0xdd;
+    uint8_t *ip = out + 14;
+    uint16_t plen = (uint16_t)(8 + n), offflags = (uint16_t)(off | (m ? 1 : 0));
+    ip[0] = 0x60, ip[4] = (uint8_t)(plen >> 8), ip[5] = (uint8_t)plen, ip[6] = 44, ip[7] = 64;
+    ip[8] = 0x20, ip[9] = 0x01, ip[23] = 1, ip[24] = 0x20, ip[25] = 0x01, ip[39] = 2;
+    uint8_t *fh = ip + 40;
+    fh[0] = 6, fh[2] = (uint8_t)(offflags >> 8), fh[3] = (uint8_t)offflags;
+    fh[4] = (uint8_t)(ident >> 24), fh[5] = (uint8_t)(ident >> 16), fh[6] = (uint8_t)(ident >> 8), fh[7] = (uint8_t)ident;
+    memcpy(fh + 8, p, n);
+    return 14 + 48 + n;
+}
+
+static void run_copy(const char *what, const uint8_t *frame, uint32_t caplen, uint32_t len, struct timespec t)
+{
+    uint8_t *b = malloc(caplen ? caplen : 1);
+    memcpy(b, frame, caplen);
+    run(what, b, caplen, len, t);
+}
+
+static void hostile_fragments(struct timespec t)
+{
+    static const uint8_t opts[] = { 2, 4, 5, 0xb4, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1 };
+    uint8_t *seg = build(14 + 20 + 36 + 40, 20 + 36 + 40, 36, opts, sizeof opts);
+    const uint8_t *tcp = seg + 14 + 20;           /* 36 bytes of header, 40 of data */
+    uint8_t a[14 + 20 + 80], b[14 + 20 + 80];
+    uint16_t id = 100;
+    /* The first piece whole, the last cut at every byte; then the other way. */
+    for (int first_whole = 1; first_whole >= 0; first_whole--)
+        for (uint32_t cut = 0; cut <= 14 + 20 + 28; cut++, id++) {
+            uint32_t na = fragment_frame(a, id, 0, true, tcp, 48);
+            uint32_t nb = fragment_frame(b, id, 48, false, tcp + 48, 28);
+            if (first_whole) {
+                run_copy("the first fragment of a TCP segment", a, na, na, t);
+                run_copy("the last fragment, cut", b, cut, nb, t);
+            } else {
+                run_copy("the last fragment of a TCP segment", b, nb, nb, t);
+                run_copy("the first fragment, cut", a, cut < na ? cut : na, na, t);
+            }
+        }
+    /* IPv6: the first piece whole, the last cut at every byte. */
+    uint8_t c6[14 + 48 + 80], d6[14 + 48 + 80];
+    for (uint32_t cut = 0; cut <= 14 + 48 + 28; cut++, id++) {
+        uint32_t na = fragment6_frame(c6, id, 0, true, tcp, 48);
+        uint32_t nb = fragment6_frame(d6, id, 48, false, tcp + 48, 28);
+        run_copy("the first IPv6 fragment of a TCP segment", c6, na, na, t);
+        run_copy("the last IPv6 fragment, cut", d6, cut, nb, t);
+    }
+    /* Pieces of 8 bytes that cut the TCP header, out of order, then the
+     * datagram cut short by its last piece's end. */
+    for (uint32_t end = 8; end <= 76; end += 8, id++) {
+        for (uint32_t off = 8; off < end; off += 8) {
+            uint32_t n = fragment_frame(a, id, off, off + 8 < end, tcp + off, end - off < 8 ? end - off : 8);
+            run_copy("an 8-byte piece of a TCP header", a, n, n, t);
+        }
+        uint32_t n = fragment_frame(a, id, 0, end > 8, tcp, 8);
+        run_copy("the first 8 bytes of a TCP header, last", a, n, n, t);
+    }
+    free(seg);
+}
+
 int main(void)
 {
     bogus_header_length();
@@ -409,6 +496,7 @@ int main(void)
         free(full);
     }
     link_encapsulations();
+    hostile_fragments(t);
     struct timespec far = { (time_t)0x7ffffffffffffff0LL, 999999999 };
     run("a timestamp near the end of time", build(54, 40, 20, NULL, 0), 54, 54, far);
     struct timespec back = { -(time_t)0x7ffffffffffffff0LL, -999999999 };
