@@ -33,7 +33,9 @@
 # encaps-fddi and encaps-nflog(-be): FDDI and Linux NFLOG link types; each
 # with frames cut inside its headers; ipv6-pseudo: TCP checksums over IPv6
 # routing headers and a Home Address option, whose pseudo-header takes the
-# final destination or the home address).
+# final destination or the home address; icmp-quoted: ICMP and ICMPv6
+# errors quoting TCP headers whole, by 8 bytes and cut shorter, around
+# the connections they answer).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -227,7 +229,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo; do
+    for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo icmp-quoted; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # shellcheck disable=SC2086

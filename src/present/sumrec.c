@@ -120,7 +120,7 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct frame *f = v->f;
     uint8_t *tail = (uint8_t *)(r + 1);
     uint32_t nbytes = bytes_read(f);
-    if (nbytes > SUMREC_MAX_BYTES) {
+    if (nbytes > SUMREC_MAX_BYTES || f->has_icmp) {   /* ICMP's lines: rare, kept as text */
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
