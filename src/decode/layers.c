@@ -89,8 +89,9 @@ enum layer_id layer_by_udp_port(uint16_t port)
  * more to reach IP (MPLS or PPPoE, or LLC's IP, then raw IP). At most
  * MAX_IP headers are decoded, the one after them refused, and between two
  * of them is a tunnel of at most 3 layers (UDP, GTP-U declining, VXLAN).
- * With the link type's own layer and TCP: 1 + 5 * 37 + 4 * 3 + 5 + 1 =
- * 204 layers. The bound is above that, so it never changes what is
+ * With the link type's own layer, one ICMP layer (an error inside its
+ * quote ends the walk) and TCP: 1 + 5 * 37 + 4 * 3 + 5 + 1 + 1 = 205
+ * layers. The bound is above that, so it never changes what is
  * decoded (a bound of 32 would: TCP behind 15 VLAN tags in VXLAN behind 15
  * more, which is decoded, is 37 layers). */
 #define LAYER_WALK_MAX 256
