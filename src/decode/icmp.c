@@ -25,8 +25,14 @@ static enum layer_id icmp_parse(struct frame *f, struct cursor *c, struct layer_
     uint32_t off = at->off;
     uint8_t type = cur_u8_at(c, off), code = cur_u8_at(c, off + 1);
     if (c->short_read) { f->malformed = true; return LAYER_END; }
-    if (f->has_icmp)
-        return LAYER_END;        /* an error quoting an error: Wireshark goes no deeper */
+    if (f->has_icmp) {
+        /* A quoted message (an echo, or an error): Wireshark shows its
+         * type and code, and goes no deeper. */
+        f->has_icmp_quoted = true;
+        f->icmp_quoted = (struct icmp_layer){ .off = off, .version = version, .type = type, .code = code,
+                                              .after_ip = f->nip };
+        return LAYER_END;
+    }
     f->has_icmp = true;
     f->icmp = (struct icmp_layer){ .off = off, .version = version, .type = type, .code = code,
                                    .after_ip = f->nip };

@@ -102,7 +102,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = f->nlinkl = 0;
     f->has_tcp = false;
-    f->has_icmp = false;
+    f->has_icmp = f->has_icmp_quoted = false;
     f->malformed = false;
     f->truncated = f->caplen < f->len;
 

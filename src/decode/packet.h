@@ -193,6 +193,10 @@ struct frame {
 
     bool has_icmp;
     struct icmp_layer icmp;
+    /* An ICMP message the error quotes (an echo a router could not
+     * deliver): its type and code only, as the walk goes no deeper. */
+    bool has_icmp_quoted;
+    struct icmp_layer icmp_quoted;
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

@@ -75,6 +75,8 @@ GETTER(get_frame_protocols)
         ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
         if (f->has_icmp && f->icmp.after_ip == i + 1)
             ADD(f->icmp.version == 4 ? "icmp" : "icmpv6");
+        if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i + 1)
+            ADD(f->icmp_quoted.version == 4 ? "icmp" : "icmpv6");
     }
     if (f->has_tcp)
         ADD("tcp");
@@ -391,16 +393,21 @@ GETTER(get_ipv6_dst_host) { return ip_hosts(v, val, max, F_IPV6_DST, 0); }
 GETTER(get_ipv6_host) { return ip_hosts(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 
 /* ---- ICMP and ICMPv6: the message's type and code, for the row's version ---- */
-static int icmp_byte(const struct field *fd, const struct view *v, struct fval *val, uint32_t at)
+/* The error's, then the message it quotes, of the row's version. */
+static int icmp_bytes(const struct field *fd, const struct view *v, struct fval *val, int max, uint32_t at)
 {
     const struct frame *f = v->f;
     int version = fd->name[4] == 'v' ? 6 : 4;          /* "icmpv6.": ICMPv6 */
-    if (!f->has_icmp || f->icmp.version != version || !captured(v, f->icmp.off + at, 1))
-        return 0;
-    return ONE(f->data[f->icmp.off + at]);
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version && captured(v, m[i]->off + at, 1))
+            val[n++].i = f->data[m[i]->off + at];
+    return n;
 }
-GETTER(get_icmp_type) { (void)max; return icmp_byte(fd, v, val, 0); }
-GETTER(get_icmp_code) { (void)max; return icmp_byte(fd, v, val, 1); }
+GETTER(get_icmp_type) { return icmp_bytes(fd, v, val, max, 0); }
+GETTER(get_icmp_code) { return icmp_bytes(fd, v, val, max, 1); }
 
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was

@@ -235,12 +235,13 @@ static void detail_vlans(struct out *o, const struct view *v)
 /* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
  * Wireshark nests a quoted IP header and TCP header inside this item;
  * here they follow it as layers of their own. */
-static void detail_icmp(struct out *o, const struct view *v)
+static void detail_icmp(struct out *o, const struct view *v, const struct icmp_layer *m)
 {
-    const struct icmp_layer *m = &v->f->icmp;
     bool v4 = m->version == 4;
-    int64_t type = int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, 0);
-    int64_t code = int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, 0);
+    /* The quoted message is the second occurrence when it is of the error's version. */
+    int k = m == &v->f->icmp_quoted && v->f->icmp.version == m->version;
+    int64_t type = int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
+    int64_t code = int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
     mark(o, m->off, frame_bytes_in(v->f, m->off, 8));
     out_str(o, v4 ? "Internet Control Message Protocol\n" : "Internet Control Message Protocol v6\n");
     const char *tname = icmp_type_name(m), *cname = icmp_code_name(m);
@@ -274,7 +275,9 @@ static void detail_link_ip(struct out *o, const struct view *v)
         } else {
             detail_ip(o, v, i++, &k4, &k6);
             if (f->has_icmp && f->icmp.after_ip == i)
-                detail_icmp(o, v);
+                detail_icmp(o, v, &f->icmp);
+            if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i)
+                detail_icmp(o, v, &f->icmp_quoted);
         }
     }
 }

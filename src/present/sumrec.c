@@ -241,6 +241,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         ip->wire_version = r->ip_wire_version;
         ip->bogus_of = r->ip_bogus_of;
     }
+    f.has_icmp = f.has_icmp_quoted = false;   /* a frame with ICMP is kept as its line's text */
     f.has_tcp = r->bits & SR_HAS_TCP;
     f.truncated = r->bits & SR_TRUNCATED;
     f.malformed = r->bits & SR_MALFORMED;
