@@ -6,7 +6,8 @@
 #                  their first 40 frames as classic pcap (micro and nano),
 #                  pcapng, and both gzipped
 #   fuzz_decode    every frame (up to 200 a file) of all those captures, and
-#                  of mkpcap.py's encaps and encaps-tunnel (PPPoE, tunnels)
+#                  of mkpcap.py's encaps, encaps-tunnel and icmp-quoted (PPPoE,
+#                  tunnels, ICMP errors quoting TCP)
 #   fuzz_http      fuzz/http-seeds/ (requests written by hand) and what the
 #                  target itself finds from them in SECONDS (default 60)
 # Run from the top of the repository after `make fuzz-build`:
@@ -31,7 +32,7 @@ else
     echo "seeds: no scenario captures: $(tail -n 1 "$work/scen.log")" >&2
 fi
 # crafted frames real captures seldom hold (tests/tools/mkpcap.py)
-for case in encaps encaps-tunnel; do
+for case in encaps encaps-tunnel icmp-quoted; do
     python3 tests/tools/mkpcap.py $case > "$work/caps/crafted-$case.pcap"
 done
 build/fuzz/seed_frames "$work/frames" "$work"/caps/*

@@ -359,7 +359,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         }
         /* Every frame is tracked; -Y decides only what is shown and written. */
         bool kept = !opt->dfilter || df_match(opt->dfilter, &v);
-        if (kept && v.tk)
+        if (kept && v.tk && !f.tcp.quoted)      /* a quote in an ICMP error makes no row */
             tk.stream->kept = true;
         if (kept)
             prev_shown = f.ts, any_shown = true;
@@ -377,7 +377,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             else if (!ring && lines != LINES_VERIFY)
                 print_frame(o, opt, &v, color);
         }
-        if (hooks && hooks->frame && v.tk)
+        if (hooks && hooks->frame && v.tk && !f.tcp.quoted)
             hooks->frame(hooks->arg, &v);
         if (stats)
             stats_frame(stats, &v);

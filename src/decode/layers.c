@@ -21,7 +21,7 @@ static layer_parse_fn *const layer_parsers[LAYER_COUNT] = {
     [LAYER_TCP] = tcp_parse, [LAYER_UDP] = tunnel_udp, [LAYER_GRE] = tunnel_gre,
     [LAYER_ERSPAN] = tunnel_erspan, [LAYER_WLAN] = tunnel_wlan, [LAYER_VXLAN] = tunnel_vxlan,
     [LAYER_GENEVE] = tunnel_geneve, [LAYER_GTPU] = tunnel_gtpu, [LAYER_TEREDO] = tunnel_teredo,
-    [LAYER_AYIYA] = tunnel_ayiya,
+    [LAYER_AYIYA] = tunnel_ayiya, [LAYER_ICMP] = icmp_v4, [LAYER_ICMPV6] = icmp_v6,
 };
 
 struct layer_key { uint32_t key; enum layer_id layer; };
@@ -45,6 +45,7 @@ static const struct layer_key by_ethertype[] = {
 
 static const struct layer_key by_ipproto[] = {
     { 6, LAYER_TCP }, { 17, LAYER_UDP }, { 4, LAYER_IPV4 }, { 41, LAYER_IPV6 }, { 47, LAYER_GRE },
+    { 1, LAYER_ICMP }, { 58, LAYER_ICMPV6 },
 };
 
 /* The tunnels synfin knows in UDP, by their IANA ports. */
@@ -88,8 +89,9 @@ enum layer_id layer_by_udp_port(uint16_t port)
  * more to reach IP (MPLS or PPPoE, or LLC's IP, then raw IP). At most
  * MAX_IP headers are decoded, the one after them refused, and between two
  * of them is a tunnel of at most 3 layers (UDP, GTP-U declining, VXLAN).
- * With the link type's own layer and TCP: 1 + 5 * 37 + 4 * 3 + 5 + 1 =
- * 204 layers. The bound is above that, so it never changes what is
+ * With the link type's own layer, one ICMP layer (an error inside its
+ * quote ends the walk) and TCP: 1 + 5 * 37 + 4 * 3 + 5 + 1 + 1 = 205
+ * layers. The bound is above that, so it never changes what is
  * decoded (a bound of 32 would: TCP behind 15 VLAN tags in VXLAN behind 15
  * more, which is decoded, is 37 layers). */
 #define LAYER_WALK_MAX 256
@@ -101,6 +103,10 @@ static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum l
         if (id == LAYER_DECLINED)
             id = at->alt;
     }
+    /* Wireshark decodes an ICMP error's quote catching what it throws: a
+     * quote cut short (as most are) leaves the packet sound. */
+    if (f->has_icmp && f->icmp.error)
+        f->malformed = f->icmp.malformed_before;
 }
 
 void decode_frame(struct frame *f, const struct decode_prefs *prefs)
@@ -111,6 +117,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = f->nlinkl = 0;
     f->has_tcp = false;
+    f->has_icmp = f->has_icmp_quoted = false;
     f->malformed = false;
     f->truncated = f->caplen < f->len;
 

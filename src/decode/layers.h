@@ -25,6 +25,8 @@ enum layer_id {
     /* transport (tcp.c) and tunnels (tunnel.c) */
     LAYER_TCP, LAYER_UDP, LAYER_GRE, LAYER_ERSPAN, LAYER_WLAN, LAYER_VXLAN, LAYER_GENEVE,
     LAYER_GTPU, LAYER_TEREDO, LAYER_AYIYA,
+    /* ICMP and ICMPv6 (icmp.c) */
+    LAYER_ICMP, LAYER_ICMPV6,
     LAYER_COUNT
 };
 
@@ -63,6 +65,8 @@ layer_parse_fn link_eth, link_cfp, link_llc, link_vlan, link_8021ad, link_8021ah
 layer_parse_fn ip_any, ip_v4, ip_v6;
 /* tcp.c */
 layer_parse_fn tcp_parse;
+/* icmp.c */
+layer_parse_fn icmp_v4, icmp_v6;
 /* tunnel.c */
 layer_parse_fn tunnel_udp, tunnel_gre, tunnel_erspan, tunnel_wlan, tunnel_vxlan, tunnel_geneve,
     tunnel_gtpu, tunnel_teredo, tunnel_ayiya;

@@ -145,6 +145,11 @@ struct tcp_layer {
     bool hdr_truncated;       /* less than 16 bytes captured: only the ports are known */
     bool short_segment;       /* the IP length leaves less than the header length */
     bool have_seglen;         /* the segment length is known (not an unreassembled fragment) */
+    /* The header an ICMP or ICMPv6 error quotes (Wireshark's in_error_pkt):
+     * no segment length, no analysis; only quote_end - off bytes of it are
+     * there, however many the frame holds after them. */
+    bool quoted;
+    uint32_t quote_end;
 
     /* options, in order */
     uint8_t nopt;
@@ -162,6 +167,17 @@ struct tcp_layer {
     uint8_t nsack;            /* SACK blocks in the first SACK option */
     uint32_t sack_le[MAX_SACK], sack_re[MAX_SACK];
     struct tcp_option opt[MAX_TCPOPT];   /* last: not cleared per frame, nopt says how many */
+};
+
+/* An ICMP (version 4) or ICMPv6 (6) message. An error (destination
+ * unreachable, time exceeded, ...) quotes the datagram it answers: the IP
+ * header after it, and the TCP header after that, are the quote's. */
+struct icmp_layer {
+    uint32_t off;
+    uint8_t version, type, code;
+    uint8_t after_ip;         /* IP headers before it: ip[after_ip - 1] carries it */
+    bool error;               /* the walk went on into the quote */
+    bool malformed_before;    /* f->malformed before the quote: a cut quote is no fault */
 };
 
 enum layer_bits {
@@ -193,6 +209,13 @@ struct frame {
     struct ip_layer ip[MAX_IP];
     uint8_t nlinkl;           /* link-level layers, outer first (frame.protocols) */
     uint8_t linkl[MAX_LINKL];
+
+    bool has_icmp;
+    struct icmp_layer icmp;
+    /* An ICMP message the error quotes (an echo a router could not
+     * deliver): its type and code only, as the walk goes no deeper. */
+    bool has_icmp_quoted;
+    struct icmp_layer icmp_quoted;
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

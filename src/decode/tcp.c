@@ -211,10 +211,63 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
         decode_options(f, t, c, off + 20, off + t->hdr_len);
 }
 
+/* A header an ICMP error quotes (Wireshark's in_error_pkt): only the bytes
+ * of the quote are there (end: where the ICMP message, or the quoted IP
+ * length, ends), and the segment's length is not known, so there is no
+ * tcp.len and no analysis. Wireshark reads on until it runs out of bytes,
+ * and what it throws then is caught: nothing is malformed. The checksum,
+ * when asked, is summed over the bytes quoted, as Wireshark sums them. */
+static void tcp_decode_quoted(struct frame *f, struct cursor *c, uint32_t off, uint32_t end,
+                              const struct ip_layer *ip)
+{
+    struct tcp_layer *t = &f->tcp;
+    uint32_t stop = end < c->len ? end : c->len;
+    struct cursor q = cursor_make(c->base, stop);
+    memset(t, 0, offsetof(struct tcp_layer, opt));
+    t->sport = cur_u16_at(&q, off);
+    t->dport = cur_u16_at(&q, off + 2);
+    if (q.short_read)
+        return;                                /* not even the ports: no TCP layer */
+    f->has_tcp = true;
+    t->off = off;
+    t->quoted = true;
+    t->quote_end = stop;
+    t->csum_status = CSUM_UNVERIFIED;
+    t->seq = cur_u32_at(&q, off + 4);
+    t->ack = cur_u32_at(&q, off + 8);
+    uint16_t offflags = cur_u16_at(&q, off + 12);
+    t->win = cur_u16_at(&q, off + 14);
+    if (q.short_read) {
+        t->hdr_truncated = true;               /* the fields before the window, as far as they go */
+        t->hdr_len = (offflags >> 12) * 4;
+        return;
+    }
+    t->hdr_len = (offflags >> 12) * 4;
+    t->flags = offflags & 0x0fff;
+    t->checksum = cur_u16_at(&q, off + 16);
+    t->urgp = cur_u16_at(&q, off + 18);
+    q.short_read = false;
+    uint32_t reported = end > off ? end - off : 0;
+    if (f->check_tcp_checksum && cursor_has(&q, off, reported)) {
+        bool sums_to_zero = tcp_checksum(c->base, off, reported, ip) == 0;
+        t->csum_status = sums_to_zero && t->checksum != 0xffff ? CSUM_GOOD : CSUM_BAD;
+    }
+    if (t->hdr_len < 20) {
+        t->bogus_hdr_len = true;
+        return;
+    }
+    t->payload_off = off + t->hdr_len;
+    t->seg_len = reported > t->hdr_len ? reported - t->hdr_len : 0;   /* what the quote holds */
+    decode_options(f, t, &q, off + 20, off + t->hdr_len);
+}
+
 /* The last layer of the walk. Only an IP header names TCP, and it was the
  * last one decoded: its pseudo-header sums the segment. */
 enum layer_id tcp_parse(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    tcp_decode(f, c, at->off, at->end, &f->ip[f->nip - 1]);
+    if (f->has_icmp && f->icmp.error)
+        tcp_decode_quoted(f, c, at->off, at->end, &f->ip[f->nip - 1]);
+    else
+        tcp_decode(f, c, at->off, at->end, &f->ip[f->nip - 1]);
     return LAYER_END;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "present/icmp_text.h"
 #include "present/out.h"
 #include "present/view.h"
 
@@ -109,7 +110,9 @@ static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
     buf[0] = 0;
     if (f->nip == 0)
         return 0;
-    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    /* ICMP keeps the addresses of the header that carries it: the quote's
+     * do not reach the columns. */
+    const struct ip_layer *ip = &f->ip[f->has_icmp && f->icmp.after_ip ? f->icmp.after_ip - 1 : f->nip - 1];
     if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->buflen)
         return 0;                     /* a bogus or cut header: no addresses to show */
     if (ip->version == 4)
@@ -288,7 +291,7 @@ static void tcp_info(const struct view *v, struct sbuf *b)
  * far as it goes, without the note. */
 static bool tcp_cut_short(const struct frame *f)
 {
-    if (!f->has_tcp || !f->truncated)
+    if (!f->has_tcp || !f->truncated || f->tcp.quoted)
         return false;
     const struct tcp_layer *t = &f->tcp;
     return t->hdr_truncated || t->opts_truncated || (uint64_t)t->off + (t->hdr_len < 20 ? 20 : t->hdr_len) > f->buflen;
@@ -308,7 +311,12 @@ void columns_build(const struct view *v)
     c->len_len = (uint16_t)lb.len;
     struct sbuf b = { c->info, sizeof c->info, 0 };
     c->info[0] = 0;
-    if (v->f->has_tcp) {
+    if (v->f->has_icmp) {
+        /* Wireshark keeps ICMP's columns while it decodes the quote. */
+        strcpy(c->proto, v->f->icmp.version == 4 ? "ICMP" : "ICMPv6");
+        icmp_info(v->f, c->info, sizeof c->info);
+        b.len = strlen(c->info);
+    } else if (v->f->has_tcp) {
         strcpy(c->proto, "TCP");
         tcp_info(v, &b);
         const struct http_frame *h = v->tk ? v->tk->http : NULL;

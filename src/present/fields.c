@@ -71,8 +71,13 @@ GETTER(get_frame_protocols)
         ADD(link);
     for (int i = 0; i < f->nlinkl; i++)
         ADD(link_layer_name(f->linkl[i]));
-    for (int i = 0; i < f->nip; i++)
+    for (int i = 0; i < f->nip; i++) {
         ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
+        if (f->has_icmp && f->icmp.after_ip == i + 1)
+            ADD(f->icmp.version == 4 ? "icmp" : "icmpv6");
+        if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i + 1)
+            ADD(f->icmp_quoted.version == 4 ? "icmp" : "icmpv6");
+    }
     if (f->has_tcp)
         ADD("tcp");
 #undef ADD
@@ -388,6 +393,23 @@ GETTER(get_ipv6_src_host) { return ip_hosts(v, val, max, F_IPV6_SRC, 0); }
 GETTER(get_ipv6_dst_host) { return ip_hosts(v, val, max, F_IPV6_DST, 0); }
 GETTER(get_ipv6_host) { return ip_hosts(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 
+/* ---- ICMP and ICMPv6: the message's type and code, for the row's version ---- */
+/* The error's, then the message it quotes, of the row's version. */
+static int icmp_bytes(const struct field *fd, const struct view *v, struct fval *val, int max, uint32_t at)
+{
+    const struct frame *f = v->f;
+    int version = fd->name[4] == 'v' ? 6 : 4;          /* "icmpv6.": ICMPv6 */
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version && captured(v, m[i]->off + at, 1))
+            val[n++].i = f->data[m[i]->off + at];
+    return n;
+}
+GETTER(get_icmp_type) { return icmp_bytes(fd, v, val, max, 0); }
+GETTER(get_icmp_code) { return icmp_bytes(fd, v, val, max, 1); }
+
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was
  * captured: the ports from 4 bytes, the rest of the fixed part from 16
@@ -397,9 +419,29 @@ GETTER(get_ipv6_host) { return ip_hosts(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 static const struct tcp_layer *tcp_at(const struct view *v, uint32_t at, uint32_t size)
 {
     const struct tcp_layer *t = &v->f->tcp;
-    if (!v->f->has_tcp || (at >= 4 && t->hdr_truncated) || !captured(v, t->off, at < 16 ? (at < 4 ? 4 : 16) : at + size))
+    uint32_t need = at < 16 ? (at < 4 ? 4 : 16) : at + size;
+    if (!v->f->has_tcp || (at >= 4 && t->hdr_truncated) || !captured(v, t->off, need))
         return NULL;
+    if (t->quoted && need > t->quote_end - t->off)
+        return NULL;                     /* past the quote, in what follows the ICMP message */
     return t;
+}
+
+/* How many of the n bytes at off a quoted header's quote holds. */
+static uint32_t tcp_quote_bytes(const struct tcp_layer *t, uint32_t off, uint32_t n)
+{
+    if (off >= t->quote_end)
+        return 0;
+    return n < t->quote_end - off ? n : t->quote_end - off;
+}
+
+/* A header an ICMPv4 error quotes: Wireshark shows its sequence number
+ * (raw) right after the ports, from the 8 bytes such an error holds, and
+ * not again later; an ICMPv6 quote has it in the usual place. */
+static bool tcp_quoted_v4(const struct view *v)
+{
+    const struct frame *f = v->f;
+    return f->has_tcp && f->tcp.quoted && f->nip && ip_layer_is(&f->ip[f->nip - 1], 4);
 }
 
 /* Fields past the header length, which a bogus length hides. */
@@ -491,6 +533,8 @@ GETTER(get_tcp_checksum_status)
 GETTER(get_tcp_seq_raw)
 {
     (void)max;
+    if (v->f->has_tcp && v->f->tcp.quoted)       /* with the relative number, as IPv6 quotes have it */
+        return !tcp_quoted_v4(v) && v->tk && tcp_at(v, 4, 12) ? ONE(v->f->tcp.seq) : 0;
     const struct tcp_layer *t = tcp_at(v, 4, 4);
     return t ? ONE(t->seq) : 0;
 }
@@ -599,8 +643,10 @@ static int option_bytes(const struct view *v, struct fval *val, int max, uint8_t
     int n = 0;
     for (int i = 0; t && i < t->nopt && n < max; i++) {
         const struct tcp_option *op = &t->opt[i];
-        if (op->kind == kind && !op->bad_len && !op->cut)
-            val[n].p = v->f->data + op->off, val[n].n = op->len, n++;
+        /* A quote's option cut by the quote's end: Wireshark adds its item,
+         * of the bytes there are, before what it reads fails (measured). */
+        if (op->kind == kind && !op->bad_len && (!op->cut || (t->quoted && op->len >= 2)))
+            val[n].p = v->f->data + op->off, val[n].n = op->cut ? tcp_quote_bytes(t, op->off, op->len) : op->len, n++;
     }
     return n;
 }
@@ -790,7 +836,14 @@ GETTER(get_tcp_payload)
     }
 TRACK_FIELD(get_tcp_stream, 0, 1, k->stream->index)
 TRACK_FIELD(get_tcp_completeness, 0, 1, k->completeness)
-TRACK_FIELD(get_tcp_seq, 0, 1, v->prefs->relative_seq ? k->rel_seq : v->f->tcp.seq)
+TRACK_FIELD(get_tcp_seq_tracked, 0, 1, v->prefs->relative_seq ? k->rel_seq : v->f->tcp.seq)
+GETTER(get_tcp_seq)
+{
+    if (!tcp_quoted_v4(v))
+        return get_tcp_seq_tracked(fd, v, val, max);
+    const struct tcp_layer *t = &v->f->tcp;
+    return frame_has(v->f, t->off + 4, 4) && t->off + 8 <= t->quote_end ? ONE(t->seq) : 0;
+}
 TRACK_FIELD(get_tcp_nxtseq, 1, k->has_next_seq,
             v->prefs->relative_seq ? k->next_seq : k->next_seq + v->f->tcp.seq - k->rel_seq)
 TRACK_FIELD(get_tcp_ack, 1, 1, v->prefs->relative_seq ? k->rel_ack : v->f->tcp.ack)
@@ -917,7 +970,7 @@ GETTER(get_synfin_step)
 
 static int state_value(const struct view *v, struct fval *val, bool client)
 {
-    if (!v->tk || !tcp_at(v, 4, 12))
+    if (!v->tk || !tcp_at(v, 4, 12) || v->f->tcp.quoted)   /* a quote moves no state */
         return 0;
     const char *s = tcp_state_name(client ? v->tk->state_client : v->tk->state_server);
     val[0].p = (const uint8_t *)s, val[0].n = (uint32_t)strlen(s);

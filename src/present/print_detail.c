@@ -8,6 +8,7 @@
 
 #include "decode/decode.h"
 #include "present/fields.h"
+#include "present/icmp_text.h"
 #include "present/print.h"
 #include "present/titles.h"
 
@@ -233,9 +234,35 @@ static void detail_vlans(struct out *o, const struct view *v)
                    (long long)int_at(v, F_VLAN_ID, t));
 }
 
+/* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
+ * Wireshark nests a quoted IP header and TCP header inside this item;
+ * here they follow it as layers of their own. */
+static void detail_icmp(struct out *o, const struct view *v, const struct icmp_layer *m)
+{
+    bool v4 = m->version == 4;
+    /* The quoted message is the second occurrence when it is of the error's version. */
+    int k = m == &v->f->icmp_quoted && v->f->icmp.version == m->version;
+    int64_t type = int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
+    int64_t code = int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
+    mark(o, m->off, frame_bytes_in(v->f, m->off, 8));
+    out_str(o, v4 ? "Internet Control Message Protocol\n" : "Internet Control Message Protocol v6\n");
+    const char *tname = icmp_type_name(m), *cname = icmp_code_name(m);
+    if (type >= 0 && v4)
+        out_printf(o, "    Type: %lld (%s)\n", (long long)type, tname ? tname : "Unknown");
+    else if (type >= 0)
+        out_printf(o, "    Type: %s (%lld)\n", tname ? tname : "Unknown", (long long)type);
+    if (code >= 0 && cname)
+        out_printf(o, "    Code: %lld (%s)\n", (long long)code, cname);
+    else if (code >= 0)
+        out_printf(o, "    Code: %lld\n", (long long)code);
+    if (frame_has(v->f, m->off + 2, 2))
+        out_printf(o, "    Checksum: 0x%04x [unverified]\n", v->f->data[m->off + 2] << 8 | v->f->data[m->off + 3]);
+}
+
 /* Ethernet and IP headers in the order they sit in the frame (a tunnel's
  * inner Ethernet after the outer IP), the 802.1Q tags after the first
- * Ethernet header (tags carry no offset). */
+ * Ethernet header (tags carry no offset), and an ICMP message after the
+ * IP header that carries it. */
 static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
@@ -249,6 +276,10 @@ static void detail_link_ip(struct out *o, const struct view *v)
                 detail_vlans(o, v);
         } else {
             detail_ip(o, v, i++, &k4, &k6);
+            if (f->has_icmp && f->icmp.after_ip == i)
+                detail_icmp(o, v, &f->icmp);
+            if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i)
+                detail_icmp(o, v, &f->icmp_quoted);
         }
     }
 }

@@ -28,7 +28,7 @@ void print_summary(struct out *o, const struct view *v, bool color)
     columns_build(v);
     const struct columns *c = v->cols;
     const char *on = NULL;
-    if (color && v->f->has_tcp && !v->f->tcp.hdr_truncated) {
+    if (color && v->f->has_tcp && !v->f->tcp.hdr_truncated && !v->f->tcp.quoted) {
         if (v->f->tcp.flags & TH_RST)
             on = COLOR_RST;
         else if (v->f->tcp.flags & (TH_SYN | TH_FIN))

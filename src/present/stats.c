@@ -159,7 +159,9 @@ int64_t stats_field_i(const struct view *v, int field_id)
 
 bool stats_tcp_tapped(const struct view *v)
 {
-    return v->tk && !v->f->tcp.opts_truncated && !v->f->tcp.malformed_option;
+    /* The tap ignores a header an ICMP error quotes (Wireshark's
+     * in_error_pkt): tshark's conversation tables leave it out. */
+    return v->tk && !v->f->tcp.opts_truncated && !v->f->tcp.malformed_option && !v->f->tcp.quoted;
 }
 
 struct timespec stats_rel_time(const struct view *v)

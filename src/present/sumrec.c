@@ -120,11 +120,11 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct frame *f = v->f;
     uint8_t *tail = (uint8_t *)(r + 1);
     uint32_t nbytes = bytes_read(f);
-    /* An IPv4 fragment's Info reads header fields the record does not
-     * hold: such lines (rare) go as text. */
+    /* An IP fragment's Info reads header fields the record does not hold,
+     * and so do ICMP's lines: such lines (rare) go as text. */
     const struct ip_layer *last = f->nip ? &f->ip[f->nip - 1] : NULL;
     bool fragment = last && !f->has_tcp && ((last->version == 4 && last->later_fragment) || last->defrag);
-    if (nbytes > SUMREC_MAX_BYTES || fragment) {
+    if (nbytes > SUMREC_MAX_BYTES || fragment || f->has_icmp) {
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
@@ -249,6 +249,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         /* Fragments' lines go as text: a record's IP layer is none. */
         ip->later_fragment = ip->defrag = ip->reassembled = false;
     }
+    f.has_icmp = f.has_icmp_quoted = false;   /* a frame with ICMP is kept as its line's text */
     f.has_tcp = r->bits & SR_HAS_TCP;
     f.truncated = r->bits & SR_TRUNCATED;
     f.malformed = r->bits & SR_MALFORMED;

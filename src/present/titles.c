@@ -50,7 +50,8 @@ bool tcp_title(struct out *o, const struct view *v)
     if (!v->f->has_tcp)
         return false;
     out_printf(o, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", t->sport, t->dport);
-    first_value(o, v, ", Seq: ", F_TCP_SEQ);
+    if (!(t->quoted && t->hdr_truncated))   /* a quote's 8 bytes: the number is in the tree only */
+        first_value(o, v, ", Seq: ", F_TCP_SEQ);
     if (t->flags & TH_ACK)
         first_value(o, v, ", Ack: ", F_TCP_ACK);
     first_value(o, v, ", Len: ", F_TCP_LEN);

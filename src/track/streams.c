@@ -541,6 +541,8 @@ static struct stream *stream_new(struct stream_table *t, const struct flow_key *
 
 static void stream_segment(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
                            const struct frame *f, struct track_info *out);
+static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
+                         const struct frame *f, struct track_info *out);
 
 /* The bits of a record that stand for the stream's own flags. */
 static uint8_t record_flags(const struct stream *s)
@@ -1044,6 +1046,63 @@ static uint8_t completeness_next(uint8_t c, bool is_new, uint16_t fl, uint32_t s
     return c;
 }
 
+/* A header an ICMP error quotes (Wireshark's in_error_pkt): Wireshark
+ * finds or makes its conversation, as for any segment, and times it
+ * within it; with no segment length, nothing is analysed, and the numbers
+ * shown are the raw ones. The flags still move the completeness and a FIN
+ * the closing. A young stream it touches is no lone SYN any more: it is
+ * not made a record, which would forget the quote. */
+static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool is_new, bool reused,
+                         const struct frame *f, struct track_info *out)
+{
+    const struct tcp_layer *th = &f->tcp;
+    uint16_t fl = th->flags;
+    for (uint32_t i = 0; i < t->young_n; i++) {
+        struct young *y = young_at(t, i);
+        if (y->node == (struct stream_node *)s)
+            y->fits = false;
+    }
+    if (reused) {
+        s->completeness = 1;
+        out->an.present = true;
+        out->an.flags |= A_REUSED_PORTS;
+    }
+    out->stream = s;
+    out->dir = dir;
+    out->completeness = s->completeness;
+    if (s->frames == 0 && s->quotes == 0)
+        s->first_ts = s->last_ts = f->ts;
+    s->quotes++;
+    out->rel_time = time_delta(f->ts, s->first_ts);
+    out->delta_time = time_delta(f->ts, s->last_ts);
+    s->last_ts = f->ts;
+    out->rel_seq = th->seq;
+    out->rel_ack = th->ack;
+    out->window = th->win;
+    out->scale = s->half[dir].win_scale;
+    int client = s->life.client < 0 ? 0 : s->life.client;
+    out->state_client = s->life.state[client];
+    out->state_server = s->life.state[!client];
+    out->from_client = dir == client;
+    if (th->bogus_hdr_len)
+        return;
+    if ((fl & TH_FIN) && !s->closing[!dir])
+        s->closing[dir] = out->fin_active = true;
+    s->completeness = completeness_next(s->completeness, is_new, fl, 0);
+    /* Its options are read as any segment's: a window scale option sets
+     * its sender's shift, a SYN without one turns scaling off (measured:
+     * tshark 4.0 shows -2 after a quoted SYN without one). */
+    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
+    if (th->has_ws)
+        fwd->win_scale = (int8_t)tcp_ws_shift(th);
+    if (fl & TH_SYN) {
+        if (fwd->win_scale == WS_UNKNOWN)
+            fwd->win_scale = rev->win_scale = WS_NONE;
+        else if ((fl & TH_ACK) && rev->win_scale == WS_NONE)
+            fwd->win_scale = WS_NONE;
+    }
+}
+
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out)
 {
     const struct tcp_layer *th = &f->tcp;
@@ -1065,10 +1124,16 @@ void streams_track(struct stream_table *t, const struct frame *f, struct track_i
         dir = 0;
         reused = true;
     }
+    if (th->quoted) {
+        stream_quote(t, s, dir, is_new, reused, f, out);
+        if (t->freezing)
+            quiet_touch(t, (struct stream_node *)s);
+        return;
+    }
     stream_segment(t, s, dir, is_new, reused, f, out);
     if (t->freezing)
         quiet_touch(t, (struct stream_node *)s);
-    if (t->young_n && s->frames == 1) {   /* made by this frame: the newest young stream */
+    if (t->young_n && s->frames == 1 && !s->quotes) {   /* made by this frame: the newest young stream */
         struct young *y = young_at(t, t->young_n - 1);
         if (y->node == (struct stream_node *)s && (y->fits = synrec_take(f, &y->syn)) && reused)
             y->syn.bits |= SYNREC_REUSED;
@@ -1223,7 +1288,7 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     out->completeness = s->completeness;
 
     bool first = s->frames++ == 0;
-    if (first)
+    if (first && !s->quotes)              /* else a quote's frame was the stream's first */
         s->first_ts = s->last_ts = f->ts;
     out->rel_time = time_delta(f->ts, s->first_ts);
     out->delta_time = time_delta(f->ts, s->last_ts);

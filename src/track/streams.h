@@ -52,7 +52,8 @@ struct stream {
     bool closing[2];          /* side d sent a FIN while its peer had sent none: it closes actively */
     bool reported;            /* already printed by `synfin conns` */
     bool kept;                /* a frame of it was kept by the display filter (-Y) */
-    uint64_t frames;          /* frames seen so far */
+    uint64_t frames;          /* frames seen so far (their own segments, not ICMP quotes) */
+    uint32_t quotes;          /* headers of it that ICMP errors quoted */
     struct lifecycle life;
     struct seq_conn an;       /* the SEQ/ACK analysis */
     struct zeek_conn zeek;    /* Zeek's conn_state and history */
@@ -149,7 +150,11 @@ uint64_t streams_retired(const struct stream_table *t);
 uint32_t streams_live(const struct stream_table *t);
 size_t streams_bytes_held(const struct stream_table *t);
 
-/* Track one decoded frame that has a TCP header. */
+/* Track one decoded frame that has a TCP header. A header an ICMP error
+ * quotes (tcp.quoted) is given its stream as Wireshark gives it one (made
+ * if new, or anew for a SYN with another ISN), its times within it and the
+ * conversation completeness it moves; it is no segment of the connection:
+ * no analysis, lifecycle, counts, Zeek or HTTP. */
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out);
 
 #endif

@@ -54,6 +54,17 @@
   mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
                                  out of order, first last, never completed,
                                  atomic, cutting the TCP header)
+  mkpcap.py icmp-quoted           a TCP connection over IPv4 and one over IPv6
+                                 with ICMP and ICMPv6 errors quoting their
+                                 segments: port unreachable (whole header and
+                                 data), time exceeded and packet too big (8
+                                 bytes), fragmentation needed (header with
+                                 options), a quote cut inside the ports,
+                                 redirect, parameter problem, a quote of UDP,
+                                 echo request/reply (no quote); then quotes
+                                 of 3 to 18 bytes, a quoted SYN that makes a
+                                 stream and one with a new ISN, a quoted FIN
+                                 and RST, a bogus header length
 """
 import struct
 import sys
@@ -1156,6 +1167,98 @@ def ipv6_frag():
     frames.append(eth6(b, a, 6, tcp_seg(b, a, sseq, cseq + 1, 0x11, fwd=False)))
     frames.append(eth6(a, b, 6, tcp_seg(a, b, cseq + 1, sseq + 1, 0x10)))
     return pcap_header() + records(frames)
+def icmp_quoted():
+    """ICMP errors that quote the TCP segment they answer (issue 14)."""
+    def csum(data):
+        data += b'\x00' * (len(data) % 2)
+        t = sum(struct.unpack('>%dH' % (len(data) // 2), data))
+        while t >> 16:
+            t = (t & 0xffff) + (t >> 16)
+        return ~t & 0xffff
+
+    a, b, rtr = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), bytes([192, 0, 2, 254])
+    a6, b6, rtr6 = bytes(15) + b'\x01', bytes(15) + b'\x02', b'\x20\x01\x0d\xb8' + bytes(11) + b'\xfe'
+    eth4, eth6 = bytes([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0]), bytes([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd])
+    ts = b'\x01\x01\x08\x0a\x00\x01\x02\x03\x00\x00\x00\x07'
+
+    def icmp4(src, dst, typ, code, rest, quote, ttl=64):
+        body = struct.pack('>BBH', typ, code, 0) + rest + quote
+        body = body[:2] + struct.pack('>H', csum(body)) + body[4:]
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0xc0, 20 + len(body), 7, 0, ttl, 1, 0, src, dst)
+        ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
+        return eth4 + ip + body
+
+    def icmp6(src, dst, typ, code, rest, quote):
+        body = struct.pack('>BBH', typ, code, 0) + rest + quote
+        ph = src + dst + struct.pack('>IxxxB', len(body), 58)
+        body = body[:2] + struct.pack('>H', csum(ph + body)) + body[4:]
+        return eth6 + struct.pack('>IHBB16s16s', 6 << 28, len(body), 58, 64, src, dst) + body
+
+    def summed(d):
+        """Ethernet frame d of tcp_frame with its TCP checksum filled in."""
+        v4 = d[12:14] == b'\x08\x00'
+        src, dst, seg = (d[26:30], d[30:34], d[34:]) if v4 else (d[22:38], d[38:54], d[54:])
+        c = csum(src + dst + struct.pack('>IxxxB' if not v4 else '>xBH', *((len(seg), 6) if not v4 else (6, len(seg)))) + seg)
+        return d[:len(d) - len(seg) + 16] + struct.pack('>H', c) + seg[18:]
+
+    f = []
+    # IPv4: handshake 10.0.0.1:40000 -> 10.0.0.2:80, then data
+    f += [eth4 + p for p in handshake(False, 40000)]
+    data = summed(tcp_frame(a, b, 40000, 80, 1001, 5001, 0x018, payload=b'x' * 100))
+    f.append(data)
+    q = data[14:]                                          # IP header + TCP + data
+    qts = tcp_frame(a, b, 40000, 80, 1101, 5001, 0x018, opts=ts, payload=b'y' * 60)[14:]
+    f.append(icmp4(b, a, 3, 3, bytes(4), q[:20 + 20 + 8]))                 # port unreachable, header + 8
+    f.append(icmp4(rtr, a, 11, 0, bytes(4), q[:28], ttl=250))             # time exceeded: 8 bytes
+    f.append(icmp4(rtr, a, 3, 4, struct.pack('>HH', 0, 1400), qts))       # frag needed: all of it
+    f.append(icmp4(rtr, a, 3, 1, bytes(4), q[:24]))                       # quote cut in the sequence number
+    f.append(icmp4(rtr, a, 3, 1, bytes(4), q[:22]))                       # cut in the ports
+    f.append(icmp4(rtr, a, 5, 1, rtr, q[:28]))                            # redirect
+    f.append(icmp4(rtr, a, 12, 0, b'\x08\x00\x00\x00', q[:40]))         # parameter problem
+    f.append(icmp4(rtr, a, 4, 0, bytes(4), q[:28]))                       # source quench
+    f.append(icmp4(a, b, 8, 0, b'\x12\x34\x00\x01', b'ping' * 8))         # echo request
+    f.append(icmp4(b, a, 0, 0, b'\x12\x34\x00\x01', b'ping' * 8))         # echo reply
+    udp = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + 8 + 12, 9, 0, 64, 17, 0, a, b)
+    udp = udp[:10] + struct.pack('>H', ip_sum(udp)) + udp[12:] + struct.pack('>HHHH', 5353, 53, 20, 0)
+    f.append(icmp4(b, a, 3, 3, bytes(4), udp))                            # a quote of UDP
+    f.append(tcp_frame(b, a, 80, 40000, 5001, 1101, 0x010))
+    f.append(tcp_frame(a, b, 40000, 80, 1101, 5001, 0x011))
+    # IPv6: handshake [::1]:40001 -> [::2]:80, then data
+    f += [eth6 + p for p in handshake(True, 40001)]
+    data6 = summed(tcp_frame(a6, b6, 40001, 80, 1001, 5001, 0x018, payload=b'z' * 80))
+    f.append(data6)
+    q6 = data6[14:]
+    f.append(icmp6(b6, a6, 1, 4, bytes(4), q6))                                # port unreachable: all
+    f.append(icmp6(rtr6, a6, 2, 0, struct.pack('>I', 1280), q6[:48]))         # packet too big: 8 bytes
+    f.append(icmp6(rtr6, a6, 3, 0, bytes(4), q6[:60]))                        # time exceeded: header
+    f.append(icmp6(rtr6, a6, 4, 0, struct.pack('>I', 6), q6[:44]))           # parameter problem: cut
+    f.append(icmp6(a6, b6, 128, 0, b'\x12\x34\x00\x01', b'ping' * 4))        # echo request
+    f.append(tcp_frame(b6, a6, 80, 40001, 5001, 1081, 0x010))
+    # 10.0.0.1:50000 -> 10.0.0.2:22: a quoted SYN before the connection's
+    # own (it makes the stream), window scaling, quotes of 12, 16 and 18
+    # bytes, a quoted FIN, a quoted SYN with a new ISN (a new stream), a
+    # quote cut in the options, a bogus header length, a quoted RST the
+    # other way, and 3 bytes (no TCP layer)
+    syn = tcp_frame(a, b, 50000, 22, 7777, 0, 0x002, opts=b'\x03\x03\x07\x01')
+    f.append(icmp4(b, a, 3, 3, bytes(4), syn[14:]))
+    f.append(syn)
+    f.append(tcp_frame(b, a, 22, 50000, 9999, 7778, 0x012, opts=b'\x03\x03\x07\x01'))
+    f.append(tcp_frame(a, b, 50000, 22, 7778, 10000, 0x010, win=100))
+    d = tcp_frame(a, b, 50000, 22, 7778, 10000, 0x018, win=100, payload=b'q' * 10)
+    for n in (None, 12, 16, 18):
+        f.append(icmp4(b, a, 3, 3, bytes(4), d[14:] if n is None else d[14:14 + 20 + n]))
+    f.append(icmp4(b, a, 3, 3, bytes(4), tcp_frame(a, b, 50000, 22, 7788, 10000, 0x011, win=100)[14:]))
+    f.append(d)
+    f.append(icmp4(b, a, 3, 3, bytes(4), tcp_frame(a, b, 50000, 22, 1234567, 0, 0x002)[14:]))
+    f.append(tcp_frame(a, b, 50000, 22, 7788, 10000, 0x010, win=100))
+    big = tcp_frame(a, b, 50000, 22, 7778, 10000, 0x018, opts=b'\x01\x01\x08\x0a' + bytes(8), payload=b'q' * 10)
+    f.append(icmp4(b, a, 3, 3, bytes(4), big[14:14 + 20 + 24]))
+    bogus = bytearray(d)
+    bogus[14 + 20 + 12] = 0x30
+    f.append(icmp4(b, a, 3, 3, bytes(4), bytes(bogus[14:])))
+    f.append(icmp4(a, b, 3, 3, bytes(4), tcp_frame(b, a, 22, 50000, 10000, 0, 0x004)[14:]))
+    f.append(icmp4(b, a, 3, 3, bytes(4), d[14:14 + 20 + 3]))
+    return pcap_header() + records(f)
 
 
 def main(argv):
@@ -1174,6 +1277,8 @@ def main(argv):
         out.write(ipv6_frag())
     elif argv[1] == 'ipv4-frag':
         out.write(ipv4_frag())
+    elif argv[1] == 'icmp-quoted':
+        out.write(icmp_quoted())
     elif argv[1] == 'reuse-frozen':
         out.write(reuse_frozen())
     elif argv[1] == 'late-frames':

@@ -9,10 +9,10 @@
  * tunnel of tunnel.c (GRE, ERSPAN, Aruba, GTP-U, Teredo, AYIYA, VXLAN,
  * Geneve), and TCP in link-level encapsulations (802.3 LLC/SNAP,
  * 802.1ah, FabricPath, VN-Tag, FDDI, NFLOG), cut at every byte, the
- * link headers repeated over a whole frame, and a TCP segment in IPv4
- * and IPv6 fragments (through the defragmenter), each fragment cut at
- * every byte after the other was whole, and in pieces that cut the TCP
- * header. */
+ * link headers repeated over a whole frame, a TCP segment in IPv4 and
+ * IPv6 fragments (through the defragmenter), each fragment cut at every
+ * byte after the other was whole, and in pieces that cut the TCP header,
+ * and ICMP and ICMPv6 errors quoting TCP, cut at every byte. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -440,8 +440,69 @@ static void hostile_fragments(struct timespec t)
     free(seg);
 }
 
+/* ICMP and ICMPv6 errors quoting a TCP header (whole, by its first 8
+ * bytes with Ethernet padding after the message, over IPv6, and an error
+ * quoting an error), and an echo, each cut at every byte. */
+static void cut_all(const char *what, const uint8_t *full, uint32_t n)
+{
+    for (uint32_t k = 0; k <= n; k++) {
+        uint8_t *cut = malloc(k ? k : 1);
+        memcpy(cut, full, k);
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s, cut at %u of %u", what, k, n);
+        run(msg, cut, k, n, (struct timespec){ 1000, 0 });
+    }
+}
+
+static void icmp_quotes(void)
+{
+    static const uint8_t mss[] = { 2, 4, 5, 0xb4 };
+    uint8_t *seg = build(14 + 20 + 24, 44, 24, mss, sizeof mss);   /* its IP header and TCP */
+    uint8_t f[256] = { 0 };
+    /* Ethernet, IPv4 carrying ICMP (total length 20 + 8 + quote), ICMP. */
+    static const uint8_t eth4[] = { 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0 };
+    static const uint8_t eth6[] = { 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd };
+    for (int quote = 0; quote < 2; quote++) {
+        uint32_t qlen = quote ? 28 : 44;
+        memset(f, 0, sizeof f);
+        memcpy(f, eth4, 14);
+        uint8_t *ip = f + 14;
+        ip[0] = 0x45, ip[3] = (uint8_t)(20 + 8 + qlen), ip[8] = 64, ip[9] = 1, ip[12] = 10, ip[15] = 2, ip[16] = 10, ip[19] = 1;
+        ip[20] = quote ? 11 : 3, ip[21] = quote ? 0 : 3;
+        memcpy(ip + 28, seg + 14, qlen);
+        uint32_t n = 14 + 20 + 8 + qlen + (quote ? 20 : 0);   /* the 8-byte quote: padding after it */
+        cut_all(quote ? "ICMP time exceeded quoting 8 bytes of TCP, padded" : "ICMP port unreachable quoting TCP",
+                f, n);
+    }
+    /* An ICMP error quoting an ICMP error quoting TCP. */
+    memset(f, 0, sizeof f);
+    memcpy(f, eth4, 14);
+    uint8_t *ip = f + 14;
+    ip[0] = 0x45, ip[3] = 20 + 8 + 20 + 8 + 44, ip[8] = 64, ip[9] = 1;
+    ip[20] = 3, ip[21] = 1;
+    ip[28] = 0x45, ip[31] = 20 + 8 + 44, ip[36] = 64, ip[37] = 1;
+    ip[48] = 3, ip[49] = 3;
+    memcpy(ip + 56, seg + 14, 44);
+    cut_all("ICMP error quoting an ICMP error", f, 14 + 20 + 8 + 20 + 8 + 44);
+    /* ICMPv6 destination unreachable quoting IPv6 and TCP; an echo. */
+    for (int echo = 0; echo < 2; echo++) {
+        memset(f, 0, sizeof f);
+        memcpy(f, eth6, 14);
+        uint8_t *ip6 = f + 14;
+        ip6[0] = 0x60, ip6[5] = 8 + 40 + 24, ip6[6] = 58, ip6[7] = 64, ip6[23] = 2, ip6[39] = 1;
+        ip6[40] = echo ? 128 : 1, ip6[41] = echo ? 0 : 4;
+        uint8_t *q = ip6 + 48;
+        q[0] = 0x60, q[5] = 24, q[6] = 6, q[7] = 64, q[23] = 1, q[39] = 2;
+        memcpy(q + 40, seg + 14 + 20, 24);
+        cut_all(echo ? "ICMPv6 echo request" : "ICMPv6 port unreachable quoting IPv6 and TCP", f,
+                14 + 40 + 8 + 40 + 24);
+    }
+    free(seg);
+}
+
 int main(void)
 {
+    icmp_quotes();
     bogus_header_length();
     for (uint32_t n = 16; n < 20; n++)
         fixed_header_cut(n);
