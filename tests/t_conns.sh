@@ -54,6 +54,15 @@ check "ladder --max pages a long connection" \
 # timestamps, and its SYNs an MSS of 65495.
 check "conns -Y on TCP options: the options are read when a filter needs them (200 rows twice)" \
     sh -c "[ \$('$SYNFIN' conns -r '$S/many.pcap' -Y 'tcp.options.timestamp.tsval > 0' -T json | wc -l) -eq 200 ] && [ \$('$SYNFIN' conns -r '$S/many.pcap' -Y 'tcp.options.mss_val == 65495' -T json | wc -l) -eq 200 ]"
+# The rows-only path (no analysis, no HTTP, no options) against the full
+# one (-Y frame keeps every frame and turns it off): the same rows.
+bad=""
+for f in "$S"/*.pcap; do
+    "$SYNFIN" conns -r "$f" -T json > "$T/rows.a" 2>&1
+    "$SYNFIN" conns -r "$f" -T json -Y frame > "$T/rows.b" 2>&1
+    cmp -s "$T/rows.a" "$T/rows.b" || bad="$bad $(basename "$f")"
+done
+check "conns: the rows-only path gives the rows of the full path on every scenario (differ:${bad:- none})" [ -z "$bad" ]
 "$SYNFIN" ladder -r "$S/hello.pcap" --stream 5 > /dev/null 2> "$T/l.err"; rc=$?
 check "ladder: a missing stream is status 2 with one line" sh -c "[ $rc -eq 2 ] && grep -q 'no TCP stream 5' '$T/l.err'"
 [ $fails -eq 0 ]
