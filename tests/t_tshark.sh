@@ -33,7 +33,9 @@
 # encaps-fddi and encaps-nflog(-be): FDDI and Linux NFLOG link types; each
 # with frames cut inside its headers; ipv6-pseudo: TCP checksums over IPv6
 # routing headers and a Home Address option, whose pseudo-header takes the
-# final destination or the home address).
+# final destination or the home address; and tests/tools/mkpcapng.py's
+# blocks: pcapng comments, an SPB without a time stamp, and journal and
+# custom blocks that tshark numbers as frames between the TCP ones).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -229,6 +231,11 @@ else
     crafted=""
     for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
+    done
+    # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
+    # (journal entries, custom blocks) between TCP frames with comments
+    for case in blocks; do
+        python3 "$here/tools/mkpcapng.py" $case > "$work/$case.pcapng" && crafted="$crafted $work/$case.pcapng"
     done
     # shellcheck disable=SC2086
     [ -n "$crafted" ] && add_set crafted $crafted

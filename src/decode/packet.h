@@ -16,6 +16,7 @@
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
 #define MAX_LINKL 16   /* link-level layers named in frame.protocols */
+#define MAX_COMMENT 16 /* pcapng opt_comment options kept a frame (frame.comment) */
 
 struct eth_layer {
     uint32_t off;             /* start of the header: dst(6) src(6) type(2) */
@@ -155,10 +156,28 @@ enum layer_bits {
     HAS_ETH = 1 << 0, HAS_IP = 1 << 1, HAS_TCP = 1 << 2,
 };
 
+/* What a frame is: a packet, or one of the pcapng blocks that Wireshark 4.0
+ * counts as a frame of its own (numbered, shown, never decoded past it). */
+enum frame_record { REC_PACKET = 0, REC_CUSTOM_BLOCK, REC_JOURNAL_BLOCK };
+
+/* Bytes a capture file gives as text (a pcapng comment): untrusted, meant
+ * to be UTF-8. They point into the reader's buffer, as data does. */
+struct frame_text {
+    const uint8_t *p;
+    uint32_t n;
+};
+
 struct frame {
     /* from the capture source */
     uint64_t number;
     struct timespec ts;
+    /* The record carries no time stamp: an SPB, a custom block. Wireshark
+     * then shows no time fields, and ts is what it takes for the deltas (0
+     * for an SPB, the record before's for a custom block). */
+    bool no_ts;
+    uint8_t record;           /* enum frame_record */
+    uint8_t ncomment;         /* opt_comment options, in order */
+    struct frame_text comment[MAX_COMMENT];
     uint32_t len;             /* on the wire */
     uint32_t caplen;          /* captured */
     const uint8_t *data;

@@ -84,7 +84,7 @@ static void write_value(struct out *o, const struct jtree *t, int i)
         if (nd->kind == JN_TEXT)
             jsonw_text(o, (const uint8_t *)jtree_str(t, nd->key), nd->keylen, false, true);
         else
-            jsonw_text(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, false, true);
+            jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
         out_char(o, '"');
         return;
     }

@@ -45,7 +45,7 @@ static void write_node(struct out *o, const struct jtree *t, int i, int depth, b
         key(o, name, len, "");
         out_char(o, '"');
         if (nd->kind == JN_STR)
-            jsonw_text(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, false, true);
+            jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
         else
             jsonw_tree_value(o, &fields[nd->field], &nd->val);
         out_char(o, '"');

@@ -123,12 +123,39 @@ static void bit_line(struct out *o, const struct view *v, int depth, uint16_t va
     out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
 }
 
+/* The frame's pcapng comments, before the frame as Wireshark shows them,
+ * each with its expert item; the text escaped (D_UTF8). */
+static void detail_comments(struct out *o, const struct view *v)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    int n = field_get(F_FRAME_COMMENT, v, vals, MAX_OCCURRENCES);
+    if (n == 0)
+        return;
+    out_printf(o, "%s\n", fields[F_PROTO_PKT_COMMENT].label);
+    static const char *const pre[3] = { "    ", "        [Expert Info (Comment/Comment): ", "            [" };
+    static const char *const post[3] = { "\n", "]\n", "]\n" };
+    for (int k = 0; k < n; k++) {
+        for (int line = 0; line < 3; line++) {
+            out_str(o, pre[line]);
+            field_write(o, &fields[F_FRAME_COMMENT], &vals[k]);
+            out_str(o, post[line]);
+        }
+        out_str(o, "            [Severity level: Comment]\n            [Group: Comment]\n");
+    }
+}
+
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
     mark(o, 0, f->caplen);
-    out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
-               (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
+    if (f->record == REC_CUSTOM_BLOCK)       /* Wireshark's titles for the pcapng blocks it shows */
+        out_printf(o, "PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options\n",
+                   (unsigned long long)f->number, f->len, f->len * 8ull);
+    else if (f->record == REC_JOURNAL_BLOCK)
+        out_printf(o, "Systemd Journal Entry %llu: %u bytes\n", (unsigned long long)f->number, f->len);
+    else
+        out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
+                   (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     field_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
@@ -427,6 +454,7 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     if (only_tcp) {
         print_summary(o, v, false);
     } else {
+        detail_comments(o, v);
         detail_frame(o, v);
         detail_link_ip(o, v);
     }

@@ -120,7 +120,9 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct frame *f = v->f;
     uint8_t *tail = (uint8_t *)(r + 1);
     uint32_t nbytes = bytes_read(f);
-    if (nbytes > SUMREC_MAX_BYTES) {
+    /* A line this record cannot rebuild (a pcapng block shown as a frame,
+     * a time stamp missing: both rare) is made here, whole. */
+    if (nbytes > SUMREC_MAX_BYTES || f->record != REC_PACKET || f->no_ts) {
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
