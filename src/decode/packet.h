@@ -15,7 +15,7 @@
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
-#define MAX_LINKL 16   /* link-level layers named in frame.protocols */
+#define MAX_WALK 96    /* layers named in frame.protocols, in the order walked */
 #define MAX_COMMENT 16 /* pcapng opt_comment options kept a frame (frame.comment) */
 
 struct eth_layer {
@@ -23,14 +23,20 @@ struct eth_layer {
     uint16_t type;            /* up to 1500: an IEEE 802.3 length (LLC follows) */
 };
 
-/* The layers before IP that a frame holds, in order, as frame.protocols
- * names them (link_layer_name gives the word). A layer is named once its
- * dissector would be called, "ethertype" once the EtherType that goes on
- * from it was read. */
+/* The layers a frame holds, in the order the decoder walked them, as
+ * frame.protocols names them (link_layer_name gives the word) and -V shows
+ * them. A layer is named once its dissector would be called (even if its
+ * header is cut), "ethertype" once the EtherType that goes on from it was
+ * read. Each LL_IPV4 or LL_IPV6 is the frame's next ip[] (the last may
+ * have none: cut, or past MAX_IP). */
 enum link_layer_id {
+    LL_NONE,
     LL_ETH, LL_ETHERTYPE, LL_LLC, LL_VLAN, LL_8021AD, LL_8021AH, LL_VNTAG, LL_CFP,
     LL_PPPOE, LL_PPP, LL_MPLS,
     LL_IP,           /* Wireshark's "ip" that goes on as IPv6 (or names a bogus version) */
+    LL_IPV4, LL_IPV6, /* an IP header of struct frame's ip[], in order */
+    LL_IPV6_HOPOPTS, LL_IPV6_ROUTING, LL_IPV6_DSTOPTS, LL_IPV6_FRAGHDR,   /* IPv6's extension headers */
+    LL_TCP, LL_MPTCP, LL_UDP, LL_GRE, LL_ERSPAN, LL_WLAN, LL_VXLAN, LL_GENEVE, LL_GTP, LL_TEREDO, LL_AYIYA,
 };
 
 struct vlan_tag {
@@ -191,8 +197,8 @@ struct frame {
     struct eth_layer eth[MAX_ETH];
     struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
-    uint8_t nlinkl;           /* link-level layers, outer first (frame.protocols) */
-    uint8_t linkl[MAX_LINKL];
+    uint8_t nwalk;            /* the layers walked, outer first (frame.protocols, -V) */
+    uint8_t walk[MAX_WALK];   /* enum link_layer_id */
 
     /* TCP, when present (the innermost transport) */
     bool has_tcp;

@@ -214,5 +214,9 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
 enum layer_id tcp_parse(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     tcp_decode(f, c, at->off, at->end, &f->ip[f->nip - 1]);
+    /* Wireshark names the mptcp protocol after tcp once per MPTCP option. */
+    for (int i = 0; f->has_tcp && i < f->tcp.nopt; i++)
+        if (f->tcp.opt[i].kind == TCPOPT_MPTCP)
+            layer_name(f, LL_MPTCP);
     return LAYER_END;
 }

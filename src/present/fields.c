@@ -71,7 +71,7 @@ GETTER(get_frame_encap_type)
 GETTER(get_frame_protocols)
 {
     (void)max;
-    static char buf[160];
+    static char buf[MAX_WALK * 12];   /* "ieee8021ad:" is the longest word */
     const struct frame *f = v->f;
     const char *link = link_protocols(f->linktype);
     size_t n = 0;
@@ -80,12 +80,8 @@ GETTER(get_frame_protocols)
         ADD(f->record == REC_CUSTOM_BLOCK ? "data" : "systemd_journal");
     if (link)
         ADD(link);
-    for (int i = 0; i < f->nlinkl; i++)
-        ADD(link_layer_name(f->linkl[i]));
-    for (int i = 0; i < f->nip; i++)
-        ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
-    if (f->has_tcp)
-        ADD("tcp");
+    for (int i = 0; i < f->nwalk; i++)     /* in the order the decoder walked them */
+        ADD(link_layer_name(f->walk[i]));
 #undef ADD
     val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)(n < sizeof buf ? n : sizeof buf - 1);
     return 1;

@@ -251,29 +251,38 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     }
 }
 
-static void detail_vlans(struct out *o, const struct view *v)
+static void detail_vlan(struct out *o, const struct view *v, int t)
 {
-    for (int t = 0; t < v->f->nvlan; t++)
-        out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
-                   (long long)int_at(v, F_VLAN_ID, t));
+    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
+               (long long)int_at(v, F_VLAN_ID, t));
 }
 
-/* Ethernet and IP headers in the order they sit in the frame (a tunnel's
- * inner Ethernet after the outer IP), the 802.1Q tags after the first
- * Ethernet header (tags carry no offset). */
+/* Ethernet, 802.1Q and IP headers in the order the decoder walked them
+ * (struct frame's walk, which frame.protocols names too): a tunnel's inner
+ * Ethernet after the outer IP, each tag where it sits. The k-th layer of
+ * a kind named in the walk is the frame's k-th header of that kind, when
+ * it has one (a header cut short is named, not kept). */
 static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    int e = 0, i = 0, k4 = 0, k6 = 0;
-    if (f->neth == 0)
-        detail_vlans(o, v);
-    while (e < f->neth || i < f->nip) {
-        if (e < f->neth && (i == f->nip || f->eth[e].off <= f->ip[i].off)) {
-            detail_eth(o, v, e);
-            if (e++ == 0)
-                detail_vlans(o, v);
-        } else {
-            detail_ip(o, v, i++, &k4, &k6);
+    int e = 0, t = 0, i = 0, k4 = 0, k6 = 0;
+    for (int w = 0; w < f->nwalk; w++) {
+        switch (f->walk[w]) {
+        case LL_ETH:
+            if (e < f->neth)
+                detail_eth(o, v, e++);
+            break;
+        case LL_VLAN:
+            if (t < f->nvlan)
+                detail_vlan(o, v, t++);
+            break;
+        case LL_IPV4:
+        case LL_IPV6:
+            if (i < f->nip)
+                detail_ip(o, v, i++, &k4, &k6);
+            break;
+        default:
+            break;
         }
     }
 }
