@@ -229,6 +229,9 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     }
     f.number = r->number;
     f.ts = r->ts;
+    f.no_ts = false;          /* a record without a time, or no packet, was made as text */
+    f.record = REC_PACKET;
+    f.ncomment = 0;
     f.len = r->len;
     f.caplen = r->caplen;
     f.ts_nsec = r->bits & SR_TS_NSEC;
