@@ -167,6 +167,13 @@ if command -v tshark > /dev/null 2>&1; then
         "$SYNFIN" -r "$T/$k.pcapng" -T fields $G > "$T/out" 2>&1
         check "$k: tshark's comments, times and protocols (tshark's :data after TCP aside)" cmp -s "$T/ts" "$T/out"
     done
+    # -T ek: the index and time stamp of a frame without a time (0, as
+    # tshark), and the comments' expert messages (cut at 239 bytes).
+    keys='"timestamp":"[0-9]*"\|"_index":"[^"]*"\|"_ws_expert__ws_expert_message":"[^"]*"\|"frame_frame_comment":\[[^]]*\]'
+    tshark -r "$T/blocks.pcapng" -T ek 2> /dev/null | grep -o "$keys" > "$T/ts"
+    "$SYNFIN" -r "$T/blocks.pcapng" -T ek 2>&1 | grep -o "$keys" > "$T/out"
+    check "blocks -T ek: tshark's index, time stamps, comments and expert messages" \
+        sh -c "[ \$(wc -l < '$T/out') -ge 25 ] && cmp -s '$T/ts' '$T/out'"
 else
     echo "# skip: no tshark to compare with"
 fi

@@ -200,13 +200,14 @@ static void write_object(struct out *o, const struct jtree *t, int node, int lay
 static void head(struct out *o, const struct view *v)
 {
     out_str(o, "{\"index\":{\"_index\":\"");
-    jsonw_index(o, v->f->ts);
+    struct timespec ts = jsonw_frame_time(v->f);
+    jsonw_index(o, ts);
     out_str(o, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
     /* milliseconds as tshark writes them: the seconds, then the
      * milliseconds in three digits ("0000" at the epoch) */
-    out_i64(o, (int64_t)v->f->ts.tv_sec);
+    out_i64(o, (int64_t)ts.tv_sec);
     char ms[24];
-    out_mem(o, ms, fmt_u64(ms, (uint64_t)(v->f->ts.tv_nsec / 1000000), 3));
+    out_mem(o, ms, fmt_u64(ms, (uint64_t)(ts.tv_nsec / 1000000), 3));
     out_str(o, "\",\"layers\":");
 }
 

@@ -92,7 +92,7 @@ static void packet_head(struct out *o, const struct view *v)
 {
     out_str(o, any_frame ? ",\n  {\n    \"_index\": \"" : "\n  {\n    \"_index\": \"");
     any_frame = true;
-    jsonw_index(o, v->f->ts);
+    jsonw_index(o, jsonw_frame_time(v->f));
     out_str(o, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": ");
 }
 

@@ -35,6 +35,13 @@ void jsonw_e_value(struct out *o, const struct field *fd, const struct fval *val
 void jsonw_e_occurrence(struct out *o, const struct view *v, int id, const struct fval *vals, int k);
 
 /* "packets-YYYY-MM-DD": the index tshark names from the frame's local date. */
+/* The time a frame's index and time stamp are made of: 0 for a record
+ * without one (a pcapng SPB or custom block), as tshark. */
+static inline struct timespec jsonw_frame_time(const struct frame *f)
+{
+    return f->no_ts ? (struct timespec){ 0, 0 } : f->ts;
+}
+
 void jsonw_index(struct out *o, struct timespec ts);
 
 /* ---- The tree ---- */

@@ -129,6 +129,8 @@ bool jt_present(const struct view *v, int id)
     return field_get(id, v, vals, MAX_OCCURRENCES) > 0;
 }
 
+#define EXPERT_MESSAGE_MAX 239
+
 /* "pkt_comment": each comment with its expert item, before the frame. */
 static void layer_comments(struct jtree *t, const struct view *v)
 {
@@ -137,9 +139,16 @@ static void layer_comments(struct jtree *t, const struct view *v)
     int l = n ? jt_field(t, v, 0, F_PROTO_PKT_COMMENT, 0) : -1;
     for (int k = 0; k < n; k++) {
         /* The message is a C string in the tree, as in Wireshark: the
-         * comment up to a NUL (its JSON text is escaped when written). */
-        static char msg[65536];
-        size_t len = strnlen((const char *)vals[k].p, vals[k].n < sizeof msg ? vals[k].n : sizeof msg - 1);
+         * comment up to a NUL, and at most the 239 bytes of Wireshark's
+         * item label (ITEM_LABEL_LENGTH), cut before a character, not in
+         * it (its JSON text is escaped when written). */
+        static char msg[EXPERT_MESSAGE_MAX + 1];
+        size_t len = strnlen((const char *)vals[k].p, vals[k].n);
+        if (len > EXPERT_MESSAGE_MAX) {
+            len = EXPERT_MESSAGE_MAX;
+            while (len > 0 && (vals[k].p[len] & 0xc0) == 0x80)
+                len--;
+        }
         memcpy(msg, vals[k].p, len);
         msg[len] = 0;
         int c = jt_value(t, l, F_FRAME_COMMENT, &vals[k]);
