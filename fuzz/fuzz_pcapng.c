@@ -32,9 +32,13 @@ static void read_all(int fd)
     if (got == 4 && pcapng_magic(magic)) {
         if (pcapng_open(&ng, &in, false, err, sizeof err) == 0) {
             struct frame f;
-            while (pcapng_next(&ng, &f, err, sizeof err) == 1)
+            while (pcapng_next(&ng, &f, err, sizeof err) == 1) {
                 for (uint32_t i = 0; i < f.caplen; i++)
                     sink += f.data[i];
+                for (int c = 0; c < f.ncomment; c++)     /* and every comment's */
+                    for (uint32_t i = 0; i < f.comment[c].n; i++)
+                        sink += f.comment[c].p[i];
+            }
         }
         pcapng_close(&ng);                 /* after a failed open too: it may have started a thread */
     }

@@ -11,7 +11,7 @@ if ! python3 -c 'import struct' 2>/dev/null; then
     echo "# skip: no python3 to make the pcapng files"
     exit 0
 fi
-for k in mixed tsresol be sections spb pb skip comment all; do
+for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all; do
     $MK $k > "$T/$k.pcapng" || nok "mkpcapng.py $k"
 done
 F="-e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.encap_type -e tcp.srcport -e tcp.flags.str"
@@ -49,18 +49,56 @@ check "two sections: 14 frames, the second's interface 0 raw IP, 1 Ethernet" \
 fields "$T/spb.pcapng"
 check "SPB: 4 frames, the data segment cut to the snaplen (154 of 64)" \
     [ "$(cut -f 1,3,4 "$T/out" | tr '\t\n' ':,')" = "1:58:58,2:58:58,3:54:54,4:154:64," ]
+check "SPB: no time stamp, so no time fields (as tshark)" [ "$(cut -f 2 "$T/out" | tr -d '\n')" = "" ]
 fields "$T/pb.pcapng"
 check "obsolete PB: 6 frames on two interfaces" [ "$(cut -f 5 "$T/out" | tr '\n' ' ')" = "1 1 1 7 7 7 " ]
 fields "$T/skip.pcapng"
-check "NRB, ISB, DSB, custom, unknown and a 600,000-byte NRB skipped: the 3 frames, status 0 (rc $rc)" \
-    [ $rc -eq 0 -a "$(cut -f 1,6 "$T/out" | tr '\t\n' ':,')" = "1:40041,2:80,3:40041," ]
+check "NRB, ISB, DSB, unknown and a 600,000-byte NRB skipped, custom blocks frames: 5 frames, status 0 (rc $rc)" \
+    [ $rc -eq 0 -a "$(cut -f 1,6 "$T/out" | tr '\t\n' ':,')" = "1:,2:40041,3:,4:80,5:40041," ]
 fields "$T/comment.pcapng"
 check "EPB options (comments, flags, drop count) walked: 3 frames" [ "$(wc -l < "$T/out")" -eq 3 ]
+
+# --- blocks shown as frames (journal, custom), an SPB, comments
+fields "$T/blocks.pcapng"
+check "blocks: 9 frames, TCP at 2, 4, 6 and 9, status 0 (rc $rc)" \
+    [ $rc -eq 0 -a "$(cut -f 1,6 "$T/out" | tr '\t\n' ':,')" = "1:,2:40091,3:,4:80,5:,6:40091,7:,8:,9:40091," ]
+check "blocks: journal times from __REALTIME_TIMESTAMP, none for the SPB, the custom blocks and a journal entry without one" \
+    [ "$(cut -f 2 "$T/out" | tr '\n' ' ')" = "1699999999.500000000 1700000000.000000000  1700000000.000001000    1700000000.000500000 1700000000.000003000 " ]
+"$SYNFIN" -r "$T/blocks.pcapng" -T fields -E occurrence=a -e frame.len -e frame.protocols -e _ws.col.Protocol -e _ws.col.Info > "$T/out" 2>&1
+check "blocks: lengths, protocols and columns of the journal and custom frames" \
+    sh -c "sed -n '1p;3p;5p;7p' '$T/out' | tr '\t\n' '|;' | grep -qx '65|systemd_journal|systemd Journal|before any packet;12|data|PCAPNG|Custom Block;29|systemd_journal|systemd Journal|no time here;16|data|PCAPNG|Custom Block;'"
+"$SYNFIN" -r "$T/blocks.pcapng" -T fields -E occurrence=a -e frame.number -e frame.comment > "$T/out" 2>&1
+x300=$(printf '%300s' | tr ' ' x)
+check "blocks: comments, UTF-8 and several in a frame" \
+    [ "$(sed -n '2p;9p' "$T/out")" = "$(printf '2\tpremière poignée de main,a second comment,%s\n9\tünïcödé ✓' "$x300")" ]
+"$SYNFIN" -r "$T/blocks.pcapng" -Y 'frame.comment contains "poignée"' -T fields -e frame.number > "$T/out" 2>&1
+check "-Y frame.comment contains: the frame with it" [ "$(cat "$T/out")" = "2" ]
+"$SYNFIN" -r "$T/blocks.pcapng" -Y 'tcp' -f 'tcp' -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?
+check "-f: the blocks shown as frames pass no capture filter; numbers stay the file's" \
+    [ $rc -eq 0 -a "$(tr '\n' ' ' < "$T/out")" = "2 4 6 9 " ]
+"$SYNFIN" -r "$T/blocks.pcapng" -V -c 2 > "$T/out" 2>&1
+check "-V: the journal entry's title, the comments before frame 2 with their expert items" \
+    sh -c "head -n 1 '$T/out' | grep -qx 'Systemd Journal Entry 1: 65 bytes' && grep -A3 -x 'Packet comments' '$T/out' | sed -n 2,4p | tr '\n' '|' | grep -qx '    première poignée de main|        \[Expert Info (Comment/Comment): première poignée de main\]|            \[première poignée de main\]|'"
+"$SYNFIN" -r "$T/blocks.pcapng" -T json -c 2 > "$T/out" 2>&1
+check "-T json: a pkt_comment layer with each comment and its expert item" \
+    sh -c "grep -c '\"frame.comment\": ' '$T/out' | grep -qx 3 && grep -q '\"_ws.expert.message\": \"première poignée de main\"' '$T/out'"
+
+# --- comments with control bytes and bytes that are not UTF-8: escaped
+# everywhere (tshark -T fields writes ESC and BEL raw: synfin does not)
+for mode in "-T fields -e frame.comment" "-V" "-T json" "-T ek" "-T jsonl"; do
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/comment-ctl.pcapng" $mode > "$T/out" 2>&1
+    check "comment with control bytes, $mode: none raw (ESC, BEL, C1), invalid UTF-8 replaced" \
+        sh -c "! LC_ALL=C grep -q \"\$(printf '[\\033\\007]')\" '$T/out' && ! LC_ALL=C grep -q \"\$(printf '\\302\\233')\" '$T/out' && ! LC_ALL=C grep -q \"\$(printf '\\377')\" '$T/out' && grep -q 'red' '$T/out'"
+done
+"$SYNFIN" -r "$T/comment-ctl.pcapng" -T fields -e frame.comment -c 1 > "$T/out" 2>&1
+check "comment with control bytes: escaped as other packet text" \
+    [ "$(cat "$T/out")" = "$(printf 'esc \\x1b[31mred\\x1b[0m bel \\x07 tab \\t nl \\n end,c1 \\u009b2J not utf8 \357\277\275\357\277\275 \357\277\275\357\277\275 cut')" ]
 
 # --- one file with all of them: plain, gzip, stdin, not mapped, the same
 fields "$T/all.pcapng"
 cp "$T/out" "$T/all.tsv"
-check "all in one file: 47 frames, status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 47 ]
+check "all in one file: 58 frames (5 custom and journal blocks), status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 58 ]
 gzip -c "$T/all.pcapng" > "$T/all.pcapng.gz"
 fields "$T/all.pcapng.gz"
 check "gzip: the same frames" cmp -s "$T/all.tsv" "$T/out"
@@ -72,7 +110,7 @@ cat "$T/all.pcapng" | "$SYNFIN" -r - -T fields $F > "$T/out" 2>&1
 check "a pipe: the same frames" cmp -s "$T/all.tsv" "$T/out"
 for map in 0 1; do
     SYNFIN_MAP=$map fields "$T/skip.pcapng"
-    check "SYNFIN_MAP=$map: the large block skipped the same" [ "$(wc -l < "$T/out")" -eq 3 -a $rc -eq 0 ]
+    check "SYNFIN_MAP=$map: the large block skipped the same" [ "$(wc -l < "$T/out")" -eq 5 -a $rc -eq 0 ]
 done
 
 # --- -f is compiled again for each link type; -w leaves out other link types
@@ -113,21 +151,29 @@ check "mixed cut at each of its $size bytes: status 0 or 2, the file named ($bad
 
 # --- tshark agrees, frame by frame
 if command -v tshark > /dev/null 2>&1; then
-    for k in mixed tsresol be sections pb comment; do
+    for k in mixed tsresol be sections pb comment spb skip blocks; do
         # shellcheck disable=SC2086
         tshark -r "$T/$k.pcapng" -T fields $F > "$T/ts" 2> /dev/null
         fields "$T/$k.pcapng"
         check "$k: tshark's fields" cmp -s "$T/ts" "$T/out"
     done
-    # tshark shows no time for an SPB, and shows a custom block as a frame
-    # of its own; synfin gives an SPB time 0 and skips custom blocks
-    # (README): the rest agrees.
-    tshark -r "$T/spb.pcapng" -T fields $(echo "$F" | sed 's/-e frame.time_epoch //') > "$T/ts" 2> /dev/null
-    fields "$T/spb.pcapng"
-    check "spb: tshark's fields, but time" sh -c "cut -f 1,3- '$T/out' | cmp -s '$T/ts' -"
-    tshark -r "$T/skip.pcapng" -Y tcp -T fields $(echo "$F" | sed 's/-e frame.number //') > "$T/ts" 2> /dev/null
-    fields "$T/skip.pcapng"
-    check "skip: tshark's TCP frames" sh -c "cut -f 2- '$T/out' | cmp -s '$T/ts' -"
+    # Comments and every frame time, as tshark, on the files with blocks
+    # that are frames and with SPBs (no time stamp: no time fields).
+    G="-E occurrence=a -e frame.number -e frame.comment -e frame.time_relative -e frame.time_delta -e frame.time_delta_displayed -e frame.protocols"
+    for k in blocks all; do
+        # shellcheck disable=SC2086
+        tshark -r "$T/$k.pcapng" -T fields $G 2> /dev/null | sed 's/:data$//' > "$T/ts"
+        # shellcheck disable=SC2086
+        "$SYNFIN" -r "$T/$k.pcapng" -T fields $G > "$T/out" 2>&1
+        check "$k: tshark's comments, times and protocols (tshark's :data after TCP aside)" cmp -s "$T/ts" "$T/out"
+    done
+    # -T ek: the index and time stamp of a frame without a time (0, as
+    # tshark), and the comments' expert messages (cut at 239 bytes).
+    keys='"timestamp":"[0-9]*"\|"_index":"[^"]*"\|"_ws_expert__ws_expert_message":"[^"]*"\|"frame_frame_comment":\[[^]]*\]'
+    tshark -r "$T/blocks.pcapng" -T ek 2> /dev/null | grep -o "$keys" > "$T/ts"
+    "$SYNFIN" -r "$T/blocks.pcapng" -T ek 2>&1 | grep -o "$keys" > "$T/out"
+    check "blocks -T ek: tshark's index, time stamps, comments and expert messages" \
+        sh -c "[ \$(wc -l < '$T/out') -ge 25 ] && cmp -s '$T/ts' '$T/out'"
 else
     echo "# skip: no tshark to compare with"
 fi

@@ -39,7 +39,10 @@
 # UDP datagram: the completing frame gets TCP, the others IP only;
 # ipv6-frag: the same over IPv6 Fragment headers, with an atomic fragment;
 # icmp-quoted: ICMP and ICMPv6 errors quoting TCP headers whole, by 8
-# bytes and cut shorter, around the connections they answer).
+# bytes and cut shorter, around the connections they answer; and
+# tests/tools/mkpcapng.py's blocks: pcapng comments, an SPB without a time
+# stamp, and journal and custom blocks that tshark numbers as frames
+# between the TCP ones).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -235,6 +238,11 @@ else
     crafted=""
     for case in bad-options encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv6-frag icmp-quoted; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
+    done
+    # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
+    # (journal entries, custom blocks) between TCP frames with comments
+    for case in blocks; do
+        python3 "$here/tools/mkpcapng.py" $case > "$work/$case.pcapng" && crafted="$crafted $work/$case.pcapng"
     done
     # shellcheck disable=SC2086
     [ -n "$crafted" ] && add_set crafted $crafted

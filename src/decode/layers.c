@@ -54,6 +54,24 @@ static const struct layer_key by_udp_port[] = {
     { 3544, LAYER_TEREDO }, { 5072, LAYER_AYIYA },
 };
 
+/* The layers the walk names as it tries them: a layer is named even when
+ * its header is cut (Wireshark names a dissector it calls), and unnamed
+ * again when it declines. Link layers name themselves (and the
+ * "ethertype" after them). An IP header named is decoded into the
+ * frame's next ip[] unless it is the last layer named (cut, or past
+ * MAX_IP), so -V pairs them in order. */
+static const uint8_t named_when_tried[LAYER_COUNT] = {
+    [LAYER_IPV4] = LL_IPV4, [LAYER_IPV6] = LL_IPV6, [LAYER_TCP] = LL_TCP, [LAYER_UDP] = LL_UDP, [LAYER_GRE] = LL_GRE, [LAYER_ERSPAN] = LL_ERSPAN, [LAYER_WLAN] = LL_WLAN,
+    [LAYER_VXLAN] = LL_VXLAN, [LAYER_GENEVE] = LL_GENEVE, [LAYER_GTPU] = LL_GTP,
+    [LAYER_TEREDO] = LL_TEREDO, [LAYER_AYIYA] = LL_AYIYA, [LAYER_ICMP] = LL_ICMP, [LAYER_ICMPV6] = LL_ICMPV6,
+};
+
+void layer_name(struct frame *f, uint8_t id)
+{
+    if (id != LL_NONE && f->nwalk < MAX_WALK)
+        f->walk[f->nwalk++] = id;
+}
+
 static enum layer_id layer_lookup(const struct layer_key *t, size_t n, uint32_t key)
 {
     for (size_t i = 0; i < n; i++)
@@ -99,9 +117,14 @@ enum layer_id layer_by_udp_port(uint16_t port)
 static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum layer_id id)
 {
     for (int n = 0; id != LAYER_END && n < LAYER_WALK_MAX; n++) {
+        uint8_t named = f->nwalk;
+        if (named_when_tried[id])
+            layer_name(f, named_when_tried[id]);
         id = layer_parsers[id](f, c, at);
-        if (id == LAYER_DECLINED)
+        if (id == LAYER_DECLINED) {
+            f->nwalk = named;         /* a layer that declined is not named */
             id = at->alt;
+        }
     }
     /* Wireshark decodes an ICMP error's quote catching what it throws: a
      * quote cut short (as most are) leaves the packet sound. */
@@ -115,7 +138,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     f->skip_tcp_options = prefs && prefs->skip_tcp_options;
     f->buflen = f->caplen;
     struct cursor c = cursor_make(f->data, f->caplen);
-    f->neth = f->nvlan = f->nip = f->nlinkl = 0;
+    f->neth = f->nvlan = f->nip = f->nwalk = 0;
     f->has_tcp = false;
     f->has_icmp = f->has_icmp_quoted = false;
     f->malformed = false;

@@ -54,18 +54,17 @@ const char *link_protocols(int dlt)
     return l ? l->protos : NULL;
 }
 
-static void name_layer(struct frame *f, uint8_t id)
-{
-    if (f->nlinkl < MAX_LINKL)
-        f->linkl[f->nlinkl++] = id;
-}
-
 const char *link_layer_name(uint8_t id)
 {
     static const char *const names[] = {
         [LL_ETH] = "eth", [LL_ETHERTYPE] = "ethertype", [LL_LLC] = "llc", [LL_VLAN] = "vlan",
         [LL_8021AD] = "ieee8021ad", [LL_8021AH] = "ieee8021ah", [LL_VNTAG] = "vntag", [LL_CFP] = "cfp",
         [LL_PPPOE] = "pppoes", [LL_PPP] = "ppp", [LL_MPLS] = "mpls", [LL_IP] = "ip",
+        [LL_IPV4] = "ip", [LL_IPV6] = "ipv6", [LL_IPV6_HOPOPTS] = "ipv6.hopopts",
+        [LL_IPV6_ROUTING] = "ipv6.routing", [LL_IPV6_DSTOPTS] = "ipv6.dstopts",
+        [LL_IPV6_FRAGHDR] = "ipv6.fraghdr", [LL_TCP] = "tcp", [LL_MPTCP] = "mptcp", [LL_UDP] = "udp", [LL_GRE] = "gre",
+        [LL_ERSPAN] = "erspan", [LL_WLAN] = "wlan", [LL_VXLAN] = "vxlan", [LL_GENEVE] = "geneve",
+        [LL_GTP] = "gtp", [LL_TEREDO] = "teredo", [LL_AYIYA] = "ayiya", [LL_ICMP] = "icmp", [LL_ICMPV6] = "icmpv6",
     };
     return id < sizeof names / sizeof names[0] && names[id] ? names[id] : "";
 }
@@ -76,7 +75,7 @@ enum layer_id link_ip_version(struct frame *f, struct cursor *c, struct layer_po
 {
     uint8_t v = cur_u8_at(c, at->off) >> 4;
     if (c->short_read || v != 4)
-        name_layer(f, LL_IP);
+        layer_name(f, LL_IP);
     return LAYER_IP_ANY;
 }
 
@@ -94,7 +93,7 @@ static bool header_there(struct frame *f, const struct cursor *c, uint32_t off, 
  * the first nibble, as Wireshark does by default. */
 enum layer_id link_mpls(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    name_layer(f, LL_MPLS);
+    layer_name(f, LL_MPLS);
     uint32_t off = at->off;
     for (int i = 0; i < 16; i++) {
         uint32_t entry = cur_u32_at(c, off);
@@ -116,7 +115,7 @@ enum layer_id link_mpls(struct frame *f, struct cursor *c, struct layer_pos *at)
 enum layer_id link_llc(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off, end = at->end;
-    name_layer(f, LL_LLC);
+    layer_name(f, LL_LLC);
     if (!header_there(f, c, off, 3, end))
         return LAYER_END;
     uint8_t dsap = cur_u8_at(c, off), ssap = cur_u8_at(c, off + 1), ctl = cur_u8_at(c, off + 2);
@@ -160,7 +159,7 @@ static enum layer_id type_or_length(struct frame *f, struct layer_pos *at, uint1
         at->end = len_end(at->off, type, at->end);
         return LAYER_LLC;
     }
-    name_layer(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE);
     return layer_by_ethertype(at, type);
 }
 
@@ -172,7 +171,7 @@ static enum layer_id pbb_itag(struct frame *f, struct cursor *c, struct layer_po
     if (!header_there(f, c, at->off, 18, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 16);
-    name_layer(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE);
     at->off += 18;
     at->link_depth++;
     return layer_by_ethertype(at, inner);
@@ -180,7 +179,7 @@ static enum layer_id pbb_itag(struct frame *f, struct cursor *c, struct layer_po
 
 enum layer_id link_8021ah(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    name_layer(f, LL_8021AH);
+    layer_name(f, LL_8021AH);
     return pbb_itag(f, c, at);
 }
 
@@ -188,7 +187,7 @@ enum layer_id link_8021ah(struct frame *f, struct cursor *c, struct layer_pos *a
  * then the EtherType or 802.3 length that follows. */
 enum layer_id link_vlan(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    name_layer(f, LL_VLAN);
+    layer_name(f, LL_VLAN);
     if (!header_there(f, c, at->off, 4, at->end))
         return LAYER_END;
     uint16_t tci = cur_u16_at(c, at->off);
@@ -203,7 +202,7 @@ enum layer_id link_vlan(struct frame *f, struct cursor *c, struct layer_pos *at)
  * not one of the frame's VLAN tags; a PBB I-tag after it is part of it. */
 enum layer_id link_8021ad(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    name_layer(f, LL_8021AD);
+    layer_name(f, LL_8021AD);
     if (!header_there(f, c, at->off, 4, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 2);
@@ -216,11 +215,11 @@ enum layer_id link_8021ad(struct frame *f, struct cursor *c, struct layer_pos *a
 /* VN-Tag: 4 bytes of tag, then the next EtherType. */
 enum layer_id link_vntag(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    name_layer(f, LL_VNTAG);
+    layer_name(f, LL_VNTAG);
     if (!header_there(f, c, at->off, 6, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 4);
-    name_layer(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE);
     at->off += 6;
     at->link_depth++;
     return layer_by_ethertype(at, inner);
@@ -232,12 +231,12 @@ enum layer_id link_vntag(struct frame *f, struct cursor *c, struct layer_pos *at
 enum layer_id link_pppoe(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off;
-    name_layer(f, LL_PPPOE);
+    layer_name(f, LL_PPPOE);
     if (!header_there(f, c, off, 8, at->end))
         return LAYER_END;
     uint16_t len = cur_u16_at(c, off + 4);
     uint16_t proto = cur_u16_at(c, off + 6);
-    name_layer(f, LL_PPP);
+    layer_name(f, LL_PPP);
     if (len >= 2 && (uint64_t)off + 6 + len < at->end)
         at->end = off + 6 + len;
     at->off = off + 8;
@@ -251,7 +250,7 @@ enum layer_id link_pppoe(struct frame *f, struct cursor *c, struct layer_pos *at
 enum layer_id link_cfp(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off, end = at->end;
-    name_layer(f, LL_CFP);
+    layer_name(f, LL_CFP);
     if (!cursor_has(c, off, 16) || end < off || end - off < 16 + 4) { f->malformed = true; return LAYER_END; }
     at->off = off + 16;
     at->end = end - 4;
@@ -264,7 +263,7 @@ enum layer_id link_eth(struct frame *f, struct cursor *c, struct layer_pos *at)
     uint32_t off = at->off;
     if (at->link_depth > LINK_DEPTH)
         return LAYER_END;
-    name_layer(f, LL_ETH);
+    layer_name(f, LL_ETH);
     if (!header_there(f, c, off, 14, at->end))
         return LAYER_END;
     uint16_t type = cur_u16_at(c, off + 12);

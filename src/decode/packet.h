@@ -15,21 +15,29 @@
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
-#define MAX_LINKL 16   /* link-level layers named in frame.protocols */
+#define MAX_WALK 96    /* layers named in frame.protocols, in the order walked */
+#define MAX_COMMENT 16 /* pcapng opt_comment options kept a frame (frame.comment) */
 
 struct eth_layer {
     uint32_t off;             /* start of the header: dst(6) src(6) type(2) */
     uint16_t type;            /* up to 1500: an IEEE 802.3 length (LLC follows) */
 };
 
-/* The layers before IP that a frame holds, in order, as frame.protocols
- * names them (link_layer_name gives the word). A layer is named once its
- * dissector would be called, "ethertype" once the EtherType that goes on
- * from it was read. */
+/* The layers a frame holds, in the order the decoder walked them, as
+ * frame.protocols names them (link_layer_name gives the word) and -V shows
+ * them. A layer is named once its dissector would be called (even if its
+ * header is cut), "ethertype" once the EtherType that goes on from it was
+ * read. Each LL_IPV4 or LL_IPV6 is the frame's next ip[] (the last may
+ * have none: cut, or past MAX_IP). */
 enum link_layer_id {
+    LL_NONE,
     LL_ETH, LL_ETHERTYPE, LL_LLC, LL_VLAN, LL_8021AD, LL_8021AH, LL_VNTAG, LL_CFP,
     LL_PPPOE, LL_PPP, LL_MPLS,
     LL_IP,           /* Wireshark's "ip" that goes on as IPv6 (or names a bogus version) */
+    LL_IPV4, LL_IPV6, /* an IP header of struct frame's ip[], in order */
+    LL_IPV6_HOPOPTS, LL_IPV6_ROUTING, LL_IPV6_DSTOPTS, LL_IPV6_FRAGHDR,   /* IPv6's extension headers */
+    LL_TCP, LL_MPTCP, LL_UDP, LL_GRE, LL_ERSPAN, LL_WLAN, LL_VXLAN, LL_GENEVE, LL_GTP, LL_TEREDO, LL_AYIYA,
+    LL_ICMP, LL_ICMPV6,      /* an ICMP message: the first is struct frame's icmp, a second its icmp_quoted */
 };
 
 struct vlan_tag {
@@ -184,10 +192,28 @@ enum layer_bits {
     HAS_ETH = 1 << 0, HAS_IP = 1 << 1, HAS_TCP = 1 << 2,
 };
 
+/* What a frame is: a packet, or one of the pcapng blocks that Wireshark 4.0
+ * counts as a frame of its own (numbered, shown, never decoded past it). */
+enum frame_record { REC_PACKET = 0, REC_CUSTOM_BLOCK, REC_JOURNAL_BLOCK };
+
+/* Bytes a capture file gives as text (a pcapng comment): untrusted, meant
+ * to be UTF-8. They point into the reader's buffer, as data does. */
+struct frame_text {
+    const uint8_t *p;
+    uint32_t n;
+};
+
 struct frame {
     /* from the capture source */
     uint64_t number;
     struct timespec ts;
+    /* The record carries no time stamp: an SPB, a custom block. Wireshark
+     * then shows no time fields, and ts is what it takes for the deltas (0
+     * for an SPB, the record before's for a custom block). */
+    bool no_ts;
+    uint8_t record;           /* enum frame_record */
+    uint8_t ncomment;         /* opt_comment options, in order */
+    struct frame_text comment[MAX_COMMENT];
     uint32_t len;             /* on the wire */
     uint32_t caplen;          /* captured */
     const uint8_t *data;
@@ -207,8 +233,8 @@ struct frame {
     struct eth_layer eth[MAX_ETH];
     struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
-    uint8_t nlinkl;           /* link-level layers, outer first (frame.protocols) */
-    uint8_t linkl[MAX_LINKL];
+    uint8_t nwalk;            /* the layers walked, outer first (frame.protocols, -V) */
+    uint8_t walk[MAX_WALK];   /* enum link_layer_id */
 
     bool has_icmp;
     struct icmp_layer icmp;

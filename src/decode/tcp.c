@@ -265,9 +265,17 @@ static void tcp_decode_quoted(struct frame *f, struct cursor *c, uint32_t off, u
  * last one decoded: its pseudo-header sums the segment. */
 enum layer_id tcp_parse(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    if (f->has_icmp && f->icmp.error)
+    if (f->has_icmp && f->icmp.error) {
         tcp_decode_quoted(f, c, at->off, at->end, &f->ip[f->nip - 1]);
-    else
+        /* A quote too short for the ports shows no TCP layer in Wireshark:
+         * the name the walk gave it goes. */
+        if (!f->has_tcp && f->nwalk && f->walk[f->nwalk - 1] == LL_TCP)
+            f->nwalk--;
+    } else
         tcp_decode(f, c, at->off, at->end, &f->ip[f->nip - 1]);
+    /* Wireshark names the mptcp protocol after tcp once per MPTCP option. */
+    for (int i = 0; f->has_tcp && i < f->tcp.nopt; i++)
+        if (f->tcp.opt[i].kind == TCPOPT_MPTCP)
+            layer_name(f, LL_MPTCP);
     return LAYER_END;
 }

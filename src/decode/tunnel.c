@@ -39,11 +39,14 @@ enum layer_id tunnel_wlan(struct frame *f, struct cursor *c, struct layer_pos *a
     if (qos) {
         uint8_t qosctl = cur_u8_at(c, off + hlen);
         if (c->short_read) { f->malformed = true; return LAYER_END; }
-        if (qosctl & 0x80)
-            return LAYER_END;                     /* an A-MSDU */
+        if (qosctl & 0x80) {
+            layer_name(f, LL_LLC);                /* an A-MSDU: its subframes' LLC, not decoded here */
+            return LAYER_END;
+        }
         hlen += 2 + ((fc1 & 0x80) ? 4 : 0);
     }
     uint32_t llc = off + hlen;
+    layer_name(f, LL_LLC);
     uint32_t snap = cur_u32_at(c, llc);
     uint16_t oui_lo = cur_u16_at(c, llc + 4);
     uint16_t etype = cur_u16_at(c, llc + 6);
@@ -79,7 +82,6 @@ enum layer_id tunnel_erspan(struct frame *f, struct cursor *c, struct layer_pos 
  * their bits are set, then what the protocol type names. */
 enum layer_id tunnel_gre(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    (void)f;
     uint32_t off = at->off;
     uint16_t flags = cur_u16_at(c, off);
     uint16_t type = cur_u16_at(c, off + 2);
@@ -89,12 +91,18 @@ enum layer_id tunnel_gre(struct frame *f, struct cursor *c, struct layer_pos *at
         return LAYER_END;
     at->off = off + 4 + (flags & GRE_CSUM ? 4 : 0)
             + (flags & GRE_KEY ? 4 : 0) + (flags & GRE_SEQ ? 4 : 0);
+    if (!cursor_has(c, off, at->off - off)) {   /* its optional fields cut: nothing is handed on */
+        f->malformed = true;
+        return LAYER_END;
+    }
     switch (type) {
     case GRE_TEB: return LAYER_ETH;
     case GRE_WCCP: at->off += 4; return LAYER_IPV4;         /* a 4-byte redirect header */
     case GRE_ERSPAN_88BE:
-        if (!(flags & GRE_SEQ))
-            return LAYER_ETH;                   /* ERSPAN type I: no header of its own */
+        if (!(flags & GRE_SEQ)) {
+            layer_name(f, LL_ERSPAN);           /* ERSPAN type I: no header of its own */
+            return LAYER_ETH;
+        }
         return LAYER_ERSPAN;
     case GRE_ERSPAN_22EB: return LAYER_ERSPAN;
     case GRE_ARUBA_8200:
@@ -202,7 +210,10 @@ enum layer_id tunnel_geneve(struct frame *f, struct cursor *c, struct layer_pos 
 /* VXLAN: 8 bytes (flags, VNI), then an Ethernet frame. */
 enum layer_id tunnel_vxlan(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    (void)f, (void)c;
+    if (!cursor_has(c, at->off, 8)) {     /* cut: Wireshark hands nothing on */
+        f->malformed = true;
+        return LAYER_END;
+    }
     at->off += 8;
     return LAYER_ETH;
 }

@@ -297,13 +297,45 @@ static bool tcp_cut_short(const struct frame *f)
     return t->hdr_truncated || t->opts_truncated || (uint64_t)t->off + (t->hdr_len < 20 ? 20 : t->hdr_len) > f->buflen;
 }
 
+/* A pcapng block shown as a frame, as Wireshark 4.0 names it: a journal
+ * entry by its MESSAGE field (a line of its own, escaped), a custom block
+ * as such (Wireshark adds the enterprise's name, which synfin does not
+ * know). */
+static void block_info(const struct frame *f, char *proto, struct sbuf *b)
+{
+    if (f->record == REC_CUSTOM_BLOCK) {
+        strcpy(proto, "PCAPNG");
+        sb_lit(b, "Custom Block");
+        return;
+    }
+    strcpy(proto, "systemd Journal");
+    static const char key[] = "MESSAGE=";
+    const uint32_t klen = sizeof key - 1;
+    for (uint32_t at = 0; at + klen <= f->caplen;) {
+        const uint8_t *nl = memchr(f->data + at, '\n', f->caplen - at);
+        uint32_t end = nl ? (uint32_t)(nl - f->data) : f->caplen;
+        if (end - at >= klen && memcmp(f->data + at, key, klen) == 0) {
+            static _Thread_local struct out text;   /* 64 KiB: off the stack */
+            out_init(&text, -1);
+            uint32_t n = end - at - klen;
+            out_utf8(&text, f->data + at + klen, n < 256 ? n : 256);   /* at most 256 * 6 bytes */
+            sb_addn(b, text.buf, text.len);
+            return;
+        }
+        at = end + 1;
+    }
+    sb_lit(b, "Journal Entry");
+}
+
 void columns_build(const struct view *v)
 {
     struct columns *c = v->cols;
     if (c->built)
         return;
     c->built = true;
-    c->time_len = (uint16_t)format_time(v, c->time, sizeof c->time);
+    /* A record without a time stamp leaves the column empty, as Wireshark. */
+    c->time_len = v->f->no_ts ? 0 : (uint16_t)format_time(v, c->time, sizeof c->time);
+    c->time[c->time_len] = 0;
     c->src_len = (uint16_t)format_addr(v->f, 0, c->src, sizeof c->src);
     c->dst_len = (uint16_t)format_addr(v->f, 1, c->dst, sizeof c->dst);
     struct sbuf lb = { c->len, sizeof c->len, 0 };
@@ -345,6 +377,8 @@ void columns_build(const struct view *v)
             sb_u(&b, ip->wire_version);
             sb_add(&b, ip->bogus_of == 4 ? ", must be 4)" : ", must be 6)");
         }
+    } else if (v->f->record != REC_PACKET) {
+        block_info(v->f, c->proto, &b);
     } else {
         strcpy(c->proto, v->f->neth ? "Ethernet" : "Frame");
     }

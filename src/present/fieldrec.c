@@ -7,7 +7,8 @@
  *   D_ABSTIME, D_RELTIME,
  *   D_DATETIME                   int64 seconds, int64 nanoseconds
  *   D_ETHER, D_IPV4, D_IPV6      the address's 6, 4 or 16 bytes
- *   D_BYTES, D_STR, D_TEXT       uint32 length, then the bytes
+ *   D_BYTES, D_STR, D_TEXT,
+ *   D_UTF8                       uint32 length, then the bytes
  *                                (FIELDREC_MISSING: <MISSING>)
  * Everything is copied with memcpy: no alignment inside a record. */
 #include <stdint.h>
@@ -66,7 +67,8 @@ size_t fieldrec_fill(void *dst, size_t room, const struct view *v, const struct 
                 break;
             case D_BYTES:
             case D_STR:
-            case D_TEXT: {
+            case D_TEXT:
+            case D_UTF8: {
                 bool missing = d == D_BYTES && val->p == field_missing;
                 uint32_t len = missing ? FIELDREC_MISSING : val->n;
                 memcpy(p, &len, 4);
@@ -133,7 +135,8 @@ void fieldrec_print(struct out *o, const void *rec, const struct fields_format *
                 break;
             case D_BYTES:
             case D_STR:
-            case D_TEXT: {
+            case D_TEXT:
+            case D_UTF8: {
                 uint32_t len;
                 memcpy(&len, p, 4);
                 p += 4;

@@ -45,43 +45,72 @@ static int64_t wire_value(const struct field *fd, const uint8_t *p)
 GETTER(get_frame_number) { (void)max; return ONE(v->f->number); }
 GETTER(get_frame_len) { (void)max; return ONE(v->f->len); }
 GETTER(get_frame_cap_len) { (void)max; return ONE(v->f->caplen); }
-GETTER(get_frame_time_epoch) { (void)max; val[0].t = v->f->ts; return 1; }
-GETTER(get_frame_time_relative) { (void)max; val[0].t = v->rel_time; return 1; }
-GETTER(get_frame_time_delta) { (void)max; val[0].t = v->delta_time; return 1; }
-GETTER(get_frame_time) { (void)max; val[0].t = v->f->ts; return 1; }
-GETTER(get_frame_time_delta_displayed) { (void)max; val[0].t = v->delta_shown; return 1; }
+/* A record without a time stamp (a pcapng SPB or custom block) has none
+ * of the time fields, as in Wireshark. */
+#define TIME(value) (v->f->no_ts ? 0 : (val[0].t = (value), 1))
+GETTER(get_frame_time_epoch) { (void)max; return TIME(v->f->ts); }
+GETTER(get_frame_time_relative) { (void)max; return TIME(v->rel_time); }
+GETTER(get_frame_time_delta) { (void)max; return TIME(v->delta_time); }
+GETTER(get_frame_time) { (void)max; return TIME(v->f->ts); }
+GETTER(get_frame_time_delta_displayed) { (void)max; return TIME(v->delta_shown); }
 /* The time shift an editor applied to the frame: synfin shifts none. */
-GETTER(get_frame_offset_shift) { (void)max, (void)v; val[0].t = (struct timespec){ 0, 0 }; return 1; }
+GETTER(get_frame_offset_shift) { (void)max; return TIME(((struct timespec){ 0, 0 })); }
+#undef TIME
 /* Marking and ignoring are the GUI's: never, here. */
 GETTER(get_false) { (void)max, (void)v; return ONE(0); }
 
-GETTER(get_frame_encap_type) { (void)max; return ONE(link_wtap_encap(v->f->linktype)); }
+/* A pcapng block shown as a frame has no encapsulation. */
+GETTER(get_frame_encap_type)
+{
+    (void)max;
+    return v->f->record != REC_PACKET ? 0 : ONE(link_wtap_encap(v->f->linktype));
+}
 
 /* The layers synfin decodes, in Wireshark's names; Wireshark goes on with
  * what it makes of the payload (":http", ":data"), which synfin does not. */
 GETTER(get_frame_protocols)
 {
     (void)max;
-    static char buf[160];
+    static char buf[MAX_WALK * 12];   /* "ieee8021ad:" is the longest word */
     const struct frame *f = v->f;
     const char *link = link_protocols(f->linktype);
     size_t n = 0;
 #define ADD(s) (n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, "%s%s", n ? ":" : "", s))
+    if (f->record != REC_PACKET)   /* what Wireshark makes of a pcapng block shown as a frame */
+        ADD(f->record == REC_CUSTOM_BLOCK ? "data" : "systemd_journal");
     if (link)
         ADD(link);
-    for (int i = 0; i < f->nlinkl; i++)
-        ADD(link_layer_name(f->linkl[i]));
-    for (int i = 0; i < f->nip; i++) {
-        ADD(ip_layer_is(&f->ip[i], 4) ? "ip" : "ipv6");
-        if (f->has_icmp && f->icmp.after_ip == i + 1)
-            ADD(f->icmp.version == 4 ? "icmp" : "icmpv6");
-        if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i + 1)
-            ADD(f->icmp_quoted.version == 4 ? "icmp" : "icmpv6");
-    }
-    if (f->has_tcp)
-        ADD("tcp");
+    for (int i = 0; i < f->nwalk; i++)     /* in the order the decoder walked them */
+        ADD(link_layer_name(f->walk[i]));
 #undef ADD
     val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)(n < sizeof buf ? n : sizeof buf - 1);
+    return 1;
+}
+
+/* The frame's pcapng comments (opt_comment), one value each, as the file
+ * holds them: untrusted bytes, escaped by D_UTF8 when written. */
+GETTER(get_frame_comment)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->ncomment && n < max; i++, n++)
+        val[n].p = v->f->comment[i].p, val[n].n = v->f->comment[i].n;
+    return n;
+}
+/* Wireshark's expert item under each comment (a label: 1 a comment). */
+GETTER(get_frame_comment_expert)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->ncomment && n < max; i++)
+        val[n++].i = 1;
+    return n;
+}
+/* The "Packet comments" layer that holds them: no bytes of the frame. */
+GETTER(get_proto_pkt_comment)
+{
+    (void)max;
+    if (!v->f->ncomment)
+        return 0;
+    val[0].p = v->f->data, val[0].n = 0, val[0].i = 0;
     return 1;
 }
 
@@ -1104,6 +1133,9 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
         break;
     case D_TEXT:
         out_text(o, val->p, val->n);
+        break;
+    case D_UTF8:
+        out_utf8(o, val->p, val->n);
         break;
     case D_PROTO:
         break;

@@ -38,6 +38,7 @@ enum field_display {
     D_RELTIME,    /* signed seconds, 9 decimals */
     D_STR,        /* text made by synfin */
     D_TEXT,       /* packet text: the bytes as sent, escaped when written (Wireshark's format_text) */
+    D_UTF8,       /* file text meant as UTF-8 (pcapng comments): out_utf8 */
     D_PROTO,      /* a protocol: filters read its bytes; -T fields writes nothing yet */
 };
 

@@ -84,7 +84,7 @@ static void write_value(struct out *o, const struct jtree *t, int i)
         if (nd->kind == JN_TEXT)
             jsonw_text(o, (const uint8_t *)jtree_str(t, nd->key), nd->keylen, false, true);
         else
-            jsonw_text(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, false, true);
+            jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
         out_char(o, '"');
         return;
     }
@@ -200,13 +200,14 @@ static void write_object(struct out *o, const struct jtree *t, int node, int lay
 static void head(struct out *o, const struct view *v)
 {
     out_str(o, "{\"index\":{\"_index\":\"");
-    jsonw_index(o, v->f->ts);
+    struct timespec ts = jsonw_frame_time(v->f);
+    jsonw_index(o, ts);
     out_str(o, "\",\"_type\":\"doc\"}}\n{\"timestamp\":\"");
     /* milliseconds as tshark writes them: the seconds, then the
      * milliseconds in three digits ("0000" at the epoch) */
-    out_i64(o, (int64_t)v->f->ts.tv_sec);
+    out_i64(o, (int64_t)ts.tv_sec);
     char ms[24];
-    out_mem(o, ms, fmt_u64(ms, (uint64_t)(v->f->ts.tv_nsec / 1000000), 3));
+    out_mem(o, ms, fmt_u64(ms, (uint64_t)(ts.tv_nsec / 1000000), 3));
     out_str(o, "\",\"layers\":");
 }
 

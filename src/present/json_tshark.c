@@ -45,7 +45,7 @@ static void write_node(struct out *o, const struct jtree *t, int i, int depth, b
         key(o, name, len, "");
         out_char(o, '"');
         if (nd->kind == JN_STR)
-            jsonw_text(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, false, true);
+            jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
         else
             jsonw_tree_value(o, &fields[nd->field], &nd->val);
         out_char(o, '"');
@@ -92,7 +92,7 @@ static void packet_head(struct out *o, const struct view *v)
 {
     out_str(o, any_frame ? ",\n  {\n    \"_index\": \"" : "\n  {\n    \"_index\": \"");
     any_frame = true;
-    jsonw_index(o, v->f->ts);
+    jsonw_index(o, jsonw_frame_time(v->f));
     out_str(o, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": ");
 }
 

@@ -22,6 +22,8 @@ static void jsonl_value(struct out *o, const struct field *fd, const struct fval
     out_char(o, '"');
     if (fd->display == D_STR || fd->display == D_TEXT)
         jsonw_text(o, val->p, val->n, fd->display == D_TEXT, false);
+    else if (fd->display == D_UTF8)
+        jsonw_utf8(o, val->p, val->n, false);
     else
         field_write(o, fd, val);   /* made by synfin: hex, addresses, dates */
     out_char(o, '"');

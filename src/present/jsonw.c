@@ -1,8 +1,10 @@
 /* JSON strings and values as tshark's JSON outputs write them. */
+#include <string.h>
 #include <time.h>
 
 #include "present/jsonw.h"
 #include "present/titles.h"
+#include "present/xml_escape.h"
 
 void jsonw_text(struct out *o, const uint8_t *p, size_t n, bool ascii, bool tshark)
 {
@@ -33,6 +35,34 @@ void jsonw_text(struct out *o, const uint8_t *p, size_t n, bool ascii, bool tsha
     }
 }
 
+void jsonw_utf8(struct out *o, const uint8_t *p, size_t n, bool tshark)
+{
+    for (size_t i = 0; i < n;) {
+        size_t run = i;
+        while (run < n && p[run] < 0x80)
+            run++;
+        if (run > i) {                       /* ASCII: escaped as any text */
+            jsonw_text(o, p + i, run - i, false, tshark);
+            if (tshark && memchr(p + i, 0, run - i))
+                return;                      /* json_dumper stops at a NUL */
+            i = run;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_seq(p + i, n - i, &cp);
+        if (k == 0) {
+            out_str(o, "\xef\xbf\xbd");
+            i++;
+        } else if (cp < 0xa0) {
+            out_printf(o, "\\u%04x", (unsigned)cp);
+            i += 2;
+        } else {
+            out_mem(o, p + i, k);
+            i += k;
+        }
+    }
+}
+
 void jsonw_tree_value(struct out *o, const struct field *fd, const struct fval *val)
 {
     if (fd->display == D_BYTES && val->p != field_missing) {
@@ -57,6 +87,10 @@ void jsonw_e_value(struct out *o, const struct field *fd, const struct fval *val
 {
     if (fd->display == D_TEXT || fd->display == D_STR) {
         jsonw_text(o, val->p, val->n, fd->display == D_TEXT, true);
+        return;
+    }
+    if (fd->display == D_UTF8) {
+        jsonw_utf8(o, val->p, val->n, true);
         return;
     }
     if (fd->display != D_DATETIME) {

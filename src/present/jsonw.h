@@ -16,6 +16,12 @@
  * tshark, as json_dumper reads a C string. */
 void jsonw_text(struct out *o, const uint8_t *p, size_t n, bool ascii, bool tshark);
 
+/* Text meant as UTF-8 (D_UTF8) as the inside of a JSON string: valid
+ * characters as they are (C1 controls as \u0080..\u009f), each invalid
+ * byte as U+FFFD, as Wireshark makes such strings valid; ASCII as
+ * jsonw_text with tshark's escapes or not. */
+void jsonw_utf8(struct out *o, const uint8_t *p, size_t n, bool tshark);
+
 /* One value as tshark's JSON writes it in its tree (FTREPR_DISPLAY): bytes
  * colon-separated, packet text as it is; the rest as -T fields writes it. */
 void jsonw_tree_value(struct out *o, const struct field *fd, const struct fval *val);
@@ -29,6 +35,13 @@ void jsonw_e_value(struct out *o, const struct field *fd, const struct fval *val
 void jsonw_e_occurrence(struct out *o, const struct view *v, int id, const struct fval *vals, int k);
 
 /* "packets-YYYY-MM-DD": the index tshark names from the frame's local date. */
+/* The time a frame's index and time stamp are made of: 0 for a record
+ * without one (a pcapng SPB or custom block), as tshark. */
+static inline struct timespec jsonw_frame_time(const struct frame *f)
+{
+    return f->no_ts ? (struct timespec){ 0, 0 } : f->ts;
+}
+
 void jsonw_index(struct out *o, struct timespec ts);
 
 /* ---- The tree ---- */

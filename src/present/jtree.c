@@ -5,6 +5,7 @@
  * payload's dissectors' layers, ...) is left out. This file: the nodes,
  * the frame, link and IP layers; jtree_tcp.c and jtree_http.c the rest. */
 #include <stdio.h>
+#include <string.h>
 
 #include "decode/decode.h"
 #include "present/jtree_impl.h"
@@ -126,6 +127,33 @@ bool jt_present(const struct view *v, int id)
 {
     struct fval vals[MAX_OCCURRENCES];
     return field_get(id, v, vals, MAX_OCCURRENCES) > 0;
+}
+
+#define EXPERT_MESSAGE_MAX 239
+
+/* "pkt_comment": each comment with its expert item, before the frame. */
+static void layer_comments(struct jtree *t, const struct view *v)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    int n = field_get(F_FRAME_COMMENT, v, vals, MAX_OCCURRENCES);
+    int l = n ? jt_field(t, v, 0, F_PROTO_PKT_COMMENT, 0) : -1;
+    for (int k = 0; k < n; k++) {
+        /* The message is a C string in the tree, as in Wireshark: the
+         * comment up to a NUL, and at most the 239 bytes of Wireshark's
+         * item label (ITEM_LABEL_LENGTH), cut before a character, not in
+         * it (its JSON text is escaped when written). */
+        static char msg[EXPERT_MESSAGE_MAX + 1];
+        size_t len = strnlen((const char *)vals[k].p, vals[k].n);
+        if (len > EXPERT_MESSAGE_MAX) {
+            len = EXPERT_MESSAGE_MAX;
+            while (len > 0 && (vals[k].p[len] & 0xc0) == 0x80)
+                len--;
+        }
+        memcpy(msg, vals[k].p, len);
+        msg[len] = 0;
+        int c = jt_value(t, l, F_FRAME_COMMENT, &vals[k]);
+        jt_expert(t, v, c, F_FRAME_COMMENT_EXPERT, msg, SEV_COMMENT, GRP_COMMENT);
+    }
 }
 
 static void layer_frame(struct jtree *t, const struct view *v)
@@ -253,6 +281,7 @@ void jtree_build(struct jtree *t, const struct view *v)
     t->full = false;
     t->arena_len = 0;
     jt_add(t, -1, JN_TEXT);              /* "layers" */
+    layer_comments(t, v);
     layer_frame(t, v);
     layers_link_ip(t, v);
     if (v->f->has_tcp) {

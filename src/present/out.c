@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "present/out.h"
+#include "present/xml_escape.h"
 
 static struct out stdout_buf = { .fd = 1 };
 struct out *out_stdout = &stdout_buf;
@@ -191,6 +192,27 @@ void out_text(struct out *o, const uint8_t *p, size_t n)
             out_printf(o, "\\x%02x", c);
         else
             out_char(o, (char)c);
+    }
+}
+
+void out_utf8(struct out *o, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i, &cp);
+        if (k == 0) {
+            out_str(o, "\xef\xbf\xbd");
+            i++;
+        } else if (k == 1) {
+            out_text(o, p + i, 1);
+            i++;
+        } else if (cp < 0xa0) {
+            out_printf(o, "\\u%04x", (unsigned)cp);   /* a C1 control: a terminal would obey it */
+            i += 2;
+        } else {
+            out_mem(o, p + i, k);
+            i += k;
+        }
     }
 }
 

@@ -63,6 +63,10 @@ void out_i64(struct out *o, int64_t v);
 void out_hex(struct out *o, uint64_t v, int width);      /* "0x" and width digits */
 void out_hexbytes(struct out *o, const uint8_t *p, size_t n);
 void out_text(struct out *o, const uint8_t *p, size_t n);     /* packet text, escaped as tshark */
+/* Text meant to be UTF-8 (a pcapng comment): valid characters as they are,
+ * each invalid byte as U+FFFD, control characters escaped (C0 and DEL as
+ * out_text, C1 as \u0080..\u009f), so none reaches a terminal raw. */
+void out_utf8(struct out *o, const uint8_t *p, size_t n);
 /* Seconds with `digits` decimals, signed as Wireshark prints times. */
 #define FRAC_BUF 48
 size_t fmt_frac(char *buf, int64_t sec, long nsec, int digits);

@@ -124,12 +124,39 @@ static void bit_line(struct out *o, const struct view *v, int depth, uint16_t va
     out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
 }
 
+/* The frame's pcapng comments, before the frame as Wireshark shows them,
+ * each with its expert item; the text escaped (D_UTF8). */
+static void detail_comments(struct out *o, const struct view *v)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    int n = field_get(F_FRAME_COMMENT, v, vals, MAX_OCCURRENCES);
+    if (n == 0)
+        return;
+    out_printf(o, "%s\n", fields[F_PROTO_PKT_COMMENT].label);
+    static const char *const pre[3] = { "    ", "        [Expert Info (Comment/Comment): ", "            [" };
+    static const char *const post[3] = { "\n", "]\n", "]\n" };
+    for (int k = 0; k < n; k++) {
+        for (int line = 0; line < 3; line++) {
+            out_str(o, pre[line]);
+            field_write(o, &fields[F_FRAME_COMMENT], &vals[k]);
+            out_str(o, post[line]);
+        }
+        out_str(o, "            [Severity level: Comment]\n            [Group: Comment]\n");
+    }
+}
+
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
     mark(o, 0, f->caplen);
-    out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
-               (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
+    if (f->record == REC_CUSTOM_BLOCK)       /* Wireshark's titles for the pcapng blocks it shows */
+        out_printf(o, "PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options\n",
+                   (unsigned long long)f->number, f->len, f->len * 8ull);
+    else if (f->record == REC_JOURNAL_BLOCK)
+        out_printf(o, "Systemd Journal Entry %llu: %u bytes\n", (unsigned long long)f->number, f->len);
+    else
+        out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
+                   (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     field_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME, false, NULL);
     field_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
@@ -227,11 +254,10 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     }
 }
 
-static void detail_vlans(struct out *o, const struct view *v)
+static void detail_vlan(struct out *o, const struct view *v, int t)
 {
-    for (int t = 0; t < v->f->nvlan; t++)
-        out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
-                   (long long)int_at(v, F_VLAN_ID, t));
+    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
+               (long long)int_at(v, F_VLAN_ID, t));
 }
 
 /* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
@@ -259,27 +285,40 @@ static void detail_icmp(struct out *o, const struct view *v, const struct icmp_l
         out_printf(o, "    Checksum: 0x%04x [unverified]\n", v->f->data[m->off + 2] << 8 | v->f->data[m->off + 3]);
 }
 
-/* Ethernet and IP headers in the order they sit in the frame (a tunnel's
- * inner Ethernet after the outer IP), the 802.1Q tags after the first
- * Ethernet header (tags carry no offset), and an ICMP message after the
- * IP header that carries it. */
+/* Ethernet, 802.1Q and IP headers in the order the decoder walked them
+ * (struct frame's walk, which frame.protocols names too): a tunnel's inner
+ * Ethernet after the outer IP, each tag where it sits, an ICMP message
+ * after the IP header that carries it. The k-th layer of
+ * a kind named in the walk is the frame's k-th header of that kind, when
+ * it has one (a header cut short is named, not kept). */
 static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    int e = 0, i = 0, k4 = 0, k6 = 0;
-    if (f->neth == 0)
-        detail_vlans(o, v);
-    while (e < f->neth || i < f->nip) {
-        if (e < f->neth && (i == f->nip || f->eth[e].off <= f->ip[i].off)) {
-            detail_eth(o, v, e);
-            if (e++ == 0)
-                detail_vlans(o, v);
-        } else {
-            detail_ip(o, v, i++, &k4, &k6);
-            if (f->has_icmp && f->icmp.after_ip == i)
-                detail_icmp(o, v, &f->icmp);
-            if (f->has_icmp_quoted && f->icmp_quoted.after_ip == i)
-                detail_icmp(o, v, &f->icmp_quoted);
+    int e = 0, t = 0, i = 0, k4 = 0, k6 = 0, m = 0;
+    for (int w = 0; w < f->nwalk; w++) {
+        switch (f->walk[w]) {
+        case LL_ETH:
+            if (e < f->neth)
+                detail_eth(o, v, e++);
+            break;
+        case LL_VLAN:
+            if (t < f->nvlan)
+                detail_vlan(o, v, t++);
+            break;
+        case LL_IPV4:
+        case LL_IPV6:
+            if (i < f->nip)
+                detail_ip(o, v, i++, &k4, &k6);
+            break;
+        case LL_ICMP:
+        case LL_ICMPV6:           /* the error first, then an ICMP message it quotes */
+            if (m == 0 && f->has_icmp)
+                detail_icmp(o, v, &f->icmp), m++;
+            else if (m == 1 && f->has_icmp_quoted)
+                detail_icmp(o, v, &f->icmp_quoted), m++;
+            break;
+        default:
+            break;
         }
     }
 }
@@ -460,6 +499,7 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     if (only_tcp) {
         print_summary(o, v, false);
     } else {
+        detail_comments(o, v);
         detail_frame(o, v);
         detail_link_ip(o, v);
     }

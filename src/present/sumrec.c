@@ -120,11 +120,13 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     const struct frame *f = v->f;
     uint8_t *tail = (uint8_t *)(r + 1);
     uint32_t nbytes = bytes_read(f);
-    /* An IP fragment's Info reads header fields the record does not hold,
-     * and so do ICMP's lines: such lines (rare) go as text. */
+    /* A line this record cannot rebuild is made here, whole: an IP
+     * fragment's Info and ICMP's lines read header fields the record does
+     * not hold, and so does a pcapng block shown as a frame or a frame
+     * without a time stamp (all rare). */
     const struct ip_layer *last = f->nip ? &f->ip[f->nip - 1] : NULL;
     bool fragment = last && !f->has_tcp && ((last->version == 4 && last->later_fragment) || last->defrag);
-    if (nbytes > SUMREC_MAX_BYTES || fragment || f->has_icmp) {
+    if (nbytes > SUMREC_MAX_BYTES || fragment || f->has_icmp || f->record != REC_PACKET || f->no_ts) {
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
@@ -232,6 +234,9 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     }
     f.number = r->number;
     f.ts = r->ts;
+    f.no_ts = false;          /* a record without a time, or no packet, was made as text */
+    f.record = REC_PACKET;
+    f.ncomment = 0;
     f.len = r->len;
     f.caplen = r->caplen;
     f.buflen = r->buflen;

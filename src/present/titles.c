@@ -62,7 +62,7 @@ bool layer_title(struct out *o, const struct view *v, int proto_id, int k)
 {
     if (proto_id == F_PROTO_TCP)
         return k == 0 && tcp_title(o, v);
-    if (proto_id == F_PROTO_HTTP) {     /* the item has no text: tshark writes the protocol's name */
+    if (proto_id == F_PROTO_HTTP || proto_id == F_PROTO_PKT_COMMENT) {     /* the item has no text: tshark writes the protocol's name */
         out_str(o, fields[proto_id].name);
         return true;
     }

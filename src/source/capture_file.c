@@ -149,6 +149,9 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     f->linktype = pcap_datalink(cap->pcap);
     f->link_swapped = false;                 /* live: our own order */
     f->ts_nsec = cap->nsec;
+    f->no_ts = false;
+    f->record = REC_PACKET;
+    f->ncomment = 0;
     return CAPTURE_FRAME;
 }
 
@@ -169,6 +172,9 @@ int capture_next(struct capture *cap, struct frame *f)
             return rc;
         cap->frames_read++;
         if (cap->has_filter) {
+            /* A pcapng block shown as a frame has no packet to match. */
+            if (f->linktype == PCAPNG_NO_LINKTYPE)
+                continue;
             if (filter_for(cap, f->linktype) < 0)
                 return CAPTURE_ERROR;
             struct pcap_pkthdr h = { .caplen = f->caplen, .len = f->len };

@@ -83,6 +83,9 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->linktype = r->linktype;
     f->link_swapped = r->swap;
     f->ts_nsec = r->nsec;
+    f->no_ts = false;
+    f->record = REC_PACKET;
+    f->ncomment = 0;
     b->pos += 16 + caplen;
     recbuf_prefetch(b);
     return 1;

@@ -13,8 +13,12 @@ enum {
     BT_PB = 2,                     /* obsolete: a 16-bit interface id and a drop count */
     BT_SPB = 3,
     BT_EPB = 6,
+    BT_JOURNAL = 9,                /* systemd journal export: one entry, shown as a frame */
+    BT_CUSTOM = 0x00000bad,        /* custom blocks (copy allowed, and not): frames too */
+    BT_CUSTOM_NOCOPY = 0x40000bad,
     BOM = 0x1a2b3c4d,
     OPT_ENDOFOPT = 0,
+    OPT_COMMENT = 1,
     OPT_IF_TSRESOL = 9,
     OPT_IF_TSOFFSET = 14,
 };
@@ -23,6 +27,10 @@ enum {
  * section length (8). */
 #define SHB_MIN 28u
 #define BLOCK_MIN 12u
+/* Wireshark 4.0's least custom block (its PEN) and journal entry (after
+ * trailing NULs): a shorter one makes the file damaged, there as here. */
+#define CUSTOM_MIN 16u
+#define JOURNAL_ENTRY_MIN 23u
 /* Interfaces a section may have: memory stays bounded whatever the file
  * (real files have a few; a PB can name only 65536). */
 #define PCAPNG_MAX_IFS 65536u
@@ -220,6 +228,20 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
     return 1;
 }
 
+/* The opt_comment options of the options at p (n bytes), into f: walked as
+ * far as they fit, a damaged one ends the walk (as an IDB's). */
+static void comments(const struct pcapng *r, const uint8_t *p, uint32_t n, struct frame *f)
+{
+    for (uint32_t at = 0; at + 4 <= n;) {
+        uint16_t code = file_u16(p + at, r->swap), len = file_u16(p + at + 2, r->swap);
+        if (code == OPT_ENDOFOPT || len > n - at - 4)
+            break;
+        if (code == OPT_COMMENT && f->ncomment < MAX_COMMENT)
+            f->comment[f->ncomment++] = (struct frame_text){ p + at + 4, len };
+        at += 4 + ((len + 3u) & ~3u);
+    }
+}
+
 /* A packet block into f. 0, or -1 with err. */
 static int packet(struct pcapng *r, const struct block *k, struct frame *f, char *err, size_t errlen)
 {
@@ -257,16 +279,96 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
         return fail(err, errlen, "a packet says it holds %u bytes, more than the %u any capture may", caplen,
                     PCAP_MAX_RECORD);
     const struct pcapng_if *i = &r->ifs[ifid];
-    /* As Wireshark 4.0, in 64 bits (a fraction times 10^9 wraps for units
-     * past 2^34, there as here). */
-    f->ts.tv_sec = (time_t)(ts / i->units + (uint64_t)i->tsoffset);
-    f->ts.tv_nsec = (int32_t)((ts % i->units) * 1000000000u / i->units);
+    f->ncomment = 0;
+    f->record = REC_PACKET;
+    f->no_ts = k->type == BT_SPB;
+    if (f->no_ts) {
+        /* Wireshark 4.0 gives an SPB the time 0 (its deltas show it). */
+        f->ts = (struct timespec){ 0, 0 };
+    } else {
+        /* As Wireshark 4.0, in 64 bits (a fraction times 10^9 wraps for units
+         * past 2^34, there as here). */
+        f->ts.tv_sec = (time_t)(ts / i->units + (uint64_t)i->tsoffset);
+        f->ts.tv_nsec = (int32_t)((ts % i->units) * 1000000000u / i->units);
+        uint32_t data = hdr + ((caplen + 3u) & ~3u);   /* caplen <= blen - hdr: no wrap */
+        if (data < k->blen)
+            comments(r, k->body + data, k->blen - data, f);
+    }
+    r->last_ts = f->ts;
     f->caplen = caplen;
     f->len = len;
     f->data = k->body + hdr;
     f->linktype = i->linktype;
     f->link_swapped = r->swap;
     f->ts_nsec = i->units >= 1000000000u;
+    return 0;
+}
+
+/* A journal entry's time: the decimal digits after the first
+ * "__REALTIME_TIMESTAMP=" (microseconds since 1970), as Wireshark 4.0 finds
+ * it (a search that stops at a NUL; the number must have digits and fit in
+ * 64 bits). false: none. */
+static bool journal_time(const uint8_t *p, uint32_t n, struct timespec *ts)
+{
+    static const char key[] = "__REALTIME_TIMESTAMP=";
+    const uint32_t klen = sizeof key - 1;
+    uint32_t end = 0;
+    while (end < n && p[end])
+        end++;
+    for (uint32_t at = 0; at + klen <= end; at++) {
+        if (memcmp(p + at, key, klen) != 0)
+            continue;
+        uint32_t d = at + klen;
+        uint64_t us = 0;
+        if (d >= n || p[d] < '0' || p[d] > '9')
+            return false;
+        for (; d < end && p[d] >= '0' && p[d] <= '9'; d++) {
+            if (us > (UINT64_MAX - (uint64_t)(p[d] - '0')) / 10)
+                return false;
+            us = us * 10 + (uint64_t)(p[d] - '0');
+        }
+        ts->tv_sec = (time_t)(us / 1000000u);
+        ts->tv_nsec = (long)(us % 1000000u) * 1000;
+        return true;
+    }
+    return false;
+}
+
+/* A custom or journal block as Wireshark 4.0 shows it: a frame of its own,
+ * of no link type (nothing is decoded), without a time stamp unless a
+ * journal entry has one; its time is the record before's. 0, or -1 with
+ * err. */
+static int block_frame(struct pcapng *r, const struct block *k, struct frame *f, char *err, size_t errlen)
+{
+    uint32_t skip = 0, n = k->blen;
+    f->ncomment = 0;
+    f->no_ts = true;
+    f->ts = r->last_ts;
+    if (k->type == BT_JOURNAL) {
+        if (k->total < BLOCK_MIN + JOURNAL_ENTRY_MIN)
+            return fail(err, errlen, "a systemd journal export block of %u bytes is shorter than the %u it must be",
+                        k->total, BLOCK_MIN + JOURNAL_ENTRY_MIN);
+        while (n && k->body[n - 1] == 0)
+            n--;
+        if (n < JOURNAL_ENTRY_MIN)
+            return fail(err, errlen, "a systemd journal entry of %u bytes is shorter than the %u it must be", n,
+                        JOURNAL_ENTRY_MIN);
+        f->record = REC_JOURNAL_BLOCK;
+        f->no_ts = !journal_time(k->body, n, &f->ts);
+        r->last_ts = f->ts;
+    } else {
+        if (k->total < CUSTOM_MIN)
+            return fail(err, errlen, "a custom block of %u bytes is shorter than the %u it must be", k->total,
+                        CUSTOM_MIN);
+        f->record = REC_CUSTOM_BLOCK;
+        skip = 4;              /* its Private Enterprise Number */
+        n -= skip;
+    }
+    f->caplen = f->len = n;
+    f->data = k->body + skip;
+    f->linktype = PCAPNG_NO_LINKTYPE;
+    f->link_swapped = r->swap;
+    f->ts_nsec = false;
     return 0;
 }
 
@@ -287,11 +389,16 @@ static int read_blocks(struct pcapng *r, struct frame *f, char *err, size_t errl
         if (k.skipped)
             continue;
         bool is_packet = k.type == BT_EPB || k.type == BT_PB || k.type == BT_SPB;
-        if (is_packet && !f)
+        bool is_frame = k.type == BT_JOURNAL || k.type == BT_CUSTOM || k.type == BT_CUSTOM_NOCOPY;
+        if ((is_packet || is_frame) && !f)
             return 2;
         if (is_packet) {
             if (packet(r, &k, f, err, errlen) < 0)
                 return -1;
+        } else if (is_frame) {
+            if (block_frame(r, &k, f, err, errlen) < 0)
+                return -1;
+            is_packet = true;
         } else if (k.type == BT_SHB) {
             if (new_section(r, k.body + 4, err, errlen) < 0)
                 return -1;

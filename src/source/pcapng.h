@@ -7,9 +7,12 @@
  * (IDB) each with its own link type, snapshot length, time resolution
  * (if_tsresol: a power of 10 or of 2, 10^-6 when unsaid) and time offset
  * (if_tsoffset, seconds), and packets from Enhanced (EPB), Simple (SPB) and
- * the obsolete Packet Blocks (PB). Every other block (name resolution,
- * interface statistics, decryption secrets, custom, ...) is checked for
- * its lengths and skipped. */
+ * the obsolete Packet Blocks (PB), with their comments (opt_comment).
+ * Custom blocks and systemd journal export blocks are frames too, as
+ * Wireshark 4.0 counts them (struct frame's record; link type
+ * PCAPNG_NO_LINKTYPE). Every other block (name resolution, interface
+ * statistics, decryption secrets, ...) is checked for its lengths and
+ * skipped. */
 #ifndef SYNFIN_PCAPNG_H
 #define SYNFIN_PCAPNG_H
 
@@ -25,6 +28,9 @@
  * pieces. */
 #define PCAPNG_MAX_PACKET_BLOCK (32u + 262144u + 131072u)
 
+/* The link type of a block that is a frame but no packet: none decodes it. */
+#define PCAPNG_NO_LINKTYPE (-1)
+
 struct pcapng_if {
     int linktype;                  /* as a DLT_ value */
     uint32_t snaplen;
@@ -37,6 +43,7 @@ struct pcapng {
     bool swap;                     /* the section's byte order is not ours */
     struct pcapng_if *ifs;         /* the section's interfaces, by id */
     uint32_t nif, ifcap;
+    struct timespec last_ts;       /* the last record's time: a custom block's */
     bool failed;                   /* a block before the first packet was damaged: */
     char failure[200];             /* said by the first pcapng_next */
 };

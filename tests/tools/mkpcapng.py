@@ -20,6 +20,14 @@ with a data segment, so tshark and synfin have fields to compare.
                          than a packet block may be) between the packets
   mkpcapng.py skip-huge  skip with a 6 MB NRB: more than a read-ahead block
   mkpcapng.py comment    EPBs with opt_comment and other options
+  mkpcapng.py blocks     between the TCP frames, blocks that tshark 4.0
+                         shows as frames of their own: systemd journal
+                         export entries (with and without a time stamp)
+                         and custom blocks (both kinds); an SPB (no time
+                         stamp); EPBs with comments (UTF-8, several)
+  mkpcapng.py comment-ctl  EPB comments with control bytes (ESC, BEL, tab,
+                         newline, a C1 control) and bytes that are not
+                         UTF-8: what must never reach a terminal raw
   mkpcapng.py all        all of the above in one file, one section each
                          (some big-endian), without the large NRB
   mkpcapng.py bad KIND   a damaged file: 3 good frames, then a block whose
@@ -166,6 +174,36 @@ def comment(bo='<'):
     return b''.join(out)
 
 
+def journal(bo, entry):
+    return block(bo, 9, entry)
+
+
+def blocks(bo='<'):
+    frames = eth_handshake(40091) + [data_segment(40091)]
+    out = [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535),
+           journal(bo, b'__REALTIME_TIMESTAMP=1699999999500000\nMESSAGE=before any packet\n\n'),
+           epb(bo, 0, us(0), frames[0], options=[(1, 'première poignée de main'.encode()),
+                                                   (1, b'a second comment'), (1, b'x' * 300)]),
+           block(bo, 0x0bad, struct.pack(bo + 'I', 32473) + b'custom data'),
+           epb(bo, 0, us(1), frames[1]),
+           journal(bo, b'_PID=1\nMESSAGE=no time here\n\n'),
+           block(bo, 3, struct.pack(bo + 'I', len(frames[2])) + frames[2]),
+           block(bo, 0x40000bad, struct.pack(bo + 'I', 32473) + b'not to be copied'),
+           journal(bo, b'MESSAGE=later\n__REALTIME_TIMESTAMP=1700000000000500\n\n'),
+           epb(bo, 0, us(3), frames[3], options=[(1, 'ünïcödé ✓'.encode())])]
+    return b''.join(out)
+
+
+def comment_ctl(bo='<'):
+    frames = eth_handshake(40101)
+    out = [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535)]
+    out.append(epb(bo, 0, us(0), frames[0], options=[
+        (1, b'esc \x1b[31mred\x1b[0m bel \x07 tab \t nl \n end'),
+        (1, b'c1 \xc2\x9b2J not utf8 \xff\xfe \xe2\x82 cut')]))
+    out += [epb(bo, 0, us(i), f) for i, f in enumerate(frames[1:], 1)]
+    return b''.join(out)
+
+
 def sections():
     out = [mixed('<')]
     out.append(shb('>') + idb('>', LINKTYPE_RAW, 65535) + idb('>', LINKTYPE_ETHERNET, 65535))
@@ -176,7 +214,7 @@ def sections():
 
 
 def everything():
-    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), sections()])
+    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections()])
 
 
 def bad(kind, bo='<'):
@@ -202,7 +240,8 @@ def bad(kind, bo='<'):
 
 def main(argv):
     kinds = {'mixed': mixed, 'tsresol': tsresol, 'be': lambda: tsresol('>'), 'sections': sections, 'spb': spb,
-             'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything}
+             'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything,
+             'blocks': blocks, 'comment-ctl': comment_ctl}
     if len(argv) == 3 and argv[1] == 'bad':
         sys.stdout.buffer.write(bad(argv[2]))
     elif len(argv) == 2 and argv[1] in kinds:
