@@ -1,6 +1,6 @@
 #!/bin/sh
-# Summary and -T fields lines printed on a second thread
-# (src/present/sumring.c) are the lines printed on the main thread, byte for byte, in every mode that uses
+# Summary lines printed on a second thread (src/present/sumring.c) are the
+# lines printed on the main thread, byte for byte, in every mode that uses
 # the thread, and every way a run can end ends the same.
 #   - SYNFIN_FORMAT_THREAD=verify prints each line directly and through its
 #     summary record (src/present/sumrec.c) with the rest of the frame
@@ -27,8 +27,6 @@ done
 [ "${SYNFIN_SANITIZED:-0}" = 0 ] || all=""        # sanitizer passes: the TCP files only
 all="$tcp $all"
 
-short() { echo "$1" | awk '{ print (length($0) > 90 ? substr($0, 1, 90) " ..." : $0) }'; }
-
 # --- verify: the record is complete, in each mode that changes what a line reads
 verify() {   # MODE FILES...
     mode=$1; shift
@@ -37,7 +35,7 @@ verify() {   # MODE FILES...
         SYNFIN_FORMAT_THREAD=verify "$SYNFIN" -r "$f" $mode > /dev/null 2> "$T/verify.err"
         [ $? -eq 70 ] && bad="$bad $(basename "$f")"
     done
-    check "verify '$(short "$mode")': every line of $# files printed alike from its record (differ:${bad:- none})" [ -z "$bad" ]
+    check "verify '$mode': every line of $# files printed alike from its record (differ:${bad:- none})" [ -z "$bad" ]
 }
 verify "" $all
 for mode in "-t ad" "-t e" "-t dd -Y tcp.len>0" "--color=always" "-o tcp.relative_sequence_numbers:FALSE"; do
@@ -59,44 +57,12 @@ alike() {   # MODE FILES...
     for f in "$@"; do
         same "$f" $mode || bad="$bad $(basename "$f")"
     done
-    check "thread '$(short "$mode")': $# files print alike on both threads (differ:${bad:- none})" [ -z "$bad" ]
+    check "thread '$mode': $# files print alike on both threads (differ:${bad:- none})" [ -z "$bad" ]
 }
 alike "" $all
 for mode in "-t d" "-c 7" "-Y http -z conv,tcp"; do
     alike "$mode" $tcp
 done
-
-# --- -T fields lines from field records (src/present/fieldrec.c): every
-# field but the protocols (their titles are read from the frame, so such a
-# list is printed on the main thread), every occurrence.
-allf=$("$SYNFIN" -G fields | awk -F'\t' '$3 != "FT_PROTOCOL" { printf " -e %s", $1 }')
-nf=$(echo "$allf" | wc -w)
-verify "-T fields -E occurrence=a -E aggregator=; -E quote=d$allf" $tcp
-check "verify '-T fields': $((nf / 2)) fields, every field of the registry but the protocols" [ $((nf / 2)) -ge 150 ]
-for mode in "-T fields -e frame.number -e ip.src -e tcp.srcport -e tcp.seq -e tcp.flags.str -e tcp.window_size" \
-    "-T fields -E occurrence=l -E header=y$allf"; do
-    alike "$mode" $tcp
-done
-# A field record too big for a batch (64 KiB): a frame of 65,000 payload
-# bytes, whose tcp.payload is written twice. The line is printed by the
-# main thread once every line before it is out, and the lines after it go
-# on through the thread.
-python3 -c '
-import struct, sys
-def frame(i, payload):
-    tcp = struct.pack(">HHIIBBHHH", 40000, 5555, 1 + 100000 * i, 1, 5 << 4, 0x18, 512, 0, 0) + payload
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), i, 0x4000, 64, 6, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
-    data = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip + tcp
-    return struct.pack("<IIII", 1000, i, len(data), len(data)) + data
-out = [struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1)]
-for i in range(600):
-    out.append(frame(i, bytes([65 + i % 26]) * (65000 if i in (300, 301, 450) else 20)))
-sys.stdout.buffer.write(b"".join(out))' > "$T/bigrec.pcap"
-big="-T fields -e frame.number -e tcp.payload -e tcp.len -e tcp.payload"
-check "a field record too big for a batch: the lines alike on both threads" same "$T/bigrec.pcap" $big
-SYNFIN_FORMAT_THREAD=1 "$SYNFIN" -r "$T/bigrec.pcap" $big | awk -F'\t' '{ printf "%s %d %s\n", $1, length($2), $3 }' > "$T/bigrec.txt"
-check "a field record too big for a batch: 600 lines in order, frames 301, 302 and 451 with both 65,000-byte payloads" \
-    sh -c "[ \$(wc -l < '$T/bigrec.txt') -eq 600 ] && awk '{ if (\$1 != NR) exit 1 }' '$T/bigrec.txt' && grep -qx '301 130000 65000' '$T/bigrec.txt' && grep -qx '451 130000 65000' '$T/bigrec.txt' && grep -qx '300 40 20' '$T/bigrec.txt'"
 
 # --- the ends of a run
 python3 "$mk" frames 20000 > "$T/frames.pcap"

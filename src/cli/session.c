@@ -14,7 +14,6 @@
 #include "present/print.h"
 #include "present/stats.h"
 #include "present/sumrec.h"
-#include "present/fieldrec.h"
 #include "present/sumring.h"
 #include "source/capture.h"
 #include "track/ipdefrag.h"
@@ -195,23 +194,21 @@ static void say_counts(const struct options *opt, const struct session_hooks *ho
 
 static struct pcap_writer writer;     /* static: it holds its 1 MiB buffer */
 
-/* How summary and -T fields lines are printed (SYNFIN_FORMAT_THREAD: "0"
- * on this thread, "1" on a printer thread even with one CPU, "verify" on
- * this thread and through a record too, to prove the record holds what the
- * line reads). By default a file's plain summary lines, and its -T fields
- * lines without a protocol field, are printed on a second thread when there
- * is a second CPU (sumring.h); every other mode reads more of the frame,
- * its stream or its HTTP messages than a record holds. */
+/* How summary lines are printed (SYNFIN_FORMAT_THREAD: "0" on this thread,
+ * "1" on a printer thread even with one CPU, "verify" on this thread and
+ * through a summary record too, to prove the record holds what the line
+ * reads). By default a file's plain summary lines are printed on a second
+ * thread when there is a second CPU (sumring.h); every other mode reads
+ * more of the frame, its stream or its HTTP messages than a record holds. */
 enum line_printer { LINES_HERE, LINES_THREAD, LINES_VERIFY };
 
 static enum line_printer line_printer(const struct options *opt, const struct session_hooks *hooks, bool print)
 {
     const char *knob = getenv("SYNFIN_FORMAT_THREAD");
     bool summary = print && opt->mode == OUT_SUMMARY && !opt->detail && !opt->hex;
-    bool fields = print && opt->mode == OUT_FIELDS && !opt->detail && !opt->hex && fieldrec_usable(&opt->fields);
     if (knob && strcmp(knob, "verify") == 0)
-        return summary || fields ? LINES_VERIFY : LINES_HERE;
-    if (!(summary || fields) || !opt->read_file || opt->write_file || hooks || (knob && strcmp(knob, "0") == 0))
+        return summary ? LINES_VERIFY : LINES_HERE;
+    if (!summary || !opt->read_file || opt->write_file || hooks || (knob && strcmp(knob, "0") == 0))
         return LINES_HERE;
     if (knob && strcmp(knob, "1") == 0)
         return LINES_THREAD;
@@ -322,9 +319,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct sumring *ring = NULL;
     if (lines == LINES_THREAD) {
         const char *batch = getenv("SYNFIN_FORMAT_BATCH");     /* tests: 1 hands over every frame */
-        unsigned n = batch ? (unsigned)atoi(batch) : 256;
-        ring = opt->mode == OUT_FIELDS ? sumring_start_fields(o, &opt->fields, n)
-                                       : sumring_start(o, &opt->prefs, color, n);
+        ring = sumring_start(o, &opt->prefs, color, batch ? (unsigned)atoi(batch) : 256);
     }
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)
@@ -365,23 +360,19 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
             prev_shown = f.ts, any_shown = true;
         if (kept && dump && !pw_frame(dump, &f))
             break;
-        bool printed_here = false;        /* on o by this thread while a ring runs */
         if (kept && print) {
-            if (ring && !sumring_frame(ring, &v))
-                print_frame(o, opt, &v, color), printed_here = true;    /* its record is too big */
-            else if (lines == LINES_VERIFY && opt->mode == OUT_FIELDS) {
-                if (!fieldrec_verify(o, &opt->fields, &v))
-                    exit(70);
-            } else if (lines == LINES_VERIFY && !sumrec_verify(o, &v, color))
+            if (ring)
+                sumring_frame(ring, &v);
+            else if (lines == LINES_VERIFY && !sumrec_verify(o, &v, color))
                 exit(70);
-            else if (!ring && lines != LINES_VERIFY)
+            else if (lines != LINES_VERIFY)
                 print_frame(o, opt, &v, color);
         }
         if (hooks && hooks->frame && v.tk && !f.tcp.quoted)
             hooks->frame(hooks->arg, &v);
         if (stats)
             stats_frame(stats, &v);
-        if (ring ? sumring_failed(ring) || (printed_here && o->failed) : o->failed)
+        if (ring ? sumring_failed(ring) : o->failed)
             break;
         if (++count == opt->count)
             break;

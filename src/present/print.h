@@ -20,12 +20,6 @@ struct fields_format {
 
 void print_fields_header(struct out *o, const struct fields_format *ff);
 void print_fields(struct out *o, const struct fields_format *ff, const struct view *v);
-/* The i-th -e field's n values as print_fields writes them (the
- * occurrences -E occurrence picks, quoted, joined); v is read only for a
- * protocol field's title. fieldrec.c prints its records with it too. */
-struct fval;
-void print_field_values(struct out *o, const struct fields_format *ff, int i, const struct fval *vals, int n,
-                        const struct view *v);
 /* -T jsonl (jsonl.c): one flat object a line. */
 void print_jsonl(struct out *o, const struct view *v);
 /* -T json (json_tshark.c): tshark's array; begin and end write its brackets. */

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "present/fieldrec.h"
 #include "present/sumrec.h"
 #include "present/sumring.h"
 
@@ -23,24 +22,14 @@ struct batch {
 
 enum { PRODUCER, CONSUMER };
 
-/* What a ring carries: how a frame's record is written, sized and printed. */
-struct records {
-    size_t room;                /* a batch is handed over when less than this is left */
-    size_t (*fill)(void *dst, size_t room, const struct view *v, const struct sumring *r);
-    size_t (*size)(const void *rec);
-    void (*print)(struct out *o, const void *rec, const struct sumring *r);
-};
-
 /* The fields each side writes sit on lines of their own: the printer reads
  * its settings once, and the main thread's count of records never shares
  * a cache line with what the printer reads (one shared line cost a
  * transfer a frame). */
 struct sumring {
     struct out *o;
-    struct records recs;
-    const struct prefs *prefs;  /* summary lines */
+    const struct prefs *prefs;
     bool color;
-    const struct fields_format *ff;   /* -T fields lines */
     pthread_t printer;
     alignas(64) unsigned batch_max, in_batch;   /* records a batch may hold; records in the open one */
     alignas(64) _Atomic uint32_t head;   /* batches handed over */
@@ -89,15 +78,16 @@ static void *printer(void *arg)
 {
     struct sumring *r = arg;
     struct out *o = r->o;
-    struct records recs = r->recs;
+    const struct prefs *prefs = r->prefs;
+    bool color = r->color;
     uint32_t tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
     for (;;) {
         if (atomic_load_explicit(&r->head, memory_order_acquire) == tail)
             sleep_until(r, CONSUMER, has_batch);
         struct batch *b = &r->batch[tail % SUMRING_BATCHES];
         if (!atomic_load_explicit(&r->failed, memory_order_relaxed)) {
-            for (size_t at = 0; at < b->used; at += recs.size(b->arena + at))
-                recs.print(o, b->arena + at, r);
+            for (size_t at = 0; at < b->used; at += sumrec_size(b->arena + at))
+                sumrec_print(o, b->arena + at, prefs, color, 0);
             if (o->failed)
                 atomic_store(&r->failed, true);
         }
@@ -109,18 +99,15 @@ static void *printer(void *arg)
     }
 }
 
-static struct sumring *start(struct out *o, struct records recs, const struct prefs *prefs, bool color,
-                             const struct fields_format *ff, unsigned batch)
+struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch)
 {
     struct sumring *r = aligned_alloc(64, (sizeof *r + 63) & ~(size_t)63);
     if (!r)
         return NULL;
     memset(r, 0, sizeof *r);
     r->o = o;
-    r->recs = recs;
     r->prefs = prefs;
     r->color = color;
-    r->ff = ff;
     r->batch_max = batch ? batch : 1;
     atomic_init(&r->head, 0);
     atomic_init(&r->tail, 0);
@@ -143,39 +130,6 @@ static struct sumring *start(struct out *o, struct records recs, const struct pr
     return r;
 }
 
-static size_t summary_fill(void *dst, size_t room, const struct view *v, const struct sumring *r)
-{
-    (void)room;                       /* always SUMREC_MAX or more */
-    return sumrec_fill(dst, v, r->color);
-}
-
-static void summary_print(struct out *o, const void *rec, const struct sumring *r)
-{
-    sumrec_print(o, rec, r->prefs, r->color, 0);
-}
-
-struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch)
-{
-    struct records recs = { SUMREC_MAX, summary_fill, sumrec_size, summary_print };
-    return start(o, recs, prefs, color, NULL, batch);
-}
-
-static size_t fields_fill(void *dst, size_t room, const struct view *v, const struct sumring *r)
-{
-    return fieldrec_fill(dst, room, v, r->ff);
-}
-
-static void fields_print(struct out *o, const void *rec, const struct sumring *r)
-{
-    fieldrec_print(o, rec, r->ff);
-}
-
-struct sumring *sumring_start_fields(struct out *o, const struct fields_format *ff, unsigned batch)
-{
-    struct records recs = { FIELDREC_ROOM, fields_fill, fieldrec_size, fields_print };
-    return start(o, recs, NULL, false, ff, batch);
-}
-
 /* Hand the open batch over and open the next one. */
 static void hand_over(struct sumring *r, bool last)
 {
@@ -191,34 +145,16 @@ static void hand_over(struct sumring *r, bool last)
     r->batch[(head + 1) % SUMRING_BATCHES].used = 0;
 }
 
-static bool all_printed(struct sumring *r)
-{
-    return atomic_load(&r->head) == atomic_load(&r->tail);
-}
-
-bool sumring_frame(struct sumring *r, const struct view *v)
+void sumring_frame(struct sumring *r, const struct view *v)
 {
     uint32_t head = atomic_load_explicit(&r->head, memory_order_relaxed);
     struct batch *b = &r->batch[head % SUMRING_BATCHES];
-    if (r->in_batch == r->batch_max || b->used + r->recs.room > SUMRING_ARENA) {
+    if (r->in_batch == r->batch_max || b->used + SUMREC_MAX > SUMRING_ARENA) {
         hand_over(r, false);
-        b = &r->batch[++head % SUMRING_BATCHES];
+        b = &r->batch[(head + 1) % SUMRING_BATCHES];
     }
-    size_t n = r->recs.fill(b->arena + b->used, SUMRING_ARENA - b->used, v, r);
-    if (!n && b->used) {              /* too big for what is left: a fresh batch */
-        hand_over(r, false);
-        b = &r->batch[++head % SUMRING_BATCHES];
-        n = r->recs.fill(b->arena, SUMRING_ARENA, v, r);
-    }
-    if (!n) {                         /* too big for any batch: the caller prints it */
-        if (r->in_batch)
-            hand_over(r, false);
-        sleep_until(r, PRODUCER, all_printed);
-        return false;
-    }
-    b->used += n;
+    b->used += sumrec_fill(b->arena + b->used, v, r->color);
     r->in_batch++;
-    return true;
 }
 
 bool sumring_failed(const struct sumring *r)

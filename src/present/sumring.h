@@ -1,9 +1,8 @@
-/* Lines printed on a second thread. The main thread decodes, tracks and
- * filters each frame and writes the frame's record into a ring: a summary
- * record (sumrec.h) or a -T fields record (fieldrec.h). A printer thread
- * expands the records and prints the lines, in order, to the output it was
- * given. From sumring_start to sumring_finish only the printer touches
- * that output, except after sumring_frame said no (below).
+/* Summary lines printed on a second thread. The main thread decodes,
+ * tracks and filters each frame and writes the frame's summary record
+ * (sumrec.h) into a ring; a printer thread expands the records and prints
+ * the lines, in order, to the output it was given. From sumring_start to
+ * sumring_finish only the printer touches that output.
  *
  * The ring is SUMRING_BATCHES batches of records. The main thread hands
  * over a whole batch at a time (one atomic store per batch); either side
@@ -21,19 +20,13 @@
 
 struct sumring;
 
-/* Start the printer of summary lines on o. batch: records a batch holds at
- * most (tests use 1 for a hand-over a frame). NULL: no thread could be made
- * (print as before). */
+/* Start the printer on o. batch: records a batch holds at most (tests use
+ * 1 for a hand-over a frame). NULL: no thread could be made (print as
+ * before). */
 struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch);
 
-/* The same for -T fields lines of ff (fieldrec_usable(ff) must hold). */
-struct fields_format;
-struct sumring *sumring_start_fields(struct out *o, const struct fields_format *ff, unsigned batch);
-
-/* Queue v's line. False when its record does not fit in a batch (a field
- * of many kilobytes): then every line queued is printed, and the caller
- * prints this one on o itself. */
-bool sumring_frame(struct sumring *r, const struct view *v);
+/* Queue v's line. */
+void sumring_frame(struct sumring *r, const struct view *v);
 
 /* The output failed (a closed pipe, a full disk): stop reading frames. */
 bool sumring_failed(const struct sumring *r);
