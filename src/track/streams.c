@@ -1046,6 +1046,21 @@ static uint8_t completeness_next(uint8_t c, bool is_new, uint16_t fl, uint32_t s
     return c;
 }
 
+/* Window scaling, after a segment's options: any WS option sets its
+ * sender's shift; a SYN without one turns scaling off both ways, and a
+ * SYN-ACK answering a SYN without one keeps it off. */
+static inline void window_scale_after(struct stream *s, int dir, const struct tcp_layer *th)
+{
+    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
+    if (th->has_ws)
+        fwd->win_scale = (int8_t)tcp_ws_shift(th);
+    if (th->flags & TH_SYN) {
+        if (fwd->win_scale == WS_UNKNOWN)
+            fwd->win_scale = rev->win_scale = WS_NONE;
+        else if ((th->flags & TH_ACK) && rev->win_scale == WS_NONE)
+            fwd->win_scale = WS_NONE;
+    }
+}
 /* A header an ICMP error quotes (Wireshark's in_error_pkt): Wireshark
  * finds or makes its conversation, as for any segment, and times it
  * within it; with no segment length, nothing is analysed, and the numbers
@@ -1089,18 +1104,9 @@ static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool
     if ((fl & TH_FIN) && !s->closing[!dir])
         s->closing[dir] = out->fin_active = true;
     s->completeness = completeness_next(s->completeness, is_new, fl, 0);
-    /* Its options are read as any segment's: a window scale option sets
-     * its sender's shift, a SYN without one turns scaling off (measured:
-     * tshark 4.0 shows -2 after a quoted SYN without one). */
-    struct half_stream *fwd = &s->half[dir], *rev = &s->half[!dir];
-    if (th->has_ws)
-        fwd->win_scale = (int8_t)tcp_ws_shift(th);
-    if (fl & TH_SYN) {
-        if (fwd->win_scale == WS_UNKNOWN)
-            fwd->win_scale = rev->win_scale = WS_NONE;
-        else if ((fl & TH_ACK) && rev->win_scale == WS_NONE)
-            fwd->win_scale = WS_NONE;
-    }
+    /* Its options are read as any segment's (measured: tshark 4.0 shows
+     * -2 after a quoted SYN without a window scale option). */
+    window_scale_after(s, dir, th);
 }
 
 void streams_track(struct stream_table *t, const struct frame *f, struct track_info *out)
@@ -1350,17 +1356,8 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
         s->closing[dir] = out->fin_active = true;
     s->completeness = completeness_next(s->completeness, is_new, fl, th->seg_len);
 
-    /* Window scaling, after this segment's options: any WS option sets
-     * its sender's shift; a SYN without one turns scaling off both ways. */
     if (th->has_acc_ecn_opt)
         s->acc_ecn_option = true;
     analysis_after_options(&s->an, dir, f->ts, fl, th->sack_le, th->sack_re, th->nsack, &out->an);
-    if (th->has_ws)
-        fwd->win_scale = (int8_t)tcp_ws_shift(th);
-    if (fl & TH_SYN) {
-        if (fwd->win_scale == WS_UNKNOWN)
-            fwd->win_scale = rev->win_scale = WS_NONE;
-        else if ((fl & TH_ACK) && rev->win_scale == WS_NONE)
-            fwd->win_scale = WS_NONE;
-    }
+    window_scale_after(s, dir, th);
 }
