@@ -31,6 +31,8 @@ static bool sack_before(const struct tcp_layer *t)
 }
 static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
 {
+    if (f->skip_tcp_options)
+        return;                       /* decode_prefs: no one reads them */
     while (off < end && t->nopt < MAX_TCPOPT) {
         uint8_t kind = cur_u8_at(c, off);
         if (c->short_read) { t->opts_truncated = true; return; }
@@ -195,8 +197,7 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
          * them anyway and runs past the packet's end. */
         t->short_segment = true;
         f->malformed = true;
-        if (!f->skip_tcp_options)
-            decode_options(f, t, c, off + 20, off + reported);
+        decode_options(f, t, c, off + 20, off + reported);
         return;
     }
     t->seg_len = reported - t->hdr_len;
@@ -207,8 +208,7 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
         /* 0xffff is the other zero of ones' complement; Wireshark calls it wrong. */
         t->csum_status = sums_to_zero && t->checksum != 0xffff ? CSUM_GOOD : CSUM_BAD;
     }
-    if (!f->skip_tcp_options)
-        decode_options(f, t, c, off + 20, off + t->hdr_len);
+    decode_options(f, t, c, off + 20, off + t->hdr_len);
 }
 
 /* A header an ICMP error quotes (Wireshark's in_error_pkt): only the bytes
