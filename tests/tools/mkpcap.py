@@ -116,6 +116,8 @@ def conns(n):
 
 
 def ip_sum(hdr):
+    """The Internet checksum of hdr (an odd length padded with a zero)."""
+    hdr += b'\x00' * (len(hdr) % 2)
     total = sum(struct.unpack('>%dH' % (len(hdr) // 2), hdr))
     while total >> 16:
         total = (total & 0xffff) + (total >> 16)
@@ -930,16 +932,9 @@ def ipv6_pseudo():
     def a(text):
         return ipaddress.IPv6Address(text).packed
 
-    def csum(data):
-        data += b'\x00' * (len(data) % 2)
-        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
-        while s >> 16:
-            s = (s & 0xffff) + (s >> 16)
-        return ~s & 0xffff
-
     def tcp(ph_src, ph_dst):
         t = struct.pack('>HHIIBBHHH', 40000, 80, 1000, 0, 5 << 4, 0x02, 8192, 0, 0)
-        return t[:16] + struct.pack('>H', csum(ph_src + ph_dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+        return t[:16] + struct.pack('>H', ip_sum(ph_src + ph_dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
 
     src, dst, x, y, z, home = (a('2001:db8::1'), a('2001:db8::2'), a('2001:db8::a'), a('2001:db8::b'),
                                a('2001:db8::c'), a('2001:db8::77'))
@@ -1110,17 +1105,10 @@ def ipv6_frag():
     b = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
     frames = []
 
-    def csum(data):
-        data += b'\x00' * (len(data) % 2)
-        s = sum(struct.unpack('>%dH' % (len(data) // 2), data))
-        while s >> 16:
-            s = (s & 0xffff) + (s >> 16)
-        return ~s & 0xffff
-
     def tcp_seg(src, dst, seq, ack, flags, payload=b'', fwd=True):
         sp, dp = (40000, 5555) if fwd else (5555, 40000)
         t = struct.pack('>HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
-        return t[:16] + struct.pack('>H', csum(src + dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
+        return t[:16] + struct.pack('>H', ip_sum(src + dst + struct.pack('>IxxxB', len(t), 6) + t)) + t[18:]
 
     def eth6(src, dst, nxt, payload):
         ip = struct.pack('>IHBB', 6 << 28, len(payload), nxt, 64) + src + dst
@@ -1169,13 +1157,6 @@ def ipv6_frag():
     return pcap_header() + records(frames)
 def icmp_quoted():
     """ICMP errors that quote the TCP segment they answer (issue 14)."""
-    def csum(data):
-        data += b'\x00' * (len(data) % 2)
-        t = sum(struct.unpack('>%dH' % (len(data) // 2), data))
-        while t >> 16:
-            t = (t & 0xffff) + (t >> 16)
-        return ~t & 0xffff
-
     a, b, rtr = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), bytes([192, 0, 2, 254])
     a6, b6, rtr6 = bytes(15) + b'\x01', bytes(15) + b'\x02', b'\x20\x01\x0d\xb8' + bytes(11) + b'\xfe'
     eth4, eth6 = bytes([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0]), bytes([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd])
@@ -1183,7 +1164,7 @@ def icmp_quoted():
 
     def icmp4(src, dst, typ, code, rest, quote, ttl=64):
         body = struct.pack('>BBH', typ, code, 0) + rest + quote
-        body = body[:2] + struct.pack('>H', csum(body)) + body[4:]
+        body = body[:2] + struct.pack('>H', ip_sum(body)) + body[4:]
         ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0xc0, 20 + len(body), 7, 0, ttl, 1, 0, src, dst)
         ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
         return eth4 + ip + body
@@ -1191,14 +1172,14 @@ def icmp_quoted():
     def icmp6(src, dst, typ, code, rest, quote):
         body = struct.pack('>BBH', typ, code, 0) + rest + quote
         ph = src + dst + struct.pack('>IxxxB', len(body), 58)
-        body = body[:2] + struct.pack('>H', csum(ph + body)) + body[4:]
+        body = body[:2] + struct.pack('>H', ip_sum(ph + body)) + body[4:]
         return eth6 + struct.pack('>IHBB16s16s', 6 << 28, len(body), 58, 64, src, dst) + body
 
     def summed(d):
         """Ethernet frame d of tcp_frame with its TCP checksum filled in."""
         v4 = d[12:14] == b'\x08\x00'
         src, dst, seg = (d[26:30], d[30:34], d[34:]) if v4 else (d[22:38], d[38:54], d[54:])
-        c = csum(src + dst + struct.pack('>IxxxB' if not v4 else '>xBH', *((len(seg), 6) if not v4 else (6, len(seg)))) + seg)
+        c = ip_sum(src + dst + struct.pack('>IxxxB' if not v4 else '>xBH', *((len(seg), 6) if not v4 else (6, len(seg)))) + seg)
         return d[:len(d) - len(seg) + 16] + struct.pack('>H', c) + seg[18:]
 
     f = []
