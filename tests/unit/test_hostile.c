@@ -274,8 +274,20 @@ static void fixed_header_cut(uint32_t tcp_bytes)
     free(data);
 }
 
+/* The n bytes of full cut at every byte, each cut in a buffer of its own. */
+static void cut_all(const char *what, const uint8_t *full, uint32_t n)
+{
+    for (uint32_t k = 0; k <= n; k++) {
+        uint8_t *cut = malloc(k ? k : 1);
+        memcpy(cut, full, k);
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s, cut at %u of %u", what, k, n);
+        run(msg, cut, k, n, (struct timespec){ 1000, 0 });
+    }
+}
+
 /* A frame of n bytes (link header lh, then an IPv4 TCP segment with an MSS
- * option, then tail) cut at every byte, each cut in a buffer of its own. */
+ * option, then tail) cut at every byte. */
 static void cut_everywhere(const char *what, int linktype, bool swapped, const uint8_t *lh, size_t nlh,
                            const uint8_t *tail, size_t ntail)
 {
@@ -288,13 +300,7 @@ static void cut_everywhere(const char *what, int linktype, bool swapped, const u
     free(seg);
     uint32_t n = (uint32_t)(nlh + 44 + ntail);
     run_linktype = linktype, run_swapped = swapped;
-    for (uint32_t k = 0; k <= n; k++) {
-        uint8_t *cut = malloc(k ? k : 1);
-        memcpy(cut, full, k);
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s, cut at %u of %u", what, k, n);
-        run(msg, cut, k, n, (struct timespec){ 1000, 0 });
-    }
+    cut_all(what, full, n);
     run_linktype = DLT_EN10MB, run_swapped = false;
 }
 
@@ -443,17 +449,6 @@ static void hostile_fragments(struct timespec t)
 /* ICMP and ICMPv6 errors quoting a TCP header (whole, by its first 8
  * bytes with Ethernet padding after the message, over IPv6, and an error
  * quoting an error), and an echo, each cut at every byte. */
-static void cut_all(const char *what, const uint8_t *full, uint32_t n)
-{
-    for (uint32_t k = 0; k <= n; k++) {
-        uint8_t *cut = malloc(k ? k : 1);
-        memcpy(cut, full, k);
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s, cut at %u of %u", what, k, n);
-        run(msg, cut, k, n, (struct timespec){ 1000, 0 });
-    }
-}
-
 static void icmp_quotes(void)
 {
     static const uint8_t mss[] = { 2, 4, 5, 0xb4 };
