@@ -74,6 +74,19 @@ if command -v tshark > /dev/null 2>&1; then
         [ "$n" -le 1 ] && [ -z "$(diff "$T/tv" "$T/sv" | grep '^>')" ] || bad="$bad $c($n)"
     done
     check "-V shows Ethernet, VLAN, IP and TCP in tshark's order (at most a cut IP header left out):$bad" [ -z "$bad" ]
+    # The blocks of the layers found in the walk (UDP and the tunnels):
+    # each line synfin prints is tshark's, in tshark's order, in the same
+    # block of the same frame (tests/tools/vblocks.py).
+    vblocks() {   # the block titles compared
+        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol"
+    }
+    for c in encaps-tunnel; do
+        tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
+        "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
+        got=$(vblocks)
+        rc=$?
+        check "$c: -V's UDP and tunnel blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    done
 else
     echo "# skip: no tshark to compare frame.protocols and -V's order with"
 fi

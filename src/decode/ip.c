@@ -167,7 +167,7 @@ enum layer_id ip_v6(struct frame *f, struct cursor *c, struct layer_pos *at)
         /* Wireshark names each extension header a protocol of its own. */
         layer_name(f, nxt == IPPROTO_HOPOPTS_ ? LL_IPV6_HOPOPTS : nxt == IPPROTO_ROUTING_ ? LL_IPV6_ROUTING
                       : nxt == IPPROTO_DSTOPTS_ ? LL_IPV6_DSTOPTS : nxt == IPPROTO_FRAGMENT_ ? LL_IPV6_FRAGHDR
-                      : LL_NONE);
+                      : LL_NONE, pos);
         if (nxt == IPPROTO_HOPOPTS_ || nxt == IPPROTO_ROUTING_ || nxt == IPPROTO_DSTOPTS_) {
             uint8_t next = cur_u8_at(c, pos);
             uint32_t hlen = (cur_u8_at(c, pos + 1) + 1u) * 8;

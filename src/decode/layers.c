@@ -66,10 +66,12 @@ static const uint8_t named_when_tried[LAYER_COUNT] = {
     [LAYER_TEREDO] = LL_TEREDO, [LAYER_AYIYA] = LL_AYIYA, [LAYER_ICMP] = LL_ICMP, [LAYER_ICMPV6] = LL_ICMPV6,
 };
 
-void layer_name(struct frame *f, uint8_t id)
+void layer_name(struct frame *f, uint8_t id, uint32_t off)
 {
-    if (id != LL_NONE && f->nwalk < MAX_WALK)
+    if (id != LL_NONE && f->nwalk < MAX_WALK) {
+        f->walk_off[f->nwalk] = off;
         f->walk[f->nwalk++] = id;
+    }
 }
 
 static enum layer_id layer_lookup(const struct layer_key *t, size_t n, uint32_t key)
@@ -119,7 +121,7 @@ static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum l
     for (int n = 0; id != LAYER_END && n < LAYER_WALK_MAX; n++) {
         uint8_t named = f->nwalk;
         if (named_when_tried[id])
-            layer_name(f, named_when_tried[id]);
+            layer_name(f, named_when_tried[id], at->off);
         id = layer_parsers[id](f, c, at);
         if (id == LAYER_DECLINED) {
             f->nwalk = named;         /* a layer that declined is not named */

@@ -50,8 +50,9 @@ struct layer_pos {
 /* Every parser has this one signature. */
 typedef enum layer_id layer_parse_fn(struct frame *f, struct cursor *c, struct layer_pos *at);
 
-/* Name a layer in the frame's walk (struct frame's walk). */
-void layer_name(struct frame *f, uint8_t id);
+/* Name a layer in the frame's walk (struct frame's walk), with where its
+ * header starts (walk_off). */
+void layer_name(struct frame *f, uint8_t id, uint32_t off);
 
 /* The dispatch tables (layers.c). The EtherType one also applies the link
  * depth bound: past it, nothing follows. */

@@ -75,7 +75,7 @@ enum layer_id link_ip_version(struct frame *f, struct cursor *c, struct layer_po
 {
     uint8_t v = cur_u8_at(c, at->off) >> 4;
     if (c->short_read || v != 4)
-        layer_name(f, LL_IP);
+        layer_name(f, LL_IP, at->off);
     return LAYER_IP_ANY;
 }
 
@@ -93,7 +93,7 @@ static bool header_there(struct frame *f, const struct cursor *c, uint32_t off, 
  * the first nibble, as Wireshark does by default. */
 enum layer_id link_mpls(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    layer_name(f, LL_MPLS);
+    layer_name(f, LL_MPLS, at->off);
     uint32_t off = at->off;
     for (int i = 0; i < 16; i++) {
         uint32_t entry = cur_u32_at(c, off);
@@ -115,7 +115,7 @@ enum layer_id link_mpls(struct frame *f, struct cursor *c, struct layer_pos *at)
 enum layer_id link_llc(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off, end = at->end;
-    layer_name(f, LL_LLC);
+    layer_name(f, LL_LLC, off);
     if (!header_there(f, c, off, 3, end))
         return LAYER_END;
     uint8_t dsap = cur_u8_at(c, off), ssap = cur_u8_at(c, off + 1), ctl = cur_u8_at(c, off + 2);
@@ -159,7 +159,7 @@ static enum layer_id type_or_length(struct frame *f, struct layer_pos *at, uint1
         at->end = len_end(at->off, type, at->end);
         return LAYER_LLC;
     }
-    layer_name(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE, at->off);
     return layer_by_ethertype(at, type);
 }
 
@@ -171,7 +171,7 @@ static enum layer_id pbb_itag(struct frame *f, struct cursor *c, struct layer_po
     if (!header_there(f, c, at->off, 18, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 16);
-    layer_name(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE, at->off + 18);
     at->off += 18;
     at->link_depth++;
     return layer_by_ethertype(at, inner);
@@ -179,7 +179,7 @@ static enum layer_id pbb_itag(struct frame *f, struct cursor *c, struct layer_po
 
 enum layer_id link_8021ah(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    layer_name(f, LL_8021AH);
+    layer_name(f, LL_8021AH, at->off);
     return pbb_itag(f, c, at);
 }
 
@@ -187,7 +187,7 @@ enum layer_id link_8021ah(struct frame *f, struct cursor *c, struct layer_pos *a
  * then the EtherType or 802.3 length that follows. */
 enum layer_id link_vlan(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    layer_name(f, LL_VLAN);
+    layer_name(f, LL_VLAN, at->off);
     if (!header_there(f, c, at->off, 4, at->end))
         return LAYER_END;
     uint16_t tci = cur_u16_at(c, at->off);
@@ -202,7 +202,7 @@ enum layer_id link_vlan(struct frame *f, struct cursor *c, struct layer_pos *at)
  * not one of the frame's VLAN tags; a PBB I-tag after it is part of it. */
 enum layer_id link_8021ad(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    layer_name(f, LL_8021AD);
+    layer_name(f, LL_8021AD, at->off);
     if (!header_there(f, c, at->off, 4, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 2);
@@ -215,11 +215,11 @@ enum layer_id link_8021ad(struct frame *f, struct cursor *c, struct layer_pos *a
 /* VN-Tag: 4 bytes of tag, then the next EtherType. */
 enum layer_id link_vntag(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    layer_name(f, LL_VNTAG);
+    layer_name(f, LL_VNTAG, at->off);
     if (!header_there(f, c, at->off, 6, at->end))
         return LAYER_END;
     uint16_t inner = cur_u16_at(c, at->off + 4);
-    layer_name(f, LL_ETHERTYPE);
+    layer_name(f, LL_ETHERTYPE, at->off + 6);
     at->off += 6;
     at->link_depth++;
     return layer_by_ethertype(at, inner);
@@ -231,12 +231,12 @@ enum layer_id link_vntag(struct frame *f, struct cursor *c, struct layer_pos *at
 enum layer_id link_pppoe(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off;
-    layer_name(f, LL_PPPOE);
+    layer_name(f, LL_PPPOE, off);
     if (!header_there(f, c, off, 8, at->end))
         return LAYER_END;
     uint16_t len = cur_u16_at(c, off + 4);
     uint16_t proto = cur_u16_at(c, off + 6);
-    layer_name(f, LL_PPP);
+    layer_name(f, LL_PPP, off + 6);
     if (len >= 2 && (uint64_t)off + 6 + len < at->end)
         at->end = off + 6 + len;
     at->off = off + 8;
@@ -250,7 +250,7 @@ enum layer_id link_pppoe(struct frame *f, struct cursor *c, struct layer_pos *at
 enum layer_id link_cfp(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off, end = at->end;
-    layer_name(f, LL_CFP);
+    layer_name(f, LL_CFP, off);
     if (!cursor_has(c, off, 16) || end < off || end - off < 16 + 4) { f->malformed = true; return LAYER_END; }
     at->off = off + 16;
     at->end = end - 4;
@@ -263,7 +263,7 @@ enum layer_id link_eth(struct frame *f, struct cursor *c, struct layer_pos *at)
     uint32_t off = at->off;
     if (at->link_depth > LINK_DEPTH)
         return LAYER_END;
-    layer_name(f, LL_ETH);
+    layer_name(f, LL_ETH, off);
     if (!header_there(f, c, off, 14, at->end))
         return LAYER_END;
     uint16_t type = cur_u16_at(c, off + 12);

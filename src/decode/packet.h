@@ -38,6 +38,7 @@ enum link_layer_id {
     LL_IPV6_HOPOPTS, LL_IPV6_ROUTING, LL_IPV6_DSTOPTS, LL_IPV6_FRAGHDR,   /* IPv6's extension headers */
     LL_TCP, LL_MPTCP, LL_UDP, LL_GRE, LL_ERSPAN, LL_WLAN, LL_VXLAN, LL_GENEVE, LL_GTP, LL_TEREDO, LL_AYIYA,
     LL_ICMP, LL_ICMPV6,      /* an ICMP message: the first is struct frame's icmp, a second its icmp_quoted */
+    LL_COUNT
 };
 
 struct vlan_tag {
@@ -235,6 +236,7 @@ struct frame {
     struct ip_layer ip[MAX_IP];
     uint8_t nwalk;            /* the layers walked, outer first (frame.protocols, -V) */
     uint8_t walk[MAX_WALK];   /* enum link_layer_id */
+    uint32_t walk_off[MAX_WALK];  /* where each one's header starts (it may not be captured) */
 
     bool has_icmp;
     struct icmp_layer icmp;

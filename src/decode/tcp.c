@@ -276,6 +276,6 @@ enum layer_id tcp_parse(struct frame *f, struct cursor *c, struct layer_pos *at)
     /* Wireshark names the mptcp protocol after tcp once per MPTCP option. */
     for (int i = 0; f->has_tcp && i < f->tcp.nopt; i++)
         if (f->tcp.opt[i].kind == TCPOPT_MPTCP)
-            layer_name(f, LL_MPTCP);
+            layer_name(f, LL_MPTCP, f->tcp.opt[i].off);
     return LAYER_END;
 }

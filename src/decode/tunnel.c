@@ -40,13 +40,13 @@ enum layer_id tunnel_wlan(struct frame *f, struct cursor *c, struct layer_pos *a
         uint8_t qosctl = cur_u8_at(c, off + hlen);
         if (c->short_read) { f->malformed = true; return LAYER_END; }
         if (qosctl & 0x80) {
-            layer_name(f, LL_LLC);                /* an A-MSDU: its subframes' LLC, not decoded here */
+            layer_name(f, LL_LLC, off + hlen);    /* an A-MSDU: its subframes' LLC, not decoded here */
             return LAYER_END;
         }
         hlen += 2 + ((fc1 & 0x80) ? 4 : 0);
     }
     uint32_t llc = off + hlen;
-    layer_name(f, LL_LLC);
+    layer_name(f, LL_LLC, llc);
     uint32_t snap = cur_u32_at(c, llc);
     uint16_t oui_lo = cur_u16_at(c, llc + 4);
     uint16_t etype = cur_u16_at(c, llc + 6);
@@ -100,7 +100,7 @@ enum layer_id tunnel_gre(struct frame *f, struct cursor *c, struct layer_pos *at
     case GRE_WCCP: at->off += 4; return LAYER_IPV4;         /* a 4-byte redirect header */
     case GRE_ERSPAN_88BE:
         if (!(flags & GRE_SEQ)) {
-            layer_name(f, LL_ERSPAN);           /* ERSPAN type I: no header of its own */
+            layer_name(f, LL_ERSPAN, at->off);  /* ERSPAN type I: no header of its own */
             return LAYER_ETH;
         }
         return LAYER_ERSPAN;

@@ -9,6 +9,7 @@
 #include "decode/dlt.h"
 #include "present/fields.h"
 #include "present/fields_http.h"
+#include "present/fields_walk.h"
 #include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
@@ -1035,7 +1036,9 @@ bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_
         base = f->tcp.off;
         break;
     default:
-        return false;
+        if (!walk_layer_at(f, wire_walk_layer(w->layer), k, &base))
+            return false;
+        break;
     }
 found:
     if (!captured(v, base + w->off, w->len))

@@ -55,7 +55,12 @@ struct fval {
 /* Where a field lies in its header, as Wireshark's hf offset, length and
  * bitmask: the generic getters read the value there (big-endian, masked,
  * shifted down; a boolean is whether any masked bit is set). */
-enum wire_layer { W_NONE, W_ETH, W_IP4, W_IP6, W_TCP };
+enum wire_layer {
+    W_NONE, W_ETH, W_IP4, W_IP6, W_TCP,
+    /* layers found by their place in the walk (fields_walk.c) */
+    W_UDP,
+    W_COUNT
+};
 
 struct wire_place {
     uint8_t layer;            /* enum wire_layer; W_NONE: derived, not read from one place */

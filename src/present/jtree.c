@@ -191,15 +191,13 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype)
     }
 }
 
-static void layer_vlans(struct jtree *t, const struct view *v)
+static void layer_vlan(struct jtree *t, const struct view *v, int k)
 {
-    for (int k = 0; k < v->f->nvlan; k++) {
-        int l = jt_field(t, v, 0, F_PROTO_VLAN, k);
-        jt_field(t, v, l, F_VLAN_PRIORITY, k);
-        jt_field(t, v, l, F_VLAN_DEI, k);
-        jt_field(t, v, l, F_VLAN_ID, k);
-        jt_field(t, v, l, F_VLAN_ETYPE, k);
-    }
+    int l = jt_field(t, v, 0, F_PROTO_VLAN, k);
+    jt_field(t, v, l, F_VLAN_PRIORITY, k);
+    jt_field(t, v, l, F_VLAN_DEI, k);
+    jt_field(t, v, l, F_VLAN_ID, k);
+    jt_field(t, v, l, F_VLAN_ETYPE, k);
 }
 
 /* IP header i, the k-th of its version (ip.version counts every header). */
@@ -256,21 +254,32 @@ static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int 
     }
 }
 
-/* The link and IP layers in the order they sit in the frame, the 802.1Q
- * tags after the first Ethernet header (as the -V tree). */
+/* The link, IP and tunnel layers in the order the decoder walked them
+ * (struct frame's walk), as the -V tree: the k-th layer of a kind named in
+ * the walk is the frame's k-th header of that kind, when it has one. */
 static void layers_link_ip(struct jtree *t, const struct view *v)
 {
     const struct frame *f = v->f;
-    int e = 0, i = 0, k4 = 0, k6 = 0, ktype = 0;
-    if (f->neth == 0)
-        layer_vlans(t, v);
-    while (e < f->neth || i < f->nip) {
-        if (e < f->neth && (i == f->nip || f->eth[e].off <= f->ip[i].off)) {
-            layer_eth(t, v, e, &ktype);
-            if (e++ == 0)
-                layer_vlans(t, v);
-        } else {
-            layer_ip(t, v, i++, &k4, &k6);
+    int e = 0, tag = 0, i = 0, k4 = 0, k6 = 0, ktype = 0;
+    uint8_t seen[LL_COUNT] = { 0 };
+    for (int w = 0; w < f->nwalk; w++) {
+        switch (f->walk[w]) {
+        case LL_ETH:
+            if (e < f->neth)
+                layer_eth(t, v, e++, &ktype);
+            break;
+        case LL_VLAN:
+            if (tag < f->nvlan)
+                layer_vlan(t, v, tag++);
+            break;
+        case LL_IPV4:
+        case LL_IPV6:
+            if (i < f->nip)
+                layer_ip(t, v, i++, &k4, &k6);
+            break;
+        default:
+            jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++);
+            break;
         }
     }
 }

@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "present/fields.h"
 #include "present/icmp_text.h"
+#include "present/detail_impl.h"
 #include "present/print.h"
 #include "present/titles.h"
 
@@ -17,7 +18,7 @@
  * the presenters run on one thread). */
 static struct detail_spans *spans;
 
-static void mark(struct out *o, uint32_t off, uint32_t len)
+void dt_mark(struct out *o, uint32_t off, uint32_t len)
 {
     if (spans && spans->n < DETAIL_SPANS_MAX && len)
         spans->v[spans->n++] = (struct detail_span){ (uint32_t)o->len, off, len };
@@ -34,15 +35,15 @@ static int wire_row(int id)
     }
 }
 
-static void mark_field(struct out *o, const struct view *v, int id, int k)
+void dt_mark_field(struct out *o, const struct view *v, int id, int k)
 {
     uint32_t off, len;
     if (spans && field_wire_span(wire_row(id), v, k, &off, &len))
-        mark(o, off, len);
+        dt_mark(o, off, len);
 }
 
 /* Value k of field id (k-th occurrence), written into buf; "" when absent. */
-static const char *value_at(const struct view *v, int id, int k, char *buf, size_t n)
+const char *dt_value_at(const struct view *v, int id, int k, char *buf, size_t n)
 {
     struct fval vals[MAX_OCCURRENCES];
     struct out tmp;
@@ -55,36 +56,36 @@ static const char *value_at(const struct view *v, int id, int k, char *buf, size
     return buf;
 }
 
-static const char *value(const struct view *v, int id, char *buf, size_t n) { return value_at(v, id, 0, buf, n); }
+const char *dt_value(const struct view *v, int id, char *buf, size_t n) { return dt_value_at(v, id, 0, buf, n); }
 
 /* The typed value k of field id, or -1 when absent (integer fields). */
-static int64_t int_at(const struct view *v, int id, int k)
+int64_t dt_int_at(const struct view *v, int id, int k)
 {
     struct fval vals[MAX_OCCURRENCES];
     return field_get(id, v, vals, MAX_OCCURRENCES) > k ? vals[k].i : -1;
 }
 
-static bool has(const struct view *v, int id)
+bool dt_has(const struct view *v, int id)
 {
     struct fval vals[MAX_OCCURRENCES];
     return field_get(id, v, vals, MAX_OCCURRENCES) > 0;
 }
 
-static void indent(struct out *o, int depth)
+void dt_indent(struct out *o, int depth)
 {
     for (int i = 0; i < depth; i++)
         out_str(o, "    ");
 }
 
 /* "    Label: value" of field id's k-th value, with an optional suffix. */
-static void field_line_at(struct out *o, const struct view *v, int depth, int id, int k, bool derived,
+void dt_line_at(struct out *o, const struct view *v, int depth, int id, int k, bool derived,
                           const char *suffix)
 {
     struct fval vals[MAX_OCCURRENCES];
     if (field_get(id, v, vals, MAX_OCCURRENCES) <= k)
         return;
-    mark_field(o, v, id, k);
-    indent(o, depth);
+    dt_mark_field(o, v, id, k);
+    dt_indent(o, depth);
     if (derived)
         out_char(o, '[');
     out_str(o, fields[id].label);
@@ -105,23 +106,51 @@ static void field_line_at(struct out *o, const struct view *v, int depth, int id
     out_char(o, '\n');
 }
 
-static void field_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix)
+void dt_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix)
 {
-    field_line_at(o, v, depth, id, 0, derived, suffix);
+    dt_line_at(o, v, depth, id, 0, derived, suffix);
 }
 
 /* A bit line: the bits of a 12-bit field drawn with dots, as
  * ".... ..1. = Syn: Set", the flag's label and value name from the registry. */
-static void bit_line(struct out *o, const struct view *v, int depth, uint16_t value, int bit, int nbits, int id)
+void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value, int bit, int nbits, int id)
 {
-    mark_field(o, v, id, 0);
-    indent(o, depth);
+    dt_mark_field(o, v, id, 0);
+    dt_indent(o, depth);
     for (int i = nbits - 1; i >= 0; i--) {
         out_char(o, i == bit ? (char)('0' + (value >> i & 1)) : '.');
         if (i && i % 4 == 0)
             out_char(o, ' ');
     }
     out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
+}
+
+void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
+{
+    const struct field *fd = &fields[id];
+    struct fval vals[MAX_OCCURRENCES];
+    uint32_t off, len;
+    if (!fd->wire.mask || !field_wire_span(id, v, k, &off, &len) || field_get(id, v, vals, MAX_OCCURRENCES) <= k)
+        return;
+    uint64_t raw = 0;
+    for (uint32_t i = 0; i < len; i++)
+        raw = raw << 8 | v->f->data[off + i];
+    dt_mark(o, off, len);
+    dt_indent(o, depth);
+    for (int i = (int)len * 8 - 1; i >= 0; i--) {
+        out_char(o, fd->wire.mask >> i & 1 ? (char)('0' + (raw >> i & 1)) : '.');
+        if (i && i % 4 == 0)
+            out_char(o, ' ');
+    }
+    out_printf(o, " = %s: ", fd->label);
+    const char *name = field_value_name(id, vals[k].i);
+    if (fd->type == T_BOOLEAN)
+        out_str(o, name ? name : vals[k].i ? "True" : "False");
+    else if (name)
+        out_printf(o, "%s (%lld)", name, (long long)vals[k].i);
+    else
+        field_write(o, fd, &vals[k]);
+    out_char(o, '\n');
 }
 
 /* The frame's pcapng comments, before the frame as Wireshark shows them,
@@ -148,7 +177,7 @@ static void detail_comments(struct out *o, const struct view *v)
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    mark(o, 0, f->caplen);
+    dt_mark(o, 0, f->caplen);
     if (f->record == REC_CUSTOM_BLOCK)       /* Wireshark's titles for the pcapng blocks it shows */
         out_printf(o, "PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options\n",
                    (unsigned long long)f->number, f->len, f->len * 8ull);
@@ -157,14 +186,14 @@ static void detail_frame(struct out *o, const struct view *v)
     else
         out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
                    (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
-    field_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
-    field_line(o, v, 1, F_FRAME_TIME, false, NULL);
-    field_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
-    field_line(o, v, 1, F_FRAME_TIME_DELTA, true, " seconds");
-    field_line(o, v, 1, F_FRAME_TIME_REL, true, " seconds");
-    field_line(o, v, 1, F_FRAME_NUMBER, false, NULL);
-    field_line(o, v, 1, F_FRAME_LEN, false, " bytes");
-    field_line(o, v, 1, F_FRAME_CAP_LEN, false, " bytes");
+    dt_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
+    dt_line(o, v, 1, F_FRAME_TIME, false, NULL);
+    dt_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
+    dt_line(o, v, 1, F_FRAME_TIME_DELTA, true, " seconds");
+    dt_line(o, v, 1, F_FRAME_TIME_REL, true, " seconds");
+    dt_line(o, v, 1, F_FRAME_NUMBER, false, NULL);
+    dt_line(o, v, 1, F_FRAME_LEN, false, " bytes");
+    dt_line(o, v, 1, F_FRAME_CAP_LEN, false, " bytes");
 }
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry
@@ -173,20 +202,20 @@ static void detail_eth(struct out *o, const struct view *v, int i)
 {
     const struct frame *f = v->f;
     char src[64], dst[64];
-    mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+    dt_mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
     if (f->eth[i].type <= 1500) {
         /* IEEE 802.3: a length where Ethernet II has its type */
         out_str(o, "IEEE 802.3 Ethernet \n");
-        field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-        field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+        dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+        dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
         out_printf(o, "    Length: %u\n", f->eth[i].type);
         return;
     }
-    out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", value_at(v, F_ETH_SRC, i, src, sizeof src),
-               value_at(v, F_ETH_DST, i, dst, sizeof dst));
-    field_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-    field_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-    field_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
+    out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", dt_value_at(v, F_ETH_SRC, i, src, sizeof src),
+               dt_value_at(v, F_ETH_DST, i, dst, sizeof dst));
+    dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
+    dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
+    dt_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
 }
 
 /* The IP header i; k4 and k6 count the IPv4 and IPv6 headers shown so
@@ -199,65 +228,65 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     uint32_t ip_hdr = frame_has(f, ip->off, ip->hdr_len) ? ip->hdr_len : 0;
     if (!ip->version) {
         int ver = ip->wire_version;
-        mark(o, ip->off, ip_hdr);
+        dt_mark(o, ip->off, ip_hdr);
         ip_title(o, v, i);
         out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
                    fields[F_IP_VERSION].label, ver);
     } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
         int k = (*k4)++;
-        mark(o, ip->off, ip_hdr);
+        dt_mark(o, ip->off, ip_hdr);
         ip_title(o, v, i);
         out_char(o, '\n');
-        mark_field(o, v, F_IP_VERSION, k);
+        dt_mark_field(o, v, F_IP_VERSION, k);
         out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
-        int64_t hl = int_at(v, F_IP_HDR_LEN, k);
-        mark_field(o, v, F_IP_HDR_LEN, k);
+        int64_t hl = dt_int_at(v, F_IP_HDR_LEN, k);
+        dt_mark_field(o, v, F_IP_HDR_LEN, k);
         out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
                    (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
                    (long long)hl / 4);
-        field_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
-        mark_field(o, v, F_IP_LEN, k);
+        dt_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
+        dt_mark_field(o, v, F_IP_LEN, k);
         if (ip->len_from_frame)   /* as Wireshark words it */
             out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
                           "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
-                       value_at(v, F_IP_LEN, k, n, sizeof n));
+                       dt_value_at(v, F_IP_LEN, k, n, sizeof n));
         else
-            field_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
-        snprintf(n, sizeof n, " (%lld)", (long long)int_at(v, F_IP_ID, k));
-        field_line_at(o, v, 1, F_IP_ID, k, false, n);
-        mark_field(o, v, F_IP_FLAGS, k);
-        out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)int_at(v, F_IP_FLAGS, k),
-                   int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
-                   int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+            dt_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
+        snprintf(n, sizeof n, " (%lld)", (long long)dt_int_at(v, F_IP_ID, k));
+        dt_line_at(o, v, 1, F_IP_ID, k, false, n);
+        dt_mark_field(o, v, F_IP_FLAGS, k);
+        out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
+                   dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
+                   dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
         /* The field holds 8-byte units, as tshark's; its line shows bytes. */
-        mark_field(o, v, F_IP_FRAG_OFFSET, k);
-        out_printf(o, "    %s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)int_at(v, F_IP_FRAG_OFFSET, k) * 8);
-        field_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
-        field_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
-        field_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
-        field_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
-        field_line_at(o, v, 1, F_IP_DST, k, false, NULL);
+        dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
+        out_printf(o, "    %s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        dt_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
+        dt_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
+        dt_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
+        dt_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
+        dt_line_at(o, v, 1, F_IP_DST, k, false, NULL);
     } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
         int k = (*k6)++;
-        mark(o, ip->off, ip_hdr);
+        dt_mark(o, ip->off, ip_hdr);
         ip_title(o, v, i);
         out_char(o, '\n');
-        mark_field(o, v, F_IPV6_VERSION, k);
+        dt_mark_field(o, v, F_IPV6_VERSION, k);
         out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
-        mark_field(o, v, F_IPV6_FLOW, k);
-        out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)int_at(v, F_IPV6_FLOW, k));
-        field_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
-        field_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
-        field_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
-        field_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
-        field_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
+        dt_mark_field(o, v, F_IPV6_FLOW, k);
+        out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        dt_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
+        dt_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
+        dt_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
+        dt_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
+        dt_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
     }
 }
 
 static void detail_vlan(struct out *o, const struct view *v, int t)
 {
-    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)int_at(v, F_VLAN_PRIORITY, t),
-               (long long)int_at(v, F_VLAN_ID, t));
+    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
+               (long long)dt_int_at(v, F_VLAN_ID, t));
 }
 
 /* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
@@ -268,9 +297,9 @@ static void detail_icmp(struct out *o, const struct view *v, const struct icmp_l
     bool v4 = m->version == 4;
     /* The quoted message is the second occurrence when it is of the error's version. */
     int k = m == &v->f->icmp_quoted && v->f->icmp.version == m->version;
-    int64_t type = int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
-    int64_t code = int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
-    mark(o, m->off, frame_bytes_in(v->f, m->off, 8));
+    int64_t type = dt_int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
+    int64_t code = dt_int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
+    dt_mark(o, m->off, frame_bytes_in(v->f, m->off, 8));
     out_str(o, v4 ? "Internet Control Message Protocol\n" : "Internet Control Message Protocol v6\n");
     const char *tname = icmp_type_name(m), *cname = icmp_code_name(m);
     if (type >= 0 && v4)
@@ -295,6 +324,7 @@ static void detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
     int e = 0, t = 0, i = 0, k4 = 0, k6 = 0, m = 0;
+    uint8_t seen[LL_COUNT] = { 0 };   /* the walk layers of each kind shown so far */
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
         case LL_ETH:
@@ -318,6 +348,7 @@ static void detail_link_ip(struct out *o, const struct view *v)
                 detail_icmp(o, v, &f->icmp_quoted), m++;
             break;
         default:
+            detail_walk_layer(o, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w]);
             break;
         }
     }
@@ -353,7 +384,7 @@ static void detail_options(struct out *o, const struct view *v)
     if (t->hdr_len <= 20 || t->bogus_hdr_len)
         return;
     if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
-        mark(o, t->off + 20, t->hdr_len - 20u);
+        dt_mark(o, t->off + 20, t->hdr_len - 20u);
     out_printf(o, "    Options: (%u bytes)", t->hdr_len - 20u);
     for (int i = 0; i < t->nopt; i++)
         out_printf(o, "%s%s", i ? ", " : ", ", option_name(t->opt[i].kind));
@@ -361,7 +392,7 @@ static void detail_options(struct out *o, const struct view *v)
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
         bool whole = frame_has(v->f, op->off, op->len);
-        mark(o, op->off, whole ? op->len : 0);
+        dt_mark(o, op->off, whole ? op->len : 0);
         if (op->cut) {
             out_printf(o, "        %s (cut by the capture length)\n", option_name(op->kind));
             continue;
@@ -389,10 +420,10 @@ static void detail_options(struct out *o, const struct view *v)
             break;
         default: out_printf(o, "        TCP Option - %s\n", option_name(op->kind)); break;
         }
-        mark(o, op->off, whole ? 1 : 0);
+        dt_mark(o, op->off, whole ? 1 : 0);
         out_printf(o, "            Kind: %u\n", op->kind);
         if (op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP) {
-            mark(o, op->off + 1, whole ? 1 : 0);
+            dt_mark(o, op->off + 1, whole ? 1 : 0);
             out_printf(o, "            Length: %u\n", op->len);
         }
         if (op->wrong_len)
@@ -429,69 +460,69 @@ static void detail_tcp(struct out *o, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char buf[64];
-    mark(o, t->off, frame_has(v->f, t->off, t->hdr_len) ? t->hdr_len : 0);
+    dt_mark(o, t->off, frame_has(v->f, t->off, t->hdr_len) ? t->hdr_len : 0);
     tcp_title(o, v);
     out_char(o, '\n');
-    field_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
-    field_line(o, v, 1, F_TCP_DSTPORT, false, NULL);
-    field_line(o, v, 1, F_TCP_STREAM, true, NULL);
-    if (has(v, F_TCP_COMPLETENESS))
+    dt_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
+    dt_line(o, v, 1, F_TCP_DSTPORT, false, NULL);
+    dt_line(o, v, 1, F_TCP_STREAM, true, NULL);
+    if (dt_has(v, F_TCP_COMPLETENESS))
         out_printf(o, "    [%s: %s (%u)]\n", fields[F_TCP_COMPLETENESS].label,
                    completeness_words(v->tk->completeness), v->tk->completeness);
-    field_line(o, v, 1, F_TCP_LEN, true, NULL);
+    dt_line(o, v, 1, F_TCP_LEN, true, NULL);
     bool rel = v->prefs->relative_seq && v->tk;
-    field_line(o, v, 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
-    field_line(o, v, 1, F_TCP_SEQ_RAW, false, NULL);
-    field_line(o, v, 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
-    field_line(o, v, 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
-    field_line(o, v, 1, F_TCP_ACK_RAW, false, NULL);
-    if (has(v, F_TCP_HDR_LEN)) {
+    dt_line(o, v, 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
+    dt_line(o, v, 1, F_TCP_SEQ_RAW, false, NULL);
+    dt_line(o, v, 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
+    dt_line(o, v, 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
+    dt_line(o, v, 1, F_TCP_ACK_RAW, false, NULL);
+    if (dt_has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
-        mark_field(o, v, F_TCP_HDR_LEN, 0);
+        dt_mark_field(o, v, F_TCP_HDR_LEN, 0);
         out_printf(o, "    %d%d%d%d .... = Header Length: %u bytes (%u)\n", off >> 3 & 1, off >> 2 & 1, off >> 1 & 1,
                    off & 1, t->hdr_len, off);
     }
-    if (!has(v, F_TCP_FLAGS))
+    if (!dt_has(v, F_TCP_FLAGS))
         return;
     char words[96];
     tcp_flag_words(v, words, sizeof words);
-    mark_field(o, v, F_TCP_FLAGS, 0);
+    dt_mark_field(o, v, F_TCP_FLAGS, 0);
     out_printf(o, "    Flags: 0x%03x (%s)\n", t->flags, words);
-    mark_field(o, v, F_TCP_FLAGS_RES, 0);
-    indent(o, 2);
+    dt_mark_field(o, v, F_TCP_FLAGS_RES, 0);
+    dt_indent(o, 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
                '0' + (t->flags >> 9 & 1), field_value_name(F_TCP_FLAGS_RES, (t->flags & TH_RESERVED) != 0));
     static const int flag_ids[] = { F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE, F_TCP_FLAGS_URG,
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };
     for (int i = 0; i < 9; i++)
-        bit_line(o, v, 2, t->flags, 8 - i, 12, flag_ids[i]);
-    field_line(o, v, 2, F_TCP_FLAGS_STR, true, NULL);
-    field_line(o, v, 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
-    field_line(o, v, 1, F_TCP_WINDOW_SIZE, true, NULL);
-    field_line(o, v, 1, F_TCP_WINDOW_SCALEFACTOR, true, NULL);
-    if (has(v, F_TCP_CHECKSUM)) {
-        mark_field(o, v, F_TCP_CHECKSUM, 0);
-        out_printf(o, "    Checksum: %s [%s]\n", value(v, F_TCP_CHECKSUM, buf, sizeof buf),
+        dt_bit_line(o, v, 2, t->flags, 8 - i, 12, flag_ids[i]);
+    dt_line(o, v, 2, F_TCP_FLAGS_STR, true, NULL);
+    dt_line(o, v, 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
+    dt_line(o, v, 1, F_TCP_WINDOW_SIZE, true, NULL);
+    dt_line(o, v, 1, F_TCP_WINDOW_SCALEFACTOR, true, NULL);
+    if (dt_has(v, F_TCP_CHECKSUM)) {
+        dt_mark_field(o, v, F_TCP_CHECKSUM, 0);
+        out_printf(o, "    Checksum: %s [%s]\n", dt_value(v, F_TCP_CHECKSUM, buf, sizeof buf),
                    t->csum_status == CSUM_UNVERIFIED ? "unverified" : t->csum_status == CSUM_GOOD ? "correct" : "incorrect");
         out_printf(o, "    [%s: %s]\n", fields[F_TCP_CHECKSUM_STATUS].label,
                    field_value_name(F_TCP_CHECKSUM_STATUS, t->csum_status));   /* a name only: BASE_NONE */
     }
-    field_line(o, v, 1, F_TCP_URGENT_POINTER, false, NULL);
+    dt_line(o, v, 1, F_TCP_URGENT_POINTER, false, NULL);
     detail_options(o, v);
-    if (has(v, F_TCP_TIME_REL)) {
+    if (dt_has(v, F_TCP_TIME_REL)) {
         out_str(o, "    [Timestamps]\n");
-        field_line(o, v, 2, F_TCP_TIME_REL, true, " seconds");
-        field_line(o, v, 2, F_TCP_TIME_DELTA, true, " seconds");
+        dt_line(o, v, 2, F_TCP_TIME_REL, true, " seconds");
+        dt_line(o, v, 2, F_TCP_TIME_DELTA, true, " seconds");
     }
-    if (has(v, F_TCP_PAYLOAD)) {
+    if (dt_has(v, F_TCP_PAYLOAD)) {
         uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
-        mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
+        dt_mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
         out_printf(o, "    TCP payload (%u bytes)\n", t->seg_len);
     }
-    field_line(o, v, 1, F_SYNFIN_STEP, true, NULL);
-    field_line(o, v, 1, F_SYNFIN_STATE_CLIENT, true, NULL);
-    field_line(o, v, 1, F_SYNFIN_STATE_SERVER, true, NULL);
+    dt_line(o, v, 1, F_SYNFIN_STEP, true, NULL);
+    dt_line(o, v, 1, F_SYNFIN_STATE_CLIENT, true, NULL);
+    dt_line(o, v, 1, F_SYNFIN_STATE_SERVER, true, NULL);
 }
 
 void print_detail(struct out *o, const struct view *v, bool only_tcp)

@@ -46,10 +46,17 @@ def foreign_expert(k, v):
     return first is None or not known(first) or first.startswith('_ws')
 
 
+def foreign_timestamps(path, k, v):
+    """ek: a layer's "Timestamps" text item, which holds its time_relative
+    and time_delta, where synfin has no such fields (udp): not compared."""
+    return (k == 'text' and v == 'Timestamps' and len(path) == 1
+            and path[0] + '_' + path[0] + '_time_relative' not in ek_names)
+
+
 def leaves(pairs, path, out, known):
     for k, v in pairs:
         p = path + (k,)
-        if foreign_expert(k, v):
+        if foreign_expert(k, v) or foreign_timestamps(path, k, v):
             continue
         if isinstance(v, list) and v and isinstance(v[0], tuple):
             leaves(v, p, out, known)

@@ -1,0 +1,38 @@
+/* The line writers of -V, shared by the files that write its blocks
+ * (print_detail.c, print_detail_walk.c). Every value comes from the field
+ * registry; k is a field's occurrence in the frame. Internal to present/. */
+#ifndef SYNFIN_DETAIL_IMPL_H
+#define SYNFIN_DETAIL_IMPL_H
+
+#include "present/fields.h"
+#include "present/out.h"
+#include "present/view.h"
+
+/* The report's byte view: the line about to be written shows these bytes. */
+void dt_mark(struct out *o, uint32_t off, uint32_t len);
+/* ... the bytes of field id's k-th value, when it is read from one place. */
+void dt_mark_field(struct out *o, const struct view *v, int id, int k);
+/* Field id's k-th value as text in buf ("" when absent). */
+const char *dt_value_at(const struct view *v, int id, int k, char *buf, size_t n);
+const char *dt_value(const struct view *v, int id, char *buf, size_t n);
+/* Its typed value, or -1 when absent (integer fields). */
+int64_t dt_int_at(const struct view *v, int id, int k);
+bool dt_has(const struct view *v, int id);
+void dt_indent(struct out *o, int depth);
+/* "    Label: value" ("Label: Name (value)" when the value has a name),
+ * in brackets when derived, with an optional suffix. */
+void dt_line_at(struct out *o, const struct view *v, int depth, int id, int k, bool derived, const char *suffix);
+void dt_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix);
+/* A flag of a 12-bit field (TCP's): ".... ..1. = Syn: Set". */
+void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value, int bit, int nbits, int id);
+/* A bit line of field id's k-th value drawn from its wire place: its
+ * header's bits under the row's mask, dots elsewhere, then "= Label: value"
+ * (the value's name; True or False for a boolean without names). */
+void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k);
+
+/* The blocks of the layers found by their place in the walk (UDP and the
+ * tunnels, print_detail_walk.c): the k-th layer of kind ll (enum
+ * link_layer_id), whose header starts at off. */
+void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+
+#endif

@@ -1,0 +1,116 @@
+/* Fields of the layers found by their place in the walk: UDP here; the
+ * tunnels and link layers that follow the same pattern. A field's wire
+ * place names its layer kind (W_UDP ...), wire_walk_layer maps that to the
+ * walk's name for it, and get_walk_wire reads every such layer's value. */
+#include "decode/decode.h"
+#include "present/fields_walk.h"
+
+uint8_t wire_walk_layer(uint8_t wire_layer)
+{
+    static const uint8_t walk_of[W_COUNT] = {
+        [W_UDP] = LL_UDP,
+    };
+    return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
+}
+
+bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off)
+{
+    for (int w = 0; w < f->nwalk; w++)
+        if (f->walk[w] == ll && k-- == 0) {
+            *off = f->walk_off[w];
+            return true;
+        }
+    return false;
+}
+
+/* Big-endian, masked and shifted down as Wireshark's bitmask; a boolean is
+ * whether any masked bit is set. */
+static int64_t wire_number(const struct field *fd, const uint8_t *p)
+{
+    uint64_t x = 0;
+    for (int i = 0; i < fd->wire.len; i++)
+        x = x << 8 | p[i];
+    if (fd->wire.mask) {
+        x &= fd->wire.mask;
+        if (fd->type == T_BOOLEAN)
+            return x != 0;
+        x >>= __builtin_ctz(fd->wire.mask);
+    }
+    return (int64_t)x;
+}
+
+static bool wire_is_bytes(const struct field *fd)
+{
+    return fd->display == D_BYTES || fd->display == D_ETHER || fd->display == D_IPV4 || fd->display == D_IPV6;
+}
+
+WALK_GETTER(get_walk_wire)
+{
+    const struct frame *f = v->f;
+    uint8_t ll = wire_walk_layer(fd->wire.layer);
+    int n = 0;
+    for (int w = 0; w < f->nwalk && n < max; w++) {
+        if (f->walk[w] != ll)
+            continue;
+        uint32_t off = f->walk_off[w] + fd->wire.off;
+        if (!frame_has(f, off, fd->wire.len))
+            continue;
+        if (wire_is_bytes(fd))
+            val[n].p = f->data + off, val[n].n = fd->wire.len;
+        else
+            val[n].i = wire_number(fd, f->data + off);
+        n++;
+    }
+    return n;
+}
+
+/* ---- UDP ---- */
+
+/* Each UDP header: its 8 bytes, and what its length covers. */
+WALK_GETTER(get_proto_udp)
+{
+    (void)fd;
+    const struct frame *f = v->f;
+    int n = 0;
+    for (int w = 0; w < f->nwalk && n < max; w++) {
+        if (f->walk[w] != LL_UDP)
+            continue;
+        uint32_t off = f->walk_off[w];
+        uint32_t span = frame_has(f, off + 4, 2) ? (uint32_t)(f->data[off + 4] << 8 | f->data[off + 5]) : 8;
+        val[n].p = f->data + (off < f->buflen ? off : f->buflen);
+        val[n].n = frame_bytes_in(f, off, 8);
+        val[n].i = frame_bytes_in(f, off, span);
+        n++;
+    }
+    return n;
+}
+
+/* udp.port: each header's source port, then its destination port. */
+WALK_GETTER(get_udp_port)
+{
+    (void)fd;
+    const struct frame *f = v->f;
+    int n = 0;
+    for (int w = 0; w < f->nwalk && n + 1 < max; w++)
+        if (f->walk[w] == LL_UDP && frame_has(f, f->walk_off[w], 4)) {
+            const uint8_t *p = f->data + f->walk_off[w];
+            val[n++].i = p[0] << 8 | p[1];
+            val[n++].i = p[2] << 8 | p[3];
+        }
+    return n;
+}
+
+/* Wireshark does not verify UDP checksums by default: a checksum of 0
+ * (none sent, over IPv4) is "Not present", any other "Unverified". */
+WALK_GETTER(get_udp_checksum_status)
+{
+    (void)fd;
+    const struct frame *f = v->f;
+    int n = 0;
+    for (int w = 0; w < f->nwalk && n < max; w++)
+        if (f->walk[w] == LL_UDP && frame_has(f, f->walk_off[w] + 6, 2)) {
+            const uint8_t *p = f->data + f->walk_off[w] + 6;
+            val[n++].i = (p[0] | p[1]) ? CSUM_UNVERIFIED : CSUM_NOT_PRESENT;
+        }
+    return n;
+}

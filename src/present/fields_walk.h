@@ -1,0 +1,31 @@
+/* The getters of the fields of the layers the decoder names in its walk
+ * (struct frame's walk and walk_off): UDP and the tunnels in it, GRE and
+ * the link layers that have no struct of their own. Each reads its bytes
+ * at the layer's place in the frame, bounded by what was captured
+ * (fields_walk.c), for the registry's table in fields.c. */
+#ifndef SYNFIN_FIELDS_WALK_H
+#define SYNFIN_FIELDS_WALK_H
+
+#include "present/fields.h"
+
+#define WALK_GETTER(name) int name(const struct field *fd, const struct view *v, struct fval *val, int max)
+
+/* A row's value read at its wire place in every layer of its kind, in the
+ * order walked: a number (masked and shifted) or, for bytes and
+ * addresses, the bytes. A layer whose bytes there were not captured has
+ * none. */
+WALK_GETTER(get_walk_wire);
+
+/* The k-th layer of the walk of kind ll (enum link_layer_id): where its
+ * header starts, or false when the frame has no k-th one. */
+bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off);
+
+/* The walk layer a wire place reads (enum link_layer_id), or 0 (LL_NONE)
+ * when the place is not a walk layer's. */
+uint8_t wire_walk_layer(uint8_t wire_layer);
+
+WALK_GETTER(get_proto_udp);
+WALK_GETTER(get_udp_port);
+WALK_GETTER(get_udp_checksum_status);
+
+#endif

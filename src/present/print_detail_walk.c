@@ -1,0 +1,62 @@
+/* -V: the blocks of the layers found by their place in the walk, UDP and
+ * the tunnels in it, as tshark 4.0 prints them (the lines synfin has
+ * fields for). Each value comes from the registry: the k-th layer of a
+ * kind is its field's k-th occurrence. */
+#include <stdio.h>
+
+#include "decode/decode.h"
+#include "present/detail_impl.h"
+
+/* The length of the IP payload the UDP header at off starts (0: none known). */
+static uint32_t udp_ip_payload(const struct frame *f, uint32_t off)
+{
+    for (int i = 0; i < f->nip; i++)
+        if (f->ip[i].payload_off == off)
+            return f->ip[i].payload_len;
+    return 0;
+}
+
+/* "User Datagram Protocol, Src Port: 4789, Dst Port: 50007" and its
+ * header; Wireshark verifies no UDP checksum by default. */
+static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off)
+{
+    const struct frame *f = v->f;
+    if (!frame_has(f, off, 8))
+        return;
+    int64_t len = dt_int_at(v, F_UDP_LENGTH, k), sum = dt_int_at(v, F_UDP_CHECKSUM, k);
+    dt_mark(o, off, 8);
+    out_printf(o, "User Datagram Protocol, Src Port: %lld, Dst Port: %lld\n", (long long)dt_int_at(v, F_UDP_SRCPORT, k),
+               (long long)dt_int_at(v, F_UDP_DSTPORT, k));
+    dt_line_at(o, v, 1, F_UDP_SRCPORT, k, false, NULL);
+    dt_line_at(o, v, 1, F_UDP_DSTPORT, k, false, NULL);
+    /* A length below the header's stops the block; one past the IP
+     * payload is shown as Wireshark words it. */
+    uint32_t ip_payload = udp_ip_payload(f, off);
+    char why[48] = "";
+    if (len < 8)
+        snprintf(why, sizeof why, " (bogus, must be >= 8)");
+    else if (ip_payload && len > ip_payload)
+        snprintf(why, sizeof why, " (bogus, payload length %u)", ip_payload);
+    dt_line_at(o, v, 1, F_UDP_LENGTH, k, false, why);
+    if (len < 8)
+        return;
+    dt_line_at(o, v, 1, F_UDP_CHECKSUM, k, false, sum ? " [unverified]" : " [zero-value ignored]");
+    int64_t status = dt_int_at(v, F_UDP_CHECKSUM_STATUS, k);
+    /* A name only (BASE_NONE); under the checksum when that is 0. */
+    if (status >= 0)
+        out_printf(o, "%s[%s: %s]\n", sum ? "    " : "        ", fields[F_UDP_CHECKSUM_STATUS].label,
+                   field_value_name(F_UDP_CHECKSUM_STATUS, status));
+    uint32_t payload = frame_bytes_in(f, off + 8, (uint32_t)len - 8);   /* what the length covers and the capture holds */
+    if (payload) {
+        dt_mark(o, off + 8, payload);
+        out_printf(o, "    UDP payload (%u bytes)\n", payload);
+    }
+}
+
+void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off)
+{
+    switch (ll) {
+    case LL_UDP: detail_udp(o, v, k, off); break;
+    default: break;
+    }
+}

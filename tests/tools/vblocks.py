@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Compare the -V blocks of some layers with tshark's, line for line.
+
+  vblocks.py TSHARK_V SYNFIN_V TITLE...
+
+Both files are -V output of the same capture. For each frame, the k-th
+block whose title starts with one of the TITLEs in synfin's output must
+have tshark's k-th such block as its match: the same title line, and its
+lines a subsequence of tshark's block's lines (synfin prints the lines it
+has fields for, in tshark's order, each string for string). Prints each
+mismatch and the count; exits 1 when there is one, or when synfin shows no
+such block at all (a check that found nothing to compare proves nothing).
+"""
+import sys
+
+
+def frames(path):
+    out, cur = [], None
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("Frame ") or line.startswith("PCAPNG ") or line.startswith("Systemd "):
+                cur = []
+                out.append(cur)
+            if cur is not None:
+                cur.append(line)
+    return out
+
+
+def blocks(frame, titles):
+    got, cur = [], None
+    for line in frame:
+        if line and not line.startswith(" "):
+            cur = [line] if line.startswith(titles) else None
+            if cur is not None:
+                got.append(cur)
+        elif cur is not None and line:
+            cur.append(line)
+    return got
+
+
+def subsequence(small, big):
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    titles = tuple(sys.argv[3:])
+    tf, sf = frames(sys.argv[1]), frames(sys.argv[2])
+    if len(tf) != len(sf):
+        print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
+        sys.exit(1)
+    bad = shown = 0
+    for n, (t, s) in enumerate(zip(tf, sf), 1):
+        tb, sb = blocks(t, titles), blocks(s, titles)
+        for k, b in enumerate(sb):
+            shown += 1
+            if k >= len(tb) or tb[k][0] != b[0] or not subsequence(b[1:], tb[k][1:]):
+                bad += 1
+                if bad <= 5:
+                    print(f"frame {n}, block {k + 1}: synfin")
+                    print("\n".join("  | " + x for x in b))
+                    print("  tshark")
+                    print("\n".join("  | " + x for x in (tb[k] if k < len(tb) else ["(none)"])))
+    print(f"{shown} blocks compared, {bad} differ")
+    sys.exit(1 if bad or not shown else 0)
+
+
+if __name__ == "__main__":
+    main()
