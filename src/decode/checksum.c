@@ -19,6 +19,11 @@ static uint16_t fold(uint32_t acc)
     return (uint16_t)acc;
 }
 
+uint16_t inet_checksum(const uint8_t *p, uint32_t n)
+{
+    return (uint16_t)~fold(sum16(p, n, 0));
+}
+
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip)
 {
     uint32_t addr_len = ip->version == 4 ? 4 : 16;     /* IPv6: RFC 8200 8.1 */

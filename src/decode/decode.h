@@ -35,6 +35,8 @@ uint8_t tcp_option_fixed_len(uint8_t kind);
 
 /* The Internet checksum over the TCP segment at off (len bytes, all
  * captured) and its pseudo-header: 0 when the segment's checksum is right. */
+/* The Internet checksum (RFC 1071) of n bytes: 0 when they hold a right one. */
+uint16_t inet_checksum(const uint8_t *p, uint32_t n);
 uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip);
 
 /* Whether the frame's TCP segment adds up with its pseudo-header (0xffff

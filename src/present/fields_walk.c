@@ -9,6 +9,7 @@ uint8_t wire_walk_layer(uint8_t wire_layer)
 {
     static const uint8_t walk_of[W_COUNT] = {
         [W_UDP] = LL_UDP,
+        [W_GRE] = LL_GRE, [W_ERSPAN] = LL_ERSPAN, [W_VXLAN] = LL_VXLAN, [W_GENEVE] = LL_GENEVE,
     };
     return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
 }
@@ -25,7 +26,7 @@ bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off)
 
 /* Big-endian, masked and shifted down as Wireshark's bitmask; a boolean is
  * whether any masked bit is set. */
-static int64_t wire_number(const struct field *fd, const uint8_t *p)
+int64_t wire_number(const struct field *fd, const uint8_t *p)
 {
     uint64_t x = 0;
     for (int i = 0; i < fd->wire.len; i++)

@@ -16,6 +16,9 @@
  * none. */
 WALK_GETTER(get_walk_wire);
 
+/* The value of a row's wire place whose bytes start at p (captured). */
+int64_t wire_number(const struct field *fd, const uint8_t *p);
+
 /* The k-th layer of the walk of kind ll (enum link_layer_id): where its
  * header starts, or false when the frame has no k-th one. */
 bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off);
@@ -27,5 +30,17 @@ uint8_t wire_walk_layer(uint8_t wire_layer);
 WALK_GETTER(get_proto_udp);
 WALK_GETTER(get_udp_port);
 WALK_GETTER(get_udp_checksum_status);
+
+/* GRE, ERSPAN, VXLAN and Geneve (fields_tunnel.c). */
+WALK_GETTER(get_proto_tunnel);
+WALK_GETTER(get_tunnel_wire);
+WALK_GETTER(get_gre_opt);
+WALK_GETTER(get_gre_checksum_status);
+WALK_GETTER(get_geneve_options);
+/* What the k-th GRE checksum should be when it is bad, else -1. */
+int64_t gre_checksum_should_be(const struct view *v, int k);
+/* The k-th ERSPAN layer's type: 1 (I), 2 (II), 3 (III) or 4 (another
+ * version); 0 when its version was not captured. */
+int tunnel_erspan_type(const struct frame *f, int k);
 
 #endif

@@ -57,6 +57,7 @@ void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
 {
     switch (ll) {
     case LL_UDP: detail_udp(o, v, k, off); break;
+    case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE: detail_tunnel(o, v, ll, k, off); break;
     default: break;
     }
 }

@@ -46,6 +46,12 @@
   mkpcap.py encaps-tunnel        TCP handshakes in tunnels: Aruba GRE, GRE in
                                  UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
                                  VXLAN and Geneve from their source port
+  mkpcap.py tunnel-headers       GRE (checksums right and wrong, routing, key,
+                                 unknown type, version 1), ERSPAN II and III
+                                 (all bits set, platform subheaders 1-7),
+                                 VXLAN and Geneve flags and options; each
+                                 frame then cut at every byte of its tunnel
+                                 header
   mkpcap.py ipv4-frag            a TCP connection whose segments are IPv4
                                  fragments: in and out of order, first last,
                                  duplicated, overlapping, never completed,
@@ -532,6 +538,69 @@ def encaps_tunnel():
         d = make(42000 + k)
         out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
         i += 1
+    return b''.join(out)
+
+
+def tunnel_headers():
+    """The tunnel headers' rarer fields, then each frame cut at every byte
+    of its tunnel header: GRE with a right and a wrong checksum, the
+    routing bit alone, a key with a checksum, an unknown protocol type,
+    enhanced GRE (version 1, PPP); ERSPAN type II with every VLAN, COS,
+    encap and truncated bit set, type III with its flags set and platform
+    subheaders of IDs 1 to 7, an unknown ERSPAN version; VXLAN with the
+    GBP, don't-learn, policy and reserved bits; Geneve with the OAM and
+    critical bits, a well-formed option, and version 1."""
+    out = [pcap_header()]
+    o1, o2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+    mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
+
+    def outer_ip(proto, payload):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0x4000, 64, proto, 0, o1, o2)
+        ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
+        return mac + b'\x08\x00' + ip + payload
+
+    def udp(dport, payload):
+        return outer_ip(17, struct.pack('>HHHH', 50000, dport, 8 + len(payload), 0) + payload)
+
+    def seg(port):
+        return tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), port, 5555, 1, 1, 0x10, payload=b'abcd')
+
+    def gre_csum(proto, body, extra=b''):
+        hdr = struct.pack('>HHHH', 0x8000 | (0x2000 if extra else 0), proto, 0, 0) + extra
+        return hdr[:4] + struct.pack('>H', ip_sum(hdr + body)) + hdr[6:] + body
+
+    def erspan3(flags, sub=b''):
+        return struct.pack('>HHIHH', 0x2000 | 0xabc, 0xffff, 99, 0x1234, flags) + sub
+
+    kinds = [  # (wrap(inner Ethernet frame) -> outer frame, tunnel header offset, its length)
+        (lambda e: outer_ip(47, gre_csum(0x0800, e[14:])), 34, 8),
+        (lambda e: outer_ip(47, struct.pack('>HHI', 0x8000, 0x0800, 0x12340000) + e[14:]), 34, 8),
+        (lambda e: outer_ip(47, struct.pack('>HHI', 0x4000, 0x0800, 0) + e[14:]), 34, 8),
+        (lambda e: outer_ip(47, gre_csum(0x6558, e, struct.pack('>I', 0xdeadbeef))), 34, 12),
+        (lambda e: outer_ip(47, struct.pack('>HH', 0x0000, 0x1234) + e[14:]), 34, 4),
+        (lambda e: outer_ip(47, struct.pack('>HHHHI', 0x3081, 0x880b, 10, 7, 1) + b'\xff\x03\x00\x21' + e[14:]), 34, 12),
+        (lambda e: udp(4754, gre_csum(0x0800, e[14:])), 42, 8),
+        (lambda e: outer_ip(47, struct.pack('>HHI', 0x1000, 0x88be, 3) + struct.pack('>HHI', 0x1fff, 0xffff, 0xfffff) +
+                            e), 34, 16),
+        (lambda e: outer_ip(47, struct.pack('>HHI', 0x1000, 0x88be, 3) + struct.pack('>HHI', 0x3000, 1, 0) + e), 34, 16),
+    ]
+    kinds += [(lambda e, p=p: outer_ip(47, struct.pack('>HHI', 0x1000, 0x22eb, 3) +
+                                       erspan3(0x83ff if p == 1 else 0x7c0f, struct.pack('>II', p << 26 | 0x3ffffff, 0xffffffff)) +
+                                       e), 34, 28) for p in range(1, 8)]
+    kinds += [
+        (lambda e: outer_ip(47, struct.pack('>HHI', 0x1000, 0x22eb, 3) + erspan3(0xfff6) + e), 34, 20),
+        (lambda e: udp(4789, b'\x88\x48\x12\x34\x00\x00\x64\x05' + e), 42, 8),
+        (lambda e: udp(4789, b'\xff\xff\x00\x00\x00\x00\x64\x00' + e), 42, 8),
+        (lambda e: udp(4789, b'\x00\x00\x00\x00\x00\x00\x64\x00' + e), 42, 8),
+        (lambda e: udp(6081, b'\x02\xc0\x65\x58\x12\x34\x56\x77' + b'\x01\x02\x03\x01\xaa\xbb\xcc\xdd' + e), 42, 16),
+        (lambda e: udp(6081, b'\x40\x3f\x08\x00\x00\x00\x01\x00' + e[14:]), 42, 8),
+    ]
+    i = 0
+    for k, (wrap, at, hlen) in enumerate(kinds):
+        d = wrap(seg(43000 + k))
+        for cut in [len(d)] + list(range(at, at + hlen)):
+            out.append(struct.pack('<IIII', 1700000000, i, cut, len(d)) + d[:cut])
+            i += 1
     return b''.join(out)
 
 
@@ -1280,6 +1349,8 @@ def main(argv):
         out.write(deep_nesting())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
+    elif argv[1] == 'tunnel-headers':
+        out.write(tunnel_headers())
     elif argv[1] in ('encaps-link', 'encaps-fddi', 'encaps-nflog', 'encaps-nflog-be'):
         out.write(encaps_link(argv[1][len('encaps-'):].replace('link', 'eth')))
     elif argv[1] == 'halfway-duration':
