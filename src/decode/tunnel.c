@@ -60,7 +60,7 @@ enum layer_id tunnel_wlan(struct frame *f, struct cursor *c, struct layer_pos *a
 /* ERSPAN types II and III (type I, with no header, is GRE's to see): the
  * version nibble says: 1 (type II) 8 bytes, 2 (type III) 12 bytes and an
  * 8-byte platform subheader when the O bit is set. An Ethernet frame
- * follows. */
+ * follows (type III: when its frame type says Ethernet). */
 enum layer_id tunnel_erspan(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off;
@@ -72,8 +72,10 @@ enum layer_id tunnel_erspan(struct frame *f, struct cursor *c, struct layer_pos 
     }
     if (version != 2)
         return LAYER_END;
-    uint8_t o = cur_u8_at(c, off + 11) & 1;
+    uint8_t ft = (cur_u8_at(c, off + 10) >> 2) & 0x1f, o = cur_u8_at(c, off + 11) & 1;
     if (c->short_read) { f->malformed = true; return LAYER_END; }
+    if (ft != 0)          /* a frame type but Ethernet: tshark 4.0 shows data (measured with 2 and 7) */
+        return LAYER_END;
     at->off = off + 12 + (o ? 8 : 0);
     return LAYER_ETH;
 }

@@ -14,13 +14,18 @@
 static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
 static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
 
-/* Enhanced GRE (PPTP, version 1) and 3GPP2's A10 types: Wireshark reads
- * their key as a payload length and call id and their flags with an
- * acknowledgment bit; synfin has no rows for those and shows none of the
- * three rows that differ. */
-static bool gre_enhanced(uint16_t flags, uint16_t type)
+/* Wireshark's "is_ppp": PPP with the acknowledgment bit (PPTP's enhanced
+ * GRE) and 3GPP2's A10 types. Their flags have the acknowledgment bit
+ * (no row here) and four reserved bits, their key (but A10 UBS's) is a
+ * payload length and a call id (no rows here either). */
+static bool gre_ppp(uint16_t flags, uint16_t type)
 {
-    return (flags & 7) != 0 || type == 0x880b || type == 0x88d2 || type == 0x8881;
+    return (type == 0x880b && (flags & 0x80)) || type == 0x88d2 || type == 0x8881;
+}
+
+bool gre_is_ppp(const struct frame *f, uint32_t off)
+{
+    return frame_has(f, off, 4) && gre_ppp((uint16_t)be16(f->data + off), (uint16_t)be16(f->data + off + 2));
 }
 
 /* Where the GRE header at off has field id (checksum, offset, key,
@@ -40,7 +45,7 @@ static bool gre_place(const struct frame *f, uint32_t off, int id, uint32_t *at,
     pos += cr ? 4 : 0;
     if (id == F_GRE_KEY) {
         *at = pos, *len = 4;
-        return (flags & GRE_KEY) && !gre_enhanced(flags, type);
+        return (flags & GRE_KEY) && !(gre_ppp(flags, type) && type != 0x8881);
     }
     pos += flags & GRE_KEY ? 4 : 0;
     *at = pos, *len = 4;
@@ -110,7 +115,9 @@ static uint8_t proto_layer(int id)
     }
 }
 
-/* Each layer: its header's captured bytes, and what follows to the end. */
+/* Each layer: its header's captured bytes, and what follows to the end;
+ * none where Wireshark shows no block (a GRE header cut in its first 4
+ * bytes, VXLAN or Geneve with none captured). */
 WALK_GETTER(get_proto_tunnel)
 {
     const struct frame *f = v->f;
@@ -120,6 +127,8 @@ WALK_GETTER(get_proto_tunnel)
         if (f->walk[w] != ll)
             continue;
         uint32_t off = f->walk_off[w];
+        if (!frame_has(f, off, ll == LL_GRE ? 4 : ll == LL_ERSPAN ? 0 : 1))
+            continue;
         val[n].p = f->data + (off < f->buflen ? off : f->buflen);
         val[n].n = frame_bytes_in(f, off, tunnel_hdr_len(f, w));
         val[n].i = frame_bytes_in(f, off, UINT32_MAX);
@@ -132,12 +141,8 @@ WALK_GETTER(get_proto_tunnel)
  * place, but only in some of a layer's forms). */
 static bool tunnel_has(const struct frame *f, int w, int id)
 {
-    if (f->walk[w] == LL_GRE) {
-        if (!frame_has(f, f->walk_off[w], 4))
-            return false;
-        const uint8_t *g = f->data + f->walk_off[w];
-        return !gre_enhanced((uint16_t)be16(g), (uint16_t)be16(g + 2));
-    }
+    if (f->walk[w] == LL_GRE)     /* Wireshark reads its first 4 bytes before showing any */
+        return frame_has(f, f->walk_off[w], 4);
     int t = erspan_type(f, w);
     switch (id) {
     case F_ERSPAN_VERSION:
@@ -160,8 +165,12 @@ WALK_GETTER(get_tunnel_wire)
     int n = 0;
     for (int w = 0; w < f->nwalk && n < max; w++) {
         uint32_t off = f->walk_off[w] + fd->wire.off;
-        if (f->walk[w] == ll && frame_has(f, off, fd->wire.len) && tunnel_has(f, w, (int)(fd - fields)))
-            val[n++].i = wire_number(fd, f->data + off);
+        if (f->walk[w] != ll || !frame_has(f, off, fd->wire.len) || !tunnel_has(f, w, (int)(fd - fields)))
+            continue;
+        val[n].i = wire_number(fd, f->data + off);
+        if (fd == &fields[F_GRE_FLAGS_RESERVED] && gre_is_ppp(f, f->walk_off[w]))
+            val[n].i = f->data[off + 1] >> 3 & 0xf;      /* the reserved bits are 0x78 there */
+        n++;
     }
     return n;
 }

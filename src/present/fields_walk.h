@@ -39,6 +39,9 @@ WALK_GETTER(get_gre_checksum_status);
 WALK_GETTER(get_geneve_options);
 /* What the k-th GRE checksum should be when it is bad, else -1. */
 int64_t gre_checksum_should_be(const struct view *v, int k);
+/* Whether the GRE header at off is Wireshark's PPP kind (PPTP's enhanced
+ * GRE, 3GPP2 A10): an acknowledgment bit and four reserved bits. */
+bool gre_is_ppp(const struct frame *f, uint32_t off);
 /* The k-th ERSPAN layer's type: 1 (I), 2 (II), 3 (III) or 4 (another
  * version); 0 when its version was not captured. */
 int tunnel_erspan_type(const struct frame *f, int k);

@@ -55,10 +55,15 @@ static void write_node(struct out *o, const struct jtree *t, int i, int depth, b
         *first = false;
         indent(o, depth);
         key(o, name, len, value ? "_tree" : "");
-        if (nd->child >= 0)
+        if (nd->child >= 0) {
             write_object(o, t, i, depth);
-        else
+        } else if (nd->kind == JN_FIELD && nd->strlen) {   /* a layer with no fields: its title */
+            out_char(o, '"');
+            jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
+            out_char(o, '"');
+        } else {
             out_str(o, "\"\"");
+        }
     }
 }
 

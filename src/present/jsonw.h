@@ -56,7 +56,8 @@ struct jnode {
     uint8_t kind;
     int16_t field;            /* JN_FIELD */
     uint32_t key, keylen;     /* JN_TEXT, JN_STR: the key's bytes in the arena */
-    uint32_t str, strlen;     /* JN_STR: the value's bytes in the arena */
+    uint32_t str, strlen;     /* JN_STR: the value's bytes in the arena; a JN_FIELD layer with no
+                               * children: its title, which tshark's JSON writes then */
     struct fval val;          /* JN_FIELD */
     int32_t child, last, next;   /* -1: none */
 };

@@ -11,14 +11,18 @@ static void layer_udp(struct jtree *t, const struct view *v, int k)
     jt_field(t, v, l, F_UDP_PORT, 2 * k);
     jt_field(t, v, l, F_UDP_PORT, 2 * k + 1);
     jt_field(t, v, l, F_UDP_LENGTH, k);
-    jt_field(t, v, l, F_UDP_CHECKSUM, k);
-    jt_field(t, v, l, F_UDP_CHECKSUM_STATUS, k);
+    int c = jt_field(t, v, l, F_UDP_CHECKSUM, k);
+    /* a checksum of 0 ("Not present") has its status under it, as in -V */
+    struct fval sum[MAX_OCCURRENCES];
+    bool zero = field_get(F_UDP_CHECKSUM, v, sum, MAX_OCCURRENCES) > k && sum[k].i == 0;
+    jt_field(t, v, zero ? c : l, F_UDP_CHECKSUM_STATUS, k);
 }
 
 void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k)
 {
     switch (ll) {
     case LL_UDP: layer_udp(t, v, k); break;
+    case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE: jtree_tunnel(t, v, ll, k); break;
     default: break;
     }
 }

@@ -51,7 +51,8 @@ static void detail_gre(struct out *o, const struct view *v, int k, uint32_t off)
         F_GRE_FLAGS_STRICT_SOURCE_ROUTE, F_GRE_FLAGS_RECURSION_CONTROL, F_GRE_FLAGS_RESERVED, F_GRE_FLAGS_VERSION,
     };
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
-        dt_bits_at(o, v, 2, bits[i], k);
+        if (bits[i] != F_GRE_FLAGS_RESERVED || !gre_is_ppp(f, off))   /* PPP's: other bits, not drawn */
+            dt_bits_at(o, v, 2, bits[i], k);
     dt_line_at(o, v, 1, F_GRE_PROTO, k, false, NULL);
     gre_checksum(o, v, k);
     dt_line_at(o, v, 1, F_GRE_OFFSET, k, false, NULL);
