@@ -32,6 +32,8 @@ crafted=""
 for c in body3 pipeline continuation untilfin nobody retrans heuristic escapes; do
     python3 "$here/tools/mkhttp.py" $c > "$T/mkhttp-$c.pcap" && crafted="$crafted $T/mkhttp-$c.pcap"
 done
+# the tunnel headers' fields, whole and cut at every byte (mkpcap.py)
+python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && crafted="$crafted $T/tunnel-headers.pcap"
 for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null

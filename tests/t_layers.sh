@@ -42,7 +42,7 @@ check "-V: 9 frames, 6 TCP trees, none malformed" \
 # Wireshark lists them. Checked here on a few frames, and against tshark
 # (when installed) on every frame of the crafted tunnel and link captures
 # (tshark's ":data" for an undissected payload aside).
-for c in encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog ipv6-pseudo bad-options; do
+for c in encaps encaps-tunnel tunnel-headers encaps-link encaps-fddi encaps-nflog ipv6-pseudo bad-options; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
 done
 "$SYNFIN" -r "$T/encaps-tunnel.pcap" -T fields -e frame.protocols > "$T/p"
@@ -78,9 +78,11 @@ if command -v tshark > /dev/null 2>&1; then
     # each line synfin prints is tshark's, in tshark's order, in the same
     # block of the same frame (tests/tools/vblocks.py).
     vblocks() {   # the block titles compared
-        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol"
+        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
+            "Generic Routing Encapsulation" "Encapsulated Remote Switch Packet ANalysis" \
+            "Virtual eXtensible Local Area Network" "Generic Network Virtualization Encapsulation"
     }
-    for c in encaps-tunnel; do
+    for c in encaps-tunnel tunnel-headers; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
         "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
         got=$(vblocks)

@@ -49,7 +49,7 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off)
     uint32_t payload = frame_bytes_in(f, off + 8, (uint32_t)len - 8);   /* what the length covers and the capture holds */
     if (payload) {
         dt_mark(o, off + 8, payload);
-        out_printf(o, "    UDP payload (%u bytes)\n", payload);
+        out_printf(o, "    UDP payload (%u byte%s)\n", payload, payload == 1 ? "" : "s");
     }
 }
 
