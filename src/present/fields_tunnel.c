@@ -14,13 +14,13 @@
 static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
 static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
 
-/* Wireshark's "is_ppp": PPP with the acknowledgment bit (PPTP's enhanced
- * GRE) and 3GPP2's A10 types. Their flags have the acknowledgment bit
+/* Wireshark's "is_ppp": PPP in GRE version 1 (PPTP's enhanced GRE;
+ * measured on pptp.pcap) and 3GPP2's A10 types. Their flags have the acknowledgment bit
  * (no row here) and four reserved bits, their key (but A10 UBS's) is a
  * payload length and a call id (no rows here either). */
 static bool gre_ppp(uint16_t flags, uint16_t type)
 {
-    return (type == 0x880b && (flags & 0x80)) || type == 0x88d2 || type == 0x8881;
+    return (type == 0x880b && (flags & 1)) || type == 0x88d2 || type == 0x8881;
 }
 
 bool gre_is_ppp(const struct frame *f, uint32_t off)
@@ -171,6 +171,9 @@ WALK_GETTER(get_tunnel_wire)
         if (fd == &fields[F_GRE_FLAGS_RESERVED] && gre_is_ppp(f, f->walk_off[w]))
             val[n].i = f->data[off + 1] >> 3 & 0xf;      /* the reserved bits are 0x78 there */
         n++;
+        /* another ERSPAN version: Wireshark adds the item twice, the second with its warning */
+        if (fd == &fields[F_ERSPAN_VERSION] && erspan_type(f, w) == 4 && n < max)
+            val[n].i = val[n - 1].i, n++;
     }
     return n;
 }

@@ -57,7 +57,7 @@ static void layer_erspan(struct jtree *t, const struct view *v, int k)
     int l = jt_field(t, v, 0, F_PROTO_ERSPAN, k);
     int type = tunnel_erspan_type(v->f, k);
     if (type == 4)        /* another version: its item twice, the second with a warning (as -V) */
-        jt_field(t, v, l, F_ERSPAN_VERSION, k);
+        jt_field(t, v, l, F_ERSPAN_VERSION, k + 1);
     fields_under(t, v, l, ids, sizeof ids / sizeof ids[0], k);
     static const char *const kind[] = { "", " Type I", " Type II", " Type III", " Unknown" };
     char title[96];
