@@ -143,6 +143,12 @@ static void hostile_tunnels(const uint8_t *eth4, size_t neth4, struct timespec t
     static const uint8_t ayiya[] = { 0x21, 0x12, 0x11, 41, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8 };
     static const uint8_t vxlan[] = { 8, 0, 0, 0, 0, 0, 0x64, 0 };
     static const uint8_t geneve[] = { 1, 0, 0x65, 0x58, 0, 0, 0x64, 0, 1, 2, 3, 4 };
+    /* the tunnel fields' rarer shapes (fields_tunnel.c): GRE's checksum
+     * (verified over the packet), offset, key and sequence number; VXLAN
+     * with every flag; Geneve with OAM, critical and reserved flags */
+    static const uint8_t grefull[] = { 0xb0, 0, 0x08, 0, 0x12, 0x34, 0, 0, 0, 0, 0, 5, 0, 0, 0, 9 };
+    static const uint8_t vxlanall[] = { 0xff, 0xff, 0x12, 0x34, 0, 0, 0x64, 0xff };
+    static const uint8_t geneveoam[] = { 1, 0xff, 0x65, 0x58, 0x12, 0x34, 0x56, 0x77, 1, 2, 3, 1 };
     static const struct { const char *name; uint8_t proto; uint16_t port; const uint8_t *hdr; size_t nhdr; int inner; } k[] = {
         { "TCP in Aruba GRE (802.11), cut", 47, 0, aruba, sizeof aruba, 4 },
         { "TCP in Aruba GRE (802.11 QoS, 4 addresses, HT), cut", 47, 0, aruba4, sizeof aruba4, 6 },
@@ -155,6 +161,9 @@ static void hostile_tunnels(const uint8_t *eth4, size_t neth4, struct timespec t
         { "TCP in AYIYA, cut", 17, 5072, ayiya, sizeof ayiya, 6 },
         { "TCP in VXLAN, cut", 17, 4789, vxlan, sizeof vxlan, 0 },
         { "TCP in Geneve with an option, cut", 17, 6081, geneve, sizeof geneve, 0 },
+        { "TCP in GRE with checksum, key and sequence number, cut", 47, 0, grefull, sizeof grefull, 4 },
+        { "TCP in VXLAN with every flag set, cut", 17, 4789, vxlanall, sizeof vxlanall, 0 },
+        { "TCP in Geneve with every flag set, cut", 17, 6081, geneveoam, sizeof geneveoam, 0 },
     };
     uint8_t full[256];
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
