@@ -15,9 +15,9 @@ static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
 static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
 
 /* Wireshark's "is_ppp": PPP in GRE version 1 (PPTP's enhanced GRE;
- * measured on pptp.pcap) and 3GPP2's A10 types. Their flags have the acknowledgment bit
- * (no row here) and four reserved bits, their key (but A10 UBS's) is a
- * payload length and a call id (no rows here either). */
+ * measured on pptp.pcap) and 3GPP2's A10 types. Their flags have the
+ * acknowledgment bit (no row here) and four reserved bits, their key (but
+ * A10 UBS's) is a payload length and a call id (no rows here either). */
 static bool gre_ppp(uint16_t flags, uint16_t type)
 {
     return (type == 0x880b && (flags & 1)) || type == 0x88d2 || type == 0x8881;
@@ -84,13 +84,8 @@ static uint32_t tunnel_hdr_len(const struct frame *f, int w)
     uint32_t off = f->walk_off[w];
     switch (f->walk[w]) {
     case LL_GRE: {
-        uint32_t at, len;
-        for (int id = F_GRE_SEQUENCE_NUMBER; ; id = id == F_GRE_SEQUENCE_NUMBER ? F_GRE_KEY : F_GRE_OFFSET) {
-            if (gre_place(f, off, id, &at, &len))
-                return at + len - off;
-            if (id == F_GRE_OFFSET)
-                return 4;
-        }
+        uint16_t flags = frame_has(f, off, 2) ? (uint16_t)be16(f->data + off) : 0;
+        return 4 + (flags & (GRE_CSUM | GRE_ROUTING) ? 4 : 0) + (flags & GRE_KEY ? 4 : 0) + (flags & GRE_SEQ ? 4 : 0);
     }
     case LL_ERSPAN: {
         int t = erspan_type(f, w);

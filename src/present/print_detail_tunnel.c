@@ -14,12 +14,10 @@ static void gre_checksum(struct out *o, const struct view *v, int k)
     int64_t status = dt_int_at(v, F_GRE_CHECKSUM_STATUS, k);
     if (status < 0)
         return;
-    char why[64];
     int64_t should = gre_checksum_should_be(v, k);
-    if (status == CSUM_BAD && should >= 0)
-        snprintf(why, sizeof why, "Incorrect GRE Checksum [should be 0x%04x]", (unsigned)should);
     if (status == CSUM_BAD && should >= 0) {
-        char n[16];
+        char n[16], why[64];
+        snprintf(why, sizeof why, "Incorrect GRE Checksum [should be 0x%04x]", (unsigned)should);
         dt_mark_field(o, v, F_GRE_CHECKSUM, k);
         out_printf(o, "    %s: %s incorrect, should be 0x%04x\n", fields[F_GRE_CHECKSUM].label,
                    dt_value_at(v, F_GRE_CHECKSUM, k, n, sizeof n), (unsigned)should);
