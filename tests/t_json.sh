@@ -32,6 +32,11 @@ crafted=""
 for c in body3 pipeline continuation untilfin nobody retrans heuristic escapes; do
     python3 "$here/tools/mkhttp.py" $c > "$T/mkhttp-$c.pcap" && crafted="$crafted $T/mkhttp-$c.pcap"
 done
+# ICMP and ICMPv6 errors: the quoted IP, TCP and UDP headers nested in the
+# error's layer (tests/tools/mkpcap.py)
+for c in icmp-quoted; do
+    python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
+done
 for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null

@@ -469,6 +469,21 @@ GETTER(get_icmp_checksum_status)
         }
     return n;
 }
+/* icmp, icmpv6: the messages of the row's version as layers, in the same
+ * order (Wireshark's item covers what was captured of the message). */
+GETTER(get_proto_icmp)
+{
+    const struct frame *f = v->f;
+    int version = fd->name[4] == 'v' ? 6 : 4;
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version)
+            n += proto_value(v, &val[n], m[i]->off, UINT32_MAX, UINT32_MAX);
+    return n;
+}
+
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was
  * captured: the ports from 4 bytes, the rest of the fixed part from 16
