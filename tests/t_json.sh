@@ -34,6 +34,11 @@ for c in body3 pipeline continuation untilfin nobody retrans heuristic escapes; 
 done
 # the tunnel headers' fields, whole and cut at every byte (mkpcap.py)
 python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && crafted="$crafted $T/tunnel-headers.pcap"
+# ICMP and ICMPv6 errors: the quoted IP, TCP and UDP headers nested in the
+# error's layer (tests/tools/mkpcap.py)
+for c in icmp-quoted; do
+    python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
+done
 for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null

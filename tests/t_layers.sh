@@ -89,6 +89,21 @@ if command -v tshark > /dev/null 2>&1; then
         rc=$?
         check "$c: -V's UDP and tunnel blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
+    # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
+    # header nested in the error's block, one level down, as tshark shows
+    # them (its checksum verdict too); the outer IP headers' blocks as well.
+    python3 "$here/tools/mkpcap.py" icmp-quoted > "$T/icmp-quoted.pcap"
+    tshark -r "$T/icmp-quoted.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/icmp-quoted.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Control Message Protocol")
+    rc=$?
+    check "icmp-quoted: -V's ICMP blocks, with the IP, TCP and UDP headers they quote, are tshark's ($(echo "$got" | tail -n 1))" \
+        [ $rc -eq 0 ]
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version")
+    rc=$?
+    check "icmp-quoted: -V's IP blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    check "icmp-quoted: no TCP block outside the ICMP error's in an error's frame" \
+        [ "$(grep -c '^Transmission Control Protocol' "$T/sv")" = "$(grep -c '^Transmission Control Protocol' "$T/tv")" ]
 else
     echo "# skip: no tshark to compare frame.protocols and -V's order with"
 fi

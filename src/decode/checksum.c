@@ -1,5 +1,5 @@
 /* The Internet checksum (RFC 1071) of a TCP segment and its pseudo-header,
- * and of an IPv4 header. */
+ * of an IPv4 header, and of an ICMP or ICMPv6 message. */
 #include "decode/decode.h"
 
 static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
@@ -49,4 +49,15 @@ int ip4_sum_ok(const struct frame *f, const struct ip_layer *ip)
     if (ip->version != 4 || ip->off > f->caplen || ip->hdr_len > f->caplen - ip->off)
         return -1;
     return fold(sum16(f->data + ip->off, ip->hdr_len, 0)) == 0xffff;
+}
+
+uint16_t icmp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip)
+{
+    uint32_t acc = 0;
+    if (ip->version == 6) {                            /* RFC 4443 2.3: the pseudo-header */
+        acc = sum16(frame + ip_shown_addr_off(ip, 0), 16, 0);
+        acc = sum16(frame + ip_shown_addr_off(ip, 1), 16, acc);
+        acc += 58 + len;
+    }
+    return (uint16_t)~fold(sum16(frame + off, len, acc));
 }

@@ -45,5 +45,9 @@ uint16_t tcp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const st
 int tcp_sum_ok(const struct frame *f);
 /* The same for an IPv4 header of the frame. */
 int ip4_sum_ok(const struct frame *f, const struct ip_layer *ip);
+/* The Internet checksum over the ICMP message at off (len bytes, all
+ * readable), with ICMPv6's pseudo-header when ip (the header carrying it)
+ * is IPv6: 0 when the message's checksum is right. */
+uint16_t icmp_checksum(const uint8_t *frame, uint32_t off, uint32_t len, const struct ip_layer *ip);
 
 #endif

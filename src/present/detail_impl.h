@@ -32,9 +32,11 @@ void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k);
 
 /* The blocks of the layers found by their place in the walk (UDP and the
  * tunnels, print_detail_walk.c): the k-th layer of kind ll (enum
- * link_layer_id), whose header starts at off. */
-void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
-/* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve (print_detail_tunnel.c). */
+ * link_layer_id), whose header starts at off, its title at depth d (1
+ * inside an ICMP error's block, which nests what the error quotes). */
+void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off, int d);
+/* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve, at top level
+ * (print_detail_tunnel.c). */
 void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
 
 #endif

@@ -8,6 +8,7 @@
 #include "decode/decode.h"
 #include "decode/dlt.h"
 #include "present/fields.h"
+#include "present/icmp_text.h"
 #include "present/fields_http.h"
 #include "present/fields_walk.h"
 #include "track/seq.h"
@@ -439,6 +440,49 @@ static int icmp_bytes(const struct field *fd, const struct view *v, struct fval 
 }
 GETTER(get_icmp_type) { return icmp_bytes(fd, v, val, max, 0); }
 GETTER(get_icmp_code) { return icmp_bytes(fd, v, val, max, 1); }
+/* The checksums of the row's version's messages whose two bytes were captured. */
+GETTER(get_icmp_checksum)
+{
+    const struct frame *f = v->f;
+    int version = fd->name[4] == 'v' ? 6 : 4;
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version && captured(v, m[i]->off + 2, 2))
+            val[n++].i = f->data[m[i]->off + 2] << 8 | f->data[m[i]->off + 3];
+    return n;
+}
+/* Wireshark's verdict on each message's checksum (icmp_sum_status). */
+GETTER(get_icmp_checksum_status)
+{
+    const struct frame *f = v->f;
+    int version = fd->name[4] == 'v' ? 6 : 4;
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version && captured(v, m[i]->off + 2, 2)) {
+            uint16_t shouldbe;
+            const char *why;
+            val[n++].i = icmp_sum_status(f, m[i], &shouldbe, &why);
+        }
+    return n;
+}
+/* icmp, icmpv6: the messages of the row's version as layers, in the same
+ * order (Wireshark's item covers what was captured of the message). */
+GETTER(get_proto_icmp)
+{
+    const struct frame *f = v->f;
+    int version = fd->name[4] == 'v' ? 6 : 4;
+    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
+                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++)
+        if (m[i] && m[i]->version == version)
+            n += proto_value(v, &val[n], m[i]->off, UINT32_MAX, UINT32_MAX);
+    return n;
+}
 
 /* ---- TCP header ----
  * What Wireshark shows of a TCP header depends on how much of it was

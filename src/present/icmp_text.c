@@ -3,6 +3,7 @@
  * and neighbour discovery); others are left unnamed. */
 #include <stdio.h>
 
+#include "decode/decode.h"
 #include "present/icmp_text.h"
 
 struct name { uint8_t key; const char *text; };
@@ -58,7 +59,7 @@ static const struct name v6_time[] = {
 };
 static const struct name v6_param[] = {
     { 0, "erroneous header field encountered" }, { 1, "unrecognized Next Header type encountered" },
-    { 2, "unrecognized IPv6 option encountered" },
+    { 2, "unrecognized IPv6 option encountered" }, { 3, "IPv6 First Fragment has incomplete IPv6 Header Chain" },
 };
 
 const char *icmp_type_name(const struct icmp_layer *m)
@@ -117,4 +118,39 @@ void icmp_info(const struct frame *f, char *buf, size_t n)
     bool echo = m->version == 4 ? m->type == 0 || m->type == 8 : m->type == 128 || m->type == 129;
     if (echo && len >= 0 && (size_t)len < n)
         echo_text(f, buf + len, n - (size_t)len);
+}
+
+bool tcp_in_icmp_ip(const struct frame *f)
+{
+    return f->has_tcp && f->tcp.quoted && f->has_icmp && f->icmp.version == 4 && f->nip &&
+           f->ip[f->nip - 1].version == 4;
+}
+
+int icmp_sum_status(const struct frame *f, const struct icmp_layer *m, uint16_t *shouldbe, const char **why)
+{
+    *shouldbe = 0;
+    *why = "in ICMP error packet";
+    if (m == &f->icmp_quoted || m->after_ip == 0 || m->after_ip > f->nip)
+        return CSUM_UNVERIFIED;
+    *why = "fragmented datagram";
+    const struct ip_layer *ip = &f->ip[m->after_ip - 1];
+    bool fragment = ip->defrag || ip->reassembled || ip->more_fragments || ip->later_fragment ||
+                    (ip->version == 4 && (ip->frag & 0x3fff)) || (ip->version == 6 && ip->frag6);
+    /* The message's reported length: to the end of the IP datagram, or
+     * of the frame when that ends first; all of it must be captured. */
+    uint32_t end = ip->version == 4 ? ip->off + ip_total_len(ip) : ip->off + 40u + ip->plen;
+    if (end > frame_reported_len(f))
+        end = frame_reported_len(f);
+    if (fragment || !ip->version || end < m->off || end > f->caplen || !frame_has(f, m->off, end - m->off))
+        return CSUM_UNVERIFIED;
+    uint16_t sum = icmp_checksum(f->data, m->off, end - m->off, ip);
+    if (sum == 0)
+        return CSUM_GOOD;
+    /* in_cksum_shouldbe: the value that would have made it add up */
+    uint32_t wire = end - m->off >= 4 ? (uint32_t)(f->data[m->off + 2] << 8 | f->data[m->off + 3]) : 0;
+    uint32_t x = wire + sum;
+    x = (x & 0xffff) + (x >> 16);
+    x = (x & 0xffff) + (x >> 16);
+    *shouldbe = (uint16_t)x;
+    return CSUM_BAD;
 }

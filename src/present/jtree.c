@@ -200,13 +200,14 @@ static void layer_vlan(struct jtree *t, const struct view *v, int k)
     jt_field(t, v, l, F_VLAN_ETYPE, k);
 }
 
-/* IP header i, the k-th of its version (ip.version counts every header). */
-static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int *k6)
+/* IP header i, the k-th of its version (ip.version counts every header),
+ * under parent (the root, or the ICMP error that quotes it). */
+static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int *k6, int parent)
 {
     const struct ip_layer *ip = &v->f->ip[i];
     if (ip->version == 4 && frame_has(v->f, ip->off, 20)) {
         int k = (*k4)++;
-        int l = jt_field(t, v, 0, F_PROTO_IP, k);
+        int l = jt_field(t, v, parent, F_PROTO_IP, k);
         jt_field(t, v, l, F_IP_VERSION, i);
         jt_field(t, v, l, F_IP_HDR_LEN, k);
         int ds = jt_field(t, v, l, F_IP_DSFIELD, k);
@@ -233,7 +234,7 @@ static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int 
         jt_field(t, v, l, F_IP_HOST, 2 * k + 1);
     } else if (ip->version == 6 && frame_has(v->f, ip->off, 40)) {
         int k = (*k6)++;
-        int l = jt_field(t, v, 0, F_PROTO_IPV6, k);
+        int l = jt_field(t, v, parent, F_PROTO_IPV6, k);
         jt_field(t, v, l, F_IPV6_VERSION, k);
         jt_field(t, v, l, F_IP_VERSION, i);
         int tc = jt_field(t, v, l, F_IPV6_TCLASS, k);
@@ -254,13 +255,31 @@ static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int 
     }
 }
 
+/* An ICMP or ICMPv6 message under parent: its layer node. The quoted
+ * message is its field's second occurrence when of the error's version. */
+static int layer_icmp(struct jtree *t, const struct view *v, const struct icmp_layer *m, int parent)
+{
+    bool v4 = m->version == 4;
+    int k = m == &v->f->icmp_quoted && v->f->icmp.version == m->version;
+    int l = jt_field(t, v, parent, v4 ? F_PROTO_ICMP : F_PROTO_ICMPV6, k);
+    jt_field(t, v, l, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
+    jt_field(t, v, l, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
+    jt_field(t, v, l, v4 ? F_ICMP_CHECKSUM : F_ICMPV6_CHECKSUM, k);
+    jt_field(t, v, l, v4 ? F_ICMP_CHECKSUM_STATUS : F_ICMPV6_CHECKSUM_STATUS, k);
+    return l;
+}
+
 /* The link, IP and tunnel layers in the order the decoder walked them
  * (struct frame's walk), as the -V tree: the k-th layer of a kind named in
- * the walk is the frame's k-th header of that kind, when it has one. */
-static void layers_link_ip(struct jtree *t, const struct view *v)
+ * the walk is the frame's k-th header of that kind, when it has one. What
+ * an ICMP error quotes (IP, TCP or UDP header, ICMP message) goes inside
+ * its layer, as in tshark's tree: returns whether the TCP layer went there. */
+static bool layers_link_ip(struct jtree *t, const struct view *v)
 {
     const struct frame *f = v->f;
-    int e = 0, tag = 0, i = 0, k4 = 0, k6 = 0, ktype = 0;
+    int e = 0, tag = 0, i = 0, k4 = 0, k6 = 0, ktype = 0, m = 0;
+    int parent = 0;                   /* the root "layers", or the error's layer */
+    bool tcp_inside = false;
     uint8_t seen[LL_COUNT] = { 0 };
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
@@ -275,13 +294,32 @@ static void layers_link_ip(struct jtree *t, const struct view *v)
         case LL_IPV4:
         case LL_IPV6:
             if (i < f->nip)
-                layer_ip(t, v, i++, &k4, &k6);
+                layer_ip(t, v, i++, &k4, &k6, parent);
+            break;
+        case LL_ICMP:
+        case LL_ICMPV6:           /* the error first, then an ICMP message it quotes */
+            if (m == 0 && f->has_icmp) {
+                int l = layer_icmp(t, v, &f->icmp, parent);
+                m++;
+                if (f->icmp.error && l >= 0)
+                    parent = l;
+            } else if (m == 1 && f->has_icmp_quoted) {
+                layer_icmp(t, v, &f->icmp_quoted, parent);
+                m++;
+            }
+            break;
+        case LL_TCP:
+            if (f->has_tcp && f->tcp.quoted && parent > 0 && !tcp_inside) {
+                jtree_tcp(t, v, parent);
+                tcp_inside = true;
+            }
             break;
         default:
-            jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++);
+            jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++, parent);
             break;
         }
     }
+    return tcp_inside;
 }
 
 void jtree_build(struct jtree *t, const struct view *v)
@@ -292,9 +330,10 @@ void jtree_build(struct jtree *t, const struct view *v)
     jt_add(t, -1, JN_TEXT);              /* "layers" */
     layer_comments(t, v);
     layer_frame(t, v);
-    layers_link_ip(t, v);
+    bool tcp_inside = layers_link_ip(t, v);
     if (v->f->has_tcp) {
-        jtree_tcp(t, v);
+        if (!tcp_inside)
+            jtree_tcp(t, v, 0);
         jtree_http(t, v);
     }
 }

@@ -30,12 +30,14 @@ enum { GRP_SEQUENCE = 0x02000000, GRP_PROTOCOL = 0x09000000, GRP_COMMENT = 0x0b0
 void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const char *message, int sev, int group);
 
 /* The k-th layer of kind ll (enum link_layer_id) of those found by their
- * place in the walk: UDP and the tunnels (jtree_walk.c). */
-void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k);
+ * place in the walk: UDP and the tunnels (jtree_walk.c), under parent (the
+ * root, 0, or the ICMP error's layer that quotes it). */
+void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent);
 /* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve (jtree_tunnel.c). */
-void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k);
-/* The TCP layer, then tcp.segments (jtree_tcp.c). */
-void jtree_tcp(struct jtree *t, const struct view *v);
+void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent);
+/* The TCP layer under parent (0, or the ICMP error's that quotes it), then
+ * tcp.segments (jtree_tcp.c). */
+void jtree_tcp(struct jtree *t, const struct view *v, int parent);
 /* The frame's HTTP messages, one "http" layer each. */
 void jtree_http(struct jtree *t, const struct view *v);
 

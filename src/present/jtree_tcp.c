@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "decode/decode.h"
+#include "present/icmp_text.h"
 #include "present/jtree_impl.h"
 
 static int option_field(uint8_t kind)
@@ -43,7 +44,9 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         bool has_len = op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP && op->len;
         int len_k = has_len ? nlen++ : -1;
         int n;
-        if (id >= 0 && !op->cut)
+        /* A quote's option cut by the quote's end has its item (the bytes
+         * there are) as option_bytes gives it: kind and length, no value. */
+        if (id >= 0 && (!op->cut || (tp->quoted && op->len >= 2)))
             n = jt_field(t, v, o, id, seen[op->kind]++);
         else if (id < 0 && nunknown < unknowns && unknown[nunknown].p == v->f->data + op->off)
             n = jt_field(t, v, o, F_TCP_OPT_UNKNOWN, nunknown++);   /* a kind Wireshark has no dissector for, */
@@ -193,17 +196,21 @@ static void tcp_analysis_flags(struct jtree *t, const struct view *v, int a)
             jt_expert(t, v, fl, zero[i].id, zero[i].message, zero[i].sev, GRP_SEQUENCE);
 }
 
-void jtree_tcp(struct jtree *t, const struct view *v)
+void jtree_tcp(struct jtree *t, const struct view *v, int parent)
 {
-    int l = jt_field(t, v, 0, F_PROTO_TCP, 0);
+    int l = jt_field(t, v, parent, F_PROTO_TCP, 0);
     static const int head[] = { F_TCP_SRCPORT, F_TCP_DSTPORT };
     for (size_t i = 0; i < 2; i++)
         jt_field(t, v, l, head[i], 0);
     jt_field_all(t, v, l, F_TCP_PORT);
+    bool icmp_ip = tcp_in_icmp_ip(v->f);   /* its sequence number right after the ports */
+    if (icmp_ip)
+        jt_field(t, v, l, F_TCP_SEQ, 0);
     static const int mid[] = { F_TCP_STREAM, F_TCP_COMPLETENESS, F_TCP_LEN, F_TCP_SEQ, F_TCP_SEQ_RAW,
                                F_TCP_NXTSEQ, F_TCP_ACK };
     for (size_t i = 0; i < sizeof mid / sizeof mid[0]; i++)
-        jt_field(t, v, l, mid[i], 0);
+        if (!(icmp_ip && mid[i] == F_TCP_SEQ))
+            jt_field(t, v, l, mid[i], 0);
     if (jt_present(v, F_TCP_ACK_NONZERO)) {
         int ack = l >= 0 && t->node[l].last >= 0 && t->node[t->node[l].last].field == F_TCP_ACK ? t->node[l].last : -1;
         jt_expert(t, v, ack, F_TCP_ACK_NONZERO, "The acknowledgment number field is nonzero while the ACK flag is not set",

@@ -25,13 +25,13 @@ static void title_if_empty(struct jtree *t, int l, const char *title)
         t->node[l].str = at, t->node[l].strlen = (uint32_t)strlen(title);
 }
 
-static void layer_gre(struct jtree *t, const struct view *v, int k)
+static void layer_gre(struct jtree *t, const struct view *v, int k, int parent)
 {
     static const int bits[] = {
         F_GRE_FLAGS_CHECKSUM, F_GRE_FLAGS_ROUTING, F_GRE_FLAGS_KEY, F_GRE_FLAGS_SEQUENCE_NUMBER,
         F_GRE_FLAGS_STRICT_SOURCE_ROUTE, F_GRE_FLAGS_RECURSION_CONTROL, F_GRE_FLAGS_RESERVED, F_GRE_FLAGS_VERSION,
     };
-    int l = jt_field(t, v, 0, F_PROTO_GRE, k);
+    int l = jt_field(t, v, parent, F_PROTO_GRE, k);
     fields_under(t, v, jt_field(t, v, l, F_GRE_FLAGS_AND_VERSION, k), bits, sizeof bits / sizeof bits[0], k);
     jt_field(t, v, l, F_GRE_PROTO, k);
     int c = jt_field(t, v, l, F_GRE_CHECKSUM, k);
@@ -47,14 +47,14 @@ static void layer_gre(struct jtree *t, const struct view *v, int k)
     jt_field(t, v, l, F_GRE_SEQUENCE_NUMBER, k);
 }
 
-static void layer_erspan(struct jtree *t, const struct view *v, int k)
+static void layer_erspan(struct jtree *t, const struct view *v, int k, int parent)
 {
     static const int ids[] = {
         F_ERSPAN_VERSION, F_ERSPAN_VLAN, F_ERSPAN_COS, F_ERSPAN_ENCAP, F_ERSPAN_BSO, F_ERSPAN_TRUNCATED,
         F_ERSPAN_SPANID, F_ERSPAN_RESERVED, F_ERSPAN_INDEX, F_ERSPAN_TIMESTAMP, F_ERSPAN_SGT, F_ERSPAN_P,
         F_ERSPAN_FT, F_ERSPAN_HW, F_ERSPAN_DIRECTION, F_ERSPAN_GRA, F_ERSPAN_O, F_ERSPAN_PLATID,
     };
-    int l = jt_field(t, v, 0, F_PROTO_ERSPAN, k);
+    int l = jt_field(t, v, parent, F_PROTO_ERSPAN, k);
     int type = tunnel_erspan_type(v->f, k);
     if (type == 4)        /* another version: its item twice, the second with a warning (as -V) */
         jt_field(t, v, l, F_ERSPAN_VERSION, k + 1);
@@ -65,10 +65,10 @@ static void layer_erspan(struct jtree *t, const struct view *v, int k)
     title_if_empty(t, l, title);
 }
 
-static void layer_vxlan(struct jtree *t, const struct view *v, int k)
+static void layer_vxlan(struct jtree *t, const struct view *v, int k, int parent)
 {
     static const int bits[] = { F_VXLAN_FLAG_G, F_VXLAN_FLAG_I, F_VXLAN_FLAG_D, F_VXLAN_FLAG_A, F_VXLAN_FLAGS_RESERVED };
-    int l = jt_field(t, v, 0, F_PROTO_VXLAN, k);
+    int l = jt_field(t, v, parent, F_PROTO_VXLAN, k);
     fields_under(t, v, jt_field(t, v, l, F_VXLAN_FLAGS, k), bits, sizeof bits / sizeof bits[0], k);
     jt_field(t, v, l, F_VXLAN_GBP, k);
     jt_field(t, v, l, F_VXLAN_VNI, k);
@@ -76,10 +76,10 @@ static void layer_vxlan(struct jtree *t, const struct view *v, int k)
     title_if_empty(t, l, fields[F_PROTO_VXLAN].label);
 }
 
-static void layer_geneve(struct jtree *t, const struct view *v, int k)
+static void layer_geneve(struct jtree *t, const struct view *v, int k, int parent)
 {
     static const int bits[] = { F_GENEVE_FLAGS_OAM, F_GENEVE_FLAGS_CRITICAL, F_GENEVE_FLAGS_RESERVED };
-    int l = jt_field(t, v, 0, F_PROTO_GENEVE, k);
+    int l = jt_field(t, v, parent, F_PROTO_GENEVE, k);
     jt_field(t, v, l, F_GENEVE_VERSION, k);
     struct fval ver[MAX_OCCURRENCES];
     if (field_get(F_GENEVE_VERSION, v, ver, MAX_OCCURRENCES) > k && ver[k].i > 0) {
@@ -94,13 +94,13 @@ static void layer_geneve(struct jtree *t, const struct view *v, int k)
     jt_field(t, v, l, F_GENEVE_OPTIONS, k);
 }
 
-void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k)
+void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent)
 {
     switch (ll) {
-    case LL_GRE: layer_gre(t, v, k); break;
-    case LL_ERSPAN: layer_erspan(t, v, k); break;
-    case LL_VXLAN: layer_vxlan(t, v, k); break;
-    case LL_GENEVE: layer_geneve(t, v, k); break;
+    case LL_GRE: layer_gre(t, v, k, parent); break;
+    case LL_ERSPAN: layer_erspan(t, v, k, parent); break;
+    case LL_VXLAN: layer_vxlan(t, v, k, parent); break;
+    case LL_GENEVE: layer_geneve(t, v, k, parent); break;
     default: break;
     }
 }

@@ -218,9 +218,41 @@ static void detail_eth(struct out *o, const struct view *v, int i)
     dt_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
 }
 
+/* A bit line's start, at depth d: the nbits of raw under mask, dots
+ * elsewhere, then " = " (the caller writes the rest). */
+static void dt_bits_prefix(struct out *o, int d, uint32_t raw, int nbits, uint32_t mask)
+{
+    dt_indent(o, d);
+    for (int i = nbits - 1; i >= 0; i--) {
+        out_char(o, mask >> i & 1 ? (char)('0' + (raw >> i & 1)) : '.');
+        if (i && i % 4 == 0)
+            out_char(o, ' ');
+    }
+    out_str(o, " = ");
+}
+
+/* Wireshark's short words for a DS field's codepoint and ECN bits, as its
+ * IP and IPv6 headers' titles show them: "(DSCP: CS0, ECN: Not-ECT)". */
+static void ds_words(struct out *o, unsigned ds)
+{
+    static const struct { uint8_t dscp; const char *name; } dscp[] = {
+        { 0, "CS0" }, { 1, "LE" }, { 8, "CS1" }, { 10, "AF11" }, { 12, "AF12" }, { 14, "AF13" },
+        { 16, "CS2" }, { 18, "AF21" }, { 20, "AF22" }, { 22, "AF23" }, { 24, "CS3" }, { 26, "AF31" },
+        { 28, "AF32" }, { 30, "AF33" }, { 32, "CS4" }, { 34, "AF41" }, { 36, "AF42" }, { 38, "AF43" },
+        { 40, "CS5" }, { 44, "VA" }, { 46, "EF" }, { 48, "CS6" }, { 56, "CS7" },
+    };
+    static const char *const ecn[4] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
+    const char *name = "Unknown";
+    for (size_t i = 0; i < sizeof dscp / sizeof dscp[0]; i++)
+        if (dscp[i].dscp == ds >> 2)
+            name = dscp[i].name;
+    out_printf(o, " (DSCP: %s, ECN: %s)", name, ecn[ds & 3]);
+}
+
 /* The IP header i; k4 and k6 count the IPv4 and IPv6 headers shown so
- * far (a field's occurrence among its own kind). */
-static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *k6)
+ * far (a field's occurrence among its own kind); d is the block's depth
+ * (1 inside an ICMP error, as Wireshark nests the header it quotes). */
+static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *k6, int d)
 {
     const struct frame *f = v->f;
     char n[32];
@@ -229,57 +261,93 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     if (!ip->version) {
         int ver = ip->wire_version;
         dt_mark(o, ip->off, ip_hdr);
+        dt_indent(o, d);
         ip_title(o, v, i);
-        out_printf(o, "\n    %d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
+        out_char(o, '\n');
+        dt_indent(o, d + 1);
+        out_printf(o, "%d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
                    fields[F_IP_VERSION].label, ver);
     } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
         int k = (*k4)++;
         dt_mark(o, ip->off, ip_hdr);
+        dt_indent(o, d);
         ip_title(o, v, i);
         out_char(o, '\n');
         dt_mark_field(o, v, F_IP_VERSION, k);
-        out_printf(o, "    0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
+        dt_indent(o, d + 1);
+        out_printf(o, "0100 .... = %s: 4\n", fields[F_IP_VERSION].label);
         int64_t hl = dt_int_at(v, F_IP_HDR_LEN, k);
         dt_mark_field(o, v, F_IP_HDR_LEN, k);
-        out_printf(o, "    .... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
+        dt_indent(o, d + 1);
+        out_printf(o, ".... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
                    (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
                    (long long)hl / 4);
-        dt_line_at(o, v, 1, F_IP_DSFIELD, k, false, NULL);
+        dt_mark_field(o, v, F_IP_DSFIELD, k);
+        dt_indent(o, d + 1);
+        out_printf(o, "%s: 0x%02x", fields[F_IP_DSFIELD].label, f->data[ip->off + 1]);
+        ds_words(o, f->data[ip->off + 1]);
+        out_char(o, '\n');
+        dt_bits_at(o, v, d + 2, F_IP_DSCP, k);
+        dt_bits_at(o, v, d + 2, F_IP_ECN, k);
         dt_mark_field(o, v, F_IP_LEN, k);
-        if (ip->len_from_frame)   /* as Wireshark words it */
-            out_printf(o, "    [%s: %s bytes (reported as 0, presumed to be because of "
+        if (ip->len_from_frame) {   /* as Wireshark words it */
+            dt_indent(o, d + 1);
+            out_printf(o, "[%s: %s bytes (reported as 0, presumed to be because of "
                           "\"TCP segmentation offload\" (TSO))]\n", fields[F_IP_LEN].label,
                        dt_value_at(v, F_IP_LEN, k, n, sizeof n));
-        else
-            dt_line_at(o, v, 1, F_IP_LEN, k, false, NULL);
+        } else
+            dt_line_at(o, v, d + 1, F_IP_LEN, k, false, NULL);
         snprintf(n, sizeof n, " (%lld)", (long long)dt_int_at(v, F_IP_ID, k));
-        dt_line_at(o, v, 1, F_IP_ID, k, false, n);
+        dt_line_at(o, v, d + 1, F_IP_ID, k, false, n);
         dt_mark_field(o, v, F_IP_FLAGS, k);
-        out_printf(o, "    %s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
+        dt_bits_prefix(o, d + 1, f->data[ip->off + 6], 8, 0xe0);
+        out_printf(o, "%s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
                    dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
                    dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        dt_bits_at(o, v, d + 2, F_IP_FLAGS_RB, k);
+        dt_bits_at(o, v, d + 2, F_IP_FLAGS_DF, k);
+        dt_bits_at(o, v, d + 2, F_IP_FLAGS_MF, k);
         /* The field holds 8-byte units, as tshark's; its line shows bytes. */
         dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
-        out_printf(o, "    %s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
-        dt_line_at(o, v, 1, F_IP_TTL, k, false, NULL);
-        dt_line_at(o, v, 1, F_IP_PROTO, k, false, NULL);
-        dt_line_at(o, v, 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
-        dt_line_at(o, v, 1, F_IP_SRC, k, false, NULL);
-        dt_line_at(o, v, 1, F_IP_DST, k, false, NULL);
+        dt_bits_prefix(o, d + 1, (uint32_t)(f->data[ip->off + 6] << 8 | f->data[ip->off + 7]), 16, 0x1fff);
+        out_printf(o, "%s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        dt_line_at(o, v, d + 1, F_IP_TTL, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IP_PROTO, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
+        int64_t status = dt_int_at(v, F_IP_CHECKSUM_STATUS, k);
+        if (status >= 0) {    /* a name only: BASE_NONE */
+            dt_indent(o, d + 1);
+            out_printf(o, "[%s: %s]\n", fields[F_IP_CHECKSUM_STATUS].label,
+                       field_value_name(F_IP_CHECKSUM_STATUS, status));
+        }
+        dt_line_at(o, v, d + 1, F_IP_SRC, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IP_DST, k, false, NULL);
     } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
         int k = (*k6)++;
         dt_mark(o, ip->off, ip_hdr);
+        dt_indent(o, d);
         ip_title(o, v, i);
         out_char(o, '\n');
         dt_mark_field(o, v, F_IPV6_VERSION, k);
-        out_printf(o, "    0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
+        dt_indent(o, d + 1);
+        out_printf(o, "0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
+        const uint8_t *h = f->data + ip->off;
+        uint32_t word = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+        dt_mark_field(o, v, F_IPV6_TCLASS, k);
+        dt_bits_prefix(o, d + 1, word, 32, 0x0ff00000);
+        out_printf(o, "%s: 0x%02x", fields[F_IPV6_TCLASS].label, word >> 20 & 0xff);
+        ds_words(o, word >> 20 & 0xff);
+        out_char(o, '\n');
+        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_DSCP, k);
+        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_ECN, k);
         dt_mark_field(o, v, F_IPV6_FLOW, k);
-        out_printf(o, "    %s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
-        dt_line_at(o, v, 1, F_IPV6_PLEN, k, false, NULL);
-        dt_line_at(o, v, 1, F_IPV6_NXT, k, false, NULL);
-        dt_line_at(o, v, 1, F_IPV6_HLIM, k, false, NULL);
-        dt_line_at(o, v, 1, F_IPV6_SRC, k, false, NULL);
-        dt_line_at(o, v, 1, F_IPV6_DST, k, false, NULL);
+        dt_bits_prefix(o, d + 1, word & 0xffffff, 24, 0x0fffff);
+        out_printf(o, "%s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        dt_line_at(o, v, d + 1, F_IPV6_PLEN, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IPV6_NXT, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IPV6_HLIM, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IPV6_SRC, k, false, NULL);
+        dt_line_at(o, v, d + 1, F_IPV6_DST, k, false, NULL);
     }
 }
 
@@ -289,10 +357,43 @@ static void detail_vlan(struct out *o, const struct view *v, int t)
                (long long)dt_int_at(v, F_VLAN_ID, t));
 }
 
-/* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
- * Wireshark nests a quoted IP header and TCP header inside this item;
- * here they follow it as layers of their own. */
-static void detail_icmp(struct out *o, const struct view *v, const struct icmp_layer *m)
+static void detail_tcp(struct out *o, const struct view *v, int d);
+
+/* Its checksum and Wireshark's verdict, at depth d, in Wireshark's words. */
+static void detail_icmp_checksum(struct out *o, const struct view *v, const struct icmp_layer *m, int d)
+{
+    if (!frame_has(v->f, m->off + 2, 2))
+        return;
+    unsigned sum = v->f->data[m->off + 2] << 8 | v->f->data[m->off + 3];
+    uint16_t shouldbe;
+    const char *why;
+    int status = icmp_sum_status(v->f, m, &shouldbe, &why);
+    dt_mark(o, m->off + 2, 2);
+    dt_indent(o, d);
+    if (status == CSUM_GOOD) {
+        out_printf(o, "Checksum: 0x%04x [correct]\n", sum);
+    } else if (status == CSUM_BAD) {
+        out_printf(o, "Checksum: 0x%04x incorrect, should be 0x%04x\n", sum, shouldbe);
+        dt_indent(o, d + 1);
+        out_printf(o, "[Expert Info (Warning/Checksum): Bad checksum [should be 0x%04x]]\n", shouldbe);
+        dt_indent(o, d + 2);
+        out_printf(o, "[Bad checksum [should be 0x%04x]]\n", shouldbe);
+        dt_indent(o, d + 2);
+        out_str(o, "[Severity level: Warning]\n");
+        dt_indent(o, d + 2);
+        out_str(o, "[Group: Checksum]\n");
+    } else {
+        out_printf(o, "Checksum: 0x%04x [unverified] [%s]\n", sum, why);
+    }
+    dt_indent(o, d);
+    out_printf(o, "[%s: %s]\n", fields[F_ICMP_CHECKSUM_STATUS].label, field_value_name(F_ICMP_CHECKSUM_STATUS, status));
+}
+
+/* An ICMP or ICMPv6 message at depth d: its type and code as Wireshark
+ * names them. Wireshark nests what an error quotes (the IP header, the
+ * TCP or UDP header, an ICMP message) inside this block, one level down:
+ * detail_link_ip shows them there. */
+static void detail_icmp(struct out *o, const struct view *v, const struct icmp_layer *m, int d)
 {
     bool v4 = m->version == 4;
     /* The quoted message is the second occurrence when it is of the error's version. */
@@ -300,18 +401,22 @@ static void detail_icmp(struct out *o, const struct view *v, const struct icmp_l
     int64_t type = dt_int_at(v, v4 ? F_ICMP_TYPE : F_ICMPV6_TYPE, k);
     int64_t code = dt_int_at(v, v4 ? F_ICMP_CODE : F_ICMPV6_CODE, k);
     dt_mark(o, m->off, frame_bytes_in(v->f, m->off, 8));
+    dt_indent(o, d);
     out_str(o, v4 ? "Internet Control Message Protocol\n" : "Internet Control Message Protocol v6\n");
     const char *tname = icmp_type_name(m), *cname = icmp_code_name(m);
+    if (type >= 0)
+        dt_indent(o, d + 1);
     if (type >= 0 && v4)
-        out_printf(o, "    Type: %lld (%s)\n", (long long)type, tname ? tname : "Unknown");
+        out_printf(o, "Type: %lld (%s)\n", (long long)type, tname ? tname : "Unknown");
     else if (type >= 0)
-        out_printf(o, "    Type: %s (%lld)\n", tname ? tname : "Unknown", (long long)type);
+        out_printf(o, "Type: %s (%lld)\n", tname ? tname : "Unknown", (long long)type);
+    if (code >= 0)
+        dt_indent(o, d + 1);
     if (code >= 0 && cname)
-        out_printf(o, "    Code: %lld (%s)\n", (long long)code, cname);
+        out_printf(o, "Code: %lld (%s)\n", (long long)code, cname);
     else if (code >= 0)
-        out_printf(o, "    Code: %lld\n", (long long)code);
-    if (frame_has(v->f, m->off + 2, 2))
-        out_printf(o, "    Checksum: 0x%04x [unverified]\n", v->f->data[m->off + 2] << 8 | v->f->data[m->off + 3]);
+        out_printf(o, "Code: %lld\n", (long long)code);
+    detail_icmp_checksum(o, v, m, d + 1);
 }
 
 /* Ethernet, 802.1Q and IP headers in the order the decoder walked them
@@ -319,11 +424,14 @@ static void detail_icmp(struct out *o, const struct view *v, const struct icmp_l
  * Ethernet after the outer IP, each tag where it sits, an ICMP message
  * after the IP header that carries it. The k-th layer of
  * a kind named in the walk is the frame's k-th header of that kind, when
- * it has one (a header cut short is named, not kept). */
-static void detail_link_ip(struct out *o, const struct view *v)
+ * it has one (a header cut short is named, not kept). What follows an
+ * ICMP error (its quote) is shown inside its block, one level down, the
+ * quoted TCP header too: returns whether that was shown here. */
+static bool detail_link_ip(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
-    int e = 0, t = 0, i = 0, k4 = 0, k6 = 0, m = 0;
+    int e = 0, t = 0, i = 0, k4 = 0, k6 = 0, m = 0, d = 0;
+    bool tcp_shown = false;
     uint8_t seen[LL_COUNT] = { 0 };   /* the walk layers of each kind shown so far */
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
@@ -338,20 +446,29 @@ static void detail_link_ip(struct out *o, const struct view *v)
         case LL_IPV4:
         case LL_IPV6:
             if (i < f->nip)
-                detail_ip(o, v, i++, &k4, &k6);
+                detail_ip(o, v, i++, &k4, &k6, d);
             break;
         case LL_ICMP:
         case LL_ICMPV6:           /* the error first, then an ICMP message it quotes */
-            if (m == 0 && f->has_icmp)
-                detail_icmp(o, v, &f->icmp), m++;
-            else if (m == 1 && f->has_icmp_quoted)
-                detail_icmp(o, v, &f->icmp_quoted), m++;
+            if (m == 0 && f->has_icmp) {
+                detail_icmp(o, v, &f->icmp, d), m++;
+                d += f->icmp.error;
+            } else if (m == 1 && f->has_icmp_quoted) {
+                detail_icmp(o, v, &f->icmp_quoted, d), m++;
+            }
+            break;
+        case LL_TCP:
+            if (f->has_tcp && f->tcp.quoted && d > 0 && !tcp_shown) {
+                detail_tcp(o, v, d);
+                tcp_shown = true;
+            }
             break;
         default:
-            detail_walk_layer(o, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w]);
+            detail_walk_layer(o, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w], d);
             break;
         }
     }
+    return tcp_shown;
 }
 
 static const char *option_name(uint8_t kind)
@@ -377,7 +494,8 @@ static const char *option_name(uint8_t kind)
     }
 }
 
-static void detail_options(struct out *o, const struct view *v)
+/* The options of the TCP header, in a block at depth d. */
+static void detail_options(struct out *o, const struct view *v, int d)
 {
     const struct tcp_layer *t = &v->f->tcp;
     const struct track_info *k = v->tk;
@@ -385,7 +503,8 @@ static void detail_options(struct out *o, const struct view *v)
         return;
     if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
         dt_mark(o, t->off + 20, t->hdr_len - 20u);
-    out_printf(o, "    Options: (%u bytes)", t->hdr_len - 20u);
+    dt_indent(o, d + 1);
+    out_printf(o, "Options: (%u bytes)", t->hdr_len - 20u);
     for (int i = 0; i < t->nopt; i++)
         out_printf(o, "%s%s", i ? ", " : ", ", option_name(t->opt[i].kind));
     out_char(o, '\n');
@@ -393,51 +512,74 @@ static void detail_options(struct out *o, const struct view *v)
         const struct tcp_option *op = &t->opt[i];
         bool whole = frame_has(v->f, op->off, op->len);
         dt_mark(o, op->off, whole ? op->len : 0);
-        if (op->cut) {
-            out_printf(o, "        %s (cut by the capture length)\n", option_name(op->kind));
+        /* A quote's option cut by the quote's end: its name, kind and
+         * length, as Wireshark adds them before what it reads fails. */
+        bool quote_cut = op->cut && t->quoted && op->len >= 2;
+        if (op->cut && !quote_cut) {
+            dt_indent(o, d + 2);
+            out_printf(o, "%s (cut by the capture length)\n", option_name(op->kind));
             continue;
         }
         if (op->bad_len) {
-            out_printf(o, "        %s (option length = %u bytes is invalid)\n", option_name(op->kind), op->len);
+            dt_indent(o, d + 2);
+            out_printf(o, "%s (option length = %u bytes is invalid)\n", option_name(op->kind), op->len);
             continue;
         }
         /* A wrong length: the option's name alone, no value (read none). */
-        switch (op->wrong_len ? -1 : op->kind) {
-        case TCPOPT_MSS: out_printf(o, "        TCP Option - Maximum segment size: %u bytes\n", t->mss); break;
+        switch (op->wrong_len || quote_cut ? -1 : op->kind) {
+        case TCPOPT_MSS: dt_indent(o, d + 2); out_printf(o, "TCP Option - Maximum segment size: %u bytes\n", t->mss); break;
         case TCPOPT_WSCALE:
-            out_printf(o, "        TCP Option - Window scale: %u (multiply by %u)\n", t->ws_shift,
+            dt_indent(o, d + 2);
+            out_printf(o, "TCP Option - Window scale: %u (multiply by %u)\n", t->ws_shift,
                        1u << tcp_ws_shift(t));
             break;
         case TCPOPT_TIMESTAMP:
-            out_printf(o, "        TCP Option - Timestamps: TSval %u, TSecr %u\n", t->tsval, t->tsecr);
+            dt_indent(o, d + 2);
+            out_printf(o, "TCP Option - Timestamps: TSval %u, TSecr %u\n", t->tsval, t->tsecr);
             break;
         case TCPOPT_SACK:
-            out_str(o, "        TCP Option - SACK");
+            dt_indent(o, d + 2);
+            out_str(o, "TCP Option - SACK");
             if (k)
                 for (int s = 0; s < t->nsack; s++)
                     out_printf(o, " %u-%u", k->sack_le[s], k->sack_re[s]);
             out_char(o, '\n');
             break;
-        default: out_printf(o, "        TCP Option - %s\n", option_name(op->kind)); break;
+        default: dt_indent(o, d + 2); out_printf(o, "TCP Option - %s\n", option_name(op->kind)); break;
         }
         dt_mark(o, op->off, whole ? 1 : 0);
-        out_printf(o, "            Kind: %u\n", op->kind);
+        dt_indent(o, d + 3);
+        const char *kind_name = field_value_name(F_TCP_OPTION_KIND, op->kind);
+        if (kind_name)      /* "Kind: No-Operation (1)", as Wireshark */
+            out_printf(o, "Kind: %s (%u)\n", kind_name, op->kind);
+        else
+            out_printf(o, "Kind: %u\n", op->kind);
         if (op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP) {
             dt_mark(o, op->off + 1, whole ? 1 : 0);
-            out_printf(o, "            Length: %u\n", op->len);
+            dt_indent(o, d + 3);
+            out_printf(o, "Length: %u\n", op->len);
         }
-        if (op->wrong_len)
-            out_printf(o, "                [Expert Info (Note/Sequence): option length should be %u]\n",
+        if (op->wrong_len) {
+            dt_indent(o, d + 4);
+            out_printf(o, "[Expert Info (Note/Sequence): option length should be %u]\n",
                        tcp_option_fixed_len(op->kind));
+        }
         if (op->kind == TCPOPT_SACK && t->sack_short && i == t->nopt - 1) {
             /* Too short for one block: what Wireshark 4.0 shows before it gives up. */
-            if (t->sack_short_le && k)
-                out_printf(o, "            left edge = %u (relative)\n", k->sack_le[0]);
-            if (op->len >= 3)
-                out_str(o, "            suboption would go past end of option\n");
-            out_str(o, "            [TCP SACK Count: 0]\n");
-            if (t->sack_short_le && k)
-                out_printf(o, "            [D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);
+            if (t->sack_short_le && k) {
+                dt_indent(o, d + 3);
+                out_printf(o, "left edge = %u (relative)\n", k->sack_le[0]);
+            }
+            if (op->len >= 3) {
+                dt_indent(o, d + 3);
+                out_str(o, "suboption would go past end of option\n");
+            }
+            dt_indent(o, d + 3);
+            out_str(o, "[TCP SACK Count: 0]\n");
+            if (t->sack_short_le && k) {
+                dt_indent(o, d + 3);
+                out_printf(o, "[D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);
+            }
         }
     }
 }
@@ -456,30 +598,39 @@ static const char *completeness_words(unsigned c)
     }
 }
 
-static void detail_tcp(struct out *o, const struct view *v)
+/* The TCP block at depth d (1 when an ICMP error quotes the header). */
+static void detail_tcp(struct out *o, const struct view *v, int d)
 {
     const struct tcp_layer *t = &v->f->tcp;
     char buf[64];
+    bool icmp_ip = tcp_in_icmp_ip(v->f);
     dt_mark(o, t->off, frame_has(v->f, t->off, t->hdr_len) ? t->hdr_len : 0);
+    dt_indent(o, d);
     tcp_title(o, v);
     out_char(o, '\n');
-    dt_line(o, v, 1, F_TCP_SRCPORT, false, NULL);
-    dt_line(o, v, 1, F_TCP_DSTPORT, false, NULL);
-    dt_line(o, v, 1, F_TCP_STREAM, true, NULL);
-    if (dt_has(v, F_TCP_COMPLETENESS))
-        out_printf(o, "    [%s: %s (%u)]\n", fields[F_TCP_COMPLETENESS].label,
+    dt_line(o, v, d + 1, F_TCP_SRCPORT, false, NULL);
+    dt_line(o, v, d + 1, F_TCP_DSTPORT, false, NULL);
+    if (icmp_ip)
+        dt_line(o, v, d + 1, F_TCP_SEQ, false, NULL);
+    dt_line(o, v, d + 1, F_TCP_STREAM, true, NULL);
+    if (dt_has(v, F_TCP_COMPLETENESS)) {
+        dt_indent(o, d + 1);
+        out_printf(o, "[%s: %s (%u)]\n", fields[F_TCP_COMPLETENESS].label,
                    completeness_words(v->tk->completeness), v->tk->completeness);
-    dt_line(o, v, 1, F_TCP_LEN, true, NULL);
+    }
+    dt_line(o, v, d + 1, F_TCP_LEN, true, NULL);
     bool rel = v->prefs->relative_seq && v->tk;
-    dt_line(o, v, 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
-    dt_line(o, v, 1, F_TCP_SEQ_RAW, false, NULL);
-    dt_line(o, v, 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
-    dt_line(o, v, 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
-    dt_line(o, v, 1, F_TCP_ACK_RAW, false, NULL);
+    if (!icmp_ip)
+        dt_line(o, v, d + 1, F_TCP_SEQ, false, rel ? "    (relative sequence number)" : NULL);
+    dt_line(o, v, d + 1, F_TCP_SEQ_RAW, false, NULL);
+    dt_line(o, v, d + 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
+    dt_line(o, v, d + 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
+    dt_line(o, v, d + 1, F_TCP_ACK_RAW, false, NULL);
     if (dt_has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
         dt_mark_field(o, v, F_TCP_HDR_LEN, 0);
-        out_printf(o, "    %d%d%d%d .... = Header Length: %u bytes (%u)\n", off >> 3 & 1, off >> 2 & 1, off >> 1 & 1,
+        dt_indent(o, d + 1);
+        out_printf(o, "%d%d%d%d .... = Header Length: %u bytes (%u)\n", off >> 3 & 1, off >> 2 & 1, off >> 1 & 1,
                    off & 1, t->hdr_len, off);
     }
     if (!dt_has(v, F_TCP_FLAGS))
@@ -487,55 +638,63 @@ static void detail_tcp(struct out *o, const struct view *v)
     char words[96];
     tcp_flag_words(v, words, sizeof words);
     dt_mark_field(o, v, F_TCP_FLAGS, 0);
-    out_printf(o, "    Flags: 0x%03x (%s)\n", t->flags, words);
+    dt_indent(o, d + 1);
+    out_printf(o, "Flags: 0x%03x (%s)\n", t->flags, words);
     dt_mark_field(o, v, F_TCP_FLAGS_RES, 0);
-    dt_indent(o, 2);
+    dt_indent(o, d + 2);
     out_printf(o, "%c%c%c. .... .... = Reserved: %s\n", '0' + (t->flags >> 11 & 1), '0' + (t->flags >> 10 & 1),
                '0' + (t->flags >> 9 & 1), field_value_name(F_TCP_FLAGS_RES, (t->flags & TH_RESERVED) != 0));
     static const int flag_ids[] = { F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE, F_TCP_FLAGS_URG,
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };
     for (int i = 0; i < 9; i++)
-        dt_bit_line(o, v, 2, t->flags, 8 - i, 12, flag_ids[i]);
-    dt_line(o, v, 2, F_TCP_FLAGS_STR, true, NULL);
-    dt_line(o, v, 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
-    dt_line(o, v, 1, F_TCP_WINDOW_SIZE, true, NULL);
-    dt_line(o, v, 1, F_TCP_WINDOW_SCALEFACTOR, true, NULL);
+        dt_bit_line(o, v, d + 2, t->flags, 8 - i, 12, flag_ids[i]);
+    dt_line(o, v, d + 2, F_TCP_FLAGS_STR, true, NULL);
+    dt_line(o, v, d + 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
+    dt_line(o, v, d + 1, F_TCP_WINDOW_SIZE, true, NULL);
+    int64_t scale = dt_int_at(v, F_TCP_WINDOW_SCALEFACTOR, 0);   /* Wireshark's words for its two codes */
+    dt_line(o, v, d + 1, F_TCP_WINDOW_SCALEFACTOR, true,
+            scale == -1 ? " (unknown)" : scale == -2 ? " (no window scaling used)" : NULL);
     if (dt_has(v, F_TCP_CHECKSUM)) {
         dt_mark_field(o, v, F_TCP_CHECKSUM, 0);
-        out_printf(o, "    Checksum: %s [%s]\n", dt_value(v, F_TCP_CHECKSUM, buf, sizeof buf),
+        dt_indent(o, d + 1);
+        out_printf(o, "Checksum: %s [%s]\n", dt_value(v, F_TCP_CHECKSUM, buf, sizeof buf),
                    t->csum_status == CSUM_UNVERIFIED ? "unverified" : t->csum_status == CSUM_GOOD ? "correct" : "incorrect");
-        out_printf(o, "    [%s: %s]\n", fields[F_TCP_CHECKSUM_STATUS].label,
+        dt_indent(o, d + 1);
+        out_printf(o, "[%s: %s]\n", fields[F_TCP_CHECKSUM_STATUS].label,
                    field_value_name(F_TCP_CHECKSUM_STATUS, t->csum_status));   /* a name only: BASE_NONE */
     }
-    dt_line(o, v, 1, F_TCP_URGENT_POINTER, false, NULL);
-    detail_options(o, v);
+    dt_line(o, v, d + 1, F_TCP_URGENT_POINTER, false, NULL);
+    detail_options(o, v, d);
     if (dt_has(v, F_TCP_TIME_REL)) {
-        out_str(o, "    [Timestamps]\n");
-        dt_line(o, v, 2, F_TCP_TIME_REL, true, " seconds");
-        dt_line(o, v, 2, F_TCP_TIME_DELTA, true, " seconds");
+        dt_indent(o, d + 1);
+        out_str(o, "[Timestamps]\n");
+        dt_line(o, v, d + 2, F_TCP_TIME_REL, true, " seconds");
+        dt_line(o, v, d + 2, F_TCP_TIME_DELTA, true, " seconds");
     }
     if (dt_has(v, F_TCP_PAYLOAD)) {
         uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
         dt_mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
-        out_printf(o, "    TCP payload (%u bytes)\n", t->seg_len);
+        dt_indent(o, d + 1);
+        out_printf(o, "TCP payload (%u bytes)\n", t->seg_len);
     }
-    dt_line(o, v, 1, F_SYNFIN_STEP, true, NULL);
-    dt_line(o, v, 1, F_SYNFIN_STATE_CLIENT, true, NULL);
-    dt_line(o, v, 1, F_SYNFIN_STATE_SERVER, true, NULL);
+    dt_line(o, v, d + 1, F_SYNFIN_STEP, true, NULL);
+    dt_line(o, v, d + 1, F_SYNFIN_STATE_CLIENT, true, NULL);
+    dt_line(o, v, d + 1, F_SYNFIN_STATE_SERVER, true, NULL);
 }
 
 void print_detail(struct out *o, const struct view *v, bool only_tcp)
 {
+    bool tcp_shown = false;   /* inside an ICMP error's block */
     if (only_tcp) {
         print_summary(o, v, false);
     } else {
         detail_comments(o, v);
         detail_frame(o, v);
-        detail_link_ip(o, v);
+        tcp_shown = detail_link_ip(o, v);
     }
-    if (v->f->has_tcp)
-        detail_tcp(o, v);
+    if (v->f->has_tcp && !tcp_shown)
+        detail_tcp(o, v, 0);
     if (v->f->has_tcp && !only_tcp)
         detail_http(o, v);
     if (v->f->truncated && v->f->has_tcp)

@@ -17,47 +17,56 @@ static uint32_t udp_ip_payload(const struct frame *f, uint32_t off)
 }
 
 /* "User Datagram Protocol, Src Port: 4789, Dst Port: 50007" and its
- * header; Wireshark verifies no UDP checksum by default. */
-static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off)
+ * header, at depth d; Wireshark verifies no UDP checksum by default. */
+static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off, int d)
 {
     const struct frame *f = v->f;
     if (!frame_has(f, off, 8))
         return;
     int64_t len = dt_int_at(v, F_UDP_LENGTH, k), sum = dt_int_at(v, F_UDP_CHECKSUM, k);
     dt_mark(o, off, 8);
+    dt_indent(o, d);
     out_printf(o, "User Datagram Protocol, Src Port: %lld, Dst Port: %lld\n", (long long)dt_int_at(v, F_UDP_SRCPORT, k),
                (long long)dt_int_at(v, F_UDP_DSTPORT, k));
-    dt_line_at(o, v, 1, F_UDP_SRCPORT, k, false, NULL);
-    dt_line_at(o, v, 1, F_UDP_DSTPORT, k, false, NULL);
+    dt_line_at(o, v, d + 1, F_UDP_SRCPORT, k, false, NULL);
+    dt_line_at(o, v, d + 1, F_UDP_DSTPORT, k, false, NULL);
     /* A length below the header's stops the block; one past the IP
-     * payload is shown as Wireshark words it. */
+     * payload is shown as Wireshark words it, but in a header an ICMP
+     * error quotes (the quote holds what it holds). */
+    bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
     uint32_t ip_payload = udp_ip_payload(f, off);
     char why[48] = "";
     if (len < 8)
         snprintf(why, sizeof why, " (bogus, must be >= 8)");
-    else if (ip_payload && len > ip_payload)
+    else if (ip_payload && len > ip_payload && !in_error)
         snprintf(why, sizeof why, " (bogus, payload length %u)", ip_payload);
-    dt_line_at(o, v, 1, F_UDP_LENGTH, k, false, why);
+    dt_line_at(o, v, d + 1, F_UDP_LENGTH, k, false, why);
     if (len < 8)
         return;
-    dt_line_at(o, v, 1, F_UDP_CHECKSUM, k, false, sum ? " [unverified]" : " [zero-value ignored]");
+    dt_line_at(o, v, d + 1, F_UDP_CHECKSUM, k, false, sum ? " [unverified]" : " [zero-value ignored]");
     int64_t status = dt_int_at(v, F_UDP_CHECKSUM_STATUS, k);
     /* A name only (BASE_NONE); under the checksum when that is 0. */
-    if (status >= 0)
-        out_printf(o, "%s[%s: %s]\n", sum ? "    " : "        ", fields[F_UDP_CHECKSUM_STATUS].label,
+    if (status >= 0) {
+        dt_indent(o, sum ? d + 1 : d + 2);
+        out_printf(o, "[%s: %s]\n", fields[F_UDP_CHECKSUM_STATUS].label,
                    field_value_name(F_UDP_CHECKSUM_STATUS, status));
+    }
     uint32_t payload = frame_bytes_in(f, off + 8, (uint32_t)len - 8);   /* what the length covers and the capture holds */
     if (payload) {
         dt_mark(o, off + 8, payload);
-        out_printf(o, "    UDP payload (%u byte%s)\n", payload, payload == 1 ? "" : "s");
+        dt_indent(o, d + 1);
+        out_printf(o, "UDP payload (%u byte%s)\n", payload, payload == 1 ? "" : "s");
     }
 }
 
-void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off)
+void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off, int d)
 {
     switch (ll) {
-    case LL_UDP: detail_udp(o, v, k, off); break;
-    case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE: detail_tunnel(o, v, ll, k, off); break;
+    case LL_UDP: detail_udp(o, v, k, off, d); break;
+    case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE:
+        if (d == 0)           /* not yet nested inside an ICMP error's quote */
+            detail_tunnel(o, v, ll, k, off);
+        break;
     default: break;
     }
 }
