@@ -59,6 +59,11 @@ enum wire_layer {
     W_NONE, W_ETH, W_IP4, W_IP6, W_TCP,
     /* layers found by their place in the walk (fields_walk.c) */
     W_UDP,
+    /* link layers (fields_link.c): W_MPLS is each label stack entry,
+     * W_8021AH each I-tag (an 802.1ad B-tag's too), W_8021AH_TYPE each
+     * ieee8021ah.etype (802.1ad's Type is one), W_PPP each PPP protocol
+     * field */
+    W_PPPOE, W_PPP, W_MPLS, W_8021AD, W_8021AH, W_8021AH_TYPE, W_VNTAG, W_VLAN,
     W_COUNT
 };
 

@@ -283,10 +283,16 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     }
 }
 
+/* "802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 10", its TCI's bits and the
+ * Type (an 802.3 length after the tag is not shown). */
 static void detail_vlan(struct out *o, const struct view *v, int t)
 {
-    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
-               (long long)dt_int_at(v, F_VLAN_ID, t));
+    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, DEI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
+               (long long)dt_int_at(v, F_VLAN_DEI, t), (long long)dt_int_at(v, F_VLAN_ID, t));
+    dt_bits_at(o, v, 1, F_VLAN_PRIORITY, t);
+    dt_bits_at(o, v, 1, F_VLAN_DEI, t);
+    dt_bits_at(o, v, 1, F_VLAN_ID, t);
+    dt_line_at(o, v, 1, F_VLAN_ETYPE, t, false, NULL);
 }
 
 /* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
