@@ -277,6 +277,9 @@ static void layers_link_ip(struct jtree *t, const struct view *v)
             if (i < f->nip)
                 layer_ip(t, v, i++, &k4, &k6);
             break;
+        case LL_PPPOE: case LL_PPP: case LL_MPLS: case LL_8021AD: case LL_8021AH: case LL_VNTAG:
+            jtree_link_layer(t, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w]);
+            break;
         default:
             jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++);
             break;

@@ -32,6 +32,9 @@ void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const 
 /* The k-th layer of kind ll (enum link_layer_id) of those found by their
  * place in the walk: UDP and the tunnels (jtree_walk.c). */
 void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k);
+/* ... of the link-level encapsulations, whose header starts at off
+ * (jtree_link.c). */
+void jtree_link_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, uint32_t off);
 /* The TCP layer, then tcp.segments (jtree_tcp.c). */
 void jtree_tcp(struct jtree *t, const struct view *v);
 /* The frame's HTTP messages, one "http" layer each. */
