@@ -70,7 +70,7 @@ FIELD(F_PPPOE_CODE, "pppoe.code", "Code", T_UINT8, D_HEX, 2, WIRE(W_PPPOE, 1, 1,
 FIELD(F_PPPOE_SESSION_ID, "pppoe.session_id", "Session ID", T_UINT16, D_HEX, 4, WIRE(W_PPPOE, 2, 2, 0), get_walk_wire)
 FIELD(F_PPPOE_PAYLOAD_LENGTH, "pppoe.payload_length", "Payload Length", T_UINT16, D_DEC, 0, WIRE(W_PPPOE, 4, 2, 0), get_walk_wire)
 FIELD(F_PROTO_PPP, "ppp", "Point-to-Point Protocol", T_PROTOCOL, D_PROTO, 0, WIRE(W_PPP, 0, 2, 0), get_walk_proto)
-FIELD(F_PPP_PROTOCOL, "ppp.protocol", "Protocol", T_UINT16, D_HEX, 4, WIRE(W_PPP, 0, 2, 0), get_walk_wire)
+FIELD(F_PPP_PROTOCOL, "ppp.protocol", "Protocol", T_UINT16, D_HEX, 4, WIRE(W_PPP, 0, 2, 0), get_ppp_protocol)
 FIELD(F_PROTO_MPLS, "mpls", "MultiProtocol Label Switching Header", T_PROTOCOL, D_PROTO, 0, WIRE(W_MPLS, 0, 4, 0), get_walk_proto)
 FIELD(F_MPLS_LABEL, "mpls.label", "MPLS Label", T_UINT32, D_DEC, 0, WIRE(W_MPLS, 0, 4, 0xfffff000), get_walk_wire)
 FIELD(F_MPLS_EXP, "mpls.exp", "MPLS Experimental Bits", T_UINT32, D_DEC, 0, WIRE(W_MPLS, 0, 4, 0x00000e00), get_walk_wire)

@@ -63,8 +63,6 @@ int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *out, in
             if (w == 0 || f->walk[w - 1] != LL_PPPOE) {   /* link type PPP: address and control first */
                 if (frame_has(f, off, 2) && f->data[off] == 0xff && f->data[off + 1] == 0x03)
                     off += 2;
-                if (frame_has(f, off, 1) && f->data[off] & 1)
-                    continue;                 /* a 1-byte (compressed) protocol field: not read */
             }
             out[n++] = off;
         }
@@ -95,6 +93,24 @@ WALK_GETTER(get_walk_proto)
         val[k].p = f->data + (base[k] < f->buflen ? base[k] : f->buflen);
         val[k].n = frame_bytes_in(f, base[k], fd->wire.len);
         val[k].i = frame_bytes_in(f, base[k], UINT32_MAX);
+    }
+    return n;
+}
+
+/* ppp.protocol: 2 bytes, or 1 when its first byte is odd (a compressed
+ * protocol field, RFC 1661 6.5), on link type PPP. */
+WALK_GETTER(get_ppp_protocol)
+{
+    (void)fd;
+    const struct frame *f = v->f;
+    uint32_t base[MAX_OCCURRENCES];
+    int nbase = walk_wire_bases(f, W_PPP, base, MAX_OCCURRENCES), n = 0;
+    for (int k = 0; k < nbase && n < max; k++) {
+        uint32_t off = base[k];
+        if (frame_has(f, off, 1) && f->data[off] & 1)
+            val[n++].i = f->data[off];
+        else if (frame_has(f, off, 2))
+            val[n++].i = be16(f, off);
     }
     return n;
 }

@@ -30,6 +30,7 @@ int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, in
 /* The occurrence whose header starts at off, or -1. */
 int link_wire_index(const struct frame *f, uint8_t wire_layer, uint32_t off);
 WALK_GETTER(get_walk_proto);
+WALK_GETTER(get_ppp_protocol);
 
 /* The walk layer a wire place reads (enum link_layer_id), or 0 (LL_NONE)
  * when the place is not a walk layer's. */

@@ -75,9 +75,9 @@ static void detail_ppp(struct out *o, const struct view *v, uint32_t walk_off)
      * address and control bytes on link type PPP */
     for (uint32_t at = walk_off; at <= walk_off + 2 && k < 0; at += 2)
         k = link_wire_index(v->f, W_PPP, at);
-    if (k < 0 || !walk_wire_base(v->f, W_PPP, k, &base) || !frame_has(v->f, base, 2))
+    if (k < 0 || !walk_wire_base(v->f, W_PPP, k, &base) || dt_int_at(v, F_PPP_PROTOCOL, k) < 0)
         return;
-    dt_mark(o, walk_off, base + 2 - walk_off);
+    dt_mark(o, walk_off, frame_bytes_in(v->f, walk_off, base + 2 - walk_off));
     out_printf(o, "%s\n", fields[F_PROTO_PPP].label);
     dt_line_at(o, v, 1, F_PPP_PROTOCOL, k, false, NULL);
 }
