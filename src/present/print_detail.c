@@ -292,7 +292,12 @@ static void detail_vlan(struct out *o, const struct view *v, int t)
     dt_bits_at(o, v, 1, F_VLAN_PRIORITY, t);
     dt_bits_at(o, v, 1, F_VLAN_DEI, t);
     dt_bits_at(o, v, 1, F_VLAN_ID, t);
-    dt_line_at(o, v, 1, F_VLAN_ETYPE, t, false, NULL);
+    /* vlan.etype's occurrence: the tags before this one that have a type */
+    int e = 0;
+    for (int i = 0; i < t; i++)
+        e += v->f->vlan[i].type > 1500;
+    if (v->f->vlan[t].type > 1500)
+        dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
 }
 
 /* An ICMP or ICMPv6 message: its type and code as Wireshark names them.
