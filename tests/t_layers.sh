@@ -80,7 +80,8 @@ if command -v tshark > /dev/null 2>&1; then
     vblocks() {   # the block titles compared
         python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
             "802.1Q Virtual LAN" "PPP-over-Ethernet Session" "Point-to-Point Protocol" \
-            "MultiProtocol Label Switching Header" "IEEE 802.1ad" "IEEE 802.1ah" "VN-Tag"
+            "MultiProtocol Label Switching Header" "IEEE 802.1ad" "IEEE 802.1ah" "VN-Tag" \
+            "Cisco FabricPath"
     }
     for c in encaps-tunnel encaps encaps-link encaps-mpls; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null

@@ -64,6 +64,9 @@ enum wire_layer {
      * ieee8021ah.etype (802.1ad's Type is one), W_PPP each PPP protocol
      * field */
     W_PPPOE, W_PPP, W_MPLS, W_8021AD, W_8021AH, W_8021AH_TYPE, W_VNTAG, W_VLAN,
+    /* FabricPath: the header; each hierarchical address (a unicast
+     * destination's, then the source's); a multicast destination; the FCS */
+    W_CFP, W_CFP_HMAC, W_CFP_DHMAC, W_CFP_SHMAC, W_CFP_DMC, W_CFP_FCS,
     W_COUNT
 };
 

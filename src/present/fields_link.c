@@ -34,6 +34,41 @@ static int mpls_entries(const struct frame *f, uint32_t off, uint32_t *out, int 
     return n;
 }
 
+/* FabricPath's FCS: the last 4 bytes of what its Ethernet frame reports
+ * (the frame, for the outermost; 4 bytes less for a FabricPath header
+ * right inside another). The k-th header's, or UINT32_MAX when it has
+ * none found here (a header elsewhere, in a tunnel) or it was not
+ * captured. */
+uint32_t link_cfp_fcs(const struct frame *f, int k)
+{
+    uint32_t end = f->len, prev = 0;
+    int i = 0;
+    for (int w = 0; w < f->nwalk; w++) {
+        if (f->walk[w] != LL_CFP)
+            continue;
+        uint32_t off = f->walk_off[w];
+        if (i == 0 ? off != 0 : off != prev + 16 || end < 4)
+            return UINT32_MAX;
+        if (i > 0)
+            end -= 4;
+        prev = off;
+        if (i++ == k)
+            return end >= off + 4 && frame_has(f, end - 4, 4) ? end - 4 : UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
+static int cfp_fcs(const struct frame *f, uint32_t *out, int max)
+{
+    int n = 0;
+    for (int k = 0; k < f->nwalk && n < max; k++) {
+        uint32_t at = link_cfp_fcs(f, k);
+        if (at != UINT32_MAX)
+            out[n++] = at;
+    }
+    return n;
+}
+
 int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *out, int max)
 {
     int n = 0;
@@ -67,6 +102,24 @@ int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *out, in
             out[n++] = off;
         }
         return n;
+    case W_CFP_HMAC:
+    case W_CFP_DHMAC:
+    case W_CFP_SHMAC:
+    case W_CFP_DMC:
+        for (int w = 0; w < f->nwalk && n < max; w++) {
+            if (f->walk[w] != LL_CFP)
+                continue;
+            uint32_t off = f->walk_off[w];
+            /* a destination with its I/G bit set is an Ethernet address */
+            bool mc = frame_has(f, off, 1) && f->data[off] & 1;
+            if (wire_layer == W_CFP_DMC ? mc : !mc && wire_layer != W_CFP_SHMAC)
+                out[n++] = off;
+            if ((wire_layer == W_CFP_HMAC || wire_layer == W_CFP_SHMAC) && n < max)
+                out[n++] = off + 6;
+        }
+        return n;
+    case W_CFP_FCS:
+        return cfp_fcs(f, out, max);
     default:
         return -1;
     }
@@ -112,5 +165,40 @@ WALK_GETTER(get_ppp_protocol)
         else if (frame_has(f, off, 2))
             val[n++].i = be16(f, off);
     }
+    return n;
+}
+
+/* cfp.eid: Wireshark adds a value it computes from the address bits under
+ * a field whose mask (0xfcc000) then clears it: 0 for every address. */
+WALK_GETTER(get_cfp_eid)
+{
+    (void)fd;
+    uint32_t base[MAX_OCCURRENCES];
+    int n = walk_wire_bases(v->f, W_CFP_HMAC, base, max < MAX_OCCURRENCES ? max : MAX_OCCURRENCES), got = 0;
+    for (int k = 0; k < n; k++)
+        if (frame_has(v->f, base[k], 3))
+            val[got++].i = 0;
+    return got;
+}
+
+/* cfp.d_hmac, cfp.s_hmac: one per address (labels of their subtrees). */
+WALK_GETTER(get_cfp_hmac)
+{
+    uint32_t base[MAX_OCCURRENCES];
+    int n = walk_wire_bases(v->f, fd->wire.layer, base, max < MAX_OCCURRENCES ? max : MAX_OCCURRENCES), got = 0;
+    for (int k = 0; k < n; k++)
+        if (frame_has(v->f, base[k], 6))
+            val[got++].i = 1;                 /* tshark -T fields writes a label's presence as 1 */
+    return got;
+}
+
+/* cfp.fcs.status: Unverified (2) for each FCS, as Wireshark by default. */
+WALK_GETTER(get_cfp_fcs_status)
+{
+    (void)fd;
+    uint32_t base[MAX_OCCURRENCES];
+    int n = walk_wire_bases(v->f, W_CFP_FCS, base, max < MAX_OCCURRENCES ? max : MAX_OCCURRENCES);
+    for (int k = 0; k < n; k++)
+        val[k].i = 2;
     return n;
 }

@@ -9,7 +9,7 @@ uint8_t wire_walk_layer(uint8_t wire_layer)
 {
     static const uint8_t walk_of[W_COUNT] = {
         [W_UDP] = LL_UDP,
-        [W_PPPOE] = LL_PPPOE, [W_8021AD] = LL_8021AD, [W_VNTAG] = LL_VNTAG, [W_VLAN] = LL_VLAN,
+        [W_PPPOE] = LL_PPPOE, [W_8021AD] = LL_8021AD, [W_VNTAG] = LL_VNTAG, [W_VLAN] = LL_VLAN, [W_CFP] = LL_CFP,
     };
     return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
 }

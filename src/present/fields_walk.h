@@ -31,6 +31,11 @@ int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, in
 int link_wire_index(const struct frame *f, uint8_t wire_layer, uint32_t off);
 WALK_GETTER(get_walk_proto);
 WALK_GETTER(get_ppp_protocol);
+WALK_GETTER(get_cfp_eid);
+/* Where the k-th FabricPath header's FCS is, or UINT32_MAX. */
+uint32_t link_cfp_fcs(const struct frame *f, int k);
+WALK_GETTER(get_cfp_hmac);
+WALK_GETTER(get_cfp_fcs_status);
 
 /* The walk layer a wire place reads (enum link_layer_id), or 0 (LL_NONE)
  * when the place is not a walk layer's. */

@@ -67,6 +67,31 @@ static void layer_ppp(struct jtree *t, const struct view *v, uint32_t off)
         jt_field(t, v, jt_field(t, v, 0, F_PROTO_PPP, k), F_PPP_PROTOCOL, k);
 }
 
+/* FabricPath: each address's subtree (cfp.d_hmac, cfp.s_hmac; a
+ * multicast destination is cfp.d_hmac_mc), the type, FTAG, TTL and FCS. */
+static void layer_cfp(struct jtree *t, const struct view *v, int k, uint32_t off)
+{
+    static const int hmac[] = { F_CFP_EID, F_CFP_UL, F_CFP_IG, F_CFP_OOODL, F_CFP_SWID, F_CFP_SSWID, F_CFP_LID };
+    const struct frame *f = v->f;
+    int l = jt_field(t, v, 0, F_PROTO_CFP, k);
+    int a = link_wire_index(f, W_CFP_HMAC, off);
+    if (frame_has(f, off, 1) && f->data[off] & 1) {
+        jt_field(t, v, l, F_CFP_D_HMAC_MC, link_wire_index(f, W_CFP_DMC, off));
+        a = link_wire_index(f, W_CFP_HMAC, off + 6) - 1;   /* the source only */
+    } else if (a >= 0) {
+        fields_under(t, v, jt_field(t, v, l, F_CFP_D_HMAC, link_wire_index(f, W_CFP_DHMAC, off)), hmac, 7, a);
+    }
+    if (a >= -1)
+        fields_under(t, v, jt_field(t, v, l, F_CFP_S_HMAC, link_wire_index(f, W_CFP_SHMAC, off + 6)), hmac, 7, a + 1);
+    jt_field(t, v, l, F_CFP_ETYPE, k);
+    jt_field(t, v, l, F_CFP_FTAG, k);
+    jt_field(t, v, l, F_CFP_TTL, k);
+    uint32_t fcs = link_cfp_fcs(f, k);
+    int fk = fcs == UINT32_MAX ? -1 : link_wire_index(f, W_CFP_FCS, fcs);
+    jt_field(t, v, l, F_CFP_FCS, fk);
+    jt_field(t, v, l, F_CFP_FCS_STATUS, fk);
+}
+
 void jtree_link_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, uint32_t off)
 {
     static const int pppoe[] = { F_PPPOE_VERSION, F_PPPOE_TYPE, F_PPPOE_CODE, F_PPPOE_SESSION_ID, F_PPPOE_PAYLOAD_LENGTH };
@@ -83,6 +108,7 @@ void jtree_link_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, 
         break;
     }
     case LL_VNTAG: fields_under(t, v, jt_field(t, v, 0, F_PROTO_VNTAG, k), vntag, 8, k); break;
+    case LL_CFP: layer_cfp(t, v, k, off); break;
     default: break;
     }
 }

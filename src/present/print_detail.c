@@ -338,8 +338,8 @@ static void detail_link_ip(struct out *o, const struct view *v)
     uint8_t seen[LL_COUNT] = { 0 };   /* the walk layers of each kind shown so far */
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
-        case LL_ETH:
-            if (e < f->neth)
+        case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
+            if (e < f->neth && f->eth[e].off == f->walk_off[w])
                 detail_eth(o, v, e++);
             break;
         case LL_VLAN:

@@ -31,7 +31,8 @@ static void bits_dec_hex(struct out *o, const struct view *v, int depth, int id,
         if (i && i % 4 == 0)
             out_char(o, ' ');
     }
-    int digits = (__builtin_popcount(fd->wire.mask) + 3) / 4;
+    /* as many hex digits as the mask spans, as Wireshark's BASE_DEC_HEX */
+    int digits = (32 - __builtin_clz(fd->wire.mask) - __builtin_ctz(fd->wire.mask) + 3) / 4;
     out_printf(o, " = %s: %lld (0x%0*llx)\n", fd->label, (long long)x, digits, (long long)x);
 }
 
@@ -177,6 +178,68 @@ static void detail_vntag(struct out *o, const struct view *v, int k, uint32_t of
     dt_line_at(o, v, 1, F_VNTAG_ETYPE, k, false, NULL);
 }
 
+/* "sub-switch-id: 0 (0x00)": a BASE_DEC_HEX value of digits hex digits. */
+static void line_dec_hex(struct out *o, const struct view *v, int depth, int id, int k, int digits)
+{
+    int64_t x = dt_int_at(v, id, k);
+    if (x < 0)
+        return;
+    dt_mark_field(o, v, id, k);
+    dt_indent(o, depth);
+    out_printf(o, "%s: %lld (0x%0*llx)\n", fields[id].label, (long long)x, digits, (long long)x);
+}
+
+/* A FabricPath hierarchical address at off: "000.00.0002" (switch-id,
+ * sub-switch-id, LID, in hex). */
+static void hmac_text(const struct frame *f, uint32_t off, char *buf, size_t n)
+{
+    const uint8_t *p = f->data + off;
+    snprintf(buf, n, "%03x.%02x.%04x", (p[1] & 0x0f) << 8 | p[2], p[3], p[4] << 8 | p[5]);
+}
+
+/* Its subtree: the bits of its first 3 bytes, the sub-switch-id, the LID
+ * (the k-th address of the frame). */
+static void detail_hmac(struct out *o, const struct view *v, const char *title, const char *text, int k)
+{
+    out_printf(o, "    %s: %s\n", title, text);
+    /* Wireshark's cfp.eid is always 0: its value is cleared by the field's mask */
+    out_str(o, "        0000 00.. 00.. .... .... .... = End Node ID: 0 (0x000)\n");
+    dt_bits_at(o, v, 2, F_CFP_UL, k);
+    dt_bits_at(o, v, 2, F_CFP_IG, k);
+    dt_bits_at(o, v, 2, F_CFP_OOODL, k);
+    bits_dec_hex(o, v, 2, F_CFP_SWID, k);
+    line_dec_hex(o, v, 2, F_CFP_SSWID, k, 2);
+    line_dec_hex(o, v, 2, F_CFP_LID, k, 4);
+}
+
+/* Cisco FabricPath: a unicast destination's 16-byte header (a multicast
+ * destination, an Ethernet address Wireshark names, shows no block). */
+static void detail_cfp(struct out *o, const struct view *v, int k, uint32_t off)
+{
+    const struct frame *f = v->f;
+    if (!frame_has(f, off, 16) || f->data[off] & 1)
+        return;
+    int a = link_wire_index(f, W_CFP_HMAC, off);
+    if (a < 0)
+        return;
+    char src[16], dst[16];
+    hmac_text(f, off, dst, sizeof dst);
+    hmac_text(f, off + 6, src, sizeof src);
+    dt_mark(o, off, 16);
+    out_printf(o, "%s, Src: %s, Dst: %s\n", fields[F_PROTO_CFP].label, src, dst);
+    detail_hmac(o, v, "Destination", dst, a);
+    detail_hmac(o, v, "Source", src, a + 1);
+    dt_line_at(o, v, 1, F_CFP_ETYPE, k, false, NULL);
+    dt_bits_at(o, v, 1, F_CFP_FTAG, k);
+    dt_bits_at(o, v, 1, F_CFP_TTL, k);
+    uint32_t fcs = link_cfp_fcs(f, k);
+    int fk = fcs == UINT32_MAX ? -1 : link_wire_index(f, W_CFP_FCS, fcs);
+    if (fk >= 0) {
+        dt_line_at(o, v, 1, F_CFP_FCS, fk, false, " [unverified]");
+        out_printf(o, "    [%s: %s]\n", fields[F_CFP_FCS_STATUS].label, field_value_name(F_CFP_FCS_STATUS, 2));
+    }
+}
+
 void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off)
 {
     switch (ll) {
@@ -186,6 +249,7 @@ void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
     case LL_8021AD: detail_8021ad(o, v, k, off); break;
     case LL_8021AH: detail_pbb(o, v, -1, off); break;
     case LL_VNTAG: detail_vntag(o, v, k, off); break;
+    case LL_CFP: detail_cfp(o, v, k, off); break;
     default: break;
     }
 }
