@@ -17,6 +17,15 @@ tshark -G values 2>/dev/null | awk -F'\t' -v ids="$ids" '
     function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
     !($2 in id) { next }
     !(($2) in listed) { listed[$2] = 1; order[++n] = $2 }
+    # vlan.priority has one table per 802.1Q version and drop mode; tshark
+    # 4.0 uses the second by default (vlan.version IEEE 802.1Q-2011, 8
+    # priorities, 0 drop eligible): "6" is "Internetwork Control".
+    $1 == "V" && $2 == "vlan.priority" {
+        if ($3 == 0) vlan_table++
+        if (vlan_table != 2) next
+        rows[$2] = rows[$2] sprintf(", %s, %s)\n", $3, q($4))
+        next
+    }
     $1 == "V" {
         # Some names are registered twice with two tables: keep the first.
         if (done[$2] || ($2 SUBSEP $3) in seen) { done[$2] = 1; next }

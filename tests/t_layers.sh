@@ -42,7 +42,7 @@ check "-V: 9 frames, 6 TCP trees, none malformed" \
 # Wireshark lists them. Checked here on a few frames, and against tshark
 # (when installed) on every frame of the crafted tunnel and link captures
 # (tshark's ":data" for an undissected payload aside).
-for c in encaps encaps-tunnel tunnel-headers encaps-link encaps-fddi encaps-nflog ipv6-pseudo bad-options; do
+for c in encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog ipv6-pseudo bad-options; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
 done
 "$SYNFIN" -r "$T/encaps-tunnel.pcap" -T fields -e frame.protocols > "$T/p"
@@ -57,7 +57,7 @@ if command -v tshark > /dev/null 2>&1; then
             sed -E 's/^(Frame [0-9]+|Ethernet II|IEEE 802.3 Ethernet|802.1Q Virtual LAN|Internet Protocol Version [46]|Transmission Control Protocol).*/\1/'
     }
     bad=""
-    for c in encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog ipv6-pseudo bad-options; do
+    for c in encaps encaps-tunnel encaps-link encaps-fddi encaps-nflog encaps-mpls ipv6-pseudo bad-options; do
         tshark -r "$T/$c.pcap" -T fields -e frame.protocols 2> /dev/null | sed 's/:data$//' > "$T/tp"
         "$SYNFIN" -r "$T/$c.pcap" -T fields -e frame.protocols > "$T/sp"
         cmp -s "$T/tp" "$T/sp" || bad="$bad $c($(diff "$T/tp" "$T/sp" | grep -c '^<'))"
@@ -80,14 +80,17 @@ if command -v tshark > /dev/null 2>&1; then
     vblocks() {   # the block titles compared
         python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
             "Generic Routing Encapsulation" "Encapsulated Remote Switch Packet ANalysis" \
-            "Virtual eXtensible Local Area Network" "Generic Network Virtualization Encapsulation"
+            "Virtual eXtensible Local Area Network" "Generic Network Virtualization Encapsulation" \
+            "802.1Q Virtual LAN" "PPP-over-Ethernet Session" "Point-to-Point Protocol" \
+            "MultiProtocol Label Switching Header" "IEEE 802.1ad" "IEEE 802.1ah" "VN-Tag" \
+            "Cisco FabricPath"
     }
-    for c in encaps-tunnel tunnel-headers; do
+    for c in encaps-tunnel tunnel-headers encaps encaps-link encaps-mpls; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
         "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
         got=$(vblocks)
         rc=$?
-        check "$c: -V's UDP and tunnel blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+        check "$c: -V's UDP, tunnel and link blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows

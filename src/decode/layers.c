@@ -40,6 +40,7 @@ static const struct layer_key by_ethertype[] = {
     { 0x88a8, LAYER_8021AD },            /* an 802.1ad service tag */
     { 0x9100, LAYER_VLAN },              /* the older QinQ EtherType: a plain vlan layer */
     { 0x8847, LAYER_MPLS }, { 0x88e7, LAYER_8021AH }, { 0x8926, LAYER_VNTAG },
+    { 0x8848, LAYER_MPLS },              /* MPLS multicast */
     { 0x8864, LAYER_PPPOE },             /* PPPoE session stage */
 };
 

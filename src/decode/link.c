@@ -26,7 +26,7 @@ static const struct link_name { int dlt; int wtap; const char *protos; } link_na
     { DLT_IPV6, 130, NULL },
     { DLT_LINUX_SLL, 25, "sll:ethertype" },
     { DLT_LINUX_SLL2, 210, "sll:ethertype" },
-    { DLT_PPP, 4, "ppp" },
+    { DLT_PPP, 4, NULL },          /* ppp: named in the walk (link_ppp) */
     { DLT_ARCNET_LINUX, 9, "arcnet" },
     { DLT_IPOIB, 180, "ipoib" },
     { DLT_JUNIPER_ETHER, 83, "juniper" },
@@ -362,11 +362,13 @@ enum layer_id link_loop(struct frame *f, struct cursor *c, struct layer_pos *at)
     return null_family(f, c, at, true);
 }
 
+/* PPP: on link type PPP, and in PPTP's GRE (version 1). */
 enum layer_id link_ppp(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    uint32_t off = 0;
-    if (cur_u8_at(c, 0) == 0xff && cur_u8_at(c, 1) == 0x03)
-        off = 2;                                 /* address and control */
+    uint32_t off = at->off;
+    layer_name(f, LL_PPP, off);
+    if (cur_u8_at(c, off) == 0xff && cur_u8_at(c, off + 1) == 0x03)
+        off += 2;                                /* address and control */
     uint16_t proto = cur_u8_at(c, off);
     if (proto & 1)
         off += 1;                                /* compressed protocol field */

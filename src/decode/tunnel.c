@@ -10,6 +10,7 @@
 #define GRE_ROUTING 0x4000
 #define GRE_KEY 0x2000
 #define GRE_SEQ 0x1000
+#define GRE_ACK 0x0080           /* version 1: an acknowledgment number follows */
 
 #define GRE_TEB 0x6558           /* transparent Ethernet bridging */
 #define GRE_WCCP 0x883e
@@ -17,6 +18,7 @@
 #define GRE_ERSPAN_22EB 0x22eb   /* ERSPAN type III */
 #define GRE_ARUBA_8200 0x8200    /* Aruba access points: 802.11 frames */
 #define GRE_ARUBA_8210 0x8210
+#define GRE_PPP 0x880b           /* PPTP (version 1) */
 
 #define GTP_MAX_EXT 16           /* extension headers walked before giving up */
 
@@ -80,14 +82,35 @@ enum layer_id tunnel_erspan(struct frame *f, struct cursor *c, struct layer_pos 
     return LAYER_ETH;
 }
 
+/* PPTP's enhanced GRE (RFC 2637, version 1, PPP): 8 bytes (flags, type,
+ * payload length, call id), a sequence number when S is set, an
+ * acknowledgment number when A is, then a PPP frame of the payload length. */
+static enum layer_id gre_pptp(struct frame *f, struct cursor *c, struct layer_pos *at, uint16_t flags)
+{
+    uint32_t off = at->off;
+    uint16_t plen = cur_u16_at(c, off + 4);
+    uint32_t hlen = 8 + (flags & GRE_SEQ ? 4 : 0) + (flags & GRE_ACK ? 4 : 0);
+    if (!cursor_has(c, off, hlen)) {
+        f->malformed = true;
+        return LAYER_END;
+    }
+    at->off = off + hlen;
+    if ((uint64_t)at->off + plen < at->end)
+        at->end = at->off + plen;
+    return plen ? LAYER_PPP : LAYER_END;
+}
+
 /* GRE version 0 (RFC 2784, 2890): checksum, key and sequence number when
- * their bits are set, then what the protocol type names. */
+ * their bits are set, then what the protocol type names; version 1 is
+ * PPTP's. */
 enum layer_id tunnel_gre(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     uint32_t off = at->off;
     uint16_t flags = cur_u16_at(c, off);
     uint16_t type = cur_u16_at(c, off + 2);
-    if (c->short_read || (flags & 7) != 0)      /* only GRE version 0 */
+    if (!c->short_read && (flags & 7) == 1 && type == GRE_PPP)
+        return gre_pptp(f, c, at, flags);
+    if (c->short_read || (flags & 7) != 0)      /* else only GRE version 0 */
         return LAYER_END;
     if (flags & GRE_ROUTING)                    /* RFC 1701 source routes: not followed */
         return LAYER_END;

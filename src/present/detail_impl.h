@@ -38,5 +38,9 @@ void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
 /* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve, at top level
  * (print_detail_tunnel.c). */
 void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... of the link-level encapsulations (PPPoE, PPP, MPLS, 802.1ad,
+ * 802.1ah, VN-Tag: print_detail_link.c), at top level (no ICMP error
+ * quotes them). */
+void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
 
 #endif

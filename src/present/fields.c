@@ -1080,7 +1080,7 @@ bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_
         base = f->tcp.off;
         break;
     default:
-        if (!walk_layer_at(f, wire_walk_layer(w->layer), k, &base))
+        if (!walk_wire_base(f, w->layer, k, &base))
             return false;
         break;
     }

@@ -60,6 +60,14 @@ enum wire_layer {
     /* layers found by their place in the walk (fields_walk.c) */
     W_UDP,
     W_GRE, W_ERSPAN, W_VXLAN, W_GENEVE,
+    /* link layers (fields_link.c): W_MPLS is each label stack entry,
+     * W_8021AH each I-tag (an 802.1ad B-tag's too), W_8021AH_TYPE each
+     * ieee8021ah.etype (802.1ad's Type is one), W_PPP each PPP protocol
+     * field */
+    W_PPPOE, W_PPP, W_MPLS, W_8021AD, W_8021AH, W_8021AH_TYPE, W_VNTAG, W_VLAN,
+    /* FabricPath: the header; each hierarchical address (a unicast
+     * destination's, then the source's); a multicast destination; the FCS */
+    W_CFP, W_CFP_HMAC, W_CFP_DHMAC, W_CFP_SHMAC, W_CFP_DMC, W_CFP_FCS,
     W_COUNT
 };
 

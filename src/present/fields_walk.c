@@ -10,6 +10,7 @@ uint8_t wire_walk_layer(uint8_t wire_layer)
     static const uint8_t walk_of[W_COUNT] = {
         [W_UDP] = LL_UDP,
         [W_GRE] = LL_GRE, [W_ERSPAN] = LL_ERSPAN, [W_VXLAN] = LL_VXLAN, [W_GENEVE] = LL_GENEVE,
+        [W_PPPOE] = LL_PPPOE, [W_8021AD] = LL_8021AD, [W_VNTAG] = LL_VNTAG, [W_VLAN] = LL_VLAN, [W_CFP] = LL_CFP,
     };
     return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
 }
@@ -22,6 +23,28 @@ bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off)
             return true;
         }
     return false;
+}
+
+int walk_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, int max)
+{
+    int n = link_wire_bases(f, wire_layer, off, max);
+    if (n >= 0)
+        return n;
+    uint8_t ll = wire_walk_layer(wire_layer);
+    n = 0;
+    for (int w = 0; w < f->nwalk && n < max; w++)
+        if (f->walk[w] == ll)
+            off[n++] = f->walk_off[w];
+    return n;
+}
+
+bool walk_wire_base(const struct frame *f, uint8_t wire_layer, int k, uint32_t *off)
+{
+    uint32_t base[MAX_OCCURRENCES];
+    if (k < 0 || k >= walk_wire_bases(f, wire_layer, base, MAX_OCCURRENCES))
+        return false;
+    *off = base[k];
+    return true;
 }
 
 /* Big-endian, masked and shifted down as Wireshark's bitmask; a boolean is
@@ -48,12 +71,11 @@ static bool wire_is_bytes(const struct field *fd)
 WALK_GETTER(get_walk_wire)
 {
     const struct frame *f = v->f;
-    uint8_t ll = wire_walk_layer(fd->wire.layer);
+    uint32_t base[MAX_OCCURRENCES];
+    int nbase = walk_wire_bases(f, fd->wire.layer, base, MAX_OCCURRENCES);
     int n = 0;
-    for (int w = 0; w < f->nwalk && n < max; w++) {
-        if (f->walk[w] != ll)
-            continue;
-        uint32_t off = f->walk_off[w] + fd->wire.off;
+    for (int b = 0; b < nbase && n < max; b++) {
+        uint32_t off = base[b] + fd->wire.off;
         if (!frame_has(f, off, fd->wire.len))
             continue;
         if (wire_is_bytes(fd))

@@ -23,6 +23,23 @@ int64_t wire_number(const struct field *fd, const uint8_t *p);
  * header starts, or false when the frame has no k-th one. */
 bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off);
 
+/* Where each header of a wire place's kind starts, in the order walked
+ * (up to max; the k-th is its fields' k-th occurrence), and the k-th. */
+int walk_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, int max);
+bool walk_wire_base(const struct frame *f, uint8_t wire_layer, int k, uint32_t *off);
+/* ... for the link layers whose places are not one per walk layer
+ * (fields_link.c): -1 for any other kind. */
+int link_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, int max);
+/* The occurrence whose header starts at off, or -1. */
+int link_wire_index(const struct frame *f, uint8_t wire_layer, uint32_t off);
+WALK_GETTER(get_walk_proto);
+WALK_GETTER(get_ppp_protocol);
+WALK_GETTER(get_cfp_eid);
+/* Where the k-th FabricPath header's FCS is, or UINT32_MAX. */
+uint32_t link_cfp_fcs(const struct frame *f, int k);
+WALK_GETTER(get_cfp_hmac);
+WALK_GETTER(get_cfp_fcs_status);
+
 /* The walk layer a wire place reads (enum link_layer_id), or 0 (LL_NONE)
  * when the place is not a walk layer's. */
 uint8_t wire_walk_layer(uint8_t wire_layer);

@@ -283,8 +283,8 @@ static bool layers_link_ip(struct jtree *t, const struct view *v)
     uint8_t seen[LL_COUNT] = { 0 };
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
-        case LL_ETH:
-            if (e < f->neth)
+        case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
+            if (e < f->neth && f->eth[e].off == f->walk_off[w])
                 layer_eth(t, v, e++, &ktype);
             break;
         case LL_VLAN:
@@ -313,6 +313,9 @@ static bool layers_link_ip(struct jtree *t, const struct view *v)
                 jtree_tcp(t, v, parent);
                 tcp_inside = true;
             }
+            break;
+        case LL_PPPOE: case LL_PPP: case LL_MPLS: case LL_8021AD: case LL_8021AH: case LL_VNTAG: case LL_CFP:
+            jtree_link_layer(t, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w]);
             break;
         default:
             jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++, parent);

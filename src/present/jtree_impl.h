@@ -35,6 +35,9 @@ void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const 
 void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent);
 /* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve (jtree_tunnel.c). */
 void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent);
+/* ... of the link-level encapsulations, whose header starts at off
+ * (jtree_link.c). */
+void jtree_link_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, uint32_t off);
 /* The TCP layer under parent (0, or the ICMP error's that quotes it), then
  * tcp.segments (jtree_tcp.c). */
 void jtree_tcp(struct jtree *t, const struct view *v, int parent);

@@ -5,7 +5,7 @@
 #include "present/out.h"
 #include "present/view.h"
 
-#define MAX_FIELDS 1024          /* -e given; t_tshark passes every compared field of the registry */
+#define MAX_FIELDS 1024  /* -e fields at once: the registry's every field and more */
 
 /* -T fields: which fields, and how they are written (tshark's -e and -E). */
 struct fields_format {

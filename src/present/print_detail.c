@@ -351,10 +351,21 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
     }
 }
 
+/* "802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 10", its TCI's bits and the
+ * Type (an 802.3 length after the tag is not shown). */
 static void detail_vlan(struct out *o, const struct view *v, int t)
 {
-    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
-               (long long)dt_int_at(v, F_VLAN_ID, t));
+    out_printf(o, "802.1Q Virtual LAN, PRI: %lld, DEI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
+               (long long)dt_int_at(v, F_VLAN_DEI, t), (long long)dt_int_at(v, F_VLAN_ID, t));
+    dt_bits_at(o, v, 1, F_VLAN_PRIORITY, t);
+    dt_bits_at(o, v, 1, F_VLAN_DEI, t);
+    dt_bits_at(o, v, 1, F_VLAN_ID, t);
+    /* vlan.etype's occurrence: the tags before this one that have a type */
+    int e = 0;
+    for (int i = 0; i < t; i++)
+        e += v->f->vlan[i].type > 1500;
+    if (v->f->vlan[t].type > 1500)
+        dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
 }
 
 static void detail_tcp(struct out *o, const struct view *v, int d);
@@ -435,8 +446,8 @@ static bool detail_link_ip(struct out *o, const struct view *v)
     uint8_t seen[LL_COUNT] = { 0 };   /* the walk layers of each kind shown so far */
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
-        case LL_ETH:
-            if (e < f->neth)
+        case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
+            if (e < f->neth && f->eth[e].off == f->walk_off[w])
                 detail_eth(o, v, e++);
             break;
         case LL_VLAN:

@@ -32,6 +32,9 @@
                                  FabricPath, VN-Tag (Ethernet), and frames cut
                                  in each header; encaps-fddi, encaps-nflog and
                                  encaps-nflog-be the same for FDDI and NFLOG
+  mkpcap.py encaps-mpls          TCP handshakes under MPLS label stacks of 1, 2
+                                 and 3 entries (Ethernet), and frames cut in
+                                 each label
   mkpcap.py odd-lengths          frames 1-2: IPv4 total length 0 (TSO, BIG TCP),
                                  0 and 100 bytes of data; frames 3-5: a wire
                                  length below the captured length (40 of 54,
@@ -770,6 +773,27 @@ def encaps_link(kind):
     return struct.pack(e + 'IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 262144, lt) + records(frames, e)
 
 
+def encaps_mpls():
+    """TCP handshakes (IPv4 and IPv6) under MPLS label stacks on Ethernet:
+    one label, two (the outer with EXP bits and a TTL of its own), three;
+    then frames cut
+    in the first label, between labels and in the bottom one."""
+    eth = bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1])
+    ent = lambda label, exp, s, ttl: struct.pack('>I', label << 12 | exp << 9 | s << 8 | ttl)
+    stacks = [ent(16, 0, 1, 64),
+              ent(1000, 5, 0, 255) + ent(17, 0, 1, 63),
+              ent(3, 7, 0, 1) + ent(1048575, 1, 0, 2) + ent(299792, 2, 1, 3)]
+    frames, port = [], 40000
+    for st in stacks:
+        for v6 in (False, True):
+            frames += [eth + b'\x88\x47' + st + ip for ip in handshake(v6, port)]
+            port += 1
+    for st, n in ((stacks[0], 16), (stacks[1], 19), (stacks[1], 22), (stacks[2], 25), (stacks[2], 28)):
+        frames.append((eth + b'\x88\x47' + st + handshake(False, port)[0], n))
+        port += 1
+    return struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1) + records(frames)
+
+
 def halfway_duration():
     """Three segments over 3.500500 s: a duration whose third decimal is a
     half-way case (3 + 0.5005 is 3.50049999... as a double; tshark's
@@ -1347,6 +1371,8 @@ def main(argv):
         out.write(zeek_timers())
     elif argv[1] == 'deep-nesting':
         out.write(deep_nesting())
+    elif argv[1] == 'encaps-mpls':
+        out.write(encaps_mpls())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
     elif argv[1] == 'tunnel-headers':

@@ -340,6 +340,13 @@ static void link_encapsulations(void)
     CUT("VN-Tag", DLT_EN10MB, false, none, ADDRS, 0x89, 0x26, 0x80, 5, 0, 9, 8, 0);
     CUT("VLAN then VN-Tag", DLT_EN10MB, false, none, ADDRS, 0x81, 0, 0, 10, 0x89, 0x26, 0x80, 5, 0, 9, 8, 0);
     CUT("VN-Tag then VLAN", DLT_EN10MB, false, none, ADDRS, 0x89, 0x26, 0x80, 5, 0, 9, 0x81, 0, 0, 10, 8, 0);
+    CUT("PPPoE session in 802.1ad and 802.1Q", DLT_EN10MB, false, none, ADDRS, 0x88, 0xa8, 0, 100, 0x81, 0, 0, 200,
+        0x88, 0x64, 0x11, 0, 0x12, 0x34, 0, 46, 0, 0x21);
+    CUT("MPLS, three labels", DLT_EN10MB, false, none, ADDRS, 0x88, 0x47, 0, 0, 0x3e, 1, 0xff, 0xff, 0xf2, 2, 0x49,
+        0x31, 0x05, 3);
+    CUT("MPLS with no bottom of stack", DLT_EN10MB, false, none, ADDRS, 0x88, 0x47, 0, 0x10, 0, 64, 0, 0x11, 0, 63);
+    CUT("PPP (link type 9) with address and control", DLT_PPP, false, none, 0xff, 0x03, 0, 0x21);
+    CUT("PPP (link type 9), MPLS", DLT_PPP, false, none, 0xff, 0x03, 0x02, 0x81, 0, 0x10, 0x01, 64);
     CUT("FDDI with LLC/SNAP", DLT_FDDI, false, none, 0x50, ADDRS, SNAP4);
     CUT("NFLOG, packet header and payload", DLT_NFLOG, false, none, 2, 0, 0, 5, 8, 0, 1, 0, 8, 0, 3, 0, 48, 0, 9, 0);
     CUT("NFLOG, payload then a prefix", DLT_NFLOG, false, tlv_after, 2, 0, 0, 5, 48, 0, 9, 0);
