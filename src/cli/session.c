@@ -11,6 +11,7 @@
 #include "cli/session.h"
 #include "decode/decode.h"
 #include "present/dfilter.h"
+#include "present/fields.h"
 #include "present/print.h"
 #include "present/stats.h"
 #include "present/sumrec.h"
@@ -293,7 +294,19 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     }
 
     bool color = options_use_color(opt);
-    struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum, .skip_tcp_options = rows_only };
+    /* -T fields whose every field is read from the headers (and the
+     * stream's bases) needs no more either, but a SYN's options: the
+     * window scale. */
+    bool headers_only = print && opt->mode == OUT_FIELDS && !opt->dfilter && !stats && !opt->write_file && !hooks;
+    for (int i = 0; headers_only && i < opt->fields.nfields; i++)
+        headers_only = field_is_header_only(opt->fields.field_ids[i]);
+    if (headers_only)
+        streams_rows_only(streams);
+    if (getenv("SYNFIN_SAY_PATH"))    /* tests: which path this run takes */
+        fprintf(stderr, "synfin: path: %s\n", rows_only ? "rows-only" : headers_only ? "headers-only" : "full");
+    struct decode_prefs dprefs = { .check_tcp_checksum = opt->prefs.check_tcp_checksum,
+                                   .tcp_options = rows_only ? TCP_OPTIONS_NONE
+                                                  : headers_only ? TCP_OPTIONS_SYN : TCP_OPTIONS_ALL };
     if (print && opt->mode == OUT_FIELDS && opt->fields.header)
         print_fields_header(o, &opt->fields);
     if (print && opt->mode == OUT_JSON)

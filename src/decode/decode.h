@@ -6,9 +6,13 @@
 #include "decode/cursor.h"
 #include "decode/packet.h"
 
+enum tcp_options_read { TCP_OPTIONS_ALL = 0, TCP_OPTIONS_SYN, TCP_OPTIONS_NONE };
+
 struct decode_prefs {
     bool check_tcp_checksum;  /* -o tcp.check_checksum:TRUE */
-    bool skip_tcp_options;    /* leave the TCP options unread (conns' rows never show them) */
+    /* Which TCP options to read: all, only a SYN's (the window scale a
+     * stream's window sizes need), or none (conns' rows never show them). */
+    uint8_t tcp_options;      /* enum tcp_options_read */
 };
 
 /* Decode f->data (f->caplen bytes of a f->len byte frame) by f->linktype. */

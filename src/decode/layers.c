@@ -138,7 +138,7 @@ static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum l
 void decode_frame(struct frame *f, const struct decode_prefs *prefs)
 {
     f->check_tcp_checksum = prefs && prefs->check_tcp_checksum;
-    f->skip_tcp_options = prefs && prefs->skip_tcp_options;
+    f->tcp_options = prefs ? prefs->tcp_options : TCP_OPTIONS_ALL;
     f->buflen = f->caplen;
     struct cursor c = cursor_make(f->data, f->caplen);
     f->neth = f->nvlan = f->nip = f->nwalk = 0;

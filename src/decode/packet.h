@@ -250,7 +250,7 @@ struct frame {
     struct tcp_layer tcp;
 
     bool check_tcp_checksum;  /* verify TCP checksums (-o tcp.check_checksum:TRUE) */
-    bool skip_tcp_options;    /* the TCP options were left unread (decode_prefs) */
+    uint8_t tcp_options;      /* which TCP options were read (decode_prefs' enum tcp_options_read) */
     bool malformed;           /* a header lied about a length or ran past the data */
     bool truncated;           /* caplen < len: "[Packet size limited during capture]" */
 };

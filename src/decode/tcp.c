@@ -31,7 +31,7 @@ static bool sack_before(const struct tcp_layer *t)
 }
 static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *c, uint32_t off, uint32_t end)
 {
-    if (f->skip_tcp_options)
+    if (f->tcp_options == TCP_OPTIONS_NONE || (f->tcp_options == TCP_OPTIONS_SYN && !(t->flags & TH_SYN)))
         return;                       /* decode_prefs: no one reads them */
     while (off < end && t->nopt < MAX_TCPOPT) {
         uint8_t kind = cur_u8_at(c, off);

@@ -1116,6 +1116,37 @@ const char *const field_type_codes[T_COUNT] = {
     [T_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME", [T_RELATIVE_TIME] = "FT_RELATIVE_TIME",
 };
 
+/* Whether field id's values come from the frame's headers, the stream's
+ * index and sequence bases and the window scale of its SYNs alone: no
+ * SEQ/ACK analysis, no HTTP, no TCP option after a SYN, no state. -T fields
+ * with only such fields leaves the rest undone (session.c); a field not
+ * named here, or named wrongly, would print a different value there, which
+ * t_fields checks against the full path for every field of the registry. */
+bool field_is_header_only(int id)
+{
+    static const char *const prefixes[] = {
+        "frame.", "eth.", "vlan.", "ip.", "ipv6.", "icmp.", "icmpv6.", "udp.", "gre.", "erspan.", "vxlan.",
+        "geneve.", "pppoe.", "ppp.", "mpls.", "ieee8021ad.", "ieee8021ah.", "vntag.", "cfp.",
+    };
+    static const int tcp[] = {
+        F_TCP_SRCPORT, F_TCP_DSTPORT, F_TCP_PORT, F_TCP_STREAM, F_TCP_SEQ, F_TCP_SEQ_RAW, F_TCP_ACK,
+        F_TCP_ACK_RAW, F_TCP_NXTSEQ, F_TCP_LEN, F_TCP_HDR_LEN, F_TCP_FLAGS, F_TCP_FLAGS_STR,
+        F_TCP_WINDOW_SIZE_VALUE, F_TCP_WINDOW_SIZE, F_TCP_WINDOW_SCALEFACTOR, F_TCP_CHECKSUM,
+        F_TCP_CHECKSUM_STATUS, F_TCP_URGENT_POINTER,
+    };
+    if (id < 0 || id >= FIELD_COUNT)
+        return false;
+    for (size_t i = 0; i < sizeof tcp / sizeof tcp[0]; i++)
+        if (tcp[i] == id)
+            return true;
+    if (strcmp(fields[id].name, "frame.protocols") == 0)
+        return false;                  /* it names mptcp after an option */
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(fields[id].name, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 int field_lookup(const char *name)
 {
     for (int i = 0; i < FIELD_COUNT; i++)

@@ -111,6 +111,10 @@ static inline int field_get(int id, const struct view *v, struct fval *vals, int
 /* The field with this name, or -1. */
 int field_lookup(const char *name);
 
+/* Whether field id's values need no SEQ/ACK analysis, HTTP, state or TCP
+ * option after a SYN (fields.c). */
+bool field_is_header_only(int id);
+
 /* The names Wireshark gives a field's values (field_values.c). */
 bool field_has_value_names(int field);
 const char *field_value_name(int field, int64_t value);      /* NULL: none */
