@@ -647,8 +647,34 @@ GETTER(get_tcp_flags_str)
     if (!t)
         return 0;
     size_t n = 0;
+    if (!(v->tk && v->tk->ace_mode)) {
+        /* A nibble at a time: its four letters or dots, from a table made
+         * once by the loop below's rule (a hot field of -T fields). */
+        static struct { char s[8]; uint8_t n; } nib[3][16];
+        static bool made;
+        if (!made) {
+            for (int part = 0; part < 3; part++)
+                for (int x = 0; x < 16; x++)
+                    for (int b = 3; b >= 0; b--) {
+                        char *s = nib[part][x].s;
+                        uint8_t *len = &nib[part][x].n;
+                        if (x >> b & 1)
+                            s[(*len)++] = letters[part * 4 + 3 - b];
+                        else
+                            s[(*len)++] = (char)0xc2, s[(*len)++] = (char)0xb7;
+                    }
+            made = true;
+        }
+        for (int part = 0; part < 3; part++) {
+            unsigned x = t->flags >> (8 - 4 * part) & 0xf;
+            memcpy(buf + n, nib[part][x].s, sizeof nib[part][x].s);
+            n += nib[part][x].n;
+        }
+        val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)n;
+        return 1;
+    }
     for (int bit = 11; bit >= 0; bit--) {
-        if (v->tk && v->tk->ace_mode && bit <= 8 && bit >= 6) {
+        if (bit <= 8 && bit >= 6) {
             /* "-n-": the ACE counter in place of AE, CWR and ECE */
             buf[n++] = bit == 7 ? (char)('0' + (t->flags >> 6 & 7)) : '-';
         } else if (t->flags >> bit & 1) {
