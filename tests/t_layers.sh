@@ -78,9 +78,10 @@ if command -v tshark > /dev/null 2>&1; then
     # each line synfin prints is tshark's, in tshark's order, in the same
     # block of the same frame (tests/tools/vblocks.py).
     vblocks() {   # the block titles compared
-        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol"
+        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
+            "GPRS Tunneling Protocol" "Teredo IPv6 over UDP tunneling" "AYIYA" "Logical-Link Control"
     }
-    for c in encaps-tunnel; do
+    for c in encaps-tunnel encaps-link encaps-fddi; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
         "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
         got=$(vblocks)

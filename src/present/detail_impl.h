@@ -34,5 +34,7 @@ void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k);
  * tunnels, print_detail_walk.c): the k-th layer of kind ll (enum
  * link_layer_id), whose header starts at off. */
 void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... GTP-U, Teredo, AYIYA and LLC (print_detail_mobile.c). */
+void detail_mobile_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
 
 #endif

@@ -59,6 +59,7 @@ enum wire_layer {
     W_NONE, W_ETH, W_IP4, W_IP6, W_TCP,
     /* layers found by their place in the walk (fields_walk.c) */
     W_UDP,
+    W_GTP, W_AYIYA, W_LLC,   /* fields_mobile.c */
     W_COUNT
 };
 

@@ -25,7 +25,7 @@ static void write_object(struct out *o, const struct jtree *t, int parent, int d
 
 /* One node as tshark's write_json_proto_node_list writes it: its value
  * under its name, its children under name_tree (or under its name when it
- * has no value), an empty string when it has neither. */
+ * has no value), an empty string when it has neither (a protocol's text). */
 static void write_node(struct out *o, const struct jtree *t, int i, int depth, bool *first)
 {
     const struct jnode *nd = &t->node[i];
@@ -57,6 +57,8 @@ static void write_node(struct out *o, const struct jtree *t, int i, int depth, b
         key(o, name, len, value ? "_tree" : "");
         if (nd->child >= 0)
             write_object(o, t, i, depth);
+        else if (nd->kind == JN_FIELD && fields[nd->field].type == T_PROTOCOL)
+            out_printf(o, "\"%s\"", fields[nd->field].label);   /* its text, as tshark (a bare Teredo) */
         else
             out_str(o, "\"\"");
     }

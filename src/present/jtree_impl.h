@@ -32,6 +32,8 @@ void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const 
 /* The k-th layer of kind ll (enum link_layer_id) of those found by their
  * place in the walk: UDP and the tunnels (jtree_walk.c). */
 void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k);
+/* ... GTP-U, Teredo, AYIYA and LLC (jtree_mobile.c). */
+void jtree_mobile_layer(struct jtree *t, const struct view *v, uint8_t ll, int k);
 /* The TCP layer, then tcp.segments (jtree_tcp.c). */
 void jtree_tcp(struct jtree *t, const struct view *v);
 /* The frame's HTTP messages, one "http" layer each. */

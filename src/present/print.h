@@ -5,7 +5,7 @@
 #include "present/out.h"
 #include "present/view.h"
 
-#define MAX_FIELDS 256
+#define MAX_FIELDS 1024   /* -e given; the registry holds more than 256 fields */
 
 /* -T fields: which fields, and how they are written (tshark's -e and -E). */
 struct fields_format {
