@@ -63,6 +63,20 @@ for f in "$S"/*.pcap $corpus $crafted; do
     check "$b: -T ek -e is tshark's byte for byte" cmp -s "$T/t.ee" "$T/s.ee"
 done
 
+# The layers found by their place in the walk, on the crafted tunnel and
+# link captures: GTP-U, Teredo, AYIYA and LLC compared alone (those
+# captures' UDP and IP layers have differences of their own, not these).
+for c in encaps-tunnel encaps-link encaps-fddi; do
+    python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
+    for m in json ek; do
+        tshark -r "$T/$c.pcap" -T $m > "$T/t.$m" 2> /dev/null
+        "$SYNFIN" -r "$T/$c.pcap" -T $m > "$T/s.$m"
+        got=$(ONLY_LAYERS=gtp,teredo,ayiya,llc $cmpjson $m "$T/fields" "$T/t.$m" "$T/s.$m" $skip $ignore | tail -1)
+        if [ $m = json ]; then n=$(grep -c '^  {$' "$T/t.json"); else n=$(($(wc -l < "$T/t.ek") / 2)); fi
+        check "$c: -T $m's GTP, Teredo, AYIYA and LLC layers are tshark's ($got)" [ "$got" = "frames $n differing 0" ]
+    done
+done
+
 H=$S/http-keepalive.pcap
 check "-T json with no frame kept: [] as tshark" \
     sh -c "[ \"\$('$SYNFIN' -r '$H' -T json -Y 'frame.number == 0' | od -c)\" = \"\$(tshark -r '$H' -T json -Y 'frame.number == 0' 2>/dev/null | od -c)\" ]"

@@ -293,6 +293,6 @@ FIELD(F_LLC_SSAP_SAP, "llc.ssap.sap", "SAP", T_UINT8, D_DEC, 0, WIRE(W_LLC, 1, 1
 FIELD(F_LLC_SSAP_CR, "llc.ssap.cr", "CR Bit", T_BOOLEAN, D_DEC, 0, WIRE(W_LLC, 1, 1, 0x01), get_llc_wire)
 FIELD(F_LLC_CONTROL, "llc.control", "Control", T_UINT16, D_HEX, 4, NOWIRE, get_llc_ui)
 FIELD(F_LLC_CONTROL_U_MODIFIER_CMD, "llc.control.u_modifier_cmd", "Command", T_UINT8, D_HEX, 2, WIRE(W_LLC, 2, 1, 0xec), get_llc_ui)
-FIELD(F_LLC_CONTROL_FTYPE, "llc.control.ftype", "Frame type", T_UINT16, D_HEX, 2, WIRE(W_LLC, 2, 1, 0x03), get_llc_ui)
+FIELD(F_LLC_CONTROL_FTYPE, "llc.control.ftype", "Frame type", T_UINT16, D_HEX, 0, WIRE(W_LLC, 2, 1, 0x03), get_llc_ui)
 FIELD(F_LLC_OUI, "llc.oui", "Organization Code", T_UINT24, D_DEC, 0, NOWIRE, get_llc_snap)
 FIELD(F_LLC_TYPE, "llc.type", "Type", T_UINT16, D_HEX, 4, NOWIRE, get_llc_snap)

@@ -410,7 +410,9 @@ int llc_parse(const struct frame *f, uint32_t off, struct llc_parts *l)
     if (have < 2)
         return 0;
     if (have >= 3 && (f->data[off + 2] & 3) == 3)
-        l->u_frame = true;
+        l->u_frame = true, l->control_len = 1;
+    else if (have >= 4)
+        l->control_len = 2;
     if (l->u_frame && f->data[off] == 0xaa && f->data[off + 1] == 0xaa && have >= 8) {
         const uint8_t *p = f->data + off + 3;
         l->snap = true;
@@ -461,8 +463,9 @@ WALK_GETTER(get_proto_llc)
     return n;
 }
 
-/* The control field of a U frame (one byte), its command (a command frame,
- * CR bit clear) and its frame type; I and S frames have none here. */
+/* The control field (a U frame's byte, an I or S frame's two), a U
+ * command frame's command (CR bit clear) and the frame type (its hex
+ * width Wireshark's: 4 digits for an I frame, 2 for S and U). */
 WALK_GETTER(get_llc_ui)
 {
     const struct frame *f = v->f;
@@ -470,15 +473,19 @@ WALK_GETTER(get_llc_ui)
     for (int w = 0; w < f->nwalk && n < max; w++) {
         uint32_t off = f->walk_off[w];
         struct llc_parts l;
-        if (f->walk[w] != LL_LLC || !llc_parse(f, off, &l) || !l.u_frame)
+        if (f->walk[w] != LL_LLC || !llc_parse(f, off, &l) || !l.control_len)
             continue;
-        uint8_t ctl = f->data[off + 2];
+        const uint8_t *c = f->data + off + 2;
+        memset(&val[n], 0, sizeof val[n]);
         if (fd == &fields[F_LLC_CONTROL_U_MODIFIER_CMD]) {
-            if (f->data[off + 1] & 1)
+            if (!l.u_frame || (f->data[off + 1] & 1))
                 continue;
-            val[n].i = (ctl & 0xec) >> 2;
+            val[n].i = (c[0] & 0xec) >> 2;
+        } else if (fd == &fields[F_LLC_CONTROL]) {
+            val[n].i = l.u_frame ? c[0] : c[0] | c[1] << 8;
         } else {
-            val[n].i = fd == &fields[F_LLC_CONTROL] ? ctl : ctl & 3;
+            val[n].i = c[0] & 1 ? c[0] & 3 : 0;
+            val[n].n = c[0] & 1 ? 2 : 4;
         }
         n++;
     }

@@ -28,10 +28,12 @@ struct teredo_parts {
 };
 int teredo_parse(const struct frame *f, uint32_t off, struct teredo_parts *t);
 
-/* An 802.2 header: a U frame (1-byte control), SNAP's OUI and protocol id
+/* An 802.2 header: its control field, a U frame's (1 byte) or an I or S
+ * frame's (2, little-endian as Wireshark reads it), SNAP's OUI and protocol id
  * (etype: the id is an EtherType). 0: its two SAPs were not captured. */
 struct llc_parts {
     bool u_frame, snap, etype;
+    uint8_t control_len;      /* 1 (a U frame), 2 (I or S), 0: not captured */
     uint32_t oui;
     uint16_t pid;
 };
