@@ -64,16 +64,16 @@ for f in "$S"/*.pcap $corpus $crafted; do
 done
 
 # The layers found by their place in the walk, on the crafted tunnel and
-# link captures: GTP-U, Teredo, AYIYA and LLC compared alone (those
+# link captures: GTP-U, Teredo, AYIYA, LLC and 802.11 compared alone (those
 # captures' UDP and IP layers have differences of their own, not these).
 for c in encaps-tunnel encaps-link encaps-fddi; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
     for m in json ek; do
         tshark -r "$T/$c.pcap" -T $m > "$T/t.$m" 2> /dev/null
         "$SYNFIN" -r "$T/$c.pcap" -T $m > "$T/s.$m"
-        got=$(ONLY_LAYERS=gtp,teredo,ayiya,llc $cmpjson $m "$T/fields" "$T/t.$m" "$T/s.$m" $skip $ignore | tail -1)
+        got=$(ONLY_LAYERS=gtp,teredo,ayiya,llc,wlan $cmpjson $m "$T/fields" "$T/t.$m" "$T/s.$m" $skip $ignore | tail -1)
         if [ $m = json ]; then n=$(grep -c '^  {$' "$T/t.json"); else n=$(($(wc -l < "$T/t.ek") / 2)); fi
-        check "$c: -T $m's GTP, Teredo, AYIYA and LLC layers are tshark's ($got)" [ "$got" = "frames $n differing 0" ]
+        check "$c: -T $m's GTP, Teredo, AYIYA, LLC and 802.11 layers are tshark's ($got)" [ "$got" = "frames $n differing 0" ]
     done
 done
 

@@ -79,7 +79,7 @@ if command -v tshark > /dev/null 2>&1; then
     # block of the same frame (tests/tools/vblocks.py).
     vblocks() {   # the block titles compared
         python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
-            "GPRS Tunneling Protocol" "Teredo IPv6 over UDP tunneling" "AYIYA" "Logical-Link Control"
+            "GPRS Tunneling Protocol" "Teredo IPv6 over UDP tunneling" "AYIYA" "Logical-Link Control" "IEEE 802.11"
     }
     for c in encaps-tunnel encaps-link encaps-fddi; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null

@@ -36,5 +36,7 @@ void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k);
 void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
 /* ... GTP-U, Teredo, AYIYA and LLC (print_detail_mobile.c). */
 void detail_mobile_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... IEEE 802.11 in Aruba GRE (print_detail_wlan.c). */
+void detail_wlan_layer(struct out *o, const struct view *v, uint32_t off);
 
 #endif

@@ -11,6 +11,7 @@
 #include "present/fields_http.h"
 #include "present/fields_walk.h"
 #include "present/fields_mobile.h"
+#include "present/fields_wlan.h"
 #include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */

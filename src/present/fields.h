@@ -60,6 +60,7 @@ enum wire_layer {
     /* layers found by their place in the walk (fields_walk.c) */
     W_UDP,
     W_GTP, W_AYIYA, W_LLC,   /* fields_mobile.c */
+    W_WLAN,                  /* fields_wlan.c */
     W_COUNT
 };
 

@@ -9,7 +9,7 @@ uint8_t wire_walk_layer(uint8_t wire_layer)
 {
     static const uint8_t walk_of[W_COUNT] = {
         [W_UDP] = LL_UDP,
-        [W_GTP] = LL_GTP, [W_AYIYA] = LL_AYIYA, [W_LLC] = LL_LLC,
+        [W_GTP] = LL_GTP, [W_AYIYA] = LL_AYIYA, [W_LLC] = LL_LLC, [W_WLAN] = LL_WLAN,
     };
     return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
 }

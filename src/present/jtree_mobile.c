@@ -3,6 +3,7 @@
  * is the count of its values in the layers walked before it. */
 #include "decode/decode.h"
 #include "present/fields_mobile.h"
+#include "present/fields_wlan.h"
 #include "present/jtree_impl.h"
 
 /* Field id under parent when the layer of kind ll at off has a value of
@@ -109,6 +110,42 @@ static void layer_llc(struct jtree *t, const struct view *v, uint32_t off)
     own(t, v, l, LL_LLC, off, F_LLC_TYPE);
 }
 
+/* IEEE 802.11 (Aruba GRE). An A-MSDU's first subframe addresses sit in
+ * tshark's wlan_aggregate layer, which synfin does not write. */
+static void layer_wlan(struct jtree *t, const struct view *v, uint32_t off)
+{
+    struct wlan_parts h;
+    if (!wlan_hdr(v->f, off, &h))
+        return;
+    int l = own(t, v, 0, LL_WLAN, off, F_PROTO_WLAN);
+    if (l < 0)
+        return;
+    own(t, v, l, LL_WLAN, off, F_WLAN_FC_TYPE_SUBTYPE);
+    int fc = own(t, v, l, LL_WLAN, off, F_WLAN_FC);
+    own(t, v, fc, LL_WLAN, off, F_WLAN_FC_VERSION);
+    own(t, v, fc, LL_WLAN, off, F_WLAN_FC_TYPE);
+    own(t, v, fc, LL_WLAN, off, F_WLAN_FC_SUBTYPE);
+    int fl = own(t, v, fc, LL_WLAN, off, F_WLAN_FLAGS);
+    static const int bits[] = { F_WLAN_FC_DS, F_WLAN_FC_TODS, F_WLAN_FC_FROMDS, F_WLAN_FC_FRAG, F_WLAN_FC_RETRY,
+                                F_WLAN_FC_PWRMGT, F_WLAN_FC_MOREDATA, F_WLAN_FC_PROTECTED, F_WLAN_FC_ORDER };
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        own(t, v, fl, LL_WLAN, off, bits[i]);
+    own(t, v, l, LL_WLAN, off, F_WLAN_DURATION);
+    bool amsdu = wlan_amsdu(v->f, &h);
+    static const int addrs[] = { F_WLAN_RA, F_WLAN_TA, F_WLAN_DA, F_WLAN_SA, F_WLAN_BSSID, F_WLAN_STAA };
+    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++)
+        if (!(amsdu && addrs[i] == F_WLAN_DA))
+            own(t, v, l, LL_WLAN, off, addrs[i]);   /* the first: the header's */
+    own(t, v, l, LL_WLAN, off, F_WLAN_FRAG);
+    own(t, v, l, LL_WLAN, off, F_WLAN_SEQ);
+    int q = own(t, v, l, LL_WLAN, off, F_WLAN_QOS);
+    own(t, v, q, LL_WLAN, off, F_WLAN_QOS_TID);
+    if (walk_layer_has(v, LL_WLAN, off, F_WLAN_WEP_IV)) {
+        int w = jt_text(t, l, "WEP parameters");
+        own(t, v, w, LL_WLAN, off, F_WLAN_WEP_IV);
+    }
+}
+
 void jtree_mobile_layer(struct jtree *t, const struct view *v, uint8_t ll, int k)
 {
     uint32_t off;
@@ -119,6 +156,7 @@ void jtree_mobile_layer(struct jtree *t, const struct view *v, uint8_t ll, int k
     case LL_TEREDO: layer_teredo(t, v, off); break;
     case LL_AYIYA: layer_ayiya(t, v, off); break;
     case LL_LLC: layer_llc(t, v, off); break;
+    case LL_WLAN: layer_wlan(t, v, off); break;
     default: break;
     }
 }

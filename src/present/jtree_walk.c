@@ -19,7 +19,7 @@ void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k)
 {
     switch (ll) {
     case LL_UDP: layer_udp(t, v, k); break;
-    case LL_GTP: case LL_TEREDO: case LL_AYIYA: case LL_LLC: jtree_mobile_layer(t, v, ll, k); break;
+    case LL_GTP: case LL_TEREDO: case LL_AYIYA: case LL_LLC: case LL_WLAN: jtree_mobile_layer(t, v, ll, k); break;
     default: break;
     }
 }

@@ -58,6 +58,7 @@ void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
     switch (ll) {
     case LL_UDP: detail_udp(o, v, k, off); break;
     case LL_GTP: case LL_TEREDO: case LL_AYIYA: case LL_LLC: detail_mobile_layer(o, v, ll, k, off); break;
+    case LL_WLAN: detail_wlan_layer(o, v, off); break;
     default: break;
     }
 }
