@@ -147,10 +147,10 @@ int wlan_addr_slot(const struct wlan_parts *h, int id)
 {
     /* Of the data frames, those to the DS (1) and between APs (3); the
      * slot (1 to 4) that holds each address, 0: none. */
-    static const int to_ds[] = { 1, 2, 3, 2, 1, 2 }, wds[] = { 1, 2, 3, 4, 0, 0 };
+    static const int slot[2][6] = { { 1, 2, 3, 2, 1, 2 }, { 1, 2, 3, 4, 0, 0 } };   /* to DS; WDS */
     if (!h->data || (h->ds != 1 && h->ds != 3) || id < F_WLAN_RA || id > F_WLAN_STAA)
         return 0;
-    return (h->ds == 1 ? to_ds : wds)[id - F_WLAN_RA];
+    return slot[h->ds == 3][id - F_WLAN_RA];
 }
 
 WALK_GETTER(get_wlan_addr)
