@@ -38,9 +38,7 @@ python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && cra
 # VN-Tag and frames cut in each. Known: an IPv4 header cut after its first
 # byte, which tshark shows (ip.version) and synfin leaves out (encaps-mpls
 # frame 23, encaps-link frame 70); encaps-link frame 78's tcp.options of
-# a TCP header cut in its options ("<MISSING>" where tshark has ""); frame
-# 81's VN-Tag of 2 bytes, a protocol with no field that tshark writes as
-# its label ("VN-Tag") and synfin as "" (-T json; -T ek has no such value).
+# a TCP header cut in its options ("<MISSING>" where tshark has "").
 # ICMP and ICMPv6 errors: the quoted IP, TCP and UDP headers nested in the
 # error's layer (tests/tools/mkpcap.py)
 for c in icmp-quoted encaps-mpls encaps-link; do
@@ -49,7 +47,7 @@ done
 for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     known=0
-    case $b in encaps-mpls.pcap) known=1 ;; encaps-link.pcap) known=3 ;; esac
+    case $b in encaps-mpls.pcap) known=1 ;; encaps-link.pcap) known=2 ;; esac
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null
     "$SYNFIN" -r "$f" -T json > "$T/s.json" 2> "$T/err"
     got=$($cmpjson json "$T/fields" "$T/t.json" "$T/s.json" $skip $ignore | tail -1)
@@ -77,6 +75,20 @@ for f in "$S"/*.pcap $corpus $crafted; do
     # shellcheck disable=SC2086
     "$SYNFIN" -r "$f" -T ek $e > "$T/s.ee"
     check "$b: -T ek -e is tshark's byte for byte" cmp -s "$T/t.ee" "$T/s.ee"
+done
+
+# The layers found by their place in the walk, on the crafted tunnel and
+# link captures: GTP-U, Teredo, AYIYA, LLC and 802.11 compared alone (those
+# captures' UDP and IP layers have differences of their own, not these).
+for c in encaps-tunnel encaps-link encaps-fddi; do
+    python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
+    for m in json ek; do
+        tshark -r "$T/$c.pcap" -T $m > "$T/t.$m" 2> /dev/null
+        "$SYNFIN" -r "$T/$c.pcap" -T $m > "$T/s.$m"
+        got=$(ONLY_LAYERS=gtp,teredo,ayiya,llc,wlan $cmpjson $m "$T/fields" "$T/t.$m" "$T/s.$m" $skip $ignore | tail -1)
+        if [ $m = json ]; then n=$(grep -c '^  {$' "$T/t.json"); else n=$(($(wc -l < "$T/t.ek") / 2)); fi
+        check "$c: -T $m's GTP, Teredo, AYIYA, LLC and 802.11 layers are tshark's ($got)" [ "$got" = "frames $n differing 0" ]
+    done
 done
 
 H=$S/http-keepalive.pcap

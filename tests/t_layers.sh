@@ -83,9 +83,10 @@ if command -v tshark > /dev/null 2>&1; then
             "Virtual eXtensible Local Area Network" "Generic Network Virtualization Encapsulation" \
             "802.1Q Virtual LAN" "PPP-over-Ethernet Session" "Point-to-Point Protocol" \
             "MultiProtocol Label Switching Header" "IEEE 802.1ad" "IEEE 802.1ah" "VN-Tag" \
-            "Cisco FabricPath"
+            "Cisco FabricPath" \
+            "GPRS Tunneling Protocol" "Teredo IPv6 over UDP tunneling" "AYIYA" "Logical-Link Control" "IEEE 802.11"
     }
-    for c in encaps-tunnel tunnel-headers encaps encaps-link encaps-mpls; do
+    for c in encaps-tunnel tunnel-headers encaps encaps-link encaps-mpls encaps-fddi; do
         tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
         "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
         got=$(vblocks)

@@ -42,7 +42,9 @@ enum layer_id tunnel_wlan(struct frame *f, struct cursor *c, struct layer_pos *a
         uint8_t qosctl = cur_u8_at(c, off + hlen);
         if (c->short_read) { f->malformed = true; return LAYER_END; }
         if (qosctl & 0x80) {
-            layer_name(f, LL_LLC, off + hlen);    /* an A-MSDU: its subframes' LLC, not decoded here */
+            /* an A-MSDU: its first subframe's LLC (after QoS and HT
+             * control and the 14-byte subframe header), not decoded here */
+            layer_name(f, LL_LLC, off + hlen + 2 + ((fc1 & 0x80) ? 4 : 0) + 14);
             return LAYER_END;
         }
         hlen += 2 + ((fc1 & 0x80) ? 4 : 0);

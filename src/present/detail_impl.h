@@ -42,5 +42,9 @@ void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint3
  * 802.1ah, VN-Tag: print_detail_link.c), at top level (no ICMP error
  * quotes them). */
 void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... GTP-U, Teredo, AYIYA and LLC (print_detail_mobile.c), at top level. */
+void detail_mobile_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... IEEE 802.11 in Aruba GRE (print_detail_wlan.c), at top level. */
+void detail_wlan_layer(struct out *o, const struct view *v, uint32_t off);
 
 #endif

@@ -11,6 +11,8 @@
 #include "present/icmp_text.h"
 #include "present/fields_http.h"
 #include "present/fields_walk.h"
+#include "present/fields_mobile.h"
+#include "present/fields_wlan.h"
 #include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
@@ -1187,8 +1189,8 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
     case D_DEC:
         out_i64(o, val->i);
         break;
-    case D_HEX:
-        out_hex(o, (uint64_t)val->i, fd->width);
+    case D_HEX:   /* width 0: the value's own (a name Wireshark registers at two sizes) */
+        out_hex(o, (uint64_t)val->i, fd->width ? fd->width : val->n);
         break;
     case D_BYTES:
         if (val->p == field_missing)

@@ -68,6 +68,8 @@ enum wire_layer {
     /* FabricPath: the header; each hierarchical address (a unicast
      * destination's, then the source's); a multicast destination; the FCS */
     W_CFP, W_CFP_HMAC, W_CFP_DHMAC, W_CFP_SHMAC, W_CFP_DMC, W_CFP_FCS,
+    W_GTP, W_AYIYA, W_LLC,   /* fields_mobile.c */
+    W_WLAN,                  /* fields_wlan.c */
     W_COUNT
 };
 

@@ -11,6 +11,7 @@ uint8_t wire_walk_layer(uint8_t wire_layer)
         [W_UDP] = LL_UDP,
         [W_GRE] = LL_GRE, [W_ERSPAN] = LL_ERSPAN, [W_VXLAN] = LL_VXLAN, [W_GENEVE] = LL_GENEVE,
         [W_PPPOE] = LL_PPPOE, [W_8021AD] = LL_8021AD, [W_VNTAG] = LL_VNTAG, [W_VLAN] = LL_VLAN, [W_CFP] = LL_CFP,
+        [W_GTP] = LL_GTP, [W_AYIYA] = LL_AYIYA, [W_LLC] = LL_LLC, [W_WLAN] = LL_WLAN,
     };
     return wire_layer < W_COUNT ? walk_of[wire_layer] : LL_NONE;
 }

@@ -25,7 +25,7 @@ static void write_object(struct out *o, const struct jtree *t, int parent, int d
 
 /* One node as tshark's write_json_proto_node_list writes it: its value
  * under its name, its children under name_tree (or under its name when it
- * has no value), an empty string when it has neither. */
+ * has no value), an empty string when it has neither (a protocol's text). */
 static void write_node(struct out *o, const struct jtree *t, int i, int depth, bool *first)
 {
     const struct jnode *nd = &t->node[i];
@@ -61,6 +61,8 @@ static void write_node(struct out *o, const struct jtree *t, int i, int depth, b
             out_char(o, '"');
             jsonw_utf8(o, (const uint8_t *)jtree_str(t, nd->str), nd->strlen, true);
             out_char(o, '"');
+        } else if (nd->kind == JN_FIELD && fields[nd->field].type == T_PROTOCOL) {
+            out_printf(o, "\"%s\"", fields[nd->field].label);   /* its text, as tshark (a bare Teredo) */
         } else {
             out_str(o, "\"\"");
         }

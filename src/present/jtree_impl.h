@@ -38,6 +38,8 @@ void jtree_tunnel(struct jtree *t, const struct view *v, uint8_t ll, int k, int 
 /* ... of the link-level encapsulations, whose header starts at off
  * (jtree_link.c). */
 void jtree_link_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... GTP-U, Teredo, AYIYA, LLC and 802.11 (jtree_mobile.c). */
+void jtree_mobile_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, int parent);
 /* The TCP layer under parent (0, or the ICMP error's that quotes it), then
  * tcp.segments (jtree_tcp.c). */
 void jtree_tcp(struct jtree *t, const struct view *v, int parent);

@@ -23,6 +23,7 @@ void jtree_walk_layer(struct jtree *t, const struct view *v, uint8_t ll, int k, 
     switch (ll) {
     case LL_UDP: layer_udp(t, v, k, parent); break;
     case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE: jtree_tunnel(t, v, ll, k, parent); break;
+    case LL_GTP: case LL_TEREDO: case LL_AYIYA: case LL_LLC: case LL_WLAN: jtree_mobile_layer(t, v, ll, k, parent); break;
     default: break;
     }
 }

@@ -146,8 +146,11 @@ void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
     const char *name = field_value_name(id, vals[k].i);
     if (fd->type == T_BOOLEAN)
         out_str(o, name ? name : vals[k].i ? "True" : "False");
-    else if (name || field_has_value_names(id))     /* "Unknown (31)", as Wireshark */
-        out_printf(o, "%s (%lld)", name ? name : "Unknown", (long long)vals[k].i);
+    else if (name || field_has_value_names(id)) {   /* "Unknown (31)"; in the row's base: "Integer (0x01)" */
+        out_printf(o, "%s (", name ? name : "Unknown");
+        field_write(o, fd, &vals[k]);
+        out_char(o, ')');
+    }
     else
         field_write(o, fd, &vals[k]);
     out_char(o, '\n');

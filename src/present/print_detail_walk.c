@@ -70,6 +70,14 @@ void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
     case LL_PPPOE: case LL_PPP: case LL_MPLS: case LL_8021AD: case LL_8021AH: case LL_VNTAG: case LL_CFP:
         detail_link_layer(o, v, ll, k, off);
         break;
+    case LL_GTP: case LL_TEREDO: case LL_AYIYA: case LL_LLC:
+        if (d == 0)
+            detail_mobile_layer(o, v, ll, k, off);
+        break;
+    case LL_WLAN:
+        if (d == 0)
+            detail_wlan_layer(o, v, off);
+        break;
     default: break;
     }
 }

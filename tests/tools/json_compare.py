@@ -7,13 +7,17 @@ synfin writes there too) is a field synfin has must be synfin's.
 Usage: json_compare.py json|ek FIELDS_FILE TSHARK_OUT SYNFIN_OUT [SKIP_LAYERS [IGNORE]]
 FIELDS_FILE: synfin -G fields; SKIP_LAYERS: layers not compared (comma
 separated); IGNORE: fields not compared (tests/fields.txt's group N). Prints one line per differing frame (at most
-5) and 'frames N differing M'; exits 1 when any differs."""
+5) and 'frames N differing M'; exits 1 when any differs.
+Environment: ONLY_LAYERS (comma separated): compare those layers only, on
+both sides (a capture whose other layers are checked elsewhere)."""
+import os
 import json
 import sys
 
 form, fields_file, tshark_file, synfin_file = sys.argv[1:5]
 skip = set(sys.argv[5].split(',')) if len(sys.argv) > 5 and sys.argv[5] else set()
 ignore = set(sys.argv[6].split(',')) if len(sys.argv) > 6 and sys.argv[6] else set()
+only = set(os.environ['ONLY_LAYERS'].split(',')) if os.environ.get('ONLY_LAYERS') else set()
 names = set(l.split('\t')[0] for l in open(fields_file, encoding='utf-8') if l.strip())
 EXTRA = {'Timestamps', 'D-SACK Sequence', '_ws.expert', '_ws.expert.message',
          '_ws.expert.severity', '_ws.expert.group'}
@@ -105,6 +109,9 @@ for n, (a, b) in enumerate(zip(ts, sy), 1):
     prefixes = set(p[:i] for p, _ in lb for i in range(1, len(p) + 1))
     la = [(p, v) for p, v in la if not drop.intersection(k for k in p if isinstance(k, str)) and p[0] not in skip
           and all(isinstance(k, int) or known(k) or p[:i + 1] in prefixes for i, k in enumerate(p))]
+    if only:
+        la = [(p, v) for p, v in la if p[0] in only]
+        lb = [(p, v) for p, v in lb if p[0] in only]
     if la != lb:
         ndiff += 1
         if ndiff <= 5:

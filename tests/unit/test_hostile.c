@@ -84,6 +84,10 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     print_ek(o, &v);
     print_jsonl(o, &v);
     print_hex(o, &f);
+    /* every field's getter, as -T fields and filters call them */
+    struct fval vals[MAX_OCCURRENCES];
+    for (int id = 0; id < FIELD_COUNT; id++)
+        field_get(id, &v, vals, MAX_OCCURRENCES);
     out_flush(o);
     close(o->fd);
     free(o);
@@ -197,6 +201,17 @@ static void hostile_tunnels(const uint8_t *eth4, size_t neth4, struct timespec t
         { "Teredo: authentication lengths past the frame", 3544, teredo_far, sizeof teredo_far },
         { "AYIYA: identity and signature past the frame", 5072, ayiya_far, sizeof ayiya_far },
     };
+    /* An 802.11 A-MSDU in Aruba GRE: its first subframe's LLC, bounded by
+     * the subframe's length (1 byte here), cut at every byte. */
+    static const uint8_t amsdu[] = { 0, 0, 0x82, 0, 0x88, 0x01, 0, 0, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 7,
+                                     1, 2, 3, 4, 5, 8, 0x10, 0, 0x80, 0, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 7,
+                                     0, 1, 0xaa, 0xaa, 3, 0, 0, 0, 0x08, 0 };
+    uint32_t alen = tunnel_frame(full, 47, 0, amsdu, sizeof amsdu, ip4, nip4);
+    for (uint32_t n = 12; n <= alen; n++) {
+        uint8_t *cut = malloc(n);
+        memcpy(cut, full, n);
+        run("an A-MSDU in Aruba GRE, cut", cut, n, alen, t);
+    }
     for (size_t i = 0; i < sizeof lie / sizeof lie[0]; i++) {
         uint8_t big[512];
         uint32_t len = tunnel_frame(big, 17, lie[i].port, lie[i].hdr, lie[i].nhdr, ip4, nip4);
