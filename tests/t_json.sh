@@ -42,8 +42,10 @@ python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && cra
 # 81's VN-Tag of 2 bytes, a protocol with no field that tshark writes as
 # its label ("VN-Tag") and synfin as "" (-T json; -T ek has no such value).
 # ICMP and ICMPv6 errors: the quoted IP, TCP and UDP headers nested in the
-# error's layer (tests/tools/mkpcap.py)
-for c in icmp-quoted encaps-mpls encaps-link; do
+# error's layer (tests/tools/mkpcap.py); IPv4 and IPv6 fragments: the
+# fragment tree (ip.fragments, ipv6.fragments) of the frame that completes
+# a datagram, its overlaps and a conflict (ip.fragment.error)
+for c in icmp-quoted encaps-mpls encaps-link ipv4-frag ipv6-frag; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
 done
 for f in "$S"/*.pcap $corpus $crafted; do

@@ -42,5 +42,8 @@ void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint3
  * 802.1ah, VN-Tag: print_detail_link.c), at top level (no ICMP error
  * quotes them). */
 void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* The fragment tree of an IP header that completed a datagram, at depth d
+ * (the header's lines'), after its other lines (print_detail_frag.c). */
+void detail_frag(struct out *o, const struct view *v, const struct ip_layer *ip, int d);
 
 #endif
