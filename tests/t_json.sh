@@ -45,7 +45,7 @@ python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && cra
 # error's layer (tests/tools/mkpcap.py); IPv4 and IPv6 fragments: the
 # fragment tree (ip.fragments, ipv6.fragments) of the frame that completes
 # a datagram, its overlaps and a conflict (ip.fragment.error)
-for c in icmp-quoted encaps-mpls encaps-link ipv4-frag ipv6-frag; do
+for c in icmp-quoted encaps-mpls encaps-link ipv4-frag ipv4-frag-flags ipv6-frag; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
 done
 for f in "$S"/*.pcap $corpus $crafted; do
