@@ -105,13 +105,13 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
     struct prefs prefs = { .check_tcp_checksum = n & 1, .relative_seq = !(n & 2), .time_format = (enum time_fmt)(n % 10) };
     struct decode_prefs dprefs = { .check_tcp_checksum = prefs.check_tcp_checksum };
     decode_frame(f, &dprefs);
-    if (r->defrag)
-        defrag_frame(r->defrag, f);
+    /* as session.c: a completing frame's view carries the fragment list */
+    const struct defrag_done *frags = r->defrag && defrag_frame(r->defrag, f) ? defrag_done(r->defrag) : NULL;
     if (!r->have_t0)
         r->t0 = *prev = f->ts, r->have_t0 = true;
     struct columns cols = { .built = false };
     struct view v = { .f = f, .prefs = &prefs, .cols = &cols, .rel_time = time_delta(f->ts, r->t0),
-                      .delta_time = time_delta(f->ts, *prev) };
+                      .delta_time = time_delta(f->ts, *prev), .frags = frags };
     *prev = f->ts;
     struct track_info tk;
     if (f->has_tcp && f->nip && !f->tcp.hdr_truncated) {

@@ -108,6 +108,21 @@ if command -v tshark > /dev/null 2>&1; then
     check "icmp-quoted: -V's IP blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     check "icmp-quoted: no TCP block outside the ICMP error's in an error's frame" \
         [ "$(grep -c '^Transmission Control Protocol' "$T/sv")" = "$(grep -c '^Transmission Control Protocol' "$T/tv")" ]
+    # IPv4 and IPv6 fragments: the fragment tree ("[3 IPv4 Fragments (140
+    # bytes): #8(48), ...]", its frames, flags, count, length and data) at
+    # the end of the IP block of the frame that completes a datagram, line
+    # for line; as many trees as tshark shows.
+    for c in ipv4-frag ipv4-frag-flags ipv6-frag; do
+        python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap"
+        tshark -r "$T/$c.pcap" -V > "$T/tv" 2> /dev/null
+        "$SYNFIN" -r "$T/$c.pcap" -V > "$T/sv"
+        got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version")
+        rc=$?
+        tn=$(grep -cE '^    \[[0-9]+ IPv[46] Fragments? \(' "$T/tv")
+        sn=$(grep -cE '^    \[[0-9]+ IPv[46] Fragments? \(' "$T/sv")
+        check "$c: -V's IP blocks with their fragment trees are tshark's ($(echo "$got" | tail -n 1); trees: tshark $tn, synfin $sn)" \
+            [ $rc -eq 0 -a "$tn" -gt 0 -a "$tn" = "$sn" ]
+    done
 else
     echo "# skip: no tshark to compare frame.protocols and -V's order with"
 fi

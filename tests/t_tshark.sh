@@ -37,7 +37,9 @@
 # IPv4 fragments, in and out of order, duplicated, overlapping, never
 # completed, interleaved, cutting the TCP header, and GTP-U in a fragmented
 # UDP datagram: the completing frame gets TCP, the others IP only;
-# ipv6-frag: the same over IPv6 Fragment headers, with an atomic fragment;
+# ipv4-frag-flags: fragments reassemble.c flags (another tail, past the
+# end, running past it: ip.fragment.error, ip.fragment.multipletails,
+# ip.fragment.toolongfragment); ipv6-frag: the same over IPv6 Fragment headers, with an atomic fragment;
 # icmp-quoted: ICMP and ICMPv6 errors quoting TCP headers whole, by 8
 # bytes and cut shorter, around the connections they answer; and
 # tests/tools/mkpcapng.py's blocks: pcapng comments, an SPB without a time
@@ -236,7 +238,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv6-frag icmp-quoted; do
+    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames

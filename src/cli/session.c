@@ -351,14 +351,15 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (rc != CAPTURE_FRAME)
             break;
         decode_frame(&f, &dprefs);
-        defrag_frame(defrag, &f);
+        bool completed = defrag_frame(defrag, &f);
         if (count == 0)
             first = prev = f.ts;
         struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
         cols.built = false;
         struct view v = { .f = &f, .prefs = &opt->prefs, .cols = &cols,
                           .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev),
-                          .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts) };
+                          .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts),
+                          .frags = completed ? defrag_done(defrag) : NULL };
         prev = f.ts;
         if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
             streams_track(streams, &f, &tk);

@@ -46,5 +46,8 @@ void detail_link_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
 void detail_mobile_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
 /* ... IEEE 802.11 in Aruba GRE (print_detail_wlan.c), at top level. */
 void detail_wlan_layer(struct out *o, const struct view *v, uint32_t off);
+/* The fragment tree of an IP header that completed a datagram, at depth d
+ * (the header's lines'), after its other lines (print_detail_frag.c). */
+void detail_frag(struct out *o, const struct view *v, const struct ip_layer *ip, int d);
 
 #endif

@@ -9,6 +9,7 @@
 #include "decode/dlt.h"
 #include "present/fields.h"
 #include "present/icmp_text.h"
+#include "present/fields_frag.h"
 #include "present/fields_http.h"
 #include "present/fields_walk.h"
 #include "present/fields_mobile.h"

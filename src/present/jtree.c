@@ -232,6 +232,7 @@ static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int 
         jt_field(t, v, l, F_IP_ADDR, 2 * k + 1);
         jt_field(t, v, l, F_IP_DST_HOST, k);
         jt_field(t, v, l, F_IP_HOST, 2 * k + 1);
+        jtree_frag(t, v, ip, l);
     } else if (ip->version == 6 && frame_has(v->f, ip->off, 40)) {
         int k = (*k6)++;
         int l = jt_field(t, v, parent, F_PROTO_IPV6, k);
@@ -252,6 +253,7 @@ static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int 
         jt_field(t, v, l, F_IPV6_ADDR, 2 * k + 1);
         jt_field(t, v, l, F_IPV6_DST_HOST, k);
         jt_field(t, v, l, F_IPV6_HOST, 2 * k + 1);
+        jtree_frag(t, v, ip, l);
     }
 }
 

@@ -45,5 +45,8 @@ void jtree_mobile_layer(struct jtree *t, const struct view *v, uint8_t ll, int k
 void jtree_tcp(struct jtree *t, const struct view *v, int parent);
 /* The frame's HTTP messages, one "http" layer each. */
 void jtree_http(struct jtree *t, const struct view *v);
+/* The fragment tree of IP header ip when it completed a datagram, under
+ * its layer l (jtree_frag.c). */
+void jtree_frag(struct jtree *t, const struct view *v, const struct ip_layer *ip, int l);
 
 #endif

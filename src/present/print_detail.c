@@ -325,6 +325,7 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         }
         dt_line_at(o, v, d + 1, F_IP_SRC, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IP_DST, k, false, NULL);
+        detail_frag(o, v, ip, d + 1);
     } else if (ip->version == 6 && frame_has(f, ip->off, 40)) {
         int k = (*k6)++;
         dt_mark(o, ip->off, ip_hdr);
@@ -351,6 +352,7 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         dt_line_at(o, v, d + 1, F_IPV6_HLIM, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_SRC, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_DST, k, false, NULL);
+        detail_frag(o, v, ip, d + 1);
     }
 }
 

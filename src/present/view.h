@@ -5,6 +5,7 @@
 
 #include "decode/packet.h"
 #include "present/timefmt.h"
+#include "track/ipdefrag.h"
 #include "track/streams.h"
 
 struct prefs {
@@ -29,6 +30,10 @@ struct view {
     struct timespec delta_shown;  /* frame.time_delta_displayed: since the last frame -Y kept */
     struct columns *cols;         /* filled on first use by columns_build */
     const char *step;             /* the segment's step in its connection, or NULL */
+    /* In the frame that completed an IP datagram (the ip_layer marked
+     * reassembled), its fragments; else NULL. The defragmenter's: valid
+     * while this frame is the current one, so never kept in a record. */
+    const struct defrag_done *frags;
 };
 
 void columns_build(const struct view *v);

@@ -26,6 +26,8 @@
 struct dg_frag {
     uint32_t off, len;               /* in the datagram's payload */
     uint32_t pos;                    /* where its bytes are in the datagram's store */
+    uint32_t frame;                  /* the frame it came in */
+    uint8_t flags;                   /* DEFRAG_F_* */
 };
 
 struct datagram {
@@ -52,6 +54,7 @@ struct defrag {
     int64_t next_sweep;
     uint8_t *out;                    /* the completing frame's bytes and the datagram */
     size_t out_cap;
+    struct defrag_done done;         /* the fragments of the datagram out holds */
     struct defrag_stats st;
 };
 
@@ -73,6 +76,11 @@ void defrag_free(struct defrag *d)
         free(d->dg[i].store);
     free(d->out);
     free(d);
+}
+
+const struct defrag_done *defrag_done(const struct defrag *d)
+{
+    return &d->done;
 }
 
 void defrag_stats(const struct defrag *d, struct defrag_stats *s)
@@ -183,21 +191,50 @@ static bool complete(const struct datagram *g)
     return max >= g->datalen;
 }
 
-/* Lay the datagram's bytes down at out. */
-static void assemble(const struct datagram *g, uint8_t *out)
+/* Lay the datagram's bytes down at out, flagging the fragments as
+ * reassemble.c's loop does: one that starts at or past the end, or runs
+ * past it, is too long (cut); one that starts before what is laid down
+ * overlaps, and conflicts when the bytes it shares with what is there
+ * (up to its own length) differ. Empty fragments are passed over. */
+static void assemble(struct datagram *g, uint8_t *out)
 {
     uint32_t dfpos = 0;
     for (int k = 0; k < g->nfrag; k++) {
-        const struct dg_frag *fr = &g->frag[k];
-        if (fr->off >= g->datalen)
-            continue;                        /* past the end: nothing of it is used */
-        uint32_t len = fr->len < g->datalen - fr->off ? fr->len : g->datalen - fr->off;
+        struct dg_frag *fr = &g->frag[k];
+        if (!fr->len)
+            continue;
+        if (fr->off >= g->datalen) {
+            fr->flags |= DEFRAG_F_TOOLONG;   /* past the end: nothing of it is used */
+            continue;
+        }
+        uint32_t len = fr->len;
+        if (len > g->datalen - fr->off) {
+            fr->flags |= DEFRAG_F_TOOLONG;
+            len = g->datalen - fr->off;
+        }
+        uint32_t overlap = dfpos - fr->off;  /* complete() leaves no gap: off <= dfpos */
+        if (overlap) {
+            uint32_t cmp = fr->len < overlap ? fr->len : overlap;
+            fr->flags |= DEFRAG_F_OVERLAP;
+            if (memcmp(out + fr->off, g->store + fr->pos, cmp))
+                fr->flags |= DEFRAG_F_CONFLICT;
+        }
         if (fr->off + len > dfpos) {
-            uint32_t skip = dfpos - fr->off; /* complete() leaves no gap: off <= dfpos */
-            memcpy(out + dfpos, g->store + fr->pos + skip, len - skip);
+            memcpy(out + dfpos, g->store + fr->pos + overlap, len - overlap);
             dfpos = fr->off + len;
         }
     }
+}
+
+/* The list of the datagram's fragments, in order of offset, for the
+ * completing frame's fields. */
+static void keep_list(struct defrag *d, const struct datagram *g)
+{
+    d->done.n = g->nfrag;
+    d->done.datalen = g->datalen;
+    for (int k = 0; k < g->nfrag; k++)
+        d->done.piece[k] = (struct defrag_piece){ .frame = g->frag[k].frame, .off = g->frag[k].off,
+                                                  .len = g->frag[k].len, .flags = g->frag[k].flags };
 }
 
 /* Whether tshark 4.0 puts the VLAN id in an IPv4 datagram's key: when
@@ -236,13 +273,17 @@ bool defrag_fragment(struct defrag *d, struct frame *f)
         d->st.refused++;
         return false;
     }
+    uint8_t flags = 0;
     if (!mf && !g->datalen_set)
         g->datalen = off + len, g->datalen_set = true;
+    else if (!mf && g->datalen != off + len)
+        flags = DEFRAG_F_MULTITAIL;          /* another tail: the length stays the first's */
     int k = g->nfrag;
     while (k > 0 && g->frag[k - 1].off > off)
         k--;
     memmove(&g->frag[k + 1], &g->frag[k], (size_t)(g->nfrag - k) * sizeof g->frag[0]);
-    g->frag[k] = (struct dg_frag){ .off = off, .len = len, .pos = g->store_len };
+    g->frag[k] = (struct dg_frag){ .off = off, .len = len, .pos = g->store_len, .frame = (uint32_t)f->number,
+                                   .flags = flags };
     g->nfrag++;
     if (len)                                 /* an IPv6 fragment may hold nothing (store still NULL) */
         memcpy(g->store + g->store_len, f->data + ip->payload_off, len);
@@ -267,6 +308,7 @@ bool defrag_fragment(struct defrag *d, struct frame *f)
     }
     memcpy(d->out, f->data, f->caplen);
     assemble(g, d->out + f->caplen);
+    keep_list(d, g);
     uint32_t datalen = g->datalen;
     drop(d, i);
     d->st.completed++;

@@ -52,6 +52,34 @@ static inline bool defrag_frame(struct defrag *d, struct frame *f)
     return defrag_fragment(d, f);
 }
 
+/* The fragments of the datagram the last frame defrag_frame returned true
+ * for completed, as Wireshark's fragment tree (reassemble.c's
+ * show_fragment_tree) lists them: in order of offset, one after those of
+ * the same offset, each with the flags reassemble.c's fragment_add_work
+ * gives it. It lives in the defragmenter (no allocation per frame) and,
+ * like the frame's buffer, is valid until the next call: readers on the
+ * main thread only (the -V, -T fields and JSON printers, filters), never
+ * a record handed to another thread. */
+enum {
+    DEFRAG_F_OVERLAP = 1,      /* ip.fragment.overlap */
+    DEFRAG_F_CONFLICT = 2,     /* ip.fragment.overlap.conflict */
+    DEFRAG_F_MULTITAIL = 4,    /* ip.fragment.multipletails */
+    DEFRAG_F_TOOLONG = 8,      /* ip.fragment.toolongfragment */
+};
+/* Flags that make a fragment an error (ip.fragment.error, not ip.fragment). */
+#define DEFRAG_F_ERROR (DEFRAG_F_CONFLICT | DEFRAG_F_MULTITAIL | DEFRAG_F_TOOLONG)
+struct defrag_piece {
+    uint32_t frame;            /* its frame number */
+    uint32_t off, len;         /* in the datagram's payload, as sent */
+    uint8_t flags;
+};
+struct defrag_done {
+    uint8_t n;                 /* pieces, at most DEFRAG_MAX_FRAGS */
+    uint32_t datalen;          /* the reassembled payload's length */
+    struct defrag_piece piece[DEFRAG_MAX_FRAGS];
+};
+const struct defrag_done *defrag_done(const struct defrag *d);
+
 /* Counts, for tests and the README's figures. */
 struct defrag_stats {
     size_t datagrams;       /* in progress now */

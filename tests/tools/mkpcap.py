@@ -60,6 +60,10 @@
                                  duplicated, overlapping, never completed,
                                  interleaved, cutting the TCP header, and
                                  GTP-U in a fragmented UDP datagram
+  mkpcap.py ipv4-frag-flags      IPv4 datagrams whose fragments get Wireshark's
+                                 fragment flags: a second tail of another
+                                 length, a fragment past the end, one that
+                                 runs past it, an empty one
   mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
                                  out of order, first last, never completed,
                                  atomic, cutting the TCP header)
@@ -1188,6 +1192,36 @@ def ipv4_frag():
     return pcap_header() + records(frames)
 
 
+def ipv4_frag_flags():
+    """IPv4 fragments (10.0.0.1 to 10.0.0.2, TCP) that reassemble.c flags:
+    a tail, a second tail of another length (multiple tails, overlap), a
+    fragment past the end (too long), then the rest (IP id 11); a tail,
+    the first piece, a piece that runs 8 bytes past the end (too long,
+    cut; the tail then overlaps) (id 12); an empty fragment between two
+    (id 13)."""
+    t = bytes([0x9c, 0x40, 0x15, 0xb3, 0, 0, 3, 0xe9, 0, 0, 0x13, 0x89, 0x50, 0x18, 0x20, 0, 0, 0, 0, 0]) + \
+        bytes(range(20, 140))
+    frames = []
+
+    def frag(ident, off, payload, mf):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, (0x2000 if mf else 0) | off // 8, 64,
+                         6, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+        ip = ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:]
+        frames.append(bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x08\x00' + ip + payload)
+    frag(11, 96, t[96:140], False)
+    frag(11, 96, t[96:136], False)
+    frag(11, 200, b'Z' * 16, True)
+    frag(11, 0, t[0:48], True)
+    frag(11, 48, t[48:96], True)
+    frag(12, 96, t[96:140], False)
+    frag(12, 0, t[0:48], True)
+    frag(12, 48, t[48:140] + b'W' * 8, True)
+    frag(13, 0, t[0:48], True)
+    frag(13, 48, b'', True)
+    frag(13, 48, t[48:140], False)
+    return pcap_header() + records(frames)
+
+
 def ipv6_frag():
     """A TCP connection over IPv6 (2001:db8::1 port 40000 to 2001:db8::2
     port 5555) whose data segments travel in IPv6 fragments (a Fragment
@@ -1351,6 +1385,8 @@ def main(argv):
         out.write(ipv6_frag())
     elif argv[1] == 'ipv4-frag':
         out.write(ipv4_frag())
+    elif argv[1] == 'ipv4-frag-flags':
+        out.write(ipv4_frag_flags())
     elif argv[1] == 'icmp-quoted':
         out.write(icmp_quoted())
     elif argv[1] == 'reuse-frozen':

@@ -67,10 +67,11 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
                        .link_swapped = run_swapped };
     struct decode_prefs dp = { .check_tcp_checksum = true };
     decode_frame(&f, &dp);
-    defrag_frame(defrag, &f);
+    /* as session.c: a completing frame's view carries the fragment list */
+    bool completed = defrag_frame(defrag, &f);
     struct track_info tk;
     struct columns cols = { .built = false };
-    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols };
+    struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .frags = completed ? defrag_done(defrag) : NULL };
     if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
         streams_track(streams, &f, &tk);
         v.tk = &tk;

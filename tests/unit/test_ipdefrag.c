@@ -333,9 +333,98 @@ static void ipv6(void)
     defrag_free(d);
 }
 
+/* One fragment from frame number, with other bytes when given. */
+static bool givn(struct defrag *d, struct frag_frame *ff, uint16_t id, uint32_t from, uint32_t n, bool mf,
+                 uint64_t number, const uint8_t *bytes)
+{
+    frag(ff, id, 6, from, n, mf, bytes, 0, 1000);
+    ff->f.number = number;
+    return defrag_frame(d, &ff->f);
+}
+
+/* The completed datagram's list is "frame:offset:length:flags ..." */
+static bool list_is(const struct defrag *d, const char *want)
+{
+    const struct defrag_done *l = defrag_done(d);
+    char got[1024];
+    size_t n = 0;
+    got[0] = 0;
+    for (int k = 0; k < l->n && n < sizeof got; k++)
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%u:%u:%u:%u", k ? " " : "", l->piece[k].frame,
+                              l->piece[k].off, l->piece[k].len, l->piece[k].flags);
+    if (strcmp(got, want))
+        printf("# got  %s\n# want %s\n", got, want);
+    return !strcmp(got, want);
+}
+
+/* The fragment list of the completed datagram (Wireshark's fragment tree):
+ * in order of offset, each with reassemble.c's flags. The captures of
+ * tests/tools/mkpcap.py ipv4-frag and ipv4-frag-flags hold the same cases
+ * and t_tshark compares them with tshark. */
+static void lists(void)
+{
+    make_datagram(140);
+    struct defrag *d = defrag_new();
+    struct frag_frame a;
+    bool r;
+    /* out of order: 7 (48-95), 8 (0-47), 9 (96-139) */
+    givn(d, &a, 20, 48, 48, true, 7, NULL), done(&a);
+    givn(d, &a, 20, 0, 48, true, 8, NULL), done(&a);
+    r = givn(d, &a, 20, 96, 44, false, 9, NULL), done(&a);
+    check(r && defrag_done(d)->datalen == 140 && list_is(d, "8:0:48:0 7:48:48:0 9:96:44:0"),
+          "list: in order of offset, the frames as they came");
+    /* the same piece twice: the second overlaps (no conflict) */
+    givn(d, &a, 21, 0, 48, true, 13, NULL), done(&a);
+    givn(d, &a, 21, 0, 48, true, 14, NULL), done(&a);
+    givn(d, &a, 21, 48, 48, true, 15, NULL), done(&a);
+    r = givn(d, &a, 21, 96, 44, false, 16, NULL), done(&a);
+    check(r && list_is(d, "13:0:48:0 14:0:48:1 15:48:48:0 16:96:44:0"), "list: a duplicate overlaps");
+    /* overlap with other bytes: conflict (an error) */
+    uint8_t other[92];
+    memcpy(other, datagram + 48, sizeof other);
+    memset(other, 'X', 8);
+    givn(d, &a, 22, 0, 64, true, 23, NULL), done(&a);
+    r = givn(d, &a, 22, 48, 92, false, 24, other), done(&a);
+    check(r && list_is(d, "23:0:64:0 24:48:92:3"), "list: overlapping other bytes: overlap and conflict");
+    check((defrag_done(d)->piece[1].flags & DEFRAG_F_ERROR) && !(defrag_done(d)->piece[0].flags & DEFRAG_F_ERROR),
+          "list: a conflict makes the fragment an error");
+    /* another tail (multiple tails, overlap), a piece past the end (too long) */
+    givn(d, &a, 23, 96, 44, false, 1, NULL), done(&a);
+    givn(d, &a, 23, 96, 40, false, 2, NULL), done(&a);
+    static const uint8_t zz[16] = { 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z' };
+    givn(d, &a, 23, 200, 16, true, 3, zz), done(&a);
+    givn(d, &a, 23, 0, 48, true, 4, NULL), done(&a);
+    r = givn(d, &a, 23, 48, 48, true, 5, NULL), done(&a);
+    check(r && list_is(d, "4:0:48:0 5:48:48:0 1:96:44:0 2:96:40:5 3:200:16:8"),
+          "list: another tail (multiple tails), a piece past the end (too long)");
+    /* a piece that runs past the end: too long, cut; the tail overlaps it */
+    static uint8_t longer[100];
+    memcpy(longer, datagram + 48, 92);
+    memset(longer + 92, 'W', 8);
+    givn(d, &a, 24, 96, 44, false, 6, NULL), done(&a);
+    givn(d, &a, 24, 0, 48, true, 7, NULL), done(&a);
+    r = givn(d, &a, 24, 48, 100, true, 8, longer);
+    check(r && whole(&a, 140) && list_is(d, "7:0:48:0 8:48:100:8 6:96:44:1"),
+          "list: a piece past the end is too long and cut");
+    done(&a);
+    /* DEFRAG_MAX_FRAGS pieces: all listed */
+    make_datagram(8 * DEFRAG_MAX_FRAGS);
+    for (uint32_t k = 0; k < DEFRAG_MAX_FRAGS; k++) {
+        r = givn(d, &a, 25, 8 * k, 8, k + 1 < DEFRAG_MAX_FRAGS, 100 + k, NULL);
+        done(&a);
+    }
+    const struct defrag_done *l = defrag_done(d);
+    bool in_order = l->n == DEFRAG_MAX_FRAGS;
+    for (int k = 0; in_order && k < l->n; k++)
+        in_order = l->piece[k].frame == 100u + (unsigned)k && l->piece[k].off == 8u * (unsigned)k;
+    check(r && in_order && l->datalen == 8 * DEFRAG_MAX_FRAGS, "list: a datagram of DEFRAG_MAX_FRAGS pieces lists them all");
+    defrag_free(d);
+}
+
 int main(void)
 {
     orders();
+    lists();
     overlaps();
     keys();
     bounds();
