@@ -299,6 +299,17 @@ static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
     return off <= f->buflen && n <= f->buflen - off;
 }
 
+/* Big-endian numbers in bytes that frame_has said were captured (the
+ * presenters' reads of a header's fields). */
+static inline uint32_t be16_at(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 8 | p[1];
+}
+static inline uint32_t be32_at(const uint8_t *p)
+{
+    return be16_at(p) << 16 | be16_at(p + 2);
+}
+
 /* RFC 7323 2.3: a window scale shift above 14 is used as 14 (Wireshark
  * too, in every place it shows the multiplier). */
 #define TCP_WSCALE_MAX 14

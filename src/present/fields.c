@@ -28,20 +28,16 @@ static bool captured(const struct view *v, uint32_t off, uint32_t n)
     return frame_has(v->f, off, n);
 }
 
-/* The value at the row's wire place in a header whose bytes start at p:
- * big-endian, masked and shifted down as Wireshark's bitmask; a boolean
- * is whether any masked bit is set. The caller checked it was captured. */
-static int64_t wire_value(const struct field *fd, const uint8_t *p)
+int64_t field_wire_number(const struct field *fd, const uint8_t *p)
 {
     uint64_t x = 0;
     for (int i = 0; i < fd->wire.len; i++)
         x = x << 8 | p[i];
-    uint32_t mask = fd->wire.mask;
-    if (mask) {
-        x &= mask;
+    if (fd->wire.mask) {
+        x &= fd->wire.mask;
         if (fd->type == T_BOOLEAN)
             return x != 0;
-        x >>= __builtin_ctz(mask);
+        x >>= __builtin_ctz(fd->wire.mask);
     }
     return (int64_t)x;
 }
@@ -208,7 +204,7 @@ static int eth_value(const struct field *fd, const struct view *v, int i, struct
     if (fd->type == T_ETHER)
         val->p = v->f->data + off, val->n = 6;
     else
-        val->i = wire_value(fd, v->f->data + off);
+        val->i = field_wire_number(fd, v->f->data + off);
     return 1;
 }
 GETTER(get_eth_wire)
@@ -358,7 +354,7 @@ GETTER(get_vlan_id)
         }                                                                   \
         return n;                                                           \
     }
-IP_FIELD(get_ip_wire, wire_value(fd, v->f->data + ip->off + fd->wire.off))
+IP_FIELD(get_ip_wire, field_wire_number(fd, v->f->data + ip->off + fd->wire.off))
 IP_FIELD(get_ip_hdr_len, ip->hdr_len)                   /* in bytes: the wire holds words */
 IP_FIELD(get_ip_len, ip_total_len(ip))                  /* 0 on the wire under TSO */
 IP_FIELD(get_ip_frag_offset, ip->frag & 0x1fff)   /* in 8-byte units, as on the wire (-V shows bytes) */
@@ -543,7 +539,7 @@ static const struct tcp_layer *tcp_sane(const struct view *v)
         const struct tcp_layer *t = tcp_after_hlen(v, fd->wire.off, fd->wire.len); \
         return t ? ONE(expr) : 0;                                           \
     }
-#define TCP_WIRE (wire_value(fd, v->f->data + t->off + fd->wire.off))
+#define TCP_WIRE (field_wire_number(fd, v->f->data + t->off + fd->wire.off))
 TCP_FIELD(get_tcp_wire, TCP_WIRE)
 /* The ports: from 4 bytes, whatever the header length says. */
 GETTER(get_tcp_port_wire)

@@ -104,6 +104,11 @@ extern const struct field fields[FIELD_COUNT];
 
 extern const uint8_t field_missing[1];
 
+/* The row's value read at its wire place from a header's bytes at p (the
+ * caller checked they were captured): big-endian, masked and shifted down
+ * as Wireshark's bitmask; a boolean is whether any masked bit is set. */
+int64_t field_wire_number(const struct field *fd, const uint8_t *p);
+
 /* Field id's values in the frame of v: up to max, returns how many. */
 static inline int field_get(int id, const struct view *v, struct fval *vals, int max)
 {

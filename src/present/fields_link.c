@@ -13,15 +13,10 @@
 #define ETHERTYPE_PBB_ 0x88e7
 #define MPLS_STACK_MAX 16    /* as the decoder's link_mpls */
 
-static uint16_t be16(const struct frame *f, uint32_t off)
-{
-    return (uint16_t)(f->data[off] << 8 | f->data[off + 1]);
-}
-
 /* An 802.1ad tag at off followed by a PBB I-tag (its Type 0x88e7). */
 static bool ad_has_itag(const struct frame *f, uint32_t off)
 {
-    return frame_has(f, off + 2, 2) && be16(f, off + 2) == ETHERTYPE_PBB_;
+    return frame_has(f, off + 2, 2) && (uint16_t)be16_at(f->data + off + 2) == ETHERTYPE_PBB_;
 }
 
 static int mpls_entries(const struct frame *f, uint32_t off, uint32_t *out, int n, int max)
@@ -163,7 +158,7 @@ WALK_GETTER(get_ppp_protocol)
         if (frame_has(f, off, 1) && f->data[off] & 1)
             val[n++].i = f->data[off];
         else if (frame_has(f, off, 2))
-            val[n++].i = be16(f, off);
+            val[n++].i = (uint16_t)be16_at(f->data + off);
     }
     return n;
 }

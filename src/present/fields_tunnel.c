@@ -11,8 +11,6 @@
 #define GRE_KEY 0x2000
 #define GRE_SEQ 0x1000
 
-static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
-static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
 
 /* Wireshark's "is_ppp": PPP in GRE version 1 (PPTP's enhanced GRE;
  * measured on pptp.pcap) and 3GPP2's A10 types. Their flags have the
@@ -25,7 +23,7 @@ static bool gre_ppp(uint16_t flags, uint16_t type)
 
 bool gre_is_ppp(const struct frame *f, uint32_t off)
 {
-    return frame_has(f, off, 4) && gre_ppp((uint16_t)be16(f->data + off), (uint16_t)be16(f->data + off + 2));
+    return frame_has(f, off, 4) && gre_ppp((uint16_t)be16_at(f->data + off), (uint16_t)be16_at(f->data + off + 2));
 }
 
 /* Where the GRE header at off has field id (checksum, offset, key,
@@ -34,7 +32,7 @@ static bool gre_place(const struct frame *f, uint32_t off, int id, uint32_t *at,
 {
     if (!frame_has(f, off, 4))
         return false;
-    uint16_t flags = (uint16_t)be16(f->data + off), type = (uint16_t)be16(f->data + off + 2);
+    uint16_t flags = (uint16_t)be16_at(f->data + off), type = (uint16_t)be16_at(f->data + off + 2);
     bool cr = flags & (GRE_CSUM | GRE_ROUTING);
     uint32_t pos = off + 4;
     switch (id) {
@@ -61,7 +59,7 @@ static int erspan_type(const struct frame *f, int w)
     uint32_t off = f->walk_off[w];
     if (w > 0 && f->walk[w - 1] == LL_GRE && frame_has(f, f->walk_off[w - 1], 4)) {
         const uint8_t *g = f->data + f->walk_off[w - 1];
-        if (be16(g + 2) == 0x88be && !(be16(g) & GRE_SEQ))
+        if (be16_at(g + 2) == 0x88be && !(be16_at(g) & GRE_SEQ))
             return 1;
     }
     if (!frame_has(f, off, 2))
@@ -84,7 +82,7 @@ static uint32_t tunnel_hdr_len(const struct frame *f, int w)
     uint32_t off = f->walk_off[w];
     switch (f->walk[w]) {
     case LL_GRE: {
-        uint16_t flags = frame_has(f, off, 2) ? (uint16_t)be16(f->data + off) : 0;
+        uint16_t flags = frame_has(f, off, 2) ? (uint16_t)be16_at(f->data + off) : 0;
         return 4 + (flags & (GRE_CSUM | GRE_ROUTING) ? 4 : 0) + (flags & GRE_KEY ? 4 : 0) + (flags & GRE_SEQ ? 4 : 0);
     }
     case LL_ERSPAN: {
@@ -162,7 +160,7 @@ WALK_GETTER(get_tunnel_wire)
         uint32_t off = f->walk_off[w] + fd->wire.off;
         if (f->walk[w] != ll || !frame_has(f, off, fd->wire.len) || !tunnel_has(f, w, (int)(fd - fields)))
             continue;
-        val[n].i = wire_number(fd, f->data + off);
+        val[n].i = field_wire_number(fd, f->data + off);
         if (fd == &fields[F_GRE_FLAGS_RESERVED] && gre_is_ppp(f, f->walk_off[w]))
             val[n].i = f->data[off + 1] >> 3 & 0xf;      /* the reserved bits are 0x78 there */
         n++;
@@ -181,7 +179,7 @@ WALK_GETTER(get_gre_opt)
     for (int w = 0; w < f->nwalk && n < max; w++)
         if (f->walk[w] == LL_GRE && gre_place(f, f->walk_off[w], (int)(fd - fields), &at, &len)
             && frame_has(f, at, len))
-            val[n++].i = len == 2 ? be16(f->data + at) : be32(f->data + at);
+            val[n++].i = len == 2 ? be16_at(f->data + at) : be32_at(f->data + at);
     return n;
 }
 
@@ -201,7 +199,7 @@ static uint32_t gre_span(const struct frame *f, int w, bool *fragment)
     if (w > 0 && f->walk[w - 1] == LL_UDP && f->walk_off[w - 1] + 8 == off) {
         if (!frame_has(f, off - 4, 2))
             return 0;
-        uint32_t ulen = be16(f->data + off - 4);
+        uint32_t ulen = be16_at(f->data + off - 4);
         return ulen >= 8 ? ulen - 8 : 0;
     }
     for (int i = 0; i < f->nip; i++)
@@ -228,7 +226,7 @@ static int gre_check(const struct frame *f, int w, uint32_t *should)
     if (!(f->data[off] & 0x80) || fragment || span < 6 || !frame_has(f, off, span))
         return CSUM_UNVERIFIED;
     uint16_t computed = inet_checksum(f->data + off, span);
-    uint32_t x = be16(f->data + at) + computed;
+    uint32_t x = be16_at(f->data + at) + computed;
     x = (x & 0xffff) + (x >> 16);
     *should = (x & 0xffff) + (x >> 16);
     return computed == 0 ? CSUM_GOOD : CSUM_BAD;

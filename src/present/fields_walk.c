@@ -48,22 +48,6 @@ bool walk_wire_base(const struct frame *f, uint8_t wire_layer, int k, uint32_t *
     return true;
 }
 
-/* Big-endian, masked and shifted down as Wireshark's bitmask; a boolean is
- * whether any masked bit is set. */
-int64_t wire_number(const struct field *fd, const uint8_t *p)
-{
-    uint64_t x = 0;
-    for (int i = 0; i < fd->wire.len; i++)
-        x = x << 8 | p[i];
-    if (fd->wire.mask) {
-        x &= fd->wire.mask;
-        if (fd->type == T_BOOLEAN)
-            return x != 0;
-        x >>= __builtin_ctz(fd->wire.mask);
-    }
-    return (int64_t)x;
-}
-
 static bool wire_is_bytes(const struct field *fd)
 {
     return fd->display == D_BYTES || fd->display == D_ETHER || fd->display == D_IPV4 || fd->display == D_IPV6;
@@ -82,7 +66,7 @@ WALK_GETTER(get_walk_wire)
         if (wire_is_bytes(fd))
             val[n].p = f->data + off, val[n].n = fd->wire.len;
         else
-            val[n].i = wire_number(fd, f->data + off);
+            val[n].i = field_wire_number(fd, f->data + off);
         n++;
     }
     return n;
@@ -100,7 +84,7 @@ WALK_GETTER(get_proto_udp)
         if (f->walk[w] != LL_UDP)
             continue;
         uint32_t off = f->walk_off[w];
-        uint32_t span = frame_has(f, off + 4, 2) ? (uint32_t)(f->data[off + 4] << 8 | f->data[off + 5]) : 8;
+        uint32_t span = frame_has(f, off + 4, 2) ? be16_at(f->data + off + 4) : 8;
         val[n].p = f->data + (off < f->buflen ? off : f->buflen);
         val[n].n = frame_bytes_in(f, off, 8);
         val[n].i = frame_bytes_in(f, off, span);
@@ -118,8 +102,8 @@ WALK_GETTER(get_udp_port)
     for (int w = 0; w < f->nwalk && n + 1 < max; w++)
         if (f->walk[w] == LL_UDP && frame_has(f, f->walk_off[w], 4)) {
             const uint8_t *p = f->data + f->walk_off[w];
-            val[n++].i = p[0] << 8 | p[1];
-            val[n++].i = p[2] << 8 | p[3];
+            val[n++].i = be16_at(p);
+            val[n++].i = be16_at(p + 2);
         }
     return n;
 }

@@ -16,9 +16,6 @@
  * none. */
 WALK_GETTER(get_walk_wire);
 
-/* The value of a row's wire place whose bytes start at p (captured). */
-int64_t wire_number(const struct field *fd, const uint8_t *p);
-
 /* The k-th layer of the walk of kind ll (enum link_layer_id): where its
  * header starts, or false when the frame has no k-th one. */
 bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off);
