@@ -29,6 +29,9 @@ void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value,
  * header's bits under the row's mask, dots elsewhere, then "= Label: value"
  * (the value's name; True or False for a boolean without names). */
 void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k);
+/* The bits part of such a line, up to " = ": the len bytes at off (the
+ * captured wire place of a row of fd's mask), marked for the byte view. */
+void dt_bits_drawn(struct out *o, const struct view *v, int depth, const struct field *fd, uint32_t off, uint32_t len);
 
 /* The blocks of the layers found by their place in the walk (UDP and the
  * tunnels, print_detail_walk.c): the k-th layer of kind ll (enum

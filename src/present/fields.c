@@ -424,16 +424,24 @@ GETTER(get_ipv6_dst_host) { return ip_hosts(v, val, max, F_IPV6_DST, 0); }
 GETTER(get_ipv6_host) { return ip_hosts(v, val, max, F_IPV6_SRC, F_IPV6_DST); }
 
 /* ---- ICMP and ICMPv6: the message's type and code, for the row's version ---- */
-/* The error's, then the message it quotes, of the row's version. */
+/* The error's message, then the message it quotes, those of the row's
+ * version ("icmpv6.": ICMPv6), into m: how many. */
+static int icmp_messages(const struct field *fd, const struct frame *f, const struct icmp_layer *m[2])
+{
+    int version = fd->name[4] == 'v' ? 6 : 4, n = 0;
+    if (f->has_icmp && f->icmp.version == version)
+        m[n++] = &f->icmp;
+    if (f->has_icmp_quoted && f->icmp_quoted.version == version)
+        m[n++] = &f->icmp_quoted;
+    return n;
+}
 static int icmp_bytes(const struct field *fd, const struct view *v, struct fval *val, int max, uint32_t at)
 {
     const struct frame *f = v->f;
-    int version = fd->name[4] == 'v' ? 6 : 4;          /* "icmpv6.": ICMPv6 */
-    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
-                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
-    int n = 0;
-    for (int i = 0; i < 2 && n < max; i++)
-        if (m[i] && m[i]->version == version && captured(v, m[i]->off + at, 1))
+    const struct icmp_layer *m[2];
+    int nm = icmp_messages(fd, f, m), n = 0;
+    for (int i = 0; i < nm && n < max; i++)
+        if (captured(v, m[i]->off + at, 1))
             val[n++].i = f->data[m[i]->off + at];
     return n;
 }
@@ -443,25 +451,21 @@ GETTER(get_icmp_code) { return icmp_bytes(fd, v, val, max, 1); }
 GETTER(get_icmp_checksum)
 {
     const struct frame *f = v->f;
-    int version = fd->name[4] == 'v' ? 6 : 4;
-    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
-                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
-    int n = 0;
-    for (int i = 0; i < 2 && n < max; i++)
-        if (m[i] && m[i]->version == version && captured(v, m[i]->off + 2, 2))
-            val[n++].i = f->data[m[i]->off + 2] << 8 | f->data[m[i]->off + 3];
+    const struct icmp_layer *m[2];
+    int nm = icmp_messages(fd, f, m), n = 0;
+    for (int i = 0; i < nm && n < max; i++)
+        if (captured(v, m[i]->off + 2, 2))
+            val[n++].i = be16_at(f->data + m[i]->off + 2);
     return n;
 }
 /* Wireshark's verdict on each message's checksum (icmp_sum_status). */
 GETTER(get_icmp_checksum_status)
 {
     const struct frame *f = v->f;
-    int version = fd->name[4] == 'v' ? 6 : 4;
-    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
-                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
-    int n = 0;
-    for (int i = 0; i < 2 && n < max; i++)
-        if (m[i] && m[i]->version == version && captured(v, m[i]->off + 2, 2)) {
+    const struct icmp_layer *m[2];
+    int nm = icmp_messages(fd, f, m), n = 0;
+    for (int i = 0; i < nm && n < max; i++)
+        if (captured(v, m[i]->off + 2, 2)) {
             uint16_t shouldbe;
             const char *why;
             val[n++].i = icmp_sum_status(f, m[i], &shouldbe, &why);
@@ -473,13 +477,10 @@ GETTER(get_icmp_checksum_status)
 GETTER(get_proto_icmp)
 {
     const struct frame *f = v->f;
-    int version = fd->name[4] == 'v' ? 6 : 4;
-    const struct icmp_layer *m[2] = { f->has_icmp ? &f->icmp : NULL,
-                                      f->has_icmp_quoted ? &f->icmp_quoted : NULL };
-    int n = 0;
-    for (int i = 0; i < 2 && n < max; i++)
-        if (m[i] && m[i]->version == version)
-            n += proto_value(v, &val[n], m[i]->off, UINT32_MAX, UINT32_MAX);
+    const struct icmp_layer *m[2];
+    int nm = icmp_messages(fd, f, m), n = 0;
+    for (int i = 0; i < nm && n < max; i++)
+        n += proto_value(v, &val[n], m[i]->off, UINT32_MAX, UINT32_MAX);
     return n;
 }
 

@@ -125,13 +125,8 @@ void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value,
     out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
 }
 
-void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
+void dt_bits_drawn(struct out *o, const struct view *v, int depth, const struct field *fd, uint32_t off, uint32_t len)
 {
-    const struct field *fd = &fields[id];
-    struct fval vals[MAX_OCCURRENCES];
-    uint32_t off, len;
-    if (!fd->wire.mask || !field_wire_span(id, v, k, &off, &len) || field_get(id, v, vals, MAX_OCCURRENCES) <= k)
-        return;
     uint64_t raw = 0;
     for (uint32_t i = 0; i < len; i++)
         raw = raw << 8 | v->f->data[off + i];
@@ -142,6 +137,16 @@ void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
         if (i && i % 4 == 0)
             out_char(o, ' ');
     }
+}
+
+void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
+{
+    const struct field *fd = &fields[id];
+    struct fval vals[MAX_OCCURRENCES];
+    uint32_t off, len;
+    if (!fd->wire.mask || !field_wire_span(id, v, k, &off, &len) || field_get(id, v, vals, MAX_OCCURRENCES) <= k)
+        return;
+    dt_bits_drawn(o, v, depth, fd, off, len);
     out_printf(o, " = %s: ", fd->label);
     const char *name = field_value_name(id, vals[k].i);
     if (fd->type == T_BOOLEAN)

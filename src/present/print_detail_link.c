@@ -21,16 +21,7 @@ static void bits_dec_hex(struct out *o, const struct view *v, int depth, int id,
         dt_bits_at(o, v, depth, id, k);
         return;
     }
-    uint64_t raw = 0;
-    for (uint32_t i = 0; i < len; i++)
-        raw = raw << 8 | v->f->data[off + i];
-    dt_mark(o, off, len);
-    dt_indent(o, depth);
-    for (int i = (int)len * 8 - 1; i >= 0; i--) {
-        out_char(o, fd->wire.mask >> i & 1 ? (char)('0' + (raw >> i & 1)) : '.');
-        if (i && i % 4 == 0)
-            out_char(o, ' ');
-    }
+    dt_bits_drawn(o, v, depth, fd, off, len);
     /* as many hex digits as the mask spans, as Wireshark's BASE_DEC_HEX */
     int digits = (32 - __builtin_clz(fd->wire.mask) - __builtin_ctz(fd->wire.mask) + 3) / 4;
     out_printf(o, " = %s: %lld (0x%0*llx)\n", fd->label, (long long)x, digits, (long long)x);
