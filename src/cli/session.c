@@ -332,7 +332,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct sumring *ring = NULL;
     if (lines == LINES_THREAD) {
         const char *batch = getenv("SYNFIN_FORMAT_BATCH");     /* tests: 1 hands over every frame */
-        ring = sumring_start(o, &opt->prefs, color, batch ? (unsigned)atoi(batch) : 256);
+        ring = sumring_start(o, &opt->prefs, color, batch ? (unsigned)atoi(batch) : 256, capture_page_ahead);
     }
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)

@@ -30,6 +30,7 @@ struct sumring {
     struct out *o;
     const struct prefs *prefs;
     bool color;
+    void (*between)(void);
     pthread_t printer;
     alignas(64) unsigned batch_max, in_batch;   /* records a batch may hold; records in the open one */
     alignas(64) _Atomic uint32_t head;   /* batches handed over */
@@ -96,10 +97,13 @@ static void *printer(void *arg)
         wake(r, PRODUCER);
         if (last)
             return NULL;
+        if (r->between)
+            r->between();
     }
 }
 
-struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch)
+struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch,
+                              void (*between)(void))
 {
     struct sumring *r = aligned_alloc(64, (sizeof *r + 63) & ~(size_t)63);
     if (!r)
@@ -108,6 +112,7 @@ struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool col
     r->o = o;
     r->prefs = prefs;
     r->color = color;
+    r->between = between;
     r->batch_max = batch ? batch : 1;
     atomic_init(&r->head, 0);
     atomic_init(&r->tail, 0);

@@ -65,6 +65,11 @@ void capture_wait(struct capture *cap, int ms);
 
 void capture_close(struct capture *cap);
 
+/* For another thread, between two of its jobs: map in the pages of the
+ * capture file being read ahead of its reader (filemap.h). Does nothing
+ * when no file is mapped. */
+void capture_page_ahead(void);
+
 /* How far a file has been read, for a progress line: *done bytes of the
  * file (compressed bytes for gzip) of *total (0: unknown, as on a pipe).
  * Cheap: no system call. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "source/capture.h"
+#include "source/filemap.h"
 
 static int set_filter(struct capture *cap, const char *bpf);
 
@@ -184,6 +185,11 @@ int capture_next(struct capture *cap, struct frame *f)
         f->number = cap->frames_read;
         return CAPTURE_FRAME;
     }
+}
+
+void capture_page_ahead(void)
+{
+    fmap_page_ahead();
 }
 
 void capture_close(struct capture *cap)

@@ -1,4 +1,7 @@
 #include <errno.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +18,8 @@
 #endif
 
 volatile sig_atomic_t fmap_lease_broken;
-static struct fmap *volatile fmap_active;   /* the mapped file, for the signal handlers */
+static _Atomic(struct fmap *) fmap_active;  /* the mapped file, for the signal handlers and the pager */
+static _Atomic bool pager_busy;             /* fmap_page_ahead is at work on fmap_active */
 static volatile pid_t fmap_reader;          /* the thread that reads its frames */
 
 static size_t page_size(void)
@@ -44,7 +48,7 @@ static void on_lease_break(int sig)
         return;
     }
     if (m && !fmap_lease_broken) {
-        size_t lo = m->released, hi = m->at + m->margin;
+        size_t lo = m->released, hi = atomic_load_explicit(&m->at, memory_order_relaxed) + m->margin;
         if (hi > m->size)
             hi = m->size;
         hi = (hi + page_size() - 1) & ~(page_size() - 1);
@@ -120,8 +124,9 @@ bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
     m->margin = margin;
     /* Reading begins at start (standard input may be a file partly read):
      * nothing before its window is ever mapped in. */
-    m->at = start;
-    m->released = m->populated = m->prefetched = start & ~((size_t)FMAP_WINDOW - 1);
+    atomic_init(&m->at, start);
+    m->released = m->prefetched = start & ~((size_t)FMAP_WINDOW - 1);
+    atomic_init(&m->populated, m->released);
     fmap_reader = gettid();
     fmap_active = m;
     return true;
@@ -131,36 +136,59 @@ no_map:
     return false;
 }
 
-void fmap_window(struct fmap *m, size_t off)
+/* Behind: pages a whole window before the reader are no longer read. */
+void fmap_release(struct fmap *m, size_t off)
 {
     size_t window = FMAP_WINDOW;
-    /* Behind: pages a whole window before the reader are no longer read. */
-    if (off > m->released + 2 * window) {
-        size_t upto = (off - window) & ~(window - 1);
-        madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
-        m->released = upto;
-    }
-    /* Ahead: the next window mapped in with one call, and the one after
-     * read from disk in the background. */
-    size_t from = m->populated, to = (off & ~(window - 1)) + 2 * window;
-    if (to >= m->size) {
+    size_t upto = (off - window) & ~(window - 1);
+    madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
+    m->released = upto;
+}
+
+/* Ahead: the windows up to `windows` past off's mapped in with one call,
+ * and the one after read from disk in the background. The thread whose
+ * exchange moves the edge makes the calls, so two threads never map a
+ * page twice. */
+void fmap_populate(struct fmap *m, size_t off, unsigned windows)
+{
+    size_t window = FMAP_WINDOW;
+    size_t from = atomic_load(&m->populated), to = (off & ~(window - 1)) + windows * window;
+    if (to > m->size)
         to = m->size;
-        m->populated = SIZE_MAX / 2;   /* all of it: no more calls */
-    } else {
-        m->populated = to;
+    if (from >= to)
+        return;
+    size_t edge = to == m->size ? SIZE_MAX / 2 : to;    /* all of it: no more calls */
+    if (!atomic_compare_exchange_strong(&m->populated, &from, edge))
+        return;
+    if (to < m->size) {
         size_t next = to + window < m->size ? window : m->size - to;
         madvise(m->base + to, next, MADV_WILLNEED);
     }
-    if (to > from)
-        madvise(m->base + from, to - from, MADV_POPULATE_READ);
+    madvise(m->base + from, to - from, MADV_POPULATE_READ);
+}
+
+/* A window further than the reader maps itself, so the reader finds its
+ * pages mapped unless this thread is a window behind.
+ * busy is set before the map is looked at, and fmap_close clears the map
+ * before it looks at busy (both sequentially consistent): either this call
+ * sees no map, or fmap_close waits for it to end. */
+void fmap_page_ahead(void)
+{
+    atomic_store(&pager_busy, true);
+    struct fmap *m = atomic_load(&fmap_active);
+    if (m && !fmap_lease_broken)
+        fmap_populate(m, atomic_load_explicit(&m->at, memory_order_relaxed), 3);
+    atomic_store(&pager_busy, false);
 }
 
 void fmap_close(struct fmap *m)
 {
     if (!m->base)
         return;
-    if (fmap_active == m)
-        fmap_active = NULL;
+    struct fmap *mine = m;
+    atomic_compare_exchange_strong(&fmap_active, &mine, NULL);
+    while (atomic_load(&pager_busy))
+        sched_yield();         /* the other thread is mapping pages of this map in: a call's time */
     munmap(m->base, m->size);
     m->base = NULL;
     fcntl(m->fd, F_SETLEASE, F_UNLCK);

@@ -46,9 +46,9 @@ struct fmap {
     uint8_t *base;             /* the whole file from offset 0, read-only */
     size_t size;               /* the file's size when the lease was taken */
     size_t margin;             /* bytes past the reader's offset a record may reach */
-    volatile size_t at;        /* the reader's offset: the record it hands out starts here */
+    _Atomic size_t at;         /* the reader's offset: the record it hands out starts here */
     size_t released;           /* pages before this were given back (RSS stays small) */
-    size_t populated;          /* pages before this are mapped in already */
+    _Atomic size_t populated;  /* pages before this are mapped in (or being): either thread moves it */
     size_t prefetched;         /* cache lines before this were asked for */
 };
 
@@ -66,20 +66,35 @@ static inline bool fmap_broken(void) { return fmap_lease_broken != 0; }
 
 enum { FMAP_WINDOW = 2 << 20 };    /* pages are mapped in and given back this many at a time */
 
-void fmap_window(struct fmap *m, size_t off);
+void fmap_populate(struct fmap *m, size_t off, unsigned windows);
+void fmap_release(struct fmap *m, size_t off);
+
+/* The mapped file's pages ahead of its reader, mapped in from another
+ * thread: the printer thread calls this between two batches of lines
+ * (sumring.h), so the kernel's work of mapping a window in (a fifth of the
+ * reading thread's time in a summary run) is done on the core that has
+ * room. The reader still maps a window in itself when it finds it not
+ * done; either way the pages are mapped in once. Giving pages back stays
+ * with the reader: the lease handler copies the pages the reader may use
+ * in place, and only the reader knows which those are. Safe with no map,
+ * and while the reader unmaps (fmap_close waits for a call under way). */
+void fmap_page_ahead(void);
 
 /* The reader is at off: give back pages well behind it, map in pages
- * ahead (one call a window, not a page fault a page). */
+ * ahead (one call a window, not a page fault a page) unless the other
+ * thread has. */
 enum { FMAP_AHEAD = 8192 };        /* bytes ahead of the reader asked into the cache */
 
 static inline void fmap_at(struct fmap *m, size_t off)
 {
-    m->at = off;
+    atomic_store_explicit(&m->at, off, memory_order_relaxed);
     /* The handler must see the new offset before any byte past the old
      * margin is read (a compiler barrier: the handler runs on this thread). */
     atomic_signal_fence(memory_order_seq_cst);
-    if (off + FMAP_WINDOW > m->populated)
-        fmap_window(m, off);
+    if (off + FMAP_WINDOW > atomic_load_explicit(&m->populated, memory_order_relaxed))
+        fmap_populate(m, off, 2);
+    if (off > m->released + 2 * (size_t)FMAP_WINDOW)
+        fmap_release(m, off);
     /* The page cache is cold in the CPU's caches, and a record is a few
      * hundred bytes: without this, each record header waits for memory
      * (read(2) used to warm them, copying on the other core). */
