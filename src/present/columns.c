@@ -45,10 +45,10 @@ static void sb_add(struct sbuf *b, const char *s)
  * the printing thread). */
 #define sb_lit(b, lit) sb_addn((b), "" lit, sizeof(lit) - 1)
 
-static void sb_u(struct sbuf *b, uint64_t v)
+static void sb_u_cut(struct sbuf *b, uint64_t v)
 {
-    if (b->cap - b->len > 20) {       /* room for any number and the NUL: write in place */
-        b->len += v <= UINT32_MAX ? fmt_u32(b->p + b->len, (uint32_t)v) : fmt_u64(b->p + b->len, v, 1);
+    if (b->cap - b->len > 20) {
+        b->len += fmt_u64(b->p + b->len, v, 1);
         b->p[b->len] = 0;
         return;
     }
@@ -59,6 +59,16 @@ static void sb_u(struct sbuf *b, uint64_t v)
     memcpy(b->p + b->len, tmp, len);
     b->len += len;
     b->p[b->len] = 0;
+}
+
+static inline void sb_u(struct sbuf *b, uint64_t v)
+{
+    if (b->cap - b->len > 20 && v <= UINT32_MAX) {   /* room for any number and the NUL: write in place */
+        b->len += fmt_u32(b->p + b->len, (uint32_t)v);
+        b->p[b->len] = 0;
+        return;
+    }
+    sb_u_cut(b, v);
 }
 
 /* v in upper-case hexadecimal, no leading zeros (Wireshark's "%X"). */
@@ -161,6 +171,8 @@ static void acc_ecn_info(struct sbuf *b, const uint8_t *p, uint32_t len, bool or
  * in turn, so the last one it adds comes first. */
 static void analysis_labels(struct sbuf *b, const struct seq_result *a)
 {
+    if (!a->flags)
+        return;                       /* most segments: no label */
     static const struct { uint32_t flag; const char *label; } labels[] = {
         { A_ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] " },
         { A_ZERO_WINDOW, "[TCP ZeroWindow] " },
@@ -207,9 +219,12 @@ static void flag_words(const struct view *v, struct sbuf *b)
     const struct tcp_layer *t = &v->f->tcp;
     int n = 0;
     bool ace = v->tk && v->tk->ace_mode;
-    for (int bit = 0; bit < (ace ? 6 : 9); bit++)
-        if (t->flags >> bit & 1)
-            sb_add(b, n++ ? ", " : ""), sb_add(b, flag_names[bit]);
+    for (unsigned bits = t->flags & (ace ? 0x3fu : 0x1ffu); bits; bits &= bits - 1) {
+        if (n++)
+            sb_lit(b, ", ");
+        int bit = __builtin_ctz(bits);
+        sb_addn(b, flag_names[bit], bit == 8 ? 2 : 3);    /* each name is 3 letters, AE's 2 */
+    }
     if (ace)
         sb_kv(b, ", ACE=", t->flags >> 6 & 7), n++;
     if (t->flags & TH_RESERVED)

@@ -143,11 +143,11 @@ void out_u64(struct out *o, uint64_t v)
 
 void out_u64_width(struct out *o, uint64_t v, int width)
 {
-    int digits = 1;
-    for (uint64_t x = v; x >= 10; x /= 10)
-        digits++;
-    for (; digits < width; digits++)
-        out_char(o, ' ');
+    size_t digits = v < 10 ? 1 : decimal_digits(v);
+    size_t pad = width > 0 && (size_t)width > digits ? (size_t)width - digits : 0;
+    out_reserve(o, pad + 20);
+    memset(o->buf + o->len, ' ', pad);
+    o->len += pad;
     out_u64(o, v);
 }
 
