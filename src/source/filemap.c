@@ -48,7 +48,7 @@ static void on_lease_break(int sig)
         return;
     }
     if (m && !fmap_lease_broken) {
-        size_t lo = m->released, hi = atomic_load_explicit(&m->at, memory_order_relaxed) + m->margin;
+        size_t lo = atomic_load(&m->released), hi = atomic_load_explicit(&m->at, memory_order_relaxed) + m->margin;
         if (hi > m->size)
             hi = m->size;
         hi = (hi + page_size() - 1) & ~(page_size() - 1);
@@ -125,8 +125,9 @@ bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
     /* Reading begins at start (standard input may be a file partly read):
      * nothing before its window is ever mapped in. */
     atomic_init(&m->at, start);
-    m->released = m->prefetched = start & ~((size_t)FMAP_WINDOW - 1);
-    atomic_init(&m->populated, m->released);
+    m->prefetched = start & ~((size_t)FMAP_WINDOW - 1);
+    atomic_init(&m->released, m->prefetched);
+    atomic_init(&m->populated, m->prefetched);
     fmap_reader = gettid();
     fmap_active = m;
     return true;
@@ -136,13 +137,20 @@ no_map:
     return false;
 }
 
-/* Behind: pages a whole window before the reader are no longer read. */
+/* Behind: pages a whole window before off are no longer read. Either
+ * thread; the one whose exchange moves the edge gives them back. The lease
+ * handler copies from the edge it sees: from the old one, it copies pages
+ * being given back, which the reader no longer reads either way. */
 void fmap_release(struct fmap *m, size_t off)
 {
     size_t window = FMAP_WINDOW;
+    size_t from = atomic_load(&m->released);
+    if (off < window)
+        return;
     size_t upto = (off - window) & ~(window - 1);
-    madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
-    m->released = upto;
+    if (upto <= from || !atomic_compare_exchange_strong(&m->released, &from, upto))
+        return;
+    madvise(m->base + from, upto - from, MADV_DONTNEED);
 }
 
 /* Ahead: the windows up to `windows` past off's mapped in with one call,
@@ -167,8 +175,9 @@ void fmap_populate(struct fmap *m, size_t off, unsigned windows)
     madvise(m->base + from, to - from, MADV_POPULATE_READ);
 }
 
-/* A window further than the reader maps itself, so the reader finds its
- * pages mapped unless this thread is a window behind.
+/* The other thread's share: pages mapped in a window further ahead than
+ * the reader maps them itself, and given back a window sooner, so the
+ * reader finds both done unless this thread is a window behind.
  * busy is set before the map is looked at, and fmap_close clears the map
  * before it looks at busy (both sequentially consistent): either this call
  * sees no map, or fmap_close waits for it to end. */
@@ -176,8 +185,12 @@ void fmap_page_ahead(void)
 {
     atomic_store(&pager_busy, true);
     struct fmap *m = atomic_load(&fmap_active);
-    if (m && !fmap_lease_broken)
-        fmap_populate(m, atomic_load_explicit(&m->at, memory_order_relaxed), 3);
+    if (m && !fmap_lease_broken) {
+        size_t at = atomic_load_explicit(&m->at, memory_order_relaxed);
+        fmap_populate(m, at, 3);
+        if (at > atomic_load_explicit(&m->released, memory_order_relaxed) + 2 * (size_t)FMAP_WINDOW)
+            fmap_release(m, at);
+    }
     atomic_store(&pager_busy, false);
 }
 

@@ -24,11 +24,12 @@
  * not ours and we lack CAP_LEASE, a file system without leases), the file
  * is read as before.
  *
- * Mapping is not free for the reading thread: the kernel maps the pages in
- * and out (a sixth of a `conns` run), work the read-ahead thread does on
- * the other core. So a file is mapped when the other core has other work:
- * printing summary lines (sumring.h). SYNFIN_MAP=1 maps whenever it can,
- * SYNFIN_MAP=0 never.
+ * Mapping is not free: the kernel maps the pages in and out (a sixth of a
+ * `conns` run), work the read-ahead thread does on the other core. So a
+ * file is mapped when the other core has other work, printing summary
+ * lines (sumring.h), and that thread maps the pages in and gives them back
+ * between two batches of lines (fmap_page_ahead). SYNFIN_MAP=1 maps
+ * whenever it can, SYNFIN_MAP=0 never.
  *
  * One file at a time is mapped, and its frames are read by the thread that
  * mapped it: the lease's SIGIO is sent on to that thread. */
@@ -47,7 +48,7 @@ struct fmap {
     size_t size;               /* the file's size when the lease was taken */
     size_t margin;             /* bytes past the reader's offset a record may reach */
     _Atomic size_t at;         /* the reader's offset: the record it hands out starts here */
-    size_t released;           /* pages before this were given back (RSS stays small) */
+    _Atomic size_t released;   /* pages before this were given back (RSS stays small): either thread moves it */
     _Atomic size_t populated;  /* pages before this are mapped in (or being): either thread moves it */
     size_t prefetched;         /* cache lines before this were asked for */
 };
@@ -73,11 +74,11 @@ void fmap_release(struct fmap *m, size_t off);
  * thread: the printer thread calls this between two batches of lines
  * (sumring.h), so the kernel's work of mapping a window in (a fifth of the
  * reading thread's time in a summary run) is done on the core that has
- * room. The reader still maps a window in itself when it finds it not
- * done; either way the pages are mapped in once. Giving pages back stays
- * with the reader: the lease handler copies the pages the reader may use
- * in place, and only the reader knows which those are. Safe with no map,
- * and while the reader unmaps (fmap_close waits for a call under way). */
+ * room; so is giving back the pages behind the reader. The reader still does
+ * either itself when it finds it not done (no printer thread, or one that
+ * lags a window); each page is mapped in and given back once. Safe with
+ * no map, and while the reader unmaps (fmap_close waits for a call under
+ * way). */
 void fmap_page_ahead(void);
 
 /* The reader is at off: give back pages well behind it, map in pages
@@ -93,7 +94,7 @@ static inline void fmap_at(struct fmap *m, size_t off)
     atomic_signal_fence(memory_order_seq_cst);
     if (off + FMAP_WINDOW > atomic_load_explicit(&m->populated, memory_order_relaxed))
         fmap_populate(m, off, 2);
-    if (off > m->released + 2 * (size_t)FMAP_WINDOW)
+    if (off > atomic_load_explicit(&m->released, memory_order_relaxed) + 3 * (size_t)FMAP_WINDOW)
         fmap_release(m, off);
     /* The page cache is cold in the CPU's caches, and a record is a few
      * hundred bytes: without this, each record header waits for memory
