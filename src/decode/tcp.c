@@ -33,6 +33,18 @@ static void decode_options(struct frame *f, struct tcp_layer *t, struct cursor *
 {
     if (f->tcp_options == TCP_OPTIONS_NONE || (f->tcp_options == TCP_OPTIONS_SYN && !(t->flags & TH_SYN)))
         return;                       /* decode_prefs: no one reads them */
+    /* Linux's options on every segment after the handshake: NOP, NOP,
+     * Timestamps; read at once, as the loop below would read them. */
+    if (end - off == 12 && t->nopt == 0 && cursor_has(c, off, 12) && cur_u32_at(c, off) == 0x0101080a) {
+        t->opt[0] = (struct tcp_option){ .kind = TCPOPT_NOP, .len = 1, .off = off };
+        t->opt[1] = (struct tcp_option){ .kind = TCPOPT_NOP, .len = 1, .off = off + 1 };
+        t->opt[2] = (struct tcp_option){ .kind = TCPOPT_TIMESTAMP, .len = 10, .off = off + 2 };
+        t->nopt = 3;
+        t->has_ts = true;
+        t->tsval = cur_u32_at(c, off + 4);
+        t->tsecr = cur_u32_at(c, off + 8);
+        return;
+    }
     while (off < end && t->nopt < MAX_TCPOPT) {
         uint8_t kind = cur_u8_at(c, off);
         if (c->short_read) { t->opts_truncated = true; return; }
