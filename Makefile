@@ -14,7 +14,11 @@
 #   make setcap     let the installed binary capture without root (a separate step)
 #   make deb        a Debian package, build/synfin_VERSION_ARCH.deb (dpkg-buildpackage)
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+# Link-time optimisation: decode, track and present are separate files, and
+# the per-frame calls between them inline across files (callgrind: the
+# reading thread of a summary run -7.7% instructions). Fat objects: the
+# unit tests link the same objects without it.
+CFLAGS  ?= -O2 -g -flto=auto -ffat-lto-objects
 # What the code needs whatever CFLAGS says (make CFLAGS=-O0 keeps these).
 REQFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -Ibuild/gen
 LDLIBS  += -lpcap -lz -lpcre2-8 -pthread

@@ -61,7 +61,7 @@ static void sb_u_cut(struct sbuf *b, uint64_t v)
     b->p[b->len] = 0;
 }
 
-static inline void sb_u(struct sbuf *b, uint64_t v)
+__attribute__((always_inline)) static inline void sb_u(struct sbuf *b, uint64_t v)
 {
     if (b->cap - b->len > 20 && v <= UINT32_MAX) {   /* room for any number and the NUL: write in place */
         b->len += fmt_u32(b->p + b->len, (uint32_t)v);
