@@ -64,6 +64,9 @@
                                  fragment flags: a second tail of another
                                  length, a fragment past the end, one that
                                  runs past it, an empty one
+  mkpcap.py ipv4-frag-http       an HTTP request in two TCP segments, the
+                                 second in two IPv4 fragments: its frame
+                                 has three data sources (-x)
   mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
                                  out of order, first last, never completed,
                                  atomic, cutting the TCP header)
@@ -1222,6 +1225,35 @@ def ipv4_frag_flags():
     return pcap_header() + records(frames)
 
 
+def ipv4_frag_http():
+    """A connection to port 80 (10.0.0.1:40000 to 10.0.0.2) whose request
+    comes in two segments, the second in two IPv4 fragments: the frame
+    that completes the datagram also completes the HTTP PDU, so tshark's
+    -x prints three data sources (Frame, Reassembled IPv4, Reassembled
+    TCP)."""
+    a, b = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+
+    def seg(src, dst, sport, dport, seq, ack, flags, payload=b''):
+        t = struct.pack('>HHIIBBHHH', sport, dport, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
+        ph = src + dst + struct.pack('>BBH', 0, 6, len(t))
+        return t[:16] + struct.pack('>H', ip_sum(ph + t + b'\x00' * (len(t) % 2))) + t[18:]
+
+    def eth_ip(src, dst, ident, off8, mf, payload):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, (0x2000 if mf else 0) | off8, 64, 6, 0,
+                         src, dst)
+        return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x08\x00' + ip[:10] + \
+            struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+    req = b'GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ' + b'p' * 60 + b'\r\n\r\n'
+    t = seg(a, b, 40000, 80, 1021, 5001, 0x18, req[20:])
+    frames = [eth_ip(a, b, 1, 0, False, seg(a, b, 40000, 80, 1000, 0, 0x02)),
+              eth_ip(b, a, 2, 0, False, seg(b, a, 80, 40000, 5000, 1001, 0x12)),
+              eth_ip(a, b, 3, 0, False, seg(a, b, 40000, 80, 1001, 5001, 0x10)),
+              eth_ip(a, b, 4, 0, False, seg(a, b, 40000, 80, 1001, 5001, 0x18, req[:20])),
+              eth_ip(a, b, 5, 0, True, t[:40]),
+              eth_ip(a, b, 5, 5, False, t[40:])]
+    return pcap_header() + records(frames)
+
+
 def ipv6_frag():
     """A TCP connection over IPv6 (2001:db8::1 port 40000 to 2001:db8::2
     port 5555) whose data segments travel in IPv6 fragments (a Fragment
@@ -1387,6 +1419,8 @@ def main(argv):
         out.write(ipv4_frag())
     elif argv[1] == 'ipv4-frag-flags':
         out.write(ipv4_frag_flags())
+    elif argv[1] == 'ipv4-frag-http':
+        out.write(ipv4_frag_http())
     elif argv[1] == 'icmp-quoted':
         out.write(icmp_quoted())
     elif argv[1] == 'reuse-frozen':
