@@ -14,6 +14,8 @@ FIELD(F_FRAME_OFFSET_SHIFT, "frame.offset_shift", "Time shift for this packet", 
 FIELD(F_FRAME_TIME_DELTA_DISPLAYED, "frame.time_delta_displayed", "Time delta from previous displayed frame", T_RELATIVE_TIME, D_RELTIME, 0, NOWIRE, get_frame_time_delta_displayed)
 FIELD(F_FRAME_MARKED, "frame.marked", "Frame is marked", T_BOOLEAN, D_DEC, 0, NOWIRE, get_false)
 FIELD(F_FRAME_IGNORED, "frame.ignored", "Frame is ignored", T_BOOLEAN, D_DEC, 0, NOWIRE, get_false)
+FIELD(F_FRAME_CB_PEN, "frame.cb_pen", "Private Enterprise Number", T_UINT32, D_DEC, 0, NOWIRE, get_frame_cb_pen)
+FIELD(F_FRAME_CB_COPY, "frame.cb_copy", "Copying", T_BOOLEAN, D_DEC, 0, NOWIRE, get_frame_cb_copy)
 FIELD(F_FRAME_PROTOCOLS, "frame.protocols", "Protocols in frame", T_STRING, D_STR, 0, NOWIRE, get_frame_protocols)
 FIELD(F_PROTO_PKT_COMMENT, "pkt_comment", "Packet comments", T_PROTOCOL, D_PROTO, 0, NOWIRE, get_proto_pkt_comment)
 FIELD(F_FRAME_COMMENT, "frame.comment", "Comment", T_STRING, D_UTF8, 0, NOWIRE, get_frame_comment)
