@@ -93,6 +93,16 @@ if command -v tshark > /dev/null 2>&1; then
         rc=$?
         check "$c: -V's UDP, tunnel and link blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
+    # 802.11 addresses for each To DS / From DS combination, plain and as
+    # A-MSDUs (no TCP in those: every frame is compared here)
+    W="-E occurrence=a -e frame.number -e wlan.ra -e wlan.ta -e wlan.da -e wlan.sa -e wlan.bssid -e wlan.staa -e wlan.addr"
+    # shellcheck disable=SC2086
+    tshark -r "$T/encaps-tunnel.pcap" -T fields $W > "$T/tw" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/encaps-tunnel.pcap" -T fields $W > "$T/sw"
+    n=$(grep -c '02:00:00:00:0a:04' "$T/sw")
+    check "encaps-tunnel: wlan.ra, .ta, .da, .sa, .bssid, .staa and .addr are tshark's on every frame (WDS frames: $n; $(diff "$T/tw" "$T/sw" | head -n 2 | tr '\n\t' '| '))" \
+        sh -c "[ $n -eq 2 ] && cmp -s '$T/tw' '$T/sw'"
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows
     # them (its checksum verdict too); the outer IP headers' blocks as well.

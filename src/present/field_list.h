@@ -463,6 +463,7 @@ FIELD(F_WLAN_DA, "wlan.da", "Destination address", T_ETHER, D_ETHER, 0, NOWIRE, 
 FIELD(F_WLAN_SA, "wlan.sa", "Source address", T_ETHER, D_ETHER, 0, NOWIRE, get_wlan_addr)
 FIELD(F_WLAN_BSSID, "wlan.bssid", "BSS Id", T_ETHER, D_ETHER, 0, NOWIRE, get_wlan_addr)
 FIELD(F_WLAN_STAA, "wlan.staa", "STA address", T_ETHER, D_ETHER, 0, NOWIRE, get_wlan_addr)
+FIELD(F_WLAN_ADDR, "wlan.addr", "Hardware address", T_ETHER, D_ETHER, 0, NOWIRE, get_wlan_addr)
 FIELD(F_WLAN_FRAG, "wlan.frag", "Fragment number", T_UINT16, D_DEC, 0, NOWIRE, get_wlan_hdr)
 FIELD(F_WLAN_SEQ, "wlan.seq", "Sequence number", T_UINT16, D_DEC, 0, NOWIRE, get_wlan_hdr)
 FIELD(F_WLAN_QOS, "wlan.qos", "Qos Control", T_UINT16, D_HEX, 4, NOWIRE, get_wlan_hdr)

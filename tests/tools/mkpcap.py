@@ -499,6 +499,21 @@ def encaps_tunnel():
     def wlan_raw(ip, fc, extra):
         return fc + b'\x00\x00' + bytes(18) + b'\x10\x00' + extra + b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
 
+    def wlan_addrs(ip, ds, qos=False, amsdu=False):
+        addr = [bytes([2, 0, 0, 0, 0x0a, n]) for n in range(1, 5)]
+        hdr = bytes([0x88 if qos or amsdu else 0x08, ds]) + b'\x2c\x00' + b''.join(addr[:3]) + b'\x20\x01'
+        if ds == 3:
+            hdr += addr[3]
+        if qos or amsdu:
+            hdr += b'\x85\x00' if amsdu else b'\x05\x00'
+        msdu = b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
+        if amsdu:   # one subframe: its own destination and source, its
+            # length, and an EtherType neither decodes (synfin does not
+            # walk into subframes: with IP in, tshark would show TCP)
+            msdu = b'\xaa\xaa\x03\x00\x00\x00\x88\xb5' + ip
+            msdu = bytes([2, 0, 0, 0, 0x0b, 1, 2, 0, 0, 0, 0x0b, 2]) + struct.pack('>H', len(msdu)) + msdu
+        return hdr + msdu
+
     odd = [
         # GTP-U: two extension headers; an IPv4 header with options; S
         # alone and IPv6; PN alone; a GTP length shorter than the IP
@@ -543,6 +558,21 @@ def encaps_tunnel():
                            b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
         lambda p: outer_ip(17, struct.pack('>HHHH', 50109, 4789, 8 + 8 + 14 + 30, 0) +
                            b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        # Aruba: 802.11 data frames of each To DS / From DS combination
+        # (none, to DS, from DS, both: four addresses), each address its
+        # own (02:00:00:00:0a:0N in slot N), so where tshark takes RA, TA,
+        # DA, SA and BSSID from shows
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 0))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 1))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 2))),
+        lambda p: outer_ip(47, gre(0x8210, wlan_addrs(seg(p)[14:], 3, qos=True))),
+        # the same as A-MSDUs (no TCP): tshark gives DA and SA from the
+        # subframe too, the header's only from addresses 1 and 2, and a
+        # WDS one's addresses 3 and 4 as two BSSIDs
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 0, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 1, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 2, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 3, amsdu=True))),
     ]
     for k, make in enumerate(odd):
         d = make(42000 + k)
