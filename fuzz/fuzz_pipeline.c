@@ -130,7 +130,7 @@ static void one_frame(struct run *r, struct stream_table *st, struct stats *stat
         abort();
     print_detail(&sink, &v, false);
     print_detail(&sink, &v, true);
-    print_hex(&sink, f);
+    print_hex(&sink, &v);
     stats_frame(stats, &v);
     if (v.tk && r->report)
         report_frame(r->report, &v);

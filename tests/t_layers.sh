@@ -93,6 +93,16 @@ if command -v tshark > /dev/null 2>&1; then
         rc=$?
         check "$c: -V's UDP, tunnel and link blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
+    # 802.11 addresses for each To DS / From DS combination, plain and as
+    # A-MSDUs (no TCP in those: every frame is compared here)
+    W="-E occurrence=a -e frame.number -e wlan.ra -e wlan.ta -e wlan.da -e wlan.sa -e wlan.bssid -e wlan.staa -e wlan.addr"
+    # shellcheck disable=SC2086
+    tshark -r "$T/encaps-tunnel.pcap" -T fields $W > "$T/tw" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/encaps-tunnel.pcap" -T fields $W > "$T/sw"
+    n=$(grep -c '02:00:00:00:0a:04' "$T/sw")
+    check "encaps-tunnel: wlan.ra, .ta, .da, .sa, .bssid, .staa and .addr are tshark's on every frame (WDS frames: $n; $(diff "$T/tw" "$T/sw" | head -n 2 | tr '\n\t' '| '))" \
+        sh -c "[ $n -eq 2 ] && cmp -s '$T/tw' '$T/sw'"
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows
     # them (its checksum verdict too); the outer IP headers' blocks as well.
@@ -123,6 +133,24 @@ if command -v tshark > /dev/null 2>&1; then
         check "$c: -V's IP blocks with their fragment trees are tshark's ($(echo "$got" | tail -n 1); trees: tshark $tn, synfin $sn)" \
             [ $rc -eq 0 -a "$tn" -gt 0 -a "$tn" = "$sn" ]
     done
+    # -x: a frame that completes a datagram dumps its bytes under "Frame
+    # (N bytes):", then "Reassembled IPv4 (N bytes):" (IPv6) and, when the
+    # datagram also completes an HTTP PDU, "Reassembled TCP (N bytes):";
+    # every other frame bare. The whole output is tshark -x's once synfin's
+    # summary line above each frame's dump is taken out (tshark prints none
+    # with -x alone). afs.pcap: UDP datagrams of the corpus in fragments.
+    python3 "$here/tools/mkpcap.py" ipv4-frag-http > "$T/ipv4-frag-http.pcap"
+    afs="$SHARED/corpus/tcpdump/afs.pcap"; [ -s "$afs" ] || afs=
+    for p in "$T/ipv4-frag.pcap" "$T/ipv4-frag-flags.pcap" "$T/ipv6-frag.pcap" "$T/ipv4-frag-http.pcap" $afs; do
+        tshark -r "$p" -x > "$T/tx" 2> /dev/null
+        sx="$T/sx.$(basename "$p")"
+        "$SYNFIN" -r "$p" -x | grep -Ev '^ +[0-9]+ +-?[0-9]+\.[0-9]+ ' > "$sx"
+        tn=$(grep -c '^Reassembled IPv[46] (' "$T/tx")
+        check "$(basename "$p"): -x is tshark's, with $tn reassembled datagrams ($(diff "$T/tx" "$sx" | head -n 4 | tr '\n' '|'))" \
+            sh -c "[ $tn -gt 0 ] && cmp -s '$T/tx' '$sx'"
+    done
+    check "ipv4-frag-http: Frame, Reassembled IPv4 and Reassembled TCP in tshark's order" \
+        sh -c "grep -v '^[0-9a-f]\{4\}  ' '$T/sx.ipv4-frag-http.pcap' | grep . | tr '\n' '|' | grep -qx 'Frame (90 bytes):|Reassembled IPv4 (96 bytes):|Reassembled TCP (96 bytes):|'"
 else
     echo "# skip: no tshark to compare frame.protocols and -V's order with"
 fi

@@ -11,7 +11,7 @@ if ! python3 -c 'import struct' 2>/dev/null; then
     echo "# skip: no python3 to make the pcapng files"
     exit 0
 fi
-for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all; do
+for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all pens; do
     $MK $k > "$T/$k.pcapng" || nok "mkpcapng.py $k"
 done
 F="-e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.encap_type -e tcp.srcport -e tcp.flags.str"
@@ -66,7 +66,7 @@ check "blocks: journal times from __REALTIME_TIMESTAMP, none for the SPB, the cu
     [ "$(cut -f 2 "$T/out" | tr '\n' ' ')" = "1699999999.500000000 1700000000.000000000  1700000000.000001000    1700000000.000500000 1700000000.000003000 " ]
 "$SYNFIN" -r "$T/blocks.pcapng" -T fields -E occurrence=a -e frame.len -e frame.protocols -e _ws.col.Protocol -e _ws.col.Info > "$T/out" 2>&1
 check "blocks: lengths, protocols and columns of the journal and custom frames" \
-    sh -c "sed -n '1p;3p;5p;7p' '$T/out' | tr '\t\n' '|;' | grep -qx '65|systemd_journal|systemd Journal|before any packet;12|data|PCAPNG|Custom Block;29|systemd_journal|systemd Journal|no time here;16|data|PCAPNG|Custom Block;'"
+    sh -c "sed -n '1p;3p;5p;7p' '$T/out' | tr '\t\n' '|;' | grep -qx '65|systemd_journal|systemd Journal|before any packet;12|data|PCAPNG|Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will be copied;29|systemd_journal|systemd Journal|no time here;16|data|PCAPNG|Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will not be copied;'"
 "$SYNFIN" -r "$T/blocks.pcapng" -T fields -E occurrence=a -e frame.number -e frame.comment > "$T/out" 2>&1
 x300=$(printf '%300s' | tr ' ' x)
 check "blocks: comments, UTF-8 and several in a frame" \
@@ -82,6 +82,19 @@ check "-V: the journal entry's title, the comments before frame 2 with their exp
 "$SYNFIN" -r "$T/blocks.pcapng" -T json -c 2 > "$T/out" 2>&1
 check "-T json: a pkt_comment layer with each comment and its expert item" \
     sh -c "grep -c '\"frame.comment\": ' '$T/out' | grep -qx 3 && grep -q '\"_ws.expert.message\": \"première poignée de main\"' '$T/out'"
+
+# --- custom blocks: the enterprise number (read in the section's byte
+# order) and copy permission in Info, -V and the frame.cb_* fields. synfin
+# names PEN 0 and 32473 only; others are "Unknown", as tshark writes the
+# numbers its enterprises file lacks (tshark names 9 ciscoSystems).
+"$SYNFIN" -r "$T/pens.pcapng" -T fields -e frame.cb_pen -e frame.cb_copy -e _ws.col.Info > "$T/out" 2>&1
+check "custom blocks: PEN, copying and Info of 12 blocks" \
+    [ "$(sed -n '1p;4p;5p;12p' "$T/out" | tr '\t\n' '|;')" = "32473|1|Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will be copied;0|0|Custom Block: PEN = Reserved (0), will not be copied;9|1|Custom Block: PEN = Unknown (9), will be copied;4294967295|0|Custom Block: PEN = Unknown (-1), will not be copied;" ]
+"$SYNFIN" -r "$T/pens.pcapng" -V -c 2 > "$T/out" 2>&1
+check "custom blocks -V: title with PEN and copying, then the PEN and Copying lines" \
+    sh -c "grep '^PCAPNG' '$T/out' | grep -c 'PEN Example Enterprise Number for Documentation Use (32473), copying \(not \)\?allowed$' | grep -qx 2 && grep -cx '    Private Enterprise Number: Example Enterprise Number for Documentation Use (32473)' '$T/out' | grep -qx 2 && grep -x '    Copying: .*' '$T/out' | tr '\n' '|' | grep -qx '    Copying: Allowed|    Copying: Not Allowed|'"
+"$SYNFIN" -r "$T/pens.pcapng" -Y 'frame.cb_pen == 65000 && frame.cb_copy == 0' -T fields -e frame.number > "$T/out" 2>&1
+check "custom blocks: -Y on frame.cb_pen and frame.cb_copy" [ "$(cat "$T/out")" = "8" ]
 
 # --- comments with control bytes and bytes that are not UTF-8: escaped
 # everywhere (tshark -T fields writes ESC and BEL raw: synfin does not)
@@ -167,6 +180,21 @@ if command -v tshark > /dev/null 2>&1; then
         "$SYNFIN" -r "$T/$k.pcapng" -T fields $G > "$T/out" 2>&1
         check "$k: tshark's comments, times and protocols (tshark's :data after TCP aside)" cmp -s "$T/ts" "$T/out"
     done
+    # Custom blocks: every line of Info, -V and -T json that synfin writes
+    # is tshark's, but for the PEN tshark names from its enterprises file
+    # (9: 2 blocks), taken out on both sides.
+    tshark -r "$T/pens.pcapng" -T fields -e frame.cb_pen -e frame.cb_copy -e _ws.col.Info 2> /dev/null |
+        grep -v '^9	' > "$T/ts"
+    "$SYNFIN" -r "$T/pens.pcapng" -T fields -e frame.cb_pen -e frame.cb_copy -e _ws.col.Info 2>&1 | grep -v '^9	' > "$T/out"
+    check "pens: tshark's PEN, copying and Info on the 10 blocks of PENs synfin names or neither does" \
+        sh -c "[ \$(wc -l < '$T/out') -eq 10 ] && cmp -s '$T/ts' '$T/out'"
+    # (-V's frame block writes Frame and Capture Length without tshark's
+    # bits, for every frame: only the custom block's own lines are compared.)
+    cb='^PCAPNG Custom Block\|^    Private Enterprise Number: \|^    Copying: '
+    tshark -r "$T/pens.pcapng" -V 2> /dev/null | grep "$cb" | grep -v '(9)' > "$T/tv"
+    "$SYNFIN" -r "$T/pens.pcapng" -V 2>&1 | grep "$cb" | grep -v '(9)' > "$T/sv"
+    check "pens -V: tshark's titles, PEN and Copying lines ($(wc -l < "$T/sv") lines)" \
+        sh -c "[ \$(wc -l < '$T/sv') -eq 32 ] && cmp -s '$T/tv' '$T/sv'"
     # -T ek: the index and time stamp of a frame without a time (0, as
     # tshark), and the comments' expert messages (cut at 239 bytes).
     keys='"timestamp":"[0-9]*"\|"_index":"[^"]*"\|"_ws_expert__ws_expert_message":"[^"]*"\|"frame_frame_comment":\[[^]]*\]'

@@ -176,7 +176,7 @@ static void print_frame(struct out *o, const struct options *opt, const struct v
         else
             print_summary(o, v, color);
         if (opt->hex)
-            print_hex(o, v->f);
+            print_hex(o, v);
         break;
     }
 }

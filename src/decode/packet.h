@@ -213,6 +213,10 @@ struct frame {
      * for an SPB, the record before's for a custom block). */
     bool no_ts;
     uint8_t record;           /* enum frame_record */
+    /* A custom block's Private Enterprise Number, and whether its type
+     * lets it be copied (0x00000BAD, not 0x40000BAD). */
+    bool block_copy;
+    uint32_t block_pen;
     uint8_t ncomment;         /* opt_comment options, in order */
     struct frame_text comment[MAX_COMMENT];
     uint32_t len;             /* on the wire */

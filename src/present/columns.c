@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "present/fields.h"
 #include "present/icmp_text.h"
 #include "present/out.h"
 #include "present/view.h"
@@ -327,13 +328,16 @@ static bool tcp_cut_short(const struct frame *f)
 
 /* A pcapng block shown as a frame, as Wireshark 4.0 names it: a journal
  * entry by its MESSAGE field (a line of its own, escaped), a custom block
- * as such (Wireshark adds the enterprise's name, which synfin does not
- * know). */
+ * by its enterprise (pen_name) and number, signed as tshark writes it
+ * here, and whether it may be copied. */
 static void block_info(const struct frame *f, char *proto, struct sbuf *b)
 {
     if (f->record == REC_CUSTOM_BLOCK) {
         strcpy(proto, "PCAPNG");
-        sb_lit(b, "Custom Block");
+        char text[128];
+        snprintf(text, sizeof text, "Custom Block: PEN = %s (%d), will %sbe copied", pen_name(f->block_pen),
+                 (int)(int32_t)f->block_pen, f->block_copy ? "" : "not ");
+        sb_add(b, text);
         return;
     }
     strcpy(proto, "systemd Journal");

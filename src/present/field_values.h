@@ -185,6 +185,7 @@ BOOLEAN(F_ETH_SRC_LG, "Locally administered address (this is NOT the factory def
 BOOLEAN(F_ETH_SRC_IG, "Group address (multicast/broadcast)", "Individual address (unicast)")
 BOOLEAN(F_ETH_LG, "Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)")
 BOOLEAN(F_ETH_IG, "Group address (multicast/broadcast)", "Individual address (unicast)")
+BOOLEAN(F_FRAME_CB_COPY, "Allowed", "Not Allowed")
 VALUE(F_FRAME_ENCAP_TYPE, 0, "Unknown")
 VALUE(F_FRAME_ENCAP_TYPE, 1, "Ethernet")
 VALUE(F_FRAME_ENCAP_TYPE, 2, "Token Ring")

@@ -59,6 +59,18 @@ GETTER(get_frame_offset_shift) { (void)max; return TIME(((struct timespec){ 0, 0
 #undef TIME
 /* Marking and ignoring are the GUI's: never, here. */
 GETTER(get_false) { (void)max, (void)v; return ONE(0); }
+/* A pcapng custom block's enterprise number and copy permission. */
+GETTER(get_frame_cb_pen) { (void)max; return v->f->record == REC_CUSTOM_BLOCK ? ONE(v->f->block_pen) : 0; }
+GETTER(get_frame_cb_copy) { (void)max; return v->f->record == REC_CUSTOM_BLOCK ? ONE(v->f->block_copy) : 0; }
+
+const char *pen_name(uint32_t pen)
+{
+    switch (pen) {
+    case 0: return "Reserved";
+    case 32473: return "Example Enterprise Number for Documentation Use";
+    default: return "Unknown";
+    }
+}
 
 /* A pcapng block shown as a frame has no encapsulation. */
 GETTER(get_frame_encap_type)

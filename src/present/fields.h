@@ -125,6 +125,11 @@ bool field_is_header_only(int id);
 /* The names Wireshark gives a field's values (field_values.c). */
 bool field_has_value_names(int field);
 const char *field_value_name(int field, int64_t value);      /* NULL: none */
+/* The name tshark gives a Private Enterprise Number (a pcapng custom
+ * block's), or "Unknown": only the reserved 0 and the documentation's
+ * 32473 are known here; tshark names the rest from its 62,000-line
+ * enterprises file, which synfin does not carry. */
+const char *pen_name(uint32_t pen);
 bool field_value_named(int field, const char *name, int64_t *value);
 
 /* Where occurrence k of field id lies in the frame (its wire place), when

@@ -143,42 +143,73 @@ WALK_GETTER(get_wlan_hdr)
     return n;
 }
 
-int wlan_addr_slot(const struct wlan_parts *h, int id)
+/* Where address slot s (1 to 4) of the header at off lies. */
+static uint32_t slot_at(uint32_t off, int s)
 {
-    /* Of the data frames, those to the DS (1) and between APs (3); the
-     * slot (1 to 4) that holds each address, 0: none. */
-    static const int slot[2][6] = { { 1, 2, 3, 2, 1, 2 }, { 1, 2, 3, 4, 0, 0 } };   /* to DS; WDS */
-    if (!h->data || (h->ds != 1 && h->ds != 3) || id < F_WLAN_RA || id > F_WLAN_STAA)
+    return off + (s == 4 ? 24 : 4 + 6 * (s - 1));
+}
+
+int wlan_addr_hdr(const struct frame *f, uint32_t off, const struct wlan_parts *h, int id, uint32_t at[4])
+{
+    /* Of a data frame, by its DS bits, the slot (1 to 4) that holds RA,
+     * TA, DA, SA, BSSID and STA address, 0: none (packet-ieee80211.c's
+     * DATA_ADDR_T1..T4, measured with tshark 4.0). */
+    static const int slot[4][6] = {
+        { 1, 2, 1, 2, 3, 0 },     /* neither: an IBSS, or inside one BSS */
+        { 1, 2, 3, 2, 1, 2 },     /* to DS */
+        { 1, 2, 1, 3, 2, 1 },     /* from DS */
+        { 1, 2, 3, 4, 0, 0 },     /* both: WDS, four addresses */
+    };
+    int list[4], n = 0, k = 0;
+    if (!h->data)
         return 0;
-    return slot[h->ds == 3][id - F_WLAN_RA];
+    bool amsdu = wlan_amsdu(f, h), wds = h->ds == 3;
+    if (id == F_WLAN_ADDR) {
+        /* 1, 2, then 3 (with 4 before it in a WDS frame); of an A-MSDU,
+         * 3 only when it is the BSSID, and a WDS one's 3 then 4 */
+        list[n++] = 1, list[n++] = 2;
+        if (amsdu && wds)
+            list[n++] = 3, list[n++] = 4;
+        else if (!amsdu || h->ds == 0) {
+            if (wds)
+                list[n++] = 4;
+            list[n++] = 3;
+        }
+    } else if (id >= F_WLAN_RA && id <= F_WLAN_STAA) {
+        int s = slot[h->ds & 3][id - F_WLAN_RA];
+        /* An A-MSDU's DA and SA are its subframes' (the caller's): the
+         * header's only from addresses 1 and 2; a WDS A-MSDU shows its
+         * addresses 3 and 4 as BSSIDs. */
+        if (amsdu && wds && id == F_WLAN_BSSID)
+            list[n++] = 3, list[n++] = 4;
+        else if (s && !(amsdu && s >= 3 && (id == F_WLAN_DA || id == F_WLAN_SA)))
+            list[n++] = s;
+    }
+    for (int j = 0; j < n; j++)
+        if (frame_has(f, slot_at(off, list[j]), 6))
+            at[k++] = slot_at(off, list[j]);
+    return k;
 }
 
 WALK_GETTER(get_wlan_addr)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = wlan_layers(f, offs, MAX_WALK), n = 0;
+    int m = wlan_layers(f, offs, MAX_WALK), n = 0, id = (int)(fd - fields);
     struct wlan_parts h;
     for (int i = 0; i < m && n < max; i++) {
         wlan_hdr(f, offs[i], &h);
-        int id = (int)(fd - fields), slot = wlan_addr_slot(&h, id);
-        uint32_t at = offs[i] + (slot == 4 ? 24 : 4 + 6 * (slot - 1));
-        /* An A-MSDU: tshark gives its first subframe's destination as the
-         * only wlan.da, and its source after the header's (measured with
-         * To DS). */
+        uint32_t at[5];
+        int k = wlan_addr_hdr(f, offs[i], &h, id, at);
+        /* An A-MSDU: tshark adds its first subframe's destination and
+         * source (its wlan_aggregate layer) after the header's. */
         uint32_t sub = h.qos_off + 2 + ((f->data[offs[i] + 1] & 0x80) ? 4 : 0);
-        bool amsdu = wlan_amsdu(f, &h);
-        if (amsdu && id == F_WLAN_DA)
-            at = sub;
-        if (slot && frame_has(f, at, 6) && n < max) {
-            val[n].p = f->data + at;
+        if (wlan_amsdu(f, &h) && (id == F_WLAN_DA || id == F_WLAN_SA) &&
+            frame_has(f, sub + (id == F_WLAN_SA ? 6 : 0), 6))
+            at[k++] = sub + (id == F_WLAN_SA ? 6 : 0);
+        for (int j = 0; j < k && n < max; j++, n++) {
+            val[n].p = f->data + at[j];
             val[n].n = 6;
-            n++;
-        }
-        if (slot && amsdu && id == F_WLAN_SA && frame_has(f, sub + 6, 6) && n < max) {
-            val[n].p = f->data + sub + 6;
-            val[n].n = 6;
-            n++;
         }
     }
     return n;

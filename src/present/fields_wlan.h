@@ -18,9 +18,11 @@ bool wlan_hdr(const struct frame *f, uint32_t off, struct wlan_parts *h);
 bool wlan_wep(const struct frame *f, uint32_t off, const struct wlan_parts *h);
 /* Whether its QoS control says an A-MSDU follows. */
 bool wlan_amsdu(const struct frame *f, const struct wlan_parts *h);
-/* Which address field (1 to 4) holds field id's address (wlan.ra ...), 0:
- * none here. */
-int wlan_addr_slot(const struct wlan_parts *h, int id);
+/* Where the values of address field id (wlan.ra ... wlan.staa, wlan.addr)
+ * lie in the header of the data frame at off, in tshark's order, those
+ * captured: their number (at most 4), written to at. An A-MSDU's
+ * subframe addresses are not among them. */
+int wlan_addr_hdr(const struct frame *f, uint32_t off, const struct wlan_parts *h, int id, uint32_t at[4]);
 
 WALK_GETTER(get_proto_wlan);
 WALK_GETTER(get_wlan_fc);

@@ -1,6 +1,7 @@
-/* One line of the hex dump -x prints: offset, 16 bytes in hex (a space
- * more after the eighth), the same bytes as characters with the
- * unprintable ones as '.'. Shared by -x and `synfin follow`. */
+/* One line of a hex dump in the layout of tshark's follow hex: offset, 16
+ * bytes in hex (a space more after the eighth), the same bytes as
+ * characters with the unprintable ones as '.'. `synfin follow` prints
+ * it; -x has print.c's layout (print_hex.c). */
 #ifndef SYNFIN_HEXDUMP_H
 #define SYNFIN_HEXDUMP_H
 

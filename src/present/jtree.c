@@ -161,7 +161,7 @@ static void layer_frame(struct jtree *t, const struct view *v)
     static const int ids[] = { F_FRAME_ENCAP_TYPE, F_FRAME_TIME, F_FRAME_OFFSET_SHIFT, F_FRAME_TIME_EPOCH,
                                F_FRAME_TIME_DELTA, F_FRAME_TIME_DELTA_DISPLAYED, F_FRAME_TIME_REL,
                                F_FRAME_NUMBER, F_FRAME_LEN, F_FRAME_CAP_LEN, F_FRAME_MARKED, F_FRAME_IGNORED,
-                               F_FRAME_PROTOCOLS };
+                               F_FRAME_CB_PEN, F_FRAME_CB_COPY, F_FRAME_PROTOCOLS };
     int l = jt_field(t, v, 0, F_PROTO_FRAME, 0);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         jt_field(t, v, l, ids[i], 0);

@@ -131,13 +131,25 @@ static void layer_wlan(struct jtree *t, const struct view *v, uint32_t off, int 
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
         own(t, v, fl, LL_WLAN, off, bits[i]);
     own(t, v, l, LL_WLAN, off, F_WLAN_DURATION);
-    bool amsdu = wlan_amsdu(v->f, &h);
+    /* The header's addresses (an A-MSDU's subframe ones sit in tshark's
+     * wlan_aggregate layer); wlan.addr: address 1 after RA, 2 after TA,
+     * the others after the sequence number, as tshark adds them. */
+    uint32_t aat[4], at[4];
+    int na = wlan_addr_hdr(v->f, off, &h, F_WLAN_ADDR, aat), a = 0;
+    int abase = na ? walk_occurrence(v, LL_WLAN, off, F_WLAN_ADDR) : 0;
     static const int addrs[] = { F_WLAN_RA, F_WLAN_TA, F_WLAN_DA, F_WLAN_SA, F_WLAN_BSSID, F_WLAN_STAA };
-    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++)
-        if (!(amsdu && addrs[i] == F_WLAN_DA))
-            own(t, v, l, LL_WLAN, off, addrs[i]);   /* the first: the header's */
+    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+        int n = wlan_addr_hdr(v->f, off, &h, addrs[i], at);
+        int base = n ? walk_occurrence(v, LL_WLAN, off, addrs[i]) : 0;
+        for (int j = 0; j < n; j++)
+            jt_field(t, v, l, addrs[i], base + j);
+        if (i < 2 && a < na && aat[a] == off + 4 + 6 * (uint32_t)i)
+            jt_field(t, v, l, F_WLAN_ADDR, abase + a++);
+    }
     own(t, v, l, LL_WLAN, off, F_WLAN_FRAG);
     own(t, v, l, LL_WLAN, off, F_WLAN_SEQ);
+    while (a < na)
+        jt_field(t, v, l, F_WLAN_ADDR, abase + a++);
     int q = own(t, v, l, LL_WLAN, off, F_WLAN_QOS);
     own(t, v, q, LL_WLAN, off, F_WLAN_QOS_TID);
     if (walk_layer_has(v, LL_WLAN, off, F_WLAN_WEP_IV)) {

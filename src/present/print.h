@@ -46,6 +46,6 @@ struct detail_spans {
 void print_detail_spans(struct out *o, const struct view *v, struct detail_spans *sp);
 /* The HTTP part of -V (print_detail_http.c). */
 void detail_http(struct out *o, const struct view *v);
-void print_hex(struct out *o, const struct frame *f);
+void print_hex(struct out *o, const struct view *v);
 
 #endif

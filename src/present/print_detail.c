@@ -187,8 +187,9 @@ static void detail_frame(struct out *o, const struct view *v)
     const struct frame *f = v->f;
     dt_mark(o, 0, f->caplen);
     if (f->record == REC_CUSTOM_BLOCK)       /* Wireshark's titles for the pcapng blocks it shows */
-        out_printf(o, "PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options\n",
-                   (unsigned long long)f->number, f->len, f->len * 8ull);
+        out_printf(o, "PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options, PEN %s (%u), "
+                   "copying %sallowed\n", (unsigned long long)f->number, f->len, f->len * 8ull,
+                   pen_name(f->block_pen), f->block_pen, f->block_copy ? "" : "not ");
     else if (f->record == REC_JOURNAL_BLOCK)
         out_printf(o, "Systemd Journal Entry %llu: %u bytes\n", (unsigned long long)f->number, f->len);
     else
@@ -202,6 +203,9 @@ static void detail_frame(struct out *o, const struct view *v)
     dt_line(o, v, 1, F_FRAME_NUMBER, false, NULL);
     dt_line(o, v, 1, F_FRAME_LEN, false, " bytes");
     dt_line(o, v, 1, F_FRAME_CAP_LEN, false, " bytes");
+    if (f->record == REC_CUSTOM_BLOCK)
+        out_printf(o, "    Private Enterprise Number: %s (%u)\n    Copying: %s\n", pen_name(f->block_pen),
+                   f->block_pen, f->block_copy ? "Allowed" : "Not Allowed");
 }
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry

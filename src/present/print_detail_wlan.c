@@ -25,16 +25,14 @@ static void bits16(struct out *o, int depth, unsigned value, unsigned mask)
 /* An address line, "02:00:00:00:00:0b (02:00:00:00:00:0b)", only for a
  * locally administered unicast address: any other may have a name in
  * Wireshark's manufacturer table, which synfin does not hold. */
-static void addr_line(struct out *o, const struct view *v, uint32_t off, int id)
+static void addr_line(struct out *o, const struct view *v, int id, int k)
 {
-    if (!walk_layer_has(v, LL_WLAN, off, id))
-        return;
     char a[32];
-    dt_value_at(v, id, K(id), a, sizeof a);
+    dt_value_at(v, id, k, a, sizeof a);
     unsigned b0 = 0;
     if (sscanf(a, "%2x", &b0) != 1 || (b0 & 3) != 2)
         return;
-    dt_mark_field(o, v, id, K(id));
+    dt_mark_field(o, v, id, k);
     out_printf(o, "    %s: %s (%s)\n", fields[id].label, a, a);
 }
 
@@ -82,10 +80,15 @@ static void detail_wlan(struct out *o, const struct view *v, uint32_t off)
     dt_mark(o, off + 2, 2);
     bits16(o, 1, (unsigned)dur, 0x7fff);
     out_printf(o, " = %s: %lld microseconds\n", fields[F_WLAN_DURATION].label, (long long)dur);
+    /* The header's addresses (not an A-MSDU's subframe's, which tshark
+     * shows in a layer of their own) */
     static const int addrs[] = { F_WLAN_RA, F_WLAN_TA, F_WLAN_DA, F_WLAN_SA, F_WLAN_BSSID, F_WLAN_STAA };
-    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++)
-        if (!(addrs[i] == F_WLAN_DA && wlan_amsdu(f, &h)))   /* the A-MSDU's subframe's, not shown here */
-            addr_line(o, v, off, addrs[i]);
+    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+        uint32_t at[4];
+        int n = wlan_addr_hdr(f, off, &h, addrs[i], at);
+        for (int j = 0; j < n; j++)
+            addr_line(o, v, addrs[i], K(addrs[i]) + j);
+    }
     if (walk_layer_has(v, LL_WLAN, off, F_WLAN_FRAG)) {
         int64_t fr = dt_int_at(v, F_WLAN_FRAG, K(F_WLAN_FRAG)), sq = dt_int_at(v, F_WLAN_SEQ, K(F_WLAN_SEQ));
         dt_mark(o, off + 22, 2);

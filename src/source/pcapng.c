@@ -361,6 +361,8 @@ static int block_frame(struct pcapng *r, const struct block *k, struct frame *f,
             return fail(err, errlen, "a custom block of %u bytes is shorter than the %u it must be", k->total,
                         CUSTOM_MIN);
         f->record = REC_CUSTOM_BLOCK;
+        f->block_pen = file_u32(k->body, r->swap);
+        f->block_copy = k->type == BT_CUSTOM;
         skip = 4;              /* its Private Enterprise Number */
         n -= skip;
     }

@@ -64,6 +64,9 @@
                                  fragment flags: a second tail of another
                                  length, a fragment past the end, one that
                                  runs past it, an empty one
+  mkpcap.py ipv4-frag-http       an HTTP request in two TCP segments, the
+                                 second in two IPv4 fragments: its frame
+                                 has three data sources (-x)
   mkpcap.py ipv6-frag            the same over IPv6 Fragment headers (in and
                                  out of order, first last, never completed,
                                  atomic, cutting the TCP header)
@@ -496,6 +499,21 @@ def encaps_tunnel():
     def wlan_raw(ip, fc, extra):
         return fc + b'\x00\x00' + bytes(18) + b'\x10\x00' + extra + b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
 
+    def wlan_addrs(ip, ds, qos=False, amsdu=False):
+        addr = [bytes([2, 0, 0, 0, 0x0a, n]) for n in range(1, 5)]
+        hdr = bytes([0x88 if qos or amsdu else 0x08, ds]) + b'\x2c\x00' + b''.join(addr[:3]) + b'\x20\x01'
+        if ds == 3:
+            hdr += addr[3]
+        if qos or amsdu:
+            hdr += b'\x85\x00' if amsdu else b'\x05\x00'
+        msdu = b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ip
+        if amsdu:   # one subframe: its own destination and source, its
+            # length, and an EtherType neither decodes (synfin does not
+            # walk into subframes: with IP in, tshark would show TCP)
+            msdu = b'\xaa\xaa\x03\x00\x00\x00\x88\xb5' + ip
+            msdu = bytes([2, 0, 0, 0, 0x0b, 1, 2, 0, 0, 0, 0x0b, 2]) + struct.pack('>H', len(msdu)) + msdu
+        return hdr + msdu
+
     odd = [
         # GTP-U: two extension headers; an IPv4 header with options; S
         # alone and IPv6; PN alone; a GTP length shorter than the IP
@@ -540,6 +558,21 @@ def encaps_tunnel():
                            b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
         lambda p: outer_ip(17, struct.pack('>HHHH', 50109, 4789, 8 + 8 + 14 + 30, 0) +
                            b'\x08\x00\x00\x00\x00\x00\x64\x00' + seg(p)),
+        # Aruba: 802.11 data frames of each To DS / From DS combination
+        # (none, to DS, from DS, both: four addresses), each address its
+        # own (02:00:00:00:0a:0N in slot N), so where tshark takes RA, TA,
+        # DA, SA and BSSID from shows
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 0))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 1))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 2))),
+        lambda p: outer_ip(47, gre(0x8210, wlan_addrs(seg(p)[14:], 3, qos=True))),
+        # the same as A-MSDUs (no TCP): tshark gives DA and SA from the
+        # subframe too, the header's only from addresses 1 and 2, and a
+        # WDS one's addresses 3 and 4 as two BSSIDs
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 0, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 1, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 2, amsdu=True))),
+        lambda p: outer_ip(47, gre(0x8200, wlan_addrs(seg(p)[14:], 3, amsdu=True))),
     ]
     for k, make in enumerate(odd):
         d = make(42000 + k)
@@ -1222,6 +1255,35 @@ def ipv4_frag_flags():
     return pcap_header() + records(frames)
 
 
+def ipv4_frag_http():
+    """A connection to port 80 (10.0.0.1:40000 to 10.0.0.2) whose request
+    comes in two segments, the second in two IPv4 fragments: the frame
+    that completes the datagram also completes the HTTP PDU, so tshark's
+    -x prints three data sources (Frame, Reassembled IPv4, Reassembled
+    TCP)."""
+    a, b = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+
+    def seg(src, dst, sport, dport, seq, ack, flags, payload=b''):
+        t = struct.pack('>HHIIBBHHH', sport, dport, seq, ack, 5 << 4, flags, 8192, 0, 0) + payload
+        ph = src + dst + struct.pack('>BBH', 0, 6, len(t))
+        return t[:16] + struct.pack('>H', ip_sum(ph + t + b'\x00' * (len(t) % 2))) + t[18:]
+
+    def eth_ip(src, dst, ident, off8, mf, payload):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, (0x2000 if mf else 0) | off8, 64, 6, 0,
+                         src, dst)
+        return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]) + b'\x08\x00' + ip[:10] + \
+            struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+    req = b'GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ' + b'p' * 60 + b'\r\n\r\n'
+    t = seg(a, b, 40000, 80, 1021, 5001, 0x18, req[20:])
+    frames = [eth_ip(a, b, 1, 0, False, seg(a, b, 40000, 80, 1000, 0, 0x02)),
+              eth_ip(b, a, 2, 0, False, seg(b, a, 80, 40000, 5000, 1001, 0x12)),
+              eth_ip(a, b, 3, 0, False, seg(a, b, 40000, 80, 1001, 5001, 0x10)),
+              eth_ip(a, b, 4, 0, False, seg(a, b, 40000, 80, 1001, 5001, 0x18, req[:20])),
+              eth_ip(a, b, 5, 0, True, t[:40]),
+              eth_ip(a, b, 5, 5, False, t[40:])]
+    return pcap_header() + records(frames)
+
+
 def ipv6_frag():
     """A TCP connection over IPv6 (2001:db8::1 port 40000 to 2001:db8::2
     port 5555) whose data segments travel in IPv6 fragments (a Fragment
@@ -1387,6 +1449,8 @@ def main(argv):
         out.write(ipv4_frag())
     elif argv[1] == 'ipv4-frag-flags':
         out.write(ipv4_frag_flags())
+    elif argv[1] == 'ipv4-frag-http':
+        out.write(ipv4_frag_http())
     elif argv[1] == 'icmp-quoted':
         out.write(icmp_quoted())
     elif argv[1] == 'reuse-frozen':

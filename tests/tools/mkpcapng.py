@@ -25,6 +25,11 @@ with a data segment, so tshark and synfin have fields to compare.
                          export entries (with and without a time stamp)
                          and custom blocks (both kinds); an SPB (no time
                          stamp); EPBs with comments (UTF-8, several)
+  mkpcapng.py pens       custom blocks (both kinds) of the enterprise numbers
+                         0, 32473 (named by synfin), 9 (named by tshark
+                         only), 65000, 99999999 and 4294967295 (named by
+                         neither), in a big-endian section: the PEN read
+                         in the section's byte order
   mkpcapng.py comment-ctl  EPB comments with control bytes (ESC, BEL, tab,
                          newline, a C1 control) and bytes that are not
                          UTF-8: what must never reach a terminal raw
@@ -194,6 +199,14 @@ def blocks(bo='<'):
     return b''.join(out)
 
 
+def pens(bo='>'):
+    out = [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535)]
+    for pen in (32473, 0, 9, 65000, 99999999, 4294967295):
+        out.append(block(bo, 0x0bad, struct.pack(bo + 'I', pen) + b'data'))
+        out.append(block(bo, 0x40000bad, struct.pack(bo + 'I', pen) + b'more'))
+    return b''.join(out)
+
+
 def comment_ctl(bo='<'):
     frames = eth_handshake(40101)
     out = [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535)]
@@ -241,7 +254,7 @@ def bad(kind, bo='<'):
 def main(argv):
     kinds = {'mixed': mixed, 'tsresol': tsresol, 'be': lambda: tsresol('>'), 'sections': sections, 'spb': spb,
              'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything,
-             'blocks': blocks, 'comment-ctl': comment_ctl}
+             'blocks': blocks, 'comment-ctl': comment_ctl, 'pens': pens}
     if len(argv) == 3 and argv[1] == 'bad':
         sys.stdout.buffer.write(bad(argv[2]))
     elif len(argv) == 2 and argv[1] in kinds:

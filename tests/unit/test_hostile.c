@@ -84,7 +84,7 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     print_json(o, &v);
     print_ek(o, &v);
     print_jsonl(o, &v);
-    print_hex(o, &f);
+    print_hex(o, &v);
     /* every field's getter, as -T fields and filters call them */
     struct fval vals[MAX_OCCURRENCES];
     for (int id = 0; id < FIELD_COUNT; id++)
