@@ -259,15 +259,30 @@ static uint32_t flow_hash(const struct flow_key *k)
     return h ? h : 1;
 }
 
+/* Two addresses of len bytes (4 or 16) alike: compared in line, as words
+ * (two calls to memcmp a frame were 2% of the reading thread). */
+static bool addr_eq(const uint8_t *a, const uint8_t *b, uint8_t len)
+{
+    if (len == 4) {
+        uint32_t x, y;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        return x == y;
+    }
+    uint64_t x[2], y[2];
+    memcpy(x, a, 16);
+    memcpy(y, b, 16);
+    return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+}
+
 /* Which side of stream key s is key k's first endpoint: 0, 1, or -1 for no match. */
 static int flow_match(const struct flow_key *s, const struct flow_key *k)
 {
     if (s->addr_len != k->addr_len)
         return -1;
     for (int d = 0; d < 2; d++)
-        if (s->port[d] == k->port[0] && s->port[!d] == k->port[1] &&
-            memcmp(s->addr[d], k->addr[0], k->addr_len) == 0 &&
-            memcmp(s->addr[!d], k->addr[1], k->addr_len) == 0)
+        if (s->port[d] == k->port[0] && s->port[!d] == k->port[1] && addr_eq(s->addr[d], k->addr[0], k->addr_len) &&
+            addr_eq(s->addr[!d], k->addr[1], k->addr_len))
             return d;
     return -1;
 }
