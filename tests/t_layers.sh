@@ -93,6 +93,13 @@ if command -v tshark > /dev/null 2>&1; then
         rc=$?
         check "$c: -V's UDP, tunnel and link blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
+    # A PPPoE length that ends inside the IP header: the IP block stops
+    # there, as tshark's (no checksum or addresses past it, a bare title).
+    tshark -r "$T/encaps.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/encaps.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version")
+    rc=$?
+    check "encaps: -V's IP blocks, cut by a PPPoE length, are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows
     # them (its checksum verdict too); the outer IP headers' blocks as well.

@@ -59,6 +59,10 @@ struct ip_layer {
      * what Wireshark's layer covers (IHL words, or 40). */
     uint8_t bogus_of;
     uint32_t off;
+    /* Where the enclosing layer ends as it reports its length (a PPPoE or
+     * 802.3 length, a tunnel's, the frame's): Wireshark hands IP a buffer
+     * cut there, so a header field past it is not shown (ip_has). */
+    uint32_t end;
     /* IPv4 */
     uint8_t hdr_len, tos, ttl, proto;
     uint16_t len, id, frag;   /* frag: flags (3 bits) and offset (13) as on the wire */
@@ -297,6 +301,13 @@ static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint3
 static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
 {
     return off <= f->buflen && n <= f->buflen - off;
+}
+
+/* The n bytes at off of header ip were captured and lie within what the
+ * enclosing layer gave it: the test for showing one of its fields. */
+static inline bool ip_has(const struct frame *f, const struct ip_layer *ip, uint32_t off, uint32_t n)
+{
+    return frame_has(f, off, n) && off <= ip->end && n <= ip->end - off;
 }
 
 /* Big-endian numbers in bytes that frame_has said were captured (the

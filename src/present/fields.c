@@ -340,7 +340,8 @@ GETTER(get_vlan_id)
 }
 
 /* ---- IPv4 and IPv6: one value per header of the row's version, when
- * the row's bytes were captured ---- */
+ * the row's bytes were captured and lie within what the enclosing layer
+ * gave the header (ip_has) ---- */
 #define IP_FIELD(name, expr)                                                  \
     GETTER(name)                                                            \
     {                                                                       \
@@ -348,7 +349,7 @@ GETTER(get_vlan_id)
         int version = fd->wire.layer == W_IP6 ? 6 : 4;                      \
         for (int k = 0; k < v->f->nip && n < max; k++) {                    \
             const struct ip_layer *ip = &v->f->ip[k];                       \
-            if (ip->version != version || !captured(v, ip->off + fd->wire.off, fd->wire.len)) \
+            if (ip->version != version || !ip_has(v->f, ip, ip->off + fd->wire.off, fd->wire.len)) \
                 continue;                                                   \
             val[n++].i = (int64_t)(expr);                                   \
         }                                                                   \
@@ -366,7 +367,7 @@ static int ip_versions(const struct view *v, struct fval *val, int max, int of)
 {
     int n = 0;
     for (int k = 0; k < v->f->nip && n < max; k++)
-        if ((!of || ip_layer_is(&v->f->ip[k], of)) && captured(v, v->f->ip[k].off, 1))
+        if ((!of || ip_layer_is(&v->f->ip[k], of)) && ip_has(v->f, &v->f->ip[k], v->f->ip[k].off, 1))
             val[n++].i = v->f->ip[k].wire_version;
     return n;
 }
@@ -380,7 +381,7 @@ static int ip_addr(const struct field *fd, const struct view *v, struct fval *va
     int version = fd->wire.layer == W_IP6 ? 6 : 4;
     for (int k = 0; k < v->f->nip && n < max; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
-        if (ip->version == version && captured(v, ip->off + fd->wire.off, fd->wire.len))
+        if (ip->version == version && ip_has(v->f, ip, ip->off + fd->wire.off, fd->wire.len))
             val[n].p = v->f->data + ip->off + fd->wire.off, val[n].n = fd->wire.len, n++;
     }
     return n;
@@ -395,7 +396,7 @@ static int ip_addr_pair(const struct view *v, struct fval *val, int max, int src
     for (int k = 0; k < v->f->nip; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
         for (const struct field *a = src; a && ip->version == version && n < max; a = a == src ? dst : NULL)
-            if (captured(v, ip->off + a->wire.off, a->wire.len))
+            if (ip_has(v->f, ip, ip->off + a->wire.off, a->wire.len))
                 val[n].p = v->f->data + ip->off + a->wire.off, val[n].n = a->wire.len, n++;
     }
     return n;

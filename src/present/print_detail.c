@@ -290,11 +290,15 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         out_printf(o, ".... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
                    (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
                    (long long)hl / 4);
-        dt_mark_field(o, v, F_IP_DSFIELD, k);
-        dt_indent(o, d + 1);
-        out_printf(o, "%s: 0x%02x", fields[F_IP_DSFIELD].label, f->data[ip->off + 1]);
-        ds_words(o, f->data[ip->off + 1]);
-        out_char(o, '\n');
+        /* Lines past the end the enclosing layer gave the header (a
+         * PPPoE length inside it) are not there: ip_has. */
+        if (ip_has(f, ip, ip->off + 1, 1)) {
+            dt_mark_field(o, v, F_IP_DSFIELD, k);
+            dt_indent(o, d + 1);
+            out_printf(o, "%s: 0x%02x", fields[F_IP_DSFIELD].label, f->data[ip->off + 1]);
+            ds_words(o, f->data[ip->off + 1]);
+            out_char(o, '\n');
+        }
         dt_bits_at(o, v, d + 2, F_IP_DSCP, k);
         dt_bits_at(o, v, d + 2, F_IP_ECN, k);
         dt_mark_field(o, v, F_IP_LEN, k);
@@ -307,18 +311,23 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
             dt_line_at(o, v, d + 1, F_IP_LEN, k, false, NULL);
         snprintf(n, sizeof n, " (%lld)", (long long)dt_int_at(v, F_IP_ID, k));
         dt_line_at(o, v, d + 1, F_IP_ID, k, false, n);
-        dt_mark_field(o, v, F_IP_FLAGS, k);
-        dt_bits_prefix(o, d + 1, f->data[ip->off + 6], 8, 0xe0);
-        out_printf(o, "%s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
-                   dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
-                   dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        if (ip_has(f, ip, ip->off + 6, 1)) {
+            dt_mark_field(o, v, F_IP_FLAGS, k);
+            dt_bits_prefix(o, d + 1, f->data[ip->off + 6], 8, 0xe0);
+            out_printf(o, "%s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
+                       dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
+                       dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        }
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_RB, k);
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_DF, k);
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_MF, k);
         /* The field holds 8-byte units, as tshark's; its line shows bytes. */
-        dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
-        dt_bits_prefix(o, d + 1, (uint32_t)(f->data[ip->off + 6] << 8 | f->data[ip->off + 7]), 16, 0x1fff);
-        out_printf(o, "%s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        if (ip_has(f, ip, ip->off + 6, 2)) {
+            dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
+            dt_bits_prefix(o, d + 1, (uint32_t)(f->data[ip->off + 6] << 8 | f->data[ip->off + 7]), 16, 0x1fff);
+            out_printf(o, "%s: %lld\n", fields[F_IP_FRAG_OFFSET].label,
+                       (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        }
         dt_line_at(o, v, d + 1, F_IP_TTL, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IP_PROTO, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
@@ -342,16 +351,18 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         out_printf(o, "0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
         const uint8_t *h = f->data + ip->off;
         uint32_t word = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-        dt_mark_field(o, v, F_IPV6_TCLASS, k);
-        dt_bits_prefix(o, d + 1, word, 32, 0x0ff00000);
-        out_printf(o, "%s: 0x%02x", fields[F_IPV6_TCLASS].label, word >> 20 & 0xff);
-        ds_words(o, word >> 20 & 0xff);
-        out_char(o, '\n');
-        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_DSCP, k);
-        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_ECN, k);
-        dt_mark_field(o, v, F_IPV6_FLOW, k);
-        dt_bits_prefix(o, d + 1, word & 0xffffff, 24, 0x0fffff);
-        out_printf(o, "%s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        if (ip_has(f, ip, ip->off, 4)) {   /* not past the enclosing layer's end */
+            dt_mark_field(o, v, F_IPV6_TCLASS, k);
+            dt_bits_prefix(o, d + 1, word, 32, 0x0ff00000);
+            out_printf(o, "%s: 0x%02x", fields[F_IPV6_TCLASS].label, word >> 20 & 0xff);
+            ds_words(o, word >> 20 & 0xff);
+            out_char(o, '\n');
+            dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_DSCP, k);
+            dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_ECN, k);
+            dt_mark_field(o, v, F_IPV6_FLOW, k);
+            dt_bits_prefix(o, d + 1, word & 0xffffff, 24, 0x0fffff);
+            out_printf(o, "%s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        }
         dt_line_at(o, v, d + 1, F_IPV6_PLEN, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_NXT, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_HLIM, k, false, NULL);
