@@ -11,7 +11,9 @@
 #include "decode/nstime.h"
 
 #define MAX_ETH   4    /* Ethernet headers (outer and tunnelled) */
-#define MAX_VLAN  4    /* 802.1Q / QinQ tags */
+/* 802.1Q tags Wireshark reads in a packet (packet-vlan.c): the next one
+ * is "Too many nested VLAN tags", a layer with no fields, and ends it. */
+#define MAX_VLAN  20
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
@@ -39,11 +41,6 @@ enum link_layer_id {
     LL_TCP, LL_MPTCP, LL_UDP, LL_GRE, LL_ERSPAN, LL_WLAN, LL_VXLAN, LL_GENEVE, LL_GTP, LL_TEREDO, LL_AYIYA,
     LL_ICMP, LL_ICMPV6,      /* an ICMP message: the first is struct frame's icmp, a second its icmp_quoted */
     LL_COUNT
-};
-
-struct vlan_tag {
-    uint16_t tci;
-    uint16_t type;            /* the EtherType that follows the tag */
 };
 
 enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3 };
@@ -234,9 +231,10 @@ struct frame {
                                  link header in host order (NFLOG's TLVs) reads swapped */
 
     /* link layers */
-    uint8_t neth, nvlan, nip;
+    /* 802.1Q tags are walk layers (LL_VLAN): every one is read at its
+     * walk_off, however many a frame holds. */
+    uint8_t neth, nip;
     struct eth_layer eth[MAX_ETH];
-    struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
     uint8_t nwalk;            /* the layers walked, outer first (frame.protocols, -V) */
     uint8_t walk[MAX_WALK];   /* enum link_layer_id */

@@ -158,14 +158,6 @@ GETTER(get_proto_eth)
         n += proto_value(v, &val[n], v->f->eth[i].off, 14, UINT32_MAX);
     return n;
 }
-/* A tag's place is not kept: a vlan layer is there or not, with no bytes. */
-GETTER(get_proto_vlan)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n].p = v->f->data, val[n].n = 0, val[n].i = 0, n++;
-    return n;
-}
 static int ip_proto_values(const struct view *v, struct fval *val, int max, int version)
 {
     int n = 0;
@@ -238,13 +230,6 @@ GETTER(get_eth_type)
             val[n++].i = v->f->eth[i].type;
     return n;
 }
-GETTER(get_vlan_priority)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci >> 13;
-    return n;
-}
 /* What follows the IP packet in an Ethernet frame, as Wireshark's
  * add_ethernet_trailer splits it with its default preferences: zeros that
  * bring a short frame up to 60 bytes are padding; the rest, less the 4-byte
@@ -257,7 +242,8 @@ struct eth_tail {
 static bool eth_tail(const struct view *v, struct eth_tail *e)
 {
     const struct frame *f = v->f;
-    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || f->eth[0].off != 0)
+    uint32_t tag;
+    if (f->linktype != DLT_EN10MB || f->neth != 1 || walk_layer_at(f, LL_VLAN, 0, &tag) || f->eth[0].off != 0)
         return false;
     uint32_t reported = frame_reported_len(f), start;
     if (f->eth[0].type <= 1500) {
@@ -314,28 +300,23 @@ GETTER(get_eth_trailer)
     val[0].p = v->f->data + e.trailer_off, val[0].n = e.trailer_len;
     return 1;
 }
-GETTER(get_vlan_dei)
+/* The first MAX_VLAN tags' fields, read at each tag's walk place (the
+ * next tag is read no more: link_vlan). vlan.etype is the EtherType after
+ * the tag; a value up to 1500 is an 802.3 length instead (vlan.len), which
+ * synfin does not show. */
+GETTER(get_vlan_wire)
 {
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci >> 12 & 1;
-    return n;
-}
-/* The EtherType after the tag; a value up to 1500 is an 802.3 length
- * instead (vlan.len), which synfin does not show. */
-GETTER(get_vlan_etype)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        if (v->f->vlan[i].type > 1500)
-            val[n++].i = v->f->vlan[i].type;
-    return n;
-}
-GETTER(get_vlan_id)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci & 0x0fff;
+    const struct frame *f = v->f;
+    uint32_t base[MAX_VLAN];
+    int nbase = walk_wire_bases(f, W_VLAN, base, MAX_VLAN), n = 0;
+    for (int k = 0; k < nbase && n < max; k++) {
+        uint32_t off = base[k] + fd->wire.off;
+        if (!frame_has(f, off, fd->wire.len))
+            continue;
+        int64_t x = field_wire_number(fd, f->data + off);
+        if (fd->wire.off != 2 || x > 1500)
+            val[n++].i = x;
+    }
     return n;
 }
 

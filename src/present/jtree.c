@@ -289,9 +289,11 @@ static bool layers_link_ip(struct jtree *t, const struct view *v)
             if (e < f->neth && f->eth[e].off == f->walk_off[w])
                 layer_eth(t, v, e++, &ktype);
             break;
-        case LL_VLAN:
-            if (tag < f->nvlan)
+        case LL_VLAN:         /* every tag the walk read (a cut one names its layer only) */
+            if (tag < MAX_VLAN && frame_has(f, f->walk_off[w], 2))
                 layer_vlan(t, v, tag++);
+            else if (tag == MAX_VLAN)
+                jt_field(t, v, 0, F_PROTO_VLAN, tag);   /* one too many, not read (link_vlan) */
             break;
         case LL_IPV4:
         case LL_IPV6:

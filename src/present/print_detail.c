@@ -8,6 +8,7 @@
 
 #include "decode/decode.h"
 #include "present/fields.h"
+#include "present/fields_walk.h"
 #include "present/icmp_text.h"
 #include "present/detail_impl.h"
 #include "present/print.h"
@@ -382,11 +383,15 @@ static void detail_vlan(struct out *o, const struct view *v, int t)
     dt_bits_at(o, v, 1, F_VLAN_DEI, t);
     dt_bits_at(o, v, 1, F_VLAN_ID, t);
     /* vlan.etype's occurrence: the tags before this one that have a type */
+    const struct frame *f = v->f;
     int e = 0;
-    for (int i = 0; i < t; i++)
-        e += v->f->vlan[i].type > 1500;
-    if (v->f->vlan[t].type > 1500)
-        dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
+    uint32_t off;
+    for (int i = 0; i <= t && walk_layer_at(f, LL_VLAN, i, &off); i++) {
+        bool typed = frame_has(f, off + 2, 2) && be16_at(f->data + off + 2) > 1500;
+        if (i == t && typed)
+            dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
+        e += typed;
+    }
 }
 
 static void detail_tcp(struct out *o, const struct view *v, int d);
@@ -471,9 +476,11 @@ static bool detail_link_ip(struct out *o, const struct view *v)
             if (e < f->neth && f->eth[e].off == f->walk_off[w])
                 detail_eth(o, v, e++);
             break;
-        case LL_VLAN:
-            if (t < f->nvlan)
+        case LL_VLAN:         /* every tag the walk read (a cut one names its layer only) */
+            if (t < MAX_VLAN && frame_has(f, f->walk_off[w], 2))
                 detail_vlan(o, v, t++);
+            else if (t == MAX_VLAN)
+                out_str(o, "802.1Q Virtual LAN\n");    /* one too many, not read (link_vlan) */
             break;
         case LL_IPV4:
         case LL_IPV6:
