@@ -109,6 +109,24 @@ if command -v tshark > /dev/null 2>&1; then
         rc=$?
         check "$c: -V's UDP, tunnel and link blocks are tshark's, line for line ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     done
+    # Tunnels in an ICMP error's quote: GRE (and ERSPAN, 802.1Q, IP, TCP
+    # after it) nested in the error's block, one level down; what a quoted
+    # UDP header carries (VXLAN, Geneve, GTP-U, Teredo, AYIYA) at the root,
+    # as tshark prints them
+    python3 "$here/tools/mkpcap.py" icmp-tunnel > "$T/icmp-tunnel.pcap"
+    tshark -r "$T/icmp-tunnel.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/icmp-tunnel.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Control Message Protocol")
+    rc=$?
+    check "icmp-tunnel: -V's ICMP blocks, with the tunnels they quote, are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    check "icmp-tunnel: GRE's block inside the ICMP error's, at depth 1" \
+        [ "$(grep -c '^    Generic Routing Encapsulation' "$T/sv")" = 2 ]
+    got=$(vblocks)
+    rc=$?
+    check "icmp-tunnel: -V's UDP and tunnel blocks are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version" "Transmission Control Protocol")
+    rc=$?
+    check "icmp-tunnel: -V's IP and TCP blocks after a quoted UDP are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     # A PPPoE length that ends inside the IP header: the IP block stops
     # there, as tshark's (no checksum or addresses past it, a bare title).
     tshark -r "$T/encaps.pcap" -V > "$T/tv" 2> /dev/null

@@ -493,11 +493,11 @@ static uint32_t tcp_quote_bytes(const struct tcp_layer *t, uint32_t off, uint32_
 
 /* A header an ICMPv4 error quotes: Wireshark shows its sequence number
  * (raw) right after the ports, from the 8 bytes such an error holds, and
- * not again later; an ICMPv6 quote has it in the usual place. */
+ * not again later; an ICMPv6 quote, or a header behind a tunnel in the
+ * quote, has it in the usual place (tcp_in_icmp_ip). */
 static bool tcp_quoted_v4(const struct view *v)
 {
-    const struct frame *f = v->f;
-    return f->has_tcp && f->tcp.quoted && f->nip && ip_layer_is(&f->ip[f->nip - 1], 4);
+    return tcp_in_icmp_ip(v->f);
 }
 
 /* Fields past the header length, which a bogus length hides. */

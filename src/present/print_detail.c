@@ -207,24 +207,26 @@ static void detail_frame(struct out *o, const struct view *v)
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry
  * (value k of a field is the k-th header's). */
-static void detail_eth(struct out *o, const struct view *v, int i)
+static void detail_eth(struct out *o, const struct view *v, int i, int d)
 {
     const struct frame *f = v->f;
     char src[64], dst[64];
     dt_mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+    dt_indent(o, d);
     if (f->eth[i].type <= 1500) {
         /* IEEE 802.3: a length where Ethernet II has its type */
         out_str(o, "IEEE 802.3 Ethernet \n");
-        dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-        dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-        out_printf(o, "    Length: %u\n", f->eth[i].type);
+        dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
+        dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+        dt_indent(o, d + 1);
+        out_printf(o, "Length: %u\n", f->eth[i].type);
         return;
     }
     out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", dt_value_at(v, F_ETH_SRC, i, src, sizeof src),
                dt_value_at(v, F_ETH_DST, i, dst, sizeof dst));
-    dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-    dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-    dt_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_TYPE, i, false, NULL);
 }
 
 /* A bit line's start, at depth d: the nbits of raw under mask, dots
@@ -276,7 +278,7 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         dt_indent(o, d + 1);
         out_printf(o, "%d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
                    fields[F_IP_VERSION].label, ver);
-    } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
+    } else if (ip->version == 4 && frame_has(f, ip->off, 1)) {   /* cut: the lines captured (ip_has) */
         int k = (*k4)++;
         dt_mark(o, ip->off, ip_hdr);
         dt_indent(o, d);
@@ -375,13 +377,14 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
 
 /* "802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 10", its TCI's bits and the
  * Type (an 802.3 length after the tag is not shown). */
-static void detail_vlan(struct out *o, const struct view *v, int t)
+static void detail_vlan(struct out *o, const struct view *v, int t, int d)
 {
+    dt_indent(o, d);
     out_printf(o, "802.1Q Virtual LAN, PRI: %lld, DEI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
                (long long)dt_int_at(v, F_VLAN_DEI, t), (long long)dt_int_at(v, F_VLAN_ID, t));
-    dt_bits_at(o, v, 1, F_VLAN_PRIORITY, t);
-    dt_bits_at(o, v, 1, F_VLAN_DEI, t);
-    dt_bits_at(o, v, 1, F_VLAN_ID, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_PRIORITY, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_DEI, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_ID, t);
     /* vlan.etype's occurrence: the tags before this one that have a type */
     const struct frame *f = v->f;
     int e = 0;
@@ -389,7 +392,7 @@ static void detail_vlan(struct out *o, const struct view *v, int t)
     for (int i = 0; i <= t && walk_layer_at(f, LL_VLAN, i, &off); i++) {
         bool typed = frame_has(f, off + 2, 2) && be16_at(f->data + off + 2) > 1500;
         if (i == t && typed)
-            dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
+            dt_line_at(o, v, d + 1, F_VLAN_ETYPE, e, false, NULL);
         e += typed;
     }
 }
@@ -473,14 +476,22 @@ static bool detail_link_ip(struct out *o, const struct view *v)
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
         case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
-            if (e < f->neth && f->eth[e].off == f->walk_off[w])
-                detail_eth(o, v, e++);
+            if (e < f->neth && f->eth[e].off == f->walk_off[w]) {
+                /* Inside an ICMP error's block (GRE's Ethernet in the quote)
+                 * left out: tshark's address lines add the names it
+                 * resolves, which synfin's do not. */
+                if (d == 0)
+                    detail_eth(o, v, e, d);
+                e++;
+            }
             break;
         case LL_VLAN:         /* every tag the walk read (a cut one names its layer only) */
             if (t < MAX_VLAN && frame_has(f, f->walk_off[w], 2))
-                detail_vlan(o, v, t++);
-            else if (t == MAX_VLAN)
+                detail_vlan(o, v, t++, d);
+            else if (t == MAX_VLAN) {
+                dt_indent(o, d);
                 out_str(o, "802.1Q Virtual LAN\n");    /* one too many, not read (link_vlan) */
+            }
             break;
         case LL_IPV4:
         case LL_IPV6:
@@ -504,6 +515,10 @@ static bool detail_link_ip(struct out *o, const struct view *v)
             break;
         default:
             detail_walk_layer(o, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w], d);
+            /* A quoted UDP header hands its payload to the tree's root
+             * (Wireshark's decode_udp_ports): what follows is not nested. */
+            if (f->walk[w] == LL_UDP)
+                d = 0;
             break;
         }
     }
