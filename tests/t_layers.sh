@@ -2,17 +2,18 @@
 # The decoder's walk over layers (src/decode/layers.c) at its nesting bounds
 # (captures made by tests/tools/mkpcap.py deep-nesting): which frames get
 # as far as TCP, just inside and just past each bound, so a change to the
-# walk that moves a bound fails here. These are synfin's bounds, not
-# tshark's: tshark 4.0 also decodes the TCP of frames 2, 4 and 6 and stops
-# before that of frame 7 (raising a bound to match it is a change of
-# output, and of this test).
+# walk that moves a bound fails here. These are synfin's bounds, not all
+# tshark's: tshark 4.0 also decodes the TCP of frames 2, 4 and 6 (raising a
+# bound to match it is a change of output, and of this test); frame 7 it
+# stops at its 21st VLAN tag, and so does synfin (MAX_VLAN).
 #   1, 2  15 VLAN tags (decoded), 16 (not: LINK_DEPTH's 16 levels after
 #         Ethernet are used up)
 #   3, 4  7 tags each followed by an 802.3 length and LLC/SNAP, 8 (not: LLC
 #         counts a level of its own)
 #   5, 6  VXLAN in VXLAN, 4 IP headers (decoded), 5 (not: MAX_IP)
-#   7     15 tags, VXLAN, 15 tags: 37 layers, decoded (the walk's own bound
-#         is above every frame's)
+#   7     15 tags, VXLAN, 15 tags: the 21st tag is one too many (Wireshark's
+#         "Too many nested VLAN tags"), a vlan layer with no fields, and
+#         the frame is not decoded past it (not malformed)
 #   8, 9  VXLAN between ports 2152 and 4789, each way: GTP-U (the lower
 #         port) declines version 0 and VXLAN, the higher, decodes it
 # Then the order of the walk, as frame.protocols and -V show it, on the
@@ -21,7 +22,7 @@ TEST=t_layers; . "$(dirname "$0")/lib.sh"
 python3 "$here/tools/mkpcap.py" deep-nesting > "$T/deep.pcap"
 
 printf '%s\n' '1	1001	1' '2		0' '3	1003	1' '4		0' '5	1005	4' '6		4' \
-    '7	1007	2' '8	1008	2' '9	1009	2' > "$T/want"
+    '7		1' '8	1008	2' '9	1009	2' > "$T/want"
 "$SYNFIN" -r "$T/deep.pcap" -T fields -E occurrence=a -e frame.number -e tcp.srcport -e ip.src |
     awk -F '\t' '{ print $1 "\t" $2 "\t" ($3 == "" ? 0 : split($3, a, ",")) }' > "$T/got"
 check "TCP and IP headers decoded at the nesting bounds: $(diff "$T/want" "$T/got" | tr '\n\t' '| ')" \
@@ -30,12 +31,27 @@ check "TCP and IP headers decoded at the nesting bounds: $(diff "$T/want" "$T/go
 # The summary and -V read the same walk: the frames past a bound show no
 # TCP, and are not malformed (the rest is left undecoded, not marked).
 "$SYNFIN" -r "$T/deep.pcap" > "$T/summary"
-check "summary: TCP in frames 1 3 5 7 8 9 only" \
-    sh -c "[ \"\$(awk '/ TCP /{ print \$1 }' '$T/summary' | tr '\n' ' ')\" = '1 3 5 7 8 9 ' ]"
+check "summary: TCP in frames 1 3 5 8 9 only" \
+    sh -c "[ \"\$(awk '/ TCP /{ print \$1 }' '$T/summary' | tr '\n' ' ')\" = '1 3 5 8 9 ' ]"
 "$SYNFIN" -r "$T/deep.pcap" -V > "$T/v"
-check "-V: 9 frames, 6 TCP trees, none malformed" \
-    sh -c "[ \$(grep -c '^Frame [0-9]' '$T/v') -eq 9 ] && [ \$(grep -c '^Transmission Control Protocol' '$T/v') -eq 6 ] &&
+check "-V: 9 frames, 5 TCP trees, none malformed" \
+    sh -c "[ \$(grep -c '^Frame [0-9]' '$T/v') -eq 9 ] && [ \$(grep -c '^Transmission Control Protocol' '$T/v') -eq 5 ] &&
            ! grep -q Malformed '$T/v'"
+
+# Every tag's vlan fields, up to the 20 Wireshark reads (frame 7's 21st
+# has none), and -V's 802.1Q blocks, the 21st's bare title too
+if command -v tshark > /dev/null 2>&1; then
+    e="-e frame.number -e vlan.id -e vlan.etype -e vlan.priority -e vlan.dei"
+    # shellcheck disable=SC2086
+    tshark -r "$T/deep.pcap" -T fields $e > "$T/tf" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/deep.pcap" -T fields $e > "$T/sf"
+    check "deep-nesting: vlan fields of all 15, 16 and 20 tags are tshark's" cmp -s "$T/tf" "$T/sf"
+    tshark -r "$T/deep.pcap" -V > "$T/tv" 2> /dev/null
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/v" "802.1Q Virtual LAN")
+    rc=$?
+    check "deep-nesting: -V's 802.1Q blocks are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+fi
 
 # --- frame.protocols and -V in the order the walk took (struct frame's
 # walk): tunnels' layers between the outer IP and what they carry, as
@@ -103,6 +119,31 @@ if command -v tshark > /dev/null 2>&1; then
     n=$(grep -c '02:00:00:00:0a:04' "$T/sw")
     check "encaps-tunnel: wlan.ra, .ta, .da, .sa, .bssid, .staa and .addr are tshark's on every frame (WDS frames: $n; $(diff "$T/tw" "$T/sw" | head -n 2 | tr '\n\t' '| '))" \
         sh -c "[ $n -eq 2 ] && cmp -s '$T/tw' '$T/sw'"
+    # Tunnels in an ICMP error's quote: GRE (and ERSPAN, 802.1Q, IP, TCP
+    # after it) nested in the error's block, one level down; what a quoted
+    # UDP header carries (VXLAN, Geneve, GTP-U, Teredo, AYIYA) at the root,
+    # as tshark prints them
+    python3 "$here/tools/mkpcap.py" icmp-tunnel > "$T/icmp-tunnel.pcap"
+    tshark -r "$T/icmp-tunnel.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/icmp-tunnel.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Control Message Protocol")
+    rc=$?
+    check "icmp-tunnel: -V's ICMP blocks, with the tunnels they quote, are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    check "icmp-tunnel: GRE's block inside the ICMP error's, at depth 1" \
+        [ "$(grep -c '^    Generic Routing Encapsulation' "$T/sv")" = 2 ]
+    got=$(vblocks)
+    rc=$?
+    check "icmp-tunnel: -V's UDP and tunnel blocks are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version" "Transmission Control Protocol")
+    rc=$?
+    check "icmp-tunnel: -V's IP and TCP blocks after a quoted UDP are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    # A PPPoE length that ends inside the IP header: the IP block stops
+    # there, as tshark's (no checksum or addresses past it, a bare title).
+    tshark -r "$T/encaps.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/encaps.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version")
+    rc=$?
+    check "encaps: -V's IP blocks, cut by a PPPoE length, are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows
     # them (its checksum verdict too); the outer IP headers' blocks as well.

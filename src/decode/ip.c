@@ -49,11 +49,11 @@ enum layer_id ip_v4(struct frame *f, struct cursor *c, struct layer_pos *at)
     if (c->short_read) { f->malformed = true; return LAYER_END; }
     struct ip_layer *ip = &f->ip[f->nip++];
     if (vhl >> 4 != 4) {
-        *ip = (struct ip_layer){ .wire_version = vhl >> 4, .bogus_of = 4, .off = off,
+        *ip = (struct ip_layer){ .wire_version = vhl >> 4, .bogus_of = 4, .off = off, .end = end,
                                  .hdr_len = (vhl & 0x0f) * 4, .later_fragment = true };
         return vhl >> 4 == 6 ? LAYER_IPV6 : LAYER_END;   /* the same bytes, as IPv6 */
     }
-    *ip = (struct ip_layer){ .version = 4, .wire_version = 4, .off = off, .hdr_len = (vhl & 0x0f) * 4 };
+    *ip = (struct ip_layer){ .version = 4, .wire_version = 4, .off = off, .end = end, .hdr_len = (vhl & 0x0f) * 4 };
     ip->tos = cur_u8_at(c, off + 1);
     ip->len = cur_u16_at(c, off + 2);
     ip->id = cur_u16_at(c, off + 4);
@@ -141,11 +141,11 @@ enum layer_id ip_v6(struct frame *f, struct cursor *c, struct layer_pos *at)
     if (c->short_read) { f->malformed = true; return LAYER_END; }
     struct ip_layer *ip = &f->ip[f->nip++];
     if (vtcfl >> 28 != 6) {
-        *ip = (struct ip_layer){ .wire_version = vtcfl >> 28, .bogus_of = 6, .off = off,
+        *ip = (struct ip_layer){ .wire_version = vtcfl >> 28, .bogus_of = 6, .off = off, .end = end,
                                  .hdr_len = 40, .later_fragment = true };
         return LAYER_END;
     }
-    *ip = (struct ip_layer){ .version = 6, .wire_version = 6, .off = off, .vtcflow = vtcfl, .hdr_len = 40 };
+    *ip = (struct ip_layer){ .version = 6, .wire_version = 6, .off = off, .end = end, .vtcflow = vtcfl, .hdr_len = 40 };
     ip->plen = cur_u16_at(c, off + 4);
     ip->nxt = cur_u8_at(c, off + 6);
     ip->hlim = cur_u8_at(c, off + 7);

@@ -114,7 +114,8 @@ enum layer_id layer_by_udp_port(uint16_t port)
  * quote ends the walk) and TCP: 1 + 5 * 37 + 4 * 3 + 5 + 1 + 1 = 205
  * layers. The bound is above that, so it never changes what is
  * decoded (a bound of 32 would: TCP behind 15 VLAN tags in VXLAN behind 15
- * more, which is decoded, is 37 layers). */
+ * 802.1ad tags, which is decoded, is 37 layers; 802.1ad tags are not
+ * among the 20 VLAN tags a frame may hold, MAX_VLAN). */
 #define LAYER_WALK_MAX 256
 
 static void walk(struct frame *f, struct cursor *c, struct layer_pos *at, enum layer_id id)
@@ -141,7 +142,7 @@ void decode_frame(struct frame *f, const struct decode_prefs *prefs)
     f->tcp_options = prefs ? prefs->tcp_options : TCP_OPTIONS_ALL;
     f->buflen = f->caplen;
     struct cursor c = cursor_make(f->data, f->caplen);
-    f->neth = f->nvlan = f->nip = f->nwalk = 0;
+    f->neth = f->nip = f->nwalk = 0;
     f->has_tcp = false;
     f->has_icmp = f->has_icmp_quoted = false;
     f->malformed = false;

@@ -188,12 +188,14 @@ enum layer_id link_8021ah(struct frame *f, struct cursor *c, struct layer_pos *a
 enum layer_id link_vlan(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
     layer_name(f, LL_VLAN, at->off);
+    int tags = 0;
+    for (int w = 0; w < f->nwalk; w++)
+        tags += f->walk[w] == LL_VLAN;
+    if (tags > MAX_VLAN)
+        return LAYER_END;                         /* named, not read, not malformed */
     if (!header_there(f, c, at->off, 4, at->end))
         return LAYER_END;
-    uint16_t tci = cur_u16_at(c, at->off);
     uint16_t inner = cur_u16_at(c, at->off + 2);
-    if (f->nvlan < MAX_VLAN)
-        f->vlan[f->nvlan++] = (struct vlan_tag){ .tci = tci, .type = inner };
     at->off += 4;
     return type_or_length(f, at, inner);
 }

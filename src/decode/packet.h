@@ -11,7 +11,9 @@
 #include "decode/nstime.h"
 
 #define MAX_ETH   4    /* Ethernet headers (outer and tunnelled) */
-#define MAX_VLAN  4    /* 802.1Q / QinQ tags */
+/* 802.1Q tags Wireshark reads in a packet (packet-vlan.c): the next one
+ * is "Too many nested VLAN tags", a layer with no fields, and ends it. */
+#define MAX_VLAN  20
 #define MAX_IP    4    /* IPv4 or IPv6 headers, outer to inner */
 #define MAX_TCPOPT 40  /* a 40-byte option area holds at most 40 options */
 #define MAX_SACK  4    /* SACK blocks that fit in one option */
@@ -41,11 +43,6 @@ enum link_layer_id {
     LL_COUNT
 };
 
-struct vlan_tag {
-    uint16_t tci;
-    uint16_t type;            /* the EtherType that follows the tag */
-};
-
 enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3 };
 
 struct ip_layer {
@@ -59,6 +56,10 @@ struct ip_layer {
      * what Wireshark's layer covers (IHL words, or 40). */
     uint8_t bogus_of;
     uint32_t off;
+    /* Where the enclosing layer ends as it reports its length (a PPPoE or
+     * 802.3 length, a tunnel's, the frame's): Wireshark hands IP a buffer
+     * cut there, so a header field past it is not shown (ip_has). */
+    uint32_t end;
     /* IPv4 */
     uint8_t hdr_len, tos, ttl, proto;
     uint16_t len, id, frag;   /* frag: flags (3 bits) and offset (13) as on the wire */
@@ -234,9 +235,10 @@ struct frame {
                                  link header in host order (NFLOG's TLVs) reads swapped */
 
     /* link layers */
-    uint8_t neth, nvlan, nip;
+    /* 802.1Q tags are walk layers (LL_VLAN): every one is read at its
+     * walk_off, however many a frame holds. */
+    uint8_t neth, nip;
     struct eth_layer eth[MAX_ETH];
-    struct vlan_tag vlan[MAX_VLAN];
     struct ip_layer ip[MAX_IP];
     uint8_t nwalk;            /* the layers walked, outer first (frame.protocols, -V) */
     uint8_t walk[MAX_WALK];   /* enum link_layer_id */
@@ -301,6 +303,13 @@ static inline uint32_t frame_bytes_in(const struct frame *f, uint32_t off, uint3
 static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
 {
     return off <= f->buflen && n <= f->buflen - off;
+}
+
+/* The n bytes at off of header ip were captured and lie within what the
+ * enclosing layer gave it: the test for showing one of its fields. */
+static inline bool ip_has(const struct frame *f, const struct ip_layer *ip, uint32_t off, uint32_t n)
+{
+    return frame_has(f, off, n) && off <= ip->end && n <= ip->end - off;
 }
 
 /* Big-endian numbers in bytes that frame_has said were captured (the

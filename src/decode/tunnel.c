@@ -253,7 +253,6 @@ enum layer_id tunnel_vxlan(struct frame *f, struct cursor *c, struct layer_pos *
  * (as Wireshark's GTP does for what is not GTP) or is none. */
 enum layer_id tunnel_udp(struct frame *f, struct cursor *c, struct layer_pos *at)
 {
-    (void)f;
     uint32_t off = at->off, end = at->end;
     uint16_t sport = cur_u16_at(c, off), dport = cur_u16_at(c, off + 2);
     uint16_t ulen = cur_u16_at(c, off + 4);
@@ -263,6 +262,10 @@ enum layer_id tunnel_udp(struct frame *f, struct cursor *c, struct layer_pos *at
         return LAYER_END;                         /* a bad length: tshark 4.0 stops at UDP */
     if ((uint64_t)off + ulen < end)
         end = off + ulen;
+    /* Wireshark's UDP hands a quote's payload on only when a byte of it
+     * was captured (in_error_pkt). */
+    if (f->has_icmp && f->icmp.error && !cursor_has(c, off + 8, 1))
+        return LAYER_END;
     uint16_t lo = sport < dport ? sport : dport, hi = sport < dport ? dport : sport;
     enum layer_id first = lo != 0 ? layer_by_udp_port(lo) : LAYER_END;
     enum layer_id second = hi != lo ? layer_by_udp_port(hi) : LAYER_END;

@@ -38,9 +38,11 @@ void dt_bits_drawn(struct out *o, const struct view *v, int depth, const struct 
  * link_layer_id), whose header starts at off, its title at depth d (1
  * inside an ICMP error's block, which nests what the error quotes). */
 void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off, int d);
-/* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve, at top level
- * (print_detail_tunnel.c). */
-void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off);
+/* ... the tunnels' among them: GRE, ERSPAN, VXLAN, Geneve
+ * (print_detail_tunnel.c), at depth d: GRE and ERSPAN may sit inside an
+ * ICMP error's block (a quoted IP header's payload); VXLAN and Geneve
+ * never do, as UDP hands its payload to the tree's root. */
+void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off, int d);
 /* ... of the link-level encapsulations (PPPoE, PPP, MPLS, 802.1ad,
  * 802.1ah, VN-Tag: print_detail_link.c), at top level (no ICMP error
  * quotes them). */

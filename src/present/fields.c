@@ -170,14 +170,6 @@ GETTER(get_proto_eth)
         n += proto_value(v, &val[n], v->f->eth[i].off, 14, UINT32_MAX);
     return n;
 }
-/* A tag's place is not kept: a vlan layer is there or not, with no bytes. */
-GETTER(get_proto_vlan)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n].p = v->f->data, val[n].n = 0, val[n].i = 0, n++;
-    return n;
-}
 static int ip_proto_values(const struct view *v, struct fval *val, int max, int version)
 {
     int n = 0;
@@ -250,13 +242,6 @@ GETTER(get_eth_type)
             val[n++].i = v->f->eth[i].type;
     return n;
 }
-GETTER(get_vlan_priority)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci >> 13;
-    return n;
-}
 /* What follows the IP packet in an Ethernet frame, as Wireshark's
  * add_ethernet_trailer splits it with its default preferences: zeros that
  * bring a short frame up to 60 bytes are padding; the rest, less the 4-byte
@@ -269,7 +254,8 @@ struct eth_tail {
 static bool eth_tail(const struct view *v, struct eth_tail *e)
 {
     const struct frame *f = v->f;
-    if (f->linktype != DLT_EN10MB || f->neth != 1 || f->nvlan || f->eth[0].off != 0)
+    uint32_t tag;
+    if (f->linktype != DLT_EN10MB || f->neth != 1 || walk_layer_at(f, LL_VLAN, 0, &tag) || f->eth[0].off != 0)
         return false;
     uint32_t reported = frame_reported_len(f), start;
     if (f->eth[0].type <= 1500) {
@@ -326,33 +312,29 @@ GETTER(get_eth_trailer)
     val[0].p = v->f->data + e.trailer_off, val[0].n = e.trailer_len;
     return 1;
 }
-GETTER(get_vlan_dei)
+/* The first MAX_VLAN tags' fields, read at each tag's walk place (the
+ * next tag is read no more: link_vlan). vlan.etype is the EtherType after
+ * the tag; a value up to 1500 is an 802.3 length instead (vlan.len), which
+ * synfin does not show. */
+GETTER(get_vlan_wire)
 {
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci >> 12 & 1;
-    return n;
-}
-/* The EtherType after the tag; a value up to 1500 is an 802.3 length
- * instead (vlan.len), which synfin does not show. */
-GETTER(get_vlan_etype)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        if (v->f->vlan[i].type > 1500)
-            val[n++].i = v->f->vlan[i].type;
-    return n;
-}
-GETTER(get_vlan_id)
-{
-    int n = 0;
-    for (int i = 0; i < v->f->nvlan && n < max; i++)
-        val[n++].i = v->f->vlan[i].tci & 0x0fff;
+    const struct frame *f = v->f;
+    uint32_t base[MAX_VLAN];
+    int nbase = walk_wire_bases(f, W_VLAN, base, MAX_VLAN), n = 0;
+    for (int k = 0; k < nbase && n < max; k++) {
+        uint32_t off = base[k] + fd->wire.off;
+        if (!frame_has(f, off, fd->wire.len))
+            continue;
+        int64_t x = field_wire_number(fd, f->data + off);
+        if (fd->wire.off != 2 || x > 1500)
+            val[n++].i = x;
+    }
     return n;
 }
 
 /* ---- IPv4 and IPv6: one value per header of the row's version, when
- * the row's bytes were captured ---- */
+ * the row's bytes were captured and lie within what the enclosing layer
+ * gave the header (ip_has) ---- */
 #define IP_FIELD(name, expr)                                                  \
     GETTER(name)                                                            \
     {                                                                       \
@@ -360,7 +342,7 @@ GETTER(get_vlan_id)
         int version = fd->wire.layer == W_IP6 ? 6 : 4;                      \
         for (int k = 0; k < v->f->nip && n < max; k++) {                    \
             const struct ip_layer *ip = &v->f->ip[k];                       \
-            if (ip->version != version || !captured(v, ip->off + fd->wire.off, fd->wire.len)) \
+            if (ip->version != version || !ip_has(v->f, ip, ip->off + fd->wire.off, fd->wire.len)) \
                 continue;                                                   \
             val[n++].i = (int64_t)(expr);                                   \
         }                                                                   \
@@ -378,7 +360,7 @@ static int ip_versions(const struct view *v, struct fval *val, int max, int of)
 {
     int n = 0;
     for (int k = 0; k < v->f->nip && n < max; k++)
-        if ((!of || ip_layer_is(&v->f->ip[k], of)) && captured(v, v->f->ip[k].off, 1))
+        if ((!of || ip_layer_is(&v->f->ip[k], of)) && ip_has(v->f, &v->f->ip[k], v->f->ip[k].off, 1))
             val[n++].i = v->f->ip[k].wire_version;
     return n;
 }
@@ -392,7 +374,7 @@ static int ip_addr(const struct field *fd, const struct view *v, struct fval *va
     int version = fd->wire.layer == W_IP6 ? 6 : 4;
     for (int k = 0; k < v->f->nip && n < max; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
-        if (ip->version == version && captured(v, ip->off + fd->wire.off, fd->wire.len))
+        if (ip->version == version && ip_has(v->f, ip, ip->off + fd->wire.off, fd->wire.len))
             val[n].p = v->f->data + ip->off + fd->wire.off, val[n].n = fd->wire.len, n++;
     }
     return n;
@@ -407,7 +389,7 @@ static int ip_addr_pair(const struct view *v, struct fval *val, int max, int src
     for (int k = 0; k < v->f->nip; k++) {
         const struct ip_layer *ip = &v->f->ip[k];
         for (const struct field *a = src; a && ip->version == version && n < max; a = a == src ? dst : NULL)
-            if (captured(v, ip->off + a->wire.off, a->wire.len))
+            if (ip_has(v->f, ip, ip->off + a->wire.off, a->wire.len))
                 val[n].p = v->f->data + ip->off + a->wire.off, val[n].n = a->wire.len, n++;
     }
     return n;
@@ -523,11 +505,11 @@ static uint32_t tcp_quote_bytes(const struct tcp_layer *t, uint32_t off, uint32_
 
 /* A header an ICMPv4 error quotes: Wireshark shows its sequence number
  * (raw) right after the ports, from the 8 bytes such an error holds, and
- * not again later; an ICMPv6 quote has it in the usual place. */
+ * not again later; an ICMPv6 quote, or a header behind a tunnel in the
+ * quote, has it in the usual place (tcp_in_icmp_ip). */
 static bool tcp_quoted_v4(const struct view *v)
 {
-    const struct frame *f = v->f;
-    return f->has_tcp && f->tcp.quoted && f->nip && ip_layer_is(&f->ip[f->nip - 1], 4);
+    return tcp_in_icmp_ip(v->f);
 }
 
 /* Fields past the header length, which a bogus length hides. */

@@ -76,14 +76,10 @@ int gtp_parse(const struct frame *f, uint32_t off, struct gtp_parts *g)
     return 1;
 }
 
-/* The k-th GTP layer's header start, when it is one gtp_parse reads. */
-static int gtp_layers(const struct frame *f, uint32_t *offs, int max)
+/* The GTP layers' header starts, when they are ones gtp_parse reads. */
+static bool gtp_at(const struct frame *f, int w)
 {
-    int n = 0;
-    for (int w = 0; w < f->nwalk && n < max; w++)
-        if (f->walk[w] == LL_GTP && gtp_ok(f, f->walk_off[w]))
-            offs[n++] = f->walk_off[w];
-    return n;
+    return gtp_ok(f, f->walk_off[w]);
 }
 
 WALK_GETTER(get_proto_gtp)
@@ -91,7 +87,7 @@ WALK_GETTER(get_proto_gtp)
     (void)fd;
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = gtp_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_GTP, gtp_at, offs, MAX_WALK), n = 0;
     struct gtp_parts g;
     for (int i = 0; i < m && n < max; i++)
         if (gtp_parse(f, offs[i], &g)) {
@@ -107,7 +103,7 @@ WALK_GETTER(get_gtp_wire)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = gtp_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_GTP, gtp_at, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++) {
         uint32_t at = offs[i] + fd->wire.off;
         if (!frame_has(f, at, fd->wire.len))   /* a cut header shows what was captured */
@@ -130,7 +126,7 @@ WALK_GETTER(get_gtp_optional)
     const struct frame *f = v->f;
     bool seq = fd == &fields[F_GTP_SEQ_NUMBER];
     uint32_t offs[MAX_WALK];
-    int m = gtp_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_GTP, gtp_at, offs, MAX_WALK), n = 0;
     struct gtp_parts g;
     for (int i = 0; i < m && n < max; i++) {
         if (!gtp_parse(f, offs[i], &g) || !g.opt || !(f->data[offs[i]] & (seq ? 0x02 : 0x01)))
@@ -147,7 +143,7 @@ WALK_GETTER(get_gtp_ext)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = gtp_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_GTP, gtp_at, offs, MAX_WALK), n = 0;
     struct gtp_parts g;
     for (int i = 0; i < m; i++) {
         if (!gtp_parse(f, offs[i], &g) || !g.opt || !(f->data[offs[i]] & 0x04))
@@ -175,7 +171,7 @@ WALK_GETTER(get_gtp_pdu_session)
     const struct frame *f = v->f;
     bool qfi = fd == &fields[F_GTP_QFI];
     uint32_t offs[MAX_WALK];
-    int m = gtp_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_GTP, gtp_at, offs, MAX_WALK), n = 0;
     struct gtp_parts g;
     for (int i = 0; i < m; i++) {
         if (!gtp_parse(f, offs[i], &g))
@@ -215,13 +211,9 @@ int teredo_parse(const struct frame *f, uint32_t off, struct teredo_parts *t)
     return 1;
 }
 
-static int teredo_layers(const struct frame *f, uint32_t *offs, int max)
+static bool teredo_at(const struct frame *f, int w)
 {
-    int n = 0;
-    for (int w = 0; w < f->nwalk && n < max; w++)
-        if (f->walk[w] == LL_TEREDO && frame_has(f, f->walk_off[w], 2))
-            offs[n++] = f->walk_off[w];
-    return n;
+    return frame_has(f, f->walk_off[w], 2);
 }
 
 WALK_GETTER(get_proto_teredo)
@@ -229,7 +221,7 @@ WALK_GETTER(get_proto_teredo)
     (void)fd;
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = teredo_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_TEREDO, teredo_at, offs, MAX_WALK), n = 0;
     struct teredo_parts t;
     for (int i = 0; i < m && n < max; i++) {
         teredo_parse(f, offs[i], &t);
@@ -250,7 +242,7 @@ WALK_GETTER(get_teredo)
     const struct frame *f = v->f;
     int id = (int)(fd - fields);
     uint32_t offs[MAX_WALK];
-    int m = teredo_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_TEREDO, teredo_at, offs, MAX_WALK), n = 0;
     struct teredo_parts t;
     for (int i = 0; i < m && n < max; i++) {
         teredo_parse(f, offs[i], &t);
@@ -307,13 +299,9 @@ uint32_t ayiya_len(const struct frame *f, uint32_t off)
 }
 
 /* The AYIYA headers captured whole, in walk order. */
-static int ayiya_layers(const struct frame *f, uint32_t *offs, int max)
+static bool ayiya_at(const struct frame *f, int w)
 {
-    int n = 0;
-    for (int w = 0; w < f->nwalk && n < max; w++)
-        if (f->walk[w] == LL_AYIYA && ayiya_len(f, f->walk_off[w]))
-            offs[n++] = f->walk_off[w];
-    return n;
+    return ayiya_len(f, f->walk_off[w]) != 0;
 }
 
 WALK_GETTER(get_proto_ayiya)
@@ -321,7 +309,7 @@ WALK_GETTER(get_proto_ayiya)
     (void)fd;
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = ayiya_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_AYIYA, ayiya_at, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++, n++) {
         val[n].p = f->data + offs[i];
         val[n].n = ayiya_len(f, offs[i]);
@@ -334,7 +322,7 @@ WALK_GETTER(get_ayiya_wire)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = ayiya_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_AYIYA, ayiya_at, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++) {
         uint8_t x = f->data[offs[i] + fd->wire.off];
         val[n++].i = fd->wire.mask ? (x & fd->wire.mask) >> __builtin_ctz(fd->wire.mask) : x;
@@ -348,7 +336,7 @@ WALK_GETTER(get_ayiya_epoch)
     (void)fd;
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = ayiya_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_AYIYA, ayiya_at, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++, n++) {
         const uint8_t *p = f->data + offs[i] + 4;
         memset(&val[n], 0, sizeof val[n]);
@@ -363,7 +351,7 @@ WALK_GETTER(get_ayiya_bytes)
     const struct frame *f = v->f;
     bool sig = fd == &fields[F_AYIYA_SIGNATURE];
     uint32_t offs[MAX_WALK];
-    int m = ayiya_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_AYIYA, ayiya_at, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++) {
         uint32_t il = 1u << (f->data[offs[i]] >> 4), sl = (f->data[offs[i] + 1] >> 4) * 4u;
         if (sig && !sl)

@@ -26,6 +26,15 @@ bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off)
     return false;
 }
 
+int walk_layers(const struct frame *f, uint8_t ll, walk_test_fn *test, uint32_t *offs, int max)
+{
+    int n = 0;
+    for (int w = 0; w < f->nwalk && n < max; w++)
+        if (f->walk[w] == ll && test(f, w))
+            offs[n++] = f->walk_off[w];
+    return n;
+}
+
 int walk_wire_bases(const struct frame *f, uint8_t wire_layer, uint32_t *off, int max)
 {
     int n = link_wire_bases(f, wire_layer, off, max);

@@ -37,6 +37,13 @@ uint32_t link_cfp_fcs(const struct frame *f, int k);
 WALK_GETTER(get_cfp_hmac);
 WALK_GETTER(get_cfp_fcs_status);
 
+/* Where each layer of kind ll the walk named starts, in walk order (up
+ * to max), when test(f, w) holds for it (w: its index in the walk): the
+ * layers a kind's getters give values for (a GTP-U header gtp_parse reads,
+ * an AYIYA header captured whole ...). */
+typedef bool walk_test_fn(const struct frame *f, int w);
+int walk_layers(const struct frame *f, uint8_t ll, walk_test_fn *test, uint32_t *offs, int max);
+
 /* The walk layer a wire place reads (enum link_layer_id), or 0 (LL_NONE)
  * when the place is not a walk layer's. */
 uint8_t wire_walk_layer(uint8_t wire_layer);

@@ -51,15 +51,6 @@ static bool wlan_shown(const struct frame *f, int w)
     return !(g[0] == 0x82 && g[1] == 0x10);
 }
 
-static int wlan_layers(const struct frame *f, uint32_t *offs, int max)
-{
-    int n = 0;
-    for (int w = 0; w < f->nwalk && n < max; w++)
-        if (f->walk[w] == LL_WLAN && wlan_shown(f, w))
-            offs[n++] = f->walk_off[w];
-    return n;
-}
-
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
 WALK_GETTER(get_proto_wlan)
@@ -67,7 +58,7 @@ WALK_GETTER(get_proto_wlan)
     (void)fd;
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = wlan_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_WLAN, wlan_shown, offs, MAX_WALK), n = 0;
     struct wlan_parts h;
     for (int i = 0; i < m && n < max; i++, n++) {
         wlan_hdr(f, offs[i], &h);
@@ -84,7 +75,7 @@ WALK_GETTER(get_wlan_fc)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = wlan_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_WLAN, wlan_shown, offs, MAX_WALK), n = 0;
     for (int i = 0; i < m && n < max; i++) {
         const uint8_t *p = f->data + offs[i];
         if (fd == &fields[F_WLAN_FC_TYPE_SUBTYPE]) {
@@ -109,7 +100,7 @@ WALK_GETTER(get_wlan_hdr)
     const struct frame *f = v->f;
     int id = (int)(fd - fields);
     uint32_t offs[MAX_WALK];
-    int m = wlan_layers(f, offs, MAX_WALK), n = 0;
+    int m = walk_layers(f, LL_WLAN, wlan_shown, offs, MAX_WALK), n = 0;
     struct wlan_parts h;
     for (int i = 0; i < m && n < max; i++) {
         uint32_t off = offs[i];
@@ -195,7 +186,7 @@ WALK_GETTER(get_wlan_addr)
 {
     const struct frame *f = v->f;
     uint32_t offs[MAX_WALK];
-    int m = wlan_layers(f, offs, MAX_WALK), n = 0, id = (int)(fd - fields);
+    int m = walk_layers(f, LL_WLAN, wlan_shown, offs, MAX_WALK), n = 0, id = (int)(fd - fields);
     struct wlan_parts h;
     for (int i = 0; i < m && n < max; i++) {
         wlan_hdr(f, offs[i], &h);

@@ -120,10 +120,17 @@ void icmp_info(const struct frame *f, char *buf, size_t n)
         echo_text(f, buf + len, n - (size_t)len);
 }
 
+/* Wireshark's TCP tests the layers before it: IPv4, and before that
+ * ICMP. A header behind a tunnel in the quote (GRE, VXLAN, IP in IP) or
+ * in an ICMPv6 quote is not one. */
 bool tcp_in_icmp_ip(const struct frame *f)
 {
-    return f->has_tcp && f->tcp.quoted && f->has_icmp && f->icmp.version == 4 && f->nip &&
-           f->ip[f->nip - 1].version == 4;
+    if (!f->has_tcp || !f->tcp.quoted)
+        return false;
+    int w = f->nwalk;
+    while (w-- > 0 && f->walk[w] != LL_TCP)
+        ;
+    return w >= 2 && f->walk[w - 1] == LL_IPV4 && f->walk[w - 2] == LL_ICMP;
 }
 
 int icmp_sum_status(const struct frame *f, const struct icmp_layer *m, uint16_t *shouldbe, const char **why)

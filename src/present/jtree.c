@@ -169,9 +169,9 @@ static void layer_frame(struct jtree *t, const struct view *v)
 
 /* Ethernet header i: each address with its subtree (eth.addr and the bits
  * again, as any address: occurrence 2i for the destination, 2i+1 the source). */
-static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype)
+static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype, int parent)
 {
-    int l = jt_field(t, v, 0, F_PROTO_ETH, i);
+    int l = jt_field(t, v, parent, F_PROTO_ETH, i);
     for (int side = 0; side < 2; side++) {
         int a = jt_field(t, v, l, side ? F_ETH_SRC : F_ETH_DST, i);
         int k = 2 * i + side;
@@ -191,9 +191,9 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype)
     }
 }
 
-static void layer_vlan(struct jtree *t, const struct view *v, int k)
+static void layer_vlan(struct jtree *t, const struct view *v, int k, int parent)
 {
-    int l = jt_field(t, v, 0, F_PROTO_VLAN, k);
+    int l = jt_field(t, v, parent, F_PROTO_VLAN, k);
     jt_field(t, v, l, F_VLAN_PRIORITY, k);
     jt_field(t, v, l, F_VLAN_DEI, k);
     jt_field(t, v, l, F_VLAN_ID, k);
@@ -205,7 +205,7 @@ static void layer_vlan(struct jtree *t, const struct view *v, int k)
 static void layer_ip(struct jtree *t, const struct view *v, int i, int *k4, int *k6, int parent)
 {
     const struct ip_layer *ip = &v->f->ip[i];
-    if (ip->version == 4 && frame_has(v->f, ip->off, 20)) {
+    if (ip->version == 4 && frame_has(v->f, ip->off, 1)) {   /* cut: the fields captured */
         int k = (*k4)++;
         int l = jt_field(t, v, parent, F_PROTO_IP, k);
         jt_field(t, v, l, F_IP_VERSION, i);
@@ -287,11 +287,13 @@ static bool layers_link_ip(struct jtree *t, const struct view *v)
         switch (f->walk[w]) {
         case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
             if (e < f->neth && f->eth[e].off == f->walk_off[w])
-                layer_eth(t, v, e++, &ktype);
+                layer_eth(t, v, e++, &ktype, parent);
             break;
-        case LL_VLAN:
-            if (tag < f->nvlan)
-                layer_vlan(t, v, tag++);
+        case LL_VLAN:         /* every tag the walk read (a cut one names its layer only) */
+            if (tag < MAX_VLAN && frame_has(f, f->walk_off[w], 2))
+                layer_vlan(t, v, tag++, parent);
+            else if (tag == MAX_VLAN)
+                jt_field(t, v, parent, F_PROTO_VLAN, tag);   /* one too many, not read (link_vlan) */
             break;
         case LL_IPV4:
         case LL_IPV6:
@@ -321,6 +323,10 @@ static bool layers_link_ip(struct jtree *t, const struct view *v)
             break;
         default:
             jtree_walk_layer(t, v, f->walk[w], seen[f->walk[w]]++, parent);
+            /* A quoted UDP header hands its payload to the tree's root
+             * (Wireshark's decode_udp_ports): what follows is not nested. */
+            if (f->walk[w] == LL_UDP)
+                parent = 0;
             break;
         }
     }

@@ -8,6 +8,7 @@
 
 #include "decode/decode.h"
 #include "present/fields.h"
+#include "present/fields_walk.h"
 #include "present/icmp_text.h"
 #include "present/detail_impl.h"
 #include "present/print.h"
@@ -210,24 +211,26 @@ static void detail_frame(struct out *o, const struct view *v)
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry
  * (value k of a field is the k-th header's). */
-static void detail_eth(struct out *o, const struct view *v, int i)
+static void detail_eth(struct out *o, const struct view *v, int i, int d)
 {
     const struct frame *f = v->f;
     char src[64], dst[64];
     dt_mark(o, f->eth[i].off, frame_has(f, f->eth[i].off, 14) ? 14 : 0);
+    dt_indent(o, d);
     if (f->eth[i].type <= 1500) {
         /* IEEE 802.3: a length where Ethernet II has its type */
         out_str(o, "IEEE 802.3 Ethernet \n");
-        dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-        dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-        out_printf(o, "    Length: %u\n", f->eth[i].type);
+        dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
+        dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+        dt_indent(o, d + 1);
+        out_printf(o, "Length: %u\n", f->eth[i].type);
         return;
     }
     out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", dt_value_at(v, F_ETH_SRC, i, src, sizeof src),
                dt_value_at(v, F_ETH_DST, i, dst, sizeof dst));
-    dt_line_at(o, v, 1, F_ETH_DST, i, false, NULL);
-    dt_line_at(o, v, 1, F_ETH_SRC, i, false, NULL);
-    dt_line_at(o, v, 1, F_ETH_TYPE, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+    dt_line_at(o, v, d + 1, F_ETH_TYPE, i, false, NULL);
 }
 
 /* A bit line's start, at depth d: the nbits of raw under mask, dots
@@ -279,7 +282,7 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         dt_indent(o, d + 1);
         out_printf(o, "%d%d%d%d .... = %s: %d\n", ver >> 3 & 1, ver >> 2 & 1, ver >> 1 & 1, ver & 1,
                    fields[F_IP_VERSION].label, ver);
-    } else if (ip->version == 4 && frame_has(f, ip->off, 20)) {
+    } else if (ip->version == 4 && frame_has(f, ip->off, 1)) {   /* cut: the lines captured (ip_has) */
         int k = (*k4)++;
         dt_mark(o, ip->off, ip_hdr);
         dt_indent(o, d);
@@ -294,11 +297,15 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         out_printf(o, ".... %d%d%d%d = %s: %lld bytes (%lld)\n", (int)(hl >> 5 & 1), (int)(hl >> 4 & 1),
                    (int)(hl >> 3 & 1), (int)(hl >> 2 & 1), fields[F_IP_HDR_LEN].label, (long long)hl,
                    (long long)hl / 4);
-        dt_mark_field(o, v, F_IP_DSFIELD, k);
-        dt_indent(o, d + 1);
-        out_printf(o, "%s: 0x%02x", fields[F_IP_DSFIELD].label, f->data[ip->off + 1]);
-        ds_words(o, f->data[ip->off + 1]);
-        out_char(o, '\n');
+        /* Lines past the end the enclosing layer gave the header (a
+         * PPPoE length inside it) are not there: ip_has. */
+        if (ip_has(f, ip, ip->off + 1, 1)) {
+            dt_mark_field(o, v, F_IP_DSFIELD, k);
+            dt_indent(o, d + 1);
+            out_printf(o, "%s: 0x%02x", fields[F_IP_DSFIELD].label, f->data[ip->off + 1]);
+            ds_words(o, f->data[ip->off + 1]);
+            out_char(o, '\n');
+        }
         dt_bits_at(o, v, d + 2, F_IP_DSCP, k);
         dt_bits_at(o, v, d + 2, F_IP_ECN, k);
         dt_mark_field(o, v, F_IP_LEN, k);
@@ -311,18 +318,23 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
             dt_line_at(o, v, d + 1, F_IP_LEN, k, false, NULL);
         snprintf(n, sizeof n, " (%lld)", (long long)dt_int_at(v, F_IP_ID, k));
         dt_line_at(o, v, d + 1, F_IP_ID, k, false, n);
-        dt_mark_field(o, v, F_IP_FLAGS, k);
-        dt_bits_prefix(o, d + 1, f->data[ip->off + 6], 8, 0xe0);
-        out_printf(o, "%s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
-                   dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
-                   dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        if (ip_has(f, ip, ip->off + 6, 1)) {
+            dt_mark_field(o, v, F_IP_FLAGS, k);
+            dt_bits_prefix(o, d + 1, f->data[ip->off + 6], 8, 0xe0);
+            out_printf(o, "%s: 0x%llx%s%s\n", fields[F_IP_FLAGS].label, (long long)dt_int_at(v, F_IP_FLAGS, k),
+                       dt_int_at(v, F_IP_FLAGS_DF, k) == 1 ? ", Don't fragment" : "",
+                       dt_int_at(v, F_IP_FLAGS_MF, k) == 1 ? ", More fragments" : "");
+        }
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_RB, k);
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_DF, k);
         dt_bits_at(o, v, d + 2, F_IP_FLAGS_MF, k);
         /* The field holds 8-byte units, as tshark's; its line shows bytes. */
-        dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
-        dt_bits_prefix(o, d + 1, (uint32_t)(f->data[ip->off + 6] << 8 | f->data[ip->off + 7]), 16, 0x1fff);
-        out_printf(o, "%s: %lld\n", fields[F_IP_FRAG_OFFSET].label, (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        if (ip_has(f, ip, ip->off + 6, 2)) {
+            dt_mark_field(o, v, F_IP_FRAG_OFFSET, k);
+            dt_bits_prefix(o, d + 1, (uint32_t)(f->data[ip->off + 6] << 8 | f->data[ip->off + 7]), 16, 0x1fff);
+            out_printf(o, "%s: %lld\n", fields[F_IP_FRAG_OFFSET].label,
+                       (long long)dt_int_at(v, F_IP_FRAG_OFFSET, k) * 8);
+        }
         dt_line_at(o, v, d + 1, F_IP_TTL, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IP_PROTO, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IP_CHECKSUM, k, false, " [validation disabled]");
@@ -346,16 +358,18 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
         out_printf(o, "0110 .... = %s: 6\n", fields[F_IP_VERSION].label);
         const uint8_t *h = f->data + ip->off;
         uint32_t word = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-        dt_mark_field(o, v, F_IPV6_TCLASS, k);
-        dt_bits_prefix(o, d + 1, word, 32, 0x0ff00000);
-        out_printf(o, "%s: 0x%02x", fields[F_IPV6_TCLASS].label, word >> 20 & 0xff);
-        ds_words(o, word >> 20 & 0xff);
-        out_char(o, '\n');
-        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_DSCP, k);
-        dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_ECN, k);
-        dt_mark_field(o, v, F_IPV6_FLOW, k);
-        dt_bits_prefix(o, d + 1, word & 0xffffff, 24, 0x0fffff);
-        out_printf(o, "%s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        if (ip_has(f, ip, ip->off, 4)) {   /* not past the enclosing layer's end */
+            dt_mark_field(o, v, F_IPV6_TCLASS, k);
+            dt_bits_prefix(o, d + 1, word, 32, 0x0ff00000);
+            out_printf(o, "%s: 0x%02x", fields[F_IPV6_TCLASS].label, word >> 20 & 0xff);
+            ds_words(o, word >> 20 & 0xff);
+            out_char(o, '\n');
+            dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_DSCP, k);
+            dt_bits_at(o, v, d + 2, F_IPV6_TCLASS_ECN, k);
+            dt_mark_field(o, v, F_IPV6_FLOW, k);
+            dt_bits_prefix(o, d + 1, word & 0xffffff, 24, 0x0fffff);
+            out_printf(o, "%s: 0x%05llx\n", fields[F_IPV6_FLOW].label, (long long)dt_int_at(v, F_IPV6_FLOW, k));
+        }
         dt_line_at(o, v, d + 1, F_IPV6_PLEN, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_NXT, k, false, NULL);
         dt_line_at(o, v, d + 1, F_IPV6_HLIM, k, false, NULL);
@@ -367,19 +381,24 @@ static void detail_ip(struct out *o, const struct view *v, int i, int *k4, int *
 
 /* "802.1Q Virtual LAN, PRI: 0, DEI: 0, ID: 10", its TCI's bits and the
  * Type (an 802.3 length after the tag is not shown). */
-static void detail_vlan(struct out *o, const struct view *v, int t)
+static void detail_vlan(struct out *o, const struct view *v, int t, int d)
 {
+    dt_indent(o, d);
     out_printf(o, "802.1Q Virtual LAN, PRI: %lld, DEI: %lld, ID: %lld\n", (long long)dt_int_at(v, F_VLAN_PRIORITY, t),
                (long long)dt_int_at(v, F_VLAN_DEI, t), (long long)dt_int_at(v, F_VLAN_ID, t));
-    dt_bits_at(o, v, 1, F_VLAN_PRIORITY, t);
-    dt_bits_at(o, v, 1, F_VLAN_DEI, t);
-    dt_bits_at(o, v, 1, F_VLAN_ID, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_PRIORITY, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_DEI, t);
+    dt_bits_at(o, v, d + 1, F_VLAN_ID, t);
     /* vlan.etype's occurrence: the tags before this one that have a type */
+    const struct frame *f = v->f;
     int e = 0;
-    for (int i = 0; i < t; i++)
-        e += v->f->vlan[i].type > 1500;
-    if (v->f->vlan[t].type > 1500)
-        dt_line_at(o, v, 1, F_VLAN_ETYPE, e, false, NULL);
+    uint32_t off;
+    for (int i = 0; i <= t && walk_layer_at(f, LL_VLAN, i, &off); i++) {
+        bool typed = frame_has(f, off + 2, 2) && be16_at(f->data + off + 2) > 1500;
+        if (i == t && typed)
+            dt_line_at(o, v, d + 1, F_VLAN_ETYPE, e, false, NULL);
+        e += typed;
+    }
 }
 
 static void detail_tcp(struct out *o, const struct view *v, int d);
@@ -461,12 +480,22 @@ static bool detail_link_ip(struct out *o, const struct view *v)
     for (int w = 0; w < f->nwalk; w++) {
         switch (f->walk[w]) {
         case LL_ETH:          /* FabricPath's outer header is named eth but is not one of eth[] */
-            if (e < f->neth && f->eth[e].off == f->walk_off[w])
-                detail_eth(o, v, e++);
+            if (e < f->neth && f->eth[e].off == f->walk_off[w]) {
+                /* Inside an ICMP error's block (GRE's Ethernet in the quote)
+                 * left out: tshark's address lines add the names it
+                 * resolves, which synfin's do not. */
+                if (d == 0)
+                    detail_eth(o, v, e, d);
+                e++;
+            }
             break;
-        case LL_VLAN:
-            if (t < f->nvlan)
-                detail_vlan(o, v, t++);
+        case LL_VLAN:         /* every tag the walk read (a cut one names its layer only) */
+            if (t < MAX_VLAN && frame_has(f, f->walk_off[w], 2))
+                detail_vlan(o, v, t++, d);
+            else if (t == MAX_VLAN) {
+                dt_indent(o, d);
+                out_str(o, "802.1Q Virtual LAN\n");    /* one too many, not read (link_vlan) */
+            }
             break;
         case LL_IPV4:
         case LL_IPV6:
@@ -490,6 +519,10 @@ static bool detail_link_ip(struct out *o, const struct view *v)
             break;
         default:
             detail_walk_layer(o, v, f->walk[w], seen[f->walk[w]]++, f->walk_off[w], d);
+            /* A quoted UDP header hands its payload to the tree's root
+             * (Wireshark's decode_udp_ports): what follows is not nested. */
+            if (f->walk[w] == LL_UDP)
+                d = 0;
             break;
         }
     }

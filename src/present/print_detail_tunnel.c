@@ -8,8 +8,9 @@
 #include "present/detail_impl.h"
 #include "present/fields_walk.h"
 
-/* "Checksum: 0x1234 [correct]" and its status, or Wireshark's warning. */
-static void gre_checksum(struct out *o, const struct view *v, int k)
+/* "Checksum: 0x1234 [correct]" and its status, or Wireshark's warning,
+ * at depth d. */
+static void gre_checksum(struct out *o, const struct view *v, int k, int d)
 {
     int64_t status = dt_int_at(v, F_GRE_CHECKSUM_STATUS, k);
     if (status < 0)
@@ -19,19 +20,27 @@ static void gre_checksum(struct out *o, const struct view *v, int k)
         char n[16], why[64];
         snprintf(why, sizeof why, "Incorrect GRE Checksum [should be 0x%04x]", (unsigned)should);
         dt_mark_field(o, v, F_GRE_CHECKSUM, k);
-        out_printf(o, "    %s: %s incorrect, should be 0x%04x\n", fields[F_GRE_CHECKSUM].label,
+        dt_indent(o, d);
+        out_printf(o, "%s: %s incorrect, should be 0x%04x\n", fields[F_GRE_CHECKSUM].label,
                    dt_value_at(v, F_GRE_CHECKSUM, k, n, sizeof n), (unsigned)should);
-        out_printf(o, "        [Expert Info (Warning/Protocol): %s]\n            [%s]\n"
-                      "            [Severity level: Warning]\n            [Group: Protocol]\n", why, why);
+        dt_indent(o, d + 1);
+        out_printf(o, "[Expert Info (Warning/Protocol): %s]\n", why);
+        dt_indent(o, d + 2);
+        out_printf(o, "[%s]\n", why);
+        dt_indent(o, d + 2);
+        out_str(o, "[Severity level: Warning]\n");
+        dt_indent(o, d + 2);
+        out_str(o, "[Group: Protocol]\n");
     } else {
-        dt_line_at(o, v, 1, F_GRE_CHECKSUM, k, false, status == CSUM_GOOD ? " [correct]" : " [unverified]");
+        dt_line_at(o, v, d, F_GRE_CHECKSUM, k, false, status == CSUM_GOOD ? " [correct]" : " [unverified]");
     }
-    out_printf(o, "    [%s: %s]\n", fields[F_GRE_CHECKSUM_STATUS].label, field_value_name(F_GRE_CHECKSUM_STATUS, status));
+    dt_indent(o, d);
+    out_printf(o, "[%s: %s]\n", fields[F_GRE_CHECKSUM_STATUS].label, field_value_name(F_GRE_CHECKSUM_STATUS, status));
 }
 
 /* "Generic Routing Encapsulation (IP)": the flags and version, the
  * protocol type and the optional fields its flags announce. */
-static void detail_gre(struct out *o, const struct view *v, int k, uint32_t off)
+static void detail_gre(struct out *o, const struct view *v, int k, uint32_t off, int d)
 {
     const struct frame *f = v->f;
     if (!frame_has(f, off, 4))
@@ -39,29 +48,30 @@ static void detail_gre(struct out *o, const struct view *v, int k, uint32_t off)
     int64_t type = dt_int_at(v, F_GRE_PROTO, k);
     const char *name = field_value_name(F_GRE_PROTO, type);
     dt_mark(o, off, 4);
+    dt_indent(o, d);
     if (name)
         out_printf(o, "%s (%s)\n", fields[F_PROTO_GRE].label, name);
     else
         out_printf(o, "%s (0x%04llX - unknown)\n", fields[F_PROTO_GRE].label, (long long)type);
-    dt_line_at(o, v, 1, F_GRE_FLAGS_AND_VERSION, k, false, NULL);
+    dt_line_at(o, v, d + 1, F_GRE_FLAGS_AND_VERSION, k, false, NULL);
     static const int bits[] = {
         F_GRE_FLAGS_CHECKSUM, F_GRE_FLAGS_ROUTING, F_GRE_FLAGS_KEY, F_GRE_FLAGS_SEQUENCE_NUMBER,
         F_GRE_FLAGS_STRICT_SOURCE_ROUTE, F_GRE_FLAGS_RECURSION_CONTROL, F_GRE_FLAGS_RESERVED, F_GRE_FLAGS_VERSION,
     };
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
         if (bits[i] != F_GRE_FLAGS_RESERVED || !gre_is_ppp(f, off))   /* PPP's: other bits, not drawn */
-            dt_bits_at(o, v, 2, bits[i], k);
-    dt_line_at(o, v, 1, F_GRE_PROTO, k, false, NULL);
-    gre_checksum(o, v, k);
-    dt_line_at(o, v, 1, F_GRE_OFFSET, k, false, NULL);
-    dt_line_at(o, v, 1, F_GRE_KEY, k, false, NULL);
-    dt_line_at(o, v, 1, F_GRE_SEQUENCE_NUMBER, k, false, NULL);
+            dt_bits_at(o, v, d + 2, bits[i], k);
+    dt_line_at(o, v, d + 1, F_GRE_PROTO, k, false, NULL);
+    gre_checksum(o, v, k, d + 1);
+    dt_line_at(o, v, d + 1, F_GRE_OFFSET, k, false, NULL);
+    dt_line_at(o, v, d + 1, F_GRE_KEY, k, false, NULL);
+    dt_line_at(o, v, d + 1, F_GRE_SEQUENCE_NUMBER, k, false, NULL);
 }
 
 /* "Encapsulated Remote Switch Packet ANalysis Type II": type I has no
  * header; types II and III are bit lines of their 8 or 12 bytes (and the
  * platform subheader's ID). */
-static void detail_erspan(struct out *o, const struct view *v, int k)
+static void detail_erspan(struct out *o, const struct view *v, int k, int d)
 {
     static const int type2[] = {
         F_ERSPAN_VERSION, F_ERSPAN_VLAN, F_ERSPAN_COS, F_ERSPAN_ENCAP, F_ERSPAN_TRUNCATED, F_ERSPAN_SPANID,
@@ -74,16 +84,23 @@ static void detail_erspan(struct out *o, const struct view *v, int k)
     };
     int type = tunnel_erspan_type(v->f, k);
     static const char *const kind[] = { "", " Type I", " Type II", " Type III", " Unknown" };
+    dt_indent(o, d);
     out_printf(o, "%s%s\n", fields[F_PROTO_ERSPAN].label, kind[type]);
     if (type == 4) {      /* the version line again, with Wireshark's warning */
         const char *why = "Unknown version, please report or test to use fake ERSPAN preference";
-        dt_bits_at(o, v, 1, F_ERSPAN_VERSION, k);
-        dt_bits_at(o, v, 1, F_ERSPAN_VERSION, k);
-        out_printf(o, "        [Expert Info (Warning/Undecoded): %s]\n            [%s]\n"
-                      "            [Severity level: Warning]\n            [Group: Undecoded]\n", why, why);
+        dt_bits_at(o, v, d + 1, F_ERSPAN_VERSION, k);
+        dt_bits_at(o, v, d + 1, F_ERSPAN_VERSION, k);
+        dt_indent(o, d + 2);
+        out_printf(o, "[Expert Info (Warning/Undecoded): %s]\n", why);
+        dt_indent(o, d + 3);
+        out_printf(o, "[%s]\n", why);
+        dt_indent(o, d + 3);
+        out_str(o, "[Severity level: Warning]\n");
+        dt_indent(o, d + 3);
+        out_str(o, "[Group: Undecoded]\n");
     }
     for (const int *id = type == 2 ? type2 : type3; (type == 2 || type == 3) && *id >= 0; id++)
-        dt_bits_at(o, v, 1, *id, k);
+        dt_bits_at(o, v, d + 1, *id, k);
 }
 
 /* "Flags: 0x0800, VXLAN Network ID (VNI)": the value, then the labels of
@@ -153,11 +170,11 @@ static void detail_geneve(struct out *o, const struct view *v, int k, uint32_t o
     }
 }
 
-void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off)
+void detail_tunnel(struct out *o, const struct view *v, uint8_t ll, int k, uint32_t off, int d)
 {
     switch (ll) {
-    case LL_GRE: detail_gre(o, v, k, off); break;
-    case LL_ERSPAN: detail_erspan(o, v, k); break;
+    case LL_GRE: detail_gre(o, v, k, off, d); break;
+    case LL_ERSPAN: detail_erspan(o, v, k, d); break;
     case LL_VXLAN: detail_vxlan(o, v, k, off); break;
     case LL_GENEVE: detail_geneve(o, v, k, off); break;
     default: break;

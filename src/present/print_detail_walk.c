@@ -64,8 +64,7 @@ void detail_walk_layer(struct out *o, const struct view *v, uint8_t ll, int k, u
     switch (ll) {
     case LL_UDP: detail_udp(o, v, k, off, d); break;
     case LL_GRE: case LL_ERSPAN: case LL_VXLAN: case LL_GENEVE:
-        if (d == 0)           /* not yet nested inside an ICMP error's quote */
-            detail_tunnel(o, v, ll, k, off);
+        detail_tunnel(o, v, ll, k, off, d);
         break;
     case LL_PPPOE: case LL_PPP: case LL_MPLS: case LL_8021AD: case LL_8021AH: case LL_VNTAG: case LL_CFP:
         detail_link_layer(o, v, ll, k, off);

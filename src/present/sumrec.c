@@ -251,6 +251,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         ip->version = r->ip_version;
         ip->wire_version = r->ip_wire_version;
         ip->bogus_of = r->ip_bogus_of;
+        ip->end = f.buflen;   /* the lines read the addresses only, as the columns found them */
         /* Fragments' lines go as text: a record's IP layer is none. */
         ip->later_fragment = ip->defrag = ip->reassembled = false;
     }

@@ -12,10 +12,20 @@
 static const char *addr_text(const struct view *v, const struct ip_layer *ip, int id, char *buf)
 {
     const struct field *fd = &fields[id];
-    if (!frame_has(v->f, ip->off + fd->wire.off, fd->wire.len))
+    if (!ip_has(v->f, ip, ip->off + fd->wire.off, fd->wire.len))
         return "";
     inet_ntop(fd->type == T_IPv4 ? AF_INET : AF_INET6, v->f->data + ip->off + fd->wire.off, buf, INET6_ADDRSTRLEN);
     return buf;
+}
+
+/* Wireshark appends each address to the title once it has read it: a
+ * header cut before its source (by the capture, or by the enclosing
+ * layer's length) keeps the bare title, which -e writes as the
+ * protocol's name. */
+static bool ip_title_src(const struct view *v, const struct ip_layer *ip)
+{
+    const struct field *src = &fields[ip->version == 4 ? F_IP_SRC : F_IPV6_SRC];
+    return ip_has(v->f, ip, ip->off + src->wire.off, src->wire.len);
 }
 
 bool ip_title(struct out *o, const struct view *v, int i)
@@ -26,11 +36,16 @@ bool ip_title(struct out *o, const struct view *v, int i)
         out_printf(o, "Internet Protocol Version %d", ip->bogus_of);
         return true;
     }
-    if (!frame_has(v->f, ip->off, ip->version == 4 ? 20 : 40))
+    /* An IPv4 header shows what was captured of it; IPv6 needs all 40 bytes. */
+    if (!frame_has(v->f, ip->off, ip->version == 4 ? 1 : 40))
         return false;
     bool v4 = ip->version == 4;
-    out_printf(o, "Internet Protocol Version %d, Src: %s, Dst: %s", ip->version,
-               addr_text(v, ip, v4 ? F_IP_SRC : F_IPV6_SRC, src), addr_text(v, ip, v4 ? F_IP_DST : F_IPV6_DST, dst));
+    out_printf(o, "Internet Protocol Version %d", ip->version);
+    const char *s = addr_text(v, ip, v4 ? F_IP_SRC : F_IPV6_SRC, src), *d = addr_text(v, ip, v4 ? F_IP_DST : F_IPV6_DST, dst);
+    if (*s)
+        out_printf(o, ", Src: %s", s);
+    if (*d)
+        out_printf(o, ", Dst: %s", d);
     return true;
 }
 
@@ -71,7 +86,9 @@ bool layer_title(struct out *o, const struct view *v, int proto_id, int k)
     for (int i = 0; i < v->f->nip; i++) {
         if (!ip_layer_is(&v->f->ip[i], proto_id == F_PROTO_IP ? 4 : 6) || k-- > 0)
             continue;
-        if (!v->f->ip[i].version) {     /* a bogus header's item has no text: tshark writes its name */
+        if (!v->f->ip[i].version || (frame_has(v->f, v->f->ip[i].off, v->f->ip[i].version == 4 ? 1 : 40) &&
+                                     !ip_title_src(v, &v->f->ip[i]))) {
+            /* a bogus header's item, or one cut before its addresses, has no text: tshark writes its name */
             out_str(o, fields[proto_id].name);
             return true;
         }

@@ -247,6 +247,16 @@ static bool vlan_keyed(const uint8_t *a)
            (a[0] == 169 && a[1] == 254);
 }
 
+/* The VLAN ID of the frame's last 802.1Q tag (Wireshark's pinfo->vlan_id),
+ * or 0 when it has none. */
+static uint32_t last_vlan_id(const struct frame *f)
+{
+    for (int w = f->nwalk; w-- > 0;)
+        if (f->walk[w] == LL_VLAN)
+            return frame_has(f, f->walk_off[w], 2) ? be16_at(f->data + f->walk_off[w]) & 0x0fffu : 0;
+    return 0;
+}
+
 bool defrag_fragment(struct defrag *d, struct frame *f)
 {
     if (!f->nip || !f->ip[f->nip - 1].defrag)
@@ -260,7 +270,7 @@ bool defrag_fragment(struct defrag *d, struct frame *f)
     bool v4 = ip->version == 4;
     uint8_t alen = v4 ? 4 : 16;
     const uint8_t *src = f->data + ip->off + (v4 ? 12 : 8), *dst = src + alen;
-    uint32_t vlan = f->nvlan && (vlan_keyed(src) || vlan_keyed(dst)) ? f->vlan[f->nvlan - 1].tci & 0x0fffu : 0;
+    uint32_t vlan = vlan_keyed(src) || vlan_keyed(dst) ? last_vlan_id(f) : 0;
     uint32_t id = v4 ? (uint32_t)ip->id ^ ip->proto ^ vlan : ip->frag_ident;
     uint32_t off = v4 ? (ip->frag & 0x1fffu) * 8u : ip->frag6 & 0xfff8u, len = ip->payload_len;
     bool mf = v4 ? ip->frag & 0x2000 : ip->frag6 & 1;

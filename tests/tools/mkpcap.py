@@ -81,6 +81,11 @@
                                  of 3 to 18 bytes, a quoted SYN that makes a
                                  stream and one with a new ISN, a quoted FIN
                                  and RST, a bogus header length
+  mkpcap.py icmp-tunnel          ICMP and ICMPv6 errors quoting a tunnelled TCP
+                                 SYN: UDP with VXLAN, Geneve, GTP-U, Teredo
+                                 and GRE in UDP, GRE (IP, Ethernet), AYIYA;
+                                 a quote cut inside the tunnel header, an
+                                 RFC 4884 quote (length field, extension)
 """
 import struct
 import sys
@@ -1431,6 +1436,66 @@ def icmp_quoted():
     return pcap_header() + records(f)
 
 
+def icmp_tunnel():
+    """ICMP errors quoting tunnelled TCP SYNs: the quoted layers' blocks sit
+    inside the ICMP error's, as Wireshark nests them."""
+    a, b = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    o1, o2, rtr = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]), bytes([192, 0, 2, 254])
+    a6, b6 = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x01', bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\x02'
+    r6 = bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + b'\xfe'
+    mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
+    syn = tcp_frame(a, b, 40000, 80, 1000, 0, 0x002, opts=b'\x02\x04\x05\xb4')
+    syn6 = tcp_frame(a6, b6, 40001, 80, 1000, 0, 0x002)
+    inner4, inner_eth = syn[14:], mac + b'\x08\x00' + syn[14:]
+
+    def ip4(src, dst, proto, payload, ttl=64):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0, ttl, proto, 0, src, dst)
+        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+
+    def ip6(src, dst, nxt, payload):
+        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+
+    def udp(sport, dport, payload):
+        return struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
+
+    def icmp4(quote, typ=3, code=3, rest=bytes(4)):
+        body = struct.pack('>BBH', typ, code, 0) + rest + quote
+        body = body[:2] + struct.pack('>H', ip_sum(body)) + body[4:]
+        return mac + b'\x08\x00' + ip4(rtr, o1, 1, body, ttl=250)
+
+    def icmp6(quote):
+        body = struct.pack('>BBH', 1, 4, 0) + bytes(4) + quote
+        ph = r6 + a6 + struct.pack('>IxxxB', len(body), 58)
+        body = body[:2] + struct.pack('>H', ip_sum(ph + body)) + body[4:]
+        return mac + b'\x86\xdd' + ip6(r6, a6, 58, body)
+
+    vxlan = b'\x08\x00\x00\x00\x00\x00\x64\x00'
+    geneve = b'\x00\x00\x65\x58\x00\x00\x64\x00'
+    gtp = struct.pack('>BBHI', 0x30, 0xff, len(inner4), 0x1234)
+    teredo = b'\x00\x00' + struct.pack('>H', 0xffff ^ 40000) + bytes(b ^ 0xff for b in o1)
+    ayiya = bytes([0x41, 0x52, 0x11, 41]) + struct.pack('>I', 1700000000) + bytes(16) + bytes(20)
+    f = []
+    q_vxlan = ip4(o1, o2, 17, udp(5555, 4789, vxlan + inner_eth))
+    f.append(icmp4(q_vxlan))                                              # VXLAN, all of it
+    f.append(icmp4(ip4(o1, o2, 17, udp(5555, 6081, geneve + inner_eth))))  # Geneve
+    f.append(icmp4(ip4(o1, o2, 17, udp(5555, 2152, gtp + inner4))))       # GTP-U
+    f.append(icmp4(ip4(o1, o2, 17, udp(5555, 3544, teredo + syn6[14:]))))  # Teredo (origin indication)
+    f.append(icmp4(ip4(o1, o2, 17, udp(5555, 4754, b'\x00\x00\x08\x00' + inner4))))   # GRE in UDP
+    f.append(icmp4(ip4(o1, o2, 47, b'\x00\x00\x08\x00' + inner4)))     # GRE: IP
+    f.append(icmp4(ip4(o1, o2, 47, b'\x20\x00\x65\x58' + struct.pack('>I', 7) + inner_eth)))   # GRE key, Ethernet
+    f.append(icmp4(ip4(o1, o2, 17, udp(5555, 5072, ayiya + syn6[14:]))))  # AYIYA
+    f.append(icmp4(q_vxlan[:20 + 8 + 4]))                                 # cut inside VXLAN
+    f.append(icmp4(q_vxlan[:20 + 8 + 8 + 14 + 10]))                       # cut inside the inner IP
+    f.append(icmp4(q_vxlan[:20 + 8]))                                     # UDP only
+    # RFC 4884: the quote's length (in 32-bit words) in the second word,
+    # padded to 128 bytes, then an extension structure
+    long_q = q_vxlan + bytes(128 - len(q_vxlan)) if len(q_vxlan) < 128 else q_vxlan[:128]
+    f.append(icmp4(long_q + b'\x20\x00\x00\x00', rest=bytes([0, 32, 0, 0])))
+    f.append(icmp6(ip6(a6, b6, 17, udp(5555, 4789, vxlan + mac + b'\x86\xdd' + syn6[14:]))))   # ICMPv6: VXLAN
+    f.append(icmp6(ip6(a6, b6, 17, udp(5555, 2152, struct.pack('>BBHI', 0x30, 0xff, len(syn6) - 14, 9) + syn6[14:]))))
+    return pcap_header() + records(f)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -1453,6 +1518,8 @@ def main(argv):
         out.write(ipv4_frag_http())
     elif argv[1] == 'icmp-quoted':
         out.write(icmp_quoted())
+    elif argv[1] == 'icmp-tunnel':
+        out.write(icmp_tunnel())
     elif argv[1] == 'reuse-frozen':
         out.write(reuse_frozen())
     elif argv[1] == 'late-frames':

@@ -527,9 +527,42 @@ static void icmp_quotes(void)
     free(seg);
 }
 
+/* ICMP errors quoting a TCP segment behind a tunnel: GRE carrying
+ * Ethernet (its blocks nested in the error's), UDP to VXLAN's port (at
+ * the root after UDP), each cut at every byte. */
+static void icmp_tunnel_quotes(void)
+{
+    static const uint8_t mss[] = { 2, 4, 5, 0xb4 };
+    uint8_t *seg = build(14 + 20 + 24, 44, 24, mss, sizeof mss);
+    static const uint8_t eth4[] = { 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 8, 0 };
+    for (int vxlan = 0; vxlan < 2; vxlan++) {
+        uint8_t f[256] = { 0 };
+        uint32_t tun = vxlan ? 8 + 8 : 4;                   /* UDP and VXLAN, or GRE */
+        uint32_t qlen = 20 + tun + 14 + 44;
+        memcpy(f, eth4, 14);
+        uint8_t *ip = f + 14;
+        ip[0] = 0x45, ip[2] = (uint8_t)((20 + 8 + qlen) >> 8), ip[3] = (uint8_t)(20 + 8 + qlen), ip[8] = 64, ip[9] = 1;
+        ip[20] = 3, ip[21] = 3;                               /* port unreachable */
+        uint8_t *q = ip + 28;
+        q[0] = 0x45, q[3] = (uint8_t)qlen, q[8] = 64, q[9] = vxlan ? 17 : 47;
+        uint8_t *t = q + 20;
+        if (vxlan) {
+            t[0] = 0x15, t[1] = 0xb3, t[2] = 0x12, t[3] = 0xb5, t[5] = (uint8_t)(8 + 8 + 14 + 44);   /* 5555 -> 4789 */
+            t[8] = 0x08, t[14] = 0x64;                                                            /* VNI 100 */
+        } else {
+            t[2] = 0x65, t[3] = 0x58;                                                             /* Ethernet */
+        }
+        memcpy(t + tun, eth4, 14);
+        memcpy(t + tun + 14, seg + 14, 44);
+        cut_all(vxlan ? "ICMP error quoting TCP in VXLAN" : "ICMP error quoting TCP in GRE", f, 14 + 20 + 8 + qlen);
+    }
+    free(seg);
+}
+
 int main(void)
 {
     icmp_quotes();
+    icmp_tunnel_quotes();
     bogus_header_length();
     for (uint32_t n = 16; n < 20; n++)
         fixed_header_cut(n);
