@@ -97,7 +97,9 @@ static void *printer(void *arg)
         wake(r, PRODUCER);
         if (last)
             return NULL;
-        if (r->between)
+        /* The other work only when this thread keeps up: with batches
+         * waiting, the main thread (or a later call) does it instead. */
+        if (r->between && atomic_load_explicit(&r->head, memory_order_relaxed) - tail <= 1)
             r->between();
     }
 }

@@ -22,8 +22,9 @@ struct sumring;
 
 /* Start the printer on o. batch: records a batch holds at most (tests use
  * 1 for a hand-over a frame). between: NULL, or work for the printer's
- * core after each batch (the source's pages mapped in ahead of the
- * reader). NULL: no thread could be made (print as before). */
+ * core after a batch when no more than one other waits (the source's
+ * pages mapped in ahead of the reader; the reader does it when the
+ * printer is behind). NULL: no thread could be made (print as before). */
 struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool color, unsigned batch,
                               void (*between)(void));
 
