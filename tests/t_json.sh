@@ -42,8 +42,9 @@ python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && cra
 # ICMP and ICMPv6 errors: the quoted IP, TCP and UDP headers nested in the
 # error's layer (tests/tools/mkpcap.py); IPv4 and IPv6 fragments: the
 # fragment tree (ip.fragments, ipv6.fragments) of the frame that completes
-# a datagram, its overlaps and a conflict (ip.fragment.error)
-for c in icmp-quoted encaps-mpls encaps-link ipv4-frag ipv4-frag-flags ipv6-frag; do
+# a datagram, its overlaps and a conflict (ip.fragment.error); UDP
+# conversations: udp.stream, the Timestamps subtree, udp.payload
+for c in icmp-quoted encaps-mpls encaps-link ipv4-frag ipv4-frag-flags ipv6-frag udp-conv; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
 done
 for f in "$S"/*.pcap $corpus $crafted; do
