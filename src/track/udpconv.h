@@ -59,16 +59,18 @@ uint32_t udpconv_count(const struct udpconv *u);
  * its UDP headers. */
 void udpconv_walk(struct udpconv *u, const struct frame *f, struct udpconv_frame *r);
 
-/* The path of every frame: false, and r->n 0, at the cost of a test of
- * each IP header's protocol when no IP header carries UDP. */
+/* The path of every frame: true when the frame has a UDP header (r then
+ * describes them), at the cost of a test of each IP header's protocol when
+ * none carries UDP (one test for the usual single IP header). */
 static inline bool udpconv_frame(struct udpconv *u, const struct frame *f, struct udpconv_frame *r)
 {
+    if (f->nip == 1 && f->ip[0].final_proto != 17)
+        return false;
     for (int i = 0; i < f->nip; i++)
         if (f->ip[i].final_proto == 17) {
             udpconv_walk(u, f, r);
             return r->n != 0;
         }
-    r->n = 0;
     return false;
 }
 
