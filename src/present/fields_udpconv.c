@@ -57,8 +57,8 @@ UDPCONV_GETTER(get_udp_time_delta)
 static uint32_t payload_bytes(const struct frame *f, int w, int nip)
 {
     uint32_t off = f->walk_off[w];
-    if (!frame_has(f, off, 8) || be16_at(f->data + off + 4) < 8)
-        return 0;
+    if (!frame_has(f, off, 8) || be16_at(f->data + off + 4) <= 8)
+        return 0;                  /* none past a length of 8, whatever the IP payload holds */
     uint32_t end = off + be16_at(f->data + off + 4);
     if (nip > 0 && nip <= f->nip) {
         const struct ip_layer *ip = &f->ip[nip - 1];

@@ -172,6 +172,8 @@ void udpconv_walk(struct udpconv *u, const struct frame *f, struct udpconv_frame
         l->stream = e->stream;
         if (f->has_icmp && f->icmp.error && off > f->icmp.off)
             continue;              /* a quote: its index only */
+        if (be16_at(f->data + off + 4) == 8)
+            continue;              /* no payload: tshark stops after the index */
         l->has_time = true;
         l->rel = time_delta(f->ts, e->first);
         l->delta = time_delta(f->ts, e->prev);

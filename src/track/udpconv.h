@@ -8,7 +8,8 @@
  * order they first appear (udp.stream). A conversation's first frame sets
  * its first and previous time; each later header (not quoted) gets the
  * time since the first frame (udp.time_relative) and since the previous
- * one (udp.time_delta), and becomes the previous one.
+ * one (udp.time_delta), and becomes the previous one; a header of length 8
+ * (no payload) gets its index only, as tshark stops there.
  *
  * A UDP header quoted by an ICMP or ICMPv6 error gets its conversation's
  * index, and makes the conversation when it is new (at the quote's time,

@@ -945,7 +945,8 @@ def udp_conv():
     same ports between other addresses; VXLAN carrying UDP (two headers a
     frame, the inner one keyed by the inner addresses) and a TCP segment in
     VXLAN (the outer conversation only); a header in a frame of two UDP
-    headers of the same conversation."""
+    headers of the same conversation; a length of 8 (no payload, then
+    bytes past it in the IP payload): an index, no times."""
     mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
     A, B, C, D = (bytes([10, 0, 0, i]) for i in (1, 2, 3, 4))
     A6, B6 = (bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + bytes([i]) for i in (1, 2))
@@ -1005,6 +1006,9 @@ def udp_conv():
     put(ip4(C, D, 17, udp(50000, 4789, vxlan(ip4(C, D, 17, udp(50000, 4789, b'k' * 8))))))
     put(ip4(C, D, 17, udp(50000, 4789, vxlan(tcp_frame(A, B, 1234, 80, 1, 0, 0x02)[14:]))))
     put(ip4(A, B, 17, udp(40000, 7, b'a' * 6)), dt=1000000)
+    put(ip4(A, B, 17, udp(40007, 7, b'')))
+    put(ip4(A, B, 17, udp(40007, 7, b'xyz', length=8)))
+    put(ip4(B, A, 17, udp(7, 40007, b'z')))
     return b''.join(out)
 
 
