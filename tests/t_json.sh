@@ -23,7 +23,7 @@ E="-e frame.number -e frame.time -e eth.src -e ip.src -e ipv6.dst -e tcp.srcport
 corpus=""
 for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-flags.pcap tcp_rst_data.pcap \
          gso-ipv4-vxlan-ipv4.pcap kday4.pcap accecn_handshake.pcap rpki-rtr-oobr.pcap dns_tcp.pcap \
-         tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap; do
+         tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap quic_32_bit_pointer_overflow.pcap; do
     [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
 done
 # HTTP conversations crafted to reach the desegmentation's paths (t_http.sh),

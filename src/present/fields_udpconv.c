@@ -1,6 +1,7 @@
 /* UDP conversation fields and udp.payload (see fields_udpconv.h). */
 #include "present/fields_udpconv.h"
 #include "present/view.h"
+#include "track/udpconv.h"
 
 const struct udpconv_layer *udpconv_layer_at(const struct view *v, int k)
 {
@@ -57,16 +58,17 @@ UDPCONV_GETTER(get_udp_time_delta)
 static uint32_t payload_bytes(const struct frame *f, int w, int nip)
 {
     uint32_t off = f->walk_off[w];
-    if (!frame_has(f, off, 8) || be16_at(f->data + off + 4) <= 8)
+    if (!frame_has(f, off, 8) || nip <= 0 || nip > f->nip)
+        return 0;
+    const struct ip_layer *ip = &f->ip[nip - 1];
+    uint32_t ulen = udp_length_used(f, ip, off);
+    if (ulen <= 8)
         return 0;                  /* none past a length of 8, whatever the IP payload holds */
-    uint32_t end = off + be16_at(f->data + off + 4);
-    if (nip > 0 && nip <= f->nip) {
-        const struct ip_layer *ip = &f->ip[nip - 1];
-        if (ip->reassembled)
-            end = f->buflen;
-        else if (ip->payload_off == off)
-            end = off + ip->payload_len;
-    }
+    uint32_t end = off + ulen;
+    if (ip->reassembled)
+        end = f->buflen;
+    else if (ip->payload_off == off)
+        end = off + ip->payload_len;
     return end > off + 8 ? frame_bytes_in(f, off + 8, end - off - 8) : 0;
 }
 

@@ -4,6 +4,19 @@
 #include "present/fields_udpconv.h"
 #include "present/jtree_impl.h"
 
+/* Whether the k-th UDP header is carried by IPv6, where a length of 0
+ * stands for the IP payload's (RFC 2675). */
+static bool udp_jumbo_at(const struct frame *f, int k)
+{
+    int nip = 0, ku = 0;
+    for (int w = 0; w < f->nwalk; w++) {
+        nip += f->walk[w] == LL_IPV4 || f->walk[w] == LL_IPV6;
+        if (f->walk[w] == LL_UDP && ku++ == k)
+            return nip > 0 && nip <= f->nip && f->ip[nip - 1].version == 6;
+    }
+    return false;
+}
+
 /* udp.stream, the Timestamps subtree and udp.payload of the k-th UDP
  * header, in packet-udp.c's order. */
 static void layer_udp_conv(struct jtree *t, const struct view *v, int k, int l)
@@ -41,7 +54,8 @@ static void layer_udp(struct jtree *t, const struct view *v, int k, int parent)
     jt_field(t, v, l, F_UDP_LENGTH, k);
     /* A length below the header's stops the layer there, as in -V. */
     struct fval vals[MAX_OCCURRENCES];
-    if (field_get(F_UDP_LENGTH, v, vals, MAX_OCCURRENCES) > k && vals[k].i < 8)
+    if (field_get(F_UDP_LENGTH, v, vals, MAX_OCCURRENCES) > k && vals[k].i < 8 &&
+        !(vals[k].i == 0 && udp_jumbo_at(v->f, k)))
         return;
     int sum = jt_field(t, v, l, F_UDP_CHECKSUM, k);
     /* A zero checksum (none sent) has its status under it, as in -V. */

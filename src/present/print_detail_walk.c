@@ -34,6 +34,16 @@ static void detail_udp_conv(struct out *o, const struct view *v, int k, int d)
     dt_line_at(o, v, d + 2, F_UDP_TIME_DELTA, occ, true, " seconds");
 }
 
+/* A UDP length of 0 over IPv6 (RFC 2675's jumbograms): tshark takes the
+ * IP payload's length. */
+static bool udp_jumbo(const struct frame *f, uint32_t off)
+{
+    for (int i = 0; i < f->nip; i++)
+        if (f->ip[i].payload_off == off)
+            return f->ip[i].version == 6;
+    return false;
+}
+
 /* "User Datagram Protocol, Src Port: 4789, Dst Port: 50007" and its
  * header, at depth d; Wireshark verifies no UDP checksum by default. */
 static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off, int d)
@@ -54,7 +64,9 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
     bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
     uint32_t ip_payload = udp_ip_payload(f, off);
     char why[48] = "";
-    if (len < 8)
+    if (len == 0 && udp_jumbo(f, off))
+        len = ip_payload;          /* RFC 2675: the IP payload's length, shown as 0 */
+    else if (len < 8)
         snprintf(why, sizeof why, " (bogus, must be >= 8)");
     else if (ip_payload && len > ip_payload && !in_error)
         snprintf(why, sizeof why, " (bogus, payload length %u)", ip_payload);

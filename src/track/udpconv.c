@@ -155,10 +155,13 @@ void udpconv_walk(struct udpconv *u, const struct frame *f, struct udpconv_frame
         struct udpconv_layer *l = &r->l[r->n++];
         l->has_stream = l->has_time = false;
         uint32_t off = f->walk_off[w];
-        if (nip == 0 || nip > f->nip || !frame_has(f, off, 8) || be16_at(f->data + off + 4) < 8)
+        if (nip == 0 || nip > f->nip || !frame_has(f, off, 8))
             continue;              /* tshark stops before the conversation */
         const struct ip_layer *ip = &f->ip[nip - 1];
         if (ip->version != 4 && ip->version != 6)
+            continue;
+        uint32_t ulen = udp_length_used(f, ip, off);
+        if (ulen < 8)
             continue;
         uint32_t alen = ip->version == 4 ? 4 : 16;
         if (!frame_has(f, ip_shown_addr_off(ip, 0), alen) || !frame_has(f, ip_shown_addr_off(ip, 1), alen))
@@ -172,7 +175,7 @@ void udpconv_walk(struct udpconv *u, const struct frame *f, struct udpconv_frame
         l->stream = e->stream;
         if (f->has_icmp && f->icmp.error && off > f->icmp.off)
             continue;              /* a quote: its index only */
-        if (be16_at(f->data + off + 4) == 8)
+        if (ulen == 8)
             continue;              /* no payload: tshark stops after the index */
         l->has_time = true;
         l->rel = time_delta(f->ts, e->first);

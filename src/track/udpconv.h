@@ -47,6 +47,17 @@ struct udpconv_frame {
     struct udpconv_layer l[UDPCONV_MAX_LAYERS];
 };
 
+/* The UDP length tshark goes on with for the header at off, carried by
+ * ip: the header's, or over IPv6 for a length of 0 (RFC 2675's
+ * jumbograms) the IP payload's. */
+static inline uint32_t udp_length_used(const struct frame *f, const struct ip_layer *ip, uint32_t off)
+{
+    uint32_t len = be16_at(f->data + off + 4);
+    if (len == 0 && ip->version == 6)
+        len = ip->payload_off == off ? ip->payload_len : frame_bytes_in(f, off, UINT32_MAX);
+    return len;
+}
+
 struct udpconv;
 
 struct udpconv *udpconv_new(void);
