@@ -16,7 +16,7 @@
  * as tshark does), but gets no times and does not move the previous time.
  *
  * Memory is bounded: at most UDPCONV_MAX conversations (80 bytes each plus
- * an 8-byte slot or two: at most about 48 MiB); the table doubles as
+ * a 4-byte slot or two: at most 40 MiB and 4 MiB); the table doubles as
  * conversations come. Past the cap a header of a conversation not in the
  * table gets no udp.stream and no times (tshark has no cap; no normal
  * capture comes near it). A frame's results cover its first
