@@ -23,7 +23,7 @@ E="-e frame.number -e frame.time -e eth.src -e ip.src -e ipv6.dst -e tcp.srcport
 corpus=""
 for f in arcnet-rfc1201-arp-icmp-http.pcap bgp-lu-multiple-labels.pcap print-flags.pcap tcp_rst_data.pcap \
          gso-ipv4-vxlan-ipv4.pcap kday4.pcap accecn_handshake.pcap rpki-rtr-oobr.pcap dns_tcp.pcap \
-         tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap; do
+         tfo-5c1fa7f9ae91.pcap mptcp-fclose.pcap quic_32_bit_pointer_overflow.pcap; do
     [ -s "$SHARED/corpus/tcpdump/$f" ] && corpus="$corpus $SHARED/corpus/tcpdump/$f"
 done
 # HTTP conversations crafted to reach the desegmentation's paths (t_http.sh),
@@ -45,8 +45,9 @@ python3 "$here/tools/mkpcap.py" tunnel-headers > "$T/tunnel-headers.pcap" && cra
 # a datagram, its overlaps and a conflict (ip.fragment.error); encaps: PPPoE
 # lengths that end inside the IP header (no IP field past them);
 # icmp-tunnel: tunnels in an ICMP error's quote (GRE's layers nested in the
-# error's, what a quoted UDP carries at the root, as tshark nests them)
-for c in icmp-quoted icmp-tunnel encaps encaps-mpls encaps-link ipv4-frag ipv4-frag-flags ipv6-frag; do
+# error's, what a quoted UDP carries at the root, as tshark nests them); UDP
+# conversations: udp.stream, the Timestamps subtree, udp.payload
+for c in icmp-quoted icmp-tunnel encaps encaps-mpls encaps-link ipv4-frag ipv4-frag-flags ipv6-frag udp-conv; do
     python3 "$here/tools/mkpcap.py" $c > "$T/$c.pcap" && crafted="$crafted $T/$c.pcap"
 done
 for f in "$S"/*.pcap $corpus $crafted; do

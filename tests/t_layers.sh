@@ -144,6 +144,17 @@ if command -v tshark > /dev/null 2>&1; then
     got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Internet Protocol Version")
     rc=$?
     check "encaps: -V's IP blocks, cut by a PPPoE length, are tshark's ($(echo "$got" | tail -n 1))" [ $rc -eq 0 ]
+    # UDP conversations (mkpcap.py udp-conv): each UDP block's stream index
+    # and Timestamps lines, none in an ICMP error's quote or a bogus header
+    python3 "$here/tools/mkpcap.py" udp-conv > "$T/udp-conv.pcap"
+    tshark -r "$T/udp-conv.pcap" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/udp-conv.pcap" -V > "$T/sv"
+    got=$(python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" "Internet Control Message Protocol")
+    rc=$?
+    tn=$(grep -c '\[Stream index: ' "$T/tv")
+    sn=$(grep -c '\[Stream index: ' "$T/sv")
+    check "udp-conv: -V's UDP blocks with their stream index and timestamps are tshark's ($(echo "$got" | tail -n 1); indexes: tshark $tn, synfin $sn)" \
+        [ $rc -eq 0 -a "$tn" -gt 20 -a "$tn" = "$sn" ]
     # ICMP and ICMPv6 errors: the quoted IP header and the quoted TCP or UDP
     # header nested in the error's block, one level down, as tshark shows
     # them (its checksum verdict too); the outer IP headers' blocks as well.

@@ -239,7 +239,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel; do
+    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel udp-conv; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
@@ -451,6 +451,27 @@ if [ $mode = tap ] && [ $RUN_TSHARK = 1 ] && [ -n "${crafted:-}" ]; then
         echo "ok - tshark agreement: the crafted captures' frames with TCP are tshark's"
     else
         echo "not ok - tshark agreement: the crafted captures' frames with TCP are tshark's (differ:$tcp_bad)"
+    fi
+fi
+# UDP conversations on every frame (the comparison above reads TCP frames
+# only): udp.stream, its times and udp.payload of the crafted captures with
+# UDP headers, frame for frame.
+if [ $mode = tap ] && [ $RUN_TSHARK = 1 ] && [ -n "${crafted:-}" ]; then
+    udp_bad="" udp_n=0
+    for f in $crafted; do
+        case $(basename "$f") in udp-conv.pcap|encaps-tunnel.pcap|tunnel-headers.pcap|icmp-quoted.pcap|ipv4-frag.pcap|ipv6-frag.pcap) ;; *) continue ;; esac
+        e="-e frame.number -e udp.stream -e udp.time_relative -e udp.time_delta -e udp.payload"
+        # shellcheck disable=SC2086
+        tshark -n -r "$f" -T fields $e > "$work/udpw" 2>/dev/null
+        # shellcheck disable=SC2086
+        "$SYNFIN" -r "$f" -T fields $e > "$work/udps" 2>/dev/null
+        udp_n=$((udp_n + $(cut -f2 "$work/udpw" | grep -c .)))
+        cmp -s "$work/udpw" "$work/udps" || udp_bad="$udp_bad $(basename "$f")"
+    done
+    if [ -z "$udp_bad" ] && [ $udp_n -gt 100 ]; then
+        echo "ok - tshark agreement: udp.stream, udp.time_relative, udp.time_delta and udp.payload on every frame of the crafted captures ($udp_n frames with a stream)"
+    else
+        echo "not ok - tshark agreement: udp.stream, udp.time_relative, udp.time_delta and udp.payload on every frame of the crafted captures ($udp_n frames with a stream; differ:$udp_bad)"
     fi
 fi
 # TAP mode: the ok/not ok lines are the verdict; other modes: the status.

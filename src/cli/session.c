@@ -18,6 +18,7 @@
 #include "present/sumring.h"
 #include "source/capture.h"
 #include "track/ipdefrag.h"
+#include "track/udpconv.h"
 #include "track/streams.h"
 
 static struct capture cap;
@@ -238,10 +239,12 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     struct out *o = out_stdout;
     struct stream_table *streams = streams_new();
     struct defrag *defrag = defrag_new();
-    if (!streams || !defrag) {
+    struct udpconv *udpconv = udpconv_new();
+    if (!streams || !defrag || !udpconv) {
         fputs("synfin: out of memory\n", stderr);
         streams_free(streams);
         defrag_free(defrag);
+        udpconv_free(udpconv);
         stats_close(stats);
         cap_open = false;
         capture_close(&cap);
@@ -271,6 +274,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (pw_open(&writer, cap.pcap, opt->write_file) < 0) {
             streams_free(streams);
             defrag_free(defrag);
+            udpconv_free(udpconv);
             stats_close(stats);
             cap_open = false;
             capture_close(&cap);
@@ -314,6 +318,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
 
     struct frame f;
     struct track_info tk;
+    struct udpconv_frame udp;     /* the frame's UDP conversations */
     struct timespec first = { 0, 0 }, prev = { 0, 0 };
     /* The last frame -Y kept; before the first, a frame's own time (0), as
      * tshark's single pass does. */
@@ -361,6 +366,8 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
                           .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts),
                           .frags = completed ? defrag_done(defrag) : NULL };
         prev = f.ts;
+        if (!rows_only && udpconv_frame(udpconv, &f, &udp))     /* nothing reads them on the rows-only path */
+            v.udp = &udp;
         if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
             streams_track(streams, &f, &tk);
             v.tk = &tk;
@@ -441,6 +448,7 @@ done:
                 (unsigned long long)streams_spill_bytes(streams), streams_bytes_held(streams));
     streams_free(streams);
     defrag_free(defrag);
+    udpconv_free(udpconv);
     cap_open = false;
     capture_close(&cap);
     return status;

@@ -174,6 +174,10 @@ FIELD(F_UDP_PORT, "udp.port", "Source or Destination Port", T_UINT16, D_DEC, 0, 
 FIELD(F_UDP_LENGTH, "udp.length", "Length", T_UINT16, D_DEC, 0, WIRE(W_UDP, 4, 2, 0), get_walk_wire)
 FIELD(F_UDP_CHECKSUM, "udp.checksum", "Checksum", T_UINT16, D_HEX, 4, WIRE(W_UDP, 6, 2, 0), get_walk_wire)
 FIELD(F_UDP_CHECKSUM_STATUS, "udp.checksum.status", "Checksum Status", T_UINT8, D_DEC, 0, NOWIRE, get_udp_checksum_status)
+FIELD(F_UDP_STREAM, "udp.stream", "Stream index", T_UINT32, D_DEC, 0, NOWIRE, get_udp_stream)
+FIELD(F_UDP_TIME_REL, "udp.time_relative", "Time since first frame", T_RELATIVE_TIME, D_RELTIME, 0, NOWIRE, get_udp_time_relative)
+FIELD(F_UDP_TIME_DELTA, "udp.time_delta", "Time since previous frame", T_RELATIVE_TIME, D_RELTIME, 0, NOWIRE, get_udp_time_delta)
+FIELD(F_UDP_PAYLOAD, "udp.payload", "Payload", T_BYTES, D_BYTES, 0, NOWIRE, get_udp_payload)
 /* GRE, ERSPAN, VXLAN and Geneve (fields_tunnel.c): a row whose place
  * depends on the header's flags or version has its own getter. */
 FIELD(F_PROTO_GRE, "gre", "Generic Routing Encapsulation", T_PROTOCOL, D_PROTO, 0, NOWIRE, get_proto_tunnel)

@@ -10,6 +10,7 @@
 #include "present/fields.h"
 #include "present/icmp_text.h"
 #include "present/fields_frag.h"
+#include "present/fields_udpconv.h"
 #include "present/fields_http.h"
 #include "present/fields_walk.h"
 #include "present/fields_mobile.h"

@@ -6,6 +6,7 @@
 
 #include "decode/decode.h"
 #include "present/detail_impl.h"
+#include "present/fields_udpconv.h"
 
 /* The length of the IP payload the UDP header at off starts (0: none known). */
 static uint32_t udp_ip_payload(const struct frame *f, uint32_t off)
@@ -14,6 +15,33 @@ static uint32_t udp_ip_payload(const struct frame *f, uint32_t off)
         if (f->ip[i].payload_off == off)
             return f->ip[i].payload_len;
     return 0;
+}
+
+/* The k-th UDP header's conversation: its index, then its times (none in
+ * an ICMP error's quote), as packet-udp.c adds them after the checksum. */
+static void detail_udp_conv(struct out *o, const struct view *v, int k, int d)
+{
+    int occ = udpconv_stream_occ(v, k, false);
+    if (occ < 0)
+        return;
+    dt_line_at(o, v, d + 1, F_UDP_STREAM, occ, true, NULL);
+    occ = udpconv_stream_occ(v, k, true);
+    if (occ < 0)
+        return;
+    dt_indent(o, d + 1);
+    out_str(o, "[Timestamps]\n");
+    dt_line_at(o, v, d + 2, F_UDP_TIME_REL, occ, true, " seconds");
+    dt_line_at(o, v, d + 2, F_UDP_TIME_DELTA, occ, true, " seconds");
+}
+
+/* A UDP length of 0 over IPv6 (RFC 2675's jumbograms): tshark takes the
+ * IP payload's length. */
+static bool udp_jumbo(const struct frame *f, uint32_t off)
+{
+    for (int i = 0; i < f->nip; i++)
+        if (f->ip[i].payload_off == off)
+            return f->ip[i].version == 6;
+    return false;
 }
 
 /* "User Datagram Protocol, Src Port: 4789, Dst Port: 50007" and its
@@ -36,7 +64,9 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
     bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
     uint32_t ip_payload = udp_ip_payload(f, off);
     char why[48] = "";
-    if (len < 8)
+    if (len == 0 && udp_jumbo(f, off))
+        len = ip_payload;          /* RFC 2675: the IP payload's length, shown as 0 */
+    else if (len < 8)
         snprintf(why, sizeof why, " (bogus, must be >= 8)");
     else if (ip_payload && len > ip_payload && !in_error)
         snprintf(why, sizeof why, " (bogus, payload length %u)", ip_payload);
@@ -51,6 +81,7 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
         out_printf(o, "[%s: %s]\n", fields[F_UDP_CHECKSUM_STATUS].label,
                    field_value_name(F_UDP_CHECKSUM_STATUS, status));
     }
+    detail_udp_conv(o, v, k, d);
     uint32_t payload = frame_bytes_in(f, off + 8, (uint32_t)len - 8);   /* what the length covers and the capture holds */
     if (payload) {
         dt_mark(o, off + 8, payload);

@@ -7,6 +7,7 @@
 #include "present/timefmt.h"
 #include "track/ipdefrag.h"
 #include "track/streams.h"
+#include "track/udpconv.h"
 
 struct prefs {
     bool check_tcp_checksum;      /* -o tcp.check_checksum:TRUE */
@@ -34,6 +35,10 @@ struct view {
      * reassembled), its fragments; else NULL. The defragmenter's: valid
      * while this frame is the current one, so never kept in a record. */
     const struct defrag_done *frags;
+    /* The UDP conversations of the frame's UDP headers (udp.stream and its
+     * times), or NULL when it has none. Valid while the frame is the
+     * current one, like frags. */
+    const struct udpconv_frame *udp;
 };
 
 void columns_build(const struct view *v);

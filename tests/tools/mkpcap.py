@@ -49,6 +49,10 @@
   mkpcap.py encaps-tunnel        TCP handshakes in tunnels: Aruba GRE, GRE in
                                  UDP, ERSPAN I/II/III, GTP-U, Teredo, AYIYA,
                                  VXLAN and Geneve from their source port
+  mkpcap.py udp-conv             UDP conversations (udp.stream, its times):
+                                 interleaved, both directions, ICMP and ICMPv6
+                                 quotes, bogus lengths, a cut header, time going
+                                 back, fragments, IPv6, VXLAN carrying UDP
   mkpcap.py tunnel-headers       GRE (checksums right and wrong, routing, key,
                                  unknown type, version 1), ERSPAN II and III
                                  (all bits set, platform subheaders 1-7),
@@ -968,6 +972,84 @@ def zeek_timers():
     return b''.join(recs)
 
 
+def udp_conv():
+    """UDP conversations as tshark numbers them (udp.stream and its times):
+    two IPv4 conversations interleaved, both directions; an ICMP error
+    quoting a datagram not seen yet (it makes the conversation), then that
+    datagram, its answer and a quote of it again (no times, the previous
+    time not moved); a length below 8 and a header cut (no conversation);
+    a length past the IP payload; a time that goes backwards; a datagram
+    in two IPv4 fragments; IPv6 conversations with an ICMPv6 quote; the
+    same ports between other addresses; VXLAN carrying UDP (two headers a
+    frame, the inner one keyed by the inner addresses) and a TCP segment in
+    VXLAN (the outer conversation only); a header in a frame of two UDP
+    headers of the same conversation; a length of 8 (no payload, then
+    bytes past it in the IP payload): an index, no times."""
+    mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
+    A, B, C, D = (bytes([10, 0, 0, i]) for i in (1, 2, 3, 4))
+    A6, B6 = (bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + bytes([i]) for i in (1, 2))
+    out = [pcap_header()]
+    t = [0]
+
+    def ip4(src, dst, proto, payload, ident=1, frag=0x4000):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, 64, proto, 0, src, dst)
+        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+
+    def ip6(src, dst, nxt, payload):
+        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+
+    def udp(sp, dp, payload, length=None, csum=0):
+        return struct.pack('>HHHH', sp, dp, 8 + len(payload) if length is None else length, csum) + payload
+
+    def put(ip, dt=1000, at=None, cut=None, v6=False):
+        t[0] = at if at is not None else t[0] + dt
+        data = mac + (b'\x86\xdd' if v6 else b'\x08\x00') + ip
+        cap = len(data) if cut is None else cut
+        out.append(struct.pack('<IIII', 1700000000 + t[0] // 1000000, t[0] % 1000000, cap, len(data)) + data[:cap])
+
+    def vxlan(inner):
+        return b'\x08\x00\x00\x00\x00\x00\x64\x00' + mac + b'\x08\x00' + inner
+
+    unreach = struct.pack('>BBHI', 3, 3, 0, 0)
+    put(ip4(A, B, 17, udp(40000, 7, b'a' * 6)))
+    put(ip4(C, D, 17, udp(40001, 9, b'c' * 6)))
+    put(ip4(B, A, 17, udp(7, 40000, b'b' * 6)))
+    put(ip4(D, C, 17, udp(9, 40001, b'd' * 6)))
+    put(ip4(A, B, 17, udp(40000, 7, b'a' * 6)))
+    q = ip4(A, C, 17, udp(40002, 7, b'q' * 10))
+    put(ip4(C, A, 1, unreach + q))
+    put(q)
+    put(ip4(C, A, 17, udp(7, 40002, b'r' * 10)))
+    put(ip4(C, A, 1, unreach + q))
+    put(q, dt=2000)
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4, length=4)))
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4, length=100)))
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4)))
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4)), cut=14 + 20 + 6)
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4)), at=500)
+    put(ip4(C, D, 17, udp(40003, 7, b'x' * 4)))
+    dg = udp(40004, 7, b'f' * 40)
+    put(ip4(A, D, 17, dg[:24], ident=99, frag=0x2000))
+    put(ip4(A, D, 17, dg[24:], ident=99, frag=3))
+    put(ip4(D, A, 17, udp(7, 40004, b'g')))
+    put(ip6(A6, B6, 17, udp(40005, 53, b'6' * 8, csum=0x1234)), v6=True)
+    q6 = ip6(A6, B6, 17, udp(40006, 53, b'7' * 8, csum=0x1234))
+    put(ip6(B6, A6, 58, struct.pack('>BBHI', 1, 4, 0, 0) + q6), v6=True)
+    put(ip6(B6, A6, 17, udp(53, 40006, b'8' * 8, csum=0x1234)), v6=True)
+    put(ip6(B6, A6, 17, udp(53, 40005, b'9' * 8, csum=0x1234)), v6=True)
+    put(ip4(B, D, 17, udp(40000, 7, b'a' * 6)))
+    inner = ip4(A, B, 17, udp(40000, 7, b'i' * 6))
+    put(ip4(C, D, 17, udp(50000, 4789, vxlan(inner))))
+    put(ip4(D, C, 17, udp(50000, 4789, vxlan(ip4(B, A, 17, udp(7, 40000, b'j' * 6))))))
+    put(ip4(C, D, 17, udp(50000, 4789, vxlan(ip4(C, D, 17, udp(50000, 4789, b'k' * 8))))))
+    put(ip4(C, D, 17, udp(50000, 4789, vxlan(tcp_frame(A, B, 1234, 80, 1, 0, 0x02)[14:]))))
+    put(ip4(A, B, 17, udp(40000, 7, b'a' * 6)), dt=1000000)
+    put(ip4(A, B, 17, udp(40007, 7, b'')))
+    put(ip4(A, B, 17, udp(40007, 7, b'xyz', length=8)))
+    put(ip4(B, A, 17, udp(7, 40007, b'z')))
+    return b''.join(out)
+
+
 def late_frames():
     """Connections that close, then send again after they were frozen
     (closed and quiet 60 s, or idle 300 s: src/track/streams.c), each late
@@ -1540,6 +1622,8 @@ def main(argv):
         out.write(deep_nesting())
     elif argv[1] == 'encaps-mpls':
         out.write(encaps_mpls())
+    elif argv[1] == 'udp-conv':
+        out.write(udp_conv())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
     elif argv[1] == 'tunnel-headers':

@@ -12,7 +12,8 @@
  * link headers repeated over a whole frame, a TCP segment in IPv4 and
  * IPv6 fragments (through the defragmenter), each fragment cut at every
  * byte after the other was whole, and in pieces that cut the TCP header,
- * and ICMP and ICMPv6 errors quoting TCP, cut at every byte. */
+ * and ICMP and ICMPv6 errors quoting TCP, cut at every byte; the UDP
+ * conversations (udp.stream, its times) of each. */
 #include <fcntl.h>
 #include <pcap/dlt.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "present/print.h"
 #include "track/ipdefrag.h"
 #include "track/streams.h"
+#include "track/udpconv.h"
 
 static int fails;
 
@@ -55,6 +57,9 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
 {
     static struct stream_table *streams;
     static struct defrag *defrag;
+    static struct udpconv *udpconv;
+    if (!udpconv)
+        udpconv = udpconv_new();
     if (!streams)
         streams = streams_new();
     if (!defrag)
@@ -72,6 +77,9 @@ static void run(const char *what, uint8_t *data, uint32_t caplen, uint32_t len, 
     struct track_info tk;
     struct columns cols = { .built = false };
     struct view v = { .f = &f, .prefs = &opt.prefs, .cols = &cols, .frags = completed ? defrag_done(defrag) : NULL };
+    struct udpconv_frame udp;     /* as session.c: the UDP conversations */
+    if (udpconv_frame(udpconv, &f, &udp))
+        v.udp = &udp;
     if (f.has_tcp && f.nip && !f.tcp.hdr_truncated) {
         streams_track(streams, &f, &tk);
         v.tk = &tk;
