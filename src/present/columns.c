@@ -129,6 +129,28 @@ static size_t format_time(const struct view *v, char *buf, size_t n)
     return fmt_frac(buf, t.tv_sec, t.tv_nsec, digits);
 }
 
+/* An IPv4 address as text, from the two this thread wrote last: a
+ * conversation's frames show the same two, one way or the other (writing
+ * them out was 7% of the printing thread). */
+static size_t ipv4_text(char *buf, const uint8_t *a)
+{
+    static _Thread_local struct { uint32_t addr; uint8_t len; char text[IPV4_BUF]; } last[2];
+    static _Thread_local unsigned older;
+    uint32_t addr;
+    memcpy(&addr, a, 4);
+    for (int i = 0; i < 2; i++)
+        if (last[i].len && last[i].addr == addr) {
+            memcpy(buf, last[i].text, IPV4_BUF);
+            return last[i].len;
+        }
+    size_t len = fmt_ipv4(buf, a);
+    last[older].addr = addr;
+    last[older].len = (uint8_t)len;
+    memcpy(last[older].text, buf, len + 1);
+    older ^= 1;
+    return len;
+}
+
 static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
 {
     buf[0] = 0;
@@ -140,7 +162,7 @@ static size_t format_addr(const struct frame *f, int which, char *buf, size_t n)
     if (!ip->version || (uint64_t)ip->off + (ip->version == 4 ? 20 : 40) > f->buflen)
         return 0;                     /* a bogus or cut header: no addresses to show */
     if (ip->version == 4)
-        return n < IPV4_BUF ? 0 : fmt_ipv4(buf, f->data + ip_shown_addr_off(ip, which));
+        return n < IPV4_BUF ? 0 : ipv4_text(buf, f->data + ip_shown_addr_off(ip, which));
     inet_ntop(AF_INET6, f->data + ip_shown_addr_off(ip, which), buf, (socklen_t)n);
     return strlen(buf);
 }

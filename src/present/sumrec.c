@@ -35,6 +35,7 @@ struct sumrec {
     uint8_t nopt, step_len;
     uint8_t nip, neth;
     uint8_t state_client, state_server;
+    uint8_t npieces;            /* of the frame's bytes, as pieces() found them */
     uint64_t number;
     struct timespec ts;
     struct timespec shown;      /* the one time -t shows: relative, delta or delta displayed */
@@ -47,7 +48,7 @@ struct sumrec {
     uint32_t ip_ph_src_off, ip_ph_dst_off;   /* its shown addresses (ip_shown_addr_off) */
     uint8_t ip_version, ip_wire_version, ip_bogus_of;
     unsigned char tcp[TCP_HEAD];
-    /* then: nopt options; the addresses (8 or 32 bytes, if captured, and
+    /* then: nopt options; npieces pieces; the addresses (8 or 32 bytes, if captured, and
      * IPv6's home address and final destination if it has them); the
      * bodies of the options the line reads; tracked SACK edges (nsack
      * pairs); info_len bytes of Info; step_len bytes of step */
@@ -168,8 +169,10 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
         memcpy(tail, f->tcp.opt, n);
         tail += n;
     }
-    struct piece p[3 + MAX_TCPOPT];
-    for (unsigned i = 0, n = pieces(f, ip, r->nopt, f->tcp.opt, p); i < n; i++) {
+    struct piece *p = (struct piece *)tail;          /* kept, so the printer need not find them again */
+    r->npieces = (uint8_t)pieces(f, ip, r->nopt, f->tcp.opt, p);
+    tail += r->npieces * sizeof *p;
+    for (unsigned i = 0; i < r->npieces; i++) {
         memcpy(tail, f->data + p[i].off, p[i].len);
         tail += p[i].len;
     }
@@ -265,8 +268,9 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
         memcpy(f.tcp.opt, tail, n);
         tail += n;
     }
-    struct piece p[3 + MAX_TCPOPT];
-    for (unsigned i = 0, n = pieces(&f, ip, r->nopt, f.tcp.opt, p); i < n; i++) {
+    const struct piece *p = (const struct piece *)tail;
+    tail += r->npieces * sizeof *p;
+    for (unsigned i = 0; i < r->npieces; i++) {
         memcpy(bytes + p[i].off, tail, p[i].len);
         tail += p[i].len;
     }
