@@ -26,6 +26,9 @@ for f in "${SHARED:-/nonexistent}"/corpus/tcpdump/*; do
 done
 [ "${SYNFIN_SANITIZED:-0}" = 0 ] || all=""        # sanitizer passes: the TCP files only
 all="$tcp $all"
+# UDP's lines (made on the main thread as text) among the others'.
+python3 "$mk" udp-columns > "$T/udp.pcap" && python3 "$mk" udp-conv > "$T/udpconv.pcap" &&
+    all="$all $T/udp.pcap $T/udpconv.pcap"
 
 # --- verify: the record is complete, in each mode that changes what a line reads
 verify() {   # MODE FILES...

@@ -381,6 +381,102 @@ static void block_info(const struct frame *f, char *proto, struct sbuf *b)
     sb_lit(b, "Journal Entry");
 }
 
+/* ---- UDP: packet-udp.c's columns, for a datagram nothing past it was
+ * decoded from (synfin has no application dissectors). The header is read
+ * at the registry rows' wire places (udp.srcport ...). */
+
+/* The walk ends with a UDP header (a tunnel inside names its own layers),
+ * one not kept back as an IP fragment: its offset. */
+static bool udp_last(const struct frame *f, uint32_t *off)
+{
+    if (f->has_tcp || f->has_icmp || !f->nwalk || f->walk[f->nwalk - 1] != LL_UDP || !f->nip)
+        return false;
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    if ((ip->version == 4 && ip->later_fragment) || (ip->defrag && !ip->reassembled))
+        return false;
+    *off = f->walk_off[f->nwalk - 1];
+    return true;
+}
+
+bool columns_udp(const struct frame *f)
+{
+    uint32_t off;
+    return udp_last(f, &off);
+}
+
+/* Field id's value in the UDP header at off: where Wireshark's read would
+ * stop instead, the note it leaves: past the IP payload (reported, when
+ * known: lim) "[Malformed Packet]", past the capture the cut's. */
+static const char *udp_wire(const struct frame *f, int id, uint32_t off, uint64_t lim, uint32_t *val)
+{
+    const struct field *fd = &fields[id];
+    if ((uint64_t)fd->wire.off + fd->wire.len > lim)
+        return f->malformed ? "" : "[Malformed Packet]";   /* else columns_build adds it */
+    if (!frame_has(f, off + fd->wire.off, fd->wire.len))
+        return "[Packet size limited during capture]";
+    *val = (uint32_t)field_wire_number(fd, f->data + off + fd->wire.off);
+    return NULL;
+}
+
+/* "SPORT → DPORT Len=N", N the length less the header's 8 bytes, with
+ * tshark's notes on a bad length or checksum; a header cut before its
+ * ports leaves IP's Protocol. Each read stops where Wireshark's does. */
+static void udp_info(const struct frame *f, uint32_t off, char *proto, struct sbuf *b)
+{
+    /* The IP payload's length, when this header starts it (else none
+     * known, as in a reassembled datagram). */
+    const struct ip_layer *ip = &f->ip[f->nip - 1];
+    uint64_t lim = UINT64_MAX;
+    for (int i = 0; i < f->nip; i++)
+        if (f->ip[i].payload_off == off)
+            lim = f->ip[i].payload_len, ip = &f->ip[i];
+    uint32_t sport, dport, len, sum;
+    const char *stop = udp_wire(f, F_UDP_SRCPORT, off, lim, &sport);
+    if (!stop)
+        stop = udp_wire(f, F_UDP_DSTPORT, off, lim, &dport);
+    if (stop) {
+        strcpy(proto, ip_layer_is(&f->ip[f->nip - 1], 4) ? "IPv4" : "IPv6");
+        sb_add(b, stop);
+        return;
+    }
+    strcpy(proto, "UDP");
+    sb_u(b, sport);
+    sb_kv(b, " \xe2\x86\x92 ", dport);
+    if ((stop = udp_wire(f, F_UDP_LENGTH, off, lim, &len))) {
+        sb_add(b, stop);
+        return;
+    }
+    bool jumbo = len == 0 && ip->version == 6 && lim != UINT64_MAX;
+    if (jumbo) {
+        len = (uint32_t)lim;              /* RFC 2675: a jumbogram's length is IP's */
+    } else if (len < 8) {
+        sb_kv(b, " [BAD UDP LENGTH ", len);
+        sb_lit(b, " < 8]");
+        return;
+    }
+    bool past = len > lim;
+    if (past && !ip->more_fragments)      /* a fragment's length may run past it */
+        sb_kv(b, " [BAD UDP LENGTH ", len), sb_lit(b, " > IP PAYLOAD LENGTH]");
+    sb_kv(b, " Len=", len - 8);
+    if (jumbo)
+        sb_lit(b, " [Jumbogram]");
+    if ((stop = udp_wire(f, F_UDP_CHECKSUM, off, lim, &sum))) {
+        sb_add(b, stop);
+        return;
+    }
+    if (sum == 0 && ip->version == 6)     /* optional over IPv4 only */
+        sb_lit(b, " [ILLEGAL CHECKSUM (0)]");
+    /* A payload cut short of 4 bytes: a heuristic dissector tshark tries
+     * (WireGuard's) reads 4 bytes of one that says it has them, and any
+     * read of one with none captured stops at the cut. */
+    uint32_t payload = (past ? (uint32_t)lim : len) - 8;
+    uint32_t held = frame_bytes_in(f, off + 8, payload);
+    if (held < payload && (held == 0 || (payload >= 4 && held < 4)))
+        sb_lit(b, "[Packet size limited during capture]");
+    else if (past && !ip->more_fragments && payload == 0 && !f->malformed)
+        sb_lit(b, "[Malformed Packet]");      /* a dissector reads the nothing left */
+}
+
 void columns_build(const struct view *v)
 {
     struct columns *c = v->cols;
@@ -397,6 +493,7 @@ void columns_build(const struct view *v)
     c->len_len = (uint16_t)lb.len;
     struct sbuf b = { c->info, sizeof c->info, 0 };
     c->info[0] = 0;
+    uint32_t udp_off;
     if (v->f->has_icmp) {
         /* Wireshark keeps ICMP's columns while it decodes the quote. */
         strcpy(c->proto, v->f->icmp.version == 4 ? "ICMP" : "ICMPv6");
@@ -421,6 +518,8 @@ void columns_build(const struct view *v)
             }
             sb_lit(&b, " [TCP segment of a reassembled PDU]");
         }
+    } else if (udp_last(v->f, &udp_off)) {
+        udp_info(v->f, udp_off, c->proto, &b);
     } else if (v->f->nip) {
         const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
         strcpy(c->proto, ip_layer_is(ip, 4) ? "IPv4" : "IPv6");

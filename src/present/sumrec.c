@@ -124,10 +124,12 @@ size_t sumrec_fill(void *dst, const struct view *v, bool color)
     /* A line this record cannot rebuild is made here, whole: an IP
      * fragment's Info and ICMP's lines read header fields the record does
      * not hold, and so does a pcapng block shown as a frame or a frame
-     * without a time stamp (all rare). */
+     * without a time stamp (all rare), and UDP's columns, which read the
+     * walk. */
     const struct ip_layer *last = f->nip ? &f->ip[f->nip - 1] : NULL;
     bool fragment = last && !f->has_tcp && ((last->version == 4 && last->later_fragment) || last->defrag);
-    if (nbytes > SUMREC_MAX_BYTES || fragment || f->has_icmp || f->record != REC_PACKET || f->no_ts) {
+    if (nbytes > SUMREC_MAX_BYTES || fragment || f->has_icmp || f->record != REC_PACKET || f->no_ts ||
+        columns_udp(f)) {
         text_out.len = 0;
         print_summary(&text_out, v, color);
         r->bits = SR_TEXT;
@@ -246,6 +248,7 @@ void sumrec_print(struct out *o, const void *rec, const struct prefs *prefs, boo
     f.ts_nsec = r->bits & SR_TS_NSEC;
     f.nip = r->nip;
     f.neth = r->neth;
+    f.nwalk = 0;              /* UDP's lines, which read the walk, go as text */
     struct ip_layer *ip = r->nip ? &f.ip[r->nip - 1] : NULL;
     if (ip) {
         ip->off = r->ip_off;

@@ -43,6 +43,10 @@ struct view {
 
 void columns_build(const struct view *v);
 
+/* Whether the columns are UDP's: the walk ends with a UDP header, with no
+ * TCP or ICMP in the frame. */
+bool columns_udp(const struct frame *f);
+
 /* The TCP flags in words, as Info writes them between brackets ("SYN, ACK"). */
 void tcp_flag_words(const struct view *v, char *buf, size_t n);
 

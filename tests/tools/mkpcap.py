@@ -53,6 +53,10 @@
                                  interleaved, both directions, ICMP and ICMPv6
                                  quotes, bogus lengths, a cut header, time going
                                  back, fragments, IPv6, VXLAN carrying UDP
+  mkpcap.py udp-columns          UDP datagrams no application takes: bad
+                                 lengths, IPv6 jumbo length 0, the header cut
+                                 at each byte, UDP in VXLAN, IPIP, GRE,
+                                 fragments (the summary's Protocol and Info)
   mkpcap.py tunnel-headers       GRE (checksums right and wrong, routing, key,
                                  unknown type, version 1), ERSPAN II and III
                                  (all bits set, platform subheaders 1-7),
@@ -94,6 +98,67 @@
 import struct
 import sys
 import zlib
+
+
+def udp_columns():
+    """UDP datagrams that tshark hands to no application dissector, for
+    the summary's Protocol and Info (packet-udp.c's "SPORT → DPORT Len=N"):
+    IPv4 and IPv6, lengths below 8 (4, 0), past the IP payload, short of it,
+    0 over IPv6 (a jumbogram's), a checksum of 0 over IPv6; the header cut
+    at each of its bytes, the payload cut (none, or fewer than 4 bytes of
+    it captured: a heuristic dissector stops at the cut); UDP in VXLAN, IP in IP, GRE,
+    after an IPv6 Hop-by-Hop header, and in two IPv4 fragments."""
+    mac = bytes([2, 0, 0, 0, 0, 0xa, 2, 0, 0, 0, 0, 0xb])
+    A, B = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    A6, B6 = (bytes([0x20, 1, 0xd, 0xb8]) + bytes(11) + bytes([i]) for i in (1, 2))
+    out = [pcap_header()]
+    t = [0]
+
+    def ip4(src, dst, proto, payload, ident=1, frag=0x4000):
+        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, 64, proto, 0, src, dst)
+        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+
+    def ip6(src, dst, nxt, payload):
+        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+
+    def udp(payload=b'c' * 6, length=None, csum=0, sp=40010, dp=40020):
+        return struct.pack('>HHHH', sp, dp, 8 + len(payload) if length is None else length, csum) + payload
+
+    def put(ip, v6=False, cut=None):
+        t[0] += 1000
+        data = mac + (b'\x86\xdd' if v6 else b'\x08\x00') + ip
+        cap = len(data) if cut is None else cut
+        out.append(struct.pack('<IIII', 1700000000, t[0], cap, len(data)) + data[:cap])
+
+    put(ip4(A, B, 17, udp()))
+    put(ip6(A6, B6, 17, udp(csum=0x1234)), v6=True)
+    put(ip6(A6, B6, 17, udp()), v6=True)
+    put(ip4(A, B, 17, udp(length=4)))
+    put(ip4(A, B, 17, udp(length=0)))
+    put(ip4(A, B, 17, udp(length=100)))
+    put(ip4(A, B, 17, udp(length=10)))
+    put(ip6(A6, B6, 17, udp(length=0, csum=0x1234)), v6=True)
+    for n in range(8):
+        put(ip4(A, B, 17, udp()), cut=14 + 20 + n)
+    put(ip6(A6, B6, 17, udp(csum=0x1234)), v6=True, cut=14 + 40 + 5)
+    put(ip4(A, B, 17, udp()), cut=14 + 20 + 8)
+    put(ip4(A, B, 17, udp(b'cc')), cut=14 + 20 + 8)
+    put(ip4(A, B, 17, udp(b'cc')), cut=14 + 20 + 9)
+    put(ip4(A, B, 17, udp(b'c' * 40)), cut=14 + 20 + 8 + 2)
+    put(ip4(A, B, 17, udp(b'c' * 40)), cut=14 + 20 + 8 + 4)
+    put(ip6(A6, B6, 17, udp(length=0)), v6=True)
+    put(ip6(A6, B6, 17, udp(length=4)), v6=True)
+    put(ip6(A6, B6, 17, udp(length=100)), v6=True)
+    put(ip4(A, B, 17, udp(b'', length=100)))
+    vx = b'\x08\x00\x00\x00\x00\x00\x64\x00' + mac + b'\x08\x00' + ip4(B, A, 17, udp(sp=40030))
+    put(ip4(A, B, 17, udp(vx, sp=50000, dp=4789)))
+    put(ip4(A, B, 4, ip4(B, A, 17, udp(sp=40040))))
+    put(ip4(A, B, 47, b'\x00\x00\x08\x00' + ip4(B, A, 17, udp(sp=40050))))
+    put(ip6(A6, B6, 0, bytes([17, 0, 1, 4, 0, 0, 0, 0]) + udp(csum=0x1234)), v6=True)
+    dg = udp(b'f' * 40, sp=40060)
+    put(ip4(A, B, 17, dg[:24], ident=99, frag=0x2000))
+    put(ip4(A, B, 17, dg[24:], ident=99, frag=3))
+    return b''.join(out)
 
 
 def pcap_header():
@@ -1624,6 +1689,8 @@ def main(argv):
         out.write(encaps_mpls())
     elif argv[1] == 'udp-conv':
         out.write(udp_conv())
+    elif argv[1] == 'udp-columns':
+        out.write(udp_columns())
     elif argv[1] == 'encaps-tunnel':
         out.write(encaps_tunnel())
     elif argv[1] == 'tunnel-headers':
