@@ -239,7 +239,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel udp-conv; do
+    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel udp-conv udp-columns; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
