@@ -94,7 +94,7 @@ if command -v tshark > /dev/null 2>&1; then
     # each line synfin prints is tshark's, in tshark's order, in the same
     # block of the same frame (tests/tools/vblocks.py).
     vblocks() {   # the block titles compared
-        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "User Datagram Protocol" \
+        python3 "$here/tools/vblocks.py" "$T/tv" "$T/sv" "Frame " "User Datagram Protocol" \
             "Generic Routing Encapsulation" "Encapsulated Remote Switch Packet ANalysis" \
             "Virtual eXtensible Local Area Network" "Generic Network Virtualization Encapsulation" \
             "802.1Q Virtual LAN" "PPP-over-Ethernet Session" "Point-to-Point Protocol" \

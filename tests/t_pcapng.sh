@@ -188,8 +188,8 @@ if command -v tshark > /dev/null 2>&1; then
     "$SYNFIN" -r "$T/pens.pcapng" -T fields -e frame.cb_pen -e frame.cb_copy -e _ws.col.Info 2>&1 | grep -v '^9	' > "$T/out"
     check "pens: tshark's PEN, copying and Info on the 10 blocks of PENs synfin names or neither does" \
         sh -c "[ \$(wc -l < '$T/out') -eq 10 ] && cmp -s '$T/ts' '$T/out'"
-    # (-V's frame block writes Frame and Capture Length without tshark's
-    # bits, for every frame: only the custom block's own lines are compared.)
+    # (-V's frame block lacks tshark's Section number and Interface lines
+    # of a pcapng frame: only the custom block's own lines are compared.)
     cb='^PCAPNG Custom Block\|^    Private Enterprise Number: \|^    Copying: '
     tshark -r "$T/pens.pcapng" -V 2> /dev/null | grep "$cb" | grep -v '(9)' > "$T/tv"
     "$SYNFIN" -r "$T/pens.pcapng" -V 2>&1 | grep "$cb" | grep -v '(9)' > "$T/sv"

@@ -97,6 +97,9 @@ void dt_line_at(struct out *o, const struct view *v, int depth, int id, int k, b
         out_str(o, " (");
         field_write(o, &fields[id], &vals[k]);
         out_char(o, ')');
+    } else if (fields[id].type == T_BOOLEAN) {
+        const char *name = field_value_name(id, vals[k].i);     /* a boolean's own words, else Wireshark's */
+        out_str(o, name ? name : vals[k].i ? "True" : "False");
     } else {
         field_write(o, &fields[id], &vals[k]);
     }
@@ -198,12 +201,21 @@ static void detail_frame(struct out *o, const struct view *v)
                    (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
     dt_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     dt_line(o, v, 1, F_FRAME_TIME, false, NULL);
+    dt_line(o, v, 1, F_FRAME_OFFSET_SHIFT, true, " seconds");
     dt_line(o, v, 1, F_FRAME_TIME_EPOCH, false, " seconds");
     dt_line(o, v, 1, F_FRAME_TIME_DELTA, true, " seconds");
+    dt_line(o, v, 1, F_FRAME_TIME_DELTA_DISPLAYED, true, " seconds");
     dt_line(o, v, 1, F_FRAME_TIME_REL, true, " seconds");
     dt_line(o, v, 1, F_FRAME_NUMBER, false, NULL);
-    dt_line(o, v, 1, F_FRAME_LEN, false, " bytes");
-    dt_line(o, v, 1, F_FRAME_CAP_LEN, false, " bytes");
+    char bits[48];
+    snprintf(bits, sizeof bits, " bytes (%llu bits)", f->len * 8ull);
+    dt_line(o, v, 1, F_FRAME_LEN, false, bits);
+    snprintf(bits, sizeof bits, " bytes (%llu bits)", f->caplen * 8ull);
+    dt_line(o, v, 1, F_FRAME_CAP_LEN, false, bits);
+    dt_line(o, v, 1, F_FRAME_MARKED, true, NULL);
+    dt_line(o, v, 1, F_FRAME_IGNORED, true, NULL);
+    /* No "[Protocols in frame]": synfin's list stops where its decoding
+     * does (tshark's goes on into BGP, DNS ...), so the line would differ. */
     if (f->record == REC_CUSTOM_BLOCK)
         out_printf(o, "    Private Enterprise Number: %s (%u)\n    Copying: %s\n", pen_name(f->block_pen),
                    f->block_pen, f->block_copy ? "Allowed" : "Not Allowed");

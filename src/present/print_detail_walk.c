@@ -8,13 +8,13 @@
 #include "present/detail_impl.h"
 #include "present/fields_udpconv.h"
 
-/* The length of the IP payload the UDP header at off starts (0: none known). */
-static uint32_t udp_ip_payload(const struct frame *f, uint32_t off)
+/* The IP header whose payload the UDP header at off starts (NULL: none known). */
+static const struct ip_layer *udp_carrier(const struct frame *f, uint32_t off)
 {
     for (int i = 0; i < f->nip; i++)
         if (f->ip[i].payload_off == off)
-            return f->ip[i].payload_len;
-    return 0;
+            return &f->ip[i];
+    return NULL;
 }
 
 /* The k-th UDP header's conversation: its index, then its times (none in
@@ -62,13 +62,15 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
      * payload is shown as Wireshark words it, but in a header an ICMP
      * error quotes (the quote holds what it holds). */
     bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
-    uint32_t ip_payload = udp_ip_payload(f, off);
+    const struct ip_layer *ip = udp_carrier(f, off);
+    uint32_t ip_payload = ip ? ip->payload_len : 0;
+    bool fragment = ip && ip->more_fragments;     /* the rest of the datagram is in other frames */
     char why[48] = "";
     if (len == 0 && udp_jumbo(f, off))
         len = ip_payload;          /* RFC 2675: the IP payload's length, shown as 0 */
     else if (len < 8)
         snprintf(why, sizeof why, " (bogus, must be >= 8)");
-    else if (ip_payload && len > ip_payload && !in_error)
+    else if (ip_payload && len > ip_payload && !in_error && !fragment)
         snprintf(why, sizeof why, " (bogus, payload length %u)", ip_payload);
     dt_line_at(o, v, d + 1, F_UDP_LENGTH, k, false, why);
     if (len < 8)
