@@ -44,6 +44,16 @@ refused 'tcp.seq = 1'
 refused 'tcp.port in {80, 443'            # unclosed brace
 refused 'tcp.port in {}'
 refused 'tcp.stream in {1 .. }'
+refused 'frame.number in {25 26}'          # members apart by whitespace: 3.6's, refused by 4.0
+refused 'tcp.port in {80 443 8000..8004}'
+refused 'ip.addr in {10.0.0.1 10.0.0.2}'
+refused 'frame.number in {1,2 3}'          # mixed
+refused 'frame.number in { }'
+refused 'frame.number in {1,}'             # trailing comma
+refused 'frame.number in {1+1, 3}'         # a member is no arithmetic
+refused 'frame.number in {1 -2}'
+refused 'frame.number in {{1}}'
+refused 'frame.number in {--1, 3}'         # one minus at most
 refused '(tcp.port == 80'                 # unclosed parenthesis
 refused 'tcp.payload[0:2 == 47:45'        # unclosed bracket
 refused 'ip.src == 300.1.2.3'             # bad IPv4 address

@@ -46,7 +46,9 @@ same_as_unfiltered() {
 same_as_unfiltered summary '{ if ($1 in kept) print }' --
 same_as_unfiltered -V '/^Frame [0-9]+:/ { n = $2; sub(/:/, "", n); on = n in kept } on' -- -V
 same_as_unfiltered -O '/^ +[0-9]+ +[0-9]+\.[0-9]+ / { on = $1 in kept } on' -- -O tcp
-same_as_unfiltered -x '/^ +[0-9]+ +[0-9]+\.[0-9]+ / { on = $1 in kept } on' -- -x
+# -P -x: the summary line above each dump says whose it is (-x alone
+# prints none, as tshark)
+same_as_unfiltered "-P -x" '/^ +[0-9]+ +[0-9]+\.[0-9]+ / { on = $1 in kept } on' -- -P -x
 same_as_unfiltered "-T fields" '{ if ($1 in kept) print }' -- -T fields -e frame.number -e tcp.seq \
     -e tcp.analysis.ack_rtt -e tcp.analysis.bytes_in_flight -e tcp.analysis.duplicate_ack_num -e _ws.col.Info
 # frame.time_delta_displayed is the one value -Y changes (the delta to the

@@ -96,7 +96,7 @@ check "--help is complete" sh -c "'$SYNFIN' --help | grep -q -- '-T fields' && '
 if [ -n "${SHARED:-}" ] && [ -d "$SHARED/corpus/tcpdump" ]; then
     bad=0
     for f in "$SHARED"/corpus/tcpdump/*.pcap; do
-        "$SYNFIN" -r "$f" -x 2>/dev/null | tr -d '\n\t' | LC_ALL=C grep -q '[[:cntrl:]]' && { bad=1; echo "# control bytes from $f"; }
+        "$SYNFIN" -r "$f" -P -x 2>/dev/null | tr -d '\n\t' | LC_ALL=C grep -q '[[:cntrl:]]' && { bad=1; echo "# control bytes from $f"; }
     done
     check "no control bytes printed from any corpus capture" [ $bad -eq 0 ]
 else

@@ -144,7 +144,7 @@ int demo_main(int argc, char **argv)
             break;
         case 'k': keep = true; break;
         case 'R': report_path = optarg; break;
-        case 'w': opt.write_file = optarg; opt.print_while_writing = true; break;
+        case 'w': opt.write_file = optarg; opt.print_summary = true; break;
         case 'Z': opt.user = optarg; break;
         case 'C':
             if (strcmp(optarg, "auto") == 0) opt.color = COLOR_AUTO;

@@ -40,8 +40,9 @@ void usage_print(void)
         "                 frame is still analysed (tcp.analysis.* as tshark in one pass)\n"
         "  -c N           stop after N frames read (kept by -Y or not, as tshark);\n"
         "                 -a duration:N  after N seconds\n"
-        "  -w FILE        write the capture as pcap (-P: print too); frames of another link\n"
-        "                 type than a pcapng file's first interface's are left out, and counted\n"
+        "  -w FILE        write the capture as pcap, and print no frames (but with -P, -V\n"
+        "                 or -x); frames of another link type than a pcapng file's first\n"
+        "                 interface's are left out, and counted\n"
         "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer (default 32); drops\n"
         "                 are said on stderr as they happen and in the closing count\n"
         "  -Z USER        user to become after opening a live capture as root (default nobody)\n"
@@ -52,9 +53,14 @@ void usage_print(void)
         "                 and both endpoints' TCP states after it\n"
         "  -q             no line a frame: only the statistics (-z) and counts at the end\n"
         "                 (live); no progress line either\n"
-        "  -V             the detail tree of each frame (frame, link, IP, TCP)\n"
+        "  -V             the detail tree of each frame (frame, link, IP, TCP), instead\n"
+        "                 of the summary line\n"
         "  -O tcp         the detail tree with only TCP expanded\n"
-        "  -x             hex and ASCII dump of each frame\n"
+        "  -x             hex and ASCII dump of each frame, instead of the summary line\n"
+        "                 (after the tree with -V)\n"
+        "  -P, --print    the summary line too: above -V's tree, above -x's dump (a\n"
+        "                 blank line between), and with -w or -q; -V and -x print with\n"
+        "                 -w or -q as well (as tshark)\n"
         "  -T fields      the fields named with -e, tab separated\n"
         "  -T json        tshark's JSON: an array of {\"_index\", ..., \"_source\": {\"layers\":\n"
         "                 {\"frame\": {...}, \"eth\": ..., \"tcp\": {...}}}}, subtrees and values\n"
@@ -221,6 +227,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
         { "color", required_argument, 0, 1000 },
         { "colour", required_argument, 0, 1000 },
         { "display-filter", required_argument, 0, 'Y' },
+        { "print", no_argument, 0, 'P' },
         { 0, 0, 0, 0 },
     };
     optind = 1;
@@ -247,7 +254,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
         case 'Y': o->display_filter = optarg; break;
         case 'w': o->write_file = optarg; break;
         case 'q': o->quiet = o->quiet_given = true; break;
-        case 'P': o->print_while_writing = true; break;
+        case 'P': o->print_summary = true; break;
         case 'T':
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;
             else if (strcmp(optarg, "json") == 0) o->mode = OUT_JSON;

@@ -26,7 +26,7 @@ struct options {
     const char *display_filter;   /* -Y, --display-filter: the text */
     struct dfilter *dfilter;      /* -Y compiled, or NULL: every frame is kept */
     const char *write_file;       /* -w */
-    bool print_while_writing;     /* -P */
+    bool print_summary;           /* -P: the summary line even with -w, -q, -V or -x */
     enum output_mode mode;        /* -T */
     bool detail;                  /* -V */
     const char *only_proto;       /* -O PROTO: detail of that protocol only */

@@ -171,14 +171,23 @@ static void print_frame(struct out *o, const struct options *opt, const struct v
             print_ek(o, v);
         break;
     case OUT_JSONL: print_jsonl(o, v); break;
-    case OUT_SUMMARY:
+    case OUT_SUMMARY: {
+        /* As tshark 4.0's print_packet: the summary line when nothing else
+         * is asked or with -P, then the tree (it ends with a blank line),
+         * then the dump, after a blank line of its own when only the
+         * summary line is above it. */
+        bool summary = opt->print_summary || (!opt->detail && !opt->hex);
+        if (summary)
+            print_summary(o, v, color);
         if (opt->detail)
             print_detail(o, v, opt->only_proto != NULL);
-        else
-            print_summary(o, v, color);
-        if (opt->hex)
+        if (opt->hex) {
+            if (summary && !opt->detail)
+                out_char(o, '\n');
             print_hex(o, v);
+        }
         break;
+    }
     }
 }
 
@@ -219,7 +228,10 @@ static enum line_printer line_printer(const struct options *opt, const struct se
 
 int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
-    bool print = !opt->quiet && (!opt->write_file || opt->print_while_writing);
+    /* As tshark: -P, -V, -O and -x print even with -w or -q (not in a
+     * subcommand, whose hooks take the frames). */
+    bool asked = !hooks && (opt->print_summary || opt->detail || opt->hex);
+    bool print = asked || (!opt->quiet && (!opt->write_file || opt->print_summary));
     if (print && opt->write_file && strcmp(opt->write_file, "-") == 0) {
         fputs("synfin: -w - writes the capture to standard output, so frames cannot be printed there too\n",
               stderr);

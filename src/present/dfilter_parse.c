@@ -551,6 +551,21 @@ static int cannot(struct parser *p, int a, const char *what)
     return -1;
 }
 
+/* A set's member, as tshark 4.0's grammar has it: a value, a field or a
+ * function call, negated once or not; no arithmetic ("{1+1, 3}": "+" was
+ * unexpected) and no braces ("{{1}}"). Members are separated by commas
+ * only: 4.0 refuses the whitespace that 3.6 allowed ("{25 26}": "26" was
+ * unexpected), which is what taking one member does. */
+static int parse_set_member(struct parser *p)
+{
+    int k = p->pos;
+    if (p->lx->tok[k].kind == TK_MINUS)
+        k++;                                /* one minus at most: "{--1}" is refused */
+    if (p->lx->tok[k].kind == TK_LBRACE || (k > p->pos && p->lx->tok[k].kind == TK_MINUS))
+        return unexpected(p, &p->lx->tok[k]);
+    return parse_unary(p);
+}
+
 static int parse_set(struct parser *p, int t)
 {
     if (!accept(p, TK_LBRACE))
@@ -562,11 +577,11 @@ static int parse_set(struct parser *p, int t)
         return -1;
     int *link = &NODE(t)->next;
     do {
-        int lo = parse_arith(p);
+        int lo = parse_set_member(p);
         if (lo < 0)
             return -1;
         int hi = lo;
-        if (accept(p, TK_DOTDOT) && (hi = parse_arith(p)) < 0)
+        if (accept(p, TK_DOTDOT) && (hi = parse_set_member(p)) < 0)
             return -1;
         for (int k = 0; k < 2; k++) {
             int e = k ? hi : lo;
