@@ -50,6 +50,9 @@ refused 'ip.addr in {10.0.0.1 10.0.0.2}'
 refused 'frame.number in {1,2 3}'          # mixed
 refused 'frame.number in { }'
 refused 'frame.number in {1,}'             # trailing comma
+refused 'tcp.port not 80'                  # after an operand, "not" only begins "not in"
+refused 'tcp.port not'
+refused '1 not in {1}'
 refused 'frame.number in {1+1, 3}'         # a member is no arithmetic
 refused 'frame.number in {1 -2}'
 refused 'frame.number in {{1}}'

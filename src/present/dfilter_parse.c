@@ -659,6 +659,15 @@ static int parse_relation(struct parser *p)
     if (a < 0)
         return -1;
     const struct df_token *op = peek(p);
+    /* "a not in {...}": tshark 4.0's negated membership, !(a in {...});
+     * after an operand "not" may begin nothing else. */
+    const struct df_token *not_in = NULL;
+    if (op->kind == TK_NOT) {
+        not_in = take(p);
+        op = peek(p);
+        if (op->kind != TK_IN)
+            return unexpected(p, op);
+    }
     int n;
     if (is_literal(p, a) && op->kind >= TK_EQ && op->kind <= TK_IN) {
         struct df_node *x = NODE(a);
@@ -716,7 +725,12 @@ static int parse_relation(struct parser *p)
             return -1;
         NODE(n)->a = a;
         NODE(n)->all = quant == 2;
-        return parse_set(p, n);
+        if ((n = parse_set(p, n)) < 0 || !not_in)
+            return n;
+        int neg = new_node(p, N_NOT, not_in->at, not_in->len);
+        if (neg >= 0)
+            NODE(neg)->a = n;
+        return neg;
     case TK_CONTAINS: {
         take(p);
         int b = parse_arith(p);
