@@ -23,6 +23,10 @@ void dt_indent(struct out *o, int depth);
  * in brackets when derived, with an optional suffix. */
 void dt_line_at(struct out *o, const struct view *v, int depth, int id, int k, bool derived, const char *suffix);
 void dt_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix);
+/* Wireshark's expert item under a line: "[Expert Info (Warning/Checksum):
+ * msg]" at depth, then the message, its severity and its group a level
+ * deeper. */
+void dt_expert(struct out *o, int depth, const char *severity, const char *group, const char *msg);
 /* A flag of a 12-bit field (TCP's): ".... ..1. = Syn: Set". */
 void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value, int bit, int nbits, int id);
 /* A bit line of field id's k-th value drawn from its wire place: its

@@ -110,6 +110,18 @@ void dt_line_at(struct out *o, const struct view *v, int depth, int id, int k, b
     out_char(o, '\n');
 }
 
+void dt_expert(struct out *o, int depth, const char *severity, const char *group, const char *msg)
+{
+    dt_indent(o, depth);
+    out_printf(o, "[Expert Info (%s/%s): %s]\n", severity, group, msg);
+    dt_indent(o, depth + 1);
+    out_printf(o, "[%s]\n", msg);
+    dt_indent(o, depth + 1);
+    out_printf(o, "[Severity level: %s]\n", severity);
+    dt_indent(o, depth + 1);
+    out_printf(o, "[Group: %s]\n", group);
+}
+
 void dt_line(struct out *o, const struct view *v, int depth, int id, bool derived, const char *suffix)
 {
     dt_line_at(o, v, depth, id, 0, derived, suffix);
@@ -430,14 +442,9 @@ static void detail_icmp_checksum(struct out *o, const struct view *v, const stru
         out_printf(o, "Checksum: 0x%04x [correct]\n", sum);
     } else if (status == CSUM_BAD) {
         out_printf(o, "Checksum: 0x%04x incorrect, should be 0x%04x\n", sum, shouldbe);
-        dt_indent(o, d + 1);
-        out_printf(o, "[Expert Info (Warning/Checksum): Bad checksum [should be 0x%04x]]\n", shouldbe);
-        dt_indent(o, d + 2);
-        out_printf(o, "[Bad checksum [should be 0x%04x]]\n", shouldbe);
-        dt_indent(o, d + 2);
-        out_str(o, "[Severity level: Warning]\n");
-        dt_indent(o, d + 2);
-        out_str(o, "[Group: Checksum]\n");
+        char msg[48];
+        snprintf(msg, sizeof msg, "Bad checksum [should be 0x%04x]", shouldbe);
+        dt_expert(o, d + 1, "Warning", "Checksum", msg);
     } else {
         out_printf(o, "Checksum: 0x%04x [unverified] [%s]\n", sum, why);
     }

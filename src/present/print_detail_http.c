@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "present/detail_impl.h"
 #include "present/fields_http.h"
 #include "present/print.h"
 
@@ -91,8 +92,8 @@ static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
     /* The first line, with its expert item. */
     char line[1024];
     httpm_format(p + m->line.off, (size_t)m->line.len + m->line_eol, line, sizeof line);
-    out_printf(o, "    %s\n        [Expert Info (Chat/Sequence): %s]\n            [%s]\n", line, line, line);
-    out_str(o, "            [Severity level: Chat]\n            [Group: Sequence]\n");
+    out_printf(o, "    %s\n", line);
+    dt_expert(o, 2, "Chat", "Sequence", line);
     if (m->kind == HTTPM_REQUEST) {
         span_line(o, "Request Method", p, m->method);
         span_line(o, "Request URI", p, m->uri);

@@ -23,14 +23,7 @@ static void gre_checksum(struct out *o, const struct view *v, int k, int d)
         dt_indent(o, d);
         out_printf(o, "%s: %s incorrect, should be 0x%04x\n", fields[F_GRE_CHECKSUM].label,
                    dt_value_at(v, F_GRE_CHECKSUM, k, n, sizeof n), (unsigned)should);
-        dt_indent(o, d + 1);
-        out_printf(o, "[Expert Info (Warning/Protocol): %s]\n", why);
-        dt_indent(o, d + 2);
-        out_printf(o, "[%s]\n", why);
-        dt_indent(o, d + 2);
-        out_str(o, "[Severity level: Warning]\n");
-        dt_indent(o, d + 2);
-        out_str(o, "[Group: Protocol]\n");
+        dt_expert(o, d + 1, "Warning", "Protocol", why);
     } else {
         dt_line_at(o, v, d, F_GRE_CHECKSUM, k, false, status == CSUM_GOOD ? " [correct]" : " [unverified]");
     }
@@ -90,14 +83,7 @@ static void detail_erspan(struct out *o, const struct view *v, int k, int d)
         const char *why = "Unknown version, please report or test to use fake ERSPAN preference";
         dt_bits_at(o, v, d + 1, F_ERSPAN_VERSION, k);
         dt_bits_at(o, v, d + 1, F_ERSPAN_VERSION, k);
-        dt_indent(o, d + 2);
-        out_printf(o, "[Expert Info (Warning/Undecoded): %s]\n", why);
-        dt_indent(o, d + 3);
-        out_printf(o, "[%s]\n", why);
-        dt_indent(o, d + 3);
-        out_str(o, "[Severity level: Warning]\n");
-        dt_indent(o, d + 3);
-        out_str(o, "[Group: Undecoded]\n");
+        dt_expert(o, d + 2, "Warning", "Undecoded", why);
     }
     for (const int *id = type == 2 ? type2 : type3; (type == 2 || type == 3) && *id >= 0; id++)
         dt_bits_at(o, v, d + 1, *id, k);
@@ -150,10 +136,12 @@ static void detail_geneve(struct out *o, const struct view *v, int k, uint32_t o
     out_char(o, '\n');
     dt_line_at(o, v, 1, F_GENEVE_VERSION, k, false, NULL);
     int64_t ver = dt_int_at(v, F_GENEVE_VERSION, k);
-    if (ver > 0)
-        out_printf(o, "    Unknown version %lld\n        [Expert Info (Warning/Protocol): Unknown version %lld]\n"
-                      "            [Unknown version %lld]\n            [Severity level: Warning]\n"
-                      "            [Group: Protocol]\n", (long long)ver, (long long)ver, (long long)ver);
+    if (ver > 0) {
+        char why[40];
+        snprintf(why, sizeof why, "Unknown version %lld", (long long)ver);
+        out_printf(o, "    %s\n", why);
+        dt_expert(o, 2, "Warning", "Protocol", why);
+    }
     flags_line(o, v, k, F_GENEVE_FLAGS, flags, sizeof flags / sizeof flags[0]);
     dt_line_at(o, v, 1, F_GENEVE_PROTO_TYPE, k, false, NULL);
     int64_t vni = dt_int_at(v, F_GENEVE_VNI, k);
