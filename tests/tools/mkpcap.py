@@ -114,12 +114,7 @@ def udp_columns():
     out = [pcap_header()]
     t = [0]
 
-    def ip4(src, dst, proto, payload, ident=1, frag=0x4000):
-        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, 64, proto, 0, src, dst)
-        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
-
-    def ip6(src, dst, nxt, payload):
-        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+    ip4, ip6 = ipv4, ipv6
 
     def udp(payload=b'c' * 6, length=None, csum=0, sp=40010, dp=40020):
         return struct.pack('>HHHH', sp, dp, 8 + len(payload) if length is None else length, csum) + payload
@@ -212,6 +207,17 @@ def ip_sum(hdr):
     while total >> 16:
         total = (total & 0xffff) + (total >> 16)
     return ~total & 0xffff
+
+
+def ipv4(src, dst, proto, payload, ident=1, frag=0x4000, ttl=64):
+    """An IPv4 header of 20 bytes, its checksum right, then payload."""
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, ttl, proto, 0, src, dst)
+    return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+
+
+def ipv6(src, dst, nxt, payload):
+    """An IPv6 header (hop limit 64), then payload."""
+    return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
 
 
 def tcp_frame(src, dst, sport, dport, seq, ack, flags, win=64240, opts=b'', payload=b''):
@@ -1056,12 +1062,7 @@ def udp_conv():
     out = [pcap_header()]
     t = [0]
 
-    def ip4(src, dst, proto, payload, ident=1, frag=0x4000):
-        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, frag, 64, proto, 0, src, dst)
-        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
-
-    def ip6(src, dst, nxt, payload):
-        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+    ip4, ip6 = ipv4, ipv6
 
     def udp(sp, dp, payload, length=None, csum=0):
         return struct.pack('>HHHH', sp, dp, 8 + len(payload) if length is None else length, csum) + payload
@@ -1596,11 +1597,9 @@ def icmp_tunnel():
     inner4, inner_eth = syn[14:], mac + b'\x08\x00' + syn[14:]
 
     def ip4(src, dst, proto, payload, ttl=64):
-        ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0, ttl, proto, 0, src, dst)
-        return ip[:10] + struct.pack('>H', ip_sum(ip)) + ip[12:] + payload
+        return ipv4(src, dst, proto, payload, ident=7, frag=0, ttl=ttl)
 
-    def ip6(src, dst, nxt, payload):
-        return struct.pack('>IHBB16s16s', 6 << 28, len(payload), nxt, 64, src, dst) + payload
+    ip6 = ipv6
 
     def udp(sport, dport, payload):
         return struct.pack('>HHHH', sport, dport, 8 + len(payload), 0) + payload
