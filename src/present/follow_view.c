@@ -146,7 +146,7 @@ static void print_dump(struct fview *fv, const char *col, const uint8_t *p, size
 {
     char line[HEXDUMP_LINE];
     for (size_t i = 0; i < n; i += 16) {
-        size_t k = hexdump_line(line, p + i, n - i < 16 ? n - i : 16, off + i, 8);
+        size_t k = hexdump_line(line, p + i, n - i < 16 ? n - i : 16, off + i, 8, HEXDUMP_FOLLOW);
         color_on(fv, col);
         out_mem(fv->o, line, k);
         color_off(fv);

@@ -5,7 +5,7 @@
 #include "present/hexdump.h"
 #include "present/print.h"
 
-size_t hexdump_line(char *line, const uint8_t *p, size_t n, uint64_t off, int digits)
+size_t hexdump_line(char *line, const uint8_t *p, size_t n, uint64_t off, int digits, enum hexdump_layout layout)
 {
     static const char hexdig[] = "0123456789abcdef";
     size_t k = 0;
@@ -22,43 +22,27 @@ size_t hexdump_line(char *line, const uint8_t *p, size_t n, uint64_t off, int di
             line[k++] = ' ';
         }
         line[k++] = ' ';
-        if (i == 7)
+        if (i == 7 && layout == HEXDUMP_FOLLOW)
             line[k++] = ' ';
     }
     line[k++] = ' ';
+    if (layout == HEXDUMP_PRINT)
+        line[k++] = ' ';
     for (size_t i = 0; i < n; i++)
         line[k++] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
     return k;
 }
 
-/* One data source in print.c's layout, which is not follow's: no gap
- * after the eighth byte, two spaces before the characters, and as many
- * offset digits (4 to 8) as the source's last offset needs. */
+/* One data source in print.c's layout, with as many offset digits (4 to
+ * 8) as the source's last offset needs. */
 static void dump_source(struct out *o, const uint8_t *p, uint32_t len)
 {
-    static const char hexdig[] = "0123456789abcdef";
     int digits = 4;
     while (digits < 8 && len && ((uint64_t)(len - 1) >> (4 * digits)) != 0)
         digits++;
     char line[HEXDUMP_LINE];
     for (uint32_t off = 0; off < len; off += 16) {
-        uint32_t n = len - off < 16 ? len - off : 16;
-        size_t k = 0;
-        for (int s = 4 * (digits - 1); s >= 0; s -= 4)
-            line[k++] = hexdig[(off >> s) & 0xf];
-        line[k++] = ' ';
-        line[k++] = ' ';
-        for (uint32_t i = 0; i < 16; i++) {
-            line[k++] = i < n ? hexdig[p[off + i] >> 4] : ' ';
-            line[k++] = i < n ? hexdig[p[off + i] & 0xf] : ' ';
-            line[k++] = ' ';
-        }
-        line[k++] = ' ';
-        line[k++] = ' ';
-        for (uint32_t i = 0; i < n; i++) {
-            uint8_t c = p[off + i];
-            line[k++] = c >= 0x20 && c < 0x7f ? (char)c : '.';
-        }
+        size_t k = hexdump_line(line, p + off, len - off < 16 ? len - off : 16, off, digits, HEXDUMP_PRINT);
         line[k++] = '\n';
         out_mem(o, line, k);
     }
