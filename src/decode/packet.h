@@ -305,6 +305,16 @@ static inline bool frame_has(const struct frame *f, uint32_t off, uint32_t n)
     return off <= f->buflen && n <= f->buflen - off;
 }
 
+/* The IP header whose payload starts at off (a UDP or tunnel header's
+ * carrier), or NULL. */
+static inline const struct ip_layer *frame_ip_carrying(const struct frame *f, uint32_t off)
+{
+    for (int i = 0; i < f->nip; i++)
+        if (f->ip[i].payload_off == off)
+            return &f->ip[i];
+    return NULL;
+}
+
 /* The n bytes at off of header ip were captured and lie within what the
  * enclosing layer gave it: the test for showing one of its fields. */
 static inline bool ip_has(const struct frame *f, const struct ip_layer *ip, uint32_t off, uint32_t n)

@@ -425,11 +425,10 @@ static void udp_info(const struct frame *f, uint32_t off, char *proto, struct sb
 {
     /* The IP payload's length, when this header starts it (else none
      * known, as in a reassembled datagram). */
-    const struct ip_layer *ip = &f->ip[f->nip - 1];
-    uint64_t lim = UINT64_MAX;
-    for (int i = 0; i < f->nip; i++)
-        if (f->ip[i].payload_off == off)
-            lim = f->ip[i].payload_len, ip = &f->ip[i];
+    const struct ip_layer *ip = frame_ip_carrying(f, off);
+    uint64_t lim = ip ? ip->payload_len : UINT64_MAX;
+    if (!ip)
+        ip = &f->ip[f->nip - 1];
     uint32_t sport, dport, len, sum;
     const char *stop = udp_wire(f, F_UDP_SRCPORT, off, lim, &sport);
     if (!stop)

@@ -202,10 +202,8 @@ static uint32_t gre_span(const struct frame *f, int w, bool *fragment)
         uint32_t ulen = be16_at(f->data + off - 4);
         return ulen >= 8 ? ulen - 8 : 0;
     }
-    for (int i = 0; i < f->nip; i++)
-        if (f->ip[i].payload_off == off)
-            return f->ip[i].payload_len;
-    return 0;
+    const struct ip_layer *ip = frame_ip_carrying(f, off);
+    return ip ? ip->payload_len : 0;
 }
 
 /* The checksum status of GRE walk layer w, -1 when it has no checksum

@@ -8,15 +8,6 @@
 #include "present/detail_impl.h"
 #include "present/fields_udpconv.h"
 
-/* The IP header whose payload the UDP header at off starts (NULL: none known). */
-static const struct ip_layer *udp_carrier(const struct frame *f, uint32_t off)
-{
-    for (int i = 0; i < f->nip; i++)
-        if (f->ip[i].payload_off == off)
-            return &f->ip[i];
-    return NULL;
-}
-
 /* The k-th UDP header's conversation: its index, then its times (none in
  * an ICMP error's quote), as packet-udp.c adds them after the checksum. */
 static void detail_udp_conv(struct out *o, const struct view *v, int k, int d)
@@ -32,16 +23,6 @@ static void detail_udp_conv(struct out *o, const struct view *v, int k, int d)
     out_str(o, "[Timestamps]\n");
     dt_line_at(o, v, d + 2, F_UDP_TIME_REL, occ, true, " seconds");
     dt_line_at(o, v, d + 2, F_UDP_TIME_DELTA, occ, true, " seconds");
-}
-
-/* A UDP length of 0 over IPv6 (RFC 2675's jumbograms): tshark takes the
- * IP payload's length. */
-static bool udp_jumbo(const struct frame *f, uint32_t off)
-{
-    for (int i = 0; i < f->nip; i++)
-        if (f->ip[i].payload_off == off)
-            return f->ip[i].version == 6;
-    return false;
 }
 
 /* "User Datagram Protocol, Src Port: 4789, Dst Port: 50007" and its
@@ -62,12 +43,12 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
      * payload is shown as Wireshark words it, but in a header an ICMP
      * error quotes (the quote holds what it holds). */
     bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
-    const struct ip_layer *ip = udp_carrier(f, off);
+    const struct ip_layer *ip = frame_ip_carrying(f, off);
     uint32_t ip_payload = ip ? ip->payload_len : 0;
     bool fragment = ip && ip->more_fragments;     /* the rest of the datagram is in other frames */
     char why[48] = "";
-    if (len == 0 && udp_jumbo(f, off))
-        len = ip_payload;          /* RFC 2675: the IP payload's length, shown as 0 */
+    if (len == 0 && ip && ip->version == 6)
+        len = ip_payload;          /* RFC 2675's jumbogram: the IP payload's length, shown as 0 */
     else if (len < 8)
         snprintf(why, sizeof why, " (bogus, must be >= 8)");
     else if (ip_payload && len > ip_payload && !in_error && !fragment)
