@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare the -V blocks of some layers with tshark's, line for line.
 
-  vblocks.py TSHARK_V SYNFIN_V TITLE...
+  vblocks.py [--exact] TSHARK_V SYNFIN_V TITLE...
 
 Both files are -V output of the same capture. For each frame, the k-th
 block whose title starts with one of the TITLEs in synfin's output must
@@ -10,6 +10,9 @@ lines a subsequence of tshark's block's lines (synfin prints the lines it
 has fields for, in tshark's order, each string for string). Prints each
 mismatch and the count; exits 1 when there is one, or when synfin shows no
 such block at all (a check that found nothing to compare proves nothing).
+
+With --exact, synfin's block must be tshark's line for line, once synfin's
+own lines (the synfin.* fields, which tshark does not have) are left out.
 """
 import sys
 
@@ -39,16 +42,25 @@ def blocks(frame, titles):
     return got
 
 
+# The labels of synfin's own -V lines (the synfin.* rows of field_list.h).
+SYNFIN_ONLY = ("    [Step in the connection: ", "    [Client state after this segment: ",
+               "    [Server state after this segment: ")
+
+
 def subsequence(small, big):
     it = iter(big)
     return all(any(x == y for y in it) for x in small)
 
 
 def main():
-    if len(sys.argv) < 4:
+    args = sys.argv[1:]
+    exact = bool(args) and args[0] == "--exact"
+    if exact:
+        args = args[1:]
+    if len(args) < 3:
         sys.exit(__doc__)
-    titles = tuple(sys.argv[3:])
-    tf, sf = frames(sys.argv[1]), frames(sys.argv[2])
+    titles = tuple(args[2:])
+    tf, sf = frames(args[0]), frames(args[1])
     if len(tf) != len(sf):
         print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
         sys.exit(1)
@@ -57,7 +69,12 @@ def main():
         tb, sb = blocks(t, titles), blocks(s, titles)
         for k, b in enumerate(sb):
             shown += 1
-            if k >= len(tb) or tb[k][0] != b[0] or not subsequence(b[1:], tb[k][1:]):
+            if exact:
+                b = [x for x in b if not x.startswith(SYNFIN_ONLY)]
+                same = k < len(tb) and tb[k] == b
+            else:
+                same = k < len(tb) and tb[k][0] == b[0] and subsequence(b[1:], tb[k][1:])
+            if not same:
                 bad += 1
                 if bad <= 5:
                     print(f"frame {n}, block {k + 1}: synfin")
