@@ -42,7 +42,8 @@
 # ip.fragment.toolongfragment); ipv6-frag: the same over IPv6 Fragment headers, with an atomic fragment;
 # icmp-quoted: ICMP and ICMPv6 errors quoting TCP headers whole, by 8
 # bytes and cut shorter, around the connections they answer; icmp-tunnel:
-# errors quoting TCP behind GRE, VXLAN, Geneve, GTP-U, Teredo, AYIYA; and
+# errors quoting TCP behind GRE, VXLAN, Geneve, GTP-U, Teredo, AYIYA;
+# seq-analysis: a connection raising every tcp.analysis flag; and
 # tests/tools/mkpcapng.py's blocks: pcapng comments, an SPB without a time
 # stamp, and journal and custom blocks that tshark numbers as frames
 # between the TCP ones).
@@ -239,7 +240,7 @@ else
     # (c) crafted captures (tests/tools/mkpcap.py): what real traffic seldom
     # holds, made here so that the test means something without $SHARED.
     crafted=""
-    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel udp-conv udp-columns; do
+    for case in bad-options encaps encaps-tunnel tunnel-headers encaps-link encaps-mpls encaps-fddi encaps-nflog encaps-nflog-be ipv6-pseudo ipv4-frag ipv4-frag-flags ipv6-frag icmp-quoted icmp-tunnel udp-conv udp-columns seq-analysis; do
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames

@@ -40,4 +40,37 @@ while IFS= read -r title; do
     check "-V's \"$title\" blocks are tshark's line for line ($compared compared, $differ differ) $first" \
         [ "$differ" = 0 -a "$compared" -gt 0 ]
 done < "$T/titles"
+
+# The TCP block's "[SEQ/ACK analysis]" sub-tree on its own, line for line (a
+# frame that has it on one side only differs): on the scenarios and on a
+# crafted connection that raises every analysis flag (mkpcap.py seq-analysis:
+# duplicate ACKs, fast, spurious and plain retransmissions with the RTO, a
+# zero window and its probe, keep-alives, reused ports...).
+python3 "$here/tools/mkpcap.py" seq-analysis > "$T/seq-analysis.pcap"
+tshark -n -r "$T/seq-analysis.pcap" -V > "$T/crafted-seq-analysis.tv" 2> /dev/null
+"$SYNFIN" -r "$T/seq-analysis.pcap" -V > "$T/crafted-seq-analysis.sv"
+compared=0 differ=0 first=
+for tv in "$T"/*.tv; do
+    name=$(basename "$tv" .tv)
+    got=$(python3 "$here/tools/vblocks.py" --subtree "    [SEQ/ACK analysis]" "$tv" "$T/$name.sv" \
+        "Transmission Control Protocol")
+    set -- $(echo "$got" | tail -n 1)             # "N subtrees compared, M differ"
+    compared=$((compared + $1))
+    if [ "$4" != 0 ]; then
+        differ=$((differ + $4))
+        [ -n "$first" ] || first="$name: $(echo "$got" | head -n 16 | tr '\n' '|')"
+    fi
+done
+check "-V's [SEQ/ACK analysis] sub-trees are tshark's line for line ($compared compared, $differ differ) $first" \
+    [ "$differ" = 0 -a "$compared" -gt 0 ]
+# ... and the crafted capture still raises every flag
+missing=
+for m in "Duplicate ACK (#3)" "(suspected) fast retransmission" "(suspected) spurious retransmission" \
+    "(suspected) retransmission" "The RTO for this segment was" "RTO based on delta from frame" \
+    "Previous segment(s) not captured" "ACKed segment that wasn't captured" "TCP Zero Window segment" \
+    "TCP Zero Window Probe]" "ACK to a TCP Zero Window Probe" "TCP window update" "TCP keep-alive segment" \
+    "ACK to a TCP keep-alive segment" "same ports as an earlier session" "This is a TCP duplicate ack"; do
+    grep -qF -- "$m" "$T/crafted-seq-analysis.sv" || missing="$missing [$m]"
+done
+check "the crafted seq-analysis capture shows every analysis flag in -V$missing" [ -z "$missing" ]
 [ $fails -eq 0 ]

@@ -58,5 +58,9 @@ void detail_wlan_layer(struct out *o, const struct view *v, uint32_t off);
 /* The fragment tree of an IP header that completed a datagram, at depth d
  * (the header's lines'), after its other lines (print_detail_frag.c). */
 void detail_frag(struct out *o, const struct view *v, const struct ip_layer *ip, int d);
+/* The TCP block's "[SEQ/ACK analysis]" tree, its title at depth d + 1 (d:
+ * the TCP title's depth), when the analysis has something to show
+ * (print_detail_seq.c). */
+void detail_seq_analysis(struct out *o, const struct view *v, int d);
 
 #endif

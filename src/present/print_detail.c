@@ -749,6 +749,7 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
         dt_line(o, v, d + 2, F_TCP_TIME_REL, true, " seconds");
         dt_line(o, v, d + 2, F_TCP_TIME_DELTA, true, " seconds");
     }
+    detail_seq_analysis(o, v, d);
     if (dt_has(v, F_TCP_PAYLOAD)) {
         uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
         dt_mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);

@@ -89,6 +89,12 @@
                                  of 3 to 18 bytes, a quoted SYN that makes a
                                  stream and one with a new ISN, a quoted FIN
                                  and RST, a bogus header length
+  mkpcap.py seq-analysis         one connection raising every SEQ/ACK analysis
+                                 flag: a segment not captured, duplicate ACKs,
+                                 fast, spurious and plain (RTO) retransmissions,
+                                 a zero window, its probe and the probe's ACK,
+                                 a window update, a keep-alive and its ACK, an
+                                 ACK of unseen data, then its ports reused
   mkpcap.py icmp-tunnel          ICMP and ICMPv6 errors quoting a tunnelled TCP
                                  SYN: UDP with VXLAN, Geneve, GTP-U, Teredo
                                  and GRE in UDP, GRE (IP, Ethernet), AYIYA;
@@ -1642,6 +1648,51 @@ def icmp_tunnel():
     return pcap_header() + records(f)
 
 
+def seq_analysis():
+    """One connection (10.0.0.1:40000 to 10.0.0.2:23456) through the SEQ/ACK
+    analysis' flags: a segment not captured, duplicate ACKs and a fast
+    retransmission, a spurious and a plain retransmission (with its RTO),
+    an ACK of unseen data, a zero window, its probe and the probe's ACK, a
+    window update, a keep-alive and its ACK, then the ports reused by a
+    new connection. Frames 1 ms apart but the retransmissions' waits."""
+    c, s = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    data = b'x' * 100
+    A, PA, S, SA, FA = 0x10, 0x18, 0x02, 0x12, 0x11
+
+    def cli(seq, ack, fl, payload=b'', win=64240):
+        return tcp_summed(tcp_frame(c, s, 40000, 23456, seq, ack, fl, win, payload=payload))
+
+    def srv(seq, ack, fl, payload=b'', win=64240):
+        return tcp_summed(tcp_frame(s, c, 23456, 40000, seq, ack, fl, win, payload=payload))
+    segs = [
+        (0, cli(1000, 0, S)), (1, srv(5000, 1001, SA)), (2, cli(1001, 5001, A)),
+        (3, cli(1001, 5001, PA, data)),            # 4
+        (4, cli(1201, 5001, PA, data)),            # 5: 1101-1200 not captured
+        (5, srv(5001, 1101, A)),                   # 6: ACK of frame 4
+        (6, srv(5001, 1101, A)),                   # 7-9: duplicate ACKs
+        (7, srv(5001, 1101, A)), (8, srv(5001, 1101, A)),
+        (9, cli(1101, 5001, PA, data)),            # 10: fast retransmission
+        (10, srv(5001, 1301, A)),                  # 11
+        (11, cli(1001, 5001, PA, data)),           # 12: spurious retransmission
+        (12, cli(1301, 5001, PA, data)),           # 13
+        (300, cli(1301, 5001, PA, data)),          # 14: retransmission (RTO)
+        (301, srv(5001, 1401, A, win=0)),          # 15: zero window
+        (302, cli(1401, 5001, PA, b'y')),          # 16: zero window probe
+        (303, srv(5001, 1401, A, win=0)),          # 17: its ACK
+        (304, srv(5001, 1401, A)),                 # 18: window update
+        (305, cli(1400, 5001, A)),                 # 19: keep-alive
+        (306, srv(5001, 1401, A)),                 # 20: its ACK
+        (307, srv(5001, 1901, A)),                 # 21: ACKs unseen data
+        (308, cli(1401, 5001, FA)), (309, srv(5001, 1402, FA)), (310, cli(1402, 5002, A)),
+        (2000, cli(90000, 0, S)),                  # 25: the ports reused
+        (2001, srv(70000, 90001, SA)), (2002, cli(90001, 70001, A)),
+    ]
+    out = [pcap_header()]
+    for ms, d in segs:
+        out.append(struct.pack('<IIII', 1700000000 + ms // 1000, ms % 1000 * 1000, len(d), len(d)) + d)
+    return b''.join(out)
+
+
 def main(argv):
     out = sys.stdout.buffer
     if argv[1] == 'frames':
@@ -1696,6 +1747,8 @@ def main(argv):
         out.write(tunnel_headers())
     elif argv[1] in ('encaps-link', 'encaps-fddi', 'encaps-nflog', 'encaps-nflog-be'):
         out.write(encaps_link(argv[1][len('encaps-'):].replace('link', 'eth')))
+    elif argv[1] == 'seq-analysis':
+        out.write(seq_analysis())
     elif argv[1] == 'halfway-duration':
         out.write(halfway_duration())
     elif argv[1] == 'offset':

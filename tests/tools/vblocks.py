@@ -2,6 +2,7 @@
 """Compare the -V blocks of some layers with tshark's, line for line.
 
   vblocks.py [--exact] TSHARK_V SYNFIN_V TITLE...
+  vblocks.py --subtree LINE TSHARK_V SYNFIN_V TITLE...
 
 Both files are -V output of the same capture. For each frame, the k-th
 block whose title starts with one of the TITLEs in synfin's output must
@@ -13,6 +14,11 @@ such block at all (a check that found nothing to compare proves nothing).
 
 With --exact, synfin's block must be tshark's line for line, once synfin's
 own lines (the synfin.* fields, which tshark does not have) are left out.
+
+With --subtree LINE, only one sub-tree of those blocks is compared: the
+line LINE (exactly, indentation included) and the lines under it, indented
+deeper. Each frame's sub-trees must be tshark's line for line, and a frame
+that has one on one side only is a mismatch.
 """
 import sys
 
@@ -52,8 +58,52 @@ def subsequence(small, big):
     return all(any(x == y for y in it) for x in small)
 
 
+def subtrees(block, head):
+    """The sub-trees of a block that start at the line head."""
+    got, cur, depth = [], None, len(head) - len(head.lstrip(" "))
+    for line in block:
+        if line == head:
+            cur = [line]
+            got.append(cur)
+        elif cur is not None and len(line) - len(line.lstrip(" ")) > depth:
+            cur.append(line)
+        else:
+            cur = None
+    return got
+
+
+def compare_subtrees(args):
+    if len(args) < 4:
+        sys.exit(__doc__)
+    head, titles = args[0], tuple(args[3:])
+    tf, sf = frames(args[1]), frames(args[2])
+    if len(tf) != len(sf):
+        print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
+        sys.exit(1)
+    bad = shown = 0
+    for n, (t, s) in enumerate(zip(tf, sf), 1):
+        tt = [x for b in blocks(t, titles) for x in subtrees(b, head)]
+        st = [x for b in blocks(s, titles) for x in subtrees(b, head)]
+        for k in range(max(len(tt), len(st))):
+            shown += 1
+            a = tt[k] if k < len(tt) else ["(none)"]
+            b = st[k] if k < len(st) else ["(none)"]
+            if a != b:
+                bad += 1
+                if bad <= 5:
+                    print(f"frame {n}, sub-tree {k + 1}: synfin")
+                    print("\n".join("  | " + x for x in b))
+                    print("  tshark")
+                    print("\n".join("  | " + x for x in a))
+    print(f"{shown} subtrees compared, {bad} differ")
+    sys.exit(1 if bad or not shown else 0)
+
+
 def main():
     args = sys.argv[1:]
+    if args and args[0] == "--subtree":
+        compare_subtrees(args[1:])
+        return
     exact = bool(args) and args[0] == "--exact"
     if exact:
         args = args[1:]
