@@ -28,6 +28,24 @@ check "payload not captured" line 18 UDP '40010 → 40020 Len=6[Packet size limi
 check "UDP in VXLAN: the inner header's" line 27 UDP '40030 → 40020 Len=6'
 check "a first fragment keeps IP's columns" sh -c "grep -q '	IPv4	Fragmented IP protocol (proto=UDP 17' '$T/cols'"
 check "reassembled datagram: UDP" line 32 UDP '40060 → 40020 Len=40'
+# A zero checksum: "Not present" over IPv4, "Illegal" over IPv6 (-T fields,
+# -V with its expert item, JSON), as packet-udp.c has it.
+"$SYNFIN" -r "$T/udp-columns.pcap" -T fields -e frame.number -e udp.checksum.status > "$T/csum"
+check "zero checksum: Not present (3) over IPv4, Illegal (4) over IPv6" \
+    sh -c "grep -qx '1	3' '$T/csum' && grep -qx '3	4' '$T/csum' && grep -qx '25	4' '$T/csum'"
+"$SYNFIN" -r "$T/udp-columns.pcap" -V -Y frame.number==3 | grep -A 5 '^    Checksum:' > "$T/csum.v"
+cat > "$T/csum.want" <<'EOF'
+    Checksum: 0x0000 [zero-value illegal]
+        [Expert Info (Error/Checksum): Illegal checksum value (0)]
+            [Illegal checksum value (0)]
+            [Severity level: Error]
+            [Group: Checksum]
+        [Checksum Status: Illegal]
+EOF
+check "-V: an IPv6 zero checksum is illegal, with its expert item" cmp -s "$T/csum.v" "$T/csum.want"
+"$SYNFIN" -r "$T/udp-columns.pcap" -T json -Y frame.number==3 | tr -d ' \n' > "$T/csum.j"
+check "JSON: the expert item under udp.checksum, then udp.checksum.status 4" grep -qF \
+    '"_ws.expert.message":"Illegalchecksumvalue(0)","_ws.expert.severity":"8388608","_ws.expert.group":"16777216"},"udp.checksum.status":"4"' "$T/csum.j"
 # TCP in a tunnel in UDP keeps TCP's columns.
 check "TCP in VXLAN: TCP's columns" sh -c "\"\$0\" -r '$T/udp-conv.pcap' -T fields -e _ws.col.Protocol | sed -n 28p | grep -qx TCP" "$SYNFIN"
 # The summary line itself, as printed (on the main thread and through the
@@ -40,6 +58,11 @@ if command -v tshark > /dev/null 2>&1; then
     check "tshark: UDP frames without an application dissector show tshark's Protocol and Info ($(grep '^strict' "$T/udpcols"))" \
         [ $rc -eq 0 ]
     check "tshark: the strict set is not empty" sh -c "grep -q '^strict (no application dissector): [1-9]' '$T/udpcols'"
+    # udp.checksum.status where tshark has one (a length below 8 stops its
+    # header before the checksum; synfin still reads it there)
+    tshark -r "$T/udp-columns.pcap" -T fields -e frame.number -e udp.checksum.status 2> /dev/null > "$T/csum.t"
+    bad=$(paste "$T/csum.t" "$T/csum" | awk -F '\t' '$2 != "" && $2 != $4 { printf " %s", $1 }')
+    check "tshark: udp.checksum.status is tshark's where tshark has one (differ:$bad)" [ -z "$bad" ]
 else
     echo "# skip: tshark not installed (the comparison with tshark)"
 fi

@@ -16,6 +16,10 @@ fi
 cat > "$T/titles" <<'EOF'
 Internet Protocol Version 4
 Internet Protocol Version 6
+Frame 
+Ethernet II
+Hypertext Transfer Protocol
+Line-based text data
 EOF
 
 for c in "$S"/*.pcap; do

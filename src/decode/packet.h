@@ -43,7 +43,7 @@ enum link_layer_id {
     LL_COUNT
 };
 
-enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3 };
+enum ip_csum_status { CSUM_BAD = 0, CSUM_GOOD = 1, CSUM_UNVERIFIED = 2, CSUM_NOT_PRESENT = 3, CSUM_ILLEGAL = 4 };
 
 struct ip_layer {
     uint8_t version;          /* 4 or 6; 0 for a bogus header (below) */

@@ -80,8 +80,72 @@ GETTER(get_frame_encap_type)
     return v->f->record != REC_PACKET ? 0 : ONE(link_wtap_encap(v->f->linktype));
 }
 
-/* The layers synfin decodes, in Wireshark's names; Wireshark goes on with
- * what it makes of the payload (":http", ":data"), which synfin does not. */
+/* What tshark 4.0 makes of the frame's TCP payload, where synfin knows it
+ * ("http", each message's "data-text-lines" or "xml"; "data" for a payload
+ * no port dissector claims), written to buf at n; nothing where synfin
+ * cannot tell (another protocol's port, a body's other media type). */
+static const uint16_t tcp_ports[] = {
+#include "present/tcp_ports.h"
+};
+static bool tcp_port_claimed(uint16_t port)
+{
+    size_t lo = 0, hi = sizeof tcp_ports / sizeof tcp_ports[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tcp_ports[mid] == port)
+            return true;
+        if (tcp_ports[mid] < port)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+/* Bytes seen before (a retransmission, an out-of-order segment) go to no
+ * dissector: tshark shows them as "Retransmitted TCP segment data". */
+static bool tcp_data_again(const struct view *v)
+{
+    static const int again[] = { F_A_RETRANSMISSION, F_A_FAST_RETRANSMISSION, F_A_SPURIOUS_RETRANSMISSION,
+                                 F_A_OUT_OF_ORDER };
+    struct fval x[1];
+    for (size_t i = 0; i < sizeof again / sizeof again[0]; i++)
+        if (field_get(again[i], v, x, 1) > 0)
+            return true;
+    return false;
+}
+static size_t payload_protocols(const struct view *v, char *buf, size_t cap, size_t n, bool *known)
+{
+    const struct frame *f = v->f;
+    const struct http_frame *h = v->tk ? v->tk->http : NULL;
+    *known = false;
+    if (!f->has_tcp || !f->nwalk || (f->walk[f->nwalk - 1] != LL_TCP && f->walk[f->nwalk - 1] != LL_MPTCP))
+        return n;                          /* TCP inside an ICMP error, or no TCP */
+    *known = true;
+#define ADD(s) (n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, ":%s", s))
+    if (h && h->http) {
+        ADD("http");
+        for (int i = 0; i < h->nmsg; i++) {
+            enum http_body b = http_body_kind(&h->msg[i].m, h->data + h->msg[i].off);
+            if (b == HTTP_BODY_TEXT || b == HTTP_BODY_XML)
+                ADD(b == HTTP_BODY_TEXT ? "data-text-lines" : "xml");
+            else if (b == HTTP_BODY_OTHER)
+                *known = false;            /* another media type's dissector */
+        }
+    } else if (!(h && h->pdu_segment) && f->tcp.seg_len && !f->tcp.bogus_hdr_len && !tcp_data_again(v)) {
+        /* a payload not all captured: tshark's dissectors take it or not */
+        if ((uint64_t)f->tcp.payload_off + f->tcp.seg_len > f->caplen)
+            *known = false;
+        else if (!tcp_port_claimed(f->tcp.sport) && !tcp_port_claimed(f->tcp.dport))
+            ADD("data");
+        else
+            *known = false;                /* the port's dissector may take it, or give it to data */
+    }
+#undef ADD
+    return n;
+}
+
+/* The layers synfin decodes, in Wireshark's names, then what tshark makes
+ * of the TCP payload as far as synfin knows it. */
 GETTER(get_frame_protocols)
 {
     (void)max;
@@ -97,8 +161,18 @@ GETTER(get_frame_protocols)
     for (int i = 0; i < f->nwalk; i++)     /* in the order the decoder walked them */
         ADD(link_layer_name(f->walk[i]));
 #undef ADD
+    bool known;
+    n = payload_protocols(v, buf, sizeof buf, n, &known);
     val[0].p = (const uint8_t *)buf, val[0].n = (uint32_t)(n < sizeof buf ? n : sizeof buf - 1);
     return 1;
+}
+
+bool frame_protocols_complete(const struct view *v)
+{
+    char buf[64];
+    bool known;
+    payload_protocols(v, buf, sizeof buf, 0, &known);
+    return known && v->f->record == REC_PACKET;
 }
 
 /* The frame's pcapng comments (opt_comment), one value each, as the file

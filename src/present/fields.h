@@ -130,6 +130,10 @@ const char *field_value_name(int field, int64_t value);      /* NULL: none */
  * 32473 are known here; tshark names the rest from its 62,000-line
  * enterprises file, which synfin does not carry. */
 const char *pen_name(uint32_t pen);
+/* frame.protocols names every protocol tshark 4.0 would: the frame ends in
+ * TCP whose payload synfin knows the fate of (none, HTTP, data, bytes seen
+ * before). Elsewhere tshark's list goes on (DNS, ARP, BGP ...). */
+bool frame_protocols_complete(const struct view *v);
 bool field_value_named(int field, const char *name, int64_t *value);
 
 /* Where occurrence k of field id lies in the frame (its wire place), when

@@ -2,7 +2,9 @@
  * frame (track/http.h), and TCP's reassembly fields on the frame that
  * completes a PDU. Values are the packet's bytes; field_write escapes them
  * (D_TEXT). */
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "present/fields_http.h"
 
@@ -141,6 +143,53 @@ HTTP_GETTER(get_http_file_data)
             k += bytes(&val[k], p + m->body.off, m->body.len);
         }
     })
+}
+
+size_t http_body(const struct httpm *m, const uint8_t *p, const uint8_t **out)
+{
+    static uint8_t *buf;          /* grown to the longest chunked body seen, kept */
+    static size_t cap;
+    *out = p + m->body.off;
+    if (!m->chunked)
+        return m->body.len;
+    if (cap < m->body.len) {
+        uint8_t *b = realloc(buf, m->body.len);
+        if (!b)
+            return 0;
+        buf = b, cap = m->body.len;
+    }
+    *out = buf;
+    return cap ? httpm_dechunk(p, m->body, buf, cap) : 0;
+}
+
+enum http_body http_body_kind(const struct httpm *m, const uint8_t *p)
+{
+    static const char *const text_types[] = {   /* packet-text-media.c's media_type entries */
+        "text/plain", "text/richtext", "text/enriched", "text/parameters", "text/html",
+        "text/css", "application/xml-external-parsed-entity", "text/javascript",
+        "application/x-javascript", "application/x-tia-p25-issi", "application/x-tia-p25-sndcp",
+        "application/x-ns-proxy-autoconfig", "text/vnd.sun.j2me.app-descriptor",
+        "application/vnd.poc.refer-to", "application/vnd.drm.message", "application/x-wms-logplaystats",
+        "application/x-rtsp-udp-packetpair",
+    };
+    static const char *const xml_types[] = {
+        "text/xml", "application/xml", "application/soap+xml", "text/xml-external-parsed-entity",
+    };
+    const uint8_t *b;
+    size_t n = m->body.len ? http_body(m, p, &b) : 0;
+    if (!n)
+        return HTTP_BODY_NONE;
+    if (m->kind == HTTPM_CONTINUATION || m->content_type < 0)
+        return HTTP_BODY_OTHER;
+    struct httpm_span t = httpm_media_type(p, m->hdr[m->content_type].value);
+    for (size_t i = 0; i < sizeof xml_types / sizeof xml_types[0]; i++)
+        if (strlen(xml_types[i]) == t.len && strncasecmp((const char *)p + t.off, xml_types[i], t.len) == 0)
+            return HTTP_BODY_XML;
+    for (size_t i = 0; i < sizeof text_types / sizeof text_types[0]; i++)
+        if (strlen(text_types[i]) == t.len && strncasecmp((const char *)p + t.off, text_types[i], t.len) == 0)
+            /* data-text-lines hands text longer than 38 bytes starting "<?xml" to XML */
+            return n > 38 && strncasecmp((const char *)b, "<?xml", 5) == 0 ? HTTP_BODY_XML : HTTP_BODY_TEXT;
+    return HTTP_BODY_OTHER;
 }
 
 static const struct http_frame *reassembled(const struct view *v)

@@ -38,6 +38,18 @@ HTTP_GETTER(get_tcp_reassembled_data);
  * "Host"), or -1: the header has none. */
 int http_header_field(const uint8_t *p, struct httpm_span name);
 
+/* What tshark 4.0 hands a message's body to, as far as synfin knows it:
+ * the media types Wireshark's "data-text-lines" registers for ("Line-based
+ * text data"), XML (an XML media type, or such text starting "<?xml"), or
+ * something synfin does not dissect (HTTP_BODY_OTHER: another media type,
+ * no Content-Type, a continuation). */
+enum http_body { HTTP_BODY_NONE, HTTP_BODY_TEXT, HTTP_BODY_XML, HTTP_BODY_OTHER };
+enum http_body http_body_kind(const struct httpm *m, const uint8_t *p);
+
+/* A message's body as its media type's dissector gets it (de-chunked):
+ * sets *out (valid until the next call), returns its length. */
+size_t http_body(const struct httpm *m, const uint8_t *p, const uint8_t **out);
+
 /* The label Wireshark gives a status code ("Moved Permanently"), or NULL. */
 const char *http_status_text(unsigned code);
 

@@ -117,8 +117,15 @@ WALK_GETTER(get_udp_port)
     return n;
 }
 
-/* Wireshark does not verify UDP checksums by default: a checksum of 0
- * (none sent, over IPv4) is "Not present", any other "Unverified". */
+/* Wireshark does not verify UDP checksums by default: a checksum of 0 is
+ * "Not present" over IPv4 (none sent) and in a header an ICMP error quotes,
+ * "Illegal" over IPv6 (RFC 8200 requires one); any other is "Unverified". */
+bool udp_zero_checksum_illegal(const struct frame *f, uint32_t off)
+{
+    const struct ip_layer *ip = frame_ip_carrying(f, off);
+    bool in_error = f->has_icmp && f->icmp.error && off > f->icmp.off;
+    return ip && ip->version == 6 && !in_error;
+}
 WALK_GETTER(get_udp_checksum_status)
 {
     (void)fd;
@@ -127,7 +134,8 @@ WALK_GETTER(get_udp_checksum_status)
     for (int w = 0; w < f->nwalk && n < max; w++)
         if (f->walk[w] == LL_UDP && frame_has(f, f->walk_off[w] + 6, 2)) {
             const uint8_t *p = f->data + f->walk_off[w] + 6;
-            val[n++].i = (p[0] | p[1]) ? CSUM_UNVERIFIED : CSUM_NOT_PRESENT;
+            val[n++].i = (p[0] | p[1]) ? CSUM_UNVERIFIED
+                         : udp_zero_checksum_illegal(f, f->walk_off[w]) ? CSUM_ILLEGAL : CSUM_NOT_PRESENT;
         }
     return n;
 }

@@ -16,6 +16,10 @@
  * none. */
 WALK_GETTER(get_walk_wire);
 
+/* A UDP header at off with a checksum of 0 is Wireshark's "Illegal" there
+ * (over IPv6, not quoted by an ICMP error). */
+bool udp_zero_checksum_illegal(const struct frame *f, uint32_t off);
+
 /* The k-th layer of the walk of kind ll (enum link_layer_id): where its
  * header starts, or false when the frame has no k-th one. */
 bool walk_layer_at(const struct frame *f, uint8_t ll, int k, uint32_t *off);

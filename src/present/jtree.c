@@ -175,6 +175,10 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype, 
     for (int side = 0; side < 2; side++) {
         int a = jt_field(t, v, l, side ? F_ETH_SRC : F_ETH_DST, i);
         int k = 2 * i + side;
+        struct fval ig[MAX_OCCURRENCES];
+        if (side && field_get(F_ETH_SRC_IG, v, ig, MAX_OCCURRENCES) > i && ig[i].i)   /* as in -V */
+            jt_expert(t, v, a, -1, "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)",
+                      SEV_WARN, GRP_PROTOCOL);
         jt_field(t, v, a, side ? F_ETH_SRC_OUI : F_ETH_DST_OUI, i);
         jt_field(t, v, a, F_ETH_ADDR, k);
         jt_field(t, v, a, F_ETH_ADDR_OUI, k);
@@ -186,8 +190,10 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype, 
     if (v->f->eth[i].type >= 1536)
         jt_field(t, v, l, F_ETH_TYPE, (*ktype)++);
     if (i == 0) {                     /* what the outer frame holds past its IP datagram */
-        jt_field(t, v, l, F_ETH_PADDING, 0);
-        jt_field(t, v, l, F_ETH_TRAILER, 0);
+        int pad = jt_field(t, v, l, F_ETH_PADDING, 0), tr = jt_field(t, v, l, F_ETH_TRAILER, 0);
+        if (tr >= 0 && pad < 0)
+            jt_expert(t, v, tr, -1, "Didn't find padding of zeros, and an undecoded trailer exists. "
+                      "There may be padding of non-zeros.", SEV_NOTE, GRP_PROTOCOL);
     }
 }
 

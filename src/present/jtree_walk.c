@@ -60,6 +60,9 @@ static void layer_udp(struct jtree *t, const struct view *v, int k, int parent)
     int sum = jt_field(t, v, l, F_UDP_CHECKSUM, k);
     /* A zero checksum (none sent) has its status under it, as in -V. */
     bool zero = field_get(F_UDP_CHECKSUM, v, vals, MAX_OCCURRENCES) > k && vals[k].i == 0;
+    /* over IPv6 a zero checksum is illegal: its expert item comes first */
+    if (zero && field_get(F_UDP_CHECKSUM_STATUS, v, vals, MAX_OCCURRENCES) > k && vals[k].i == CSUM_ILLEGAL)
+        jt_expert(t, v, sum, -1, "Illegal checksum value (0)", SEV_ERROR, GRP_CHECKSUM);
     jt_field(t, v, zero ? sum : l, F_UDP_CHECKSUM_STATUS, k);
     layer_udp_conv(t, v, k, l);
 }

@@ -226,8 +226,10 @@ static void detail_frame(struct out *o, const struct view *v)
     dt_line(o, v, 1, F_FRAME_CAP_LEN, false, bits);
     dt_line(o, v, 1, F_FRAME_MARKED, true, NULL);
     dt_line(o, v, 1, F_FRAME_IGNORED, true, NULL);
-    /* No "[Protocols in frame]": synfin's list stops where its decoding
-     * does (tshark's goes on into BGP, DNS ...), so the line would differ. */
+    /* frame.protocols, where it is tshark's whole list: synfin's stops
+     * where its decoding does (tshark's goes on into BGP, DNS ...). */
+    if (frame_protocols_complete(v))
+        dt_line(o, v, 1, F_FRAME_PROTOCOLS, true, NULL);
     if (f->record == REC_CUSTOM_BLOCK)
         out_printf(o, "    Private Enterprise Number: %s (%u)\n    Copying: %s\n", pen_name(f->block_pen),
                    f->block_pen, f->block_copy ? "Allowed" : "Not Allowed");
@@ -235,6 +237,36 @@ static void detail_frame(struct out *o, const struct view *v)
 
 /* Ethernet, VLAN and IP: one block a header, every value from the registry
  * (value k of a field is the k-th header's). */
+
+/* A MAC address's line and, under it, its eth.addr and its LG and IG bits,
+ * as tshark shows Destination and Source (eth.addr holds each header's
+ * destination, then its source). */
+static void detail_eth_addr(struct out *o, const struct view *v, int i, int d, bool src)
+{
+    dt_line_at(o, v, d, src ? F_ETH_SRC : F_ETH_DST, i, false, NULL);
+    if (src && dt_int_at(v, F_ETH_SRC_IG, i) == 1)
+        dt_expert(o, d + 1, "Warning", "Protocol",
+                  "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+    dt_line_at(o, v, d + 1, F_ETH_ADDR, 2 * i + src, false, NULL);
+    dt_bits_at(o, v, d + 1, src ? F_ETH_SRC_LG : F_ETH_DST_LG, i);
+    dt_bits_at(o, v, d + 1, src ? F_ETH_SRC_IG : F_ETH_DST_IG, i);
+}
+
+/* What follows the packet (eth.padding, eth.trailer): the frame's one
+ * Ethernet header's, as add_ethernet_trailer shows it. */
+static void detail_eth_tail(struct out *o, const struct view *v, int i, int d)
+{
+    if (i)
+        return;
+    dt_line(o, v, d, F_ETH_PADDING, false, NULL);
+    if (dt_has(v, F_ETH_TRAILER)) {
+        dt_line(o, v, d, F_ETH_TRAILER, false, NULL);
+        if (!dt_has(v, F_ETH_PADDING))
+            dt_expert(o, d + 1, "Note", "Protocol",
+                      "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.");
+    }
+}
+
 static void detail_eth(struct out *o, const struct view *v, int i, int d)
 {
     const struct frame *f = v->f;
@@ -244,17 +276,19 @@ static void detail_eth(struct out *o, const struct view *v, int i, int d)
     if (f->eth[i].type <= 1500) {
         /* IEEE 802.3: a length where Ethernet II has its type */
         out_str(o, "IEEE 802.3 Ethernet \n");
-        dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
-        dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+        detail_eth_addr(o, v, i, d + 1, false);
+        detail_eth_addr(o, v, i, d + 1, true);
         dt_indent(o, d + 1);
         out_printf(o, "Length: %u\n", f->eth[i].type);
+        detail_eth_tail(o, v, i, d + 1);
         return;
     }
     out_printf(o, "Ethernet II, Src: %s, Dst: %s\n", dt_value_at(v, F_ETH_SRC, i, src, sizeof src),
                dt_value_at(v, F_ETH_DST, i, dst, sizeof dst));
-    dt_line_at(o, v, d + 1, F_ETH_DST, i, false, NULL);
-    dt_line_at(o, v, d + 1, F_ETH_SRC, i, false, NULL);
+    detail_eth_addr(o, v, i, d + 1, false);
+    detail_eth_addr(o, v, i, d + 1, true);
     dt_line_at(o, v, d + 1, F_ETH_TYPE, i, false, NULL);
+    detail_eth_tail(o, v, i, d + 1);
 }
 
 /* A bit line's start, at depth d: the nbits of raw under mask, dots

@@ -81,6 +81,70 @@ static void uri_parts(struct out *o, const uint8_t *p, struct httpm_span u)
     }
 }
 
+/* An FT_BYTES value as tshark -V shows it: hex, at most 36 bytes, then "…". */
+static void hex_value(struct out *o, const uint8_t *p, size_t n)
+{
+    out_hexbytes(o, p, n < 36 ? n : 36);
+    out_str(o, n > 36 ? "\xe2\x80\xa6\n" : "\n");
+}
+
+/* A chunked body's framing, as Wireshark's chunked_encoding_dissector
+ * walks it: each chunk's size, data and boundary, the last chunk, and the
+ * empty line that ends the trailer. */
+static void chunks(struct out *o, const uint8_t *p, struct httpm_span body)
+{
+    size_t end = (size_t)body.off + body.len, off = body.off;
+    out_str(o, "    HTTP chunked response\n");
+    while (off < end) {
+        size_t next;
+        long l = httpm_line(p, end, off, &next);
+        if (l <= 0)
+            break;
+        uint64_t size = 0;
+        for (long i = 0; i < l && p[off + i] != ';'; i++) {   /* strtol(.., 16): hex digits after blanks */
+            int c = p[off + i] | 0x20, x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (x < 0 && size == 0 && (c == ' ' || c == '\t'))
+                continue;
+            if (x < 0 || size > 0xfffffff)
+                break;
+            size = size << 4 | (unsigned)x;
+        }
+        if (size > end - off)
+            size = end - off;
+        if (size == 0) {
+            out_str(o, "        End of chunked encoding\n            Chunk size: 0 octets\n");
+            off = next;
+            size_t t = off;          /* the trailer's header lines, then the empty line */
+            for (;;) {
+                long h = httpm_line(p, end, t, &next);
+                if (h < 0)
+                    return;
+                if (h == 0) {
+                    if (t > off) {
+                        out_str(o, "        trailer-part: ");
+                        text(o, p + off, t - off);
+                        out_char(o, '\n');
+                    }
+                    out_str(o, "        ");
+                    text(o, p + t, next - t);
+                    out_char(o, '\n');
+                    return;
+                }
+                t = next;
+            }
+        }
+        if (size > end - next || end - next - size < 2)
+            break;                   /* cut short: synfin shows no partial chunk */
+        out_printf(o, "        Data chunk (%llu octets)\n            Chunk size: %llu octet%s\n",
+                   (unsigned long long)size, (unsigned long long)size, size == 1 ? "" : "s");
+        out_str(o, "            Chunk data: ");
+        hex_value(o, p + next, size);
+        out_str(o, "            Chunk boundary: ");
+        hex_value(o, p + next + size, 2);
+        off = next + size + 2;
+    }
+}
+
 static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
 {
     const struct httpm *m = &s->m;
@@ -143,8 +207,45 @@ static void message(struct out *o, const struct http_shown *s, const uint8_t *p)
             out_str(o, "]\n");
         }
     }
-    if (m->body.len)
-        out_printf(o, "    File Data: %u bytes\n", m->body.len);
+    if (m->chunked && m->body.len)
+        chunks(o, p, m->body);
+    const uint8_t *b;
+    size_t n = m->body.len ? http_body(m, p, &b) : 0;
+    if (n)
+        out_printf(o, "    File Data: %zu bytes\n", n);
+}
+
+/* The body as data-text-lines shows it: its media type, then each line
+ * with its line end, escaped (tvb_find_line_end without desegmenting: the
+ * last line may have none). */
+static void text_lines(struct out *o, const struct httpm *m, const uint8_t *p)
+{
+    const uint8_t *b;
+    size_t n = http_body(m, p, &b), lines = 0;
+    for (size_t off = 0; off < n; lines++) {
+        const uint8_t *e = b + off;
+        while (e < b + n && *e != '\r' && *e != '\n')
+            e++;
+        off = e < b + n ? (size_t)(e - b) + (*e == '\r' && e + 1 < b + n && e[1] == '\n' ? 2 : 1) : n;
+    }
+    struct httpm_span t = httpm_media_type(p, m->hdr[m->content_type].value);
+    char mt[256];
+    size_t k = t.len < sizeof mt - 1 ? t.len : sizeof mt - 1;
+    for (size_t i = 0; i < k; i++)           /* HTTP lower-cases the media type */
+        mt[i] = (char)(p[t.off + i] >= 'A' && p[t.off + i] <= 'Z' ? p[t.off + i] + 32 : p[t.off + i]);
+    out_str(o, "Line-based text data: ");
+    text(o, (const uint8_t *)mt, k);
+    out_printf(o, " (%zu lines)\n", lines);
+    for (size_t off = 0; off < n;) {
+        const uint8_t *e = b + off;
+        while (e < b + n && *e != '\r' && *e != '\n')
+            e++;
+        size_t next = e < b + n ? (size_t)(e - b) + (*e == '\r' && e + 1 < b + n && e[1] == '\n' ? 2 : 1) : n;
+        out_str(o, "    ");
+        text(o, b + off, next - off);
+        out_char(o, '\n');
+        off = next;
+    }
 }
 
 void detail_http(struct out *o, const struct view *v)
@@ -154,6 +255,9 @@ void detail_http(struct out *o, const struct view *v)
         return;
     if (h->nseg)
         segments(o, h);
-    for (int i = 0; i < h->nmsg; i++)
+    for (int i = 0; i < h->nmsg; i++) {
         message(o, &h->msg[i], h->data + h->msg[i].off);
+        if (http_body_kind(&h->msg[i].m, h->data + h->msg[i].off) == HTTP_BODY_TEXT)
+            text_lines(o, &h->msg[i].m, h->data + h->msg[i].off);
+    }
 }

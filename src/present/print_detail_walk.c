@@ -56,8 +56,11 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
     dt_line_at(o, v, d + 1, F_UDP_LENGTH, k, false, why);
     if (len < 8)
         return;
-    dt_line_at(o, v, d + 1, F_UDP_CHECKSUM, k, false, sum ? " [unverified]" : " [zero-value ignored]");
     int64_t status = dt_int_at(v, F_UDP_CHECKSUM_STATUS, k);
+    dt_line_at(o, v, d + 1, F_UDP_CHECKSUM, k, false,
+               sum ? " [unverified]" : status == CSUM_ILLEGAL ? " [zero-value illegal]" : " [zero-value ignored]");
+    if (!sum && status == CSUM_ILLEGAL)
+        dt_expert(o, d + 2, "Error", "Checksum", "Illegal checksum value (0)");
     /* A name only (BASE_NONE); under the checksum when that is 0. */
     if (status >= 0) {
         dt_indent(o, sum ? d + 1 : d + 2);
