@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare the -V blocks of some layers with tshark's, line for line.
 
-  vblocks.py [--exact] TSHARK_V SYNFIN_V TITLE...
+  vblocks.py [--exact] [--drop LINE]... TSHARK_V SYNFIN_V TITLE...
 
 Both files are -V output of the same capture. For each frame, the k-th
 block whose title starts with one of the TITLEs in synfin's output must
@@ -13,6 +13,10 @@ such block at all (a check that found nothing to compare proves nothing).
 
 With --exact, synfin's block must be tshark's line for line, once synfin's
 own lines (the synfin.* fields, which tshark does not have) are left out.
+
+With --drop LINE (repeatable), a block's line equal to LINE and the lines
+indented deeper under it are left out on both sides before comparing: a
+sub-tree another check covers (e.g. "    [SEQ/ACK analysis]").
 """
 import sys
 
@@ -47,6 +51,21 @@ SYNFIN_ONLY = ("    [Step in the connection: ", "    [Client state after this se
                "    [Server state after this segment: ")
 
 
+def drop(block, lines):
+    """block without each line in lines and the lines nested under it."""
+    out, under = [], None
+    for x in block:
+        if under is not None:
+            if len(x) - len(x.lstrip(" ")) > under:
+                continue
+            under = None
+        if x in lines:
+            under = len(x) - len(x.lstrip(" "))
+            continue
+        out.append(x)
+    return out
+
+
 def subsequence(small, big):
     it = iter(big)
     return all(any(x == y for y in it) for x in small)
@@ -57,6 +76,10 @@ def main():
     exact = bool(args) and args[0] == "--exact"
     if exact:
         args = args[1:]
+    dropped = []
+    while len(args) > 1 and args[0] == "--drop":
+        dropped.append(args[1])
+        args = args[2:]
     if len(args) < 3:
         sys.exit(__doc__)
     titles = tuple(args[2:])
@@ -67,6 +90,9 @@ def main():
     bad = shown = 0
     for n, (t, s) in enumerate(zip(tf, sf), 1):
         tb, sb = blocks(t, titles), blocks(s, titles)
+        if dropped:
+            tb = [drop(b, dropped) for b in tb]
+            sb = [drop(b, dropped) for b in sb]
         for k, b in enumerate(sb):
             shown += 1
             if exact:
