@@ -806,6 +806,8 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
     dt_line(o, v, d + 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
     if (dt_has(v, F_TCP_ACK_NONZERO))
         dt_expert(o, d + 2, "Note", "Protocol", fields[F_TCP_ACK_NONZERO].label);
+    if (dt_has(v, F_A_TFO_ACK))
+        dt_expert(o, d + 2, "Note", "Sequence", fields[F_A_TFO_ACK].label);
     dt_line(o, v, d + 1, F_TCP_ACK_RAW, false, NULL);
     if (dt_has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
@@ -866,9 +868,35 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
         dt_indent(o, d + 1);
         out_printf(o, "TCP payload (%u bytes)\n", t->seg_len);
     }
+    struct fval seg;
+    if (field_get(F_TCP_SEGMENT_DATA, v, &seg, 1) == 1) {
+        dt_mark_field(o, v, F_TCP_SEGMENT_DATA, 0);
+        dt_indent(o, d + 1);
+        out_printf(o, "%s%s (%u byte%s)\n", dt_has(v, F_A_RETRANSMISSION) ? "Retransmitted " : "",
+                   fields[F_TCP_SEGMENT_DATA].label, seg.n, seg.n == 1 ? "" : "s");
+    }
     dt_line(o, v, d + 1, F_SYNFIN_STEP, true, NULL);
     dt_line(o, v, d + 1, F_SYNFIN_STATE_CLIENT, true, NULL);
     dt_line(o, v, d + 1, F_SYNFIN_STATE_SERVER, true, NULL);
+}
+
+/* The payload no dissector takes, as Wireshark's data dissector shows it;
+ * without -x, tshark's print.c dumps its bytes under the title. */
+static void detail_data(struct out *o, const struct view *v)
+{
+    struct fval data;
+    if (field_get(F_DATA_DATA, v, &data, 1) != 1)
+        return;
+    dt_mark(o, v->f->tcp.payload_off, data.n);
+    out_printf(o, "%s (%u byte%s)\n", fields[F_PROTO_DATA].label, data.n, data.n == 1 ? "" : "s");
+    if (v->prefs->data_dump) {
+        out_char(o, '\n');
+        print_hex_block(o, data.p, data.n);
+    }
+    out_printf(o, "    %s: ", fields[F_DATA_DATA].label);   /* at most 36 bytes, then an ellipsis */
+    out_hexbytes(o, data.p, data.n > 36 ? 36 : data.n);
+    out_str(o, data.n > 36 ? "\xe2\x80\xa6\n" : "\n");
+    dt_line(o, v, 1, F_DATA_LEN, true, NULL);
 }
 
 void print_detail(struct out *o, const struct view *v, bool only_tcp)
@@ -883,8 +911,10 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     }
     if (v->f->has_tcp && !tcp_shown)
         detail_tcp(o, v, 0);
-    if (v->f->has_tcp && !only_tcp)
+    if (v->f->has_tcp && !only_tcp) {
+        detail_data(o, v);
         detail_http(o, v);
+    }
     if (v->f->truncated && v->f->has_tcp)
         out_str(o, "[Packet size limited during capture: TCP truncated]\n");
     else if (v->f->malformed)

@@ -34,10 +34,15 @@ def frames(path):
     return out
 
 
+def hexdump(line):
+    """A line of the dump tshark -V writes under a Data block's title."""
+    return len(line) > 6 and line[4:6] == "  " and all(c in "0123456789abcdef" for c in line[:4])
+
+
 def blocks(frame, titles):
     got, cur = [], None
     for line in frame:
-        if line and not line.startswith(" "):
+        if line and not line.startswith(" ") and not hexdump(line):
             cur = [line] if line.startswith(titles) else None
             if cur is not None:
                 got.append(cur)
