@@ -39,6 +39,8 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         const struct tcp_option *op = &tp->opt[i];
         if (op->bad_len)
             continue;
+        if (field_tcp_nop_before(v, i))   /* in the options, before the NOP */
+            jt_expert(t, v, o, F_TCP_NOP, fields[F_TCP_NOP].label, SEV_WARN, GRP_PROTOCOL);
         int id = option_field(op->kind);
         int kind_k = nkind++;
         bool has_len = op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP && op->len;

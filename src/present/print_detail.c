@@ -648,12 +648,17 @@ static void detail_options(struct out *o, const struct view *v, int d)
     if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
         dt_mark(o, t->off + 20, t->hdr_len - 20u);
     dt_indent(o, d + 1);
-    out_printf(o, "Options: (%u bytes)", t->hdr_len - 20u);
-    for (int i = 0; i < t->nopt; i++)
-        out_printf(o, "%s%s", i ? ", " : ", ", option_name(t->opt[i].kind));
-    out_char(o, '\n');
+    /* Wireshark's item labels hold 239 bytes (ITEM_LABEL_LENGTH): a long
+     * list of names is cut there. */
+    char label[240];
+    size_t n = (size_t)snprintf(label, sizeof label, "Options: (%u bytes)", t->hdr_len - 20u);
+    for (int i = 0; i < t->nopt && n < sizeof label - 1; i++)
+        n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));
+    out_printf(o, "%s\n", label);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
+        if (field_tcp_nop_before(v, i))
+            dt_expert(o, d + 2, "Warning", "Protocol", fields[F_TCP_NOP].label);
         bool whole = frame_has(v->f, op->off, op->len);
         dt_mark(o, op->off, whole ? op->len : 0);
         /* A quote's option cut by the quote's end: its name, kind and
