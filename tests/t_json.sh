@@ -16,7 +16,9 @@ cmpjson="python3 $here/tools/json_compare.py"
 skip=data,data-text-lines
 # frame.protocols: synfin names only the layers it decodes (tests/fields.txt);
 # tcp.ack_tree: the SYN-ACK's TFO expert item, which reads the SYN's stream state.
-ignore=frame.protocols,tcp.ack_tree
+# data.data, data.len: the payload no dissector takes, a block of -V; the JSON
+# tree has no data layer (tshark's, also nested in ICMP, GRE and HTTP, skipped).
+ignore=frame.protocols,tcp.ack_tree,data.data,data.len
 E="-e frame.number -e frame.time -e eth.src -e ip.src -e ipv6.dst -e tcp.srcport -e tcp.port -e tcp.flags.syn
    -e tcp.flags.str -e tcp.options -e tcp.options.sack_le -e tcp.analysis -e tcp.analysis.ack_rtt -e tcp.payload
    -e http.request.line -e http.file_data"
@@ -54,6 +56,9 @@ for f in "$S"/*.pcap $corpus $crafted; do
     b=$(basename "$f")
     known=0
     case $b in encaps-link.pcap) known=1 ;; esac
+    # tcp.segment_data of a payload another dissector than HTTP reassembles
+    # (kday4's frame 5, RPKI-RTR; tfo-5c1fa7f9ae91's frame 13, a TFO SYN's data)
+    case $b in kday4.pcap|tfo-5c1fa7f9ae91.pcap) known=1 ;; esac
     tshark -r "$f" -T json > "$T/t.json" 2> /dev/null
     "$SYNFIN" -r "$f" -T json > "$T/s.json" 2> "$T/err"
     got=$($cmpjson json "$T/fields" "$T/t.json" "$T/s.json" $skip $ignore | tail -1)
@@ -64,7 +69,7 @@ for f in "$S"/*.pcap $corpus $crafted; do
     # left out of synfin's tree (its chunks' fields are not synfin's), joins
     # the "text" array of its http object under ek
     want=0
-    case $b in http-chunked.pcap|mkhttp-pipeline.pcap|encaps-link.pcap) want=1 ;; esac
+    case $b in http-chunked.pcap|mkhttp-pipeline.pcap|encaps-link.pcap|kday4.pcap|tfo-5c1fa7f9ae91.pcap) want=1 ;; esac
     got=$($cmpjson ek "$T/fields" "$T/t.ek" "$T/s.ek" $skip $ignore | tail -1)
     check "$b: -T ek is tshark's for synfin's fields ($got, known $want)" [ "$got" = "frames $(($(wc -l < "$T/t.ek") / 2)) differing $want" ]
     # Info and the layers' titles (a protocol's -e value): on the scenarios'

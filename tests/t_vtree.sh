@@ -18,6 +18,8 @@ Internet Protocol Version 4
 Internet Protocol Version 6
 Frame 
 Ethernet II
+Transmission Control Protocol
+Data (
 Hypertext Transfer Protocol
 Line-based text data
 EOF

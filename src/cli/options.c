@@ -218,6 +218,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
     o->fields.occurrence = 'a';
     o->fields.aggregator = ',';
     o->prefs.relative_seq = true;
+    o->prefs.data_dump = true;
     o->prefs.time_format = TF_RELATIVE;
     o->snaplen = 262144;
     *done = false;
@@ -270,7 +271,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
             o->detail = true;
             o->only_proto = optarg;
             break;
-        case 'x': o->hex = true; break;
+        case 'x': o->hex = true, o->prefs.data_dump = false; break;
         case 'c':
             if (parse_count(optarg, &o->count, "-c"))
                 return 2;

@@ -659,6 +659,14 @@ GETTER(get_tcp_ack_nonzero)
     const struct tcp_layer *t = tcp_after_hlen(v, 8, 4);
     return t && !(t->flags & TH_ACK) && t->ack != 0 ? ONE(1) : 0;
 }
+/* A SYN-ACK acknowledging more than the SYN: the data a TCP Fast Open
+ * SYN carried. */
+GETTER(get_a_tfo_ack)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_after_hlen(v, 8, 4);
+    return t && v->tk && (t->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && v->tk->rel_ack > 1 ? ONE(1) : 0;
+}
 GETTER(get_tcp_urgent_pointer_non_zero)
 {
     (void)max;
@@ -817,6 +825,39 @@ static int option_bytes(const struct view *v, struct fval *val, int max, uint8_t
         if (op->kind == kind && !op->bad_len && (!op->cut || (t->quoted && op->len >= 2)))
             val[n].p = v->f->data + op->off, val[n].n = op->cut ? tcp_quote_bytes(t, op->off, op->len) : op->len, n++;
     }
+    return n;
+}
+/* Wireshark counts NOPs "in a row within a 32-bit word" of the header: a
+ * NOP at an offset that starts a word begins the count again unless none
+ * is counted, and other options leave the count as it is (measured: 11
+ * NOPs from offset 26 raise nothing, 12 from 20 raise it once, before the
+ * fourth; NOPs at 20, 21, 58, 59 raise it before the last). */
+bool field_tcp_nop_before(const struct view *v, int i)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || i < 0 || i >= t->nopt || t->opt[i].kind != TCPOPT_NOP)
+        return false;
+    int count = 0;
+    for (int j = 0; j <= i; j++) {
+        const struct tcp_option *op = &t->opt[j];
+        if (op->kind != TCPOPT_NOP)
+            continue;
+        if (count == 0 || (op->off - t->off) % 4)
+            count++;
+        else
+            count = 0;
+    }
+    return count == 4;
+}
+/* The expert item on NOPs a router may have put for options it removed:
+ * one value for each place Wireshark adds it. */
+GETTER(get_tcp_nop)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0; t && i < t->nopt && n < max; i++)
+        if (field_tcp_nop_before(v, i))
+            val[n++].i = 1;
     return n;
 }
 GETTER(get_tcp_sack_perm) { return option_bytes(v, val, max, TCPOPT_SACK_PERM); }
@@ -990,6 +1031,52 @@ GETTER(get_tcp_payload)
         return 0;
     val[0].p = v->f->data + t->payload_off, val[0].n = n;
     return 1;
+}
+
+/* The payload as TCP's reassembly shows it (Wireshark's desegment_tcp,
+ * for a payload captured whole outside an ICMP error): a plain
+ * retransmission's ("Retransmitted TCP segment data"), or a segment of a
+ * PDU HTTP reassembles, waiting or completed here. */
+static bool segment_data(const struct view *v)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    if (!t || !v->tk || t->seg_len == 0 || (t->flags & TH_RST) || tcp_in_icmp_ip(v->f) ||
+        frame_bytes_in(v->f, t->payload_off, t->seg_len) < t->seg_len)
+        return false;
+    const struct http_frame *h = v->tk->http;
+    return (v->tk->an.present && (v->tk->an.flags & A_RETRANSMISSION)) || (h && (h->pdu_segment || h->nseg || h->tail));
+}
+GETTER(get_tcp_segment_data)
+{
+    (void)max;
+    const struct tcp_layer *t = &v->f->tcp;
+    const struct http_frame *h = v->tk ? v->tk->http : NULL;
+    uint32_t n = h && h->tail && !h->pdu_segment && !h->nseg ? h->tail : t->seg_len;   /* a tail: its bytes alone */
+    return segment_data(v) ? (val->p = v->f->data + t->payload_off + t->seg_len - n, val->n = n, 1) : 0;
+}
+/* The payload no dissector takes: neither HTTP's nor held by reassembly
+ * (Wireshark's data dissector; the bytes captured). An out-of-order
+ * segment's goes to none (measured: tshark 4.0 shows no Data there). */
+static uint32_t data_bytes(const struct view *v)
+{
+    struct fval p;
+    if (field_get(F_TCP_PAYLOAD, v, &p, 1) < 1 || tcp_in_icmp_ip(v->f) || segment_data(v) ||
+        (v->tk && v->tk->http && v->tk->http->http) ||
+        (v->tk && v->tk->an.present && (v->tk->an.flags & A_OUT_OF_ORDER)))
+        return 0;
+    return p.n;
+}
+GETTER(get_data_data)
+{
+    (void)max;
+    uint32_t n = data_bytes(v);
+    return n ? (val->p = v->f->data + v->f->tcp.payload_off, val->n = n, 1) : 0;
+}
+GETTER(get_data_len)
+{
+    (void)max;
+    uint32_t n = data_bytes(v);
+    return n ? ONE(n) : 0;
 }
 
 /* ---- per-stream values ---- */

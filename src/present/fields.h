@@ -139,6 +139,9 @@ bool field_value_named(int field, const char *name, int64_t *value);
 /* Where occurrence k of field id lies in the frame (its wire place), when
  * it is read from one place and was captured. */
 bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_t *len);
+/* Whether Wireshark adds tcp.nop (4 NOPs in a row) just before option i of
+ * the frame's TCP header: the fourth NOP of an aligned 32-bit word. */
+bool field_tcp_nop_before(const struct view *v, int i);
 
 /* Write one value as tshark's -T fields writes it. */
 void field_write(struct out *o, const struct field *fd, const struct fval *val);

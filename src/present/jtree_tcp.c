@@ -39,6 +39,8 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         const struct tcp_option *op = &tp->opt[i];
         if (op->bad_len)
             continue;
+        if (field_tcp_nop_before(v, i))   /* in the options, before the NOP */
+            jt_expert(t, v, o, F_TCP_NOP, fields[F_TCP_NOP].label, SEV_WARN, GRP_PROTOCOL);
         int id = option_field(op->kind);
         int kind_k = nkind++;
         bool has_len = op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP && op->len;
@@ -216,6 +218,10 @@ void jtree_tcp(struct jtree *t, const struct view *v, int parent)
         jt_expert(t, v, ack, F_TCP_ACK_NONZERO, "The acknowledgment number field is nonzero while the ACK flag is not set",
                SEV_NOTE, GRP_PROTOCOL);
     }
+    if (jt_present(v, F_A_TFO_ACK)) {
+        int ack = l >= 0 && t->node[l].last >= 0 && t->node[t->node[l].last].field == F_TCP_ACK ? t->node[l].last : -1;
+        jt_expert(t, v, ack, F_A_TFO_ACK, fields[F_A_TFO_ACK].label, SEV_NOTE, GRP_SEQUENCE);
+    }
     jt_field(t, v, l, F_TCP_ACK_RAW, 0);
     jt_field(t, v, l, F_TCP_HDR_LEN, 0);
     tcp_flags(t, v, l);
@@ -241,6 +247,7 @@ void jtree_tcp(struct jtree *t, const struct view *v, int parent)
     if (a >= 0)
         tcp_analysis_flags(t, v, a);
     jt_field(t, v, l, F_TCP_PAYLOAD, 0);
+    jt_field(t, v, l, F_TCP_SEGMENT_DATA, 0);
     /* The PDU this frame completes, as a layer of its own. */
     int s = jt_field(t, v, 0, F_TCP_SEGMENTS, 0);
     jt_field_all(t, v, s, F_TCP_SEGMENT);

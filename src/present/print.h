@@ -47,5 +47,8 @@ void print_detail_spans(struct out *o, const struct view *v, struct detail_spans
 /* The HTTP part of -V (print_detail_http.c). */
 void detail_http(struct out *o, const struct view *v);
 void print_hex(struct out *o, const struct view *v);
+/* A block of bytes dumped as -x dumps a data source (print.c's layout,
+ * offsets from 0): -V's Data block shows its bytes so, as tshark's does. */
+void print_hex_block(struct out *o, const uint8_t *p, uint32_t len);
 
 #endif

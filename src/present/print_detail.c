@@ -605,6 +605,73 @@ static const char *option_name(uint8_t kind)
     }
 }
 
+/* "left edge = 5 (relative)": a SACK edge as Wireshark words it, field
+ * id's k-th value, in brackets for the D-SACK ones. */
+static void sack_edge(struct out *o, const struct view *v, int depth, int id, int k, const char *label, bool derived)
+{
+    char buf[32];
+    if (!dt_value_at(v, id, k, buf, sizeof buf)[0])
+        return;
+    dt_indent(o, depth);
+    out_printf(o, "%s%s = %s%s%s\n", derived ? "[" : "", label, buf, v->prefs->relative_seq ? " (relative)" : "",
+               derived ? "]" : "");
+}
+
+/* The values under an option whose length is right (its Kind and Length
+ * lines written), at depth, from the registry's rows as Wireshark lays
+ * them out. */
+static void option_values(struct out *o, const struct view *v, int depth, const struct tcp_option *op)
+{
+    const struct tcp_layer *t = &v->f->tcp;
+    char buf[32];
+    switch (op->kind) {
+    case TCPOPT_MSS: dt_line(o, v, depth, F_TCP_MSS_VAL, false, NULL); break;
+    case TCPOPT_WSCALE:
+        dt_line(o, v, depth, F_TCP_WS_SHIFT, false, NULL);
+        dt_line(o, v, depth, F_TCP_WS_MULT, true, NULL);
+        break;
+    case TCPOPT_TIMESTAMP:
+        dt_line(o, v, depth, F_TCP_TSVAL, false, NULL);
+        dt_line(o, v, depth, F_TCP_TSECR, false, NULL);
+        break;
+    case TCPOPT_SACK: {
+        if (t->sack_short)      /* written by the caller, as Wireshark gives up */
+            break;
+        struct fval le[MAX_OCCURRENCES];
+        int ns = field_get(F_TCP_SACK_LE, v, le, MAX_OCCURRENCES);
+        for (int s = 0; s < ns; s++) {
+            sack_edge(o, v, depth, F_TCP_SACK_LE, s, "left edge", false);
+            sack_edge(o, v, depth, F_TCP_SACK_RE, s, "right edge", false);
+        }
+        if (dt_value(v, F_TCP_SACK_COUNT, buf, sizeof buf)[0]) {   /* Wireshark's label, not the row's */
+            dt_indent(o, depth);
+            out_printf(o, "[TCP SACK Count: %s]\n", buf);
+        }
+        if (dt_has(v, F_TCP_DSACK)) {
+            sack_edge(o, v, depth, F_TCP_DSACK_LE, 0, "D-SACK Left Edge", true);
+            sack_edge(o, v, depth, F_TCP_DSACK_RE, 0, "D-SACK Right Edge", true);
+            dt_indent(o, depth);
+            out_str(o, "D-SACK Sequence\n");
+            dt_expert(o, depth + 1, "Warning", "Sequence", "D-SACK Sequence");
+        }
+        break;
+    }
+    case TCPOPT_TFO:
+        if (dt_has(v, F_TCP_TFO_REQUEST)) {
+            dt_indent(o, depth);
+            out_printf(o, "%s\n", fields[F_TCP_TFO_REQUEST].label);
+        }
+        if (dt_has(v, F_TCP_TFO_COOKIE)) {
+            dt_line(o, v, depth, F_TCP_TFO_COOKIE, false, NULL);
+            if ((t->flags & (TH_SYN | TH_ACK)) == TH_SYN)   /* tcp.analysis.tfo_syn: no row of its own */
+                dt_expert(o, depth + 1, "Note", "Sequence", "TCP SYN with TFO Cookie");
+        }
+        break;
+    case TCPOPT_MD5: dt_line(o, v, depth, F_TCP_MD5_DIGEST, false, NULL); break;
+    default: break;
+    }
+}
+
 /* The options of the TCP header, in a block at depth d. */
 static void detail_options(struct out *o, const struct view *v, int d)
 {
@@ -615,12 +682,17 @@ static void detail_options(struct out *o, const struct view *v, int d)
     if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
         dt_mark(o, t->off + 20, t->hdr_len - 20u);
     dt_indent(o, d + 1);
-    out_printf(o, "Options: (%u bytes)", t->hdr_len - 20u);
-    for (int i = 0; i < t->nopt; i++)
-        out_printf(o, "%s%s", i ? ", " : ", ", option_name(t->opt[i].kind));
-    out_char(o, '\n');
+    /* Wireshark's item labels hold 239 bytes (ITEM_LABEL_LENGTH): a long
+     * list of names is cut there. */
+    char label[240];
+    size_t n = (size_t)snprintf(label, sizeof label, "Options: (%u bytes)", t->hdr_len - 20u);
+    for (int i = 0; i < t->nopt && n < sizeof label - 1; i++)
+        n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));
+    out_printf(o, "%s\n", label);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
+        if (field_tcp_nop_before(v, i))
+            dt_expert(o, d + 2, "Warning", "Protocol", fields[F_TCP_NOP].label);
         bool whole = frame_has(v->f, op->off, op->len);
         dt_mark(o, op->off, whole ? op->len : 0);
         /* A quote's option cut by the quote's end: its name, kind and
@@ -675,6 +747,8 @@ static void detail_options(struct out *o, const struct view *v, int d)
             out_printf(o, "[Expert Info (Note/Sequence): option length should be %u]\n",
                        tcp_option_fixed_len(op->kind));
         }
+        if (!op->wrong_len && !op->cut)
+            option_values(o, v, d + 3, op);
         if (op->kind == TCPOPT_SACK && t->sack_short && i == t->nopt - 1) {
             /* Too short for one block: what Wireshark 4.0 shows before it gives up. */
             if (t->sack_short_le && k) {
@@ -709,6 +783,39 @@ static const char *completeness_words(unsigned c)
     }
 }
 
+/* The expert items Wireshark hangs on a flag's line (id: the flag's row,
+ * or the flags string's for the closing ones), at depth. */
+static void connection_expert(struct out *o, const struct view *v, int depth, int id)
+{
+    char msg[96];
+    switch (id) {
+    case F_TCP_FLAGS_RESET:
+        if (dt_has(v, F_TCP_CONNECTION_RST))
+            dt_expert(o, depth, "Warning", "Sequence", fields[F_TCP_CONNECTION_RST].label);
+        break;
+    case F_TCP_FLAGS_SYN:
+        if (dt_has(v, F_TCP_CONNECTION_SYNACK)) {
+            snprintf(msg, sizeof msg, "%s: server port %u", fields[F_TCP_CONNECTION_SYNACK].label, v->f->tcp.sport);
+            dt_expert(o, depth, "Chat", "Sequence", msg);
+        } else if (dt_has(v, F_TCP_CONNECTION_SYN)) {
+            snprintf(msg, sizeof msg, "%s: server port %u", fields[F_TCP_CONNECTION_SYN].label, v->f->tcp.dport);
+            dt_expert(o, depth, "Chat", "Sequence", msg);
+        }
+        break;
+    case F_TCP_FLAGS_FIN:
+        if (dt_has(v, F_TCP_CONNECTION_FIN))
+            dt_expert(o, depth, "Chat", "Sequence", fields[F_TCP_CONNECTION_FIN].label);
+        break;
+    case F_TCP_FLAGS_STR:
+        if (dt_has(v, F_TCP_CONNECTION_FIN_ACTIVE))
+            dt_expert(o, depth, "Note", "Sequence", fields[F_TCP_CONNECTION_FIN_ACTIVE].label);
+        else if (dt_has(v, F_TCP_CONNECTION_FIN_PASSIVE))
+            dt_expert(o, depth, "Note", "Sequence", fields[F_TCP_CONNECTION_FIN_PASSIVE].label);
+        break;
+    default: break;
+    }
+}
+
 /* The TCP block at depth d (1 when an ICMP error quotes the header). */
 static void detail_tcp(struct out *o, const struct view *v, int d)
 {
@@ -736,6 +843,10 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
     dt_line(o, v, d + 1, F_TCP_SEQ_RAW, false, NULL);
     dt_line(o, v, d + 1, F_TCP_NXTSEQ, true, rel ? "    (relative sequence number)" : NULL);
     dt_line(o, v, d + 1, F_TCP_ACK, false, rel && (t->flags & TH_ACK) ? "    (relative ack number)" : NULL);
+    if (dt_has(v, F_TCP_ACK_NONZERO))
+        dt_expert(o, d + 2, "Note", "Protocol", fields[F_TCP_ACK_NONZERO].label);
+    if (dt_has(v, F_A_TFO_ACK))
+        dt_expert(o, d + 2, "Note", "Sequence", fields[F_A_TFO_ACK].label);
     dt_line(o, v, d + 1, F_TCP_ACK_RAW, false, NULL);
     if (dt_has(v, F_TCP_HDR_LEN)) {
         unsigned off = t->hdr_len / 4;
@@ -758,9 +869,12 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
     static const int flag_ids[] = { F_TCP_FLAGS_AE, F_TCP_FLAGS_CWR, F_TCP_FLAGS_ECE, F_TCP_FLAGS_URG,
                                     F_TCP_FLAGS_ACK, F_TCP_FLAGS_PUSH, F_TCP_FLAGS_RESET, F_TCP_FLAGS_SYN,
                                     F_TCP_FLAGS_FIN };
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < 9; i++) {
         dt_bit_line(o, v, d + 2, t->flags, 8 - i, 12, flag_ids[i]);
+        connection_expert(o, v, d + 3, flag_ids[i]);
+    }
     dt_line(o, v, d + 2, F_TCP_FLAGS_STR, true, NULL);
+    connection_expert(o, v, d + 3, F_TCP_FLAGS_STR);
     dt_line(o, v, d + 1, F_TCP_WINDOW_SIZE_VALUE, false, NULL);
     dt_line(o, v, d + 1, F_TCP_WINDOW_SIZE, true, NULL);
     int64_t scale = dt_int_at(v, F_TCP_WINDOW_SCALEFACTOR, 0);   /* Wireshark's words for its two codes */
@@ -776,7 +890,11 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
                    field_value_name(F_TCP_CHECKSUM_STATUS, t->csum_status));   /* a name only: BASE_NONE */
     }
     dt_line(o, v, d + 1, F_TCP_URGENT_POINTER, false, NULL);
+    if (dt_has(v, F_TCP_URGENT_POINTER_NON_ZERO))
+        dt_expert(o, d + 2, "Note", "Protocol", fields[F_TCP_URGENT_POINTER_NON_ZERO].label);
     detail_options(o, v, d);
+    if (dt_has(v, F_TCP_MSS_ABSENT))
+        dt_expert(o, d + 2, "Note", "Protocol", fields[F_TCP_MSS_ABSENT].label);
     if (dt_has(v, F_TCP_TIME_REL)) {
         dt_indent(o, d + 1);
         out_str(o, "[Timestamps]\n");
@@ -790,9 +908,35 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
         dt_indent(o, d + 1);
         out_printf(o, "TCP payload (%u bytes)\n", t->seg_len);
     }
+    struct fval seg;
+    if (field_get(F_TCP_SEGMENT_DATA, v, &seg, 1) == 1) {
+        dt_mark_field(o, v, F_TCP_SEGMENT_DATA, 0);
+        dt_indent(o, d + 1);
+        out_printf(o, "%s%s (%u byte%s)\n", dt_has(v, F_A_RETRANSMISSION) ? "Retransmitted " : "",
+                   fields[F_TCP_SEGMENT_DATA].label, seg.n, seg.n == 1 ? "" : "s");
+    }
     dt_line(o, v, d + 1, F_SYNFIN_STEP, true, NULL);
     dt_line(o, v, d + 1, F_SYNFIN_STATE_CLIENT, true, NULL);
     dt_line(o, v, d + 1, F_SYNFIN_STATE_SERVER, true, NULL);
+}
+
+/* The payload no dissector takes, as Wireshark's data dissector shows it;
+ * without -x, tshark's print.c dumps its bytes under the title. */
+static void detail_data(struct out *o, const struct view *v)
+{
+    struct fval data;
+    if (field_get(F_DATA_DATA, v, &data, 1) != 1)
+        return;
+    dt_mark(o, v->f->tcp.payload_off, data.n);
+    out_printf(o, "%s (%u byte%s)\n", fields[F_PROTO_DATA].label, data.n, data.n == 1 ? "" : "s");
+    if (v->prefs->data_dump) {
+        out_char(o, '\n');
+        print_hex_block(o, data.p, data.n);
+    }
+    out_printf(o, "    %s: ", fields[F_DATA_DATA].label);   /* at most 36 bytes, then an ellipsis */
+    out_hexbytes(o, data.p, data.n > 36 ? 36 : data.n);
+    out_str(o, data.n > 36 ? "\xe2\x80\xa6\n" : "\n");
+    dt_line(o, v, 1, F_DATA_LEN, true, NULL);
 }
 
 void print_detail(struct out *o, const struct view *v, bool only_tcp)
@@ -807,8 +951,10 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
     }
     if (v->f->has_tcp && !tcp_shown)
         detail_tcp(o, v, 0);
-    if (v->f->has_tcp && !only_tcp)
+    if (v->f->has_tcp && !only_tcp) {
+        detail_data(o, v);
         detail_http(o, v);
+    }
     if (v->f->truncated && v->f->has_tcp)
         out_str(o, "[Packet size limited during capture: TCP truncated]\n");
     else if (v->f->malformed)

@@ -48,6 +48,11 @@ static void dump_source(struct out *o, const uint8_t *p, uint32_t len)
     }
 }
 
+void print_hex_block(struct out *o, const uint8_t *p, uint32_t len)
+{
+    dump_source(o, p, len);
+}
+
 /* A frame with one data source is dumped bare; with more, tshark titles
  * each, "Frame (N bytes):" first, then the sources in the order the
  * dissectors added them: the datagram an IP header reassembled (after

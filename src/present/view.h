@@ -13,6 +13,7 @@ struct prefs {
     bool check_tcp_checksum;      /* -o tcp.check_checksum:TRUE */
     bool relative_seq;            /* -o tcp.relative_sequence_numbers (default TRUE) */
     enum time_fmt time_format;    /* -t (default TF_RELATIVE) */
+    bool data_dump;               /* -V without -x: a Data block dumps its bytes (tshark's print_hex_for_data) */
 };
 
 struct columns {

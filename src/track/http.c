@@ -389,6 +389,7 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
 {
     struct http_frame *out = &result;
     out->http = out->pdu_segment = out->xml = false;
+    out->tail = 0;
     out->info[0] = 0;
     out->nmsg = 0;
     out->nseg = 0;
@@ -449,6 +450,8 @@ void http_segment(struct http_conv **conv, const struct frame *f, int dir, uint3
         size_t off = dissect(c, f, data, 0, len, false, &need, &need_len);
         if (need && off == 0)
             out->pdu_segment = true;
+        else if (need && off < len)
+            out->tail = len - (uint32_t)off;
         keep_rest(h, f, data, off, len, need, need_len, false);
         return;
     }

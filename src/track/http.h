@@ -50,6 +50,8 @@ struct http_seg { uint64_t frame; uint32_t len; };
 struct http_frame {
     bool http;                /* the frame is shown as HTTP (Protocol HTTP, an http layer) */
     bool pdu_segment;         /* "[TCP segment of a reassembled PDU]" */
+    uint32_t tail;            /* bytes ending the segment, after the messages shown, that start a PDU
+                                 to reassemble (Wireshark's "TCP segment data" of them); 0: none */
     bool xml;                 /* Protocol "HTTP/XML" */
     char info[1024];          /* what HTTP wrote in Info ("" : nothing) */
     const uint8_t *data;      /* the bytes HTTP read: the payload or the reassembled PDU */

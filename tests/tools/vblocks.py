@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare the -V blocks of some layers with tshark's, line for line.
 
-  vblocks.py [--exact] TSHARK_V SYNFIN_V TITLE...
+  vblocks.py [--exact] [--drop LINE]... TSHARK_V SYNFIN_V TITLE...
   vblocks.py --subtree LINE TSHARK_V SYNFIN_V TITLE...
 
 Both files are -V output of the same capture. For each frame, the k-th
@@ -14,6 +14,10 @@ such block at all (a check that found nothing to compare proves nothing).
 
 With --exact, synfin's block must be tshark's line for line, once synfin's
 own lines (the synfin.* fields, which tshark does not have) are left out.
+
+With --drop LINE (repeatable), a block's line equal to LINE and the lines
+indented deeper under it are left out on both sides before comparing: a
+sub-tree another check covers (e.g. "    [SEQ/ACK analysis]").
 
 With --subtree LINE, only one sub-tree of those blocks is compared: the
 line LINE (exactly, indentation included) and the lines under it, indented
@@ -36,10 +40,15 @@ def frames(path):
     return out
 
 
+def hexdump(line):
+    """A line of the dump tshark -V writes under a Data block's title."""
+    return len(line) > 6 and line[4:6] == "  " and all(c in "0123456789abcdef" for c in line[:4])
+
+
 def blocks(frame, titles):
     got, cur = [], None
     for line in frame:
-        if line and not line.startswith(" "):
+        if line and not line.startswith(" ") and not hexdump(line):
             cur = [line] if line.startswith(titles) else None
             if cur is not None:
                 got.append(cur)
@@ -51,6 +60,21 @@ def blocks(frame, titles):
 # The labels of synfin's own -V lines (the synfin.* rows of field_list.h).
 SYNFIN_ONLY = ("    [Step in the connection: ", "    [Client state after this segment: ",
                "    [Server state after this segment: ")
+
+
+def drop(block, lines):
+    """block without each line in lines and the lines nested under it."""
+    out, under = [], None
+    for x in block:
+        if under is not None:
+            if len(x) - len(x.lstrip(" ")) > under:
+                continue
+            under = None
+        if x in lines:
+            under = len(x) - len(x.lstrip(" "))
+            continue
+        out.append(x)
+    return out
 
 
 def subsequence(small, big):
@@ -107,6 +131,10 @@ def main():
     exact = bool(args) and args[0] == "--exact"
     if exact:
         args = args[1:]
+    dropped = []
+    while len(args) > 1 and args[0] == "--drop":
+        dropped.append(args[1])
+        args = args[2:]
     if len(args) < 3:
         sys.exit(__doc__)
     titles = tuple(args[2:])
@@ -117,6 +145,9 @@ def main():
     bad = shown = 0
     for n, (t, s) in enumerate(zip(tf, sf), 1):
         tb, sb = blocks(t, titles), blocks(s, titles)
+        if dropped:
+            tb = [drop(b, dropped) for b in tb]
+            sb = [drop(b, dropped) for b in sb]
         for k, b in enumerate(sb):
             shown += 1
             if exact:
