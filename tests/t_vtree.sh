@@ -47,6 +47,17 @@ while IFS= read -r title; do
         [ "$differ" = 0 -a "$compared" -gt 0 ]
 done < "$T/titles"
 
+# And the whole of -V, every block of every frame in order, on each capture.
+bad=
+for c in "$S"/*.pcap; do
+    name=$(basename "$c" .pcap)
+    grep -v -e '^    \[Step in the connection: ' -e '^    \[Client state after this segment: ' \
+        -e '^    \[Server state after this segment: ' "$T/$name.sv" > "$T/$name.sv-own-lines-out"
+    cmp -s "$T/$name.tv" "$T/$name.sv-own-lines-out" ||
+        bad="$bad $name ($(diff "$T/$name.tv" "$T/$name.sv-own-lines-out" | grep -c '^[<>]') lines)"
+done
+check "-V is tshark -n -V's, byte for byte but for synfin's own lines, on every scenario capture:$bad" [ -z "$bad" ]
+
 # The TCP block's "[SEQ/ACK analysis]" sub-tree on its own, line for line (a
 # frame that has it on one side only differs): on the scenarios and on a
 # crafted connection that raises every analysis flag (mkpcap.py seq-analysis:

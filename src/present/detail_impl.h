@@ -9,6 +9,11 @@
 #include "present/view.h"
 
 /* The report's byte view: the line about to be written shows these bytes. */
+/* Wireshark's item labels hold 239 bytes (ITEM_LABEL_LENGTH, 240 with the
+ * NUL): a longer one is cut there, a generated item's brackets put around
+ * what is left. */
+enum { DT_LABEL_MAX = 239 };
+
 void dt_mark(struct out *o, uint32_t off, uint32_t len);
 /* ... the bytes of field id's k-th value, when it is read from one place. */
 void dt_mark_field(struct out *o, const struct view *v, int id, int k);

@@ -682,9 +682,7 @@ static void detail_options(struct out *o, const struct view *v, int d)
     if (frame_has(v->f, t->off + 20, t->hdr_len - 20u))
         dt_mark(o, t->off + 20, t->hdr_len - 20u);
     dt_indent(o, d + 1);
-    /* Wireshark's item labels hold 239 bytes (ITEM_LABEL_LENGTH): a long
-     * list of names is cut there. */
-    char label[240];
+    char label[DT_LABEL_MAX + 1];    /* a long list of names is cut there */
     size_t n = (size_t)snprintf(label, sizeof label, "Options: (%u bytes)", t->hdr_len - 20u);
     for (int i = 0; i < t->nopt && n < sizeof label - 1; i++)
         n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));

@@ -1,5 +1,6 @@
 /* -V: the HTTP tree, and TCP's list of the segments of a reassembled PDU,
  * as tshark 4.0 prints them (single pass). */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,10 +22,13 @@ static void text(struct out *o, const uint8_t *p, size_t n)
 /* "[2 Reassembled TCP Segments (413 bytes): #19(185), #20(228)]" */
 static void segments(struct out *o, const struct http_frame *h)
 {
-    out_printf(o, "[%u Reassembled TCP Segments (%u bytes):", h->nseg, h->reassembled_len);
-    for (uint32_t i = 0; i < h->nseg; i++)
-        out_printf(o, "%s #%llu(%u)", i ? "," : "", (unsigned long long)h->seg[i].frame, h->seg[i].len);
-    out_str(o, "]\n");
+    char label[DT_LABEL_MAX + 1];    /* a long list of segments is cut there */
+    size_t len = (size_t)snprintf(label, sizeof label, "%u Reassembled TCP Segments (%u bytes):", h->nseg,
+                                h->reassembled_len);
+    for (uint32_t i = 0; i < h->nseg && len < sizeof label - 1; i++)
+        len += (size_t)snprintf(label + len, sizeof label - len, "%s #%llu(%u)", i ? "," : "",
+                              (unsigned long long)h->seg[i].frame, h->seg[i].len);
+    out_printf(o, "[%s]\n", label);
     uint32_t off = 0;
     for (uint32_t i = 0; i < h->nseg; i++) {
         if (h->seg[i].len)
