@@ -61,6 +61,15 @@ static inline uint32_t cur_u32le_at(struct cursor *c, uint32_t at)
     return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
 
+/* Big-endian loads from bytes a check already covered: a fixed header the
+ * capture holds whole (cursor_has over all of it) is read with one check,
+ * not one a field. */
+static inline uint16_t be16_of(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static inline uint32_t be32_of(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 /* Sequential reads from pos. */
 static inline uint8_t cur_u8(struct cursor *c)   { uint8_t v = cur_u8_at(c, c->pos); c->pos += 1; return v; }
 static inline uint16_t cur_u16(struct cursor *c) { uint16_t v = cur_u16_at(c, c->pos); c->pos += 2; return v; }

@@ -54,13 +54,24 @@ enum layer_id ip_v4(struct frame *f, struct cursor *c, struct layer_pos *at)
         return vhl >> 4 == 6 ? LAYER_IPV6 : LAYER_END;   /* the same bytes, as IPv6 */
     }
     *ip = (struct ip_layer){ .version = 4, .wire_version = 4, .off = off, .end = end, .hdr_len = (vhl & 0x0f) * 4 };
-    ip->tos = cur_u8_at(c, off + 1);
-    ip->len = cur_u16_at(c, off + 2);
-    ip->id = cur_u16_at(c, off + 4);
-    ip->frag = cur_u16_at(c, off + 6);
-    ip->ttl = cur_u8_at(c, off + 8);
-    ip->proto = ip->final_proto = cur_u8_at(c, off + 9);
-    ip->checksum = cur_u16_at(c, off + 10);
+    if (cursor_has(c, off, 12)) {            /* the usual case: one check for the fields to the checksum */
+        const uint8_t *h = c->base + off;
+        ip->tos = h[1];
+        ip->len = be16_of(h + 2);
+        ip->id = be16_of(h + 4);
+        ip->frag = be16_of(h + 6);
+        ip->ttl = h[8];
+        ip->proto = ip->final_proto = h[9];
+        ip->checksum = be16_of(h + 10);
+    } else {
+        ip->tos = cur_u8_at(c, off + 1);
+        ip->len = cur_u16_at(c, off + 2);
+        ip->id = cur_u16_at(c, off + 4);
+        ip->frag = cur_u16_at(c, off + 6);
+        ip->ttl = cur_u8_at(c, off + 8);
+        ip->proto = ip->final_proto = cur_u8_at(c, off + 9);
+        ip->checksum = cur_u16_at(c, off + 10);
+    }
     ip->csum_status = CSUM_UNVERIFIED;
     if (ip->hdr_len < 20 || c->short_read || !cursor_has(c, off, ip->hdr_len)) {
         f->malformed = true;

@@ -165,30 +165,45 @@ static void tcp_decode(struct frame *f, struct cursor *c, uint32_t off, uint32_t
     memset(t, 0, offsetof(struct tcp_layer, opt));
     f->has_tcp = true;
     t->off = off;
-    t->sport = cur_u16_at(c, off);
-    t->dport = cur_u16_at(c, off + 2);
-    if (c->short_read) {
-        f->has_tcp = false;
-        f->malformed = true;
-        return;
+    t->csum_status = CSUM_UNVERIFIED;
+    uint16_t offflags;
+    if (cursor_has(c, off, 20)) {             /* the usual case: all 20 bytes, one check */
+        const uint8_t *h = c->base + off;
+        t->sport = be16_of(h);
+        t->dport = be16_of(h + 2);
+        t->seq = be32_of(h + 4);
+        t->ack = be32_of(h + 8);
+        offflags = be16_of(h + 12);
+        t->win = be16_of(h + 14);
+        t->checksum = be16_of(h + 16);
+        t->urgp = be16_of(h + 18);
+    } else {
+        t->sport = cur_u16_at(c, off);
+        t->dport = cur_u16_at(c, off + 2);
+        if (c->short_read) {
+            f->has_tcp = false;
+            f->malformed = true;
+            return;
+        }
+        t->seq = cur_u32_at(c, off + 4);
+        t->ack = cur_u32_at(c, off + 8);
+        offflags = cur_u16_at(c, off + 12);
+        t->win = cur_u16_at(c, off + 14);
+        /* Wireshark reads through the window before it shows anything past
+         * the ports: without those 16 bytes, the ports are all there is. */
+        if (c->short_read) {
+            t->hdr_len = (offflags >> 12) * 4;
+            t->flags = offflags & 0x0fff;
+            t->hdr_truncated = true;
+            f->malformed = true;
+            return;
+        }
+        t->checksum = cur_u16_at(c, off + 16);
+        t->urgp = cur_u16_at(c, off + 18);
+        c->short_read = false;
     }
-    t->seq = cur_u32_at(c, off + 4);
-    t->ack = cur_u32_at(c, off + 8);
-    uint16_t offflags = cur_u16_at(c, off + 12);
     t->hdr_len = (offflags >> 12) * 4;
     t->flags = offflags & 0x0fff;
-    t->win = cur_u16_at(c, off + 14);
-    t->csum_status = CSUM_UNVERIFIED;
-    /* Wireshark reads through the window before it shows anything past the
-     * ports: without those 16 bytes, the ports are all there is. */
-    if (c->short_read) {
-        t->hdr_truncated = true;
-        f->malformed = true;
-        return;
-    }
-    t->checksum = cur_u16_at(c, off + 16);
-    t->urgp = cur_u16_at(c, off + 18);
-    c->short_read = false;
     /* A fragment that was not reassembled has no known segment length. */
     t->have_seglen = !ip->more_fragments;
     uint32_t reported = end > off ? end - off : 0;
