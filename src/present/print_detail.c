@@ -623,7 +623,6 @@ static void sack_edge(struct out *o, const struct view *v, int depth, int id, in
 static void option_values(struct out *o, const struct view *v, int depth, const struct tcp_option *op)
 {
     const struct tcp_layer *t = &v->f->tcp;
-    char buf[32];
     switch (op->kind) {
     case TCPOPT_MSS: dt_line(o, v, depth, F_TCP_MSS_VAL, false, NULL); break;
     case TCPOPT_WSCALE:
@@ -643,10 +642,7 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
             sack_edge(o, v, depth, F_TCP_SACK_LE, s, "left edge", false);
             sack_edge(o, v, depth, F_TCP_SACK_RE, s, "right edge", false);
         }
-        if (dt_value(v, F_TCP_SACK_COUNT, buf, sizeof buf)[0]) {   /* Wireshark's label, not the row's */
-            dt_indent(o, depth);
-            out_printf(o, "[TCP SACK Count: %s]\n", buf);
-        }
+        dt_line(o, v, depth, F_TCP_SACK_COUNT, true, NULL);
         if (dt_has(v, F_TCP_DSACK)) {
             sack_edge(o, v, depth, F_TCP_DSACK_LE, 0, "D-SACK Left Edge", true);
             sack_edge(o, v, depth, F_TCP_DSACK_RE, 0, "D-SACK Right Edge", true);
@@ -758,7 +754,7 @@ static void detail_options(struct out *o, const struct view *v, int d)
                 out_str(o, "suboption would go past end of option\n");
             }
             dt_indent(o, d + 3);
-            out_str(o, "[TCP SACK Count: 0]\n");
+            out_printf(o, "[%s: 0]\n", fields[F_TCP_SACK_COUNT].label);
             if (t->sack_short_le && k) {
                 dt_indent(o, d + 3);
                 out_printf(o, "[D-SACK Left Edge = %u (relative)]\n", k->sack_le[0]);
