@@ -15,6 +15,10 @@
 enum { DT_LABEL_MAX = 239 };
 
 void dt_mark(struct out *o, uint32_t off, uint32_t len);
+
+/* An FT_BYTES value as Wireshark's tree writes it: hex, at most 36 bytes,
+ * then an ellipsis. */
+void dt_bytes(struct out *o, const uint8_t *p, size_t n);
 /* ... the bytes of field id's k-th value, when it is read from one place. */
 void dt_mark_field(struct out *o, const struct view *v, int id, int k);
 /* Field id's k-th value as text in buf ("" when absent). */

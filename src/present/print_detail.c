@@ -19,6 +19,13 @@
  * the presenters run on one thread). */
 static struct detail_spans *spans;
 
+void dt_bytes(struct out *o, const uint8_t *p, size_t n)
+{
+    out_hexbytes(o, p, n > 36 ? 36 : n);
+    if (n > 36)
+        out_str(o, "\xe2\x80\xa6");
+}
+
 void dt_mark(struct out *o, uint32_t off, uint32_t len)
 {
     if (spans && spans->n < DETAIL_SPANS_MAX && len)
@@ -927,9 +934,9 @@ static void detail_data(struct out *o, const struct view *v)
         out_char(o, '\n');
         print_hex_block(o, data.p, data.n);
     }
-    out_printf(o, "    %s: ", fields[F_DATA_DATA].label);   /* at most 36 bytes, then an ellipsis */
-    out_hexbytes(o, data.p, data.n > 36 ? 36 : data.n);
-    out_str(o, data.n > 36 ? "\xe2\x80\xa6\n" : "\n");
+    out_printf(o, "    %s: ", fields[F_DATA_DATA].label);
+    dt_bytes(o, data.p, data.n);
+    out_char(o, '\n');
     dt_line(o, v, 1, F_DATA_LEN, true, NULL);
 }
 

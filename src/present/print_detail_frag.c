@@ -51,13 +51,12 @@ void detail_frag(struct out *o, const struct view *v, const struct ip_layer *ip,
     }
     dt_line(o, v, d + 1, v4 ? F_IP_FRAGMENT_COUNT : F_IPV6_FRAGMENT_COUNT, true, NULL);
     dt_line(o, v, d + 1, v4 ? F_IP_REASSEMBLED_LENGTH : F_IPV6_REASSEMBLED_LENGTH, true, NULL);
-    /* Bytes as Wireshark's tree writes them: at most 36, then an ellipsis. */
     const uint8_t *data = v->f->data + v->f->caplen;
     dt_indent(o, d + 1);
     out_printf(o, "[%s: ", fields[v4 ? F_IP_REASSEMBLED_DATA : F_IPV6_REASSEMBLED_DATA].label);
     if (len)
-        out_hexbytes(o, data, len > 36 ? 36 : len);
+        dt_bytes(o, data, len);
     else
         out_str(o, "<MISSING>");
-    out_str(o, len > 36 ? "\xe2\x80\xa6]\n" : "]\n");
+    out_str(o, "]\n");
 }

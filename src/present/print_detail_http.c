@@ -41,9 +41,8 @@ static void segments(struct out *o, const struct http_frame *h)
     out_printf(o, "    [Segment count: %u]\n", h->nseg);
     out_printf(o, "    [Reassembled TCP length: %u]\n", h->reassembled_len);
     out_str(o, "    [Reassembled TCP Data: ");
-    uint32_t n = h->reassembled_len < 36 ? h->reassembled_len : 36;
-    out_hexbytes(o, h->data, n);
-    out_str(o, h->reassembled_len > 36 ? "\xe2\x80\xa6]\n" : "]\n");
+    dt_bytes(o, h->data, h->reassembled_len);
+    out_str(o, "]\n");
 }
 
 static void span_line(struct out *o, const char *label, const uint8_t *p, struct httpm_span s)
@@ -83,13 +82,6 @@ static void uri_parts(struct out *o, const uint8_t *p, struct httpm_span u)
         out_char(o, '\n');
         a = b + 1;
     }
-}
-
-/* An FT_BYTES value as tshark -V shows it: hex, at most 36 bytes, then "…". */
-static void hex_value(struct out *o, const uint8_t *p, size_t n)
-{
-    out_hexbytes(o, p, n < 36 ? n : 36);
-    out_str(o, n > 36 ? "\xe2\x80\xa6\n" : "\n");
 }
 
 /* A chunked body's framing, as Wireshark's chunked_encoding_dissector
@@ -142,9 +134,10 @@ static void chunks(struct out *o, const uint8_t *p, struct httpm_span body)
         out_printf(o, "        Data chunk (%llu octets)\n            Chunk size: %llu octet%s\n",
                    (unsigned long long)size, (unsigned long long)size, size == 1 ? "" : "s");
         out_str(o, "            Chunk data: ");
-        hex_value(o, p + next, size);
-        out_str(o, "            Chunk boundary: ");
-        hex_value(o, p + next + size, 2);
+        dt_bytes(o, p + next, size);
+        out_str(o, "\n            Chunk boundary: ");
+        dt_bytes(o, p + next + size, 2);
+        out_char(o, '\n');
         off = next + size + 2;
     }
 }
