@@ -65,6 +65,22 @@ if command -v tshark > /dev/null 2>&1; then
     done
     check "-x, -P -x, -V -x, -P -V, -P -V -x, -P, with -Y: tshark's layout on $n runs over the scenarios (differ:${bad:- none})" \
         [ -z "$bad" ]
+    # An explicit -T prints with -q or -w as tshark's does (but -T json
+    # with -w, where tshark 4.0 writes nothing); -w still writes every frame.
+    bad=
+    for t in "-T ek" "-T fields -e frame.number" "-T text" "-T json"; do
+        for w in "-q" "-w $T/w.pcap" "-q -w $T/w.pcap"; do
+            # shellcheck disable=SC2086
+            want=$(tshark -r "$S/hello.pcap" $t $w 2> /dev/null < /dev/null | wc -l)
+            # shellcheck disable=SC2086
+            got=$("$SYNFIN" -r "$S/hello.pcap" $t $w | wc -l)
+            [ "$t" = "-T json" ] && [ "$w" = "-q" ] && { want=$((want > 0)); got=$((got > 0)); }
+            [ "$want" = "$got" ] || bad="$bad [$t $w: tshark $want lines, synfin $got]"
+        done
+    done
+    frames=$("$SYNFIN" -r "$T/w.pcap" -T fields -e frame.number | wc -l)
+    check "-T with -q and -w prints as tshark's, and -w writes all 10 frames ($frames):${bad:- same}" \
+        [ -z "$bad" -a "$frames" = 10 ]
     tshark -r "$S/many.pcap" -x > "$T/tx" 2> /dev/null < /dev/null
     "$SYNFIN" -r "$S/many.pcap" -x > "$T/sx"
     check "many.pcap: -x is tshark -x byte for byte" cmp -s "$T/tx" "$T/sx"

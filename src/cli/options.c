@@ -40,9 +40,11 @@ void usage_print(void)
         "                 frame is still analysed (tcp.analysis.* as tshark in one pass)\n"
         "  -c N           stop after N frames read (kept by -Y or not, as tshark);\n"
         "                 -a duration:N  after N seconds\n"
-        "  -w FILE        write the capture as pcap, and print no frames (but with -P, -V\n"
-        "                 or -x); frames of another link type than a pcapng file's first\n"
-        "                 interface's are left out, and counted\n"
+        "  -w FILE        write the capture as pcap, and print no frames (but with -P, -V,\n"
+        "                 -x or a -T other than json, as tshark); frames of another link\n"
+        "                 type than a pcapng file's first interface's are left out, and\n"
+        "                 counted\n"
+
         "  -s SNAPLEN     snapshot length;  -B MiB  kernel buffer (default 32); drops\n"
         "                 are said on stderr as they happen and in the closing count\n"
         "  -Z USER        user to become after opening a live capture as root (default nobody)\n"
@@ -51,7 +53,8 @@ void usage_print(void)
         "  (default)      one summary line a frame: No. Time Source Destination Protocol\n"
         "                 Length Info, then the segment's step (handshake 1/3 ... teardown 4/4)\n"
         "                 and both endpoints' TCP states after it\n"
-        "  -q             no line a frame: only the statistics (-z) and counts at the end\n"
+        "  -q             no line a frame (but with -P, -V, -x or -T, as tshark): only\n"
+        "                 the statistics (-z) and counts at the end\n"
         "                 (live); no progress line either\n"
         "  -V             the detail tree of each frame (frame, link, IP, TCP), instead\n"
         "                 of the summary line\n"
@@ -257,6 +260,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
         case 'q': o->quiet = o->quiet_given = true; break;
         case 'P': o->print_summary = true; break;
         case 'T':
+            o->mode_given = true;
             if (strcmp(optarg, "fields") == 0) o->mode = OUT_FIELDS;
             else if (strcmp(optarg, "json") == 0) o->mode = OUT_JSON;
             else if (strcmp(optarg, "ek") == 0) o->mode = OUT_EK;

@@ -28,6 +28,7 @@ struct options {
     const char *write_file;       /* -w */
     bool print_summary;           /* -P: the summary line even with -w, -q, -V or -x */
     enum output_mode mode;        /* -T */
+    bool mode_given;              /* -T was given: its frames print even with -q or -w, as tshark's */
     bool detail;                  /* -V */
     const char *only_proto;       /* -O PROTO: detail of that protocol only */
     bool hex;                     /* -x */

@@ -228,9 +228,11 @@ static enum line_printer line_printer(const struct options *opt, const struct se
 
 int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
-    /* As tshark: -P, -V, -O and -x print even with -w or -q (not in a
-     * subcommand, whose hooks take the frames). */
-    bool asked = !hooks && (opt->print_summary || opt->detail || opt->hex);
+    /* As tshark: -P, -V, -O, -x and -T print even with -w or -q (not in a
+     * subcommand, whose hooks take the frames); but tshark 4.0 writes
+     * nothing for -T json with -w. */
+    bool asked = !hooks && (opt->print_summary || opt->detail || opt->hex ||
+                            (opt->mode_given && !(opt->mode == OUT_JSON && opt->write_file)));
     bool print = asked || (!opt->quiet && (!opt->write_file || opt->print_summary));
     if (print && opt->write_file && strcmp(opt->write_file, "-") == 0) {
         fputs("synfin: -w - writes the capture to standard output, so frames cannot be printed there too\n",
