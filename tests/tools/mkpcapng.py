@@ -33,6 +33,12 @@ with a data segment, so tshark and synfin have fields to compare.
   mkpcapng.py comment-ctl  EPB comments with control bytes (ESC, BEL, tab,
                          newline, a C1 control) and bytes that are not
                          UTF-8: what must never reach a terminal raw
+  mkpcapng.py names      interfaces with and without if_name (2),
+                         if_description (3) and if_hardware (15): a name,
+                         a name and a description, none, a description
+                         only, hardware only, a name with control bytes
+                         and bytes that are not UTF-8; then a big-endian
+                         section whose interface 0 has another name
   mkpcapng.py all        all of the above in one file, one section each
                          (some big-endian), without the large NRB
   mkpcapng.py bad KIND   a damaged file: 3 good frames, then a block whose
@@ -226,6 +232,18 @@ def sections():
     return b''.join(out)
 
 
+def names():
+    ifs = [((2, b'eth0'),), ((2, b'wlan0'), (3, b'Wi-Fi')), (), ((3, b'only a description'),),
+           ((15, b'hardware only'),), ((2, b'esc \x1b[31mred\x07 \xff\xfe'), (3, b'tab\tnl\nend'))]
+    out = [shb('<')] + [idb('<', LINKTYPE_ETHERNET, 65535, *o) for o in ifs]
+    for i, f in enumerate(eth_handshake(40081) * 2):
+        out.append(epb('<', i % len(ifs), us(i), f))
+    out.append(shb('>') + idb('>', LINKTYPE_ETHERNET, 65535, (2, b'second0')) + idb('>', LINKTYPE_ETHERNET, 65535))
+    for i, f in enumerate(eth_handshake(40082)):
+        out.append(epb('>', i % 2, us(100 + i), f))
+    return b''.join(out)
+
+
 def everything():
     return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections()])
 
@@ -254,7 +272,7 @@ def bad(kind, bo='<'):
 def main(argv):
     kinds = {'mixed': mixed, 'tsresol': tsresol, 'be': lambda: tsresol('>'), 'sections': sections, 'spb': spb,
              'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything,
-             'blocks': blocks, 'comment-ctl': comment_ctl, 'pens': pens}
+             'blocks': blocks, 'names': names, 'comment-ctl': comment_ctl, 'pens': pens}
     if len(argv) == 3 and argv[1] == 'bad':
         sys.stdout.buffer.write(bad(argv[2]))
     elif len(argv) == 2 and argv[1] in kinds:
