@@ -134,7 +134,7 @@ check "an interface name with control bytes: escaped in the title as in its line
 # --- one file with all of them: plain, gzip, stdin, not mapped, the same
 fields "$T/all.pcapng"
 cp "$T/out" "$T/all.tsv"
-check "all in one file: 58 frames (5 custom and journal blocks), status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 58 ]
+check "all in one file: 70 frames (5 custom and journal blocks), status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 70 ]
 gzip -c "$T/all.pcapng" > "$T/all.pcapng.gz"
 fields "$T/all.pcapng.gz"
 check "gzip: the same frames" cmp -s "$T/all.tsv" "$T/out"

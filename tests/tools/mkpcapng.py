@@ -255,7 +255,8 @@ def names_ctl(bo='<'):
 
 
 def everything():
-    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections()])
+    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections(),
+                     names(), names_ctl('>')])
 
 
 def bad(kind, bo='<'):
