@@ -11,7 +11,7 @@ if ! python3 -c 'import struct' 2>/dev/null; then
     echo "# skip: no python3 to make the pcapng files"
     exit 0
 fi
-for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all pens; do
+for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all pens names names-ctl; do
     $MK $k > "$T/$k.pcapng" || nok "mkpcapng.py $k"
 done
 F="-e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.encap_type -e tcp.srcport -e tcp.flags.str"
@@ -108,10 +108,33 @@ done
 check "comment with control bytes: escaped as other packet text" \
     [ "$(cat "$T/out")" = "$(printf 'esc \\x1b[31mred\\x1b[0m bel \\x07 tab \\t nl \\n end,c1 \\u009b2J not utf8 \357\277\275\357\277\275 \357\277\275\357\277\275 cut')" ]
 
+# --- the section and interface of each frame: the names kept from the
+# IDBs, looked up as tshark 4.0 does (by the id in the file's list: the
+# second section's frames show the first section's names)
+"$SYNFIN" -r "$T/names.pcapng" -T fields -e frame.number -e frame.section_number -e frame.interface_id \
+    -e frame.interface_name -e frame.interface_description > "$T/out" 2>&1
+check "names: section, interface id, name (if_name, else if_description, else if_hardware, else unknown) and description" \
+    [ "$(tr '\t\n' '|;' < "$T/out")" = "1|1|0|eth0|;2|1|1|wlan0|Wi-Fi;3|1|2|unknown|;4|1|3|only a description|only a description;5|1|4|hardware only|;6|1|0|eth0|;7|2|0|eth0|;8|2|1|wlan0|Wi-Fi;9|2|0|eth0|;" ]
+"$SYNFIN" -r "$T/names.pcapng" -V > "$T/out" 2>&1
+check "names -V: the title names the interface, then the Section number and Interface id lines" \
+    sh -c "grep -A4 -x 'Frame 2: 58 bytes on wire (464 bits), 58 bytes captured (464 bits) on interface wlan0, id 1' '$T/out' | tr '\n' '|' | grep -qx 'Frame 2: [^|]*|    Section number: 1|    Interface id: 1 (wlan0)|        Interface name: wlan0|        Interface description: Wi-Fi|' && grep -qx 'Frame 3: .* on interface unknown, id 2' '$T/out'"
+"$SYNFIN" -r "$T/blocks.pcapng" -T fields -e frame.section_number -e frame.interface_id -e frame.interface_name > "$T/out" 2>&1
+check "blocks: a journal entry or custom block has a section and no interface" \
+    [ "$(sed -n '1p;2p;3p' "$T/out" | tr '\t\n' '|;')" = "1||;1|0|unknown;1||;" ]
+for mode in "-T fields -e frame.interface_name -e frame.interface_description" "-V" "-T json" "-T ek"; do
+    # shellcheck disable=SC2086
+    "$SYNFIN" -r "$T/names-ctl.pcapng" $mode > "$T/out" 2>&1
+    check "an interface name with control bytes, $mode: none raw (ESC, BEL, C1), invalid UTF-8 replaced" \
+        sh -c "! LC_ALL=C grep -q \"\$(printf '[\033\007]')\" '$T/out' && ! LC_ALL=C grep -q \"\$(printf '\302\233')\" '$T/out' && ! LC_ALL=C grep -q \"\$(printf '\377')\" '$T/out' && grep -q 'red' '$T/out'"
+done
+"$SYNFIN" -r "$T/names-ctl.pcapng" -V -c 1 > "$T/out" 2>&1
+check "an interface name with control bytes: escaped in the title as in its lines" \
+    [ "$(head -n 1 "$T/out")" = "Frame 1: 58 bytes on wire (464 bits), 58 bytes captured (464 bits) on interface esc \\x1b[31mred\\x07 \\u009b $(printf '\357\277\275\357\277\275'), id 0" ]
+
 # --- one file with all of them: plain, gzip, stdin, not mapped, the same
 fields "$T/all.pcapng"
 cp "$T/out" "$T/all.tsv"
-check "all in one file: 58 frames (5 custom and journal blocks), status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 58 ]
+check "all in one file: 70 frames (5 custom and journal blocks), status 0" [ $rc -eq 0 -a "$(wc -l < "$T/all.tsv")" -eq 70 ]
 gzip -c "$T/all.pcapng" > "$T/all.pcapng.gz"
 fields "$T/all.pcapng.gz"
 check "gzip: the same frames" cmp -s "$T/all.tsv" "$T/out"
@@ -133,6 +156,11 @@ check "-f over two link types: 7 frames, of both" \
 "$SYNFIN" -r "$T/mixed.pcapng" -q -w "$T/w.pcap" 2> "$T/err"; rc=$?
 check "-w of mixed link types: status 0, the 4 raw frames left out, said ($(cat "$T/err"))" \
     sh -c "[ $rc -eq 0 ] && grep -q 'w.pcap: 4 frames left out' '$T/err' && [ \$('$SYNFIN' -r '$T/w.pcap' | wc -l) -eq 4 ]"
+
+"$SYNFIN" -r "$T/w.pcap" -T fields -e frame.section_number -e frame.interface_id -e frame.interface_name > "$T/out" 2>&1
+"$SYNFIN" -r "$T/w.pcap" -V -c 1 > "$T/v" 2>&1
+check "a pcap file's frames have no section or interface (fields empty, no Interface lines)" \
+    sh -c "[ \"\$(sort -u '$T/out')\" = \"\$(printf '\t\t')\" ] && head -n 1 '$T/v' | grep -q 'captured (464 bits)\$' && ! grep -q 'Section number\|Interface' '$T/v'"
 
 # --- damaged files: the frames before, then one line naming file and reason
 for kind in trail:"trailing length (96) is not its length (92)" iface:"names interface 7, and the section has 1" \
@@ -188,13 +216,30 @@ if command -v tshark > /dev/null 2>&1; then
     "$SYNFIN" -r "$T/pens.pcapng" -T fields -e frame.cb_pen -e frame.cb_copy -e _ws.col.Info 2>&1 | grep -v '^9	' > "$T/out"
     check "pens: tshark's PEN, copying and Info on the 10 blocks of PENs synfin names or neither does" \
         sh -c "[ \$(wc -l < '$T/out') -eq 10 ] && cmp -s '$T/ts' '$T/out'"
-    # (-V's frame block lacks tshark's Section number and Interface lines
-    # of a pcapng frame: only the custom block's own lines are compared.)
+    # (only the custom block's own lines: tshark names PEN 9)
     cb='^PCAPNG Custom Block\|^    Private Enterprise Number: \|^    Copying: '
     tshark -r "$T/pens.pcapng" -V 2> /dev/null | grep "$cb" | grep -v '(9)' > "$T/tv"
     "$SYNFIN" -r "$T/pens.pcapng" -V 2>&1 | grep "$cb" | grep -v '(9)' > "$T/sv"
     check "pens -V: tshark's titles, PEN and Copying lines ($(wc -l < "$T/sv") lines)" \
         sh -c "[ \$(wc -l < '$T/sv') -eq 32 ] && cmp -s '$T/tv' '$T/sv'"
+    # The Frame block of frames on named and unnamed interfaces, in two
+    # sections: tshark -n -V's, line for line.
+    tshark -n -r "$T/names.pcapng" -V > "$T/tv" 2> /dev/null
+    "$SYNFIN" -r "$T/names.pcapng" -V > "$T/sv" 2>&1
+    python3 "$here/tools/vblocks.py" --exact "$T/tv" "$T/sv" "Frame " > "$T/vb" 2>&1
+    check "names -V: tshark's Frame blocks, line for line ($(tail -n 1 "$T/vb"))" \
+        grep -qx '9 blocks compared, 0 differ' "$T/vb"
+    # The title's interface and the Section number and Interface lines of
+    # every frame of the files with several interfaces, sections, SPBs, PBs
+    # and blocks that are frames (other lines of their blocks differ:
+    # tshark's drop counts and protocols synfin does not have).
+    il='^\(Frame\|PCAPNG\|Systemd\) \|^    Section number: \|^    Interface id: \|^        Interface \(name\|description\): '
+    for k in mixed sections spb pb blocks; do
+        tshark -n -r "$T/$k.pcapng" -V 2> /dev/null | grep "$il" | grep -v '(9)' > "$T/tv"
+        "$SYNFIN" -r "$T/$k.pcapng" -V 2>&1 | grep "$il" | grep -v '(9)' > "$T/sv"
+        check "$k -V: tshark's titles, Section number and Interface lines ($(wc -l < "$T/sv") lines)" \
+            sh -c "grep -q '^    Section number: ' '$T/sv' && cmp -s '$T/tv' '$T/sv'"
+    done
     # -T ek: the index and time stamp of a frame without a time (0, as
     # tshark), and the comments' expert messages (cut at 239 bytes).
     keys='"timestamp":"[0-9]*"\|"_index":"[^"]*"\|"_ws_expert__ws_expert_message":"[^"]*"\|"frame_frame_comment":\[[^]]*\]'

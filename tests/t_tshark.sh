@@ -46,7 +46,7 @@
 # seq-analysis: a connection raising every tcp.analysis flag; and
 # tests/tools/mkpcapng.py's blocks: pcapng comments, an SPB without a time
 # stamp, and journal and custom blocks that tshark numbers as frames
-# between the TCP ones).
+# between the TCP ones; interfaces with and without names, in two sections).
 #
 # Set "corpus-other", the other files of $SHARED/corpus/tcpdump (hostile
 # input without TCP for tshark), is run by synfin alone, for crash-freedom.
@@ -244,8 +244,9 @@ else
         python3 "$here/tools/mkpcap.py" $case > "$work/$case.pcap" && crafted="$crafted $work/$case.pcap"
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
-    # (journal entries, custom blocks) between TCP frames with comments
-    for case in blocks; do
+    # (journal entries, custom blocks) between TCP frames with comments;
+    # frames on named and unnamed interfaces in two sections
+    for case in blocks names; do
         python3 "$here/tools/mkpcapng.py" $case > "$work/$case.pcapng" && crafted="$crafted $work/$case.pcapng"
     done
     # shellcheck disable=SC2086

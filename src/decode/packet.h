@@ -205,6 +205,14 @@ struct frame_text {
     uint32_t n;
 };
 
+/* A pcapng interface's names as Wireshark 4.0 shows a frame's: name is
+ * if_name, else if_description, else if_hardware (p NULL: none, shown as
+ * "unknown"); desc is if_description (p NULL: none). Each is the option's
+ * bytes up to a NUL, untrusted (escaped when written). */
+struct frame_iface {
+    struct frame_text name, desc;
+};
+
 struct frame {
     /* from the capture source */
     uint64_t number;
@@ -220,6 +228,12 @@ struct frame {
     uint32_t block_pen;
     uint8_t ncomment;         /* opt_comment options, in order */
     struct frame_text comment[MAX_COMMENT];
+    /* pcapng: the record's section (from 1; 0: not a pcapng file), a
+     * packet's interface id in that section, and that id's names (NULL:
+     * none kept, or not a packet). Valid as data is. */
+    uint32_t section;
+    uint32_t if_id;
+    const struct frame_iface *iface;
     uint32_t len;             /* on the wire */
     uint32_t caplen;          /* captured */
     const uint8_t *data;

@@ -64,6 +64,33 @@ GETTER(get_false) { (void)max, (void)v; return ONE(0); }
 GETTER(get_frame_cb_pen) { (void)max; return v->f->record == REC_CUSTOM_BLOCK ? ONE(v->f->block_pen) : 0; }
 GETTER(get_frame_cb_copy) { (void)max; return v->f->record == REC_CUSTOM_BLOCK ? ONE(v->f->block_copy) : 0; }
 
+/* pcapng: every record's section; a packet's interface, with the names
+ * Wireshark 4.0 gives it ("unknown" when its interface has none). */
+GETTER(get_frame_section_number) { (void)max; return v->f->section ? ONE(v->f->section) : 0; }
+static bool frame_has_iface(const struct frame *f) { return f->section && f->record == REC_PACKET; }
+GETTER(get_frame_interface_id) { (void)max; return frame_has_iface(v->f) ? ONE(v->f->if_id) : 0; }
+GETTER(get_frame_interface_name)
+{
+    (void)max;
+    if (!frame_has_iface(v->f))
+        return 0;
+    const struct frame_iface *i = v->f->iface;
+    if (i && i->name.p)
+        val[0].p = i->name.p, val[0].n = i->name.n;
+    else
+        val[0].p = (const uint8_t *)"unknown", val[0].n = 7;
+    return 1;
+}
+GETTER(get_frame_interface_description)
+{
+    (void)max;
+    const struct frame_iface *i = v->f->iface;
+    if (!frame_has_iface(v->f) || !i || !i->desc.p)
+        return 0;
+    val[0].p = i->desc.p, val[0].n = i->desc.n;
+    return 1;
+}
+
 const char *pen_name(uint32_t pen)
 {
     switch (pen) {

@@ -163,6 +163,10 @@ static void layer_frame(struct jtree *t, const struct view *v)
                                F_FRAME_NUMBER, F_FRAME_LEN, F_FRAME_CAP_LEN, F_FRAME_MARKED, F_FRAME_IGNORED,
                                F_FRAME_CB_PEN, F_FRAME_CB_COPY, F_FRAME_PROTOCOLS };
     int l = jt_field(t, v, 0, F_PROTO_FRAME, 0);
+    jt_field(t, v, l, F_FRAME_SECTION_NUMBER, 0);          /* pcapng: the section, the interface and its names */
+    int ifc = jt_field(t, v, l, F_FRAME_INTERFACE_ID, 0);
+    jt_field(t, v, ifc, F_FRAME_INTERFACE_NAME, 0);
+    jt_field(t, v, ifc, F_FRAME_INTERFACE_DESCRIPTION, 0);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         jt_field(t, v, l, ids[i], 0);
 }

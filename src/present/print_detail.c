@@ -205,6 +205,37 @@ static void detail_comments(struct out *o, const struct view *v)
     }
 }
 
+/* A pcapng packet's interface, as tshark 4.0's frame title ends: " on
+ * interface eth0, id 0" (its name escaped: tshark writes it raw). */
+static void detail_iface_title(struct out *o, const struct view *v)
+{
+    struct fval name, id;
+    if (field_get(F_FRAME_INTERFACE_NAME, v, &name, 1) < 1 || field_get(F_FRAME_INTERFACE_ID, v, &id, 1) < 1)
+        return;
+    out_str(o, " on interface ");
+    field_write(o, &fields[F_FRAME_INTERFACE_NAME], &name);
+    out_str(o, ", id ");
+    field_write(o, &fields[F_FRAME_INTERFACE_ID], &id);
+}
+
+/* A pcapng record's section, and a packet's interface with its names under
+ * it: "Interface id: 0 (eth0)". */
+static void detail_iface(struct out *o, const struct view *v)
+{
+    dt_line(o, v, 1, F_FRAME_SECTION_NUMBER, false, NULL);
+    struct fval name, id;
+    if (field_get(F_FRAME_INTERFACE_NAME, v, &name, 1) < 1 || field_get(F_FRAME_INTERFACE_ID, v, &id, 1) < 1)
+        return;
+    dt_indent(o, 1);
+    out_printf(o, "%s: ", fields[F_FRAME_INTERFACE_ID].label);
+    field_write(o, &fields[F_FRAME_INTERFACE_ID], &id);
+    out_str(o, " (");
+    field_write(o, &fields[F_FRAME_INTERFACE_NAME], &name);
+    out_str(o, ")\n");
+    dt_line(o, v, 2, F_FRAME_INTERFACE_NAME, false, NULL);
+    dt_line(o, v, 2, F_FRAME_INTERFACE_DESCRIPTION, false, NULL);
+}
+
 static void detail_frame(struct out *o, const struct view *v)
 {
     const struct frame *f = v->f;
@@ -215,9 +246,13 @@ static void detail_frame(struct out *o, const struct view *v)
                    pen_name(f->block_pen), f->block_pen, f->block_copy ? "" : "not ");
     else if (f->record == REC_JOURNAL_BLOCK)
         out_printf(o, "Systemd Journal Entry %llu: %u bytes\n", (unsigned long long)f->number, f->len);
-    else
-        out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)\n",
+    else {
+        out_printf(o, "Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)",
                    (unsigned long long)f->number, f->len, f->len * 8ull, f->caplen, f->caplen * 8ull);
+        detail_iface_title(o, v);
+        out_char(o, '\n');
+    }
+    detail_iface(o, v);
     dt_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     dt_line(o, v, 1, F_FRAME_TIME, false, NULL);
     dt_line(o, v, 1, F_FRAME_OFFSET_SHIFT, true, " seconds");

@@ -153,6 +153,8 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     f->no_ts = false;
     f->record = REC_PACKET;
     f->ncomment = 0;
+    f->section = 0;        /* no pcapng section or interface */
+    f->iface = NULL;
     return CAPTURE_FRAME;
 }
 

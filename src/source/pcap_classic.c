@@ -86,6 +86,8 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->no_ts = false;
     f->record = REC_PACKET;
     f->ncomment = 0;
+    f->section = 0;        /* no pcapng section or interface */
+    f->iface = NULL;
     b->pos += 16 + caplen;
     recbuf_prefetch(b);
     return 1;

@@ -19,7 +19,10 @@ enum {
     BOM = 0x1a2b3c4d,
     OPT_ENDOFOPT = 0,
     OPT_COMMENT = 1,
+    OPT_IF_NAME = 2,
+    OPT_IF_DESCRIPTION = 3,
     OPT_IF_TSRESOL = 9,
+    OPT_IF_HARDWARE = 15,
     OPT_IF_TSOFFSET = 14,
 };
 
@@ -68,6 +71,49 @@ static uint64_t tsresol_units(uint8_t v)
     return units;
 }
 
+/* A copy of an interface's text option (up to a NUL, as Wireshark's C
+ * string, and at most PCAPNG_MAX_IFTEXT bytes) into t; t->p stays NULL
+ * when it is absent or the file's texts are at their bound. */
+static void keep_text(struct pcapng *r, struct frame_text *t, const struct frame_text *opt)
+{
+    t->p = NULL;
+    t->n = 0;
+    if (!opt->p)
+        return;
+    size_t n = strnlen((const char *)opt->p, opt->n);
+    if (n > PCAPNG_MAX_IFTEXT)
+        n = PCAPNG_MAX_IFTEXT;
+    if (r->name_bytes + n + 1 > PCAPNG_MAX_IFTEXT_TOTAL)
+        return;
+    uint8_t *copy = malloc(n + 1);    /* + 1: an empty name is kept, and not NULL */
+    if (!copy)
+        return;
+    memcpy(copy, opt->p, n);
+    r->name_bytes += n + 1;
+    t->p = copy;
+    t->n = (uint32_t)n;
+}
+
+/* The next interface's names, at the end of the file's list (see
+ * pcapng.h): its name is if_name, else if_description, else if_hardware,
+ * as Wireshark 4.0 shows it. Past the list's bound, nothing is kept. */
+static void add_names(struct pcapng *r, const struct frame_text opt[3])
+{
+    if (r->nnames == PCAPNG_MAX_NAMED)
+        return;
+    if (r->nnames == r->namecap) {
+        uint32_t cap = r->namecap ? 2 * r->namecap : 4;
+        struct frame_iface *v = realloc(r->names, cap * sizeof *v);
+        if (!v)
+            return;
+        r->names = v;
+        r->namecap = cap;
+    }
+    struct frame_iface *n = &r->names[r->nnames++];
+    keep_text(r, &n->name, &opt[opt[0].p ? 0 : opt[1].p ? 1 : 2]);
+    keep_text(r, &n->desc, &opt[1]);
+}
+
 /* An IDB: a new interface with its link type, snapshot length and the
  * options that change its time stamps. Options are walked only as far as
  * they fit in the block; a damaged one ends the walk, not the file. */
@@ -96,6 +142,7 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
     i->snaplen = file_u32(k->body + 4, r->swap);
     i->units = 1000000;
     i->tsoffset = 0;
+    struct frame_text text[3] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };   /* name, description, hardware */
     for (uint32_t at = 8; at + 4 <= k->blen;) {
         uint16_t code = file_u16(k->body + at, r->swap), len = file_u16(k->body + at + 2, r->swap);
         const uint8_t *v = k->body + at + 4;
@@ -105,8 +152,14 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
             i->units = tsresol_units(v[0]);
         else if (code == OPT_IF_TSOFFSET && len == 8)
             i->tsoffset = (int64_t)file_u64(v, r->swap);
+        else if (code == OPT_IF_NAME || code == OPT_IF_DESCRIPTION || code == OPT_IF_HARDWARE) {
+            struct frame_text *t = &text[code == OPT_IF_NAME ? 0 : code == OPT_IF_DESCRIPTION ? 1 : 2];
+            if (!t->p)                 /* the first, as Wireshark's */
+                *t = (struct frame_text){ v, len };
+        }
         at += 4 + ((len + 3u) & ~3u);
     }
+    add_names(r, text);
     return 0;
 }
 
@@ -118,6 +171,7 @@ static int new_section(struct pcapng *r, const uint8_t *after_bom, char *err, si
     if (major != 1 || (minor != 0 && minor != 2))   /* Wireshark reads 1.0 and 1.2 */
         return fail(err, errlen, "pcapng version %u.%u is not supported", major, minor);
     r->nif = 0;
+    r->section++;
     return 0;
 }
 
@@ -281,6 +335,9 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
     const struct pcapng_if *i = &r->ifs[ifid];
     f->ncomment = 0;
     f->record = REC_PACKET;
+    f->section = r->section;
+    f->if_id = ifid;
+    f->iface = ifid < r->nnames ? &r->names[ifid] : NULL;    /* the file's list, as Wireshark 4.0 */
     f->no_ts = k->type == BT_SPB;
     if (f->no_ts) {
         /* Wireshark 4.0 gives an SPB the time 0 (its deltas show it). */
@@ -342,6 +399,9 @@ static int block_frame(struct pcapng *r, const struct block *k, struct frame *f,
 {
     uint32_t skip = 0, n = k->blen;
     f->ncomment = 0;
+    f->section = r->section;
+    f->if_id = 0;
+    f->iface = NULL;
     f->no_ts = true;
     f->ts = r->last_ts;
     if (k->type == BT_JOURNAL) {
@@ -460,6 +520,13 @@ void pcapng_close(struct pcapng *r)
     recbuf_close(&r->b);
     free(r->ifs);
     r->ifs = NULL;
+    for (uint32_t k = 0; k < r->nnames; k++) {
+        free((void *)r->names[k].name.p);
+        free((void *)r->names[k].desc.p);
+    }
+    free(r->names);
+    r->names = NULL;
+    r->nnames = 0;
 }
 
 uint64_t pcapng_file_pos(const struct pcapng *r)

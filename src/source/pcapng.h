@@ -38,12 +38,26 @@ struct pcapng_if {
     int64_t tsoffset;              /* seconds added to every time stamp (if_tsoffset) */
 };
 
+/* The names of the file's interfaces, every section's in the order read:
+ * Wireshark 4.0 looks a frame's interface id up in this one list (so a
+ * later section's frames show the first section's names, there as here).
+ * Bounded: PCAPNG_MAX_NAMED interfaces, each text cut at
+ * PCAPNG_MAX_IFTEXT bytes, PCAPNG_MAX_IFTEXT_TOTAL bytes in all (past
+ * that, an interface's texts are not kept: "unknown"). */
+#define PCAPNG_MAX_NAMED 65536u
+#define PCAPNG_MAX_IFTEXT 1024u
+#define PCAPNG_MAX_IFTEXT_TOTAL (4u << 20)
+
 struct pcapng {
     struct recbuf b;               /* the file's bytes after the first block's type (recbuf.h) */
     bool swap;                     /* the section's byte order is not ours */
     struct pcapng_if *ifs;         /* the section's interfaces, by id */
     uint32_t nif, ifcap;
     struct timespec last_ts;       /* the last record's time: a custom block's */
+    uint32_t section;              /* the current section's number, from 1 */
+    struct frame_iface *names;     /* the file's interfaces' names (see above), texts malloc'd */
+    uint32_t nnames, namecap;
+    size_t name_bytes;             /* texts kept, against PCAPNG_MAX_IFTEXT_TOTAL */
     bool failed;                   /* a block before the first packet was damaged: */
     char failure[200];             /* said by the first pcapng_next */
 };

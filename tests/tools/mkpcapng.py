@@ -33,6 +33,16 @@ with a data segment, so tshark and synfin have fields to compare.
   mkpcapng.py comment-ctl  EPB comments with control bytes (ESC, BEL, tab,
                          newline, a C1 control) and bytes that are not
                          UTF-8: what must never reach a terminal raw
+  mkpcapng.py names      interfaces with and without if_name (2),
+                         if_description (3) and if_hardware (15): a name,
+                         a name and a description, none, a description
+                         only, hardware only; then a big-endian section
+                         whose interfaces have other names (tshark 4.0
+                         shows the first section's)
+  mkpcapng.py names-ctl  an interface whose name has control bytes and
+                         bytes that are not UTF-8, its description a tab
+                         and a newline: what must never reach a terminal
+                         raw
   mkpcapng.py all        all of the above in one file, one section each
                          (some big-endian), without the large NRB
   mkpcapng.py bad KIND   a damaged file: 3 good frames, then a block whose
@@ -226,8 +236,27 @@ def sections():
     return b''.join(out)
 
 
+def names():
+    ifs = [((2, b'eth0'),), ((2, b'wlan0'), (3, b'Wi-Fi')), (), ((3, b'only a description'),),
+           ((15, b'hardware only'),)]
+    out = [shb('<')] + [idb('<', LINKTYPE_ETHERNET, 65535, *o) for o in ifs]
+    for i, f in enumerate(eth_handshake(40081) * 2):
+        out.append(epb('<', i % len(ifs), us(i), f))
+    out.append(shb('>') + idb('>', LINKTYPE_ETHERNET, 65535, (2, b'second0')) + idb('>', LINKTYPE_ETHERNET, 65535))
+    for i, f in enumerate(eth_handshake(40082)):
+        out.append(epb('>', i % 2, us(100 + i), f))
+    return b''.join(out)
+
+
+def names_ctl(bo='<'):
+    out = [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535, (2, b'esc \x1b[31mred\x07 \xc2\x9b \xff\xfe'),
+                        (3, b'tab\tnl\nend'))]
+    return b''.join(out + [epb(bo, 0, us(i), f) for i, f in enumerate(eth_handshake(40083))])
+
+
 def everything():
-    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections()])
+    return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections(),
+                     names(), names_ctl('>')])
 
 
 def bad(kind, bo='<'):
@@ -254,7 +283,7 @@ def bad(kind, bo='<'):
 def main(argv):
     kinds = {'mixed': mixed, 'tsresol': tsresol, 'be': lambda: tsresol('>'), 'sections': sections, 'spb': spb,
              'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything,
-             'blocks': blocks, 'comment-ctl': comment_ctl, 'pens': pens}
+             'blocks': blocks, 'names': names, 'names-ctl': names_ctl, 'comment-ctl': comment_ctl, 'pens': pens}
     if len(argv) == 3 and argv[1] == 'bad':
         sys.stdout.buffer.write(bad(argv[2]))
     elif len(argv) == 2 and argv[1] in kinds:

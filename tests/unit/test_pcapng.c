@@ -116,6 +116,14 @@ static struct result read_prefix(const uint8_t *data, size_t n, bool pipe_it)
             for (int c = 0; c < f.ncomment; c++)      /* and of every comment */
                 for (uint32_t i = 0; i < f.comment[c].n; i++)
                     sink += f.comment[c].p[i];
+            if (f.iface) {                            /* and of its interface's names */
+                for (uint32_t i = 0; i < f.iface->name.n; i++)
+                    sink += f.iface->name.p[i];
+                for (uint32_t i = 0; i < f.iface->desc.n; i++)
+                    sink += f.iface->desc.p[i];
+            }
+            if (f.section == 0)
+                res.bad_frame = true;
             if (f.caplen > f.len || f.caplen == 0)
                 res.bad_frame = true;
         }
@@ -146,9 +154,9 @@ int main(void)
     for (int way = 0; way < 2; way++) {
         struct result whole = read_prefix(data, size, way);
         char what[512];
-        snprintf(what, sizeof what, "%s: the whole file: 58 frames, a clean end (%d, %d: %s)",
+        snprintf(what, sizeof what, "%s: the whole file: 70 frames, a clean end (%d, %d: %s)",
                  way ? "pipe" : "file", whole.frames, whole.rc, whole.err);
-        expect(whole.frames == 58 && whole.rc == 0 && !whole.bad_frame, what);
+        expect(whole.frames == 70 && whole.rc == 0 && !whole.bad_frame, what);
         int last = 0, bad = 0, ends = 0;
         size_t first_bad = 0;
         for (size_t n = 0; n < size; n++) {
