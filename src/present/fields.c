@@ -128,18 +128,20 @@ static bool tcp_port_claimed(uint16_t port)
     }
     return false;
 }
-/* Bytes seen before (a retransmission, an out-of-order segment) go to no
- * dissector: tshark shows them as "Retransmitted TCP segment data". */
-static bool tcp_data_again(const struct view *v)
+/* One of the SEQ/ACK analysis's own flags (A_*): A_RETRANSMISSION is a
+ * plain retransmission only, as Wireshark's TCP_A_RETRANSMISSION, though
+ * tcp.analysis.retransmission is shown on fast and spurious ones too. */
+static bool analysis_flag(const struct view *v, unsigned flag)
 {
-    static const int again[] = { F_A_RETRANSMISSION, F_A_FAST_RETRANSMISSION, F_A_SPURIOUS_RETRANSMISSION,
-                                 F_A_OUT_OF_ORDER };
-    struct fval x[1];
-    for (size_t i = 0; i < sizeof again / sizeof again[0]; i++)
-        if (field_get(again[i], v, x, 1) > 0)
-            return true;
-    return false;
+    return v->tk && v->tk->an.present && (v->tk->an.flags & flag);
 }
+
+/* Wireshark 4.0 hands a spurious retransmission's or an out-of-order
+ * segment's bytes to no dissector (tcp_no_subdissector_on_error), and
+ * shows a plain retransmission's as "Retransmitted TCP segment data"; a
+ * fast retransmission's go on to the port's dissector, or to data
+ * (measured: lossy captures, mkpcap.py seq-analysis). */
+enum { A_NO_DISSECTOR = A_SPURIOUS_RETRANSMISSION | A_OUT_OF_ORDER };
 static size_t payload_protocols(const struct view *v, char *buf, size_t cap, size_t n, bool *known)
 {
     const struct frame *f = v->f;
@@ -158,7 +160,8 @@ static size_t payload_protocols(const struct view *v, char *buf, size_t cap, siz
             else if (b == HTTP_BODY_OTHER)
                 *known = false;            /* another media type's dissector */
         }
-    } else if (!(h && h->pdu_segment) && f->tcp.seg_len && !f->tcp.bogus_hdr_len && !tcp_data_again(v)) {
+    } else if (!(h && h->pdu_segment) && f->tcp.seg_len && !f->tcp.bogus_hdr_len &&
+               !analysis_flag(v, A_RETRANSMISSION | A_NO_DISSECTOR)) {
         /* a payload not all captured: tshark's dissectors take it or not */
         if ((uint64_t)f->tcp.payload_off + f->tcp.seg_len > f->caplen)
             *known = false;
@@ -1071,7 +1074,7 @@ static bool segment_data(const struct view *v)
         frame_bytes_in(v->f, t->payload_off, t->seg_len) < t->seg_len)
         return false;
     const struct http_frame *h = v->tk->http;
-    return (v->tk->an.present && (v->tk->an.flags & A_RETRANSMISSION)) || (h && (h->pdu_segment || h->nseg || h->tail));
+    return analysis_flag(v, A_RETRANSMISSION) || (h && (h->pdu_segment || h->nseg || h->tail));
 }
 GETTER(get_tcp_segment_data)
 {
@@ -1082,14 +1085,14 @@ GETTER(get_tcp_segment_data)
     return segment_data(v) ? (val->p = v->f->data + t->payload_off + t->seg_len - n, val->n = n, 1) : 0;
 }
 /* The payload no dissector takes: neither HTTP's nor held by reassembly
- * (Wireshark's data dissector; the bytes captured). An out-of-order
- * segment's goes to none (measured: tshark 4.0 shows no Data there). */
+ * (Wireshark's data dissector; the bytes captured), nor one Wireshark
+ * hands to no dissector at all (A_NO_DISSECTOR). */
 static uint32_t data_bytes(const struct view *v)
 {
     struct fval p;
     if (field_get(F_TCP_PAYLOAD, v, &p, 1) < 1 || tcp_in_icmp_ip(v->f) || segment_data(v) ||
         (v->tk && v->tk->http && v->tk->http->http) ||
-        (v->tk && v->tk->an.present && (v->tk->an.flags & A_OUT_OF_ORDER)))
+        analysis_flag(v, A_NO_DISSECTOR))
         return 0;
     return p.n;
 }

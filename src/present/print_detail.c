@@ -942,7 +942,7 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
         uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
         dt_mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
         dt_indent(o, d + 1);
-        out_printf(o, "TCP payload (%u bytes)\n", t->seg_len);
+        out_printf(o, "TCP payload (%u byte%s)\n", t->seg_len, t->seg_len == 1 ? "" : "s");
     }
     struct fval seg;
     if (field_get(F_TCP_SEGMENT_DATA, v, &seg, 1) == 1) {
