@@ -29,19 +29,35 @@ for c in "$S"/*.pcap; do
     tshark -n -r "$c" -V > "$T/$name.tv" 2> /dev/null
     "$SYNFIN" -r "$c" -V > "$T/$name.sv"
 done
-while IFS= read -r title; do
+# tally exact|seqack TITLE NAME...: vblocks.py on each NAME's .tv and .sv,
+# the TITLE blocks whole or their [SEQ/ACK analysis] sub-trees; sets
+# compared, differ and first (the first mismatch).
+tally() {
+    mode=$1 title=$2
+    shift 2
     compared=0 differ=0 first=
-    for c in "$S"/*.pcap; do
-        name=$(basename "$c" .pcap)
-        got=$(python3 "$here/tools/vblocks.py" --exact "$T/$name.tv" "$T/$name.sv" "$title")
-        last=$(echo "$got" | tail -n 1)          # "N blocks compared, M differ"
-        set -- $last
+    for name in "$@"; do
+        if [ "$mode" = exact ]; then
+            got=$(python3 "$here/tools/vblocks.py" --exact "$T/$name.tv" "$T/$name.sv" "$title")
+        else
+            got=$(python3 "$here/tools/vblocks.py" --subtree "    [SEQ/ACK analysis]" "$T/$name.tv" "$T/$name.sv" "$title")
+        fi
+        # shellcheck disable=SC2046
+        set -- $(echo "$got" | tail -n 1)         # "N blocks (subtrees) compared, M differ"
         compared=$((compared + $1))
         if [ "$4" != 0 ]; then
             differ=$((differ + $4))
-            [ -n "$first" ] || first="$name: $(echo "$got" | head -n 12 | tr '\n' '|')"
+            [ -n "$first" ] || first="$name: $(echo "$got" | head -n 16 | tr '\n' '|')"
         fi
     done
+}
+# own_out NAME: NAME's -V without synfin's own lines, beside tshark's.
+own_out() { python3 "$here/tools/vblocks.py" --own-out "$T/$1.sv" > "$T/$1.own-out"; }
+
+scen=$(for c in "$S"/*.pcap; do basename "$c" .pcap; done)
+while IFS= read -r title; do
+    # shellcheck disable=SC2086
+    tally exact "$title" $scen
     # a title no capture shows would compare nothing and prove nothing
     check "-V's \"$title\" blocks are tshark's line for line ($compared compared, $differ differ) $first" \
         [ "$differ" = 0 -a "$compared" -gt 0 ]
@@ -49,12 +65,10 @@ done < "$T/titles"
 
 # And the whole of -V, every block of every frame in order, on each capture.
 bad=
-for c in "$S"/*.pcap; do
-    name=$(basename "$c" .pcap)
-    grep -v -e '^    \[Step in the connection: ' -e '^    \[Client state after this segment: ' \
-        -e '^    \[Server state after this segment: ' "$T/$name.sv" > "$T/$name.sv-own-lines-out"
-    cmp -s "$T/$name.tv" "$T/$name.sv-own-lines-out" ||
-        bad="$bad $name ($(diff "$T/$name.tv" "$T/$name.sv-own-lines-out" | grep -c '^[<>]') lines)"
+for name in $scen; do
+    own_out "$name"
+    cmp -s "$T/$name.tv" "$T/$name.own-out" ||
+        bad="$bad $name ($(diff "$T/$name.tv" "$T/$name.own-out" | grep -c '^[<>]') lines)"
 done
 check "-V is tshark -n -V's, byte for byte but for synfin's own lines, on every scenario capture:$bad" [ -z "$bad" ]
 
@@ -66,24 +80,13 @@ check "-V is tshark -n -V's, byte for byte but for synfin's own lines, on every 
 python3 "$here/tools/mkpcap.py" seq-analysis > "$T/seq-analysis.pcap"
 tshark -n -r "$T/seq-analysis.pcap" -V > "$T/crafted-seq-analysis.tv" 2> /dev/null
 "$SYNFIN" -r "$T/seq-analysis.pcap" -V > "$T/crafted-seq-analysis.sv"
-compared=0 differ=0 first=
-for tv in "$T"/*.tv; do
-    name=$(basename "$tv" .tv)
-    got=$(python3 "$here/tools/vblocks.py" --subtree "    [SEQ/ACK analysis]" "$tv" "$T/$name.sv" \
-        "Transmission Control Protocol")
-    set -- $(echo "$got" | tail -n 1)             # "N subtrees compared, M differ"
-    compared=$((compared + $1))
-    if [ "$4" != 0 ]; then
-        differ=$((differ + $4))
-        [ -n "$first" ] || first="$name: $(echo "$got" | head -n 16 | tr '\n' '|')"
-    fi
-done
+# shellcheck disable=SC2086
+tally seqack "Transmission Control Protocol" $scen crafted-seq-analysis
 check "-V's [SEQ/ACK analysis] sub-trees are tshark's line for line ($compared compared, $differ differ) $first" \
     [ "$differ" = 0 -a "$compared" -gt 0 ]
 # ... the whole of its -V is tshark's too (a fast retransmission's bytes go
 # to data, a spurious one's and an out-of-order one's to no dissector) ...
-grep -v -e '^    \[Step in the connection: ' -e '^    \[Client state after this segment: ' \
-    -e '^    \[Server state after this segment: ' "$T/crafted-seq-analysis.sv" > "$T/crafted-seq-analysis.own-out"
+own_out crafted-seq-analysis
 check "seq-analysis: -V is tshark -n -V's byte for byte but for synfin's own lines ($(diff "$T/crafted-seq-analysis.tv" "$T/crafted-seq-analysis.own-out" | grep -c '^[<>]') lines differ)" \
     cmp -s "$T/crafted-seq-analysis.tv" "$T/crafted-seq-analysis.own-out"
 # ... and the crafted capture still raises every flag

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Compare the -V blocks of some layers with tshark's, line for line.
 
-  vblocks.py [--exact] [--drop LINE]... TSHARK_V SYNFIN_V TITLE...
+  vblocks.py [--exact] TSHARK_V SYNFIN_V TITLE...
   vblocks.py --subtree LINE TSHARK_V SYNFIN_V TITLE...
+  vblocks.py --own-out SYNFIN_V
 
 Both files are -V output of the same capture. For each frame, the k-th
 block whose title starts with one of the TITLEs in synfin's output must
@@ -15,14 +16,13 @@ such block at all (a check that found nothing to compare proves nothing).
 With --exact, synfin's block must be tshark's line for line, once synfin's
 own lines (the synfin.* fields, which tshark does not have) are left out.
 
-With --drop LINE (repeatable), a block's line equal to LINE and the lines
-indented deeper under it are left out on both sides before comparing: a
-sub-tree another check covers (e.g. "    [SEQ/ACK analysis]").
-
 With --subtree LINE, only one sub-tree of those blocks is compared: the
 line LINE (exactly, indentation included) and the lines under it, indented
 deeper. Each frame's sub-trees must be tshark's line for line, and a frame
 that has one on one side only is a mismatch.
+
+With --own-out, the file is printed without synfin's own lines, to be
+compared with tshark's whole output.
 """
 import sys
 
@@ -62,21 +62,6 @@ SYNFIN_ONLY = ("    [Step in the connection: ", "    [Client state after this se
                "    [Server state after this segment: ")
 
 
-def drop(block, lines):
-    """block without each line in lines and the lines nested under it."""
-    out, under = [], None
-    for x in block:
-        if under is not None:
-            if len(x) - len(x.lstrip(" ")) > under:
-                continue
-            under = None
-        if x in lines:
-            under = len(x) - len(x.lstrip(" "))
-            continue
-        out.append(x)
-    return out
-
-
 def subsequence(small, big):
     it = iter(big)
     return all(any(x == y for y in it) for x in small)
@@ -96,14 +81,29 @@ def subtrees(block, head):
     return got
 
 
+def both(tshark_v, synfin_v):
+    """The two files' frames; exits 1 when their counts differ."""
+    tf, sf = frames(tshark_v), frames(synfin_v)
+    if len(tf) != len(sf):
+        print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
+        sys.exit(1)
+    return tf, sf
+
+
+def mismatch(bad, where, synfin, tshark):
+    """Show the first five mismatches."""
+    if bad <= 5:
+        print(f"{where}: synfin")
+        print("\n".join("  | " + x for x in synfin))
+        print("  tshark")
+        print("\n".join("  | " + x for x in tshark))
+
+
 def compare_subtrees(args):
     if len(args) < 4:
         sys.exit(__doc__)
     head, titles = args[0], tuple(args[3:])
-    tf, sf = frames(args[1]), frames(args[2])
-    if len(tf) != len(sf):
-        print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
-        sys.exit(1)
+    tf, sf = both(args[1], args[2])
     bad = shown = 0
     for n, (t, s) in enumerate(zip(tf, sf), 1):
         tt = [x for b in blocks(t, titles) for x in subtrees(b, head)]
@@ -114,40 +114,30 @@ def compare_subtrees(args):
             b = st[k] if k < len(st) else ["(none)"]
             if a != b:
                 bad += 1
-                if bad <= 5:
-                    print(f"frame {n}, sub-tree {k + 1}: synfin")
-                    print("\n".join("  | " + x for x in b))
-                    print("  tshark")
-                    print("\n".join("  | " + x for x in a))
+                mismatch(bad, f"frame {n}, sub-tree {k + 1}", b, a)
     print(f"{shown} subtrees compared, {bad} differ")
     sys.exit(1 if bad or not shown else 0)
 
 
 def main():
     args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "--own-out":
+        with open(args[1], encoding="utf-8", errors="surrogateescape") as fh:
+            sys.stdout.write("".join(x for x in fh if not x.startswith(SYNFIN_ONLY)))
+        return
     if args and args[0] == "--subtree":
         compare_subtrees(args[1:])
         return
     exact = bool(args) and args[0] == "--exact"
     if exact:
         args = args[1:]
-    dropped = []
-    while len(args) > 1 and args[0] == "--drop":
-        dropped.append(args[1])
-        args = args[2:]
     if len(args) < 3:
         sys.exit(__doc__)
     titles = tuple(args[2:])
-    tf, sf = frames(args[0]), frames(args[1])
-    if len(tf) != len(sf):
-        print(f"frames: tshark {len(tf)}, synfin {len(sf)}")
-        sys.exit(1)
+    tf, sf = both(args[0], args[1])
     bad = shown = 0
     for n, (t, s) in enumerate(zip(tf, sf), 1):
         tb, sb = blocks(t, titles), blocks(s, titles)
-        if dropped:
-            tb = [drop(b, dropped) for b in tb]
-            sb = [drop(b, dropped) for b in sb]
         for k, b in enumerate(sb):
             shown += 1
             if exact:
@@ -157,11 +147,7 @@ def main():
                 same = k < len(tb) and tb[k][0] == b[0] and subsequence(b[1:], tb[k][1:])
             if not same:
                 bad += 1
-                if bad <= 5:
-                    print(f"frame {n}, block {k + 1}: synfin")
-                    print("\n".join("  | " + x for x in b))
-                    print("  tshark")
-                    print("\n".join("  | " + x for x in (tb[k] if k < len(tb) else ["(none)"])))
+                mismatch(bad, f"frame {n}, block {k + 1}", b, tb[k] if k < len(tb) else ["(none)"])
     print(f"{shown} blocks compared, {bad} differ")
     sys.exit(1 if bad or not shown else 0)
 
