@@ -110,6 +110,26 @@ check "gzip cut short: status 2 after some frames, one line ($(cat "$T/e"))" \
 check "whole gzip: status 0, 3000 frames, nothing on stderr" \
     sh -c "[ $rc -eq 0 ] && [ \$(wc -l < '$T/o') -eq 3000 ] && [ ! -s '$T/e' ]"
 
+# --- records of the largest size (262,144 bytes), more than a read-ahead
+# block (src/source/readahead.h), so the blocks' ends cut records and one
+# record spans two blocks: read ahead, mapped and from a pipe, the frames
+# are tshark's.
+$MK max-records > "$T/maxrec.pcap"
+F="-e frame.number -e frame.len -e frame.cap_len -e tcp.seq -e tcp.len -e tcp.analysis.bytes_in_flight"
+for way in ahead mapped pipe; do
+    case $way in
+        ahead) SYNFIN_MAP=0 "$SYNFIN" -r "$T/maxrec.pcap" -T fields $F ;;
+        mapped) SYNFIN_MAP=1 "$SYNFIN" -r "$T/maxrec.pcap" -T fields $F ;;
+        pipe) cat "$T/maxrec.pcap" | "$SYNFIN" -r - -T fields $F ;;
+    esac > "$T/maxrec.$way" 2> "$T/e"
+    check "records of 262,144 bytes, $way: 24 frames, nothing on stderr ($(head -c 200 "$T/e"))" \
+        sh -c "[ \$(wc -l < '$T/maxrec.$way') -eq 24 ] && [ ! -s '$T/e' ]"
+    if command -v tshark > /dev/null 2>&1 && [ "${SYNFIN_SANITIZED:-0}" = 0 ]; then
+        [ -s "$T/maxrec.tshark" ] || tshark -r "$T/maxrec.pcap" -T fields $F > "$T/maxrec.tshark" 2>/dev/null
+        check "records of 262,144 bytes, $way: the fields are tshark's" cmp -s "$T/maxrec.$way" "$T/maxrec.tshark"
+    fi
+done
+
 # --- a directory is not a capture file
 mkdir -p "$T/adir"
 "$SYNFIN" -r "$T/adir" > "$T/o" 2> "$T/e"; rc=$?

@@ -13,7 +13,7 @@
 
 #include "source/instream.h"
 
-enum { RA_BLOCKS = 3, RA_BLOCK = 2 << 20 };
+enum { RA_BLOCKS = 4, RA_BLOCK = 256 << 10 };
 
 struct readahead;
 

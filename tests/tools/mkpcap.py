@@ -40,6 +40,10 @@
                                  length below the captured length (40 of 54,
                                  60 of 154, 0 of 154), decoded whole by tshark
   mkpcap.py bad-options          SYNs with options of wrong lengths
+  mkpcap.py max-records          24 TCP segments of one connection in records
+                                 of up to 262,144 bytes (the largest a record
+                                 may be; more than a read-ahead block), 4 MB in
+                                 all: records cut by every block's end
   mkpcap.py encaps               TCP in PPPoE sessions (also in QinQ)
   mkpcap.py deep-nesting         SYNs at and just past the decoder's nesting
                                  bounds: 15 and 16 VLAN tags, 7 and 8 tags
@@ -185,6 +189,22 @@ def odd_lengths():
         return struct.pack('<IIII', 1000 + i, 0, len(data), len(data) if wire is None else wire) + data
     return pcap_header() + seg(0, 0, i=0) + seg(0, 100, i=1) + seg(40, 0, 40, 2) + \
         seg(140, 100, 60, 3) + seg(140, 100, 0, 4)
+
+
+def max_records():
+    sizes = [262144, 60, 262143, 1514, 200000, 262144, 131072, 54]
+    out = [pcap_header()]
+    seq = 1
+    for i in range(24):
+        size = sizes[i % len(sizes)]
+        # IPv4 cannot say more than 65,535 bytes: the rest is the
+        # Ethernet trailer, as tshark reads it.
+        paylen = min(size, 65535 + 14) - 54
+        frame = tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 40000, 5555, seq, 1, 0x18, payload=b'x' * paylen)
+        frame += bytes([i]) * (size - len(frame))
+        seq += paylen
+        out.append(struct.pack('<IIII', 1000 + i, 0, len(frame), len(frame)) + frame)
+    return b''.join(out)
 
 
 def conns(n):
@@ -1699,6 +1719,8 @@ def main(argv):
         out.write(frames(int(argv[2])))
     elif argv[1] == 'conns':
         out.write(conns(int(argv[2])))
+    elif argv[1] == 'max-records':
+        out.write(max_records())
     elif argv[1] == 'syns':
         out.write(syns(int(argv[2])))
     elif argv[1] == 'late-syns':

@@ -178,7 +178,7 @@ int main(void)
     free(data);
 
     /* A block larger than a packet block may be is skipped in pieces (the
-     * read-ahead blocks are 2 MiB; the map and the pipe have it whole):
+     * read-ahead blocks are 256 KiB; the map and the pipe have it whole):
      * cuts inside it, and in the last bytes. */
     data = make_file("skip", &size);
     if (!data) {
@@ -200,7 +200,7 @@ int main(void)
     }
     free(data);
 
-    /* One larger than a read-ahead block (2 MiB) or the read buffer (4
+    /* One larger than a read-ahead block (256 KiB) or the read buffer (4
      * MiB): skipped across several, whole and cut inside it. */
     data = make_file("skip-huge", &size);
     if (!data) {
