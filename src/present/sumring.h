@@ -7,8 +7,9 @@
  * The ring is SUMRING_BATCHES batches of records. The main thread hands
  * over a whole batch at a time (one atomic store per batch); either side
  * that finds the ring full or empty sleeps on a condition variable, and
- * the other wakes it only when it is asleep, so while both run there is no
- * system call. */
+ * the other wakes it only when it is asleep and half the ring waits for it
+ * (batches, or room), so while both run there is no system call, and a
+ * sleeper wakes to a burst of work, not to each batch. */
 #ifndef SYNFIN_SUMRING_H
 #define SYNFIN_SUMRING_H
 
