@@ -3,7 +3,8 @@
 # capture file: about a million frames of real kernel traffic (the lossy bulk
 # transfer and the 200 short connections of tests/scenarios, repeated).
 #   make bench            (bench/run.sh build/synfin)
-# Prints seconds per tool (medians of 3 runs) and the ratios, then issue 12's
+# Prints seconds per tool (medians of 3 runs; of 5 rounds run in turn for the
+# rows issue 12's targets read) and the ratios, then issue 12's
 # speed targets, each MET or NOT MET; callgrind instruction counts with
 # BENCH_CALLGRIND=1.
 set -eu
@@ -37,22 +38,50 @@ best() {
         echo $(( (e - s) / 1000000 ))
     done | sort -n | sed -n 2p
 }
+# Side by side: ROUNDS rounds of the named shell functions in turn, so a
+# slow spell of this machine (its speed moves by half within minutes) falls
+# on every tool of a row alike; prints each one's median milliseconds, in
+# the order given. Used for the rows issue 12's targets read.
+ROUNDS=5
+ms() { t0=$(date +%s%N); "$1" > /dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+rounds() {
+    for fn in "$@"; do : > "$work/times.$fn"; done
+    i=0
+    while [ $i -lt $ROUNDS ]; do
+        for fn in "$@"; do ms "$fn" >> "$work/times.$fn"; done
+        i=$((i + 1))
+    done
+    for fn in "$@"; do sort -n "$work/times.$fn" | sed -n "$(( (ROUNDS + 1) / 2 ))p"; done
+}
 fmt() { awk -v ms="$1" 'BEGIN { printf "%.3f s", ms / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
 
 echo
 printf '%-44s %12s %12s %12s\n' "job" "synfin" "tcpdump" "tshark"
-s=$(best "$SYNFIN" -r "$big"); d=$(best tcpdump -nr "$big"); w=$(best tshark -n -r "$big")
+summary_synfin() { "$SYNFIN" -r "$big"; }
+summary_tcpdump() { tcpdump -nr "$big"; }
+summary_tshark() { tshark -n -r "$big"; }
+# shellcheck disable=SC2046
+set -- $(rounds summary_synfin summary_tcpdump summary_tshark); s=$1 d=$2 w=$3
 printf '%-44s %12s %12s %12s\n' "summary line a frame" "$(fmt $s)" "$(fmt $d)" "$(fmt $w)"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "$(ratio $d $s)" "$(ratio $w $s)"
 sum_s=$s sum_d=$d
 F="-e frame.number -e ip.src -e tcp.srcport -e tcp.dstport -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.len -e tcp.flags.str -e tcp.window_size"
-s=$(best "$SYNFIN" -r "$big" -T fields $F); w=$(best tshark -n -r "$big" -T fields $F)
+# shellcheck disable=SC2086
+fields_synfin() { "$SYNFIN" -r "$big" -T fields $F; }
+# shellcheck disable=SC2086
+fields_tshark() { tshark -n -r "$big" -T fields $F; }
+# shellcheck disable=SC2046
+set -- $(rounds fields_synfin fields_tshark); s=$1 w=$2
 printf '%-44s %12s %12s %12s\n' "-T fields (10 fields)" "$(fmt $s)" "-" "$(fmt $w)"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
 fld_s=$s fld_w=$w
 # The connection table against tshark's, and against reading the file.
-s=$(best "$SYNFIN" conns -r "$big"); w=$(best tshark -n -q -r "$big" -z conv,tcp); c=$(best cat "$big")
+conns_synfin() { "$SYNFIN" conns -r "$big"; }
+conns_tshark() { tshark -n -q -r "$big" -z conv,tcp; }
+conns_cat() { cat "$big"; }
+# shellcheck disable=SC2046
+set -- $(rounds conns_synfin conns_tshark conns_cat); s=$1 w=$2 c=$3
 printf '%-44s %12s %12s %12s\n' "conns / -q -z conv,tcp" "$(fmt $s)" "-" "$(fmt $w)"
 printf '%-44s %12s %12s %12s\n' "  synfin faster by" "" "" "$(ratio $w $s)"
 printf '%-44s %12s\n' "  cat of the file" "$(fmt $c)"
