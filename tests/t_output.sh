@@ -88,6 +88,47 @@ else
     echo "# skip: no tshark to compare -x, -P and -V's combinations with"
 fi
 
+# Read from a pipe whose writer is slow (tcpdump -w - | synfin -r -): what
+# was printed goes out before synfin waits for more, in every printer. The
+# writer sends the header and 3 frames, then keeps the pipe open until it
+# has read their lines (10 s at most), so lines held back fail the check.
+python3 "$here/tools/mkpcap.py" frames 8 > "$T/slow.pcap"
+for how in "summary:" "summary, one thread:SYNFIN_FORMAT_THREAD=0" "-T fields:-T fields -e frame.number" "-V:-V"; do
+    name=${how%%:*} rest=${how#*:}
+    case $rest in SYNFIN*) envs=$rest args="" ;; *) envs="" args=$rest ;; esac
+    # shellcheck disable=SC2086
+    got=$(env $envs python3 - "$SYNFIN" "$T/slow.pcap" $args <<'EOF'
+import os, select, struct, subprocess, sys, time
+synfin, path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+data = open(path, 'rb').read()
+ends, off = [], 24
+while off < len(data):
+    off += 16 + struct.unpack('<I', data[off + 8:off + 12])[0]
+    ends.append(off)
+p = subprocess.Popen([synfin, '-r', '-'] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+p.stdin.write(data[:ends[2]])
+p.stdin.flush()
+def shown(out):   # frames whose output has come: lines, or -V's "Frame N:" titles
+    return out.count(b'\nFrame ') + out.startswith(b'Frame ') if '-V' in args else out.count(b'\n')
+out, deadline = b'', time.monotonic() + 10
+while shown(out) < 3 and time.monotonic() < deadline:
+    if select.select([p.stdout], [], [], 0.1)[0]:
+        chunk = os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        out += chunk
+early = shown(out)
+p.stdin.write(data[ends[2]:])
+p.stdin.close()
+out += p.stdout.read()
+p.wait()
+print(early, shown(out), p.returncode)
+EOF
+)
+    check "a slow pipe, $name: 3 frames shown before the writer sends the other 5, then all 8 (got: $got)" \
+        [ "$got" = "3 8 0" ]
+done
+
 # Live: a write error stops the capture at once, and a device stays root's.
 if [ "$(id -u)" -eq 0 ]; then
     timeout 20 "$SYNFIN" -i lo -f 'tcp port 9' -w /dev/full -a duration:10 > /dev/null 2> "$T/lfull.err" &

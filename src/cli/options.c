@@ -28,6 +28,7 @@ void usage_print(void)
         "Input:\n"
         "  -r FILE        read a capture file: pcap or pcapng, plain or gzip; - for stdin;\n"
         "                 one (synfin conns reads several, and directories)\n"
+        "                 (from a pipe, each frame's output goes out before a wait for more)\n"
         "                 (stderr on a terminal: a read over a second shows a progress line\n"
         "                 there as pv does, percent, frames/s, time left, erased at the\n"
         "                 end; not when the frames print on that terminal, nor with -q)\n"

@@ -226,6 +226,20 @@ static enum line_printer line_printer(const struct options *opt, const struct se
     return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? LINES_THREAD : LINES_HERE;
 }
 
+struct wait_flush {
+    struct out *o;                /* this thread's output, when there is no ring */
+    struct sumring *ring;         /* or the printer's */
+};
+
+static void flush_before_wait(void *arg)
+{
+    struct wait_flush *w = arg;
+    if (w->ring)
+        sumring_flush(w->ring);
+    else
+        out_flush(w->o);
+}
+
 int session_run(const struct options *opt, const struct session_hooks *hooks)
 {
     /* As tshark: -P, -V, -O, -x and -T print even with -w or -q (not in a
@@ -353,6 +367,10 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         const char *batch = getenv("SYNFIN_FORMAT_BATCH");     /* tests: 1 hands over every frame */
         ring = sumring_start(o, &opt->prefs, color, batch ? (unsigned)atoi(batch) : 256, capture_page_ahead);
     }
+    /* Input from a pipe that makes the reader wait: the lines so far go
+     * out first (as tshark's -l), not when a batch or the buffer fills. */
+    struct wait_flush wait_flush = { o, ring };
+    capture_before_wait(&cap, flush_before_wait, &wait_flush);
     while (cap.live || !stop_requested) {
         if (stop_requested && !drain.until_ms)
             drain.until_ms = monotonic_ms() + DRAIN_MS;
@@ -426,6 +444,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         if (drain.until_ms && (count & 0xff) == 0 && monotonic_ms() >= drain.until_ms)
             break;                            /* a flood may never let the drain end */
     }
+    capture_before_wait(&cap, NULL, NULL);
     if (ring)
         sumring_finish(ring);             /* every line is out before anything else */
     progress_end(&prog);                  /* before anything else reaches the terminal */

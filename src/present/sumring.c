@@ -89,8 +89,10 @@ static void *printer(void *arg)
     bool color = r->color;
     uint32_t tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
     for (;;) {
-        if (atomic_load_explicit(&r->head, memory_order_acquire) == tail)
+        if (atomic_load_explicit(&r->head, memory_order_acquire) == tail) {
+            out_flush(o);      /* the lines so far go out before a wait (a slow pipe's reader) */
             sleep_until(r, CONSUMER, has_batch);
+        }
         struct batch *b = &r->batch[tail % SUMRING_BATCHES];
         if (!atomic_load_explicit(&r->failed, memory_order_relaxed)) {
             for (size_t at = 0; at < b->used; at += sumrec_size(b->arena + at))
@@ -144,13 +146,14 @@ struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool col
     return r;
 }
 
-/* Hand the open batch over and open the next one. */
-static void hand_over(struct sumring *r, bool last)
+/* Hand the open batch over and open the next one; wake_now: wake the
+ * printer however few batches wait. */
+static void hand_over(struct sumring *r, bool last, bool wake_now)
 {
     uint32_t head = atomic_load_explicit(&r->head, memory_order_relaxed);
     r->batch[head % SUMRING_BATCHES].last = last;
     atomic_store(&r->head, head + 1);
-    if (last || head + 1 - atomic_load(&r->tail) >= SUMRING_WAKE_AT)
+    if (last || wake_now || head + 1 - atomic_load(&r->tail) >= SUMRING_WAKE_AT)
         wake(r, CONSUMER);
     r->in_batch = 0;
     if (last)
@@ -165,11 +168,19 @@ void sumring_frame(struct sumring *r, const struct view *v)
     uint32_t head = atomic_load_explicit(&r->head, memory_order_relaxed);
     struct batch *b = &r->batch[head % SUMRING_BATCHES];
     if (r->in_batch == r->batch_max || b->used + SUMREC_MAX > SUMRING_ARENA) {
-        hand_over(r, false);
+        hand_over(r, false, false);
         b = &r->batch[(head + 1) % SUMRING_BATCHES];
     }
     b->used += sumrec_fill(b->arena + b->used, v, r->color);
     r->in_batch++;
+}
+
+void sumring_flush(struct sumring *r)
+{
+    if (r->in_batch)
+        hand_over(r, false, true);
+    else
+        wake(r, CONSUMER);     /* batches below the wake-up mark wait for it */
 }
 
 bool sumring_failed(const struct sumring *r)
@@ -179,7 +190,7 @@ bool sumring_failed(const struct sumring *r)
 
 void sumring_finish(struct sumring *r)
 {
-    hand_over(r, true);
+    hand_over(r, true, true);
     pthread_join(r->printer, NULL);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->wake[0]);

@@ -32,6 +32,10 @@ struct sumring *sumring_start(struct out *o, const struct prefs *prefs, bool col
 /* Queue v's line. */
 void sumring_frame(struct sumring *r, const struct view *v);
 
+/* Print every line queued so far and write it out, without waiting for a
+ * full batch (the input is about to wait for a slow pipe). */
+void sumring_flush(struct sumring *r);
+
 /* The output failed (a closed pipe, a full disk): stop reading frames. */
 bool sumring_failed(const struct sumring *r);
 

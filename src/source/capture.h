@@ -60,6 +60,10 @@ enum { CAPTURE_ERROR = -1, CAPTURE_END = 0, CAPTURE_FRAME = 1, CAPTURE_IDLE = 2 
  * capture_wait. */
 int capture_next(struct capture *cap, struct frame *f);
 
+/* A file read from a pipe: call fn(arg) before each read that would wait
+ * for the writer (instream.h). No effect on other sources. */
+void capture_before_wait(struct capture *cap, void (*fn)(void *), void *arg);
+
 /* Live: sleep until the kernel hands over packets, ms pass, or a signal. */
 void capture_wait(struct capture *cap, int ms);
 

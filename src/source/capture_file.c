@@ -189,6 +189,14 @@ int capture_next(struct capture *cap, struct frame *f)
     }
 }
 
+void capture_before_wait(struct capture *cap, void (*fn)(void *), void *arg)
+{
+    if (cap->in_open) {
+        cap->in.before_wait = fn;
+        cap->in.before_wait_arg = arg;
+    }
+}
+
 void capture_page_ahead(void)
 {
     fmap_page_ahead();

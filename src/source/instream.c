@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ static void fail(struct instream *s, const char *fmt, ...)
 /* read(2) from the file, counting; -1 (and err) on an error. */
 static ssize_t read_file(struct instream *s, uint8_t *buf, size_t n)
 {
+    if (s->before_wait && !s->regular) {
+        struct pollfd ready = { .fd = s->fd, .events = POLLIN };
+        if (poll(&ready, 1, 0) == 0)
+            s->before_wait(s->before_wait_arg);
+    }
     for (;;) {
         ssize_t r = read(s->fd, buf, n);
         if (r >= 0) {

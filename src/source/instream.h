@@ -35,6 +35,11 @@ struct instream {
     uint64_t file_pos;         /* bytes read from the file so far */
     uint64_t size;             /* a regular file: its bytes from where reading began; 0: unknown */
     char err[160];             /* why the bytes stopped early ("" at a clean end) */
+    /* Called before a read(2) that would wait for a pipe's writer (never
+     * for a regular file), so the reader's output goes out while its input
+     * is slow; set after instream_open. NULL: none. */
+    void (*before_wait)(void *arg);
+    void *before_wait_arg;
 };
 
 /* Take fd (closed by instream_close) and tell gzip from plain by the first
