@@ -28,22 +28,18 @@ fi
 frames=$(capinfos -c -M "$big" | awk '/Number of packets/ {print $NF}')
 echo "bench: $big: $frames frames, $(du -m "$big" | cut -f1) MiB"
 
+# milliseconds one run of a command takes
+ms() { t0=$(date +%s%N); "$@" > /dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 # milliseconds for one command, the median of three runs (the file stays
 # in the page cache after the first)
 best() {
-    for _ in 1 2 3; do
-        s=$(date +%s%N)
-        "$@" > /dev/null 2>&1
-        e=$(date +%s%N)
-        echo $(( (e - s) / 1000000 ))
-    done | sort -n | sed -n 2p
+    for _ in 1 2 3; do ms "$@"; done | sort -n | sed -n 2p
 }
 # Side by side: ROUNDS rounds of the named shell functions in turn, so a
 # slow spell of this machine (its speed moves by half within minutes) falls
 # on every tool of a row alike; prints each one's median milliseconds, in
 # the order given. Used for the rows issue 12's targets read.
 ROUNDS=5
-ms() { t0=$(date +%s%N); "$1" > /dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 rounds() {
     for fn in "$@"; do : > "$work/times.$fn"; done
     i=0

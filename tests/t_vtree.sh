@@ -51,8 +51,12 @@ tally() {
         fi
     done
 }
-# own_out NAME: NAME's -V without synfin's own lines, beside tshark's.
-own_out() { python3 "$here/tools/vblocks.py" --own-out "$T/$1.sv" > "$T/$1.own-out"; }
+# differing NAME: the lines by which NAME's -V, without synfin's own lines,
+# differs from tshark's (0: byte for byte the same).
+differing() {
+    python3 "$here/tools/vblocks.py" --own-out "$T/$1.sv" > "$T/$1.own-out"
+    if cmp -s "$T/$1.tv" "$T/$1.own-out"; then echo 0; else diff "$T/$1.tv" "$T/$1.own-out" | grep -c '^[<>]'; fi
+}
 
 scen=$(for c in "$S"/*.pcap; do basename "$c" .pcap; done)
 while IFS= read -r title; do
@@ -66,9 +70,8 @@ done < "$T/titles"
 # And the whole of -V, every block of every frame in order, on each capture.
 bad=
 for name in $scen; do
-    own_out "$name"
-    cmp -s "$T/$name.tv" "$T/$name.own-out" ||
-        bad="$bad $name ($(diff "$T/$name.tv" "$T/$name.own-out" | grep -c '^[<>]') lines)"
+    n=$(differing "$name")
+    [ "$n" = 0 ] || bad="$bad $name ($n lines)"
 done
 check "-V is tshark -n -V's, byte for byte but for synfin's own lines, on every scenario capture:$bad" [ -z "$bad" ]
 
@@ -86,9 +89,8 @@ check "-V's [SEQ/ACK analysis] sub-trees are tshark's line for line ($compared c
     [ "$differ" = 0 -a "$compared" -gt 0 ]
 # ... the whole of its -V is tshark's too (a fast retransmission's bytes go
 # to data, a spurious one's and an out-of-order one's to no dissector) ...
-own_out crafted-seq-analysis
-check "seq-analysis: -V is tshark -n -V's byte for byte but for synfin's own lines ($(diff "$T/crafted-seq-analysis.tv" "$T/crafted-seq-analysis.own-out" | grep -c '^[<>]') lines differ)" \
-    cmp -s "$T/crafted-seq-analysis.tv" "$T/crafted-seq-analysis.own-out"
+n=$(differing crafted-seq-analysis)
+check "seq-analysis: -V is tshark -n -V's byte for byte but for synfin's own lines ($n lines differ)" [ "$n" = 0 ]
 # ... and the crafted capture still raises every flag
 missing=
 for m in "Duplicate ACK (#3)" "(suspected) fast retransmission" "(suspected) spurious retransmission" \
