@@ -42,7 +42,7 @@
   mkpcap.py bad-options          SYNs with options of wrong lengths
   mkpcap.py max-records          24 TCP segments of one connection in records
                                  of up to 262,144 bytes (the largest a record
-                                 may be; more than a read-ahead block), 4 MB in
+                                 may be; more than a read-ahead block), 3.4 MB in
                                  all: records cut by every block's end
   mkpcap.py encaps               TCP in PPPoE sessions (also in QinQ)
   mkpcap.py deep-nesting         SYNs at and just past the decoder's nesting
