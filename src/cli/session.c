@@ -23,7 +23,7 @@
 
 static struct capture cap;
 static bool cap_open;
-static bool map_file;             /* map a plain capture file (the printer thread will need core 2) */
+static bool paged_by_printer;     /* the printer thread pages a mapped file in (capture_page_ahead) */
 static volatile sig_atomic_t stop_requested;
 
 /* Safe in a signal handler: the loop sees the flag at its next wait for the
@@ -76,7 +76,7 @@ int session_open(const struct options *opt)
     stop_requested = 0;
     int rc;
     if (opt->read_file)
-        rc = capture_open_file(&cap, opt->read_file, opt->filter, map_file);
+        rc = capture_open_file(&cap, opt->read_file, opt->filter, paged_by_printer);
     else
         rc = capture_open_live(&cap, opt->interface ? opt->interface : "lo", opt->filter, opt->snaplen,
                                opt->buffer_mib);
@@ -257,7 +257,7 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
     if (opt->nstats && !(stats = stats_open(opt->stats, opt->nstats, opt->prefs.time_format)))
         return 2;
     enum line_printer lines = line_printer(opt, hooks, print);
-    map_file = lines == LINES_THREAD;
+    paged_by_printer = lines == LINES_THREAD;
     int status = session_open(opt);
     if (status) {
         stats_close(stats);

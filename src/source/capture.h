@@ -33,10 +33,10 @@ struct capture {
 };
 
 /* Open a file ("-" for stdin). Returns 0, or -1 with cap->err set. */
-/* map: map a plain capture file instead of reading it ahead on a second
- * thread (filemap.h), which leaves the second core free for other work;
- * SYNFIN_MAP=0 or 1 overrides it. */
-int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool map);
+/* A plain regular file is mapped (filemap.h; SYNFIN_MAP=0: never) and a
+ * pager thread maps its pages in ahead of the reader; paged: another
+ * thread does that instead, calling capture_page_ahead between its jobs. */
+int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool paged);
 
 /* Does the file start as a capture file does (pcap or pcapng, plain or
  * gzip)? 1 yes, 0 no, -1 it cannot be opened or read (capture_open_file

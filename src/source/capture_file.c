@@ -38,7 +38,7 @@ static int open_failed(struct capture *cap, const char *why)
     return -1;
 }
 
-int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool map)
+int capture_open_file(struct capture *cap, const char *path, const char *bpf, bool paged)
 {
     memset(cap, 0, sizeof *cap);
     cap->name = path;
@@ -74,14 +74,14 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf, bo
     char err[256];
     if (pcap_classic_magic(magic)) {
         cap->is_classic = true;
-        if (pcap_classic_open(&cap->classic, &cap->in, magic, map, err, sizeof err) < 0)
+        if (pcap_classic_open(&cap->classic, &cap->in, magic, paged, err, sizeof err) < 0)
             return open_failed(cap, err);
         cap->nsec = cap->classic.nsec;
         return reader_ready(cap, cap->classic.linktype, bpf);
     }
     if (pcapng_magic(magic)) {
         cap->is_pcapng = true;
-        if (pcapng_open(&cap->ng, &cap->in, map, err, sizeof err) < 0)
+        if (pcapng_open(&cap->ng, &cap->in, paged, err, sizeof err) < 0)
             return open_failed(cap, err);
         /* Interfaces may differ; -w writes nanoseconds, as libpcap did. */
         cap->nsec = true;

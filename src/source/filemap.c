@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -21,6 +23,13 @@ volatile sig_atomic_t fmap_lease_broken;
 static _Atomic(struct fmap *) fmap_active;  /* the mapped file, for the signal handlers and the pager */
 static _Atomic bool pager_busy;             /* fmap_page_ahead is at work on fmap_active */
 static volatile pid_t fmap_reader;          /* the thread that reads its frames */
+
+/* The pager thread, when no other thread pages the map in: it sleeps on
+ * pager_wake, which the reader posts once a window (fmap_wake_pager). */
+static pthread_t pager;
+static bool pager_running;
+static _Atomic bool pager_stop;
+static sem_t pager_wake;
 
 static size_t page_size(void)
 {
@@ -93,14 +102,60 @@ static void on_bus_error(int sig, siginfo_t *si, void *ctx)
     signal(sig, SIG_DFL);      /* the access repeats, and the signal kills */
 }
 
-bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
+static void *pager_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        while (sem_wait(&pager_wake) != 0)
+            ;                  /* EINTR */
+        if (atomic_load(&pager_stop))
+            return NULL;
+        fmap_page_ahead();
+    }
+}
+
+/* The pager, started with all signals blocked: they stay with the reader. */
+static void pager_start(struct fmap *m)
+{
+    if (sem_init(&pager_wake, 0, 1) != 0)      /* 1: the first windows at once */
+        return;
+    atomic_store(&pager_stop, false);
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pager_running = pthread_create(&pager, NULL, pager_main, NULL) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (pager_running)
+        m->wake_at = m->prefetched + FMAP_WINDOW;
+    else
+        sem_destroy(&pager_wake);
+}
+
+static void pager_end(void)
+{
+    if (!pager_running)
+        return;
+    atomic_store(&pager_stop, true);
+    sem_post(&pager_wake);
+    pthread_join(pager, NULL);
+    sem_destroy(&pager_wake);
+    pager_running = false;
+}
+
+/* The reader is a window further: the pager maps in the next ones. */
+void fmap_wake_pager(struct fmap *m, size_t off)
+{
+    m->wake_at = (off & ~((size_t)FMAP_WINDOW - 1)) + FMAP_WINDOW;
+    sem_post(&pager_wake);
+}
+
+bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool pager)
 {
     memset(m, 0, sizeof *m);
     m->fd = fd;
+    m->wake_at = SIZE_MAX;
     const char *knob = getenv("SYNFIN_MAP");
-    if (knob && (strcmp(knob, "0") == 0 || strcmp(knob, "1") == 0))
-        wanted = knob[0] == '1';
-    if (!wanted || fmap_active || sizeof(size_t) < 8)
+    if ((knob && strcmp(knob, "0") == 0) || fmap_active || sizeof(size_t) < 8)
         return false;
     page_size();               /* known before a handler needs it (sysconf is no signal-safe call) */
     struct sigaction sa = { .sa_handler = on_lease_break, .sa_flags = SA_RESTART };
@@ -130,6 +185,8 @@ bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted)
     atomic_init(&m->populated, m->prefetched);
     fmap_reader = gettid();
     fmap_active = m;
+    if (pager)
+        pager_start(m);
     return true;
 no_map:
     m->base = NULL;
@@ -198,6 +255,7 @@ void fmap_close(struct fmap *m)
 {
     if (!m->base)
         return;
+    pager_end();
     struct fmap *mine = m;
     atomic_compare_exchange_strong(&fmap_active, &mine, NULL);
     while (atomic_load(&pager_busy))

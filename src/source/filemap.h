@@ -24,12 +24,14 @@
  * not ours and we lack CAP_LEASE, a file system without leases), the file
  * is read as before.
  *
- * Mapping is not free: the kernel maps the pages in and out (a sixth of a
- * `conns` run), work the read-ahead thread does on the other core. So a
- * file is mapped when the other core has other work, printing summary
- * lines (sumring.h), and that thread maps the pages in and gives them back
- * between two batches of lines (fmap_page_ahead). SYNFIN_MAP=1 maps
- * whenever it can, SYNFIN_MAP=0 never.
+ * Mapping is not free: the kernel maps the pages in and out (a fifth of a
+ * `conns` run). That work goes to the other core: the thread printing
+ * summary lines (sumring.h) does it between two batches of lines
+ * (fmap_page_ahead); otherwise a pager thread does it, woken once a window.
+ * Copying the file with read(2) on the other core instead (readahead.h,
+ * still used for gzip and files without a lease) costs more: `conns` took
+ * 330-420 ms on a 481 MiB file that way, 220-260 ms mapped. SYNFIN_MAP=0
+ * never maps.
  *
  * One file at a time is mapped, and its frames are read by the thread that
  * mapped it: the lease's SIGIO is sent on to that thread. */
@@ -51,15 +53,17 @@ struct fmap {
     _Atomic size_t released;   /* pages before this were given back (RSS stays small): either thread moves it */
     _Atomic size_t populated;  /* pages before this are mapped in (or being): either thread moves it */
     size_t prefetched;         /* cache lines before this were asked for */
+    size_t wake_at;            /* the reader wakes the pager when it gets here (SIZE_MAX: no pager) */
 };
 
 extern volatile sig_atomic_t fmap_lease_broken;
 
-/* Map fd's whole file under a read lease, if wanted (SYNFIN_MAP=0 or 1
- * overrides it); reading begins at the file's offset start. margin: the
- * most bytes a record handed out at the reader's offset can span. false:
- * read it instead. */
-bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool wanted);
+/* Map fd's whole file under a read lease, unless SYNFIN_MAP=0; reading
+ * begins at the file's offset start. margin: the most bytes a record
+ * handed out at the reader's offset can span. pager: start a thread that
+ * maps pages in ahead of the reader and gives them back behind it (false:
+ * another thread calls fmap_page_ahead). false: read it instead. */
+bool fmap_open(struct fmap *m, int fd, size_t start, size_t margin, bool pager);
 
 /* Another process asked to write or cut the file: stop using the mapping
  * before the next record. */
@@ -69,6 +73,7 @@ enum { FMAP_WINDOW = 2 << 20 };    /* pages are mapped in and given back this ma
 
 void fmap_populate(struct fmap *m, size_t off, unsigned windows);
 void fmap_release(struct fmap *m, size_t off);
+void fmap_wake_pager(struct fmap *m, size_t off);
 
 /* The mapped file's pages ahead of its reader, mapped in from another
  * thread: the printer thread calls this between two batches of lines
@@ -92,6 +97,8 @@ static inline void fmap_at(struct fmap *m, size_t off)
     /* The handler must see the new offset before any byte past the old
      * margin is read (a compiler barrier: the handler runs on this thread). */
     atomic_signal_fence(memory_order_seq_cst);
+    if (off >= m->wake_at)
+        fmap_wake_pager(m, off);
     if (off + FMAP_WINDOW > atomic_load_explicit(&m->populated, memory_order_relaxed))
         fmap_populate(m, off, 2);
     if (off > atomic_load_explicit(&m->released, memory_order_relaxed) + 3 * (size_t)FMAP_WINDOW)
@@ -106,7 +113,7 @@ static inline void fmap_at(struct fmap *m, size_t off)
         __builtin_prefetch(m->base + m->prefetched);
 }
 
-/* Unmap and let go of the lease. */
+/* Stop the pager, unmap and let go of the lease. */
 void fmap_close(struct fmap *m);
 
 #endif

@@ -14,7 +14,7 @@ bool pcap_classic_magic(const uint8_t m[4])
 /* A record cut by a block's end is carried into the next block's front. */
 #define CARRY_MAX (16 + PCAP_MAX_RECORD)
 
-int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], bool map, char *err,
+int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], bool paged, char *err,
                       size_t errlen)
 {
     memset(r, 0, sizeof *r);
@@ -23,7 +23,7 @@ int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t
     r->swap = host != 0xa1b2c3d4 && host != 0xa1b23c4d;
     r->nsec = host == 0xa1b23c4d || host == 0x4d3cb2a1;
     struct recbuf *b = &r->b;
-    if (recbuf_open(b, in, CARRY_MAX, map, err, errlen) < 0)
+    if (recbuf_open(b, in, CARRY_MAX, paged, err, errlen) < 0)
         return -1;
     if (!recbuf_need(b, 20)) {
         recbuf_explain(b, "the pcap file header is cut short", err, errlen);

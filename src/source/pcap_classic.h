@@ -25,9 +25,9 @@ struct pcap_classic {
 bool pcap_classic_magic(const uint8_t magic[4]);
 
 /* Read the file header (the 4 magic bytes already read) from in, which
- * stays the caller's; map: map a plain regular file (filemap.h) instead of
- * reading it ahead. 0, or -1 with err. */
-int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], bool map, char *err,
+ * stays the caller's; paged: another thread pages a mapped file in
+ * (recbuf_open). 0, or -1 with err. */
+int pcap_classic_open(struct pcap_classic *r, struct instream *in, const uint8_t magic[4], bool paged, char *err,
                       size_t errlen);
 
 /* 1: a frame; 0: the end; -1: damaged or cut short (err says how), after

@@ -478,11 +478,11 @@ static int read_blocks(struct pcapng *r, struct frame *f, char *err, size_t errl
     }
 }
 
-int pcapng_open(struct pcapng *r, struct instream *in, bool map, char *err, size_t errlen)
+int pcapng_open(struct pcapng *r, struct instream *in, bool paged, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     struct recbuf *b = &r->b;
-    if (recbuf_open(b, in, PCAPNG_MAX_PACKET_BLOCK, map, err, errlen) < 0)
+    if (recbuf_open(b, in, PCAPNG_MAX_PACKET_BLOCK, paged, err, errlen) < 0)
         return -1;
     struct block k;
     if (next_block(r, &k, 4, err, errlen) < 0 || new_section(r, k.body + 4, err, errlen) < 0)

@@ -67,8 +67,9 @@ bool pcapng_magic(const uint8_t magic[4]);
 
 /* Read the first section's header (its block type already read) and the
  * blocks up to its first interface, from in, which stays the caller's;
- * map: map a plain regular file (filemap.h). 0, or -1 with err. */
-int pcapng_open(struct pcapng *r, struct instream *in, bool map, char *err, size_t errlen);
+ * paged: another thread pages a mapped file in (recbuf_open). 0, or -1
+ * with err. */
+int pcapng_open(struct pcapng *r, struct instream *in, bool paged, char *err, size_t errlen);
 
 /* The link type of the first interface (DLT_EN10MB when there is none
  * before the first packet), for compiling a -f filter. */

@@ -65,14 +65,14 @@ void recbuf_explain(const struct recbuf *b, const char *missing, char *err, size
     snprintf(err, errlen, "%s", why ? why : missing);
 }
 
-int recbuf_open(struct recbuf *b, struct instream *in, size_t carry, bool map, char *err, size_t errlen)
+int recbuf_open(struct recbuf *b, struct instream *in, size_t carry, bool paged, char *err, size_t errlen)
 {
     memset(b, 0, sizeof *b);
     b->in = in;
     b->carry = carry;
     b->buf_off = in->file_pos;         /* what was read before (the thread owns in from now) */
     off_t at = in->regular && !in->gzip ? lseek(in->fd, 0, SEEK_CUR) : -1;
-    if (at >= 0 && fmap_open(&b->map, in->fd, (size_t)at, carry, map)) {
+    if (at >= 0 && fmap_open(&b->map, in->fd, (size_t)at, carry, !paged)) {
         if ((uint64_t)at <= b->map.size) {
             b->map_start = (uint64_t)at;
             b->buf = b->map.base + at;

@@ -1,9 +1,9 @@
 /* The bytes of a capture file as one buffer that records are handed out
  * from in place, for the file readers (pcap_classic.h, pcapng.h): for a
  * regular plain file the buffer is the file itself, mapped (filemap.h), or
- * a block a second thread has read ahead (readahead.h), so inflating or
- * copying runs beside the decoding; otherwise (a pipe) a buffer read(2)
- * fills. A record is at most `carry` bytes: that many can always be made
+ * (gzip, or a file that cannot be mapped) a block a second thread has read
+ * ahead (readahead.h), so inflating or copying runs beside the decoding;
+ * otherwise (a pipe) a buffer read(2) fills. A record is at most `carry` bytes: that many can always be made
  * available at once, whatever block boundary the record straddles. */
 #ifndef SYNFIN_RECBUF_H
 #define SYNFIN_RECBUF_H
@@ -29,9 +29,10 @@ struct recbuf {
 };
 
 /* Start handing out in's bytes (the caller's; the read-ahead thread holds
- * it until recbuf_close) from where it stands; map: map a plain regular
- * file instead of reading it ahead. 0, or -1 with err. */
-int recbuf_open(struct recbuf *b, struct instream *in, size_t carry, bool map, char *err, size_t errlen);
+ * it until recbuf_close) from where it stands. A plain regular file is
+ * mapped, with a pager thread unless paged (another thread pages it in);
+ * one that cannot be mapped is read ahead. 0, or -1 with err. */
+int recbuf_open(struct recbuf *b, struct instream *in, size_t carry, bool paged, char *err, size_t errlen);
 
 bool recbuf_fill(struct recbuf *b, size_t n);
 
