@@ -1,5 +1,6 @@
 # synfin: watch TCP connections open and close.
-#   make            build build/synfin (installs missing -dev packages when root)
+#   make            build build/synfin (installs missing -dev packages when root),
+#                   guided by a profile of a training run (PGO=0: without it)
 #   make check      run the test suite: plain, ASan+UBSan at -O1, and UBSan alone at -O0
 #   make fuzz       run each libFuzzer target SECONDS seconds (default 60; clang)
 #   make demo       the classic experiment in one command
@@ -45,13 +46,65 @@ build/.deps:
 	@sh scripts/deps.sh build
 	@mkdir -p build && touch $@
 
+# GCC's generic x86-64 tuning writes a memset or memcpy of a known 100 to
+# 600 bytes (a frame's layers cleared, a tracking result, a summary record)
+# as rep stos or rep movs, whose start-up costs more than the copy on AMD's
+# cores; glibc's vector routines do not. Summary lines: 9% less user time.
+ifneq ($(filter x86_64-%,$(shell $(CC) -dumpmachine)),)
+TUNEFLAGS := -mmemset-strategy=libcall:-1:noalign -mmemcpy-strategy=libcall:-1:noalign
+endif
+
+# Profile-guided optimisation (PGO=1, the default). The sources are
+# compiled twice: first with counters (build/pgo/obj/), linked into
+# build/pgo/synfin, which reads a made capture of HTTP connections in the
+# ways people read one (scripts/pgo-train.sh); then into build/obj/ with
+# what the counters found, so hot paths are laid out, inlined and unrolled
+# for the branches a capture of connections takes. Summary lines on the
+# bench's capture: 29% less time (README). Code the training never runs is
+# optimised as without it (-fprofile-partial-training). Any change to a
+# source trains again and rebuilds everything; make PGO=0 builds once.
+PGO     ?= 1
+PGOOBJ  := $(SRC:src/%.c=build/pgo/obj/%.o)
+PGODATA := $(CURDIR)/build/pgo/data
+# The counters' files are named by object path under these prefixes, so the
+# two builds find the same names (the links name no object: no prefix). The
+# counters of the two threads' runs are added atomically; correction lets
+# the compiler mend what little still disagrees instead of warning.
+PGOGEN  := -fprofile-generate=$(PGODATA) -fprofile-prefix-path=$(CURDIR)/build/pgo/obj -fprofile-update=atomic
+ifeq ($(PGO),1)
+PGOLINK := -fprofile-use -fprofile-partial-training -fprofile-correction -Wno-missing-profile
+PGOUSE  := $(PGOLINK) -fprofile-dir=$(PGODATA) -fprofile-prefix-path=$(CURDIR)/build/obj
+PROFILE := build/pgo/profile
+endif
+
+# The objects' flags, kept in a file that changes when they do, so make
+# PGO=0 and then make rebuild what the flags changed.
+OBJFLAGS := $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)
+$(shell { mkdir -p build/obj && echo '$(OBJFLAGS)' | cmp -s - build/obj/.flags || echo '$(OBJFLAGS)' > build/obj/.flags; } 2>/dev/null)
+
 # CPPFLAGS and LDFLAGS are empty here; dpkg-buildpackage sets them (hardening).
 build/synfin: build/.deps $(OBJ)
-	$(CC) $(REQFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CC) $(REQFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOLINK) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-build/obj/%.o: src/%.c build/.deps
+build/obj/%.o: src/%.c build/.deps build/obj/.flags $(PROFILE)
 	@mkdir -p $(dir $@)
-	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE) -MMD -MP -c -o $@ $<
+
+build/pgo/synfin: build/.deps $(PGOOBJ)
+	$(CC) $(REQFLAGS) $(CFLAGS) $(TUNEFLAGS) -fprofile-generate $(LDFLAGS) -o $@ $(PGOOBJ) $(LDLIBS)
+
+build/pgo/obj/%.o: src/%.c build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) -MMD -MP -c -o $@ $<
+
+build/pgo/pgo_capture: scripts/pgo_capture.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REQFLAGS) -O2 -o $@ $<
+
+build/pgo/profile: build/pgo/synfin build/pgo/pgo_capture scripts/pgo-train.sh
+	rm -rf $(PGODATA)
+	sh scripts/pgo-train.sh build/pgo
+	@touch $@
 
 build/synfin-asan: build/.deps $(ASANOBJ)
 	$(CC) $(REQFLAGS) $(ASANFLAGS) -o $@ $(ASANOBJ) $(LDLIBS)
@@ -114,7 +167,7 @@ fuzz: $(FUZZBIN)
 demo: build/synfin
 	build/synfin demo
 
-dev: build/synfin
+dev:
 	@sh scripts/dev.sh
 
 bench: build/synfin build/synflood
@@ -169,6 +222,6 @@ deb:
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(PGOOBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
 .PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean \
         install uninstall setcap deb
