@@ -1,16 +1,17 @@
 /* The capture the profile-guided build trains on (Makefile, PGO): HTTP/1.1
- * between curl-like clients and a hello server on port 4000, as Linux on
- * loopback sends it, so the compiler learns which branches a capture of
- * connections takes.
+ * between curl-like clients and a hello server on port 4000, and a bulk
+ * transfer, as Linux on loopback sends them, so the compiler learns which
+ * branches a capture of connections takes.
  *   pgo_capture OUT.pcap
  * 6,000 connections, 64 open at a time, frames in turn: each opens with
  * Linux's SYN options, makes 1 to 8 keep-alive requests (every 7th one
  * request with "Connection: close") and closes with FIN, FIN, ACK; every
  * 101st connection ends with a RST instead, and every 61st request is sent
- * again (a retransmission, then a duplicate ACK). Addresses 127.0.0.1 and
- * 127.x.y.z, checksums right, times 7 microseconds apart. About 200,000
- * frames, 35 MB, the same bytes on every run. Only for the build: the tests
- * and the bench read real traffic. */
+ * again (a retransmission, then a duplicate ACK). Beside them, 24 frames
+ * a turn, one transfer of 40,000 segments that loses some (bulk_step).
+ * Addresses 127.0.0.1 and 127.x.y.z, checksums right, times 7 microseconds
+ * apart: 193,484 frames, 79 MB, the same bytes on every run. Only for the
+ * build: the tests and the bench read real traffic. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
