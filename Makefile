@@ -40,7 +40,7 @@ build/gen/report_assets.h: $(ASSETS) scripts/embed.sh
 	@mkdir -p build/gen
 	sh scripts/embed.sh $@ report_css=src/present/report_assets/report.css report_js=src/present/report_assets/report.js
 build/obj/present/report_html.o build/asan/present/report_html.o build/ubsan0/present/report_html.o \
-build/fuzz/obj/present/report_html.o: build/gen/report_assets.h
+build/pgo/obj/present/report_html.o build/fuzz/obj/present/report_html.o: build/gen/report_assets.h
 
 build/.deps:
 	@sh scripts/deps.sh build
@@ -50,8 +50,11 @@ build/.deps:
 # 600 bytes (a frame's layers cleared, a tracking result, a summary record)
 # as rep stos or rep movs, whose start-up costs more than the copy on AMD's
 # cores; glibc's vector routines do not. Summary lines: 9% less user time.
+CC_IS_GCC := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1)
+ifneq ($(CC_IS_GCC),)
 ifneq ($(filter x86_64-%,$(shell $(CC) -dumpmachine)),)
 TUNEFLAGS := -mmemset-strategy=libcall:-1:noalign -mmemcpy-strategy=libcall:-1:noalign
+endif
 endif
 
 # Profile-guided optimisation (PGO=1, the default). The sources are
@@ -62,25 +65,38 @@ endif
 # for the branches a capture of connections takes. Summary lines on the
 # bench's capture: 29% less time (README). Code the training never runs is
 # optimised as without it (-fprofile-partial-training). Any change to a
-# source trains again and rebuilds everything; make PGO=0 builds once.
-PGO     ?= 1
+# source trains again and rebuilds everything; make PGO=0 builds once (the
+# default for a compiler other than GCC, whose profiles work otherwise).
+PGO     ?= $(if $(CC_IS_GCC),1,0)
 PGOOBJ  := $(SRC:src/%.c=build/pgo/obj/%.o)
 PGODATA := $(CURDIR)/build/pgo/data
 # The counters' files are named by object path under these prefixes, so the
-# two builds find the same names (the links name no object: no prefix). The
-# counters of the two threads' runs are added atomically; correction lets
-# the compiler mend what little still disagrees instead of warning.
-PGOGEN  := -fprofile-generate=$(PGODATA) -fprofile-prefix-path=$(CURDIR)/build/pgo/obj -fprofile-update=atomic
+# two builds find the same names (the links name no object: no prefix). GCC
+# takes an object's directory from $$PWD when it names the same directory,
+# so PWD is make's own, which a symbolic link in the path would change. The
+# counters of the two threads' runs are added atomically where the target
+# can; correction lets the compiler mend what little still disagrees instead
+# of warning.
+export PWD := $(CURDIR)
+PGOGEN  := -fprofile-generate=$(PGODATA) -fprofile-prefix-path=$(CURDIR)/build/pgo/obj \
+           -fprofile-update=prefer-atomic
 ifeq ($(PGO),1)
 PGOLINK := -fprofile-use -fprofile-partial-training -fprofile-correction -Wno-missing-profile
 PGOUSE  := $(PGOLINK) -fprofile-dir=$(PGODATA) -fprofile-prefix-path=$(CURDIR)/build/obj
 PROFILE := build/pgo/profile
 endif
 
-# The objects' flags, kept in a file that changes when they do, so make
-# PGO=0 and then make rebuild what the flags changed.
-OBJFLAGS := $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)
-$(shell { mkdir -p build/obj && echo '$(OBJFLAGS)' | cmp -s - build/obj/.flags || echo '$(OBJFLAGS)' > build/obj/.flags; } 2>/dev/null)
+# Each build's flags, kept in a file rewritten only when they change, so
+# make PGO=0 and then make, or a new CFLAGS, rebuild what the flags change
+# (and train again on objects built with them).
+build/obj/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)' | cmp -s - $@ || echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)' > $@
+build/pgo/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) $(LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) $(LDFLAGS)' > $@
+FORCE:
 
 # CPPFLAGS and LDFLAGS are empty here; dpkg-buildpackage sets them (hardening).
 build/synfin: build/.deps $(OBJ)
@@ -90,10 +106,10 @@ build/obj/%.o: src/%.c build/.deps build/obj/.flags $(PROFILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE) -MMD -MP -c -o $@ $<
 
-build/pgo/synfin: build/.deps $(PGOOBJ)
+build/pgo/synfin: build/.deps build/pgo/.flags $(PGOOBJ)
 	$(CC) $(REQFLAGS) $(CFLAGS) $(TUNEFLAGS) -fprofile-generate $(LDFLAGS) -o $@ $(PGOOBJ) $(LDLIBS)
 
-build/pgo/obj/%.o: src/%.c build/.deps
+build/pgo/obj/%.o: src/%.c build/.deps build/pgo/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(REQFLAGS) $(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) -MMD -MP -c -o $@ $<
 
@@ -223,5 +239,5 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(PGOOBJ:.o=.d) $(ASANOBJ:.o=.d) $(UB0OBJ:.o=.d) $(FUZZOBJ:.o=.d)
-.PHONY: all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean \
+.PHONY: FORCE all check fuzz fuzz-build demo dev bench bench-live bench-flood bench-serve clean \
         install uninstall setcap deb

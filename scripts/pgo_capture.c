@@ -216,8 +216,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: pgo_capture OUT.pcap\n");
         return 2;
     }
-    uint32_t head[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 262144, 1 };   /* microseconds, Ethernet */
-    fwrite(head, sizeof head, 1, out);
+    struct {                    /* in this host's order, as libpcap writes it */
+        uint32_t magic;
+        uint16_t major, minor;
+        uint32_t zone, sigfigs, snaplen, linktype;
+    } head = { 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1 };   /* microseconds, Ethernet */
+    fwrite(&head, sizeof head, 1, out);
     struct conn open[OPEN];
     uint32_t next = 0;
     unsigned live = 0;
