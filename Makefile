@@ -89,13 +89,11 @@ endif
 # Each build's flags, kept in a file rewritten only when they change, so
 # make PGO=0 and then make, or a new CFLAGS, rebuild what the flags change
 # (and train again on objects built with them).
+flags_stamp = @mkdir -p $(dir $@); echo '$(1)' | cmp -s - $@ || echo '$(1)' > $@
 build/obj/.flags: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)' | cmp -s - $@ || echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE)' > $@
+	$(call flags_stamp,$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOUSE))
 build/pgo/.flags: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) $(LDFLAGS)' | cmp -s - $@ || \
-	    echo '$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) $(LDFLAGS)' > $@
+	$(call flags_stamp,$(CPPFLAGS) $(CFLAGS) $(TUNEFLAGS) $(PGOGEN) $(LDFLAGS))
 FORCE:
 
 # CPPFLAGS and LDFLAGS are empty here; dpkg-buildpackage sets them (hardening).

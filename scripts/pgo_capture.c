@@ -113,17 +113,29 @@ static void frame(struct conn *c, int side, uint8_t flags, const char *data, siz
     now_us += 7;
 }
 
+/* Frame s (0 to 2) of the handshake: SYN, SYN-ACK, ACK. */
+static void open_step(struct conn *c, unsigned s)
+{
+    static const uint8_t flags[3] = { SYN, SYN | ACK, ACK };
+    frame(c, s == 1, flags[s], "", 0);
+}
+
+/* Frame t of the close, the client first: FIN, FIN, ACK; false: it is over. */
+static bool close_step(struct conn *c, unsigned t)
+{
+    if (t > 2)
+        return false;
+    frame(c, t == 1, t == 2 ? ACK : FIN_ACK, "", 0);
+    return true;
+}
+
 /* c's next frame; false: c is over. */
 static bool step(struct conn *c)
 {
     static unsigned sent;       /* requests so far, of all connections */
     unsigned s = c->step++;
-    if (s == 0)
-        frame(c, 0, SYN, "", 0);
-    else if (s == 1)
-        frame(c, 1, SYN | ACK, "", 0);
-    else if (s == 2)
-        frame(c, 0, ACK, "", 0);
+    if (s < 3)
+        open_step(c, s);
     else if ((s - 3) / 4 < c->requests) {
         bool last = (s - 3) / 4 + 1 == c->requests, closing = last && c->id % 7 == 0;
         const char *req = closing ? request_close : request;
@@ -145,14 +157,7 @@ static bool step(struct conn *c)
         unsigned t = s - 3 - 4 * c->requests;
         if (c->id % 101 == 0)
             return t == 0 ? (frame(c, 0, RST_ACK, "", 0), true) : false;
-        if (t == 0)
-            frame(c, 0, FIN_ACK, "", 0);
-        else if (t == 1)
-            frame(c, 1, FIN_ACK, "", 0);
-        else if (t == 2)
-            frame(c, 0, ACK, "", 0);
-        else
-            return false;
+        return close_step(c, t);
     }
     return true;
 }
@@ -165,12 +170,8 @@ static bool bulk_step(struct conn *c)
 {
     static uint8_t data[BULK_MSS];
     unsigned s = c->step++;
-    if (s == 0)
-        frame(c, 0, SYN, "", 0);
-    else if (s == 1)
-        frame(c, 1, SYN | ACK, "", 0);
-    else if (s == 2)
-        frame(c, 0, ACK, "", 0);
+    if (s < 3)
+        open_step(c, s);
     else if (s - 3 < BULK_SEGMENTS) {
         unsigned i = s - 3;
         memset(data, 'a' + i % 26, sizeof data);
@@ -196,10 +197,7 @@ static bool bulk_step(struct conn *c)
             frame(c, 1, ACK, "", 0);
         }
     } else {
-        unsigned t = s - 3 - BULK_SEGMENTS;
-        if (t > 2)
-            return false;
-        frame(c, t == 1, t == 2 ? ACK : FIN_ACK, "", 0);
+        return close_step(c, s - 3 - BULK_SEGMENTS);
     }
     return true;
 }
