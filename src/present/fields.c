@@ -323,6 +323,18 @@ GETTER(get_eth_wire)
         n += eth_value(fd, v, i, &val[n]);
     return n;
 }
+/* Wireshark's warning on a source address with the group bit set: one
+ * for each header that has it. */
+GETTER(get_eth_src_not_group)
+{
+    int n = 0;
+    for (int i = 0; i < v->f->neth && n < max; i++) {
+        struct fval ig;
+        if (eth_value(&fields[F_ETH_SRC_IG], v, i, &ig) && ig.i)
+            val[n++].i = 1;
+    }
+    return n;
+}
 /* eth.addr, eth.addr.oui, eth.lg, eth.ig: each header's destination's
  * value, then its source's, as Wireshark adds them. */
 static int eth_pair(const struct view *v, struct fval *val, int max, int dst_id, int src_id)
@@ -838,6 +850,14 @@ GETTER(get_tcp_ws_mult)
     (void)max;
     const struct tcp_layer *t = tcp_sane(v);
     return t && t->has_ws ? ONE(1u << tcp_ws_shift(t)) : 0;
+}
+/* A shift above TCP_WSCALE_MAX (used as that, tcp_ws_shift): Wireshark
+ * warns of it on the shift's line. */
+GETTER(get_tcp_ws_shift_invalid)
+{
+    (void)max;
+    const struct tcp_layer *t = tcp_sane(v);
+    return t && t->has_ws && t->ws_shift > TCP_WSCALE_MAX ? ONE(1) : 0;
 }
 GETTER(get_tcp_tsval) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsval) : 0; }
 GETTER(get_tcp_tsecr) { (void)max; const struct tcp_layer *t = tcp_sane(v); return t && t->has_ts ? ONE(t->tsecr) : 0; }

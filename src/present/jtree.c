@@ -181,8 +181,7 @@ static void layer_eth(struct jtree *t, const struct view *v, int i, int *ktype, 
         int k = 2 * i + side;
         struct fval ig[MAX_OCCURRENCES];
         if (side && field_get(F_ETH_SRC_IG, v, ig, MAX_OCCURRENCES) > i && ig[i].i)   /* as in -V */
-            jt_expert(t, v, a, -1, "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)",
-                      SEV_WARN, GRP_PROTOCOL);
+            jt_expert(t, v, a, F_ETH_SRC_NOT_GROUP, fields[F_ETH_SRC_NOT_GROUP].label, SEV_WARN, GRP_PROTOCOL);
         jt_field(t, v, a, side ? F_ETH_SRC_OUI : F_ETH_DST_OUI, i);
         jt_field(t, v, a, F_ETH_ADDR, k);
         jt_field(t, v, a, F_ETH_ADDR_OUI, k);

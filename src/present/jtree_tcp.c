@@ -60,10 +60,14 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
             continue;
         switch (op->kind) {
         case TCPOPT_MSS: jt_field(t, v, n, F_TCP_MSS_VAL, 0); break;
-        case TCPOPT_WSCALE:
-            jt_field(t, v, n, F_TCP_WS_SHIFT, 0);
+        case TCPOPT_WSCALE: {
+            int shift = jt_field(t, v, n, F_TCP_WS_SHIFT, 0);
+            if (jt_present(v, F_TCP_WS_SHIFT_INVALID))
+                jt_expert(t, v, shift, F_TCP_WS_SHIFT_INVALID, fields[F_TCP_WS_SHIFT_INVALID].label, SEV_WARN,
+                          GRP_PROTOCOL);
             jt_field(t, v, n, F_TCP_WS_MULT, 0);
             break;
+        }
         case TCPOPT_TIMESTAMP:
             jt_field(t, v, n, F_TCP_TSVAL, 0);
             jt_field(t, v, n, F_TCP_TSECR, 0);

@@ -287,8 +287,7 @@ static void detail_eth_addr(struct out *o, const struct view *v, int i, int d, b
 {
     dt_line_at(o, v, d, src ? F_ETH_SRC : F_ETH_DST, i, false, NULL);
     if (src && dt_int_at(v, F_ETH_SRC_IG, i) == 1)
-        dt_expert(o, d + 1, "Warning", "Protocol",
-                  "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+        dt_expert(o, d + 1, "Warning", "Protocol", fields[F_ETH_SRC_NOT_GROUP].label);
     dt_line_at(o, v, d + 1, F_ETH_ADDR, 2 * i + src, false, NULL);
     dt_bits_at(o, v, d + 1, src ? F_ETH_SRC_LG : F_ETH_DST_LG, i);
     dt_bits_at(o, v, d + 1, src ? F_ETH_SRC_IG : F_ETH_DST_IG, i);
@@ -669,6 +668,8 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
     case TCPOPT_MSS: dt_line(o, v, depth, F_TCP_MSS_VAL, false, NULL); break;
     case TCPOPT_WSCALE:
         dt_line(o, v, depth, F_TCP_WS_SHIFT, false, NULL);
+        if (dt_has(v, F_TCP_WS_SHIFT_INVALID))
+            dt_expert(o, depth + 1, "Warning", "Protocol", fields[F_TCP_WS_SHIFT_INVALID].label);
         dt_line(o, v, depth, F_TCP_WS_MULT, true, NULL);
         break;
     case TCPOPT_TIMESTAMP:

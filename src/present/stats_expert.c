@@ -194,6 +194,8 @@ static void expert_options(struct expert *x, const struct view *v, struct expert
             es->tfo_ack = t->seq + 1 + t->seg_len;
         }
     }
+    if (stats_field_i(v, F_TCP_WS_SHIFT_INVALID))
+        expert_add(x, SEV_WARN, GRP_PROTOCOL, fields[F_TCP_WS_SHIFT_INVALID].label);
     /* D-SACK (RFC 2883): the first block lies below the cumulative ACK. */
     if (t->nsack > 0 && (flags & TH_ACK) && seq_lt(t->sack_le[0], t->ack))
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "D-SACK Sequence");
@@ -256,7 +258,11 @@ static void expert_frame(void *self, const struct view *v)
     struct expert_stream *es = expert_stream(x, v->tk->stream->index);
     if (!es)
         return;
-    /* An IEEE 802.3 length past the frame's end: Ethernet says so, and goes on. */
+    /* Ethernet's warnings first, as it adds them: a group source address
+     * (each header's), an IEEE 802.3 length past the frame's end. */
+    struct fval group_src[MAX_OCCURRENCES];
+    for (int i = 0, n = field_get(F_ETH_SRC_NOT_GROUP, v, group_src, MAX_OCCURRENCES); i < n; i++)
+        expert_add_by(x, SEV_WARN, GRP_PROTOCOL, "Ethernet", fields[F_ETH_SRC_NOT_GROUP].label);
     const struct frame *fr = v->f;
     if (fr->linktype == DLT_EN10MB && fr->neth && fr->eth[0].off == 0 && fr->eth[0].type <= 1500 &&
         14u + fr->eth[0].type > frame_reported_len(fr))

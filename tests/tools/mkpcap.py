@@ -415,7 +415,9 @@ def bad_options():
     short for one block (length 2 to 9) ends the frame: Wireshark 4.0 shows
     a count of 0 blocks and, from length 6, the first left edge (also as a
     D-SACK left edge) before it gives up; the last frames put such options
-    on ACKs of an opened connection, whose edges are relative."""
+    on ACKs of an opened connection, whose edges are relative. Then window
+    scale shifts above 14 (used as 14, with Wireshark's warning), the last
+    one from a group (multicast) source MAC, which Ethernet warns of."""
     ws = b'\x03\x03\x07'                  # a good window scale after each
     kinds = [
         (2, [2, 3, 5, 6]),                  # MSS wants 4
@@ -443,6 +445,13 @@ def bad_options():
                               opts=opts)
                 out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
                 i += 1
+    for shift in (14, 15, 255):
+        d = tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 40000 + i, 80, 1000 + i, 0, 0x002,
+                      opts=b'\x01\x03\x03' + bytes([shift]))
+        if shift == 255:
+            d = d[:6] + bytes([1, 0, 0x5e, 0, 0, 1]) + d[12:]
+        out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
+        i += 1
     ips = handshake(False, 41000)
     for n, le in ((6, 5001), (9, 4000), (7, 0x80000000), (2, 0)):
         ips.append(tcp_frame(bytes([10, 0, 0, 2]), bytes([10, 0, 0, 1]), 80, 41000, 5001, 1001, 0x010,
