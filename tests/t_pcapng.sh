@@ -11,7 +11,7 @@ if ! python3 -c 'import struct' 2>/dev/null; then
     echo "# skip: no python3 to make the pcapng files"
     exit 0
 fi
-for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all pens names names-ctl; do
+for k in mixed tsresol be sections spb pb skip comment blocks comment-ctl all pens names names-ctl pkt-options; do
     $MK $k > "$T/$k.pcapng" || nok "mkpcapng.py $k"
 done
 F="-e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.encap_type -e tcp.srcport -e tcp.flags.str"
@@ -131,6 +131,29 @@ done
 check "an interface name with control bytes: escaped in the title as in its lines" \
     [ "$(head -n 1 "$T/out")" = "Frame 1: 58 bytes on wire (464 bits), 58 bytes captured (464 bits) on interface esc \\x1b[31mred\\x07 \\u009b $(printf '\357\277\275\357\277\275'), id 0" ]
 
+# --- a packet's options (epb_flags, epb_dropcount, epb_packetid,
+# epb_queue) and a PB's drop count, in both byte orders; the direction is
+# frame.p2p_dir and the title's "(inbound)" or "(outbound)"
+"$SYNFIN" -r "$T/pkt-options.pcapng" -T fields -e frame.number -e frame.packet_flags -e frame.packet_flags_direction \
+    -e frame.packet_flags_reception_type -e frame.packet_flags_reserved -e frame.packet_flags_crc_error \
+    -e frame.packet_flags_symbol_error -e frame.drop_count -e frame.packet_id -e frame.interface_queue \
+    -e frame.p2p_dir > "$T/out" 2>&1
+check "packet options: flags and their parts, drop count, packet id, queue, direction (the first flags option read)" \
+    [ "$(sed -n '1,4p' "$T/out" | tr '\t\n' '|;')" = "1|0x8100020a|0x00000002|2|1|1|1|7|78187493520|3|0;2|0x0000001f|0x00000003|7|0|0|0|18446744073709551615|||;3|0x7e000005|0x00000001|1|0|0|0|||0|1;4|0x00000010|0x00000000|4|0|0|0||0||;" ]
+check "packet options: a big-endian section reads the same" \
+    [ "$(sed -n '1,4p' "$T/out" | cut -f 2-)" = "$(sed -n '5,8p' "$T/out" | cut -f 2-)" ]
+check "packet options: a PB's drop count from its header (0xffff: none), its flags option" \
+    [ "$(sed -n '9,11p' "$T/out" | cut -f 2,8,11 | tr '\t\n' '|;')" = "0x00000002||0;0x00000002|5|0;0x00000002|0|0;" ]
+"$SYNFIN" -r "$T/pkt-options.pcapng" -V -c 3 > "$T/out" 2>&1
+check "packet options -V: the title's direction, the flags' bit lines, Drop Count and Point-to-Point Direction" \
+    sh -c "grep -c '^Frame [13]: .* on interface eth0, id 0 (\(out\|in\)bound)\$' '$T/out' | grep -qx 2 && grep -qx 'Frame 2: .*, id 0' '$T/out' && grep -qx '        .... .... .... .... .... .... .... ..10 = Direction: Outbound (0x2)' '$T/out' && grep -qx '        .... .... .... .... .... .... ...1 11.. = Reception type: Unknown (7)' '$T/out' && grep -qx '        1... .... .... .... .... .... .... .... = Symbol error: Set' '$T/out' && grep -qx '    Drop Count: 18446744073709551615' '$T/out' && grep -qx '    Point-to-Point Direction: Received (1)' '$T/out' && grep -qx '    Interface queue: 3' '$T/out'"
+"$SYNFIN" -r "$T/pkt-options.pcapng" -T json -c 1 > "$T/out" 2>&1
+check "packet options -T json: the flags' parts in frame.packet_flags_tree" \
+    sh -c "grep -A2 '\"frame.packet_flags_tree\": {' '$T/out' | tr -d ' \n' | grep -q '\"frame.packet_flags_direction\":\"0x00000002\",\"frame.packet_flags_reception_type\":\"2\"'"
+"$SYNFIN" -r "$T/pkt-options.pcapng" -Y 'frame.p2p_dir == 0 && frame.packet_flags_reception_type == "Multicast"' \
+    -T fields -e frame.number > "$T/out" 2>&1
+check "packet options -Y: by direction and reception type's name" [ "$(tr '\n' ' ' < "$T/out")" = "1 5 " ]
+
 # --- one file with all of them: plain, gzip, stdin, not mapped, the same
 fields "$T/all.pcapng"
 cp "$T/out" "$T/all.tsv"
@@ -164,7 +187,9 @@ check "a pcap file's frames have no section or interface (fields empty, no Inter
 
 # --- damaged files: the frames before, then one line naming file and reason
 for kind in trail:"trailing length (96) is not its length (92)" iface:"names interface 7, and the section has 1" \
-    caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces"; do
+    caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces" \
+    flags-len:"flags option is 6 bytes long, not 4" drops-len:"drop count option is 6 bytes long, not 8" \
+    id-len:"packet id option is 6 bytes long, not 8" queue-len:"queue option is 6 bytes long, not 4"; do
     k=${kind%%:*}; why=${kind#*:}
     $MK bad "$k" > "$T/bad-$k.pcapng"
     "$SYNFIN" -r "$T/bad-$k.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?

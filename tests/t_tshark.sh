@@ -245,8 +245,9 @@ else
     done
     # pcapng (tests/tools/mkpcapng.py): blocks that tshark numbers as frames
     # (journal entries, custom blocks) between TCP frames with comments;
-    # frames on named and unnamed interfaces in two sections
-    for case in blocks names; do
+    # frames on named and unnamed interfaces in two sections; packet options
+    # (flags, drop count, packet id, queue) in both byte orders
+    for case in blocks names pkt-options; do
         python3 "$here/tools/mkpcapng.py" $case > "$work/$case.pcapng" && crafted="$crafted $work/$case.pcapng"
     done
     # shellcheck disable=SC2086

@@ -213,6 +213,17 @@ struct frame_iface {
     struct frame_text name, desc;
 };
 
+/* A pcapng packet's options that Wireshark 4.0 shows in the frame tree
+ * (epb_flags, epb_dropcount, epb_packetid, epb_queue; an obsolete PB's
+ * drop count is in its header): the first of each, present a bit each. */
+enum { PKT_FLAGS = 1, PKT_DROPS = 2, PKT_ID = 4, PKT_QUEUE = 8 };
+struct frame_pkt_opts {
+    uint8_t present;          /* PKT_ bits */
+    uint32_t flags;           /* direction (bits 0-1), reception type, FCS length, link errors */
+    uint32_t queue;
+    uint64_t drops, id;
+};
+
 struct frame {
     /* from the capture source */
     uint64_t number;
@@ -234,6 +245,7 @@ struct frame {
     uint32_t section;
     uint32_t if_id;
     const struct frame_iface *iface;
+    struct frame_pkt_opts pkt;
     uint32_t len;             /* on the wire */
     uint32_t caplen;          /* captured */
     const uint8_t *data;

@@ -135,7 +135,7 @@ static int slice_values(struct ctx *c, const struct df_node *n, struct dval *out
 static uint32_t type_size(uint8_t type)
 {
     switch (type) {
-    case T_BOOLEAN: case T_UINT8: return 1;
+    case T_BOOLEAN: case T_UINT8: case T_INT8: return 1;
     case T_UINT16: case T_INT16: return 2;
     case T_UINT24: return 3;
     case T_IPv6: return 16;

@@ -15,7 +15,7 @@
 enum df_kind df_kind_of(uint8_t type)
 {
     switch (type) {
-    case T_BOOLEAN: case T_UINT8: case T_UINT16: case T_UINT24: case T_UINT32: case T_UINT64: case T_INT16: case T_INT32: case T_FRAMENUM:
+    case T_BOOLEAN: case T_UINT8: case T_UINT16: case T_UINT24: case T_UINT32: case T_UINT64: case T_INT8: case T_INT16: case T_INT32: case T_FRAMENUM:
         return K_INT;
     case T_IPv4: return K_IPV4;
     case T_IPv6: return K_IPV6;
@@ -129,6 +129,7 @@ static int64_t type_max(uint8_t type)
     case T_UINT8: return 0xff;
     case T_UINT16: return 0xffff;
     case T_UINT24: return 0xffffff;
+    case T_INT8: return INT8_MAX;
     case T_INT16: return INT16_MAX;
     case T_INT32: return INT32_MAX;
     case T_UINT64: return INT64_MAX;

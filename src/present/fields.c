@@ -81,6 +81,43 @@ GETTER(get_frame_interface_name)
         val[0].p = (const uint8_t *)"unknown", val[0].n = 7;
     return 1;
 }
+/* A pcapng packet's options (frame_pkt_opts). */
+GETTER(get_frame_interface_queue)
+{
+    (void)max;
+    return v->f->pkt.present & PKT_QUEUE ? ONE(v->f->pkt.queue) : 0;
+}
+GETTER(get_frame_packet_flags)
+{
+    (void)max;
+    return v->f->pkt.present & PKT_FLAGS ? ONE(v->f->pkt.flags) : 0;
+}
+/* A part of the flags, by the row's mask (as a header field's bits). */
+GETTER(get_frame_packet_flags_bits)
+{
+    (void)max;
+    uint32_t x = v->f->pkt.flags;
+    const uint8_t be[4] = { (uint8_t)(x >> 24), (uint8_t)(x >> 16), (uint8_t)(x >> 8), (uint8_t)x };
+    return v->f->pkt.present & PKT_FLAGS ? ONE(field_wire_number(fd, be)) : 0;
+}
+GETTER(get_frame_packet_id)
+{
+    (void)max;
+    return v->f->pkt.present & PKT_ID ? ONE(v->f->pkt.id) : 0;
+}
+GETTER(get_frame_drop_count)
+{
+    (void)max;
+    return v->f->pkt.present & PKT_DROPS ? ONE(v->f->pkt.drops) : 0;
+}
+/* The flags' direction as Wireshark's pinfo->p2p_dir: inbound is
+ * received (1), outbound sent (0); otherwise unknown, and not shown. */
+GETTER(get_frame_p2p_dir)
+{
+    (void)max;
+    unsigned dir = v->f->pkt.flags & 3;
+    return v->f->pkt.present & PKT_FLAGS && (dir == 1 || dir == 2) ? ONE(dir == 1) : 0;
+}
 GETTER(get_frame_interface_description)
 {
     (void)max;
@@ -1334,7 +1371,7 @@ const char *const field_type_names[T_COUNT] = {
     [T_NONE] = "Label", [T_PROTOCOL] = "Protocol", [T_BOOLEAN] = "Boolean",
     [T_UINT8] = "Unsigned integer (1 byte)", [T_UINT16] = "Unsigned integer (2 bytes)",
     [T_UINT24] = "Unsigned integer (3 bytes)", [T_UINT32] = "Unsigned integer (4 bytes)", [T_UINT64] = "Unsigned integer (8 bytes)",
-    [T_INT16] = "Signed integer (2 bytes)", [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
+    [T_INT8] = "Signed integer (1 byte)", [T_INT16] = "Signed integer (2 bytes)", [T_INT32] = "Signed integer (4 bytes)", [T_FRAMENUM] = "Frame number",
     [T_IPv4] = "IPv4 address", [T_IPv6] = "IPv6 address", [T_ETHER] = "Ethernet or other MAC address",
     [T_BYTES] = "Byte sequence", [T_STRING] = "Character string",
     [T_ABSOLUTE_TIME] = "Date and time", [T_RELATIVE_TIME] = "Time offset",
@@ -1343,7 +1380,7 @@ const char *const field_type_names[T_COUNT] = {
 const char *const field_type_codes[T_COUNT] = {
     [T_NONE] = "FT_NONE", [T_PROTOCOL] = "FT_PROTOCOL", [T_BOOLEAN] = "FT_BOOLEAN",
     [T_UINT8] = "FT_UINT8", [T_UINT16] = "FT_UINT16", [T_UINT24] = "FT_UINT24", [T_UINT32] = "FT_UINT32", [T_UINT64] = "FT_UINT64",
-    [T_INT16] = "FT_INT16", [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
+    [T_INT8] = "FT_INT8", [T_INT16] = "FT_INT16", [T_INT32] = "FT_INT32", [T_FRAMENUM] = "FT_FRAMENUM", [T_IPv4] = "FT_IPv4", [T_IPv6] = "FT_IPv6",
     [T_ETHER] = "FT_ETHER", [T_BYTES] = "FT_BYTES", [T_STRING] = "FT_STRING",
     [T_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME", [T_RELATIVE_TIME] = "FT_RELATIVE_TIME",
 };
@@ -1391,7 +1428,10 @@ void field_write(struct out *o, const struct field *fd, const struct fval *val)
 {
     switch (fd->display) {
     case D_DEC:
-        out_i64(o, val->i);
+        if (fd->type == T_UINT64)       /* a pcapng drop count may use all 64 bits */
+            out_u64(o, (uint64_t)val->i);
+        else
+            out_i64(o, val->i);
         break;
     case D_HEX:   /* width 0: the value's own (a name Wireshark registers at two sizes) */
         out_hex(o, (uint64_t)val->i, fd->width ? fd->width : val->n);

@@ -13,7 +13,7 @@ enum field_type {
     T_NONE,           /* a label: present or not (the tcp.analysis flags) */
     T_PROTOCOL,       /* a protocol: its bytes */
     T_BOOLEAN,
-    T_UINT8, T_UINT16, T_UINT24, T_UINT32, T_UINT64, T_INT16, T_INT32,
+    T_UINT8, T_UINT16, T_UINT24, T_UINT32, T_UINT64, T_INT8, T_INT16, T_INT32,
     T_FRAMENUM,
     T_IPv4, T_IPv6, T_ETHER,
     T_BYTES, T_STRING,

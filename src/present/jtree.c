@@ -160,13 +160,18 @@ static void layer_frame(struct jtree *t, const struct view *v)
 {
     static const int ids[] = { F_FRAME_ENCAP_TYPE, F_FRAME_TIME, F_FRAME_OFFSET_SHIFT, F_FRAME_TIME_EPOCH,
                                F_FRAME_TIME_DELTA, F_FRAME_TIME_DELTA_DISPLAYED, F_FRAME_TIME_REL,
-                               F_FRAME_NUMBER, F_FRAME_LEN, F_FRAME_CAP_LEN, F_FRAME_MARKED, F_FRAME_IGNORED,
-                               F_FRAME_CB_PEN, F_FRAME_CB_COPY, F_FRAME_PROTOCOLS };
+                               F_FRAME_NUMBER, F_FRAME_LEN, F_FRAME_CAP_LEN, F_FRAME_DROP_COUNT, F_FRAME_MARKED,
+                               F_FRAME_IGNORED, F_FRAME_P2P_DIR, F_FRAME_CB_PEN, F_FRAME_CB_COPY, F_FRAME_PROTOCOLS };
     int l = jt_field(t, v, 0, F_PROTO_FRAME, 0);
     jt_field(t, v, l, F_FRAME_SECTION_NUMBER, 0);          /* pcapng: the section, the interface and its names */
     int ifc = jt_field(t, v, l, F_FRAME_INTERFACE_ID, 0);
     jt_field(t, v, ifc, F_FRAME_INTERFACE_NAME, 0);
     jt_field(t, v, ifc, F_FRAME_INTERFACE_DESCRIPTION, 0);
+    jt_field(t, v, l, F_FRAME_INTERFACE_QUEUE, 0);
+    int flags = jt_field(t, v, l, F_FRAME_PACKET_FLAGS, 0);   /* its parts follow it in the registry */
+    for (int id = F_FRAME_PACKET_FLAGS + 1; id <= F_FRAME_PACKET_FLAGS_SYMBOL_ERROR; id++)
+        jt_field(t, v, flags, id, 0);
+    jt_field(t, v, l, F_FRAME_PACKET_ID, 0);
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         jt_field(t, v, l, ids[i], 0);
 }

@@ -148,18 +148,25 @@ void dt_bit_line(struct out *o, const struct view *v, int depth, uint16_t value,
     out_printf(o, " = %s: %s\n", fields[id].label, field_value_name(id, value >> bit & 1));
 }
 
+/* The bits of raw (nbits of them) under fd's mask, the others as dots:
+ * ".... ..10" */
+static void bits_pattern(struct out *o, int depth, const struct field *fd, uint64_t raw, int nbits)
+{
+    dt_indent(o, depth);
+    for (int i = nbits - 1; i >= 0; i--) {
+        out_char(o, fd->wire.mask >> i & 1 ? (char)('0' + (raw >> i & 1)) : '.');
+        if (i && i % 4 == 0)
+            out_char(o, ' ');
+    }
+}
+
 void dt_bits_drawn(struct out *o, const struct view *v, int depth, const struct field *fd, uint32_t off, uint32_t len)
 {
     uint64_t raw = 0;
     for (uint32_t i = 0; i < len; i++)
         raw = raw << 8 | v->f->data[off + i];
     dt_mark(o, off, len);
-    dt_indent(o, depth);
-    for (int i = (int)len * 8 - 1; i >= 0; i--) {
-        out_char(o, fd->wire.mask >> i & 1 ? (char)('0' + (raw >> i & 1)) : '.');
-        if (i && i % 4 == 0)
-            out_char(o, ' ');
-    }
+    bits_pattern(o, depth, fd, raw, (int)len * 8);
 }
 
 void dt_bits_at(struct out *o, const struct view *v, int depth, int id, int k)
@@ -216,6 +223,44 @@ static void detail_iface_title(struct out *o, const struct view *v)
     field_write(o, &fields[F_FRAME_INTERFACE_NAME], &name);
     out_str(o, ", id ");
     field_write(o, &fields[F_FRAME_INTERFACE_ID], &id);
+    int64_t dir = dt_int_at(v, F_FRAME_P2P_DIR, 0);       /* the flags' direction */
+    if (dir >= 0)
+        out_str(o, dir ? " (inbound)" : " (outbound)");
+}
+
+/* A pcapng packet's flags (not in the frame's bytes): the word, then each
+ * part's bits as a header field's, "..10 = Direction: Outbound (0x2)": a
+ * name and the value (in hex as many digits as the mask spans, for
+ * the direction), a boolean's Set or Not set, or the number. */
+static void detail_pkt_flags(struct out *o, const struct view *v)
+{
+    static const int parts[] = {
+        F_FRAME_PACKET_FLAGS_DIRECTION, F_FRAME_PACKET_FLAGS_RECEPTION_TYPE, F_FRAME_PACKET_FLAGS_FCS_LENGTH,
+        F_FRAME_PACKET_FLAGS_RESERVED, F_FRAME_PACKET_FLAGS_CRC_ERROR, F_FRAME_PACKET_FLAGS_PACKET_TOO_ERROR,
+        F_FRAME_PACKET_FLAGS_PACKET_TOO_SHORT_ERROR, F_FRAME_PACKET_FLAGS_WRONG_INTER_FRAME_GAP_ERROR,
+        F_FRAME_PACKET_FLAGS_UNALIGNED_FRAME_ERROR, F_FRAME_PACKET_FLAGS_START_FRAME_DELIMITER_ERROR,
+        F_FRAME_PACKET_FLAGS_PREAMBLE_ERROR, F_FRAME_PACKET_FLAGS_SYMBOL_ERROR,
+    };
+    int64_t word = dt_int_at(v, F_FRAME_PACKET_FLAGS, 0);
+    if (word < 0)
+        return;
+    dt_line(o, v, 1, F_FRAME_PACKET_FLAGS, false, NULL);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const struct field *fd = &fields[parts[i]];
+        int64_t x = dt_int_at(v, parts[i], 0);
+        const char *name = field_value_name(parts[i], x);
+        bits_pattern(o, 2, fd, (uint64_t)word, 32);
+        out_printf(o, " = %s: ", fd->label);
+        if (fd->type == T_BOOLEAN)
+            out_str(o, name);
+        else if (fd->display == D_HEX)
+            out_printf(o, "%s (0x%llx)", name ? name : "Unknown", (unsigned long long)x);
+        else if (field_has_value_names(parts[i]))
+            out_printf(o, "%s (%lld)", name ? name : "Unknown", (long long)x);
+        else
+            out_i64(o, x);
+        out_char(o, '\n');
+    }
 }
 
 /* A pcapng record's section, and a packet's interface with its names under
@@ -253,6 +298,9 @@ static void detail_frame(struct out *o, const struct view *v)
         out_char(o, '\n');
     }
     detail_iface(o, v);
+    dt_line(o, v, 1, F_FRAME_INTERFACE_QUEUE, false, NULL);
+    detail_pkt_flags(o, v);
+    dt_line(o, v, 1, F_FRAME_PACKET_ID, false, NULL);
     dt_line(o, v, 1, F_FRAME_ENCAP_TYPE, false, NULL);
     dt_line(o, v, 1, F_FRAME_TIME, false, NULL);
     dt_line(o, v, 1, F_FRAME_OFFSET_SHIFT, true, " seconds");
@@ -266,8 +314,10 @@ static void detail_frame(struct out *o, const struct view *v)
     dt_line(o, v, 1, F_FRAME_LEN, false, bits);
     snprintf(bits, sizeof bits, " bytes (%llu bits)", f->caplen * 8ull);
     dt_line(o, v, 1, F_FRAME_CAP_LEN, false, bits);
+    dt_line(o, v, 1, F_FRAME_DROP_COUNT, false, NULL);
     dt_line(o, v, 1, F_FRAME_MARKED, true, NULL);
     dt_line(o, v, 1, F_FRAME_IGNORED, true, NULL);
+    dt_line(o, v, 1, F_FRAME_P2P_DIR, false, NULL);
     /* frame.protocols, where it is tshark's whole list: synfin's stops
      * where its decoding does (tshark's goes on into BGP, DNS ...). */
     if (frame_protocols_complete(v))

@@ -155,6 +155,7 @@ static int next_from_libpcap(struct capture *cap, struct frame *f)
     f->ncomment = 0;
     f->section = 0;        /* no pcapng section or interface */
     f->iface = NULL;
+    f->pkt.present = 0;
     return CAPTURE_FRAME;
 }
 

@@ -88,6 +88,7 @@ int pcap_classic_next(struct pcap_classic *r, struct frame *f, char *err, size_t
     f->ncomment = 0;
     f->section = 0;        /* no pcapng section or interface */
     f->iface = NULL;
+    f->pkt.present = 0;
     b->pos += 16 + caplen;
     recbuf_prefetch(b);
     return 1;

@@ -19,6 +19,10 @@ enum {
     BOM = 0x1a2b3c4d,
     OPT_ENDOFOPT = 0,
     OPT_COMMENT = 1,
+    OPT_PKT_FLAGS = 2,             /* a packet's options (EPB, PB) */
+    OPT_PKT_DROPCOUNT = 4,
+    OPT_PKT_PACKETID = 5,
+    OPT_PKT_QUEUE = 6,
     OPT_IF_NAME = 2,
     OPT_IF_DESCRIPTION = 3,
     OPT_IF_TSRESOL = 9,
@@ -282,18 +286,51 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
     return 1;
 }
 
-/* The opt_comment options of the options at p (n bytes), into f: walked as
- * far as they fit, a damaged one ends the walk (as an IDB's). */
-static void comments(const struct pcapng *r, const uint8_t *p, uint32_t n, struct frame *f)
+/* A packet's option of a fixed size, the first of its code (as Wireshark
+ * 4.0 keeps it): one of another size makes the file damaged, there as
+ * here. 0, or -1 with err. */
+static int pkt_option(const struct pcapng *r, const uint8_t *v, uint16_t len, int bit, struct frame *f, char *err,
+                      size_t errlen)
+{
+    static const char *const what[] = { [PKT_FLAGS] = "flags", [PKT_DROPS] = "drop count", [PKT_ID] = "packet id",
+                                        [PKT_QUEUE] = "queue" };
+    uint16_t want = bit == PKT_DROPS || bit == PKT_ID ? 8 : 4;
+    if (len != want) {
+        snprintf(err, errlen, "a packet's %s option is %u bytes long, not %u", what[bit], len, want);
+        return -1;
+    }
+    if (f->pkt.present & bit)
+        return 0;
+    f->pkt.present |= (uint8_t)bit;
+    switch (bit) {
+    case PKT_FLAGS: f->pkt.flags = file_u32(v, r->swap); break;
+    case PKT_DROPS: f->pkt.drops = file_u64(v, r->swap); break;
+    case PKT_ID: f->pkt.id = file_u64(v, r->swap); break;
+    default: f->pkt.queue = file_u32(v, r->swap); break;
+    }
+    return 0;
+}
+
+/* A packet's options at p (n bytes), into f: its comments and the options
+ * of pkt_option, walked as far as they fit; a damaged one ends the walk
+ * (as an IDB's). 0, or -1 with err. */
+static int packet_options(const struct pcapng *r, const uint8_t *p, uint32_t n, struct frame *f, char *err,
+                          size_t errlen)
 {
     for (uint32_t at = 0; at + 4 <= n;) {
         uint16_t code = file_u16(p + at, r->swap), len = file_u16(p + at + 2, r->swap);
         if (code == OPT_ENDOFOPT || len > n - at - 4)
             break;
+        const uint8_t *v = p + at + 4;
+        int bit = code == OPT_PKT_FLAGS ? PKT_FLAGS : code == OPT_PKT_DROPCOUNT ? PKT_DROPS
+                : code == OPT_PKT_PACKETID ? PKT_ID : code == OPT_PKT_QUEUE ? PKT_QUEUE : 0;
         if (code == OPT_COMMENT && f->ncomment < MAX_COMMENT)
-            f->comment[f->ncomment++] = (struct frame_text){ p + at + 4, len };
+            f->comment[f->ncomment++] = (struct frame_text){ v, len };
+        else if (bit && pkt_option(r, v, len, bit, f, err, errlen) < 0)
+            return -1;
         at += 4 + ((len + 3u) & ~3u);
     }
+    return 0;
 }
 
 /* A packet block into f. 0, or -1 with err. */
@@ -334,6 +371,11 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
                     PCAP_MAX_RECORD);
     const struct pcapng_if *i = &r->ifs[ifid];
     f->ncomment = 0;
+    f->pkt.present = 0;
+    if (k->type == BT_PB && file_u16(k->body + 2, r->swap) != 0xffff) {    /* 0xffff: not known */
+        f->pkt.present = PKT_DROPS;
+        f->pkt.drops = file_u16(k->body + 2, r->swap);
+    }
     f->record = REC_PACKET;
     f->section = r->section;
     f->if_id = ifid;
@@ -348,8 +390,8 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
         f->ts.tv_sec = (time_t)(ts / i->units + (uint64_t)i->tsoffset);
         f->ts.tv_nsec = (int32_t)((ts % i->units) * 1000000000u / i->units);
         uint32_t data = hdr + ((caplen + 3u) & ~3u);   /* caplen <= blen - hdr: no wrap */
-        if (data < k->blen)
-            comments(r, k->body + data, k->blen - data, f);
+        if (data < k->blen && packet_options(r, k->body + data, k->blen - data, f, err, errlen) < 0)
+            return -1;
     }
     r->last_ts = f->ts;
     f->caplen = caplen;
@@ -399,6 +441,7 @@ static int block_frame(struct pcapng *r, const struct block *k, struct frame *f,
 {
     uint32_t skip = 0, n = k->blen;
     f->ncomment = 0;
+    f->pkt.present = 0;
     f->section = r->section;
     f->if_id = 0;
     f->iface = NULL;

@@ -43,14 +43,25 @@ with a data segment, so tshark and synfin have fields to compare.
                          bytes that are not UTF-8, its description a tab
                          and a newline: what must never reach a terminal
                          raw
+  mkpcapng.py pkt-options  EPBs with epb_flags (each direction, reception
+                         type, link errors, a reserved bit; a second flags
+                         option, which is not read), epb_dropcount (up to
+                         2^64 - 1), epb_packetid and epb_queue, in a little-
+                         then a big-endian section; then PBs with drop
+                         counts in their headers (0xffff: not known). The
+                         FCS length stays 0 (4 would make Wireshark read
+                         an Ethernet FCS, which synfin does not)
   mkpcapng.py all        all of the above in one file, one section each
                          (some big-endian), without the large NRB
   mkpcapng.py bad KIND   a damaged file: 3 good frames, then a block whose
                          length is not a multiple of 4 (len4), whose
                          trailing length differs (trail), naming interface
                          7 (iface), an EPB whose captured length runs
-                         past its block (caplen), or the 65537th interface
-                         of a section (ifs: synfin's limit)
+                         past its block (caplen), the 65537th interface
+                         of a section (ifs: synfin's limit), or an EPB
+                         whose flags, drop count, packet id or queue option
+                         has the wrong length (flags-len, drops-len, id-len,
+                         queue-len)
 """
 import os
 import struct
@@ -254,6 +265,26 @@ def names_ctl(bo='<'):
     return b''.join(out + [epb(bo, 0, us(i), f) for i, f in enumerate(eth_handshake(40083))])
 
 
+def pkt_options():
+    out = []
+    for bo in '<>':
+        u32, u64 = (lambda x: struct.pack(bo + 'I', x)), (lambda x: struct.pack(bo + 'Q', x))
+        optsets = [
+            [(2, u32(0x2 | 2 << 2 | 0x200 | 0x81000000)), (4, u64(7)), (5, u64(0x1234567890)), (6, u32(3))],
+            [(2, u32(0x3 | 7 << 2)), (2, u32(1)), (4, u64(2**64 - 1)), (1, b'flags and a comment')],
+            [(2, u32(0x1 | 1 << 2 | 0x7e000000)), (6, u32(0))],
+            [(2, u32(0x4 << 2)), (5, u64(0))],
+        ]
+        frames = eth_handshake(40101) + eth_handshake(40103)[:1]
+        out += [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535, (2, b'eth0'))]
+        out += [epb(bo, 0, us(10 * i), f, options=optsets[i]) for i, f in enumerate(frames)]
+    for i, (f, drops) in enumerate(zip(eth_handshake(40102), (0xffff, 5, 0))):
+        ts = us(100 + i)
+        out.append(block('>', 2, struct.pack('>HHIIII', 0, drops, ts >> 32, ts & 0xffffffff, len(f), len(f)) +
+                         pad(f) + opts('>', (2, struct.pack('>I', 2)))))
+    return b''.join(out)
+
+
 def everything():
     return b''.join([mixed(), tsresol('>'), spb(), pb('>'), skip(large=0), comment('>'), blocks('>'), sections(),
                      names(), names_ctl('>')])
@@ -273,6 +304,9 @@ def bad(kind, bo='<'):
         b[20:24] = struct.pack(bo + 'I', len(b))
     elif kind == 'ifs':
         b = idb(bo, LINKTYPE_ETHERNET, 65535) * 65536 + b
+    elif kind in ('flags-len', 'drops-len', 'id-len', 'queue-len'):
+        code = {'flags-len': 2, 'drops-len': 4, 'id-len': 5, 'queue-len': 6}[kind]
+        b = epb(bo, 0, us(9), frames[0], options=[(1, b'before it'), (code, b'\x01\x02\x03\x04\x05\x06')])
     else:
         sys.exit(__doc__)
     out.append(bytes(b))
@@ -283,7 +317,7 @@ def bad(kind, bo='<'):
 def main(argv):
     kinds = {'mixed': mixed, 'tsresol': tsresol, 'be': lambda: tsresol('>'), 'sections': sections, 'spb': spb,
              'pb': pb, 'skip': skip, 'skip-huge': lambda: skip(large=100), 'comment': comment, 'all': everything,
-             'blocks': blocks, 'names': names, 'names-ctl': names_ctl, 'comment-ctl': comment_ctl, 'pens': pens}
+             'blocks': blocks, 'names': names, 'pkt-options': pkt_options, 'names-ctl': names_ctl, 'comment-ctl': comment_ctl, 'pens': pens}
     if len(argv) == 3 and argv[1] == 'bad':
         sys.stdout.buffer.write(bad(argv[2]))
     elif len(argv) == 2 and argv[1] in kinds:
