@@ -230,8 +230,8 @@ static void detail_iface_title(struct out *o, const struct view *v)
 
 /* A pcapng packet's flags (not in the frame's bytes): the word, then each
  * part's bits as a header field's, "..10 = Direction: Outbound (0x2)": a
- * name and the value (in hex as many digits as the mask spans, for
- * the direction), a boolean's Set or Not set, or the number. */
+ * name and the value (in hex for the direction), a boolean's Set or Not
+ * set, or the number. */
 static void detail_pkt_flags(struct out *o, const struct view *v)
 {
     static const int parts[] = {
