@@ -171,7 +171,7 @@ static void print_chunk(struct fview *fv, struct fv_stream *st, const struct rea
         st->missing++;
     } else {
         bool crlf = false, text = is_text(p, c->len, &crlf);
-        out_printf(fv->o, "%zu byte%s%s", c->len, c->len == 1 ? "" : "s",
+        out_printf(fv->o, "%zu byte%s%s", c->len, plural_s(c->len),
                    !text ? " (binary: hex dump)" : crlf ? " (lines end in CRLF)" : "");
         color_off(fv);
         out_char(fv->o, '\n');
@@ -237,7 +237,7 @@ static void footer(struct fview *fv, struct fv_stream *st)
     out_printf(fv->o, "=== end of tcp.stream %u: client sent %llu bytes, server sent %llu bytes", st->index,
                (unsigned long long)st->sent[0], (unsigned long long)st->sent[1]);
     if (st->missing)
-        out_printf(fv->o, ", %llu gap%s", (unsigned long long)st->missing, st->missing == 1 ? "" : "s");
+        out_printf(fv->o, ", %llu gap%s", (unsigned long long)st->missing, plural_s(st->missing));
     if (reasm_capped(st->rc))
         out_str(fv->o, ", cut by the reassembly cap");
     out_str(fv->o, " ===\n");

@@ -45,6 +45,9 @@ static inline void out_mem(struct out *o, const void *p, size_t n)
 }
 
 static inline void out_str(struct out *o, const char *s) { out_mem(o, s, strlen(s)); }
+/* The plural ending of a count's noun, as Wireshark's plurality(n, "", "s"):
+ * "1 byte", "2 bytes". */
+static inline const char *plural_s(uint64_t n) { return n == 1 ? "" : "s"; }
 
 static inline void out_char(struct out *o, char c)
 {

@@ -993,14 +993,14 @@ static void detail_tcp(struct out *o, const struct view *v, int d)
         uint32_t end = t->payload_off + t->seg_len < v->f->caplen ? t->payload_off + t->seg_len : v->f->caplen;
         dt_mark(o, t->payload_off, end > t->payload_off ? end - t->payload_off : 0);
         dt_indent(o, d + 1);
-        out_printf(o, "TCP payload (%u byte%s)\n", t->seg_len, t->seg_len == 1 ? "" : "s");
+        out_printf(o, "TCP payload (%u byte%s)\n", t->seg_len, plural_s(t->seg_len));
     }
     struct fval seg;
     if (field_get(F_TCP_SEGMENT_DATA, v, &seg, 1) == 1) {
         dt_mark_field(o, v, F_TCP_SEGMENT_DATA, 0);
         dt_indent(o, d + 1);
         out_printf(o, "%s%s (%u byte%s)\n", dt_has(v, F_A_RETRANSMISSION) ? "Retransmitted " : "",
-                   fields[F_TCP_SEGMENT_DATA].label, seg.n, seg.n == 1 ? "" : "s");
+                   fields[F_TCP_SEGMENT_DATA].label, seg.n, plural_s(seg.n));
     }
     dt_line(o, v, d + 1, F_SYNFIN_STEP, true, NULL);
     dt_line(o, v, d + 1, F_SYNFIN_STATE_CLIENT, true, NULL);
@@ -1015,7 +1015,7 @@ static void detail_data(struct out *o, const struct view *v)
     if (field_get(F_DATA_DATA, v, &data, 1) != 1)
         return;
     dt_mark(o, v->f->tcp.payload_off, data.n);
-    out_printf(o, "%s (%u byte%s)\n", fields[F_PROTO_DATA].label, data.n, data.n == 1 ? "" : "s");
+    out_printf(o, "%s (%u byte%s)\n", fields[F_PROTO_DATA].label, data.n, plural_s(data.n));
     if (v->prefs->data_dump) {
         out_char(o, '\n');
         print_hex_block(o, data.p, data.n);

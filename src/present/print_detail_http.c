@@ -132,7 +132,7 @@ static void chunks(struct out *o, const uint8_t *p, struct httpm_span body)
         if (size > end - next || end - next - size < 2)
             break;                   /* cut short: synfin shows no partial chunk */
         out_printf(o, "        Data chunk (%llu octets)\n            Chunk size: %llu octet%s\n",
-                   (unsigned long long)size, (unsigned long long)size, size == 1 ? "" : "s");
+                   (unsigned long long)size, (unsigned long long)size, plural_s(size));
         out_str(o, "            Chunk data: ");
         dt_bytes(o, p + next, size);
         out_str(o, "\n            Chunk boundary: ");

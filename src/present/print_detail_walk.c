@@ -72,7 +72,7 @@ static void detail_udp(struct out *o, const struct view *v, int k, uint32_t off,
     if (payload) {
         dt_mark(o, off + 8, payload);
         dt_indent(o, d + 1);
-        out_printf(o, "UDP payload (%u byte%s)\n", payload, payload == 1 ? "" : "s");
+        out_printf(o, "UDP payload (%u byte%s)\n", payload, plural_s(payload));
     }
 }
 
