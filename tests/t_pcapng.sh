@@ -142,8 +142,8 @@ check "packet options: flags and their parts, drop count, packet id, queue, dire
     [ "$(sed -n '1,4p' "$T/out" | tr '\t\n' '|;')" = "1|0x8100020a|0x00000002|2|1|1|1|7|78187493520|3|0;2|0x0000001f|0x00000003|7|0|0|0|18446744073709551615|||;3|0x7e000005|0x00000001|1|0|0|0|||0|1;4|0x00000010|0x00000000|4|0|0|0||0||;" ]
 check "packet options: a big-endian section reads the same" \
     [ "$(sed -n '1,4p' "$T/out" | cut -f 2-)" = "$(sed -n '5,8p' "$T/out" | cut -f 2-)" ]
-check "packet options: a PB's drop count from its header (0xffff: none), its flags option" \
-    [ "$(sed -n '9,11p' "$T/out" | cut -f 2,8,11 | tr '\t\n' '|;')" = "0x00000002||0;0x00000002|5|0;0x00000002|0|0;" ]
+check "packet options: a PB's drop count from its header (0xffff: none) unless an option gives it, its flags option" \
+    [ "$(sed -n '9,12p' "$T/out" | cut -f 2,8,11 | tr '\t\n' '|;')" = "0x00000002||0;0x00000002|5|0;0x00000002|0|0;0x00000002|9|0;" ]
 "$SYNFIN" -r "$T/pkt-options.pcapng" -V -c 3 > "$T/out" 2>&1
 check "packet options -V: the title's direction, the flags' bit lines, Drop Count and Point-to-Point Direction" \
     sh -c "grep -c '^Frame [13]: .* on interface eth0, id 0 (\(out\|in\)bound)\$' '$T/out' | grep -qx 2 && grep -qx 'Frame 2: .*, id 0' '$T/out' && grep -qx '        .... .... .... .... .... .... .... ..10 = Direction: Outbound (0x2)' '$T/out' && grep -qx '        .... .... .... .... .... .... ...1 11.. = Reception type: Unknown (7)' '$T/out' && grep -qx '        1... .... .... .... .... .... .... .... = Symbol error: Set' '$T/out' && grep -qx '    Drop Count: 18446744073709551615' '$T/out' && grep -qx '    Point-to-Point Direction: Received (1)' '$T/out' && grep -qx '    Interface queue: 3' '$T/out'"
@@ -189,7 +189,8 @@ check "a pcap file's frames have no section or interface (fields empty, no Inter
 for kind in trail:"trailing length (96) is not its length (92)" iface:"names interface 7, and the section has 1" \
     caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces" \
     flags-len:"flags option is 6 bytes long, not 4" drops-len:"drop count option is 6 bytes long, not 8" \
-    id-len:"packet id option is 6 bytes long, not 8" queue-len:"queue option is 6 bytes long, not 4"; do
+    id-len:"packet id option is 6 bytes long, not 8" queue-len:"queue option is 6 bytes long, not 4" \
+    verdict-len:"eBPF TC verdict option is 6 bytes long, not 9"; do
     k=${kind%%:*}; why=${kind#*:}
     $MK bad "$k" > "$T/bad-$k.pcapng"
     "$SYNFIN" -r "$T/bad-$k.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?

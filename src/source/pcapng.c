@@ -23,6 +23,7 @@ enum {
     OPT_PKT_DROPCOUNT = 4,
     OPT_PKT_PACKETID = 5,
     OPT_PKT_QUEUE = 6,
+    OPT_PKT_VERDICT = 7,           /* not shown; only its length is checked */
     OPT_IF_NAME = 2,
     OPT_IF_DESCRIPTION = 3,
     OPT_IF_TSRESOL = 9,
@@ -328,6 +329,14 @@ static int packet_options(const struct pcapng *r, const uint8_t *p, uint32_t n, 
             f->comment[f->ncomment++] = (struct frame_text){ v, len };
         else if (bit && pkt_option(r, v, len, bit, f, err, errlen) < 0)
             return -1;
+        /* A verdict: a type byte, then a Linux eBPF TC or XDP verdict's 8
+         * bytes; another length makes the file damaged in Wireshark 4.0. */
+        if (code == OPT_PKT_VERDICT && len == 0)
+            return fail(err, errlen, "a packet's verdict option is %u bytes long, not at least %u", 0, 1);
+        if (code == OPT_PKT_VERDICT && (v[0] == 1 || v[0] == 2) && len != 9)
+            return fail(err, errlen, v[0] == 1 ? "a packet's eBPF TC verdict option is %u bytes long, not %u"
+                                                : "a packet's eBPF XDP verdict option is %u bytes long, not %u",
+                        len, 9);
         at += 4 + ((len + 3u) & ~3u);
     }
     return 0;
@@ -372,10 +381,6 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
     const struct pcapng_if *i = &r->ifs[ifid];
     f->ncomment = 0;
     f->pkt.present = 0;
-    if (k->type == BT_PB && file_u16(k->body + 2, r->swap) != 0xffff) {    /* 0xffff: not known */
-        f->pkt.present = PKT_DROPS;
-        f->pkt.drops = file_u16(k->body + 2, r->swap);
-    }
     f->record = REC_PACKET;
     f->section = r->section;
     f->if_id = ifid;
@@ -392,6 +397,13 @@ static int packet(struct pcapng *r, const struct block *k, struct frame *f, char
         uint32_t data = hdr + ((caplen + 3u) & ~3u);   /* caplen <= blen - hdr: no wrap */
         if (data < k->blen && packet_options(r, k->body + data, k->blen - data, f, err, errlen) < 0)
             return -1;
+        /* An obsolete PB's drop count is in its header (0xffff: not
+         * known); Wireshark 4.0 takes a drop count option over it. */
+        uint16_t pb_drops = k->type == BT_PB ? file_u16(k->body + 2, r->swap) : 0xffff;
+        if (pb_drops != 0xffff && !(f->pkt.present & PKT_DROPS)) {
+            f->pkt.present |= PKT_DROPS;
+            f->pkt.drops = pb_drops;
+        }
     }
     r->last_ts = f->ts;
     f->caplen = caplen;

@@ -48,7 +48,8 @@ with a data segment, so tshark and synfin have fields to compare.
                          option, which is not read), epb_dropcount (up to
                          2^64 - 1), epb_packetid and epb_queue, in a little-
                          then a big-endian section; then PBs with drop
-                         counts in their headers (0xffff: not known). The
+                         counts in their headers (0xffff: not known; a
+                         drop count option instead of the header's). The
                          FCS length stays 0 (4 would make Wireshark read
                          an Ethernet FCS, which synfin does not)
   mkpcapng.py all        all of the above in one file, one section each
@@ -59,9 +60,9 @@ with a data segment, so tshark and synfin have fields to compare.
                          7 (iface), an EPB whose captured length runs
                          past its block (caplen), the 65537th interface
                          of a section (ifs: synfin's limit), or an EPB
-                         whose flags, drop count, packet id or queue option
-                         has the wrong length (flags-len, drops-len, id-len,
-                         queue-len)
+                         whose flags, drop count, packet id, queue or eBPF
+                         TC verdict option has the wrong length (flags-len,
+                         drops-len, id-len, queue-len, verdict-len)
 """
 import os
 import struct
@@ -278,10 +279,11 @@ def pkt_options():
         frames = eth_handshake(40101) + eth_handshake(40103)[:1]
         out += [shb(bo), idb(bo, LINKTYPE_ETHERNET, 65535, (2, b'eth0'))]
         out += [epb(bo, 0, us(10 * i), f, options=optsets[i]) for i, f in enumerate(frames)]
-    for i, (f, drops) in enumerate(zip(eth_handshake(40102), (0xffff, 5, 0))):
+    for i, (f, drops) in enumerate(zip(eth_handshake(40102) + eth_handshake(40104)[:1], (0xffff, 5, 0, 5))):
         ts = us(100 + i)
+        o = [(2, struct.pack('>I', 2))] + ([(4, struct.pack('>Q', 9))] if i == 3 else [])
         out.append(block('>', 2, struct.pack('>HHIIII', 0, drops, ts >> 32, ts & 0xffffffff, len(f), len(f)) +
-                         pad(f) + opts('>', (2, struct.pack('>I', 2)))))
+                         pad(f) + opts('>', *o)))
     return b''.join(out)
 
 
@@ -304,8 +306,8 @@ def bad(kind, bo='<'):
         b[20:24] = struct.pack(bo + 'I', len(b))
     elif kind == 'ifs':
         b = idb(bo, LINKTYPE_ETHERNET, 65535) * 65536 + b
-    elif kind in ('flags-len', 'drops-len', 'id-len', 'queue-len'):
-        code = {'flags-len': 2, 'drops-len': 4, 'id-len': 5, 'queue-len': 6}[kind]
+    elif kind in ('flags-len', 'drops-len', 'id-len', 'queue-len', 'verdict-len'):
+        code = {'flags-len': 2, 'drops-len': 4, 'id-len': 5, 'queue-len': 6, 'verdict-len': 7}[kind]
         b = epb(bo, 0, us(9), frames[0], options=[(1, b'before it'), (code, b'\x01\x02\x03\x04\x05\x06')])
     else:
         sys.exit(__doc__)
