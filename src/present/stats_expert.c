@@ -150,8 +150,9 @@ static void expert_header(struct expert *x, const struct view *v, struct expert_
         expert_add(x, SEV_NOTE, GRP_PROTOCOL, "The urgent pointer field is nonzero while the URG flag is not set");
 }
 
-/* What the option dissectors say of lengths, option by option, as they
- * read them (before any of them gives up on the frame). */
+/* What the option dissectors say of lengths (and of a window scale shift
+ * above 14), option by option, as they read them (before any of them gives
+ * up on the frame). */
 static void expert_option_lengths(struct expert *x, const struct view *v)
 {
     const struct tcp_layer *t = &v->f->tcp;
@@ -178,6 +179,9 @@ static void expert_option_lengths(struct expert *x, const struct view *v)
         } else if (o->kind == TCPOPT_SACK && (o->len - 2) % 8 != 0) {
             /* A block begun and not ended (the first one, shorter, threw). */
             expert_add(x, SEV_ERROR, GRP_MALFORMED, "suboption would go past end of option");
+        } else if (o->kind == TCPOPT_WSCALE && stats_field_i(v, F_TCP_WS_SHIFT_INVALID)) {
+            /* said as the option is read, before a later one may throw */
+            expert_add(x, SEV_WARN, GRP_PROTOCOL, fields[F_TCP_WS_SHIFT_INVALID].label);
         }
     }
 }
@@ -194,8 +198,6 @@ static void expert_options(struct expert *x, const struct view *v, struct expert
             es->tfo_ack = t->seq + 1 + t->seg_len;
         }
     }
-    if (stats_field_i(v, F_TCP_WS_SHIFT_INVALID))
-        expert_add(x, SEV_WARN, GRP_PROTOCOL, fields[F_TCP_WS_SHIFT_INVALID].label);
     /* D-SACK (RFC 2883): the first block lies below the cumulative ACK. */
     if (t->nsack > 0 && (flags & TH_ACK) && seq_lt(t->sack_le[0], t->ack))
         expert_add(x, SEV_WARN, GRP_SEQUENCE, "D-SACK Sequence");

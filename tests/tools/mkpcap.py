@@ -417,7 +417,9 @@ def bad_options():
     D-SACK left edge) before it gives up; the last frames put such options
     on ACKs of an opened connection, whose edges are relative. Then window
     scale shifts above 14 (used as 14, with Wireshark's warning), the last
-    one from a group (multicast) source MAC, which Ethernet warns of."""
+    one from a group (multicast) source MAC, which Ethernet warns of, and
+    shifts above 14 before an option that is wrong or cut (the warning is
+    said before the option dissectors give up)."""
     ws = b'\x03\x03\x07'                  # a good window scale after each
     kinds = [
         (2, [2, 3, 5, 6]),                  # MSS wants 4
@@ -450,6 +452,11 @@ def bad_options():
                       opts=b'\x01\x03\x03' + bytes([shift]))
         if shift == 255:
             d = d[:6] + bytes([1, 0, 0x5e, 0, 0, 1]) + d[12:]
+        out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
+        i += 1
+    for after in (b'\x02\x02', b'\x05\x04\x00\x00', b'\x01\x02\x04\x05\xb4', b'\x08\x03\x00'):
+        d = tcp_frame(bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]), 40000 + i, 80, 1000 + i, 0, 0x002,
+                      opts=b'\x03\x03\x0f' + after)
         out.append(struct.pack('<IIII', 1700000000, i, len(d), len(d)) + d)
         i += 1
     ips = handshake(False, 41000)
