@@ -234,28 +234,22 @@ static void detail_iface_title(struct out *o, const struct view *v)
  * set, or the number. */
 static void detail_pkt_flags(struct out *o, const struct view *v)
 {
-    static const int parts[] = {
-        F_FRAME_PACKET_FLAGS_DIRECTION, F_FRAME_PACKET_FLAGS_RECEPTION_TYPE, F_FRAME_PACKET_FLAGS_FCS_LENGTH,
-        F_FRAME_PACKET_FLAGS_RESERVED, F_FRAME_PACKET_FLAGS_CRC_ERROR, F_FRAME_PACKET_FLAGS_PACKET_TOO_ERROR,
-        F_FRAME_PACKET_FLAGS_PACKET_TOO_SHORT_ERROR, F_FRAME_PACKET_FLAGS_WRONG_INTER_FRAME_GAP_ERROR,
-        F_FRAME_PACKET_FLAGS_UNALIGNED_FRAME_ERROR, F_FRAME_PACKET_FLAGS_START_FRAME_DELIMITER_ERROR,
-        F_FRAME_PACKET_FLAGS_PREAMBLE_ERROR, F_FRAME_PACKET_FLAGS_SYMBOL_ERROR,
-    };
     int64_t word = dt_int_at(v, F_FRAME_PACKET_FLAGS, 0);
     if (word < 0)
         return;
     dt_line(o, v, 1, F_FRAME_PACKET_FLAGS, false, NULL);
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        const struct field *fd = &fields[parts[i]];
-        int64_t x = dt_int_at(v, parts[i], 0);
-        const char *name = field_value_name(parts[i], x);
+    /* the parts follow the word in the registry, in tshark's order (as -T json reads them) */
+    for (int id = F_FRAME_PACKET_FLAGS + 1; id <= F_FRAME_PACKET_FLAGS_SYMBOL_ERROR; id++) {
+        const struct field *fd = &fields[id];
+        int64_t x = dt_int_at(v, id, 0);
+        const char *name = field_value_name(id, x);
         bits_pattern(o, 2, fd, (uint64_t)word, 32);
         out_printf(o, " = %s: ", fd->label);
         if (fd->type == T_BOOLEAN)
             out_str(o, name);
         else if (fd->display == D_HEX)
             out_printf(o, "%s (0x%llx)", name ? name : "Unknown", (unsigned long long)x);
-        else if (field_has_value_names(parts[i]))
+        else if (field_has_value_names(id))
             out_printf(o, "%s (%lld)", name ? name : "Unknown", (long long)x);
         else
             out_i64(o, x);

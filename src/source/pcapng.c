@@ -287,23 +287,32 @@ static int next_block(struct pcapng *r, struct block *k, uint32_t done, char *er
     return 1;
 }
 
-/* A packet's option of a fixed size, the first of its code (as Wireshark
- * 4.0 keeps it): one of another size makes the file damaged, there as
- * here. 0, or -1 with err. */
-static int pkt_option(const struct pcapng *r, const uint8_t *v, uint16_t len, int bit, struct frame *f, char *err,
-                      size_t errlen)
+/* The packet options of a fixed size that a frame keeps (frame_pkt_opts). */
+static const struct pkt_option_kind {
+    uint16_t code;
+    uint8_t bit, size;              /* PKT_ bit; bytes */
+    const char *name;               /* in the damaged file's message */
+} pkt_option_kinds[] = {
+    { OPT_PKT_FLAGS, PKT_FLAGS, 4, "flags" },
+    { OPT_PKT_DROPCOUNT, PKT_DROPS, 8, "drop count" },
+    { OPT_PKT_PACKETID, PKT_ID, 8, "packet id" },
+    { OPT_PKT_QUEUE, PKT_QUEUE, 4, "queue" },
+};
+
+/* Option k's value at v, the first of its code (as Wireshark 4.0 keeps
+ * it): one of another size makes the file damaged, there as here. 0, or
+ * -1 with err. */
+static int pkt_option(const struct pcapng *r, const uint8_t *v, uint16_t len, const struct pkt_option_kind *k,
+                      struct frame *f, char *err, size_t errlen)
 {
-    static const char *const what[] = { [PKT_FLAGS] = "flags", [PKT_DROPS] = "drop count", [PKT_ID] = "packet id",
-                                        [PKT_QUEUE] = "queue" };
-    uint16_t want = bit == PKT_DROPS || bit == PKT_ID ? 8 : 4;
-    if (len != want) {
-        snprintf(err, errlen, "a packet's %s option is %u bytes long, not %u", what[bit], len, want);
+    if (len != k->size) {
+        snprintf(err, errlen, "a packet's %s option is %u bytes long, not %u", k->name, len, k->size);
         return -1;
     }
-    if (f->pkt.present & bit)
+    if (f->pkt.present & k->bit)
         return 0;
-    f->pkt.present |= (uint8_t)bit;
-    switch (bit) {
+    f->pkt.present |= k->bit;
+    switch (k->bit) {
     case PKT_FLAGS: f->pkt.flags = file_u32(v, r->swap); break;
     case PKT_DROPS: f->pkt.drops = file_u64(v, r->swap); break;
     case PKT_ID: f->pkt.id = file_u64(v, r->swap); break;
@@ -323,12 +332,11 @@ static int packet_options(const struct pcapng *r, const uint8_t *p, uint32_t n, 
         if (code == OPT_ENDOFOPT || len > n - at - 4)
             break;
         const uint8_t *v = p + at + 4;
-        int bit = code == OPT_PKT_FLAGS ? PKT_FLAGS : code == OPT_PKT_DROPCOUNT ? PKT_DROPS
-                : code == OPT_PKT_PACKETID ? PKT_ID : code == OPT_PKT_QUEUE ? PKT_QUEUE : 0;
         if (code == OPT_COMMENT && f->ncomment < MAX_COMMENT)
             f->comment[f->ncomment++] = (struct frame_text){ v, len };
-        else if (bit && pkt_option(r, v, len, bit, f, err, errlen) < 0)
-            return -1;
+        for (size_t i = 0; i < sizeof pkt_option_kinds / sizeof pkt_option_kinds[0]; i++)
+            if (code == pkt_option_kinds[i].code && pkt_option(r, v, len, &pkt_option_kinds[i], f, err, errlen) < 0)
+                return -1;
         /* A verdict: a type byte, then a Linux eBPF TC or XDP verdict's 8
          * bytes; another length makes the file damaged in Wireshark 4.0. */
         if (code == OPT_PKT_VERDICT && len == 0)
