@@ -72,8 +72,8 @@ wait_exit() {
 "$SYNFIN" serve --help > "$tmp/help" 2>&1
 check "serve --help exits 0" [ $? -eq 0 ]
 check "serve --help shows every option" \
-    grep -q '^Usage: synfin serve \[--host HOST\] \[--port PORT\] \[--timeout SECONDS\]' "$tmp/help"
-for bad in "--port abc" "--port 70000" "--port" "--timeout 0" "--bogus" "extra"; do
+    grep -q '^Usage: synfin serve \[--host HOST\] \[--port PORT\] \[--timeout SECONDS\] \[--busy-poll US\]$' "$tmp/help"
+for bad in "--port abc" "--port 70000" "--port" "--timeout 0" "--busy-poll 10001" "--busy-poll -1" "--bogus" "extra"; do
     "$SYNFIN" serve $bad > "$tmp/o" 2> "$tmp/e"
     rc=$?
     word=${bad%% *}
@@ -227,6 +227,15 @@ else
     notok "load: $(cat "$tmp/load")"
 fi
 check "load: 1000 requests logged" [ "$(grep -cx 'GET /load' "$tmp/out")" -eq 1000 ]
+
+# Busy polling (50 us by default) ends: idle, the server sleeps. CPU time
+# in clock ticks (utime + stime) over 2 s of no traffic, after the load.
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+sleep 0.2
+t0=$(ticks "$spid")
+sleep 2
+t1=$(ticks "$spid")
+check "idle after the load: the server sleeps ($((t1 - t0)) ticks of CPU in 2 s)" [ $((t1 - t0)) -le 2 ]
 
 # --- shutdown ---
 "$raw" -t 8000 "$port" < /dev/null > /dev/null 2> "$tmp/idle.err" &

@@ -177,6 +177,7 @@ int demo_main(int argc, char **argv)
     }
     FILE *logw = fdopen(logpipe[1], "w"), *logr = fdopen(logpipe[0], "r");
     struct serve_config cfg = { .host = "127.0.0.1", .port = port, .timeout_s = SERVE_DEFAULT_TIMEOUT_S,
+                                .busy_poll_us = 0,    /* one request: nothing to gain by spinning */
                                 .log = logw, .outlive_parent = keep };
     char err[256], line[512];
     int bound;

@@ -39,4 +39,8 @@ int ev_close(struct ev_loop *loop, int fd);
  * signal), or -1 with errno on failure. */
 int ev_poll(struct ev_loop *loop, int timeout_ms);
 
+/* ev_poll, but first look for ready fds without sleeping for up to spin_us
+ * microseconds (busy polling; 0: sleep at once). Returns as ev_poll. */
+int ev_poll_spin(struct ev_loop *loop, int timeout_ms, int spin_us);
+
 #endif

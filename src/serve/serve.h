@@ -34,12 +34,15 @@
 #define SERVE_DEFAULT_HOST "localhost"
 #define SERVE_DEFAULT_PORT 4000
 #define SERVE_DEFAULT_TIMEOUT_S 10
+#define SERVE_DEFAULT_BUSY_POLL_US 50
+#define SERVE_MAX_BUSY_POLL_US 10000
 #define SERVE_HEAD_MAX 8192  /* request line + headers; larger gets 431 */
 
 struct serve_config {
     const char *host;  /* name or address, not NULL; shown as given in the start line */
     int port;          /* the port actually bound (serve_listen's *bound_port) */
     int timeout_s;     /* >= 1 */
+    int busy_poll_us;  /* after events, look for more this long before sleeping (0: never) */
     FILE *log;         /* start line and "METHOD URL" lines, flushed per line; NULL: quiet */
     bool outlive_parent; /* serve_spawn: keep serving after the parent exits */
 };

@@ -197,7 +197,7 @@ int serve_run(int listen_fd, const struct serve_config *cfg, int stop_fd)
             fflush(r.srv.log);
             r.srv.log_pending = false;
         }
-        if (ev_poll(r.srv.loop, wait_ms(&r, server_now_ms())) < 0) {
+        if (ev_poll_spin(r.srv.loop, wait_ms(&r, server_now_ms()), cfg->busy_poll_us) < 0) {
             fprintf(stderr, "synfin serve: epoll_wait: %s\n", strerror(errno));
             rc = 1;
             break;
