@@ -126,8 +126,10 @@ while IFS= read -r x; do
 done < "$here/filters-xor.txt"
 nf=$(wc -l < "$T/synfin.list")
 
-# --- the captures
+# --- the captures: the scenarios', and pcapng packet options (a drop
+# count of 2^64 - 1, for the filters on unsigned 64-bit values)
 (set +f; ls "$S"/*.pcap) > "$T/files"
+python3 "$here/tools/mkpcapng.py" pkt-options > "$T/pkt-options.pcapng" && echo "$T/pkt-options.pcapng" >> "$T/files"
 list=$SHARED/corpus/tcpdump-tcp-files.txt
 if [ "${SYNFIN_SANITIZED:-0}" = 1 ]; then
     echo "# corpus skipped: a sanitizer build runs the scenario captures only"

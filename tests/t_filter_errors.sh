@@ -96,6 +96,27 @@ refused 'tcp.flags.syn == "True"'
 refused 'tcp.option_kind == mss'          # a name it does not have
 refused 'eth.src == 0xaa'
 refused 'eth.src == 0x1ff'
+refused 'frame.drop_count == 18446744073709551616'   # past 2^64 - 1
+refused 'tcp.seq == 4294967296'           # past the field's maximum
+# constant arithmetic on the left, and what unary minus may negate
+refused '-1 < tcp.seq'
+refused '1 - tcp.seq < 0'
+refused '{0 - 1} < tcp.seq'
+refused '0 - 1'
+refused '-"a" == tcp.seq'
+refused 'tcp.seq == --1'
+refused 'tcp.seq == -{1}'
+refused '-1 not in {1}'
+refused 'tcp.seq - 1 contains 3'
+# names and types are checked once the whole filter has parsed
+refused '(0 - 1) < tcp.seq'
+refused 'foo and tcp.port == "x"'
+refused 'foo and )'
+refused 'tcp.seq[0] == 0'                 # an integer is no byte string
+# a capture filter given to -Y: tshark's note after its refusal
+refused 'tcp port 80'
+refused 'host 10.0.0.1'
+refused '2 * 3 > 1'
 
 # Known differences: tshark's scanner cuts these words at a colon and
 # complains about the piece after it; synfin reads the whole word and names

@@ -10,6 +10,7 @@
 #include "present/dfilter.h"
 #include "present/fields.h"
 #include "present/stats.h"
+#include "source/capture.h"
 
 
 void usage_print(void)
@@ -196,6 +197,9 @@ static int compile_display_filter(struct options *o)
     o->dfilter = df_compile(o->display_filter, &err);
     if (!o->dfilter) {
         df_error_print(stderr, o->display_filter, &err);
+        if (capture_filter_compiles(o->display_filter))
+            fputs("  Note: That read filter code looks like a valid capture filter;\n"
+                  "        maybe you mixed them up?\n", stderr);
         return 2;
     }
     return 0;

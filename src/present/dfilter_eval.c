@@ -46,7 +46,7 @@ static int field_values(struct ctx *c, const struct df_node *n, struct dval *out
         struct dval *d = &out[k];
         memset(d, 0, sizeof *d);
         switch (df_kind_of(fd->type)) {
-        case K_INT: d->i = fv[i].i; break;
+        case K_INT: d->i = fv[i].i, d->ity = (uint8_t)df_int_type_of(fd->type); break;
         case K_TIME:
             d->i = time_ns(fv[i].t), d->secs = fv[i].t.tv_sec, d->nsecs = (int32_t)fv[i].t.tv_nsec;
             break;
@@ -205,7 +205,8 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
         /* Wireshark 4.0 takes a time as negative only when its seconds are
          * (so abs(-0.5) stays -0.5). */
         for (int i = 0; i < got; i++) {
-            bool negative = df_kind_of(arg->type) == K_TIME ? in[i].secs < 0 : in[i].i < 0;
+            bool negative = df_kind_of(arg->type) == K_TIME ? in[i].secs < 0
+                                                            : (in[i].ity == IT_S32 || in[i].ity == IT_S64) && in[i].i < 0;
             out[k] = in[i];
             if (negative)
                 out[k].i = -in[i].i, out[k].secs = -in[i].secs, out[k].nsecs = -in[i].nsecs;
@@ -228,6 +229,58 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
     return 0;
 }
 
+/* Integer arithmetic as Wireshark 4.0 does it (ftype-integer.c): in the
+ * left value's type, the right one's bits read in it; an overflow or a
+ * division by zero gives no value; an unsigned subtraction below zero
+ * goes signed, within the signed range. */
+static bool int_arith(int op, const struct dval *x, const struct dval *y, struct dval *d)
+{
+    bool wide = x->ity == IT_U64 || x->ity == IT_S64;
+    d->ity = x->ity;
+    if (x->ity == IT_U32 || x->ity == IT_U64) {
+        uint64_t a = (uint64_t)x->i, b = (uint64_t)y->i, r, max = wide ? UINT64_MAX : UINT32_MAX;
+        if (!wide)
+            a &= UINT32_MAX, b &= UINT32_MAX;
+        switch (op) {
+        case TK_PLUS: if (__builtin_add_overflow(a, b, &r) || r > max) return false; break;
+        case TK_MINUS:
+            if (b > a) {
+                int64_t smax = wide ? INT64_MAX : INT32_MAX;
+                if (a > (uint64_t)smax || b > (uint64_t)smax)
+                    return false;
+                d->i = (int64_t)a - (int64_t)b;
+                d->ity = wide ? IT_S64 : IT_S32;
+                return true;
+            }
+            r = a - b;
+            break;
+        case TK_STAR: if (__builtin_mul_overflow(a, b, &r) || r > max) return false; break;
+        case TK_SLASH: if (b == 0) return false; r = a / b; break;
+        case TK_PERCENT: if (b == 0) return false; r = a % b; break;
+        case TK_BITAND: r = a & b; break;
+        default: return false;
+        }
+        d->i = (int64_t)r;
+        return true;
+    }
+    int64_t a = x->i, b = y->i, r, min = wide ? INT64_MIN : INT32_MIN, max = wide ? INT64_MAX : INT32_MAX;
+    if (!wide)
+        b = (int32_t)(uint32_t)(uint64_t)b;
+    switch (op) {
+    case TK_PLUS: if (__builtin_add_overflow(a, b, &r)) return false; break;
+    case TK_MINUS: if (__builtin_sub_overflow(a, b, &r)) return false; break;
+    case TK_STAR: if (__builtin_mul_overflow(a, b, &r)) return false; break;
+    case TK_SLASH: if (b == 0 || (a == min && b == -1)) return false; r = a / b; break;
+    case TK_PERCENT: if (b == 0 || (a == min && b == -1)) return false; r = a % b; break;
+    case TK_BITAND: r = a & b; break;
+    default: return false;
+    }
+    if (r < min || r > max)
+        return false;
+    d->i = r;
+    return true;
+}
+
 static int arith_values(struct ctx *c, const struct df_node *n, struct dval *out)
 {
     struct dval a[MAXV], b[MAXV];
@@ -247,17 +300,8 @@ static int arith_values(struct ctx *c, const struct df_node *n, struct dval *out
                 k++;
                 continue;
             }
-            int64_t x = a[i].i, y = b[j].i;
-            switch (n->op) {
-            case TK_PLUS: d->i = (int64_t)((uint64_t)x + (uint64_t)y); break;
-            case TK_MINUS: d->i = (int64_t)((uint64_t)x - (uint64_t)y); break;
-            case TK_STAR: d->i = (int64_t)((uint64_t)x * (uint64_t)y); break;
-            case TK_SLASH: if (y == 0 || (x == INT64_MIN && y == -1)) continue; d->i = x / y; break;
-            case TK_PERCENT: if (y == 0 || (x == INT64_MIN && y == -1)) continue; d->i = x % y; break;
-            case TK_BITAND: d->i = x & y; break;
-            default: continue;
-            }
-            k++;
+            if (int_arith(n->op, &a[i], &b[j], d))
+                k++;
         }
     return k;
 }
@@ -272,22 +316,50 @@ static int values(struct ctx *c, int ni, struct dval *out)
     case N_FUNC: return func_values(c, n, out);
     case N_ARITH: return arith_values(c, n, out);
     case N_NEG: {
-        int got = values(c, n->a, out);
-        for (int i = 0; i < got; i++)
-            out[i].i = (int64_t)(0 - (uint64_t)out[i].i), out[i].secs = -out[i].secs, out[i].nsecs = -out[i].nsecs;
-        return got;
+        int got = values(c, n->a, out), k = 0;
+        for (int i = 0; i < got; i++) {
+            struct dval d = out[i];
+            if (df_kind_of(n->type) == K_INT) {
+                /* Wireshark 4.0: an unsigned value turns signed (none if
+                 * it is past the signed range); a signed one wraps. */
+                switch (d.ity) {
+                case IT_U32: if ((uint64_t)d.i > INT32_MAX) continue; d.ity = IT_S32; d.i = -d.i; break;
+                case IT_U64: if ((uint64_t)d.i > INT64_MAX) continue; d.ity = IT_S64; d.i = -d.i; break;
+                case IT_S32: d.i = (int32_t)(0u - (uint32_t)d.i); break;
+                default: d.i = (int64_t)(0 - (uint64_t)d.i); break;
+                }
+            } else {
+                d.i = (int64_t)(0 - (uint64_t)d.i), d.secs = -d.secs, d.nsecs = -d.nsecs;
+            }
+            out[k++] = d;
+        }
+        return k;
     }
     default: return 0;
     }
 }
 
-/* Order of x and y (-1, 0, 1); for addresses with a CIDR prefix, 0 when x
- * lies in y's network or y in x's. */
+/* Order of x and y (-1, 0, 1, or ORDER_NONE: they do not compare); for
+ * addresses with a CIDR prefix, 0 when x lies in y's network or y in x's. */
+#define ORDER_NONE 2
 static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
 {
     switch (kind) {
-    case K_INT:
+    case K_INT: {
+        /* Wireshark 4.0 reads both in the left value's signedness; a
+         * negative value is no unsigned one, nor one past 2^63 - 1 a
+         * signed one: the two do not compare. */
+        bool x_signed = x->ity == IT_S32 || x->ity == IT_S64, y_signed = y->ity == IT_S32 || y->ity == IT_S64;
+        if (!x_signed) {
+            if (y_signed && y->i < 0)
+                return ORDER_NONE;
+            uint64_t a = (uint64_t)x->i, b = (uint64_t)y->i;
+            return (a > b) - (a < b);
+        }
+        if (!y_signed && (uint64_t)y->i > INT64_MAX)
+            return ORDER_NONE;
         return (int)int_order(x->i, y->i);
+    }
     case K_TIME:
         return time_order(x, y);
     case K_IPV4: {
@@ -322,6 +394,8 @@ static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
 
 static bool holds(enum df_cmp cmp, int o)
 {
+    if (o == ORDER_NONE)
+        return false;
     switch (cmp) {
     case C_EQ: return o == 0;
     case C_NE: return o != 0;
@@ -350,7 +424,7 @@ static bool in_set(struct ctx *c, const struct df_node *n, const struct dval *x,
         int nh = values(c, item->b, hi);
         for (int i = 0; i < nl; i++)
             for (int j = 0; j < nh; j++)
-                if (order(kind, x, &lo[i]) >= 0 && order(kind, x, &hi[j]) <= 0)
+                if (holds(C_GE, order(kind, x, &lo[i])) && holds(C_LE, order(kind, x, &hi[j])))
                     return true;
     }
     return false;
@@ -370,9 +444,14 @@ static bool value_passes(struct ctx *c, const struct df_node *n, const struct dv
         enum df_kind kind = kind_of_node(c, n->a);
         if (kind == K_NONE)
             kind = kind_of_node(c, n->b);
-        for (int j = 0; j < nb; j++)
-            if (holds(n->cmp, order(kind, x, &b[j])) != n->all)
+        /* "!=" is !(a == b) in Wireshark 4.0: values that do not compare
+         * are not equal there, and pass nothing else. */
+        for (int j = 0; j < nb; j++) {
+            int o = order(kind, x, &b[j]);
+            bool h = o == ORDER_NONE ? n->cmp == C_NE && n->all : holds(n->cmp, o);
+            if (h != n->all)
                 return !n->all;
+        }
         return n->all;
     }
     case N_IN:

@@ -46,8 +46,14 @@ bool df_lex(struct df_lexer *lx, const char *text, struct df_error *err);
 enum df_kind { K_NONE, K_INT, K_BYTES, K_IPV4, K_IPV6, K_TIME };
 
 /* One value an operand has in a frame, or a literal's value. */
+/* K_INT values as Wireshark 4.0 types them (ftype-integer.c): unsigned
+ * fields are 32 bits but FT_UINT64's, signed ones 32 bits; a subtraction
+ * below zero or a minus sign makes an unsigned value signed. */
+enum df_int_type { IT_U32, IT_S32, IT_U64, IT_S64 };
+
 struct dval {
-    int64_t i;                /* K_INT; K_TIME in ns; K_IPV4 in host order */
+    int64_t i;                /* K_INT (an IT_U64 as its bits); K_TIME in ns; K_IPV4 in host order */
+    uint8_t ity;              /* K_INT: enum df_int_type */
     const uint8_t *p;         /* K_BYTES, K_IPV6 (and K_IPV4's bytes, for slices) */
     uint32_t n;               /* length of p; a protocol's header length */
     uint32_t tail;            /* protocols: bytes from p to its data's end (contains) */
@@ -60,6 +66,8 @@ struct dval {
 };
 
 enum df_kind df_kind_of(uint8_t type);
+/* The df_int_type of a field type of kind K_INT. */
+enum df_int_type df_int_type_of(uint8_t type);
 
 /* ---- the tree ---- */
 enum df_node_kind {

@@ -19,6 +19,13 @@ struct parser {
     const struct df_lexer *lx;
     int pos;
     struct df_error *err;
+    /* Wireshark parses the whole filter before it checks names and
+     * types: a refusal of that kind found on the way (a word that is no
+     * field, constant arithmetic) waits here; a syntax error anywhere
+     * comes first, else the first of them. */
+    struct df_error later;
+    bool has_later;
+    bool syntax_error;
 };
 
 static const struct df_token *peek(struct parser *p) { return &p->lx->tok[p->pos]; }
@@ -34,6 +41,7 @@ static bool accept(struct parser *p, enum df_tok kind)
 
 static int unexpected(struct parser *p, const struct df_token *t)
 {
+    p->syntax_error = true;
     if (t->kind == TK_END)
         df_err(p->err, -1, 0, "Unexpected end of filter expression.");
     else
@@ -116,7 +124,9 @@ static bool resolve_literal(struct parser *p, int lit, uint8_t type) { return re
 static int no_type(struct parser *p, int i)
 {
     struct df_node *n = NODE(i);
-    if (n->lit_tok == TK_STRING || n->lit_tok == TK_RAWSTRING)
+    if (!n->lit_text)                        /* no literal: the text it was made of */
+        df_err(p->err, n->at, n->len, "%.*s is neither a field nor a protocol name.", n->len, p->lx->text + n->at);
+    else if (n->lit_tok == TK_STRING || n->lit_tok == TK_RAWSTRING)
         df_err(p->err, n->at, n->len, "\"%s\" is neither a field nor a protocol name.", n->lit_text);
     else
         df_err(p->err, n->at, n->len, "%s is neither a field nor a protocol name.", n->lit_text);
@@ -466,8 +476,8 @@ static int parse_primary(struct parser *p)
         int base_type = NODE(i)->type;
         if (!(byteslike((uint8_t)base_type) || stringlike((uint8_t)base_type) || base_type == T_IPv4 ||
               base_type == T_IPv6)) {
-            df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced.", NODE(i)->len,
-                   p->lx->text + NODE(i)->at, field_type_names[base_type]);
+            df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced into a sequence of bytes.",
+                   NODE(i)->len, p->lx->text + NODE(i)->at, field_type_names[base_type]);
             return -1;
         }
         int s = new_node(p, N_SLICE, NODE(i)->at, b->at + b->len - NODE(i)->at);
@@ -485,6 +495,9 @@ static int parse_unary(struct parser *p)
     const struct df_token *t = peek(p);
     if (t->kind == TK_MINUS) {
         take(p);
+        /* Wireshark 4.0's grammar negates a literal, field or call only. */
+        if (peek(p)->kind == TK_MINUS || peek(p)->kind == TK_LBRACE)
+            return unexpected(p, peek(p));
         int a = parse_unary(p);
         if (a < 0)
             return -1;
@@ -639,6 +652,23 @@ static int parse_matches(struct parser *p, int t)
     return t;
 }
 
+/* Wireshark 4.0 refuses arithmetic whose first operand is a literal (or
+ * a negated one) as the left side of a comparison, or alone: the literal,
+ * or -1 if i is not such arithmetic. */
+static int constant_lhs(struct parser *p, int i)
+{
+    while (NODE(i)->kind == N_ARITH && NODE(NODE(i)->a)->kind == N_ARITH)
+        i = NODE(i)->a;               /* down to the first operand */
+    int first = NODE(i)->kind == N_ARITH ? NODE(i)->a : -1;
+    if (first >= 0 && NODE(first)->kind == N_LITERAL)
+        return first;
+    if (first >= 0)
+        i = first;
+    if (NODE(i)->kind == N_NEG && NODE(NODE(i)->a)->kind == N_LITERAL)
+        return NODE(i)->a;
+    return -1;
+}
+
 /* A literal, or a literal under minus signs. */
 static bool is_literal(struct parser *p, int i)
 {
@@ -669,7 +699,18 @@ static int parse_relation(struct parser *p)
             return unexpected(p, op);
     }
     int n;
-    if (is_literal(p, a) && op->kind >= TK_EQ && op->kind <= TK_IN) {
+    bool arith = NODE(a)->kind == N_ARITH || NODE(a)->kind == N_NEG;
+    if (not_in && arith)
+        return unexpected(p, not_in);
+    if (arith && (op->kind == TK_CONTAINS || op->kind == TK_MATCHES || op->kind == TK_IN))
+        return unexpected(p, op);
+    int lit = constant_lhs(p, a);
+    bool relation = op->kind >= TK_EQ && op->kind <= TK_IN;
+    if (lit >= 0 && relation) {
+        df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+        return -1;
+    }
+    if (is_literal(p, a) && relation) {
         struct df_node *x = NODE(a);
         if (op->kind == TK_IN)
             df_err(p->err, x->at, x->len, "Only a field may be tested for membership in a set.");
@@ -771,11 +812,22 @@ static int parse_relation(struct parser *p)
     }
     /* An operand alone. */
     struct df_node *x = NODE(a);
-    if (x->kind == N_LITERAL)
-        return no_type(p, a);
     if ((n = new_node(p, x->kind == N_FIELD || x->kind == N_SLICE ? N_EXISTS : N_TRUTH, x->at, x->len)) < 0)
         return -1;
     NODE(n)->a = a;
+    if (x->kind == N_LITERAL || lit >= 0) {
+        if (!p->has_later) {
+            struct df_error *now = p->err;
+            p->err = &p->later;
+            if (lit >= 0)
+                df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+            else
+                no_type(p, a);
+            p->err = now;
+        }
+        p->has_later = true;
+        return n;
+    }
     if (NODE(n)->kind == N_TRUTH && operand_type(p, a) < 0)
         return operand_type(p, a) == -2 ? no_type(p, a) : -1;
     return n;
@@ -820,17 +872,15 @@ static int parse_or(struct parser *p) { return chain(p, TK_OR, N_OR, parse_xor);
 
 bool df_parse(struct dfilter *df, const struct df_lexer *lx, struct df_error *err)
 {
-    struct parser p = { df, lx, 0, err };
+    struct parser p = { .df = df, .lx = lx, .err = err };
     if (lx->tok[0].kind == TK_END) {
         df->root = -1;
         return true;
     }
     df->root = parse_or(&p);
-    if (df->root < 0)
-        return false;
-    if (peek(&p)->kind != TK_END) {
-        unexpected(&p, peek(&p));
-        return false;
-    }
-    return true;
+    if (df->root >= 0 && peek(&p)->kind != TK_END)
+        df->root = unexpected(&p, peek(&p));
+    if (p.has_later && !p.syntax_error)
+        *err = p.later;
+    return df->root >= 0 && !p.has_later;
 }

@@ -25,6 +25,15 @@ enum df_kind df_kind_of(uint8_t type)
     }
 }
 
+enum df_int_type df_int_type_of(uint8_t type)
+{
+    switch (type) {
+    case T_UINT64: return IT_U64;
+    case T_INT8: case T_INT16: case T_INT32: return IT_S32;
+    default: return IT_U32;
+    }
+}
+
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')
@@ -107,23 +116,32 @@ static bool char_value(const char *text, uint32_t len, int64_t *v)
     return true;
 }
 
-/* Decimal, 0x hex, 0 octal or 0b binary, the whole word. */
-static bool int_value(const char *s, int64_t *v)
+/* Decimal, 0x hex, 0 octal or 0b binary, the whole word, up to 2^64 - 1:
+ * 0, ERANGE past that, or EINVAL. */
+static int int_parse(const char *s, uint64_t *u)
 {
     char *end;
     errno = 0;
-    unsigned long long u;
     if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B') && s[2])
-        u = strtoull(s + 2, &end, 2);
+        *u = strtoull(s + 2, &end, 2);
     else
-        u = strtoull(s, &end, 0);
-    if (*end || !isdigit((unsigned char)s[0]) || errno)
+        *u = strtoull(s, &end, 0);
+    if (*end || !isdigit((unsigned char)s[0]))
+        return EINVAL;
+    return errno ? ERANGE : 0;
+}
+
+/* An integer literal, as its bits (an unsigned 64-bit one may pass 2^63). */
+static bool int_value(const char *s, int64_t *v)
+{
+    uint64_t u;
+    if (int_parse(s, &u) != 0)
         return false;
-    *v = u > INT64_MAX ? INT64_MAX : (int64_t)u;
+    *v = (int64_t)u;
     return true;
 }
 
-static int64_t type_max(uint8_t type)
+static uint64_t type_max(uint8_t type)
 {
     switch (type) {
     case T_UINT8: return 0xff;
@@ -132,7 +150,7 @@ static int64_t type_max(uint8_t type)
     case T_INT8: return INT8_MAX;
     case T_INT16: return INT16_MAX;
     case T_INT32: return INT32_MAX;
-    case T_UINT64: return INT64_MAX;
+    case T_UINT64: return UINT64_MAX;
     default: return 0xffffffff;
     }
 }
@@ -292,6 +310,7 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
     struct dval *v = &ln->lit;
     memset(v, 0, sizeof *v);
     ln->type = type;
+    v->ity = (uint8_t)df_int_type_of(type);
     bool has_names = names >= 0 && field_has_value_names(names) && ln->lit_tok != TK_CHAR;
     switch (df_kind_of(type)) {
     case K_INT:
@@ -327,12 +346,15 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
         if (!int_value(text, &v->i) && has_names)
             return named_value(ln, names, text, err);
         if (!int_value(text, &v->i)) {
-            df_err(err, ln->at, ln->len, "\"%s\" is not a valid number.", text);
+            df_err(err, ln->at, ln->len,
+                   int_parse(text, &(uint64_t){ 0 }) == ERANGE ? "\"%s\" causes an integer overflow."
+                                                                : "\"%s\" is not a valid number.",
+                   text);
             return false;
         }
-        if (v->i > type_max(type)) {
-            df_err(err, ln->at, ln->len, "\"%s\" too big for this field, maximum %lld.", text,
-                   (long long)type_max(type));
+        if ((uint64_t)v->i > type_max(type)) {
+            df_err(err, ln->at, ln->len, "\"%s\" too big for this field, maximum %llu.", text,
+                   (unsigned long long)type_max(type));
             return false;
         }
         return true;
@@ -414,7 +436,7 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
             int64_t b;
             if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
                 /* A hex integer of one byte may stand for that byte. */
-                if (!int_value(text, &b) || b > 0xff) {
+                if (!int_value(text, &b) || (uint64_t)b > 0xff) {
                     df_err(err, ln->at, ln->len, type == T_ETHER ? "\"%s\" is not a valid Ethernet address."
                                                                  : "\"%s\" is not a valid byte string.", orig);
                     return false;
@@ -447,7 +469,8 @@ uint32_t df_value_text(uint8_t type, const struct dval *v, char *buf, uint32_t c
     int n = 0;
     switch (df_kind_of(type)) {
     case K_INT:
-        n = snprintf(buf, cap, "%lld", (long long)v->i);
+        n = v->ity == IT_U64 ? snprintf(buf, cap, "%llu", (unsigned long long)v->i)
+                             : snprintf(buf, cap, "%lld", (long long)v->i);
         break;
     case K_IPV4:
         n = snprintf(buf, cap, "%u.%u.%u.%u", (unsigned)(v->i >> 24) & 0xff, (unsigned)(v->i >> 16) & 0xff,

@@ -43,6 +43,10 @@ int capture_open_file(struct capture *cap, const char *path, const char *bpf, bo
  * will say why). Reads its first bytes only. */
 int capture_sniff_file(const char *path);
 
+/* Whether text compiles as a capture filter (BPF) for Ethernet: tshark's
+ * test before it says a display filter may be one. */
+bool capture_filter_compiles(const char *text);
+
 /* Live captures: the kernel hands packets over in blocks, a block when it
  * is full or, at the latest, this many milliseconds after a packet arrived
  * (its timer looks at the open block this often). */

@@ -105,6 +105,18 @@ static int set_filter(struct capture *cap, const char *bpf)
     return 0;
 }
 
+bool capture_filter_compiles(const char *text)
+{
+    pcap_t *dead = pcap_open_dead(DLT_EN10MB, 64);
+    struct bpf_program prog;
+    bool ok = dead && pcap_compile(dead, &prog, text, 0, 0) == 0;
+    if (ok)
+        pcap_freecode(&prog);
+    if (dead)
+        pcap_close(dead);
+    return ok;
+}
+
 /* A pcapng file's interfaces may have other link types than the first:
  * the filter is compiled again for the frame's, when it changes (once per
  * change; files rarely mix). 0, or -1 with cap->err. */
