@@ -190,7 +190,9 @@ for kind in trail:"trailing length (96) is not its length (92)" iface:"names int
     caplen:"holds 92 bytes, more than the 60" ifs:"a section has more than 65536 interfaces" \
     flags-len:"flags option is 6 bytes long, not 4" drops-len:"drop count option is 6 bytes long, not 8" \
     id-len:"packet id option is 6 bytes long, not 8" queue-len:"queue option is 6 bytes long, not 4" \
-    verdict-len:"eBPF TC verdict option is 6 bytes long, not 9"; do
+    verdict-len:"eBPF TC verdict option is 6 bytes long, not 9" \
+    opt-long:"packet.s option of 200 bytes runs past its block, which has 12 left" \
+    idb-opt-long:"interface.s option of 100 bytes runs past its block, which has 8 left"; do
     k=${kind%%:*}; why=${kind#*:}
     $MK bad "$k" > "$T/bad-$k.pcapng"
     "$SYNFIN" -r "$T/bad-$k.pcapng" -T fields -e frame.number > "$T/out" 2> "$T/err"; rc=$?

@@ -119,9 +119,17 @@ static void add_names(struct pcapng *r, const struct frame_text opt[3])
     keep_text(r, &n->desc, &opt[1]);
 }
 
+/* An option longer than what is left of its block: Wireshark 4.0 takes
+ * the file as damaged there. Returns -1 with err. */
+static int option_overruns(const char *whose, uint16_t len, uint32_t left, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s option of %u bytes runs past its block, which has %u left", whose, len, left);
+    return -1;
+}
+
 /* An IDB: a new interface with its link type, snapshot length and the
- * options that change its time stamps. Options are walked only as far as
- * they fit in the block; a damaged one ends the walk, not the file. */
+ * options that change its time stamps, up to an end-of-options; one
+ * longer than the block makes the file damaged. */
 static int add_interface(struct pcapng *r, const struct block *k, char *err, size_t errlen)
 {
     if (k->blen < 8)
@@ -151,8 +159,10 @@ static int add_interface(struct pcapng *r, const struct block *k, char *err, siz
     for (uint32_t at = 8; at + 4 <= k->blen;) {
         uint16_t code = file_u16(k->body + at, r->swap), len = file_u16(k->body + at + 2, r->swap);
         const uint8_t *v = k->body + at + 4;
-        if (code == OPT_ENDOFOPT || len > k->blen - at - 4)
+        if (code == OPT_ENDOFOPT)
             break;
+        if (len > k->blen - at - 4)
+            return option_overruns("an interface's", len, k->blen - at - 4, err, errlen);
         if (code == OPT_IF_TSRESOL && len == 1)
             i->units = tsresol_units(v[0]);
         else if (code == OPT_IF_TSOFFSET && len == 8)
@@ -322,15 +332,17 @@ static int pkt_option(const struct pcapng *r, const uint8_t *v, uint16_t len, co
 }
 
 /* A packet's options at p (n bytes), into f: its comments and the options
- * of pkt_option, walked as far as they fit; a damaged one ends the walk
- * (as an IDB's). 0, or -1 with err. */
+ * of pkt_option, up to an end-of-options; one longer than the block, or
+ * of a kind's wrong size, makes the file damaged. 0, or -1 with err. */
 static int packet_options(const struct pcapng *r, const uint8_t *p, uint32_t n, struct frame *f, char *err,
                           size_t errlen)
 {
     for (uint32_t at = 0; at + 4 <= n;) {
         uint16_t code = file_u16(p + at, r->swap), len = file_u16(p + at + 2, r->swap);
-        if (code == OPT_ENDOFOPT || len > n - at - 4)
+        if (code == OPT_ENDOFOPT)
             break;
+        if (len > n - at - 4)
+            return option_overruns("a packet's", len, n - at - 4, err, errlen);
         const uint8_t *v = p + at + 4;
         if (code == OPT_COMMENT && f->ncomment < MAX_COMMENT)
             f->comment[f->ncomment++] = (struct frame_text){ v, len };

@@ -62,7 +62,9 @@ with a data segment, so tshark and synfin have fields to compare.
                          of a section (ifs: synfin's limit), or an EPB
                          whose flags, drop count, packet id, queue or eBPF
                          TC verdict option has the wrong length (flags-len,
-                         drops-len, id-len, queue-len, verdict-len)
+                         drops-len, id-len, queue-len, verdict-len), or an
+                         EPB or IDB with an option longer than what is left
+                         of the block (opt-long, idb-opt-long)
 """
 import os
 import struct
@@ -306,6 +308,13 @@ def bad(kind, bo='<'):
         b[20:24] = struct.pack(bo + 'I', len(b))
     elif kind == 'ifs':
         b = idb(bo, LINKTYPE_ETHERNET, 65535) * 65536 + b
+    elif kind == 'opt-long':
+        b = bytearray(epb(bo, 0, us(9), frames[0], options=[(1, b'12345678')]))
+        at = len(b) - 4 - 4 - 12                   # the comment's header: before its 8 bytes and the end of options
+        b[at + 2:at + 4] = struct.pack(bo + 'H', 200)
+    elif kind == 'idb-opt-long':
+        b = bytearray(idb(bo, LINKTYPE_ETHERNET, 65535, (2, b'eth1')))
+        b[18:20] = struct.pack(bo + 'H', 100)     # if_name's length, past the block
     elif kind in ('flags-len', 'drops-len', 'id-len', 'queue-len', 'verdict-len'):
         code = {'flags-len': 2, 'drops-len': 4, 'id-len': 5, 'queue-len': 6, 'verdict-len': 7}[kind]
         b = epb(bo, 0, us(9), frames[0], options=[(1, b'before it'), (code, b'\x01\x02\x03\x04\x05\x06')])
