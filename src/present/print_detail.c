@@ -12,6 +12,7 @@
 #include "present/icmp_text.h"
 #include "present/detail_impl.h"
 #include "present/print.h"
+#include "present/tcp_option_notes.h"
 #include "present/titles.h"
 
 /* The report's byte view: while print_detail_spans runs, each line that
@@ -729,6 +730,11 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
             sack_edge(o, v, depth, F_TCP_SACK_LE, s, "left edge", false);
             sack_edge(o, v, depth, F_TCP_SACK_RE, s, "right edge", false);
         }
+        if ((op->len - 2) % 8 != 0) {      /* a block begun and not ended */
+            dt_indent(o, depth);
+            out_str(o, "suboption would go past end of option\n");
+            dt_expert(o, depth + 1, "Error", "Malformed", "suboption would go past end of option");
+        }
         dt_line(o, v, depth, F_TCP_SACK_COUNT, true, NULL);
         if (dt_has(v, F_TCP_DSACK)) {
             sack_edge(o, v, depth, F_TCP_DSACK_LE, 0, "D-SACK Left Edge", true);
@@ -751,7 +757,16 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
         }
         break;
     case TCPOPT_MD5: dt_line(o, v, depth, F_TCP_MD5_DIGEST, false, NULL); break;
-    default: break;
+    default:
+        /* A kind Wireshark has no dissector for: its bytes after the length. */
+        if (strcmp(option_name(op->kind), "Unknown") == 0 && op->len > 2 && frame_has(v->f, op->off, op->len)) {
+            dt_mark(o, op->off + 2, op->len - 2u);
+            dt_indent(o, depth);
+            out_str(o, "Payload: ");
+            dt_bytes(o, v->f->data + op->off + 2, op->len - 2u);
+            out_char(o, '\n');
+        }
+        break;
     }
 }
 
@@ -767,8 +782,15 @@ static void detail_options(struct out *o, const struct view *v, int d)
     dt_indent(o, d + 1);
     char label[DT_LABEL_MAX + 1];    /* a long list of names is cut there */
     size_t n = (size_t)snprintf(label, sizeof label, "Options: (%u bytes)", t->hdr_len - 20u);
-    for (int i = 0; i < t->nopt && n < sizeof label - 1; i++)
-        n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));
+    /* An option whose dissector threw never made it into the title. */
+    int titled = tcp_options_threw(t) ? t->nopt - 1 : t->nopt;
+    for (int i = 0; i < titled && n < sizeof label - 1; i++) {
+        const char *name = option_name(t->opt[i].kind);
+        if (strcmp(name, "Unknown") == 0)     /* with its kind in hex there, as Wireshark's */
+            n += (size_t)snprintf(label + n, sizeof label - n, ", Unknown (0x%02x)", t->opt[i].kind);
+        else
+            n += (size_t)snprintf(label + n, sizeof label - n, ", %s", name);
+    }
     out_printf(o, "%s\n", label);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
@@ -817,17 +839,15 @@ static void detail_options(struct out *o, const struct view *v, int d)
         if (kind_name)      /* "Kind: No-Operation (1)", as Wireshark */
             out_printf(o, "Kind: %s (%u)\n", kind_name, op->kind);
         else
-            out_printf(o, "Kind: %u\n", op->kind);
+            out_printf(o, "Kind: Unknown (%u)\n", op->kind);
         if (op->kind != TCPOPT_EOL && op->kind != TCPOPT_NOP) {
             dt_mark(o, op->off + 1, whole ? 1 : 0);
             dt_indent(o, d + 3);
             out_printf(o, "Length: %u\n", op->len);
         }
-        if (op->wrong_len) {
-            dt_indent(o, d + 4);
-            out_printf(o, "[Expert Info (Note/Sequence): option length should be %u]\n",
-                       tcp_option_fixed_len(op->kind));
-        }
+        char note[80];
+        if (tcp_option_length_note(op, note, sizeof note))
+            dt_expert(o, d + 4, "Note", "Sequence", note);
         if (!op->wrong_len && !op->cut)
             option_values(o, v, d + 3, op);
         if (op->kind == TCPOPT_SACK && t->sack_short && i == t->nopt - 1) {
@@ -839,6 +859,7 @@ static void detail_options(struct out *o, const struct view *v, int d)
             if (op->len >= 3) {
                 dt_indent(o, d + 3);
                 out_str(o, "suboption would go past end of option\n");
+                dt_expert(o, d + 4, "Error", "Malformed", "suboption would go past end of option");
             }
             dt_indent(o, d + 3);
             out_printf(o, "[%s: 0]\n", fields[F_TCP_SACK_COUNT].label);
@@ -1036,10 +1057,15 @@ void print_detail(struct out *o, const struct view *v, bool only_tcp)
         detail_data(o, v);
         detail_http(o, v);
     }
-    if (v->f->truncated && v->f->has_tcp)
+    const char *threw = v->f->has_tcp ? tcp_options_threw(&v->f->tcp) : NULL;
+    if (v->f->truncated && v->f->has_tcp) {
         out_str(o, "[Packet size limited during capture: TCP truncated]\n");
-    else if (v->f->malformed)
+    } else if (threw) {
+        out_printf(o, "[Malformed Packet: %s]\n", threw);
+        dt_expert(o, 1, "Error", "Malformed", "Malformed Packet (Exception occurred)");
+    } else if (v->f->malformed) {
         out_str(o, "[Malformed Packet]\n");
+    }
     out_char(o, '\n');
 }
 

@@ -11,6 +11,7 @@
 #include "decode/dlt.h"
 #include "present/fields.h"
 #include "present/stats_tap.h"
+#include "present/tcp_option_notes.h"
 #include "track/seq.h"
 
 enum { SEV_COMMENT, SEV_CHAT, SEV_NOTE, SEV_WARN, SEV_ERROR, SEV_COUNT };
@@ -166,15 +167,7 @@ static void expert_option_lengths(struct expert *x, const struct view *v)
             break;
         if (o->bad_len || o->cut)
             break;
-        if (o->wrong_len) {
-            snprintf(text, sizeof text, "option length should be %u", tcp_option_fixed_len(o->kind));
-            expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
-        } else if ((o->kind == TCPOPT_ACC_ECN_0 || o->kind == TCPOPT_ACC_ECN_1) && o->len != 2 && o->len != 5 &&
-                   o->len != 8 && o->len != 11) {
-            snprintf(text, sizeof text, "option length should be 2, 5, 8, or 11 instead of %u", o->len);
-            expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
-        } else if ((o->kind == TCPOPT_EXP_FD || o->kind == TCPOPT_EXP_FE) && o->len < 4) {
-            snprintf(text, sizeof text, "option length %u smaller than 4", o->len);
+        if (tcp_option_length_note(o, text, sizeof text)) {
             expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
         } else if (o->kind == TCPOPT_SACK && (o->len - 2) % 8 != 0) {
             /* A block begun and not ended (the first one, shorter, threw). */
@@ -275,10 +268,9 @@ static void expert_frame(void *self, const struct view *v)
     expert_option_lengths(x, v);
     if (!stats_tcp_tapped(v)) {
         /* The options threw (the last one read): dissect_tcp went no further. */
-        const struct tcp_layer *t = &v->f->tcp;
-        if (t->malformed_option && t->nopt)
-            expert_add_by(x, SEV_ERROR, GRP_MALFORMED, t->opt[t->nopt - 1].kind == TCPOPT_MPTCP ? "MPTCP" : "TCP",
-                          "Malformed Packet (Exception occurred)");
+        const char *threw = tcp_options_threw(&v->f->tcp);
+        if (threw)
+            expert_add_by(x, SEV_ERROR, GRP_MALFORMED, threw, "Malformed Packet (Exception occurred)");
         return;
     }
     expert_options(x, v, es);
