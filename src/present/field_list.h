@@ -301,6 +301,8 @@ FIELD(F_TCP_URGENT_POINTER_NON_ZERO, "tcp.urgent_pointer.non_zero", "The urgent 
 FIELD(F_TCP_OPTIONS, "tcp.options", "Options", T_BYTES, D_BYTES, 0, NOWIRE, get_tcp_options)
 FIELD(F_TCP_OPTION_KIND, "tcp.option_kind", "Kind", T_UINT8, D_DEC, 0, NOWIRE, get_tcp_option_kind)
 FIELD(F_TCP_OPTION_LEN, "tcp.option_len", "Length", T_UINT8, D_DEC, 0, NOWIRE, get_tcp_option_len)
+FIELD(F_TCP_OPTION_LEN_INVALID, "tcp.option.len.invalid", "Invalid length for option", T_NONE, D_DEC, 0, NOWIRE, get_tcp_option_len_invalid)
+FIELD(F_TCP_SUBOPTION_MALFORMED, "tcp.suboption_malformed", "suboption would go past end of option", T_NONE, D_DEC, 0, NOWIRE, get_tcp_suboption_malformed)
 FIELD(F_TCP_NOP, "tcp.nop", "4 NOP in a row - a router may have removed some options", T_NONE, D_DEC, 0, NOWIRE, get_tcp_nop)
 FIELD(F_TCP_OPT_NOP, "tcp.options.nop", "TCP Option - No-Operation (NOP)", T_PROTOCOL, D_BYTES, 0, NOWIRE, get_tcp_opt_nop)
 FIELD(F_TCP_OPT_EOL, "tcp.options.eol", "TCP Option - End of Option List (EOL)", T_PROTOCOL, D_BYTES, 0, NOWIRE, get_tcp_opt_eol)

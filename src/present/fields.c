@@ -15,6 +15,7 @@
 #include "present/fields_walk.h"
 #include "present/fields_mobile.h"
 #include "present/fields_wlan.h"
+#include "present/tcp_option_notes.h"
 #include "track/seq.h"
 
 /* A byte field whose bytes were not captured at all: "<MISSING>". */
@@ -957,7 +958,17 @@ GETTER(get_tcp_opt_timestamp) { return option_bytes(v, val, max, TCPOPT_TIMESTAM
 GETTER(get_tcp_opt_tfo) { return option_bytes(v, val, max, TCPOPT_TFO); }
 
 /* The kinds Wireshark 4.0 has a dissector for; any other is "Unknown". */
-static bool option_known(uint8_t kind)
+int field_occurrence_at(int id, const struct view *v, const uint8_t *p)
+{
+    struct fval vals[MAX_OCCURRENCES];
+    int n = field_get(id, v, vals, MAX_OCCURRENCES);
+    for (int k = 0; k < n; k++)
+        if (vals[k].p == p)
+            return k;
+    return -1;
+}
+
+bool field_tcp_option_known(uint8_t kind)
 {
     switch (kind) {
     case TCPOPT_EOL: case TCPOPT_NOP: case TCPOPT_MSS: case TCPOPT_WSCALE: case TCPOPT_SACK_PERM:
@@ -995,7 +1006,7 @@ static int option_item(const struct view *v, struct fval *val, int max, int kind
     for (int i = 0; t && i < t->nopt && n < max; i++) {
         const struct tcp_option *op = &t->opt[i];
         bool of_kind = kind >= 0 ? op->kind == kind || (kind == TCPOPT_EXP_FD && option_exp(op->kind))
-                                 : !option_known(op->kind);
+                                 : !field_tcp_option_known(op->kind);
         if (of_kind && !op->bad_len && (!op->cut || op->len >= 2))
             val[n].p = v->f->data + op->off, val[n].n = frame_bytes_in(v->f, op->off, op->len), n++;
     }
@@ -1017,7 +1028,7 @@ GETTER(get_tcp_unknown_payload)
 {
     int n = 0, i = 0;
     for (const struct tcp_option *op; n < max && (op = next_option(v, &i));)
-        if (!option_known(op->kind) && op->len > 2)
+        if (!field_tcp_option_known(op->kind) && op->len > 2)
             val[n].p = v->f->data + op->off + 2, val[n].n = op->len - 2u, n++;
     return n;
 }
@@ -1054,6 +1065,28 @@ GETTER(get_tcp_tfo_request) { return tfo_values(v, val, max, false); }
 GETTER(get_tcp_tfo_cookie) { return tfo_values(v, val, max, true); }
 
 /* A SYN whose options, read through, hold no MSS. */
+/* An option's notes (tcp_option_notes.h): one occurrence an option that has it. */
+GETTER(get_tcp_option_len_invalid)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    char text[80];
+    int n = 0;
+    for (int i = 0, noted = t ? tcp_options_noted(t) : 0; i < noted && n < max; i++)
+        if (tcp_option_length_note(&t->opt[i], text, sizeof text))
+            val[n++].i = 1;
+    return n;
+}
+
+GETTER(get_tcp_suboption_malformed)
+{
+    const struct tcp_layer *t = tcp_sane(v);
+    int n = 0;
+    for (int i = 0, noted = t ? tcp_options_noted(t) : 0; i < noted && n < max; i++)
+        if (tcp_sack_unended(&t->opt[i]))
+            val[n++].i = 1;
+    return n;
+}
+
 GETTER(get_tcp_mss_absent)
 {
     (void)max;

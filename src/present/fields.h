@@ -142,6 +142,11 @@ bool field_wire_span(int id, const struct view *v, int k, uint32_t *off, uint32_
 /* Whether Wireshark adds tcp.nop (4 NOPs in a row) just before option i of
  * the frame's TCP header: the fourth NOP of an aligned 32-bit word. */
 bool field_tcp_nop_before(const struct view *v, int i);
+/* Whether Wireshark 4.0 has a dissector for TCP option kind (else its
+ * tree is "TCP Option - Unknown" with tcp.options.unknown.payload). */
+bool field_tcp_option_known(uint8_t kind);
+/* The occurrence of field id whose bytes start at p (k-th value), or -1. */
+int field_occurrence_at(int id, const struct view *v, const uint8_t *p);
 
 /* Write one value as tshark's -T fields writes it. */
 void field_write(struct out *o, const struct field *fd, const struct fval *val);

@@ -95,13 +95,24 @@ int jt_text(struct jtree *t, int parent, const char *label)
     return i;
 }
 
-static void str(struct jtree *t, int parent, const char *key, const char *value)
+static void jt_str(struct jtree *t, int parent, const char *key, const char *value)
 {
     uint32_t k = jt_keep(t, key, strlen(key)), s = jt_keep(t, value, strlen(value));
     int i = k == UINT32_MAX || s == UINT32_MAX ? -1 : jt_add(t, parent, JN_STR);
     if (i >= 0)
         t->node[i].key = k, t->node[i].keylen = (uint32_t)strlen(key), t->node[i].str = s,
         t->node[i].strlen = (uint32_t)strlen(value);
+}
+
+/* An expert item's message, severity and group, under its node e. */
+static void expert_body(struct jtree *t, int e, const char *message, int sev, int group)
+{
+    char n[16];
+    jt_str(t, e, "_ws.expert.message", message);
+    snprintf(n, sizeof n, "%d", sev);
+    jt_str(t, e, "_ws.expert.severity", n);
+    snprintf(n, sizeof n, "%d", group);
+    jt_str(t, e, "_ws.expert.group", n);
 }
 
 /* An expert item under parent: "_ws.expert": {its field, message, severity, group}. */
@@ -113,15 +124,11 @@ void jt_expert(struct jtree *t, const struct view *v, int parent, int id, const 
     int e = jt_add(t, parent, JN_EXPERT);
     if (e < 0)
         return;
-    char n[16];
     if (id >= 0)
         jt_field(t, v, e, id, 0);
-    str(t, e, "_ws.expert.message", message);
-    snprintf(n, sizeof n, "%d", sev);
-    str(t, e, "_ws.expert.severity", n);
-    snprintf(n, sizeof n, "%d", group);
-    str(t, e, "_ws.expert.group", n);
+    expert_body(t, e, message, sev, group);
 }
+
 
 bool jt_present(const struct view *v, int id)
 {

@@ -24,7 +24,8 @@ bool jt_present(const struct view *v, int id);
 /* Wireshark's expert severities and groups, as its JSON writes them. */
 enum { SEV_COMMENT = 0x00100000, SEV_CHAT = 0x00200000, SEV_NOTE = 0x00400000, SEV_WARN = 0x00600000,
        SEV_ERROR = 0x00800000 };
-enum { GRP_CHECKSUM = 0x01000000, GRP_SEQUENCE = 0x02000000, GRP_PROTOCOL = 0x09000000, GRP_COMMENT = 0x0b000000 };
+enum { GRP_CHECKSUM = 0x01000000, GRP_SEQUENCE = 0x02000000, GRP_MALFORMED = 0x07000000, GRP_PROTOCOL = 0x09000000,
+       GRP_COMMENT = 0x0b000000 };
 
 /* An expert item under parent: "_ws.expert": {field id (-1: none synfin
  * has), _ws.expert.message, .severity, .group}. */

@@ -8,6 +8,7 @@
 #include "decode/decode.h"
 #include "present/icmp_text.h"
 #include "present/jtree_impl.h"
+#include "present/tcp_option_notes.h"
 
 static int option_field(uint8_t kind)
 {
@@ -32,7 +33,7 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
     int o = jt_field(t, v, l, F_TCP_OPTIONS, 0);
     if (o < 0)
         return;
-    int nkind = 0, nlen = 0, seen[256] = { 0 }, nunknown = 0;
+    int nkind = 0, nlen = 0, seen[256] = { 0 }, nunknown = 0, noted = tcp_options_noted(tp);
     struct fval unknown[MAX_OCCURRENCES];
     int unknowns = field_get(F_TCP_OPT_UNKNOWN, v, unknown, MAX_OCCURRENCES);
     for (int i = 0; i < tp->nopt; i++) {
@@ -55,7 +56,10 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
         else                                                   /* also cut short: the bytes there are */
             continue;                 /* a kind Wireshark knows and synfin has no field for, or cut */
         jt_field(t, v, n, F_TCP_OPTION_KIND, kind_k);
-        jt_field(t, v, n, F_TCP_OPTION_LEN, len_k);
+        int len = jt_field(t, v, n, F_TCP_OPTION_LEN, len_k);
+        char note[80];
+        if (i < noted && tcp_option_length_note(op, note, sizeof note))
+            jt_expert(t, v, len, F_TCP_OPTION_LEN_INVALID, note, SEV_NOTE, GRP_SEQUENCE);
         if (op->wrong_len || op->cut)
             continue;
         switch (op->kind) {
@@ -79,10 +83,15 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
                 jt_field(t, v, n, F_TCP_SACK_LE, s);
                 jt_field(t, v, n, F_TCP_SACK_RE, s);
             }
+            if (tcp_sack_unended(op)) {
+                int u = jt_text(t, n, fields[F_TCP_SUBOPTION_MALFORMED].label);
+                jt_expert(t, v, u, F_TCP_SUBOPTION_MALFORMED, fields[F_TCP_SUBOPTION_MALFORMED].label, SEV_ERROR,
+                          GRP_MALFORMED);
+            }
             jt_field(t, v, n, F_TCP_SACK_COUNT, 0);
+            jt_field(t, v, n, F_TCP_DSACK_LE, 0);   /* also a SACK too short for a block: its left edge */
+            jt_field(t, v, n, F_TCP_DSACK_RE, 0);
             if (jt_present(v, F_TCP_DSACK)) {
-                jt_field(t, v, n, F_TCP_DSACK_LE, 0);
-                jt_field(t, v, n, F_TCP_DSACK_RE, 0);
                 int d = jt_text(t, n, "D-SACK Sequence");
                 jt_expert(t, v, d, F_TCP_DSACK, "D-SACK Sequence", SEV_WARN, GRP_SEQUENCE);
             }
@@ -101,7 +110,10 @@ static void tcp_options(struct jtree *t, const struct view *v, int l)
             jt_field(t, v, n, F_TCP_TFO_REQUEST, 0);       /* TCP Fast Open under its experimental kind */
             jt_field(t, v, n, F_TCP_TFO_COOKIE, 0);
             break;
-        default: break;
+        default:                  /* a kind Wireshark has no dissector for: its bytes */
+            jt_field(t, v, n, F_TCP_UNKNOWN_PAYLOAD,
+                     field_occurrence_at(F_TCP_UNKNOWN_PAYLOAD, v, v->f->data + op->off + 2));
+            break;
         }
     }
     if (jt_present(v, F_TCP_MSS_ABSENT))

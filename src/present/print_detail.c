@@ -730,10 +730,10 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
             sack_edge(o, v, depth, F_TCP_SACK_LE, s, "left edge", false);
             sack_edge(o, v, depth, F_TCP_SACK_RE, s, "right edge", false);
         }
-        if ((op->len - 2) % 8 != 0) {      /* a block begun and not ended */
+        if (tcp_sack_unended(op)) {
             dt_indent(o, depth);
-            out_str(o, "suboption would go past end of option\n");
-            dt_expert(o, depth + 1, "Error", "Malformed", "suboption would go past end of option");
+            out_printf(o, "%s\n", fields[F_TCP_SUBOPTION_MALFORMED].label);
+            dt_expert(o, depth + 1, "Error", "Malformed", fields[F_TCP_SUBOPTION_MALFORMED].label);
         }
         dt_line(o, v, depth, F_TCP_SACK_COUNT, true, NULL);
         if (dt_has(v, F_TCP_DSACK)) {
@@ -758,15 +758,12 @@ static void option_values(struct out *o, const struct view *v, int depth, const 
         break;
     case TCPOPT_MD5: dt_line(o, v, depth, F_TCP_MD5_DIGEST, false, NULL); break;
     default:
-        /* A kind Wireshark has no dissector for: its bytes after the length. */
-        if (strcmp(option_name(op->kind), "Unknown") == 0 && op->len > 2 && frame_has(v->f, op->off, op->len)) {
-            dt_mark(o, op->off + 2, op->len - 2u);
-            dt_indent(o, depth);
-            out_str(o, "Payload: ");
-            dt_bytes(o, v->f->data + op->off + 2, op->len - 2u);
-            out_char(o, '\n');
-        }
+    {   /* a kind Wireshark has no dissector for: its bytes after the length */
+        int k = field_occurrence_at(F_TCP_UNKNOWN_PAYLOAD, v, v->f->data + op->off + 2);
+        if (k >= 0)
+            dt_line_at(o, v, depth, F_TCP_UNKNOWN_PAYLOAD, k, false, NULL);
         break;
+    }
     }
 }
 
@@ -785,11 +782,10 @@ static void detail_options(struct out *o, const struct view *v, int d)
     /* An option whose dissector threw never made it into the title. */
     int titled = tcp_options_threw(t) ? t->nopt - 1 : t->nopt;
     for (int i = 0; i < titled && n < sizeof label - 1; i++) {
-        const char *name = option_name(t->opt[i].kind);
-        if (strcmp(name, "Unknown") == 0)     /* with its kind in hex there, as Wireshark's */
+        if (!field_tcp_option_known(t->opt[i].kind))   /* with its kind in hex there, as Wireshark's */
             n += (size_t)snprintf(label + n, sizeof label - n, ", Unknown (0x%02x)", t->opt[i].kind);
         else
-            n += (size_t)snprintf(label + n, sizeof label - n, ", %s", name);
+            n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));
     }
     out_printf(o, "%s\n", label);
     for (int i = 0; i < t->nopt; i++) {
@@ -858,8 +854,8 @@ static void detail_options(struct out *o, const struct view *v, int d)
             }
             if (op->len >= 3) {
                 dt_indent(o, d + 3);
-                out_str(o, "suboption would go past end of option\n");
-                dt_expert(o, d + 4, "Error", "Malformed", "suboption would go past end of option");
+                out_printf(o, "%s\n", fields[F_TCP_SUBOPTION_MALFORMED].label);
+                dt_expert(o, d + 4, "Error", "Malformed", fields[F_TCP_SUBOPTION_MALFORMED].label);
             }
             dt_indent(o, d + 3);
             out_printf(o, "[%s: 0]\n", fields[F_TCP_SACK_COUNT].label);

@@ -161,17 +161,13 @@ static void expert_option_lengths(struct expert *x, const struct view *v)
     /* An option that threw says nothing more (the exception is its note),
      * but for a SACK option too short for one block: its dissector notes the
      * block that would go past its end (from length 3) before it throws. */
-    for (int i = 0; i < t->nopt; i++) {
+    for (int i = 0, noted = tcp_options_noted(t); i < noted; i++) {
         const struct tcp_option *o = &t->opt[i];
-        if (t->malformed_option && i == t->nopt - 1 && !(o->kind == TCPOPT_SACK && o->len >= 3))
-            break;
-        if (o->bad_len || o->cut)
-            break;
         if (tcp_option_length_note(o, text, sizeof text)) {
             expert_add(x, SEV_NOTE, GRP_SEQUENCE, text);
-        } else if (o->kind == TCPOPT_SACK && (o->len - 2) % 8 != 0) {
+        } else if (tcp_sack_unended(o)) {
             /* A block begun and not ended (the first one, shorter, threw). */
-            expert_add(x, SEV_ERROR, GRP_MALFORMED, "suboption would go past end of option");
+            expert_add(x, SEV_ERROR, GRP_MALFORMED, fields[F_TCP_SUBOPTION_MALFORMED].label);
         } else if (o->kind == TCPOPT_WSCALE && stats_field_i(v, F_TCP_WS_SHIFT_INVALID)) {
             /* said as the option is read, before a later one may throw */
             expert_add(x, SEV_WARN, GRP_PROTOCOL, fields[F_TCP_WS_SHIFT_INVALID].label);

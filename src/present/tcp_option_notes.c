@@ -4,6 +4,23 @@
 #include "decode/decode.h"
 #include "present/tcp_option_notes.h"
 
+int tcp_options_noted(const struct tcp_layer *t)
+{
+    for (int i = 0; i < t->nopt; i++) {
+        const struct tcp_option *o = &t->opt[i];
+        if (t->malformed_option && i == t->nopt - 1 && !(o->kind == TCPOPT_SACK && o->len >= 3))
+            return i;
+        if (o->bad_len || o->cut)
+            return i;
+    }
+    return t->nopt;
+}
+
+bool tcp_sack_unended(const struct tcp_option *o)
+{
+    return o->kind == TCPOPT_SACK && o->len >= 2 && (o->len - 2) % 8 != 0;
+}
+
 bool tcp_option_length_note(const struct tcp_option *o, char *text, size_t n)
 {
     if (o->wrong_len)

@@ -8,6 +8,15 @@
 
 #include "decode/packet.h"
 
+/* How many of t's options Wireshark's dissector reads far enough to hang
+ * their notes on: up to one of a bad length or cut short, or to the one
+ * that throws (but a SACK too short for a block is noted before it throws). */
+int tcp_options_noted(const struct tcp_layer *t);
+
+/* Whether o is a SACK option with a block begun and not ended: "suboption
+ * would go past end of option" (Error/Malformed). */
+bool tcp_sack_unended(const struct tcp_option *o);
+
 /* Writes the note's text into text (n bytes); false if o has none. */
 bool tcp_option_length_note(const struct tcp_option *o, char *text, size_t n);
 
