@@ -108,6 +108,21 @@ refused 'tcp.seq == --1'
 refused 'tcp.seq == -{1}'
 refused '-1 not in {1}'
 refused 'tcp.seq - 1 contains 3'
+refused 'tcp.seq == -2147483648'          # an unsigned literal negated past the signed range
+refused 'frame.drop_count > -9223372036854775808'
+refused 'frame.p2p_dir > -9223372036854775808'
+# what may be negated or computed
+refused 'tcp.flags.syn == -1'
+refused '-tcp.flags.syn == -1'
+refused 'tcp.flags.syn & 1'
+refused '-frame.time < 0'
+refused 'frame.time + 1 > frame.time'
+refused 'frame.time == 1'                 # an absolute time is a date, never a number
+refused '-ip.src == 1.2.3.4'
+refused 'ip.src == -1.2.3.4'
+refused 'tcp.flags.str == -"a"'
+refused 'len(tcp.payload)'                # a call alone
+refused 'tcp.flags.syn and count(tcp.srcport)'
 # names and types are checked once the whole filter has parsed
 refused '(0 - 1) < tcp.seq'
 refused 'foo and tcp.port == "x"'

@@ -13,11 +13,13 @@
 #include "present/dfilter_impl.h"
 
 #define MAXV MAX_OCCURRENCES
+#define ORDER_NONE 2        /* order(): two values that do not compare */
 
 struct ctx {
     const struct dfilter *df;
     const struct view *v;
     uint32_t scratch_used;
+    int lost;               /* values arithmetic gave none for (an overflow, a division by zero) */
 };
 
 static uint8_t *scratch(struct ctx *c, uint32_t n)
@@ -161,7 +163,7 @@ static int time_order(const struct dval *a, const struct dval *b)
     return (d > 0) - (d < 0);
 }
 
-static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
+static int call_values(struct ctx *c, const struct df_node *n, struct dval *out)
 {
     struct dval in[MAXV];
     const struct df_node *arg = &c->df->node[n->args[0]];
@@ -208,25 +210,42 @@ static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
             bool negative = df_kind_of(arg->type) == K_TIME ? in[i].secs < 0
                                                             : (in[i].ity == IT_S32 || in[i].ity == IT_S64) && in[i].i < 0;
             out[k] = in[i];
-            if (negative)
-                out[k].i = -in[i].i, out[k].secs = -in[i].secs, out[k].nsecs = -in[i].nsecs;
+            if (negative && in[i].ity == IT_S32)     /* as C's int32 negation wraps in Wireshark */
+                out[k].i = (int32_t)(0u - (uint32_t)in[i].i);
+            else if (negative)
+                out[k].i = (int64_t)(0 - (uint64_t)in[i].i), out[k].secs = -in[i].secs, out[k].nsecs = -in[i].nsecs;
             k++;
         }
         return k;
     case FN_MAX:
     case FN_MIN: {
+        /* Wireshark 4.0 (df_func_compare) takes the arguments last to first
+         * and takes a value over the one kept when it is greater (max) or
+         * less (min), or when the two do not compare. */
         bool have = false;
-        for (int a = 0; a < n->nargs; a++) {
-            if (a)
+        for (int a = n->nargs - 1; a >= 0; a--) {
+            if (a != 0 || n->nargs > 1)            /* args[0]'s are in `in` until another's come */
                 got = values(c, n->args[a], in);
-            for (int i = 0; i < got; i++)
-                if (!have || order(df_kind_of(arg->type), &in[i], &out[0]) == (n->func == FN_MAX ? 1 : -1))
+            for (int i = 0; i < got; i++) {
+                int o = have ? order(df_kind_of(arg->type), &in[i], &out[0]) : 0;
+                if (!have || o == ORDER_NONE || o == (n->func == FN_MAX ? 1 : -1))
                     out[0] = in[i], have = true;
+            }
         }
         return have;
     }
     }
     return 0;
+}
+
+/* A call: an argument with no value (arithmetic that gave none) makes
+ * the call have none, and the comparison fail even under "all". */
+static int func_values(struct ctx *c, const struct df_node *n, struct dval *out)
+{
+    int lost = c->lost;
+    int got = call_values(c, n, out);
+    c->lost = lost;
+    return got;
 }
 
 /* Integer arithmetic as Wireshark 4.0 does it (ftype-integer.c): in the
@@ -281,6 +300,27 @@ static bool int_arith(int op, const struct dval *x, const struct dval *y, struct
     return true;
 }
 
+/* Times add and subtract as Wireshark's nstime_sum and nstime_delta do:
+ * seconds and nanoseconds apart, then of one sign. */
+static bool time_arith(int op, const struct dval *x, const struct dval *y, struct dval *d)
+{
+    if (op != TK_PLUS && op != TK_MINUS)
+        return false;
+    int64_t sign = op == TK_PLUS ? 1 : -1;
+    int64_t s = x->secs + sign * y->secs, ns = (int64_t)x->nsecs + sign * y->nsecs;
+    if (ns >= NS_PER_S)
+        ns -= NS_PER_S, s++;
+    else if (ns <= -NS_PER_S)
+        ns += NS_PER_S, s--;
+    if (s > 0 && ns < 0)
+        ns += NS_PER_S, s--;
+    else if (s < 0 && ns > 0)
+        ns -= NS_PER_S, s++;
+    d->secs = s, d->nsecs = (int32_t)ns;
+    d->i = (int64_t)((uint64_t)s * NS_PER_S + (uint64_t)ns);
+    return true;
+}
+
 static int arith_values(struct ctx *c, const struct df_node *n, struct dval *out)
 {
     struct dval a[MAXV], b[MAXV];
@@ -300,8 +340,10 @@ static int arith_values(struct ctx *c, const struct df_node *n, struct dval *out
                 k++;
                 continue;
             }
-            if (int_arith(n->op, &a[i], &b[j], d))
+            if (kind == K_TIME ? time_arith(n->op, &a[i], &b[j], d) : int_arith(n->op, &a[i], &b[j], d))
                 k++;
+            else
+                c->lost++;
         }
     return k;
 }
@@ -323,8 +365,8 @@ static int values(struct ctx *c, int ni, struct dval *out)
                 /* Wireshark 4.0: an unsigned value turns signed (none if
                  * it is past the signed range); a signed one wraps. */
                 switch (d.ity) {
-                case IT_U32: if ((uint64_t)d.i > INT32_MAX) continue; d.ity = IT_S32; d.i = -d.i; break;
-                case IT_U64: if ((uint64_t)d.i > INT64_MAX) continue; d.ity = IT_S64; d.i = -d.i; break;
+                case IT_U32: if ((uint64_t)d.i > INT32_MAX) { c->lost++; continue; } d.ity = IT_S32; d.i = -d.i; break;
+                case IT_U64: if ((uint64_t)d.i > INT64_MAX) { c->lost++; continue; } d.ity = IT_S64; d.i = -d.i; break;
                 case IT_S32: d.i = (int32_t)(0u - (uint32_t)d.i); break;
                 default: d.i = (int64_t)(0 - (uint64_t)d.i); break;
                 }
@@ -341,7 +383,6 @@ static int values(struct ctx *c, int ni, struct dval *out)
 
 /* Order of x and y (-1, 0, 1, or ORDER_NONE: they do not compare); for
  * addresses with a CIDR prefix, 0 when x lies in y's network or y in x's. */
-#define ORDER_NONE 2
 static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
 {
     switch (kind) {
@@ -444,11 +485,11 @@ static bool value_passes(struct ctx *c, const struct df_node *n, const struct dv
         enum df_kind kind = kind_of_node(c, n->a);
         if (kind == K_NONE)
             kind = kind_of_node(c, n->b);
-        /* "!=" is !(a == b) in Wireshark 4.0: values that do not compare
-         * are not equal there, and pass nothing else. */
+        /* Values that do not compare pass under "all" (and "!=", which is
+         * !(a == b) in Wireshark 4.0, and "==="), and fail under "any". */
         for (int j = 0; j < nb; j++) {
             int o = order(kind, x, &b[j]);
-            bool h = o == ORDER_NONE ? n->cmp == C_NE && n->all : holds(n->cmp, o);
+            bool h = o == ORDER_NONE ? n->all : holds(n->cmp, o);
             if (h != n->all)
                 return !n->all;
         }
@@ -506,10 +547,16 @@ static bool test(struct ctx *c, int ni)
     case N_CMP: case N_IN: case N_CONTAINS: case N_MATCHES: {
         /* Wireshark 4.0's quantifiers over the left side's values: any
          * (one passes) or all (every one passes); none: false. */
+        c->lost = 0;
         int na = values(c, n->a, a);
+        bool a_lost = c->lost > 0;
+        c->lost = 0;
         int nb = n->kind == N_CMP || n->kind == N_CONTAINS ? values(c, n->b, b) : 1;
+        bool b_lost = c->lost > 0;
+        if ((!na && !a_lost) || (!nb && !b_lost))
+            return false;               /* a field that is not there */
         if (!na || !nb)
-            return false;
+            return n->all;              /* arithmetic that gave no value: "all" holds over none */
         for (int i = 0; i < na; i++)
             if (value_passes(c, n, &a[i], b, nb) != n->all)
                 return !n->all;
@@ -524,6 +571,6 @@ bool df_match(const struct dfilter *df, const struct view *v)
 {
     if (df->root < 0)
         return true;
-    struct ctx c = { df, v, 0 };
+    struct ctx c = { .df = df, .v = v };
     return test(&c, df->root);
 }

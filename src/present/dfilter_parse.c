@@ -94,6 +94,16 @@ static bool byteslike(uint8_t type) { return type == T_BYTES || type == T_PROTOC
 static int operand_type(struct parser *p, int i);
 static bool arith_allowed(struct parser *p, int i, uint8_t type);
 
+/* Whether Wireshark 4.0 negates a value of type (an integer but a
+ * boolean, a relative time); else the refusal, at the operand a. */
+static bool negatable(struct parser *p, int a, uint8_t type)
+{
+    if ((df_kind_of(type) == K_INT && type != T_BOOLEAN) || type == T_RELATIVE_TIME)
+        return true;
+    df_err(p->err, NODE(a)->at, NODE(a)->len, "%s cannot -.", field_type_codes[type]);
+    return false;
+}
+
 /* The field whose value names a literal met by node i may use: i's, if i
  * is a field itself (Wireshark looks names up for a field only). */
 static int names_of(struct parser *p, int i) { return NODE(i)->kind == N_FIELD ? NODE(i)->field : -1; }
@@ -110,12 +120,23 @@ static bool resolve_named(struct parser *p, int lit, uint8_t type, int names)
         return resolve_named(p, NODE(lit)->a, type, -1) && resolve_named(p, NODE(lit)->b, type, -1);
     }
     if (NODE(lit)->kind == N_NEG) {
-        if (df_kind_of(type) != K_INT && df_kind_of(type) != K_TIME) {
-            df_err(p->err, NODE(lit)->at, NODE(lit)->len, "%s cannot be negated.", field_type_names[type]);
+        int a = NODE(lit)->a;
+        if (NODE(a)->lit_tok == TK_STRING || NODE(a)->lit_tok == TK_RAWSTRING) {
+            df_err(p->err, NODE(a)->at, NODE(a)->len, "\"%s\" is not a valid arithmetic operand.", NODE(a)->lit_text);
             return false;
         }
         NODE(lit)->type = type;
-        return resolve_named(p, NODE(lit)->a, type, -1);
+        if (!resolve_named(p, a, type, -1) || !negatable(p, a, type))
+            return false;
+        /* An unsigned literal turns signed: Wireshark folds it at once. */
+        enum df_int_type it = df_kind_of(type) == K_INT ? df_int_type_of(type) : IT_S32;
+        uint64_t u = (uint64_t)NODE(a)->lit.i;
+        if (NODE(a)->kind == N_LITERAL && (it == IT_U32 || it == IT_U64) && u > (it == IT_U32 ? INT32_MAX : INT64_MAX)) {
+            df_err(p->err, NODE(a)->at, NODE(a)->len, "%s: %llu overflows %s", NODE(a)->lit_text, (unsigned long long)u,
+                   it == IT_U32 ? "gint32" : "gint64");
+            return false;
+        }
+        return true;
     }
     return df_literal_value(NODE(lit), type, names, p->err);
 }
@@ -176,7 +197,7 @@ static bool arith_allowed(struct parser *p, int i, uint8_t type)
 {
     struct df_node *n = NODE(i);
     enum df_kind k = df_kind_of(type);
-    if (k == K_INT || (k == K_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
+    if ((k == K_INT && type != T_BOOLEAN) || (type == T_RELATIVE_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
         (n->op == TK_BITAND && k == K_BYTES && !stringlike(type)))
         return true;
     df_err(p->err, NODE(n->a)->at, NODE(n->a)->len, "%s cannot %s.", field_type_codes[type], op_text(n->op));
@@ -200,10 +221,8 @@ static int operand_type(struct parser *p, int i)
         int t = operand_type(p, n->a);
         if (t == -2)
             return -2;
-        if (t >= 0 && df_kind_of((uint8_t)t) != K_INT && df_kind_of((uint8_t)t) != K_TIME) {
-            df_err(p->err, n->at, n->len, "%s cannot be negated.", field_type_codes[t]);
+        if (t >= 0 && !negatable(p, n->a, (uint8_t)t))
             return -1;
-        }
         if (t >= 0)
             n->type = (uint8_t)t;
         return t;
@@ -216,6 +235,10 @@ static int operand_type(struct parser *p, int i)
             return -1;
         if (ta == -2 && tb == -2)
             return -2;                         /* typed by what it is compared with */
+        /* The operation is checked for the typed side's type before the
+         * other side's literal is read as that type, as Wireshark does. */
+        if ((ta >= 0 && !arith_allowed(p, i, (uint8_t)ta)) || (ta == -2 && !arith_allowed(p, i, (uint8_t)tb)))
+            return -1;
         int t = pair_type(p, n->a, n->b);
         if (t < 0 || !arith_allowed(p, i, (uint8_t)t))
             return -1;
@@ -669,6 +692,16 @@ static int constant_lhs(struct parser *p, int i)
     return -1;
 }
 
+/* The length of the name of the function called at node i. */
+static int function_name_len(struct parser *p, int i)
+{
+    const char *text = p->lx->text;
+    int at = NODE(i)->at, len = 0;
+    while (isalnum((unsigned char)text[at + len]) || text[at + len] == '_')
+        len++;
+    return len;
+}
+
 /* A literal, or a literal under minus signs. */
 static bool is_literal(struct parser *p, int i)
 {
@@ -754,11 +787,8 @@ static int parse_relation(struct parser *p)
         if (NODE(a)->kind == N_ARITH || NODE(a)->kind == N_NEG)
             return unexpected(p, op);
         if (NODE(a)->kind == N_SLICE || NODE(a)->kind == N_FUNC) {
-            const char *text = p->lx->text;
-            int at = NODE(a)->at, len = 0;
-            while (NODE(a)->kind == N_FUNC && (isalnum((unsigned char)text[at + len]) || text[at + len] == '_'))
-                len++;
-            df_err(p->err, len ? at : -1, len, "Only a field may be tested for membership in a set.");
+            int len = NODE(a)->kind == N_FUNC ? function_name_len(p, a) : 0;
+            df_err(p->err, len ? NODE(a)->at : -1, len, "Only a field may be tested for membership in a set.");
             return -1;
         }
         take(p);
@@ -815,12 +845,14 @@ static int parse_relation(struct parser *p)
     if ((n = new_node(p, x->kind == N_FIELD || x->kind == N_SLICE ? N_EXISTS : N_TRUTH, x->at, x->len)) < 0)
         return -1;
     NODE(n)->a = a;
-    if (x->kind == N_LITERAL || lit >= 0) {
+    if (x->kind == N_LITERAL || x->kind == N_FUNC || lit >= 0) {
         if (!p->has_later) {
             struct df_error *now = p->err;
             p->err = &p->later;
             if (lit >= 0)
                 df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+            else if (x->kind == N_FUNC)
+                df_err(p->err, x->at, function_name_len(p, a), "You cannot test whether a function is present.");
             else
                 no_type(p, a);
             p->err = now;

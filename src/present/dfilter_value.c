@@ -352,6 +352,10 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
                    text);
             return false;
         }
+        if (df_int_type_of(type) == IT_S32 && (uint64_t)v->i > INT64_MAX) {   /* read as a signed 64-bit number */
+            df_err(err, ln->at, ln->len, "\"%s\" causes an integer overflow.", text);
+            return false;
+        }
         if ((uint64_t)v->i > type_max(type)) {
             df_err(err, ln->at, ln->len, "\"%s\" too big for this field, maximum %llu.", text,
                    (unsigned long long)type_max(type));
@@ -359,7 +363,7 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
         }
         return true;
     case K_TIME:
-        if (quoted && type == T_ABSOLUTE_TIME) {
+        if (type == T_ABSOLUTE_TIME) {          /* quoted or not: a date, never a number */
             if (!date_value(text, &v->i)) {
                 df_err(err, ln->at, ln->len, "\"%s\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"",
                        text);
