@@ -103,12 +103,16 @@ static int64_t now_us(void)
 int ev_poll_spin(struct ev_loop *loop, int timeout_ms, int spin_us)
 {
     if (spin_us > 0 && timeout_ms != 0) {
-        int64_t until = now_us() + spin_us;
+        int64_t start = now_us(), now;
         do {
             int ran = ev_poll(loop, 0);
             if (ran != 0)
                 return ran;
-        } while (now_us() < until);
+        } while ((now = now_us()) < start + spin_us);
+        if (timeout_ms > 0) {                  /* the spin counts toward the timeout */
+            int64_t spun_ms = (now - start) / 1000;
+            timeout_ms = spun_ms >= timeout_ms ? 0 : timeout_ms - (int)spun_ms;
+        }
     }
     return ev_poll(loop, timeout_ms);
 }
