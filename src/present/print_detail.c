@@ -788,6 +788,7 @@ static void detail_options(struct out *o, const struct view *v, int d)
             n += (size_t)snprintf(label + n, sizeof label - n, ", %s", option_name(t->opt[i].kind));
     }
     out_printf(o, "%s\n", label);
+    int noted = tcp_options_noted(t);
     for (int i = 0; i < t->nopt; i++) {
         const struct tcp_option *op = &t->opt[i];
         if (field_tcp_nop_before(v, i))
@@ -842,7 +843,7 @@ static void detail_options(struct out *o, const struct view *v, int d)
             out_printf(o, "Length: %u\n", op->len);
         }
         char note[80];
-        if (tcp_option_length_note(op, note, sizeof note))
+        if (i < noted && tcp_option_length_note(op, note, sizeof note))
             dt_expert(o, d + 4, "Note", "Sequence", note);
         if (!op->wrong_len && !op->cut)
             option_values(o, v, d + 3, op);

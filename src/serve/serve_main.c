@@ -90,6 +90,33 @@ static int option(char **argv, int argc, int *i, const char *name, const char **
     return 1;
 }
 
+/* An option that takes a number: its name, its range, what it counts
+ * ("expected <this> from lo to hi") and where it goes. */
+struct number_option {
+    const char *name;
+    int lo, hi;
+    const char *counts;
+    int *value;
+};
+
+/* argv[*i] as one of the n options: 0 if it is none of them, 1 if its
+ * value is stored, else the exit status of bad usage. */
+static int number_option(char **argv, int argc, int *i, const struct number_option *options, size_t n)
+{
+    for (const struct number_option *o = options; o < options + n; o++) {
+        const char *v;
+        int m = option(argv, argc, i, o->name, &v);
+        if (m == 0)
+            continue;
+        if (m < 0)
+            return bad_usage("option %s needs a value", o->name);
+        if (parse_number(v, o->lo, o->hi, o->value) < 0)
+            return bad_usage("invalid %s '%s': expected %s from %d to %d", o->name, v, o->counts, o->lo, o->hi);
+        return 1;
+    }
+    return 0;
+}
+
 int serve_main(int argc, char **argv)
 {
     struct serve_config cfg = {
@@ -98,6 +125,11 @@ int serve_main(int argc, char **argv)
         .timeout_s = SERVE_DEFAULT_TIMEOUT_S,
         .busy_poll_us = SERVE_DEFAULT_BUSY_POLL_US,
         .log = stdout,
+    };
+    const struct number_option numbers[] = {
+        { "--port", 0, 65535, "a number", &cfg.port },
+        { "--timeout", 1, MAX_TIMEOUT_S, "whole seconds", &cfg.timeout_s },
+        { "--busy-poll", 0, SERVE_MAX_BUSY_POLL_US, "microseconds", &cfg.busy_poll_us },
     };
     for (int i = 1; i < argc; i++) {
         const char *v;
@@ -112,23 +144,9 @@ int serve_main(int argc, char **argv)
             if (!*v)
                 return bad_usage("invalid --host '': empty");
             cfg.host = v;
-        } else if ((m = option(argv, argc, &i, "--port", &v)) != 0) {
-            if (m < 0)
-                return bad_usage("option --port needs a value");
-            if (parse_number(v, 0, 65535, &cfg.port) < 0)
-                return bad_usage("invalid --port '%s': expected a number from 0 to 65535", v);
-        } else if ((m = option(argv, argc, &i, "--timeout", &v)) != 0) {
-            if (m < 0)
-                return bad_usage("option --timeout needs a value");
-            if (parse_number(v, 1, MAX_TIMEOUT_S, &cfg.timeout_s) < 0)
-                return bad_usage("invalid --timeout '%s': expected whole seconds from 1 to %d", v,
-                                 MAX_TIMEOUT_S);
-        } else if ((m = option(argv, argc, &i, "--busy-poll", &v)) != 0) {
-            if (m < 0)
-                return bad_usage("option --busy-poll needs a value");
-            if (parse_number(v, 0, SERVE_MAX_BUSY_POLL_US, &cfg.busy_poll_us) < 0)
-                return bad_usage("invalid --busy-poll '%s': expected microseconds from 0 to %d", v,
-                                 SERVE_MAX_BUSY_POLL_US);
+        } else if ((m = number_option(argv, argc, &i, numbers, sizeof numbers / sizeof numbers[0])) != 0) {
+            if (m > 1)
+                return m;
         } else if (argv[i][0] == '-') {
             return bad_usage("unknown option '%s'", argv[i]);
         } else {
