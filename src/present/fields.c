@@ -270,9 +270,10 @@ GETTER(get_proto_pkt_comment)
     return 1;
 }
 
-/* ---- protocols: a layer's header bytes (as Wireshark's len() and slices
- * see them), and in i how many bytes run from there to the end of the
- * layer's data (what "contains" searches) ---- */
+/* ---- protocols: the bytes Wireshark's item for the layer had when it
+ * was added (what len(), slices and comparisons see: a header, or the
+ * rest of the packet), and in i how many bytes run from there to the end
+ * of the layer's data (what "contains" searches) ---- */
 static int proto_value(const struct view *v, struct fval *val, uint32_t off, uint32_t hdr_len, uint32_t span)
 {
     const struct frame *f = v->f;
@@ -331,13 +332,23 @@ static int ip_proto_values(const struct view *v, struct fval *val, int max, int 
 }
 GETTER(get_proto_ip) { return ip_proto_values(v, val, max, 4); }
 GETTER(get_proto_ipv6) { return ip_proto_values(v, val, max, 6); }
+/* tcp: the whole segment, header and payload, as Wireshark adds its item
+ * (to the end of the tvb) before it reads the header: len(tcp) and
+ * tcp[32:1] see the payload. */
 GETTER(get_proto_tcp)
 {
     (void)max;
     const struct tcp_layer *t = &v->f->tcp;
     if (!v->f->has_tcp)
         return 0;
-    return proto_value(v, val, t->off, t->hdr_truncated ? 20 : t->hdr_len, (uint32_t)t->hdr_len + t->seg_len);
+    uint32_t segment = (uint32_t)t->hdr_len + t->seg_len;
+    if (v->f->nip) {          /* a header cut short by the capture: what IP carries of it */
+        const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];
+        uint32_t carried = ip->reassembled ? ip->reasm_len : ip->payload_len;
+        if (carried > segment)
+            segment = carried;
+    }
+    return proto_value(v, val, t->off, segment, segment);
 }
 
 /* ---- Ethernet and VLAN ---- */
