@@ -128,6 +128,42 @@ refused '(0 - 1) < tcp.seq'
 refused 'foo and tcp.port == "x"'
 refused 'foo and )'
 refused 'tcp.seq[0] == 0'                 # an integer is no byte string
+refused 'tcp.srcport == 70000 and )'      # a syntax error comes before a range
+refused 'len(tcp.flags) in {1 2}'         # ... before a membership refusal
+refused 'count(tcp.flags[0]) == 1 and )'  # ... before a slice of a number
+refused 'tcp.payload matches 1 and )'
+refused 'tcp.srcport matches 1'           # any operand parses after matches; a string is needed
+refused 'tcp.payload matches {1}'
+# what a function's argument may be, checked before the argument itself
+refused 'string(tcp.srcport + 1) == "1"'
+refused 'string(tcp.flags[0]) == "1"'
+refused 'len(-tcp.flags[0]) == 1'
+refused 'upper(string(tcp.srcport)) == "A"'
+refused 'max(1, 2) == 2'
+# a number past the type of a field with value names is sought among them
+refused 'frame.p2p_dir == 200'
+refused 'tcp.option_kind == 300'
+refused 'tcp.srcport & 0xffff0000 == 0'   # & binds looser than -, the literal is the field's type
+# a label takes part in no relation; the operator as written
+refused 'tcp.analysis.flags ge 0'
+refused 'tcp.analysis.flags in {0}'
+refused 'tcp.srcport ~ "a"'
+# contains takes one operand, of the left side's kind
+refused 'tcp.payload contains tcp.srcport + 1'
+refused 'tcp.payload contains {1}'
+refused 'tcp.payload contains upper(http.host)'
+refused 'frame contains tcp.payload'
+refused 'tcp.payload == len(tcp.payload)'
+# slice ranges, read as Wireshark's drange_node_from_str reads them, at once
+refused 'tcp.payload[x:2] == 1'
+refused 'tcp.payload[1:x] == 1'
+refused 'tcp.payload[1 , x] == 1'
+refused 'tcp.payload[3-3] == 1'
+refused 'tcp.payload[-1-2] == 1'
+refused 'tcp.payload[1:0] == 1'
+refused 'tcp.payload[2147483648] == 1'
+refused 'tcp.payload[1,,2] == 1'
+refused 'foo and tcp.payload[x] == 1'    # before a name that waits for the parse's end
 # a capture filter given to -Y: tshark's note after its refusal
 refused 'tcp port 80'
 refused 'host 10.0.0.1'

@@ -433,6 +433,15 @@ static int order(enum df_kind kind, const struct dval *x, const struct dval *y)
     }
 }
 
+/* Wireshark 4.0 orders protocols by their length, then their bytes
+ * (_tvbcmp): "ip > \"a\"" holds for any IPv4 header. */
+static int protocol_order(const struct dval *x, const struct dval *y)
+{
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return order(K_BYTES, x, y);
+}
+
 static bool holds(enum df_cmp cmp, int o)
 {
     if (o == ORDER_NONE)
@@ -487,8 +496,9 @@ static bool value_passes(struct ctx *c, const struct df_node *n, const struct dv
             kind = kind_of_node(c, n->b);
         /* Values that do not compare pass under "all" (and "!=", which is
          * !(a == b) in Wireshark 4.0, and "==="), and fail under "any". */
+        bool protocol = a->type == T_PROTOCOL;
         for (int j = 0; j < nb; j++) {
-            int o = order(kind, x, &b[j]);
+            int o = protocol ? protocol_order(x, &b[j]) : order(kind, x, &b[j]);
             bool h = o == ORDER_NONE ? n->all : holds(n->cmp, o);
             if (h != n->all)
                 return !n->all;

@@ -85,6 +85,12 @@ enum df_cmp { C_EQ, C_NE, C_GT, C_GE, C_LT, C_LE };
 
 struct df_range { int32_t start, end; bool to_end; };  /* end inclusive */
 
+/* One range of a slice, text (NUL-terminated), as Wireshark 4.0's
+ * drange_node_from_str reads it: "i:j" j bytes from i, "i-j" i to j, "i"
+ * one byte, ":j" the first j, "i:" from i to the end, numbers in any base
+ * strtol knows. False with why (whylen bytes) set to Wireshark's words. */
+bool df_range_from_text(const char *text, struct df_range *r, char *why, size_t whylen);
+
 struct df_node {
     enum df_node_kind kind;
     uint8_t type;             /* operands: the field type of their values */
@@ -105,8 +111,9 @@ struct df_node {
     /* N_FUNC */
     enum df_func func;
     int args[DF_MAX_ARGS], nargs;
-    /* N_ARITH: op (a TK_ code), children a and b */
+    /* N_ARITH: op (a TK_ code) at op_at, children a and b */
     enum df_tok op;
+    int op_at;
     /* N_CMP, N_IN, N_CONTAINS */
     enum df_cmp cmp;
     bool all;                 /* every value must pass (all_eq, !=, "all") */

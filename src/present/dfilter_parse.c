@@ -1,7 +1,7 @@
 /* Tokens → a tree of typed nodes, by recursive descent. Precedence, lowest
  * first: or, xor, and, not, then one relation (comparison, in, contains,
  * matches, or an operand alone: it must exist, or for arithmetic be
- * non-zero). Operands: + -, then * / % &, then unary minus, then a field
+ * non-zero). Operands: &, then + -, then * / %, then unary minus, then a field
  * (with #layer and [slice]), a literal, a function call, or {arithmetic}.
  * A literal gets its value once the type of what it meets is known. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -37,6 +37,17 @@ static bool accept(struct parser *p, enum df_tok kind)
         return false;
     p->pos++;
     return true;
+}
+
+/* The refusal of a name or type just written to p->err, found once the
+ * syntax of node i is whole: it waits (the first one only) and parsing
+ * goes on with i. */
+static int later(struct parser *p, int i)
+{
+    if (!p->has_later)
+        p->later = *p->err;
+    p->has_later = true;
+    return i;
 }
 
 static int unexpected(struct parser *p, const struct df_token *t)
@@ -154,6 +165,41 @@ static int no_type(struct parser *p, int i)
     return -1;
 }
 
+/* The length of the name of the function called at node i. */
+static int function_name_len(struct parser *p, int i)
+{
+    const char *text = p->lx->text;
+    int at = NODE(i)->at, len = 0;
+    while (isalnum((unsigned char)text[at + len]) || text[at + len] == '_')
+        len++;
+    return len;
+}
+
+/* Typed operands that compare: of one kind, strings with strings only,
+ * protocols with protocols only. */
+static bool compatible(uint8_t ta, uint8_t tb)
+{
+    return df_kind_of(ta) == df_kind_of(tb) && ta != T_NONE && tb != T_NONE && stringlike(ta) == stringlike(tb) &&
+           (ta == T_PROTOCOL) == (tb == T_PROTOCOL);
+}
+
+/* Typed operands a and b that do not go together; a call on the right is
+ * named by its function and result type, as Wireshark does. */
+static int incompatible(struct parser *p, int a, int b)
+{
+    const struct df_node *x = NODE(a), *y = NODE(b);
+    if (y->kind == N_FUNC) {
+        int len = function_name_len(p, b);
+        df_err(p->err, y->at, len, "%.*s (type=%s) and return value of %.*s() (type=%s) are not of compatible types.",
+               x->len, p->lx->text + x->at, field_type_names[x->type], len, p->lx->text + y->at,
+               field_type_names[y->type]);
+    } else {
+        df_err(p->err, y->at, y->len, "%.*s and %.*s are not of compatible types.", x->len, p->lx->text + x->at,
+               y->len, p->lx->text + y->at);
+    }
+    return -1;
+}
+
 /* Types a and b (either may be a literal's) for a comparison or arithmetic:
  * the common type, or -1 with the error set. */
 static int pair_type(struct parser *p, int a, int b)
@@ -170,12 +216,8 @@ static int pair_type(struct parser *p, int a, int b)
         return resolve_named(p, a, (uint8_t)tb, names_of(p, b)) ? tb : -1;
     if (tb == -2)
         return resolve_named(p, b, (uint8_t)ta, names_of(p, a)) ? ta : -1;
-    if (df_kind_of((uint8_t)ta) != df_kind_of((uint8_t)tb) || ta == T_NONE || tb == T_NONE ||
-        stringlike((uint8_t)ta) != stringlike((uint8_t)tb)) {
-        df_err(p->err, NODE(b)->at, NODE(b)->len, "%.*s and %.*s are not of compatible types.", NODE(a)->len,
-               p->lx->text + NODE(a)->at, NODE(b)->len, p->lx->text + NODE(b)->at);
-        return -1;
-    }
+    if (!compatible((uint8_t)ta, (uint8_t)tb))
+        return incompatible(p, a, b);
     return ta;
 }
 
@@ -254,64 +296,40 @@ static int operand_type(struct parser *p, int i)
 
 static int parse_arith(struct parser *p);
 
-/* Slice offsets and lengths beyond any frame (2^24 bytes) are refused, so
- * their arithmetic stays far from overflow. */
-#define SLICE_MAX (1L << 24)
-
-/* "[i:j]", "[i-j]", "[i]", "[:j]", "[i:]", joined by commas. */
+/* The ranges of slice token t ("[i:j,k]"), split at commas. A refusal
+ * here stops the parse at once, as Wireshark's grammar does. */
 static bool parse_ranges(struct parser *p, const struct df_token *t, struct df_node *n)
 {
-    const char *s = p->lx->text + t->at + 1, *end = p->lx->text + t->at + t->len - 1;
-    while (s < end) {
-        if (n->nrange == DF_MAX_RANGES)
-            goto bad;
-        struct df_range *r = &n->range[n->nrange++];
-        char *e;
-        long a = 0;
-        while (*s == ' ')
-            s++;
-        if (*s != ':') {
-            a = strtol(s, &e, 10);
-            if (e == s || a < -SLICE_MAX || a > SLICE_MAX)
-                goto bad;
-            s = e;
+    const char *text = p->lx->text;
+    int at = t->at + 1, close = t->at + t->len - 1;
+    for (;;) {
+        int end = at;
+        while (end < close && text[end] != ',')
+            end++;
+        if (end == at) {                       /* "[]", "[,1]", "[1,,2]", "[1,]" */
+            struct df_token empty = { .kind = TK_WORD, .at = at, .len = 1 };
+            unexpected(p, &empty);
+            return false;
         }
-        r->start = (int32_t)a;
-        r->to_end = false;
-        if (*s == ':') {
-            s++;
-            if (s == end || *s == ',') {
-                r->to_end = true;
-            } else {
-                long len = strtol(s, &e, 10);
-                if (e == s || len <= 0 || len > SLICE_MAX)
-                    goto bad;
-                r->end = (int32_t)(a + len - 1);
-                if (a < 0 && r->end >= 0)
-                    r->to_end = true;          /* [-4:4]: to the end */
-                s = e;
-            }
-        } else if (*s == '-') {
-            long b = strtol(s + 1, &e, 10);
-            if (e == s + 1 || b < a || b > SLICE_MAX)
-                goto bad;
-            r->end = (int32_t)b;
-            s = e;
-        } else {
-            r->end = r->start;                 /* [i]: one byte */
+        char piece[128], why[300];
+        struct df_range r;
+        if (n->nrange == DF_MAX_RANGES || end - at >= (int)sizeof piece) {   /* synfin's bounds */
+            df_err(p->err, t->at, t->len, "%.*s is not a valid slice.", t->len, text + t->at);
+            p->syntax_error = true;
+            return false;
         }
-        while (*s == ' ')
-            s++;
-        if (*s == ',')
-            s++;
-        else if (s != end)
-            goto bad;
+        memcpy(piece, text + at, (size_t)(end - at));
+        piece[end - at] = '\0';
+        if (!df_range_from_text(piece, &r, why, sizeof why)) {
+            df_err(p->err, at, end - at, "%s", why);
+            p->syntax_error = true;
+            return false;
+        }
+        n->range[n->nrange++] = r;
+        if (end == close)
+            return true;
+        at = end + 1;
     }
-    if (n->nrange)
-        return true;
-bad:
-    df_err(p->err, t->at, t->len, "%.*s is not a valid slice.", t->len, p->lx->text + t->at);
-    return false;
 }
 
 /* How many values of a field one layer gives, for #N: a field of an
@@ -352,6 +370,23 @@ bad:
     return -1;
 }
 
+/* Where Wireshark points at node i in a message: arithmetic at its
+ * operator, a minus sign at itself, a call at the function's name, a
+ * slice nowhere (at < 0); else the node's text. */
+static void place_of(struct parser *p, int i, int *at, int *len)
+{
+    const struct df_node *n = NODE(i);
+    *at = n->at, *len = n->len;
+    if (n->kind == N_ARITH)
+        *at = n->op_at, *len = 1;
+    else if (n->kind == N_NEG)
+        *len = 1;
+    else if (n->kind == N_FUNC)
+        *len = function_name_len(p, i);
+    else if (n->kind == N_SLICE)
+        *at = -1, *len = 0;
+}
+
 static const struct { const char *name; enum df_func fn; int min, max; } functions[] = {
     { "len", FN_LEN, 1, 1 }, { "count", FN_COUNT, 1, 1 }, { "upper", FN_UPPER, 1, 1 },
     { "lower", FN_LOWER, 1, 1 }, { "string", FN_STRING, 1, 1 }, { "max", FN_MAX, 1, DF_MAX_ARGS },
@@ -367,6 +402,7 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     struct df_node *n = NODE(fi);
     n->func = functions[which].fn;
     const char *fname = functions[which].name;
+    bool refused_before = p->has_later;
     do {
         if (n->nargs == functions[which].max)
             return unexpected(p, peek(p));
@@ -380,38 +416,42 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     if (!accept(p, TK_RPAREN))
         return unexpected(p, close);
     n->len = close->at + 1 - n->at;
-    /* Type the arguments and the result. */
-    if (NODE(n->args[0])->kind == N_LITERAL && n->func != FN_MAX && n->func != FN_MIN && n->func != FN_ABS) {
-        struct df_node *bad = NODE(n->args[0]);
-        df_err(p->err, bad->at, bad->len, "Only fields can be used as parameter for %s()", fname);
-        return -1;
+    /* The result's type, kept when the arguments are refused (the refusal
+     * waits for the rest of the syntax). */
+    n->type = n->func == FN_LEN || n->func == FN_COUNT ? T_UINT32
+            : n->func == FN_UPPER || n->func == FN_LOWER || n->func == FN_STRING ? T_STRING : T_INT32;
+    /* Wireshark checks what kind of argument a call has before the
+     * argument itself: a refusal inside it ("x[0]" of a number) gives way. */
+    struct df_node *arg = NODE(n->args[0]);
+    bool field_only = n->func != FN_MAX && n->func != FN_MIN && n->func != FN_ABS;
+    bool stringwise = n->func == FN_UPPER || n->func == FN_LOWER;
+    if (field_only && (arg->kind != N_FIELD || (stringwise && !stringlike(arg->type)))) {
+        int at, len;
+        place_of(p, n->args[0], &at, &len);
+        p->has_later = refused_before;
+        df_err(p->err, at, len, stringwise ? "Only string type fields can be used as parameter for %s()"
+                                           : "Only fields can be used as parameter for %s()", fname);
+        return later(p, fi);
     }
     int t0 = operand_type(p, n->args[0]);
-    if (t0 == -2)
-        return no_type(p, n->args[0]);
+    arg = NODE(n->args[0]);
+    if (t0 == -2)                    /* max(), min(), abs() of a literal or an unknown name */
+        df_err(p->err, arg->at, arg->len, "Argument '%.*s' is not valid for %s()", arg->len, p->lx->text + arg->at,
+               fname);
     if (t0 < 0)
-        return -1;
-    struct df_node *arg = NODE(n->args[0]);
+        return later(p, fi);
     switch (n->func) {
     case FN_LEN:
     case FN_COUNT:
-        n->type = T_UINT32;
-        break;
     case FN_UPPER:
     case FN_LOWER:
-        if (!stringlike((uint8_t)t0)) {
-            df_err(p->err, arg->at, arg->len, "Only string type fields can be used as parameter for %s()", fname);
-            return -1;
-        }
-        n->type = T_STRING;
         break;
     case FN_STRING:
         if (stringlike((uint8_t)t0) || byteslike((uint8_t)t0) || t0 == T_NONE) {
             df_err(p->err, arg->at, arg->len, "String conversion for field \"%.*s\" is not supported", arg->len,
                    p->lx->text + arg->at);
-            return -1;
+            return later(p, fi);
         }
-        n->type = T_STRING;
         break;
     case FN_MAX:
     case FN_MIN:
@@ -419,16 +459,16 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
         if (df_kind_of((uint8_t)t0) != K_INT && df_kind_of((uint8_t)t0) != K_TIME) {
             df_err(p->err, arg->at, arg->len, "Argument '%.*s' is not valid for %s()", arg->len, p->lx->text + arg->at,
                    fname);
-            return -1;
+            return later(p, fi);
         }
         for (int k = 1; k < n->nargs; k++) {
             int tk = operand_type(p, n->args[k]);
             if (tk == -2 && !resolve_literal(p, n->args[k], (uint8_t)t0))
-                return -1;
+                return later(p, fi);
             if (tk == -1 || (tk >= 0 && df_kind_of((uint8_t)tk) != df_kind_of((uint8_t)t0))) {
                 struct df_node *bad = NODE(n->args[k]);
                 df_err(p->err, bad->at, bad->len, "Arguments to '%s' must have the same type", fname);
-                return -1;
+                return later(p, fi);
             }
         }
         n->type = (uint8_t)t0;
@@ -497,17 +537,17 @@ static int parse_primary(struct parser *p)
     while (peek(p)->kind == TK_LBRACKET && NODE(i)->kind != N_LITERAL) {
         const struct df_token *b = take(p);
         int base_type = NODE(i)->type;
-        if (!(byteslike((uint8_t)base_type) || stringlike((uint8_t)base_type) || base_type == T_IPv4 ||
-              base_type == T_IPv6)) {
-            df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced into a sequence of bytes.",
-                   NODE(i)->len, p->lx->text + NODE(i)->at, field_type_names[base_type]);
-            return -1;
-        }
         int s = new_node(p, N_SLICE, NODE(i)->at, b->at + b->len - NODE(i)->at);
         if (s < 0 || !parse_ranges(p, b, NODE(s)))
             return -1;
         NODE(s)->a = i;
         NODE(s)->type = T_BYTES;
+        if (!(byteslike((uint8_t)base_type) || stringlike((uint8_t)base_type) || base_type == T_IPv4 ||
+              base_type == T_IPv6)) {
+            df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced into a sequence of bytes.",
+                   NODE(i)->len, p->lx->text + NODE(i)->at, field_type_names[base_type]);
+            later(p, s);
+        }
         i = s;
     }
     return i;
@@ -534,12 +574,12 @@ static int parse_unary(struct parser *p)
     return parse_primary(p);
 }
 
-static int binary(struct parser *p, enum df_tok op, int a, int b)
+static int binary(struct parser *p, const struct df_token *op, int a, int b)
 {
     int n = new_node(p, N_ARITH, NODE(a)->at, NODE(b)->at + NODE(b)->len - NODE(a)->at);
     if (n < 0)
         return -1;
-    NODE(n)->op = op, NODE(n)->a = a, NODE(n)->b = b, NODE(n)->type = UNKNOWN_TYPE;
+    NODE(n)->op = op->kind, NODE(n)->op_at = op->at, NODE(n)->a = a, NODE(n)->b = b, NODE(n)->type = UNKNOWN_TYPE;
     return n;
 }
 
@@ -547,8 +587,8 @@ static int parse_term(struct parser *p)
 {
     int a = parse_unary(p);
     while (a >= 0) {
-        enum df_tok op = peek(p)->kind;
-        if (op != TK_STAR && op != TK_SLASH && op != TK_PERCENT && op != TK_BITAND)
+        const struct df_token *op = peek(p);
+        if (op->kind != TK_STAR && op->kind != TK_SLASH && op->kind != TK_PERCENT)
             break;
         take(p);
         int b = parse_unary(p);
@@ -559,15 +599,30 @@ static int parse_term(struct parser *p)
     return a;
 }
 
-static int parse_arith(struct parser *p)
+static int parse_sum(struct parser *p)
 {
     int a = parse_term(p);
     while (a >= 0) {
-        enum df_tok op = peek(p)->kind;
-        if (op != TK_PLUS && op != TK_MINUS)
+        const struct df_token *op = peek(p);
+        if (op->kind != TK_PLUS && op->kind != TK_MINUS)
             break;
         take(p);
         int b = parse_term(p);
+        if (b < 0)
+            return -1;
+        a = binary(p, op, a, b);
+    }
+    return a;
+}
+
+/* Bitwise and binds loosest, as in Wireshark 4.0's grammar: "a & 3 - 1"
+ * is a & 2. */
+static int parse_arith(struct parser *p)
+{
+    int a = parse_sum(p);
+    while (a >= 0 && peek(p)->kind == TK_BITAND) {
+        const struct df_token *op = take(p);
+        int b = parse_sum(p);
         if (b < 0)
             return -1;
         a = binary(p, op, a, b);
@@ -579,11 +634,13 @@ static int parse_arith(struct parser *p)
 
 static int parse_or(struct parser *p);
 
-static int cannot(struct parser *p, int a, const char *what)
+/* Operand a refused by relation r (its place is its operator's, as
+ * written: "~", "ge", "contains"). */
+static int cannot(struct parser *p, int a, int r)
 {
     struct df_node *n = NODE(a);
-    df_err(p->err, n->at, n->len, "%.*s (type=%s) cannot participate in %s comparison.", n->len, p->lx->text + n->at,
-           field_type_names[n->type], what);
+    df_err(p->err, n->at, n->len, "%.*s (type=%s) cannot participate in %.*s comparison.", n->len,
+           p->lx->text + n->at, field_type_names[n->type], NODE(r)->len, p->lx->text + NODE(r)->at);
     return -1;
 }
 
@@ -608,9 +665,13 @@ static int parse_set(struct parser *p, int t)
         return unexpected(p, peek(p));
     int type = operand_type(p, NODE(t)->a);
     if (type == -2)
-        return no_type(p, NODE(t)->a);
-    if (type < 0)
-        return -1;
+        no_type(p, NODE(t)->a);
+    if (type == T_NONE)
+        cannot(p, NODE(t)->a, t);
+    if (type < 0 || type == T_NONE) {
+        later(p, t);
+        type = T_BYTES;              /* the members' refusals are not shown */
+    }
     int *link = &NODE(t)->next;
     do {
         int lo = parse_set_member(p);
@@ -622,12 +683,12 @@ static int parse_set(struct parser *p, int t)
         for (int k = 0; k < 2; k++) {
             int e = k ? hi : lo;
             int te = operand_type(p, e);
-            if (te == -2 && !resolve_named(p, e, (uint8_t)type, names_of(p, NODE(t)->a)))
-                return -1;
-            if (te == -1 || (te >= 0 && df_kind_of((uint8_t)te) != df_kind_of((uint8_t)type))) {
+            if (te == -2 && !resolve_named(p, e, (uint8_t)type, names_of(p, NODE(t)->a))) {
+                later(p, t);
+            } else if (te == -1 || (te >= 0 && df_kind_of((uint8_t)te) != df_kind_of((uint8_t)type))) {
                 df_err(p->err, NODE(e)->at, NODE(e)->len, "%.*s and %.*s are not of compatible types.",
                        NODE(NODE(t)->a)->len, p->lx->text + NODE(NODE(t)->a)->at, NODE(e)->len, p->lx->text + NODE(e)->at);
-                return -1;
+                later(p, t);
             }
         }
         int item = new_node(p, N_SETITEM, NODE(lo)->at, NODE(hi)->at + NODE(hi)->len - NODE(lo)->at);
@@ -646,15 +707,26 @@ static int parse_matches(struct parser *p, int t)
 {
     const struct df_token *rx = take(p);
     int a = NODE(t)->a;
+    if (rx->kind == TK_LBRACE)
+        return unexpected(p, rx);
+    if (rx->kind != TK_STRING && rx->kind != TK_RAWSTRING) {
+        /* Any one operand parses; only a string is a pattern. */
+        p->pos--;
+        int r = parse_primary(p);
+        if (r < 0)
+            return -1;
+        int at, len;
+        place_of(p, r, &at, &len);
+        df_err(p->err, at, len, "Matches requires a double quoted string on the right side.");
+        return later(p, t);
+    }
     int ta = operand_type(p, a);
     if (ta == -2)
-        return no_type(p, a);
-    if (ta < 0)
-        return -1;
-    if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
-        return cannot(p, a, "matches");
-    if (rx->kind != TK_STRING && rx->kind != TK_RAWSTRING)
-        return unexpected(p, rx);
+        no_type(p, a);
+    else if (ta >= 0 && !stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
+        cannot(p, a, t);
+    if (ta < 0 || (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta)))
+        return later(p, t);
     uint32_t len;
     const char *pattern = keep_text(p, rx, &len);
     int code;
@@ -664,7 +736,7 @@ static int parse_matches(struct parser *p, int t)
         PCRE2_UCHAR msg[200];
         pcre2_get_error_message(code, msg, sizeof msg);
         df_err(p->err, -1, 0, "Regex compilation error: %s.", (const char *)msg);
-        return -1;
+        return later(p, t);
     }
     NODE(t)->regex = re;
     NODE(t)->match_data = pcre2_match_data_create_from_pattern(re, NULL);
@@ -690,16 +762,6 @@ static int constant_lhs(struct parser *p, int i)
     if (NODE(i)->kind == N_NEG && NODE(NODE(i)->a)->kind == N_LITERAL)
         return NODE(i)->a;
     return -1;
-}
-
-/* The length of the name of the function called at node i. */
-static int function_name_len(struct parser *p, int i)
-{
-    const char *text = p->lx->text;
-    int at = NODE(i)->at, len = 0;
-    while (isalnum((unsigned char)text[at + len]) || text[at + len] == '_')
-        len++;
-    return len;
 }
 
 /* A literal, or a literal under minus signs. */
@@ -741,9 +803,8 @@ static int parse_relation(struct parser *p)
     bool relation = op->kind >= TK_EQ && op->kind <= TK_IN;
     if (lit >= 0 && relation) {
         df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
-        return -1;
-    }
-    if (is_literal(p, a) && relation) {
+        later(p, a);
+    } else if (is_literal(p, a) && relation) {
         struct df_node *x = NODE(a);
         if (op->kind == TK_IN)
             df_err(p->err, x->at, x->len, "Only a field may be tested for membership in a set.");
@@ -753,7 +814,7 @@ static int parse_relation(struct parser *p)
         else
             df_err(p->err, x->at, x->len, "Left side of \"%.*s\" expression must be a field or function, not %.*s.",
                    op->len, p->lx->text + op->at, x->len, p->lx->text + x->at);
-        return -1;
+        later(p, a);
     }
     switch (op->kind) {
     case TK_EQ: case TK_NE: case TK_ALL_EQ: case TK_ANY_NE:
@@ -772,14 +833,14 @@ static int parse_relation(struct parser *p)
         c->all = op->kind == TK_NE || op->kind == TK_ALL_EQ;
         if (quant)
             c->all = quant == 2;
-        int type = pair_type(p, a, b);
-        if (type < 0)
-            return -1;
-        if (c->cmp != C_EQ && c->cmp != C_NE && (type == T_BOOLEAN || type == T_PROTOCOL)) {
-            /* Wireshark orders neither booleans nor protocols. */
-            return cannot(p, a, "ordering");
-        }
-        return n;
+        /* A label takes part in no relation (booleans and protocols are
+         * ordered too): Wireshark asks the left side before the right. */
+        int ta = operand_type(p, a);       /* once: a refused literal keeps its type */
+        if (ta == T_NONE)
+            cannot(p, a, n);
+        if (ta == -1 || ta == T_NONE)
+            return later(p, n);
+        return pair_type(p, a, b) < 0 ? later(p, n) : n;
     }
     case TK_IN:
         /* Wireshark 4.0's grammar takes "in" after a field, a slice or a
@@ -787,9 +848,10 @@ static int parse_relation(struct parser *p)
         if (NODE(a)->kind == N_ARITH || NODE(a)->kind == N_NEG)
             return unexpected(p, op);
         if (NODE(a)->kind == N_SLICE || NODE(a)->kind == N_FUNC) {
-            int len = NODE(a)->kind == N_FUNC ? function_name_len(p, a) : 0;
-            df_err(p->err, len ? NODE(a)->at : -1, len, "Only a field may be tested for membership in a set.");
-            return -1;
+            int at, len;
+            place_of(p, a, &at, &len);
+            df_err(p->err, at, len, "Only a field may be tested for membership in a set.");
+            later(p, a);
         }
         take(p);
         if ((n = new_node(p, N_IN, op->at, op->len)) < 0)
@@ -804,17 +866,19 @@ static int parse_relation(struct parser *p)
         return neg;
     case TK_CONTAINS: {
         take(p);
-        int b = parse_arith(p);
+        if (peek(p)->kind == TK_LBRACE)     /* one operand: no arithmetic, no minus sign, no braces */
+            return unexpected(p, peek(p));
+        int b = parse_primary(p);
         if (b < 0 || (n = new_node(p, N_CONTAINS, op->at, op->len)) < 0)
             return -1;
         NODE(n)->a = a, NODE(n)->b = b, NODE(n)->all = quant == 2;
         int ta = operand_type(p, a);
         if (ta == -2)
-            return no_type(p, a);
+            return no_type(p, a) < 0 ? later(p, n) : n;
         if (ta < 0)
-            return -1;
+            return later(p, n);
         if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
-            return cannot(p, a, "contains");
+            return cannot(p, a, n) < 0 ? later(p, n) : n;
         int tb = operand_type(p, b);
         if (tb == -2) {
             /* A quoted string is sought as its bytes in a byte field. */
@@ -823,11 +887,11 @@ static int parse_relation(struct parser *p)
                          : quoted ? T_STRING
                          : stringlike((uint8_t)ta) ? T_STRING : T_BYTES;
             if (!resolve_literal(p, b, want))
-                return -1;
+                return later(p, n);
         } else if (tb < 0) {
-            return -1;
-        } else if (!stringlike((uint8_t)tb) && !byteslike((uint8_t)tb)) {
-            return cannot(p, b, "contains");
+            return later(p, n);
+        } else if (!compatible((uint8_t)ta, (uint8_t)tb)) {
+            return incompatible(p, a, b) < 0 ? later(p, n) : n;
         }
         return n;
     }
@@ -846,23 +910,18 @@ static int parse_relation(struct parser *p)
         return -1;
     NODE(n)->a = a;
     if (x->kind == N_LITERAL || x->kind == N_FUNC || lit >= 0) {
-        if (!p->has_later) {
-            struct df_error *now = p->err;
-            p->err = &p->later;
-            if (lit >= 0)
-                df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
-            else if (x->kind == N_FUNC)
-                df_err(p->err, x->at, function_name_len(p, a), "You cannot test whether a function is present.");
-            else
-                no_type(p, a);
-            p->err = now;
-        }
-        p->has_later = true;
-        return n;
+        if (lit >= 0)
+            df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+        else if (x->kind == N_FUNC)
+            df_err(p->err, x->at, function_name_len(p, a), "You cannot test whether a function is present.");
+        else
+            no_type(p, a);
+        return later(p, n);
     }
-    if (NODE(n)->kind == N_TRUTH && operand_type(p, a) < 0)
-        return operand_type(p, a) == -2 ? no_type(p, a) : -1;
-    return n;
+    int type = NODE(n)->kind == N_TRUTH ? operand_type(p, a) : 0;
+    if (type == -2)
+        no_type(p, a);
+    return type < 0 ? later(p, n) : n;
 }
 
 static int parse_not(struct parser *p)

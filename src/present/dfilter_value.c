@@ -356,6 +356,8 @@ bool df_literal_value(struct df_node *ln, uint8_t type, int names, struct df_err
             df_err(err, ln->at, ln->len, "\"%s\" causes an integer overflow.", text);
             return false;
         }
+        if ((uint64_t)v->i > type_max(type) && has_names)    /* Wireshark's next try: a name */
+            return named_value(ln, names, text, err);
         if ((uint64_t)v->i > type_max(type)) {
             df_err(err, ln->at, ln->len, "\"%s\" too big for this field, maximum %llu.", text,
                    (unsigned long long)type_max(type));
