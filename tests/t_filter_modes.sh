@@ -57,6 +57,18 @@ same_as_unfiltered "-T fields" '{ if ($1 in kept) print }' -- -T fields -e frame
 # previous kept frame), so it is left out of the JSON comparison.
 same_as_unfiltered "-T jsonl" '{ sub(/"frame.time_delta_displayed":[^,]*,/, ""); n = $0; sub(/^\{"frame.number":/, "", n); sub(/,.*/, "", n); if (n in kept) print }' -- -T jsonl
 
+# The tcp protocol's bytes: the whole segment in a run that shows no tree
+# (tshark -Y 'tcp[32:1]' reads the payload), its header in one that does
+# (-V, -O, -T fields, json, ek), as tshark has it.
+for m in summary fields; do
+    if [ $m = summary ]; then set --; else set -- -T fields -e frame.number; fi
+    tshark -r "$F" "$@" -Y 'tcp[32:1]' 2> /dev/null | awk '{ print $1 }' > "$T/tcp_$m.want"
+    "$SYNFIN" -r "$F" "$@" -Y 'tcp[32:1]' 2> /dev/null | awk '{ print $1 }' > "$T/tcp_$m.got"
+    check "-Y 'tcp[32:1]' ($m): the $(wc -l < "$T/tcp_$m.want") frames tshark keeps" cmp -s "$T/tcp_$m.want" "$T/tcp_$m.got"
+done
+differ() { ! cmp -s "$1" "$2"; }
+check "-Y 'tcp[32:1]': the two kinds of run keep different frames" differ "$T/tcp_summary.want" "$T/tcp_fields.want"
+
 # -w: the kept frames only, as tshark writes them
 "$SYNFIN" -r "$F" -Y "$X" -w "$T/s.pcap" > "$T/o" 2>&1
 tshark -r "$F" -Y "$X" -F pcap -w "$T/t.pcap" > /dev/null 2>&1

@@ -380,6 +380,7 @@ static int parse(struct options *o, int argc, char **argv, bool *done, bool many
         return usage_error("%s", "-T fields needs at least one -e FIELD");
     if (o->fields.nfields && o->mode != OUT_FIELDS && o->mode != OUT_JSON && o->mode != OUT_EK)
         return usage_error("%s", "-e goes with -T fields, -T json or -T ek");
+    o->prefs.tree_shown = o->detail || o->mode == OUT_FIELDS || o->mode == OUT_JSON || o->mode == OUT_EK;
     return compile_display_filter(o);
 }
 

@@ -332,15 +332,18 @@ static int ip_proto_values(const struct view *v, struct fval *val, int max, int 
 }
 GETTER(get_proto_ip) { return ip_proto_values(v, val, max, 4); }
 GETTER(get_proto_ipv6) { return ip_proto_values(v, val, max, 6); }
-/* tcp: the whole segment, header and payload, as Wireshark adds its item
- * (to the end of the tvb) before it reads the header: len(tcp) and
- * tcp[32:1] see the payload. */
+/* tcp: Wireshark adds its item over the whole segment, before it reads
+ * the header, then cuts it to the header, a cut made only in a tree it
+ * shows (prefs tree_shown): so tshark -Y 'tcp[32:1]' reads the payload,
+ * and tshark -V -Y the same filter does not. */
 GETTER(get_proto_tcp)
 {
     (void)max;
     const struct tcp_layer *t = &v->f->tcp;
     if (!v->f->has_tcp)
         return 0;
+    if (v->prefs && v->prefs->tree_shown)
+        return proto_value(v, val, t->off, t->hdr_truncated ? 20 : t->hdr_len, (uint32_t)t->hdr_len + t->seg_len);
     uint32_t segment = (uint32_t)t->hdr_len + t->seg_len;
     if (v->f->nip) {          /* a header cut short by the capture: what IP carries of it */
         const struct ip_layer *ip = &v->f->ip[v->f->nip - 1];

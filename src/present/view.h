@@ -14,6 +14,10 @@ struct prefs {
     bool relative_seq;            /* -o tcp.relative_sequence_numbers (default TRUE) */
     enum time_fmt time_format;    /* -t (default TF_RELATIVE) */
     bool data_dump;               /* -V without -x: a Data block dumps its bytes (tshark's print_hex_for_data) */
+    /* -V, -O, -T fields, json or ek: tshark prints the protocol tree, and
+     * a protocol item's length set after it was added counts (tcp's, to
+     * its header); else only the length it was added with (the segment). */
+    bool tree_shown;
 };
 
 struct columns {
