@@ -164,6 +164,24 @@ refused 'tcp.payload[1:0] == 1'
 refused 'tcp.payload[2147483648] == 1'
 refused 'tcp.payload[1,,2] == 1'
 refused 'foo and tcp.payload[x] == 1'    # before a name that waits for the parse's end
+refused 'ip.src#[1-1] == 1.1.1.1'        # a layer's range too
+refused 'tcp.port == x and foo(1)'       # an unknown function: at once
+# a relation's refusal before one inside its operands
+refused 'len(tcp[0])'
+refused 'len(foo) in {1}'
+refused 'tcp.port contains upper(1)'
+refused 'tcp matches abs(1)'
+refused 'len(tcp, tcp) == 1'              # too many arguments: a refusal, not syntax
+refused 'tcp.port == x and len(tcp, tcp)'
+refused 'max(tcp.port, tcp.seq) == 1'     # one type, not one kind
+refused 'abs(ip.src) == 1'
+refused 'frame.time_delta + 1 & 1'        # the caret at the arithmetic's operator
+refused 'ip.proto + 300 == 1'             # arithmetic's literals are numbers, never value names
+refused 'tcp.flags.syn < tcp.port'        # a boolean on the left wants a boolean
+refused 'tcp.port == tcp.payload[0:2]'    # a slice wants something that slices
+refused 'ip.src in {ip.dst[0:4]}'
+refused 'tcp.payload in {http.host}'      # set members go with the field as comparisons do
+refused 'tcp.flags.syn in {tcp.port}'
 # a capture filter given to -Y: tshark's note after its refusal
 refused 'tcp port 80'
 refused 'host 10.0.0.1'

@@ -491,12 +491,16 @@ static bool value_passes(struct ctx *c, const struct df_node *n, const struct dv
     switch (n->kind) {
     case N_CMP: {
         /* With all, x must hold against every right-hand value too. */
-        enum df_kind kind = kind_of_node(c, n->a);
+        /* A slice compares bytes with bytes, whatever the other side is
+         * (an address's bytes, a protocol's). */
+        const struct df_node *b_node = &c->df->node[n->b];
+        bool sliced = a->kind == N_SLICE || b_node->kind == N_SLICE;
+        enum df_kind kind = sliced ? K_BYTES : kind_of_node(c, n->a);
         if (kind == K_NONE)
             kind = kind_of_node(c, n->b);
         /* Values that do not compare pass under "all" (and "!=", which is
          * !(a == b) in Wireshark 4.0, and "==="), and fail under "any". */
-        bool protocol = a->type == T_PROTOCOL;
+        bool protocol = a->type == T_PROTOCOL || b_node->type == T_PROTOCOL;
         for (int j = 0; j < nb; j++) {
             int o = protocol ? protocol_order(x, &b[j]) : order(kind, x, &b[j]);
             bool h = o == ORDER_NONE ? n->all : holds(n->cmp, o);

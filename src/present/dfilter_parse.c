@@ -165,6 +165,11 @@ static int no_type(struct parser *p, int i)
     return -1;
 }
 
+static void constant_lhs_refused(struct parser *p, int lit)
+{
+    df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+}
+
 /* The length of the name of the function called at node i. */
 static int function_name_len(struct parser *p, int i)
 {
@@ -175,12 +180,40 @@ static int function_name_len(struct parser *p, int i)
     return len;
 }
 
-/* Typed operands that compare: of one kind, strings with strings only,
- * protocols with protocols only. */
-static bool compatible(uint8_t ta, uint8_t tb)
+/* Where Wireshark points at node i in a message: arithmetic at its
+ * operator, a minus sign at itself, a call at the function's name, a
+ * slice nowhere (at < 0); else the node's text. */
+static void place_of(struct parser *p, int i, int *at, int *len)
 {
-    return df_kind_of(ta) == df_kind_of(tb) && ta != T_NONE && tb != T_NONE && stringlike(ta) == stringlike(tb) &&
-           (ta == T_PROTOCOL) == (tb == T_PROTOCOL);
+    const struct df_node *n = NODE(i);
+    *at = n->at, *len = n->len;
+    if (n->kind == N_ARITH)
+        *at = n->op_at, *len = 1;
+    else if (n->kind == N_NEG)
+        *len = 1;
+    else if (n->kind == N_FUNC)
+        *len = function_name_len(p, i);
+    else if (n->kind == N_SLICE)
+        *at = -1, *len = 0;
+}
+
+static bool sliceable(uint8_t type)
+{
+    return byteslike(type) || stringlike(type) || type == T_IPv4 || type == T_IPv6;
+}
+
+/* Typed operands a and b that compare, as Wireshark 4.0 has it: a slice
+ * with anything that slices; else of one kind, strings with strings only,
+ * protocols with protocols only, and a boolean on the left with a boolean. */
+static bool compatible(struct parser *p, int a, int b)
+{
+    uint8_t ta = NODE(a)->type, tb = NODE(b)->type;
+    if (ta == T_NONE || tb == T_NONE)
+        return false;
+    if (NODE(a)->kind == N_SLICE || NODE(b)->kind == N_SLICE)
+        return sliceable(ta) && sliceable(tb);
+    return df_kind_of(ta) == df_kind_of(tb) && stringlike(ta) == stringlike(tb) &&
+           (ta == T_PROTOCOL) == (tb == T_PROTOCOL) && (ta != T_BOOLEAN || tb == T_BOOLEAN);
 }
 
 /* Typed operands a and b that do not go together; a call on the right is
@@ -188,7 +221,11 @@ static bool compatible(uint8_t ta, uint8_t tb)
 static int incompatible(struct parser *p, int a, int b)
 {
     const struct df_node *x = NODE(a), *y = NODE(b);
-    if (y->kind == N_FUNC) {
+    if (x->kind == N_SLICE || y->kind == N_SLICE) {        /* the other side does not slice */
+        const struct df_node *z = x->kind == N_SLICE ? y : x;
+        df_err(p->err, z->at, z->len, "\"%.*s\" is a %s and cannot be converted into a sequence of bytes.", z->len,
+               p->lx->text + z->at, field_type_names[z->type]);
+    } else if (y->kind == N_FUNC) {
         int len = function_name_len(p, b);
         df_err(p->err, y->at, len, "%.*s (type=%s) and return value of %.*s() (type=%s) are not of compatible types.",
                x->len, p->lx->text + x->at, field_type_names[x->type], len, p->lx->text + y->at,
@@ -200,9 +237,10 @@ static int incompatible(struct parser *p, int a, int b)
     return -1;
 }
 
-/* Types a and b (either may be a literal's) for a comparison or arithmetic:
- * the common type, or -1 with the error set. */
-static int pair_type(struct parser *p, int a, int b)
+/* Types a and b (either may be a literal's) for a comparison, or with
+ * arithmetic set for arithmetic (whose literals are numbers, never a
+ * field's value names): the common type, or -1 with the error set. */
+static int pair_type(struct parser *p, int a, int b, bool arithmetic)
 {
     int ta = operand_type(p, a);
     if (ta < 0 && ta != -2)
@@ -213,10 +251,10 @@ static int pair_type(struct parser *p, int a, int b)
     if (ta == -2 && tb == -2)
         return no_type(p, a);
     if (ta == -2)
-        return resolve_named(p, a, (uint8_t)tb, names_of(p, b)) ? tb : -1;
+        return resolve_named(p, a, (uint8_t)tb, arithmetic ? -1 : names_of(p, b)) ? tb : -1;
     if (tb == -2)
-        return resolve_named(p, b, (uint8_t)ta, names_of(p, a)) ? ta : -1;
-    if (!compatible((uint8_t)ta, (uint8_t)tb))
+        return resolve_named(p, b, (uint8_t)ta, arithmetic ? -1 : names_of(p, a)) ? ta : -1;
+    if (!compatible(p, a, b))
         return incompatible(p, a, b);
     return ta;
 }
@@ -242,7 +280,9 @@ static bool arith_allowed(struct parser *p, int i, uint8_t type)
     if ((k == K_INT && type != T_BOOLEAN) || (type == T_RELATIVE_TIME && (n->op == TK_PLUS || n->op == TK_MINUS)) ||
         (n->op == TK_BITAND && k == K_BYTES && !stringlike(type)))
         return true;
-    df_err(p->err, NODE(n->a)->at, NODE(n->a)->len, "%s cannot %s.", field_type_codes[type], op_text(n->op));
+    int at, len;
+    place_of(p, n->a, &at, &len);
+    df_err(p->err, at, len, "%s cannot %s.", field_type_codes[type], op_text(n->op));
     return false;
 }
 
@@ -281,7 +321,7 @@ static int operand_type(struct parser *p, int i)
          * other side's literal is read as that type, as Wireshark does. */
         if ((ta >= 0 && !arith_allowed(p, i, (uint8_t)ta)) || (ta == -2 && !arith_allowed(p, i, (uint8_t)tb)))
             return -1;
-        int t = pair_type(p, n->a, n->b);
+        int t = pair_type(p, n->a, n->b, true);
         if (t < 0 || !arith_allowed(p, i, (uint8_t)t))
             return -1;
         n->type = (uint8_t)t;
@@ -360,7 +400,9 @@ static int parse_layer(struct parser *p, int fi)
     }
     if (t->kind == TK_LBRACKET) {
         struct df_node tmp = { .nrange = 0 };
-        if (!parse_ranges(p, t, &tmp) || tmp.nrange != 1 || tmp.range[0].start < 1 || tmp.range[0].to_end)
+        if (!parse_ranges(p, t, &tmp))
+            return -1;                           /* Wireshark's words on the range */
+        if (tmp.nrange != 1 || tmp.range[0].start < 1 || tmp.range[0].to_end)
             goto bad;
         n->layer_lo = tmp.range[0].start, n->layer_hi = tmp.range[0].end;
         return fi;
@@ -368,23 +410,6 @@ static int parse_layer(struct parser *p, int fi)
 bad:
     df_err(p->err, t->at, t->len, "%.*s is not a valid layer.", t->len, p->lx->text + t->at);
     return -1;
-}
-
-/* Where Wireshark points at node i in a message: arithmetic at its
- * operator, a minus sign at itself, a call at the function's name, a
- * slice nowhere (at < 0); else the node's text. */
-static void place_of(struct parser *p, int i, int *at, int *len)
-{
-    const struct df_node *n = NODE(i);
-    *at = n->at, *len = n->len;
-    if (n->kind == N_ARITH)
-        *at = n->op_at, *len = 1;
-    else if (n->kind == N_NEG)
-        *len = 1;
-    else if (n->kind == N_FUNC)
-        *len = function_name_len(p, i);
-    else if (n->kind == N_SLICE)
-        *at = -1, *len = 0;
 }
 
 static const struct { const char *name; enum df_func fn; int min, max; } functions[] = {
@@ -404,7 +429,7 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     const char *fname = functions[which].name;
     bool refused_before = p->has_later;
     do {
-        if (n->nargs == functions[which].max)
+        if (n->nargs == DF_MAX_ARGS)                 /* synfin's bound */
             return unexpected(p, peek(p));
         int a = parse_arith(p);
         if (a < 0)
@@ -420,6 +445,11 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
      * waits for the rest of the syntax). */
     n->type = n->func == FN_LEN || n->func == FN_COUNT ? T_UINT32
             : n->func == FN_UPPER || n->func == FN_LOWER || n->func == FN_STRING ? T_STRING : T_INT32;
+    if (n->nargs > functions[which].max) {
+        df_err(p->err, n->at, function_name_len(p, fi), "Function %s can only accept %d arguments.", fname,
+               functions[which].max);
+        return later(p, fi);
+    }
     /* Wireshark checks what kind of argument a call has before the
      * argument itself: a refusal inside it ("x[0]" of a number) gives way. */
     struct df_node *arg = NODE(n->args[0]);
@@ -435,10 +465,15 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     }
     int t0 = operand_type(p, n->args[0]);
     arg = NODE(n->args[0]);
-    if (t0 == -2)                    /* max(), min(), abs() of a literal or an unknown name */
+    /* max(), min(), abs(): a literal or an unknown name first, or no number or time */
+    bool numeric = df_kind_of((uint8_t)t0) == K_INT || df_kind_of((uint8_t)t0) == K_TIME;
+    if (t0 >= 0 && n->func == FN_ABS && !numeric)
+        df_err(p->err, arg->at, arg->len, "'%.*s' is not a valid argument to '%s'()", arg->len, p->lx->text + arg->at,
+               fname);
+    else if (t0 == -2 || (t0 >= 0 && !field_only && !numeric))
         df_err(p->err, arg->at, arg->len, "Argument '%.*s' is not valid for %s()", arg->len, p->lx->text + arg->at,
                fname);
-    if (t0 < 0)
+    if (t0 < 0 || (!field_only && !numeric))
         return later(p, fi);
     switch (n->func) {
     case FN_LEN:
@@ -456,18 +491,16 @@ static int parse_call(struct parser *p, const struct df_token *name, size_t whic
     case FN_MAX:
     case FN_MIN:
     case FN_ABS:
-        if (df_kind_of((uint8_t)t0) != K_INT && df_kind_of((uint8_t)t0) != K_TIME) {
-            df_err(p->err, arg->at, arg->len, "Argument '%.*s' is not valid for %s()", arg->len, p->lx->text + arg->at,
-                   fname);
-            return later(p, fi);
-        }
         for (int k = 1; k < n->nargs; k++) {
             int tk = operand_type(p, n->args[k]);
             if (tk == -2 && !resolve_literal(p, n->args[k], (uint8_t)t0))
                 return later(p, fi);
-            if (tk == -1 || (tk >= 0 && df_kind_of((uint8_t)tk) != df_kind_of((uint8_t)t0))) {
+            if (tk == -1)
+                return later(p, fi);
+            if (tk >= 0 && tk != t0) {             /* one type, not one kind: FT_UINT16 is no FT_UINT32 */
                 struct df_node *bad = NODE(n->args[k]);
-                df_err(p->err, bad->at, bad->len, "Arguments to '%s' must have the same type", fname);
+                df_err(p->err, bad->at, bad->len, "Arguments to '%s' must have the same type (expected %s, got %s)",
+                       fname, field_type_codes[t0], field_type_codes[tk]);
                 return later(p, fi);
             }
         }
@@ -502,6 +535,7 @@ static int parse_primary(struct parser *p)
                 return parse_call(p, t, k);
             }
         df_err(p->err, t->at, t->len, "Function '%.*s' does not exist", t->len, p->lx->text + t->at);
+        p->syntax_error = true;              /* Wireshark's grammar refuses it at once */
         return -1;
     }
     if (t->kind != TK_WORD && t->kind != TK_STRING && t->kind != TK_RAWSTRING && t->kind != TK_CHAR)
@@ -542,8 +576,7 @@ static int parse_primary(struct parser *p)
             return -1;
         NODE(s)->a = i;
         NODE(s)->type = T_BYTES;
-        if (!(byteslike((uint8_t)base_type) || stringlike((uint8_t)base_type) || base_type == T_IPv4 ||
-              base_type == T_IPv6)) {
+        if (!sliceable((uint8_t)base_type)) {
             df_err(p->err, NODE(i)->at, NODE(i)->len, "\"%.*s\" is a %s and cannot be sliced into a sequence of bytes.",
                    NODE(i)->len, p->lx->text + NODE(i)->at, field_type_names[base_type]);
             later(p, s);
@@ -668,9 +701,10 @@ static int parse_set(struct parser *p, int t)
         no_type(p, NODE(t)->a);
     if (type == T_NONE)
         cannot(p, NODE(t)->a, t);
-    if (type < 0 || type == T_NONE) {
+    bool typed = type >= 0 && type != T_NONE;
+    if (!typed) {
         later(p, t);
-        type = T_BYTES;              /* the members' refusals are not shown */
+        type = T_BYTES;              /* the members' refusals are not shown, nor checked */
     }
     int *link = &NODE(t)->next;
     do {
@@ -682,12 +716,18 @@ static int parse_set(struct parser *p, int t)
             return -1;
         for (int k = 0; k < 2; k++) {
             int e = k ? hi : lo;
+            if (NODE(e)->kind == N_SLICE) {
+                df_err(p->err, -1, 0, "A slice may not appear inside a set.");
+                later(p, t);
+                continue;
+            }
             int te = operand_type(p, e);
             if (te == -2 && !resolve_named(p, e, (uint8_t)type, names_of(p, NODE(t)->a))) {
                 later(p, t);
-            } else if (te == -1 || (te >= 0 && df_kind_of((uint8_t)te) != df_kind_of((uint8_t)type))) {
-                df_err(p->err, NODE(e)->at, NODE(e)->len, "%.*s and %.*s are not of compatible types.",
-                       NODE(NODE(t)->a)->len, p->lx->text + NODE(NODE(t)->a)->at, NODE(e)->len, p->lx->text + NODE(e)->at);
+            } else if (te == -1) {
+                later(p, t);
+            } else if (te >= 0 && typed && !compatible(p, NODE(t)->a, e)) {
+                incompatible(p, NODE(t)->a, e);
                 later(p, t);
             }
         }
@@ -710,11 +750,14 @@ static int parse_matches(struct parser *p, int t)
     if (rx->kind == TK_LBRACE)
         return unexpected(p, rx);
     if (rx->kind != TK_STRING && rx->kind != TK_RAWSTRING) {
-        /* Any one operand parses; only a string is a pattern. */
+        /* Any one operand parses; only a string is a pattern, and that is
+         * the refusal (not one inside the operand). */
+        bool refused_before = p->has_later;
         p->pos--;
         int r = parse_primary(p);
         if (r < 0)
             return -1;
+        p->has_later = refused_before;
         int at, len;
         place_of(p, r, &at, &len);
         df_err(p->err, at, len, "Matches requires a double quoted string on the right side.");
@@ -780,6 +823,9 @@ static int parse_relation(struct parser *p)
     int quant = 0;                             /* 1 any, 2 all */
     if (t->kind == TK_ANY || t->kind == TK_ALL)
         quant = take(p)->kind == TK_ANY ? 1 : 2;
+    /* Wireshark checks a relation before its operands: a refusal of the
+     * relation takes the place of one inside them. */
+    bool refused_before = p->has_later;
     int a = parse_arith(p);
     if (a < 0)
         return -1;
@@ -802,7 +848,7 @@ static int parse_relation(struct parser *p)
     int lit = constant_lhs(p, a);
     bool relation = op->kind >= TK_EQ && op->kind <= TK_IN;
     if (lit >= 0 && relation) {
-        df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
+        constant_lhs_refused(p, lit);
         later(p, a);
     } else if (is_literal(p, a) && relation) {
         struct df_node *x = NODE(a);
@@ -840,7 +886,7 @@ static int parse_relation(struct parser *p)
             cannot(p, a, n);
         if (ta == -1 || ta == T_NONE)
             return later(p, n);
-        return pair_type(p, a, b) < 0 ? later(p, n) : n;
+        return pair_type(p, a, b, false) < 0 ? later(p, n) : n;
     }
     case TK_IN:
         /* Wireshark 4.0's grammar takes "in" after a field, a slice or a
@@ -850,6 +896,7 @@ static int parse_relation(struct parser *p)
         if (NODE(a)->kind == N_SLICE || NODE(a)->kind == N_FUNC) {
             int at, len;
             place_of(p, a, &at, &len);
+            p->has_later = refused_before;
             df_err(p->err, at, len, "Only a field may be tested for membership in a set.");
             later(p, a);
         }
@@ -868,6 +915,7 @@ static int parse_relation(struct parser *p)
         take(p);
         if (peek(p)->kind == TK_LBRACE)     /* one operand: no arithmetic, no minus sign, no braces */
             return unexpected(p, peek(p));
+        bool refused_left = p->has_later;
         int b = parse_primary(p);
         if (b < 0 || (n = new_node(p, N_CONTAINS, op->at, op->len)) < 0)
             return -1;
@@ -877,8 +925,11 @@ static int parse_relation(struct parser *p)
             return no_type(p, a) < 0 ? later(p, n) : n;
         if (ta < 0)
             return later(p, n);
-        if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta))
-            return cannot(p, a, n) < 0 ? later(p, n) : n;
+        if (!stringlike((uint8_t)ta) && !byteslike((uint8_t)ta)) {
+            p->has_later = refused_left;
+            cannot(p, a, n);
+            return later(p, n);
+        }
         int tb = operand_type(p, b);
         if (tb == -2) {
             /* A quoted string is sought as its bytes in a byte field. */
@@ -890,7 +941,7 @@ static int parse_relation(struct parser *p)
                 return later(p, n);
         } else if (tb < 0) {
             return later(p, n);
-        } else if (!compatible((uint8_t)ta, (uint8_t)tb)) {
+        } else if (!compatible(p, a, b)) {
             return incompatible(p, a, b) < 0 ? later(p, n) : n;
         }
         return n;
@@ -910,10 +961,12 @@ static int parse_relation(struct parser *p)
         return -1;
     NODE(n)->a = a;
     if (x->kind == N_LITERAL || x->kind == N_FUNC || lit >= 0) {
-        if (lit >= 0)
-            df_err(p->err, NODE(lit)->at, NODE(lit)->len, "Constant arithmetic expression on the LHS is invalid.");
-        else if (x->kind == N_FUNC)
+        if (lit >= 0) {
+            constant_lhs_refused(p, lit);
+        } else if (x->kind == N_FUNC) {
+            p->has_later = refused_before;
             df_err(p->err, x->at, function_name_len(p, a), "You cannot test whether a function is present.");
+        }
         else
             no_type(p, a);
         return later(p, n);

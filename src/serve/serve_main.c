@@ -100,7 +100,7 @@ struct number_option {
 };
 
 /* argv[*i] as one of the n options: 0 if it is none of them, 1 if its
- * value is stored, else the exit status of bad usage. */
+ * value is stored, -1 if refused (said on stderr). */
 static int number_option(char **argv, int argc, int *i, const struct number_option *options, size_t n)
 {
     for (const struct number_option *o = options; o < options + n; o++) {
@@ -108,10 +108,14 @@ static int number_option(char **argv, int argc, int *i, const struct number_opti
         int m = option(argv, argc, i, o->name, &v);
         if (m == 0)
             continue;
-        if (m < 0)
-            return bad_usage("option %s needs a value", o->name);
-        if (parse_number(v, o->lo, o->hi, o->value) < 0)
-            return bad_usage("invalid %s '%s': expected %s from %d to %d", o->name, v, o->counts, o->lo, o->hi);
+        if (m < 0) {
+            bad_usage("option %s needs a value", o->name);
+            return -1;
+        }
+        if (parse_number(v, o->lo, o->hi, o->value) < 0) {
+            bad_usage("invalid %s '%s': expected %s from %d to %d", o->name, v, o->counts, o->lo, o->hi);
+            return -1;
+        }
         return 1;
     }
     return 0;
@@ -145,8 +149,8 @@ int serve_main(int argc, char **argv)
                 return bad_usage("invalid --host '': empty");
             cfg.host = v;
         } else if ((m = number_option(argv, argc, &i, numbers, sizeof numbers / sizeof numbers[0])) != 0) {
-            if (m > 1)
-                return m;
+            if (m < 0)
+                return 2;
         } else if (argv[i][0] == '-') {
             return bad_usage("unknown option '%s'", argv[i]);
         } else {
