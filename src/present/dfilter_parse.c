@@ -616,15 +616,20 @@ static int binary(struct parser *p, const struct df_token *op, int a, int b)
     return n;
 }
 
-static int parse_term(struct parser *p)
+/* Left-associative arithmetic: operands parsed by next, joined by any
+ * operator of ops (ended by TK_END). */
+static int arith_level(struct parser *p, const enum df_tok *ops, int (*next)(struct parser *))
 {
-    int a = parse_unary(p);
+    int a = next(p);
     while (a >= 0) {
         const struct df_token *op = peek(p);
-        if (op->kind != TK_STAR && op->kind != TK_SLASH && op->kind != TK_PERCENT)
+        const enum df_tok *k = ops;
+        while (*k != TK_END && *k != op->kind)
+            k++;
+        if (*k == TK_END)
             break;
         take(p);
-        int b = parse_unary(p);
+        int b = next(p);
         if (b < 0)
             return -1;
         a = binary(p, op, a, b);
@@ -632,35 +637,24 @@ static int parse_term(struct parser *p)
     return a;
 }
 
+static int parse_term(struct parser *p)
+{
+    static const enum df_tok ops[] = { TK_STAR, TK_SLASH, TK_PERCENT, TK_END };
+    return arith_level(p, ops, parse_unary);
+}
+
 static int parse_sum(struct parser *p)
 {
-    int a = parse_term(p);
-    while (a >= 0) {
-        const struct df_token *op = peek(p);
-        if (op->kind != TK_PLUS && op->kind != TK_MINUS)
-            break;
-        take(p);
-        int b = parse_term(p);
-        if (b < 0)
-            return -1;
-        a = binary(p, op, a, b);
-    }
-    return a;
+    static const enum df_tok ops[] = { TK_PLUS, TK_MINUS, TK_END };
+    return arith_level(p, ops, parse_term);
 }
 
 /* Bitwise and binds loosest, as in Wireshark 4.0's grammar: "a & 3 - 1"
  * is a & 2. */
 static int parse_arith(struct parser *p)
 {
-    int a = parse_sum(p);
-    while (a >= 0 && peek(p)->kind == TK_BITAND) {
-        const struct df_token *op = take(p);
-        int b = parse_sum(p);
-        if (b < 0)
-            return -1;
-        a = binary(p, op, a, b);
-    }
-    return a;
+    static const enum df_tok ops[] = { TK_BITAND, TK_END };
+    return arith_level(p, ops, parse_sum);
 }
 
 /* ---- tests ---- */
