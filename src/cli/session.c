@@ -394,9 +394,12 @@ int session_run(const struct options *opt, const struct session_hooks *hooks)
         struct columns cols;      /* 1.2 KiB: not cleared, only marked unbuilt */
         cols.built = false;
         struct view v = { .f = &f, .prefs = &opt->prefs, .cols = &cols,
-                          .rel_time = time_delta(f.ts, first), .delta_time = time_delta(f.ts, prev),
-                          .delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts),
                           .frags = completed ? defrag_done(defrag) : NULL };
+        if (!rows_only) {         /* a row reads no frame's times */
+            v.rel_time = time_delta(f.ts, first);
+            v.delta_time = time_delta(f.ts, prev);
+            v.delta_shown = time_delta(f.ts, any_shown ? prev_shown : f.ts);
+        }
         prev = f.ts;
         if (!rows_only && udpconv_frame(udpconv, &f, &udp))     /* nothing reads them on the rows-only path */
             v.udp = &udp;

@@ -120,6 +120,7 @@ struct stream_table {
     bool freezing;
     uint32_t freeze_closed_s, freeze_idle_s, freeze_looks;
     struct quiet_list quiet[2];   /* by QUIET_OPEN, QUIET_CLOSED */
+    int64_t freeze_due;       /* no sweep finds a head to freeze before this capture second */
     struct freeze_store frozen;
     uint8_t *freeze_buf;      /* one stream's state, unpacked */
     size_t freeze_buf_cap;
@@ -181,6 +182,7 @@ struct stream_table *streams_new(void)
     t->freeze_closed_s = FREEZE_CLOSED_S;
     t->freeze_idle_s = FREEZE_IDLE_S;
     t->freeze_looks = FREEZE_LOOKS;
+    t->freeze_due = INT64_MIN;
     return t;
 }
 
@@ -201,6 +203,7 @@ void streams_freeze_after(struct stream_table *t, uint32_t closed_s, uint32_t id
     t->freeze_closed_s = closed_s;
     t->freeze_idle_s = idle_s;
     t->freeze_looks = looks;
+    t->freeze_due = INT64_MIN;
 }
 
 void streams_free(struct stream_table *t)
@@ -493,7 +496,7 @@ static void quiet_unlink(struct stream_table *t, struct stream_node *n)
     if (n->quiet_prev)
         n->quiet_prev->quiet_next = n->quiet_next;
     else
-        l->head = n->quiet_next;
+        l->head = n->quiet_next, t->freeze_due = INT64_MIN;
     if (n->quiet_next)
         n->quiet_next->quiet_prev = n->quiet_prev;
     else
@@ -505,8 +508,11 @@ static void quiet_unlink(struct stream_table *t, struct stream_node *n)
 static void quiet_touch(struct stream_table *t, struct stream_node *n)
 {
     int8_t list = n->s.life.close != CLOSE_NONE ? QUIET_CLOSED : QUIET_OPEN;
-    if (n->quiet_list == list && t->quiet[list].tail == n)
+    if (n->quiet_list == list && t->quiet[list].tail == n) {
+        if (t->quiet[list].head == n)
+            t->freeze_due = INT64_MIN;        /* the head's time moved */
         return;                               /* already there: a burst of one stream's frames */
+    }
     quiet_unlink(t, n);
     n->quiet_list = list;
     struct quiet_list *l = &t->quiet[list];
@@ -515,7 +521,7 @@ static void quiet_touch(struct stream_table *t, struct stream_node *n)
     if (l->tail)
         l->tail->quiet_next = n;
     else
-        l->head = n;
+        l->head = n, t->freeze_due = INT64_MIN;
     l->tail = n;
 }
 
@@ -753,12 +759,22 @@ static struct stream_node *frozen_thaw(struct stream_table *t, struct slot *sl)
     return n;
 }
 
-/* Freeze the streams over or idle: the heads of the two quiet lists, so
- * a frame with nothing to freeze costs two looks. A stream that cannot be
- * frozen yet (buffers in use) goes to the end of its list. It runs before
- * the frame's lookup, so no stream is in a caller's hands. */
+/* Freeze the streams over or idle: the heads of the two quiet lists. A
+ * stream that cannot be frozen yet (buffers in use) goes to the end of its
+ * list. It runs before the frame's lookup, so no stream is in a caller's
+ * hands. A frame with nothing to freeze costs one comparison: a head is
+ * frozen when time_delta(now, its last_ts).tv_sec >= after, so not while
+ * now.tv_sec < last_ts.tv_sec + after - 1 (the second lost to nanoseconds,
+ * and time_delta's 0 for less than a second back); freeze_due keeps the
+ * least such second of the two heads, and any change of a head (or of a
+ * head's time) sets it to INT64_MIN, a sweep at the next frame. (A gap
+ * past time_delta's wrap, 2^63 s, could freeze later than it would: only
+ * memory, never output, depends on when a stream freezes.) */
 static void streams_freeze_sweep(struct stream_table *t, struct timespec now)
 {
+    if (now.tv_sec < t->freeze_due)
+        return;
+    int64_t due = INT64_MAX;
     for (int l = 0; l < 2; l++) {
         int64_t after = l == QUIET_CLOSED ? t->freeze_closed_s : t->freeze_idle_s;
         for (uint32_t i = 0; i < t->freeze_looks && t->quiet[l].head; i++) {
@@ -768,7 +784,14 @@ static void streams_freeze_sweep(struct stream_table *t, struct timespec now)
             if (!stream_freeze(t, n))
                 quiet_touch(t, n);
         }
+        if (!t->quiet[l].head)
+            continue;
+        int64_t at;
+        if (__builtin_add_overflow((int64_t)t->quiet[l].head->s.last_ts.tv_sec, after - 1, &at))
+            at = INT64_MIN;
+        due = at < due ? at : due;
     }
+    t->freeze_due = due;
 }
 
 /* Wireshark 4.0's port reuse: a pure SYN with another initial sequence
@@ -1103,8 +1126,10 @@ static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool
     if (s->frames == 0 && s->quotes == 0)
         s->first_ts = s->last_ts = f->ts;
     s->quotes++;
-    out->rel_time = time_delta(f->ts, s->first_ts);
-    out->delta_time = time_delta(f->ts, s->last_ts);
+    if (!t->rows_only) {
+        out->rel_time = time_delta(f->ts, s->first_ts);
+        out->delta_time = time_delta(f->ts, s->last_ts);
+    }
     s->last_ts = f->ts;
     out->rel_seq = th->seq;
     out->rel_ack = th->ack;
@@ -1311,8 +1336,10 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     bool first = s->frames++ == 0;
     if (first && !s->quotes)              /* else a quote's frame was the stream's first */
         s->first_ts = s->last_ts = f->ts;
-    out->rel_time = time_delta(f->ts, s->first_ts);
-    out->delta_time = time_delta(f->ts, s->last_ts);
+    if (!t->rows_only) {
+        out->rel_time = time_delta(f->ts, s->first_ts);
+        out->delta_time = time_delta(f->ts, s->last_ts);
+    }
     s->last_ts = f->ts;
 
     out->rel_seq = th->seq;
@@ -1331,11 +1358,12 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
             rev->base_seq = th->ack - 1;
             rev->base_set = true;
         }
-        struct seq_segment sg = { .frame = f->number, .ts = f->ts, .seq = th->seq, .ack = th->ack,
-                                  .seglen = th->seg_len, .flags = fl, .window = th->win,
-                                  .base_seq = fwd->base_seq, .peer_win_scale = rev->win_scale };
-        if (!t->rows_only)
+        if (!t->rows_only) {
+            struct seq_segment sg = { .frame = f->number, .ts = f->ts, .seq = th->seq, .ack = th->ack,
+                                      .seglen = th->seg_len, .flags = fl, .window = th->win,
+                                      .base_seq = fwd->base_seq, .peer_win_scale = rev->win_scale };
             analysis_segment(&s->an, dir, &sg, &out->an);
+        }
         out->rel_seq = th->seq - fwd->base_seq;
         if (fl & TH_ACK)
             out->rel_ack = th->ack - rev->base_seq;
@@ -1345,7 +1373,7 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
         out->next_seq = out->rel_seq + th->seg_len + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
     }
     lifecycle_segment(&s->life, f, dir, first, (out->an.flags & A_REUSED_PORTS) != 0, out->step, sizeof out->step);
-    if (s->life.close != CLOSE_NONE)
+    if (s->life.close != CLOSE_NONE && !t->rows_only)   /* rows only: no buffers to give back */
         analysis_release(&s->an, true);       /* a closed connection keeps no empty buffers */
     int client = s->life.client < 0 ? 0 : s->life.client;
     out->state_client = s->life.state[client];
@@ -1369,7 +1397,8 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     /* A FIN initiates the closing unless the peer has initiated it. */
     if ((fl & TH_FIN) && !s->closing[!dir])
         s->closing[dir] = out->fin_active = true;
-    s->completeness = completeness_next(s->completeness, is_new, fl, th->seg_len);
+    if (!t->rows_only)            /* tcp.completeness: no row shows it */
+        s->completeness = completeness_next(s->completeness, is_new, fl, th->seg_len);
 
     if (th->has_acc_ecn_opt)
         s->acc_ecn_option = true;

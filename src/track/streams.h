@@ -118,10 +118,13 @@ void streams_freeze_after(struct stream_table *t, uint32_t closed_s, uint32_t id
 uint64_t streams_frozen(const struct stream_table *t);
 uint64_t streams_spill_bytes(const struct stream_table *t);
 
-/* Only the connection rows will be read (synfin conns without -Y): skip
- * the per-segment SEQ/ACK analysis and the HTTP messages, which no row
- * shows. Lifecycle, Zeek state and service, counts and the handshake's
- * RTT (tcp.analysis.initial_rtt) are kept as always. */
+/* Only the connection rows will be read (synfin conns without -Y), or
+ * fields from the headers (-T fields): skip the per-segment SEQ/ACK
+ * analysis, the HTTP messages, a segment's times in its stream
+ * (tcp.time_relative, tcp.time_delta) and tcp.completeness, which no row
+ * shows. Lifecycle,
+ * Zeek state and service, counts and the handshake's RTT
+ * (tcp.analysis.initial_rtt) are kept as always. */
 void streams_rows_only(struct stream_table *t);
 /* No connection rows will be read (no subcommand): skip Zeek's history,
  * conn_state and service, which only the rows show. */
