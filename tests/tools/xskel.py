@@ -13,7 +13,9 @@ import re
 import sys
 
 SUMMARY = re.compile(rb'^ +[0-9]+ +-?[0-9]+\.[0-9]+ ')
-STEP = re.compile(rb'  \([^()]*: client [A-Z0-9-]+, server [A-Z0-9-]+\)$')
+# A step may hold one parenthesis of its own: "handshake 1/3 (SYN
+# retransmitted)", "simultaneous close (FIN)" (src/track/lifecycle.c).
+STEP = re.compile(rb'  \((?:[^()]|\([^()]*\))*: client [A-Z0-9-]+, server [A-Z0-9-]+\)$')
 HEX = re.compile(rb'^[0-9a-f]{4,8}  [0-9a-f]{2} ')
 TITLE = re.compile(rb'^[A-Za-z][A-Za-z0-9 -]* \([0-9]+ bytes\):$')
 
