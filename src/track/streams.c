@@ -541,6 +541,17 @@ static void node_unlink(struct stream_table *t, struct stream_node *n)
         t->last = n->prev;
 }
 
+/* The frame's times in its stream (tcp.time_relative, tcp.time_delta;
+ * not on the rows-only path), then the stream's last time is the frame's. */
+static void stream_clock(const struct stream_table *t, struct stream *s, struct timespec ts, struct track_info *out)
+{
+    if (!t->rows_only) {
+        out->rel_time = time_delta(ts, s->first_ts);
+        out->delta_time = time_delta(ts, s->last_ts);
+    }
+    s->last_ts = ts;
+}
+
 /* Entry i of the young ring, counted from its oldest. */
 static struct young *young_at(struct stream_table *t, uint32_t i)
 {
@@ -1126,11 +1137,7 @@ static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool
     if (s->frames == 0 && s->quotes == 0)
         s->first_ts = s->last_ts = f->ts;
     s->quotes++;
-    if (!t->rows_only) {
-        out->rel_time = time_delta(f->ts, s->first_ts);
-        out->delta_time = time_delta(f->ts, s->last_ts);
-    }
-    s->last_ts = f->ts;
+    stream_clock(t, s, f->ts, out);
     out->rel_seq = th->seq;
     out->rel_ack = th->ack;
     out->window = th->win;
@@ -1143,7 +1150,8 @@ static void stream_quote(struct stream_table *t, struct stream *s, int dir, bool
         return;
     if ((fl & TH_FIN) && !s->closing[!dir])
         s->closing[dir] = out->fin_active = true;
-    s->completeness = completeness_next(s->completeness, is_new, fl, 0);
+    if (!t->rows_only)            /* tcp.completeness: no row shows it */
+        s->completeness = completeness_next(s->completeness, is_new, fl, 0);
     /* Its options are read as any segment's (measured: tshark 4.0 shows
      * -2 after a quoted SYN without a window scale option). */
     window_scale_after(s, dir, th);
@@ -1336,11 +1344,7 @@ static void stream_segment(struct stream_table *t, struct stream *s, int dir, bo
     bool first = s->frames++ == 0;
     if (first && !s->quotes)              /* else a quote's frame was the stream's first */
         s->first_ts = s->last_ts = f->ts;
-    if (!t->rows_only) {
-        out->rel_time = time_delta(f->ts, s->first_ts);
-        out->delta_time = time_delta(f->ts, s->last_ts);
-    }
-    s->last_ts = f->ts;
+    stream_clock(t, s, f->ts, out);
 
     out->rel_seq = th->seq;
     out->rel_ack = th->ack;

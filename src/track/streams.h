@@ -122,9 +122,8 @@ uint64_t streams_spill_bytes(const struct stream_table *t);
  * fields from the headers (-T fields): skip the per-segment SEQ/ACK
  * analysis, the HTTP messages, a segment's times in its stream
  * (tcp.time_relative, tcp.time_delta) and tcp.completeness, which no row
- * shows. Lifecycle,
- * Zeek state and service, counts and the handshake's RTT
- * (tcp.analysis.initial_rtt) are kept as always. */
+ * shows. Lifecycle, Zeek state and service, counts and the handshake's
+ * RTT (tcp.analysis.initial_rtt) are kept as always. */
 void streams_rows_only(struct stream_table *t);
 /* No connection rows will be read (no subcommand): skip Zeek's history,
  * conn_state and service, which only the rows show. */
